@@ -1,0 +1,271 @@
+"""Reading page speed: a week's discussion with 10, 100 and 1,000 comments.
+
+    .venv/bin/python bench/discussion.py [--runs 30]
+
+Seeds a temporary SQLite database (DEBUG off, the default database cache), then measures
+through the Django test client, as a signed-in member:
+
+* queries for the reading page (cold: nothing cached) and its HTML size;
+* median and p90 page time, "cold thread" (the thread's version bumped before each request,
+  as after any write: the thread is re-queried and re-rendered) and "warm" (the rendered
+  thread comes from the fragment cache);
+* median time to post a comment through HTMX (save + re-render of the thread);
+* median time of a poll that finds nothing new (204).
+
+Each size runs twice: with the default page of 50 top-level threads, and with every comment
+shown ("all"). Targets (cold thread, all shown): <= 15 ms median at 100 comments, <= 120 ms
+at 1,000.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+TMP = tempfile.mkdtemp(prefix="studygroup-bench-")
+os.environ.update(
+    DJANGO_SETTINGS_MODULE="studygroup.settings",
+    DATABASE_URL=f"sqlite:///{TMP}/bench.sqlite3",
+    DEBUG="false",
+    SECRET_KEY="bench-" + "x" * 50,
+    ALLOWED_HOSTS="testserver",
+    SECURE_SSL_REDIRECT="false",
+    SECURE_COOKIES="false",
+    TASKS_BACKEND="immediate",
+    COMMENT_RATE_LIMIT="100000/m",
+)
+os.environ.pop("REDIS_URL", None)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from studygroup.discussion import services  # noqa: E402
+from studygroup.discussion.models import Comment, Reaction  # noqa: E402
+from studygroup.discussion.rendering import render_markdown  # noqa: E402
+from studygroup.discussion.threads import MAX_DEPTH, path_for  # noqa: E402
+from studygroup.library.models import Reading  # noqa: E402
+from tests.factories import add_member, adopt, make_group, make_user  # noqa: E402
+
+WORDS = [
+    "reading",
+    "circle",
+    "text",
+    "chapter",
+    "argument",
+    "labour",
+    "value",
+    "capital",
+    "history",
+    "method",
+    "question",
+    "theory",
+    "practice",
+    "society",
+    "meaning",
+    "passage",
+    "author",
+    "claim",
+    "evidence",
+    "example",
+    "concept",
+]
+PLAIN_STORAGE = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+
+def body(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(50, 400))]
+    paragraphs = [" ".join(words[i : i + 60]) for i in range(0, len(words), 60)]
+    paragraphs[0] = f"**{paragraphs[0][:20]}** {paragraphs[0][20:]}"
+    if rng.random() < 0.3:
+        paragraphs.append("> " + " ".join(words[:12]))
+    return "\n\n".join(paragraphs)
+
+
+def seed(n: int, rng: random.Random):
+    members = [make_user() for _ in range(8)]
+    group = make_group(facilitator=members[0])
+    for user in members[1:]:
+        add_member(group, user)
+    adoption = adopt(group, weeks=2)
+    reading = Reading.objects.filter(text=adoption.text).order_by("number").first()
+    paragraphs = [p for _, ps in services.reading_content(reading) for p in ps]
+    made: list[Comment] = []
+    for i in range(n):
+        parent = rng.choice(made[-40:]) if made and rng.random() < 0.7 else None
+        if parent is not None and parent.depth >= MAX_DEPTH:
+            parent = None
+        text = body(rng)
+        comment = Comment.objects.create(
+            group=group,
+            reading=reading,
+            parent=parent,
+            author=members[i % len(members)],
+            body=text,
+            html=render_markdown(text),
+            paragraph=parent.paragraph if parent else rng.choice([None, *paragraphs]),
+            path="",
+        )
+        comment.path = path_for(comment.pk, parent.path if parent else None)
+        made.append(comment)
+    Comment.objects.bulk_update(made, ["path"])
+    Reaction.objects.bulk_create(
+        [
+            Reaction(comment=c, user=u, kind=rng.choice(Reaction.Kind.values))
+            for c in made
+            for u in rng.sample(members, rng.randint(0, 3))
+        ],
+        ignore_conflicts=True,
+    )
+    services.bump_version(group_id=group.pk, reading_id=reading.pk)
+    return group, reading, members[1]
+
+
+def timed(fn, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def p90(values: list[float]) -> float:
+    return statistics.quantiles(values, n=10)[-1]
+
+
+def measure(n: int, group, reading, member, *, runs: int, all_shown: bool) -> dict:
+    client = Client()
+    client.force_login(member)
+    url = reverse("discussion:reading", kwargs={"slug": group.slug, "number": reading.number})
+    client.get(url)  # the week's text HTML is cached once, whatever the discussion
+
+    def bump():
+        services.bump_version(group_id=group.pk, reading_id=reading.pk)
+
+    bump()
+    queries: list[str] = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    size = len(response.content)
+    shown = response.content.count(b'class="comment"') + response.content.count(
+        b'class="comment comment-'
+    )
+
+    def cold():
+        bump()
+        client.get(url)
+
+    cold_times = timed(cold, runs)
+    warm_times = timed(lambda: client.get(url), runs)
+
+    post_url = reverse("discussion:post", kwargs={"slug": group.slug, "reading": reading.pk})
+    counter = iter(range(10**6))
+
+    def post():
+        token = f"bench-{n}-{all_shown}-{next(counter)}"
+        r = client.post(
+            post_url,
+            {"body": "A new *thought* on the passage.", "client_token": token},
+            headers={"HX-Request": "true"},
+        )
+        assert r.status_code == 200
+
+    post_times = timed(post, max(5, runs // 3))
+    version = services.thread_version(group_id=group.pk, reading_id=reading.pk)
+    poll_url = reverse("discussion:poll", kwargs={"slug": group.slug, "reading": reading.pk})
+    poll_url += f"?v={version}&n=0"
+
+    def poll():
+        assert client.get(poll_url, headers={"HX-Request": "true"}).status_code == 204
+
+    poll_times = timed(poll, runs)
+    return {
+        "n": n,
+        "shown": shown,
+        "queries": len(queries),
+        "kb": size / 1024,
+        "cold": (statistics.median(cold_times), p90(cold_times)),
+        "warm": (statistics.median(warm_times), p90(warm_times)),
+        "post": statistics.median(post_times),
+        "poll": statistics.median(poll_times),
+    }
+
+
+def calibrate() -> float:
+    """Milliseconds for a fixed pure-Python loop: about 120 ms on a recent laptop."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(3_000_000):
+        total += i
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> None:
+    runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 30
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    rng = random.Random(0)
+    worlds = {n: seed(n, rng) for n in (10, 100, 1000)}
+    targets = {100: 15, 1000: 120}
+    print(f"SQLite in {TMP}, DEBUG off, database cache; {runs} runs each")
+    print(
+        f"CPU calibration: a 3M-step Python loop took {calibrate():.0f} ms here "
+        "(about 120 ms on a recent laptop)\n"
+    )
+    header = (
+        f"{'comments':>8} {'page':>5} {'shown':>5} {'queries':>7} {'KB':>7} "
+        f"{'cold med':>8} {'cold p90':>8} {'warm med':>8} {'warm p90':>8} "
+        f"{'post':>6} {'poll':>6}  target"
+    )
+    print(header)
+    print("-" * len(header))
+    with override_settings(STORAGES=PLAIN_STORAGE):
+        for all_shown in (False, True):
+            size = 100_000 if all_shown else 50
+            with override_settings(COMMENT_PAGE_SIZE=size):
+                for n, (group, reading, member) in worlds.items():
+                    r = measure(n, group, reading, member, runs=runs, all_shown=all_shown)
+                    target = targets.get(n)
+                    verdict = ""
+                    if target and all_shown:
+                        verdict = f"<= {target} ms: " + ("ok" if r["cold"][0] <= target else "SLOW")
+                    print(
+                        f"{n:8d} {'all' if all_shown else '50':>5} {r['shown']:5d} "
+                        f"{r['queries']:7d} {r['kb']:7.1f} "
+                        f"{r['cold'][0]:8.1f} {r['cold'][1]:8.1f} "
+                        f"{r['warm'][0]:8.1f} {r['warm'][1]:8.1f} "
+                        f"{r['post']:6.1f} {r['poll']:6.1f}  {verdict}"
+                    )
+    print(
+        "\ntimes in ms; cold = thread re-rendered (as after a write), warm = fragment cache hit;"
+        "\nshown = comments on the page (the post timings of earlier rows add a few);"
+        "\nqueries include 1 read of the database cache (the thread's version and the badge's"
+        "\ncount together); rendered text and thread come from each process's memory"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class EmailFrequency(models.TextChoices):
+    IMMEDIATE = "immediate", "Right away"
+    DAILY = "daily", "A daily digest"
+    NEVER = "never", "Never"
+
+
+class User(AbstractUser):
+    """A reader. Signs in with an email address; `username` is the @handle for mentions."""
+
+    email = models.EmailField("email address", unique=True)
+    display_name = models.CharField(
+        max_length=80, help_text="How other members see you, e.g. “Rosa L.”"
+    )
+
+    email_notifications = models.CharField(
+        max_length=10, choices=EmailFrequency.choices, default=EmailFrequency.IMMEDIATE
+    )
+    reader_font_size = models.PositiveSmallIntegerField(
+        default=100, help_text="Reader text size, in percent."
+    )
+
+    class Meta:
+        ordering = ["display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.username

@@ -1,0 +1,67 @@
+"""Reader preferences: the text size of the reader, remembered per user (or per session)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_htmx.http import trigger_client_event
+
+from studygroup.accounts.models import User
+from studygroup.ratelimit import limit_writes
+
+# Percent of the reader's base size; A− and A+ step through these.
+READER_SIZES = (80, 90, 100, 115, 130, 150, 175, 200)
+DEFAULT_READER_SIZE = 100
+SESSION_KEY = "reader_font_size"
+BASE_REM = 1.125  # --reader-size at 100 %, as in site.css
+
+
+def reader_size(request: HttpRequest) -> int:
+    """The size the reader text is shown at, for this user or this anonymous session."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        size = user.reader_font_size
+    else:
+        size = request.session.get(SESSION_KEY, DEFAULT_READER_SIZE)
+    return size if size in READER_SIZES else DEFAULT_READER_SIZE
+
+
+def reader_size_css(size: int) -> str:
+    return f"{BASE_REM * size / 100:.4g}rem"
+
+
+def stepped(size: int, step: str) -> int:
+    index = READER_SIZES.index(size)
+    if step == "smaller":
+        return READER_SIZES[max(index - 1, 0)]
+    if step == "larger":
+        return READER_SIZES[min(index + 1, len(READER_SIZES) - 1)]
+    return DEFAULT_READER_SIZE
+
+
+def set_reader_size(*, request: HttpRequest, size: int) -> None:
+    if request.user.is_authenticated:
+        User.objects.filter(pk=request.user.pk).update(reader_font_size=size)
+        request.user.reader_font_size = size
+    else:
+        request.session[SESSION_KEY] = size
+
+
+@require_POST
+@limit_writes("reader-size")
+def reader_size_view(request: HttpRequest) -> HttpResponse:
+    """A−, A+ or reset. HTMX gets the controls back and a `reader-size` event; others a redirect."""
+    size = stepped(reader_size(request), request.POST.get("size", ""))
+    set_reader_size(request=request, size=size)
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    if not request.htmx:
+        return redirect(next_url)
+    context = {"reader_size": size, "reader_size_next": next_url}
+    response = render(request, "accounts/reader_size.html", context)
+    return trigger_client_event(response, "reader-size", {"size": reader_size_css(size)})

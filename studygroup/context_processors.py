@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from studygroup.accounts.views import reader_size, reader_size_css
+from studygroup.demo.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
+
+
+def site(request: HttpRequest) -> dict:
+    size = reader_size(request)
+    context = {
+        "DEMO_MODE": settings.DEMO_MODE,
+        "reader_size": size,
+        "reader_size_css": reader_size_css(size),
+    }
+    if settings.DEMO_MODE:
+        context["demo_accounts"] = [
+            (
+                email,
+                name,
+                "site admin" if admin else "facilitator" if "facilitator" in email else "",
+            )
+            for email, name, _handle, admin in DEMO_USERS
+        ]
+        context["demo_password"] = DEMO_PASSWORD
+    return context

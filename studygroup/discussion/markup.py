@@ -1,0 +1,194 @@
+"""The HTML of comments, built in Python.
+
+A thread of a thousand comments rendered through the template engine cost about a millisecond
+per comment (a dozen `{% url %}`, filters and partial look-ups each); string building costs a
+few microseconds. So comments have one renderer, this one, used for the whole thread and for
+the single-comment fragments (after an edit, a reaction, a delete). The page around them stays
+in `templates/discussion/reading.html`.
+
+Everything that comes from users is escaped here, except `comment.html`, which was sanitised
+by `rendering.render_markdown` when it was saved.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+
+from django.urls import reverse
+
+SENTINEL = 987654321
+
+
+@dataclass
+class Context:
+    """What every comment of one render shares."""
+
+    slug: str
+    page_url: str
+    csrf_token: str
+    tz: zoneinfo.ZoneInfo
+    can_post: bool = False
+    can_moderate: bool = False
+    user_id: int | None = None
+    focus: int | None = None
+    paragraph_filter: int | None = None
+
+    def __post_init__(self) -> None:
+        # One reverse() per URL name, not one per comment.
+        self._urls = {
+            name: reverse(f"discussion:{name}", kwargs={"slug": self.slug, "pk": SENTINEL})
+            for name in ("reply", "edit", "delete", "history", "react")
+        }
+        for name in ("report", "comment"):
+            self._urls[name] = reverse(
+                f"moderation:{name}", kwargs={"slug": self.slug, "pk": SENTINEL}
+            )
+        self.csrf_input = (
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(self.csrf_token)}">'
+        )
+        self.in_query = f"?in={self.paragraph_filter}" if self.paragraph_filter else ""
+
+    def url(self, name: str, pk: int) -> str:
+        return self._urls[name].replace(str(SENTINEL), str(pk))
+
+
+def _when(dt: datetime, tz: zoneinfo.ZoneInfo) -> str:
+    local = dt.astimezone(tz)
+    return f'<time datetime="{local.isoformat()}">{local.day} {local:%b, %H:%M}</time>'
+
+
+def _name(user) -> str:
+    return escape(user.name) if user is not None else "a former member"
+
+
+def reactions(comment, ctx: Context) -> str:
+    """One form, a toggle button per kind (aria-pressed), counts beside the labels."""
+    pk = comment.pk
+    buttons = []
+    for value, label, n, on in comment.reaction_list:
+        count = f' <span class="reaction-count">{n}</span>' if n else ""
+        if ctx.can_post:
+            pressed = "true" if on else "false"
+            buttons.append(
+                f'<button type="submit" name="kind" value="{value}" id="c-{pk}-{value}" '
+                f'class="reaction" aria-pressed="{pressed}">{label}{count}</button>'
+            )
+        elif n:
+            buttons.append(f'<span class="reaction">{label}{count}</span>')
+    inner = "".join(buttons)
+    if ctx.can_post:
+        url = ctx.url("react", pk)
+        return (
+            f'<form id="c-{pk}-reactions" class="reactions" method="post" action="{url}" '
+            # settle:0ms wires the new form up at once: a quick second press must not
+            # submit it natively (a full page load that loses the keyboard's place).
+            f'hx-post="{url}" hx-target="this" hx-swap="outerHTML settle:0ms">'
+            f"{ctx.csrf_input}{inner}</form>"
+        )
+    return (
+        f'<div id="c-{pk}-reactions" class="reactions" role="group" aria-label="Reactions">'
+        f"{inner}</div>"
+    )
+
+
+def comment(node, ctx: Context) -> str:
+    """One comment as an <article id="c-<pk>">: its header, quote, body and actions."""
+    c = node.comment
+    pk = c.pk
+    classes = "comment"
+    if c.deleted_at is not None:
+        classes += " comment-deleted"
+    if c.is_hidden:
+        classes += " comment-hidden"
+    focus = " autofocus" if ctx.focus == pk else ""
+    meta = []
+    if c.deleted_at is not None:
+        meta.append(f'<span id="c-{pk}-by" class="comment-author">[deleted]</span>')
+    else:
+        meta.append(f'<strong id="c-{pk}-by" class="comment-author">{_name(c.author)}</strong>')
+    meta.append(
+        f'<a class="comment-time" href="{ctx.page_url}#c-{pk}">{_when(c.created_at, ctx.tz)}</a>'
+    )
+    if c.edited_at and c.deleted_at is None:
+        history = ctx.url("history", pk)
+        meta.append(
+            f'<a class="comment-edited" href="{history}" hx-get="{history}" '
+            f'hx-target="#c-{pk}-slot">edited</a>'
+        )
+    if node.replying_to is not None:
+        to = node.replying_to.author
+        handle = escape(to.username) if to is not None else "[deleted]"
+        meta.append(f'<span class="replying-to">replying to @{handle}</span>')
+    if not c.parent_id and c.paragraph_id:
+        meta.append(f'<a class="comment-anchor" href="#p-{c.paragraph_id}">on a passage</a>')
+    if not c.parent_id and c.question_id:
+        meta.append(f'<a class="comment-anchor" href="#q-{c.question_id}">answers a question</a>')
+    parts = [
+        f'<article id="c-{pk}" class="{classes}" tabindex="-1" aria-labelledby="c-{pk}-by"{focus}>',
+        f'<header class="comment-meta">{"".join(meta)}</header>',
+    ]
+    if c.deleted_at is not None:
+        parts.append('<p class="comment-body meta">[deleted]</p>')
+    elif c.is_hidden and not ctx.can_moderate:
+        parts.append(
+            '<p class="comment-body meta">Hidden by a facilitator (see the moderation log).</p>'
+        )
+    else:
+        if c.is_hidden:
+            parts.append('<p class="meta">Hidden from members by a facilitator.</p>')
+        if c.quote:
+            parts.append(f'<blockquote class="comment-quote">{escape(c.quote)}</blockquote>')
+        parts.append(f'<div class="comment-body">{c.html}</div>')
+        actions = [reactions(c, ctx)]
+        if ctx.can_post and not c.is_hidden:
+            reply = ctx.url("reply", pk) + ctx.in_query
+            actions.append(
+                f'<a href="{reply}" hx-get="{reply}" hx-target="#c-{pk}-slot">Reply'
+                f'<span class="visually-hidden"> to {_name(c.author)}</span></a>'
+            )
+        if c.can_edit:
+            edit = ctx.url("edit", pk)
+            actions.append(
+                f'<a href="{edit}" hx-get="{edit}" hx-target="#c-{pk}" hx-swap="outerHTML">Edit</a>'
+            )
+        if c.can_delete:
+            delete = ctx.url("delete", pk)
+            actions.append(
+                f'<form method="post" action="{delete}" hx-post="{delete}" hx-target="#c-{pk}" '
+                'hx-swap="outerHTML" hx-confirm="Delete this comment? Its text is erased for '
+                f'good." class="inline-form">{ctx.csrf_input}<button type="submit" '
+                'class="link-button">Delete</button></form>'
+            )
+        # Facilitators act on a comment themselves rather than report it to each other.
+        if ctx.can_post and not ctx.can_moderate and c.author_id != ctx.user_id and not c.is_hidden:
+            report = ctx.url("report", pk)
+            actions.append(
+                f'<a href="{report}" hx-get="{report}" hx-target="#c-{pk}-slot">Report'
+                f'<span class="visually-hidden"> the comment by {_name(c.author)}</span></a>'
+            )
+        if ctx.can_moderate:
+            # A plain link: the panel shows reports and the log entries, and needs a reason.
+            moderate = ctx.url("comment", pk)
+            actions.append(
+                f'<a href="{moderate}">Moderate'
+                f'<span class="visually-hidden"> the comment by {_name(c.author)}</span></a>'
+            )
+        parts.append(f'<div class="comment-actions">{"".join(actions)}</div>')
+    parts.append(f'<div id="c-{pk}-slot" class="comment-slot"></div></article>')
+    return "".join(parts)
+
+
+def comment_list(items: Iterable, ctx: Context) -> str:
+    """The nested lists of a thread, from `services.display_items` (no recursion needed)."""
+    out = ['<ol class="comments">']
+    for item in items:
+        out.append(f'<li class="comment-item depth-{item.node.depth}">')
+        out.append(comment(item.node, ctx))
+        out.append('<ol class="replies">' if item.opens else "</li>")
+        out.append("</ol></li>" * len(item.closes))
+    out.append("</ol>")
+    return "".join(out)

@@ -1,0 +1,255 @@
+"""Discussion: per group and per weekly reading, threaded, open about moderation.
+
+A comment's `path` (its ancestors' ids, zero-padded) orders a whole thread from one query.
+Deleted comments stay as tombstones so replies keep their place; their text is erased.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class CommentQuerySet(models.QuerySet):
+    def for_thread(self, *, group, reading) -> CommentQuerySet:
+        return self.filter(group=group, reading=reading).select_related("author").order_by("path")
+
+
+class Comment(models.Model):
+    group = models.ForeignKey(
+        "groups.ReadingGroup", on_delete=models.CASCADE, related_name="comments"
+    )
+    reading = models.ForeignKey(
+        "library.Reading", on_delete=models.PROTECT, related_name="comments"
+    )
+    question = models.ForeignKey(
+        "library.Question",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    # A paragraph anchor falls back to its section when a curator deletes the paragraph.
+    section = models.ForeignKey(
+        "library.Section", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    paragraph = models.ForeignKey(
+        "library.Paragraph",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    quote = models.TextField(blank=True, help_text="The passage selected when commenting.")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    path = models.CharField(max_length=2000, db_index=True, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    body = models.TextField(blank=True)
+    html = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    is_hidden = models.BooleanField(default=False)
+    is_locked = models.BooleanField(default=False, help_text="Locked threads take no replies.")
+    # Set by the form; a second submit of the same form finds the first comment.
+    client_token = models.CharField(max_length=64, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        indexes = [models.Index(fields=["group", "reading", "path"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "client_token"],
+                condition=~Q(client_token=""),
+                name="one_comment_per_form_submission",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} by {self.author}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") + 1
+
+    @property
+    def anchor(self) -> str:
+        return f"c-{self.pk}"
+
+
+class CommentRevision(models.Model):
+    """Every edit keeps the text it replaced: anyone who sees the comment sees its history."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    html = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["comment", "created_at"]
+
+    def __str__(self) -> str:
+        return f"Revision of comment {self.comment_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Reaction(models.Model):
+    class Kind(models.TextChoices):
+        AGREE = "agree", "Agree"
+        INSIGHTFUL = "insightful", "Insightful"
+        CONFUSED = "confused", "Confused"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user", "kind"], name="one_reaction_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on comment {self.comment_id}"
+
+
+class ParagraphFlag(models.Model):
+    """A member marks a paragraph "confusing" for their group's week."""
+
+    group = models.ForeignKey("groups.ReadingGroup", on_delete=models.CASCADE, related_name="+")
+    paragraph = models.ForeignKey(
+        "library.Paragraph", on_delete=models.CASCADE, related_name="flags"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "paragraph", "user"], name="one_confusing_flag_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Paragraph {self.paragraph_id} is confusing"
+
+
+class Report(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Report on comment {self.comment_id}: {self.reason[:40]}"
+
+
+class ModerationEntry(models.Model):
+    """The open moderation log: who did what, when and why. Every member can read it."""
+
+    class Action(models.TextChoices):
+        HIDE = "hide", "hid a comment"
+        UNHIDE = "unhide", "unhid a comment"
+        LOCK = "lock", "locked a thread"
+        UNLOCK = "unlock", "unlocked a thread"
+        DELETE = "delete", "deleted a comment"
+        REMOVE_MEMBER = "remove_member", "removed a member"
+        RESOLVE_REPORT = "resolve_report", "resolved a report"
+
+    group = models.ForeignKey(
+        "groups.ReadingGroup", on_delete=models.CASCADE, related_name="moderation_log"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=16, choices=Action.choices)
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation"
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The member acted upon (for removals).",
+    )
+    reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "moderation entries"
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.get_action_display()}: {self.reason[:40]}"
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        REPLY = "reply", "replied to your comment"
+        MENTION = "mention", "mentioned you"
+        QUESTION = "question", "asked a new question"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    group = models.ForeignKey("groups.ReadingGroup", on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE)
+    question = models.ForeignKey(
+        "library.Question", null=True, blank=True, on_delete=models.CASCADE
+    )
+    url = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.get_kind_display()}"
+
+
+class QuestionDiscussed(models.Model):
+    """A facilitator marks a question "discussed at the meeting" for their group."""
+
+    group = models.ForeignKey("groups.ReadingGroup", on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(
+        "library.Question", on_delete=models.CASCADE, related_name="discussed"
+    )
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "question"], name="one_discussed_mark")
+        ]
+
+    def __str__(self) -> str:
+        return f"Question {self.question_id} discussed in group {self.group_id}"

@@ -1,0 +1,221 @@
+"""Moderation in the open: reports from members, actions by facilitators, a public log.
+
+Every facilitator action is keyword-only, atomic, needs a non-empty reason and writes a
+ModerationEntry (who, what, when, why) that every member of the group can read. Reports
+are the exception: they reach the facilitators only, so reporting stays safe.
+
+Views check access through `groups/access.py` first; these functions check again, so no
+caller can skip the rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from studygroup.accounts.models import User
+from studygroup.discussion.models import Comment, ModerationEntry, Report
+from studygroup.discussion.services import bump_version
+from studygroup.groups import access
+from studygroup.groups.models import Membership, ReadingGroup
+from studygroup.groups.services import GroupError
+from studygroup.groups.services import remove_member as remove_membership
+
+REASON_MAX = 1000
+
+
+def _reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Give a reason: the group sees it in the moderation log.")
+    if len(reason) > REASON_MAX:
+        raise ValidationError(f"Keep the reason under {REASON_MAX} characters.")
+    return reason
+
+
+def _require_facilitator(actor: User, group: ReadingGroup) -> None:
+    if not access.viewer(actor, group).can_manage:
+        raise PermissionDenied("Only the group's facilitators can do this.")
+
+
+def _log(
+    *,
+    actor: User,
+    group: ReadingGroup,
+    action: str,
+    reason: str,
+    comment: Comment | None = None,
+    subject: User | None = None,
+) -> ModerationEntry:
+    return ModerationEntry.objects.create(
+        group=group, actor=actor, action=action, reason=reason, comment=comment, subject=subject
+    )
+
+
+def _locked(comment: Comment) -> Comment:
+    """The comment re-read under a row lock, so two facilitators can't both act on it."""
+    return Comment.objects.select_for_update().select_related("group").get(pk=comment.pk)
+
+
+# --- Reports ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_comment(*, reporter: User, comment: Comment, reason: str) -> Report:
+    """A member reports a comment to the facilitators; one open report per member each."""
+    reason = _reason(reason)
+    if not access.viewer(reporter, comment.group).is_member:
+        raise PermissionDenied("Only members of the group can report its comments.")
+    if comment.is_deleted:
+        raise ValidationError("This comment was deleted.")
+    if Report.objects.filter(comment=comment, reporter=reporter, resolved_at__isnull=True).exists():
+        raise ValidationError("You already reported this comment; the facilitators will look.")
+    return Report.objects.create(comment=comment, reporter=reporter, reason=reason)
+
+
+@transaction.atomic
+def resolve_report(*, actor: User, report: Report, reason: str) -> Report:
+    report = Report.objects.select_for_update().select_related("comment__group").get(pk=report.pk)
+    group = report.comment.group
+    _require_facilitator(actor, group)
+    reason = _reason(reason)
+    if report.resolved_at is not None:
+        raise ValidationError("This report was already resolved.")
+    report.resolved_at = timezone.now()
+    report.resolved_by = actor
+    report.save(update_fields=["resolved_at", "resolved_by"])
+    _log(
+        actor=actor,
+        group=group,
+        action=ModerationEntry.Action.RESOLVE_REPORT,
+        reason=reason,
+        comment=report.comment,
+    )
+    return report
+
+
+# --- Comments and threads -----------------------------------------------------------
+
+
+def _set_flag(
+    *, actor: User, comment: Comment, reason: str, field: str, value: bool, action: str
+) -> Comment:
+    comment = _locked(comment)
+    _require_facilitator(actor, comment.group)
+    reason = _reason(reason)
+    if field == "is_locked" and comment.parent_id is not None:
+        raise ValidationError("Only a whole thread can be locked: lock its first comment.")
+    if getattr(comment, field) == value:
+        state = {"is_hidden": "hidden", "is_locked": "locked"}[field]
+        raise ValidationError(f"This comment is {'already' if value else 'not'} {state}.")
+    setattr(comment, field, value)
+    comment.save(update_fields=[field])
+    # Open pages poll the thread's version: tell them it changed, once the change is real.
+    ids = {"group_id": comment.group_id, "reading_id": comment.reading_id}
+    transaction.on_commit(lambda: bump_version(**ids))
+    _log(actor=actor, group=comment.group, action=action, reason=reason, comment=comment)
+    return comment
+
+
+@transaction.atomic
+def hide_comment(*, actor: User, comment: Comment, reason: str) -> Comment:
+    """Members then see "[hidden by the facilitators: reason]"; facilitators still see it."""
+    return _set_flag(
+        actor=actor,
+        comment=comment,
+        reason=reason,
+        field="is_hidden",
+        value=True,
+        action=ModerationEntry.Action.HIDE,
+    )
+
+
+@transaction.atomic
+def unhide_comment(*, actor: User, comment: Comment, reason: str) -> Comment:
+    return _set_flag(
+        actor=actor,
+        comment=comment,
+        reason=reason,
+        field="is_hidden",
+        value=False,
+        action=ModerationEntry.Action.UNHIDE,
+    )
+
+
+@transaction.atomic
+def lock_thread(*, actor: User, comment: Comment, reason: str) -> Comment:
+    """Lock a top-level comment's thread: it takes no new replies."""
+    return _set_flag(
+        actor=actor,
+        comment=comment,
+        reason=reason,
+        field="is_locked",
+        value=True,
+        action=ModerationEntry.Action.LOCK,
+    )
+
+
+@transaction.atomic
+def unlock_thread(*, actor: User, comment: Comment, reason: str) -> Comment:
+    return _set_flag(
+        actor=actor,
+        comment=comment,
+        reason=reason,
+        field="is_locked",
+        value=False,
+        action=ModerationEntry.Action.UNLOCK,
+    )
+
+
+ACTIONS = {
+    "hide": hide_comment,
+    "unhide": unhide_comment,
+    "lock": lock_thread,
+    "unlock": unlock_thread,
+}
+
+
+# --- Members ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def remove_member(*, actor: User, group: ReadingGroup, user: User, reason: str) -> None:
+    """Remove a member from the group, in the open; never the last facilitator."""
+    _require_facilitator(actor, group)
+    reason = _reason(reason)
+    membership = Membership.objects.select_related("group").filter(group=group, user=user).first()
+    if membership is None:
+        raise ValidationError(f"{user.name} is not a member of this group.")
+    try:
+        remove_membership(membership=membership)
+    except GroupError as error:
+        raise ValidationError(str(error)) from error
+    _log(
+        actor=actor,
+        group=group,
+        action=ModerationEntry.Action.REMOVE_MEMBER,
+        reason=reason,
+        subject=user,
+    )
+
+
+# --- Reading ------------------------------------------------------------------------
+
+
+def hidden_reasons(comments: Iterable[Comment]) -> dict[int, str]:
+    """For hidden comments, the reason of their latest hiding, in one query."""
+    ids = [c.pk for c in comments if c.is_hidden]
+    if not ids:
+        return {}
+    reasons: dict[int, str] = {}
+    entries = (
+        ModerationEntry.objects.filter(comment_id__in=ids, action=ModerationEntry.Action.HIDE)
+        .order_by("comment_id", "-created_at", "-pk")
+        .values_list("comment_id", "reason")
+    )
+    for comment_id, reason in entries:
+        reasons.setdefault(comment_id, reason)
+    return reasons

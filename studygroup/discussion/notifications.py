@@ -1,0 +1,239 @@
+"""Notifications: who hears about a new comment or question, in the app and by email.
+
+`notify_comment_posted` and `notify_question_added` are called by the services that save
+comments and questions. They write Notification rows in one bulk insert and, for recipients
+who want email right away, enqueue `send_notification_email` on the task queue: no email is
+ever sent inside a request. Callers run them once the comment or question is committed
+(`transaction.on_commit`), so a rolled-back write notifies nobody. Daily-digest readers get
+theirs from `manage.py send_digests`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.http import HttpRequest
+from django.urls import reverse
+
+from studygroup.accounts.models import EmailFrequency, User
+from studygroup.discussion.models import Comment, Notification
+from studygroup.discussion.rendering import find_mentions
+from studygroup.discussion.tasks import send_notification_email
+from studygroup.groups.models import Adoption, Membership, ReadingGroup
+from studygroup.library.models import Question, Reading
+
+# --- URLs -------------------------------------------------------------------------
+
+
+def reading_url(group: ReadingGroup, reading: Reading) -> str:
+    """The group's page for a weekly reading (the discussion views' `page_url`).
+
+    Reads `reading.text.slug`: select the text with the reading to save a query.
+    """
+    return reverse(
+        "discussion:reading_in_text",
+        kwargs={"slug": group.slug, "text": reading.text.slug, "number": reading.number},
+    )
+
+
+def comment_url(comment: Comment) -> str:
+    """The comment's anchor on its reading page (select `reading__text` and `group`)."""
+    return f"{reading_url(comment.group, comment.reading)}#{comment.anchor}"
+
+
+# --- Creating notifications -------------------------------------------------------
+
+
+def _can_see(group: ReadingGroup, user_ids: Iterable[int]) -> set[int]:
+    """The users among `user_ids` who may see the group (public, member, or site admin)."""
+    ids = set(user_ids)
+    if not ids or group.is_public:
+        return ids
+    return set(
+        User.objects.filter(pk__in=ids)
+        .filter(Q(memberships__group=group) | Q(is_superuser=True))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+def _create(rows: list[Notification]) -> list[Notification]:
+    """Insert the notifications at once; enqueue an email for those who want it now."""
+    if not rows:
+        return []
+    created = Notification.objects.bulk_create(rows)
+    immediate = set(
+        User.objects.filter(
+            pk__in={n.recipient_id for n in created},
+            email_notifications=EmailFrequency.IMMEDIATE,
+        ).values_list("pk", flat=True)
+    )
+    for notification in created:
+        if notification.recipient_id in immediate:
+            send_notification_email.enqueue(notification_id=notification.pk)
+    store_unread_on_commit(n.recipient_id for n in created)
+    return created
+
+
+def notify_comment_posted(comment: Comment) -> None:
+    """Tell the parent's author about a reply and each mentioned member about a mention.
+
+    Nobody hears twice about one comment (a reply that also mentions its parent's author is
+    a reply), the author never hears about their own comment, and nobody hears about a group
+    they cannot see.
+    """
+    group = comment.group
+    author_id = comment.author_id
+    reading = Reading.objects.select_related("text").get(pk=comment.reading_id)
+    kinds: dict[int, str] = {}
+
+    parent = comment.parent
+    if parent is not None and parent.author_id and not parent.is_deleted:
+        kinds[parent.author_id] = Notification.Kind.REPLY
+
+    handles = find_mentions(comment.body)
+    if handles:
+        mentioned = (
+            User.objects.annotate(handle=Lower("username"))
+            .filter(handle__in=handles, memberships__group=group)
+            .values_list("pk", flat=True)
+        )
+        for pk in mentioned:
+            kinds.setdefault(pk, Notification.Kind.MENTION)
+
+    kinds.pop(author_id, None)
+    allowed = _can_see(group, kinds)
+    url = f"{reading_url(group, reading)}#{comment.anchor}"
+    _create(
+        [
+            Notification(
+                recipient_id=pk,
+                kind=kind,
+                group=group,
+                actor_id=author_id,
+                comment=comment,
+                url=url,
+            )
+            for pk, kind in kinds.items()
+            if pk in allowed
+        ]
+    )
+
+
+def notify_question_added(question: Question) -> None:
+    """Tell the members who will discuss a newly approved question, except its author.
+
+    A group's own question goes to that group; a curated one (no group) to every group that
+    adopted the reading's text. Someone in several such groups hears once, from the first.
+    """
+    if question.status != Question.Status.APPROVED:
+        return
+    if question.group_id is not None:
+        group_ids = [question.group_id]
+    else:
+        group_ids = list(
+            Adoption.objects.filter(text__readings=question.reading_id)
+            .order_by("group_id")
+            .values_list("group_id", flat=True)
+        )
+    if not group_ids:
+        return
+    reading = Reading.objects.select_related("text").get(pk=question.reading_id)
+    groups = ReadingGroup.objects.in_bulk(group_ids)
+    seen: set[int] = set()
+    rows: list[Notification] = []
+    members = (
+        Membership.objects.filter(group_id__in=group_ids)
+        .exclude(user_id=question.proposed_by_id)
+        .order_by("group_id", "pk")
+        .values_list("group_id", "user_id")
+    )
+    for group_id, user_id in members:
+        if user_id in seen:
+            continue
+        seen.add(user_id)
+        group = groups[group_id]
+        rows.append(
+            Notification(
+                recipient_id=user_id,
+                kind=Notification.Kind.QUESTION,
+                group=group,
+                actor_id=question.proposed_by_id,
+                question=question,
+                url=f"{reading_url(group, reading)}#q-{question.pk}",
+            )
+        )
+    _create(rows)
+
+
+# --- Reading them -----------------------------------------------------------------
+
+# The header badge is on every page: its count lives in the shared cache, stored by the
+# writes that change it (notifications created or read), so a page view reads it with no
+# query and never writes. A miss (evicted, expired, or a user never notified) counts in the
+# database without storing. The timeout heals what the writes here do not see (cascades).
+UNREAD_TIMEOUT = 3600
+
+
+def unread_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"
+
+
+def _count_unread(user_id: int) -> int:
+    return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
+
+
+def unread_count(user: User, *, cached: int | None = None) -> int:
+    """The user's unread notifications; `cached` is a value already read from the cache."""
+    if cached is None:
+        cached = cache.get(unread_key(user.pk))
+    return cached if cached is not None else _count_unread(user.pk)
+
+
+def store_unread(user_ids: Iterable[int]) -> None:
+    """Recount the users' unread notifications into the cache. Call after the write committed."""
+    ids = set(user_ids)
+    if not ids:
+        return
+    counts = dict(
+        Notification.objects.filter(recipient_id__in=ids, read_at__isnull=True)
+        .values("recipient_id")
+        .annotate(n=Count("pk"))
+        .values_list("recipient_id", "n")
+        .order_by()
+    )
+    cache.set_many({unread_key(pk): counts.get(pk, 0) for pk in ids}, timeout=UNREAD_TIMEOUT)
+
+
+def store_unread_on_commit(user_ids: Iterable[int]) -> None:
+    ids = set(user_ids)
+    transaction.on_commit(lambda: store_unread(ids))
+
+
+class NotificationBadge:
+    """The header's unread count, looked up on first use (see `unread_count`)."""
+
+    def __init__(self, user, *, cached: int | None = None) -> None:
+        self._user = user
+        self._cached = cached
+
+    @cached_property
+    def unread(self) -> int:
+        if not self._user.is_authenticated:
+            return 0
+        return unread_count(self._user, cached=self._cached)
+
+
+def badge(request: HttpRequest) -> dict[str, NotificationBadge]:
+    """Context processor: `notification_badge.unread` for the header bell.
+
+    A view that already read the count from the cache (with other keys, in one round trip)
+    leaves it on `request.unread_notifications`.
+    """
+    cached = getattr(request, "unread_notifications", None)
+    return {"notification_badge": NotificationBadge(request.user, cached=cached)}

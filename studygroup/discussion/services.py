@@ -1,0 +1,601 @@
+"""Writes to the discussion, and the reads that build a thread in a constant number of queries.
+
+Every write is keyword-only, typed and atomic. Permission checks happen in the views (through
+`groups/access.py`); these functions enforce what holds whoever calls them: bodies within the
+length limit, replies in the same thread and under the depth of a live parent, one comment per
+form submission, the per-user posting rate, revisions on every edit, tombstones on delete.
+
+After each committed write the thread's *version* changes. The version lives in the shared
+cache (the database or Redis, so every app process sees it); pollers compare it with theirs
+and re-render only when it moved. What is derived from a version (rendered thread fragments,
+the week's text with its comment markers) never goes stale under its key, so each process
+keeps it in its own memory (`local_cache`): a write invalidates it all at once by moving the
+version, a page view costs no shared-cache round trip for it, and a GET never writes to the
+database, even when the shared cache is the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from studygroup import ratelimit
+from studygroup.accounts.models import User
+from studygroup.discussion.models import (
+    Comment,
+    CommentRevision,
+    ModerationEntry,
+    ParagraphFlag,
+    QuestionDiscussed,
+    Reaction,
+)
+from studygroup.discussion.notifications import (
+    notify_comment_posted,
+    notify_question_added,
+    unread_key,
+)
+from studygroup.discussion.rendering import find_mentions, render_markdown
+from studygroup.discussion.threads import Node, build_tree, path_for
+from studygroup.groups.models import ReadingGroup
+from studygroup.library.models import Paragraph, Question, Reading
+from studygroup.library.readings import reading_content
+
+
+class DiscussionError(ValidationError):
+    """A write that breaks a discussion rule; the message is shown to the user."""
+
+
+class RateLimited(DiscussionError):
+    pass
+
+
+# --- Versions and the fragment cache ----------------------------------------------
+
+
+def _version_key(group_id: int, reading_id: int) -> str:
+    return f"discussion:version:{group_id}:{reading_id}"
+
+
+def thread_version(*, group_id: int, reading_id: int) -> str:
+    """An opaque token that changes whenever the thread changes.
+
+    Read from the shared cache; when the cache lost it, derived from the comments' own
+    timestamps (one aggregate query). Reading never writes.
+    """
+    version = cache.get(_version_key(group_id, reading_id))
+    if version is not None:
+        return version
+    stats = Comment.objects.filter(group_id=group_id, reading_id=reading_id).aggregate(
+        n=Count("pk"), c=Max("created_at"), e=Max("edited_at"), d=Max("deleted_at")
+    )
+    digest = hashlib.sha1(repr(sorted(stats.items())).encode()).hexdigest()[:12]
+    return f"db{digest}"
+
+
+def shared_state(*, group_id: int, reading_id: int, user) -> tuple[str, int | None]:
+    """The thread's version and the user's unread-notification count (None when not cached).
+
+    One round trip to the shared cache for both; a missing version is derived as in
+    `thread_version`. Never writes.
+    """
+    version_key = _version_key(group_id, reading_id)
+    keys = [version_key]
+    if user.is_authenticated:
+        keys.append(unread_key(user.pk))
+    found = cache.get_many(keys)
+    version = found.get(version_key)
+    if version is None:
+        version = thread_version(group_id=group_id, reading_id=reading_id)
+    return version, found.get(unread_key(user.pk)) if user.is_authenticated else None
+
+
+def bump_version(*, group_id: int, reading_id: int) -> str:
+    """Give the thread a new version. Call after the write committed (see `_after_commit`)."""
+    version = f"{time.time_ns():x}"
+    cache.set(_version_key(group_id, reading_id), version, timeout=None)
+    return version
+
+
+def _after_commit(comment_or_ids: Comment | tuple[int, int], *, notify: Comment | None = None):
+    group_id, reading_id = (
+        (comment_or_ids.group_id, comment_or_ids.reading_id)
+        if isinstance(comment_or_ids, Comment)
+        else comment_or_ids
+    )
+
+    def run() -> None:
+        bump_version(group_id=group_id, reading_id=reading_id)
+        if notify is not None:
+            notify_comment_posted(notify)
+
+    transaction.on_commit(run)
+
+
+def local_cache():
+    """This process's cache of HTML keyed by what it was rendered from (see the docstring)."""
+    return caches["local"]
+
+
+def fragment_key(*, group_id: int, reading_id: int, version: str, variant: str) -> str:
+    return f"discussion:thread:{group_id}:{reading_id}:{version}:{variant}"
+
+
+# --- Readings and their paragraphs -----------------------------------------------
+
+
+def paragraph_in_reading(reading: Reading, paragraph_id: int) -> bool:
+    """Whether the paragraph is part of the week's text (two queries)."""
+    return any(p.pk == paragraph_id for _, ps in reading_content(reading) for p in ps)
+
+
+def mention_urls(group: ReadingGroup) -> dict[str, str]:
+    """Handles of the group's members, each linked to the group's member list."""
+    try:
+        base = reverse("groups:members", kwargs={"slug": group.slug})
+    except NoReverseMatch:
+        try:
+            base = group.get_absolute_url()
+        except NoReverseMatch:
+            base = ""
+    usernames = User.objects.filter(memberships__group=group).values_list("username", flat=True)
+    return {name.lower(): f"{base}#member-{name}" for name in usernames}
+
+
+# --- Comments -------------------------------------------------------------------
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").replace("\r\n", "\n").strip()
+    if not body:
+        raise DiscussionError("Write something first.", code="empty")
+    limit = settings.COMMENT_MAX_LENGTH
+    if len(body) > limit:
+        raise DiscussionError(
+            f"Comments are limited to {limit:,} characters; this one has {len(body):,}.",
+            code="too_long",
+        )
+    return body
+
+
+def _is_locked(parent: Comment) -> bool:
+    ancestor_ids = [int(segment) for segment in parent.path.split("/")]
+    return Comment.objects.filter(pk__in=ancestor_ids, is_locked=True).exists()
+
+
+def post_comment(
+    *,
+    author: User,
+    group: ReadingGroup,
+    reading: Reading,
+    body: str,
+    parent: Comment | None = None,
+    paragraph: Paragraph | None = None,
+    question: Question | None = None,
+    quote: str = "",
+    client_token: str = "",
+) -> Comment:
+    """Save a comment or a reply and schedule the version bump and notifications.
+
+    A second submission of the same form (same `client_token`) returns the first comment.
+    Replies take their thread's anchor (paragraph, question), so counts include them.
+    """
+    client_token = (client_token or "")[:64]
+    if client_token:
+        existing = Comment.objects.filter(author=author, client_token=client_token).first()
+        if existing is not None:
+            return existing
+    body = _clean_body(body)
+    if not ratelimit.hit(f"comment:{author.pk}", limit=settings.COMMENT_RATE_LIMIT):
+        raise RateLimited(
+            "You are posting faster than the group can read. Please wait a minute.",
+            code="rate_limited",
+        )
+    if parent is not None:
+        if parent.group_id != group.pk or parent.reading_id != reading.pk:
+            raise DiscussionError("That comment belongs to another discussion.", code="parent")
+        if parent.is_deleted or parent.is_hidden:
+            raise DiscussionError("That comment can no longer be answered.", code="parent")
+        if _is_locked(parent):
+            raise DiscussionError("This thread is locked: it takes no replies.", code="locked")
+        paragraph_id, section_id, question_id = (
+            parent.paragraph_id,
+            parent.section_id,
+            parent.question_id,
+        )
+        quote = ""
+    else:
+        paragraph_id = section_id = question_id = None
+        if paragraph is not None:
+            if not paragraph_in_reading(reading, paragraph.pk):
+                raise DiscussionError("That passage is not in this week's text.", code="anchor")
+            paragraph_id, section_id = paragraph.pk, paragraph.section_id
+            quote = (quote or "").strip()[:2000]
+            if quote and quote not in paragraph.text:
+                quote = ""
+        else:
+            quote = ""
+        if question is not None:
+            if question.reading_id != reading.pk or question.group_id not in (None, group.pk):
+                raise DiscussionError("That question is not on this reading.", code="anchor")
+            if question.status != Question.Status.APPROVED:
+                raise DiscussionError("That question is not open for discussion.", code="anchor")
+            question_id = question.pk
+
+    html = render_markdown(body, mention_urls=mention_urls(group) if find_mentions(body) else None)
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                group=group,
+                reading=reading,
+                parent=parent,
+                author=author,
+                body=body,
+                html=html,
+                quote=quote,
+                paragraph_id=paragraph_id,
+                section_id=section_id,
+                question_id=question_id,
+                client_token=client_token,
+                path="",
+            )
+            comment.path = path_for(comment.pk, parent.path if parent else None)
+            Comment.objects.filter(pk=comment.pk).update(path=comment.path)
+    except IntegrityError:
+        # The same form arrived twice at once: the other request won.
+        if client_token:
+            return Comment.objects.get(author=author, client_token=client_token)
+        raise
+    _after_commit(comment, notify=comment)
+    return comment
+
+
+@transaction.atomic
+def edit_comment(*, comment: Comment, body: str) -> Comment:
+    """Replace the body, keeping the old one as a revision."""
+    if comment.is_deleted:
+        raise DiscussionError("A deleted comment cannot be edited.", code="deleted")
+    body = _clean_body(body)
+    if body == comment.body:
+        return comment
+    CommentRevision.objects.create(comment=comment, body=comment.body, html=comment.html)
+    comment.body = body
+    comment.html = render_markdown(
+        body, mention_urls=mention_urls(comment.group) if find_mentions(body) else None
+    )
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "html", "edited_at"])
+    _after_commit(comment)
+    return comment
+
+
+@transaction.atomic
+def delete_comment(*, comment: Comment, actor: User, reason: str = "") -> Comment:
+    """Leave a tombstone: the text and every revision are erased, replies keep their place.
+
+    When someone other than the author deletes, the open moderation log says so.
+    """
+    if comment.is_deleted:
+        return comment
+    comment.body = comment.html = comment.quote = ""
+    comment.deleted_at = timezone.now()
+    comment.save(update_fields=["body", "html", "quote", "deleted_at"])
+    comment.revisions.all().delete()
+    comment.reactions.all().delete()
+    if actor.pk != comment.author_id:
+        ModerationEntry.objects.create(
+            group_id=comment.group_id,
+            actor=actor,
+            action=ModerationEntry.Action.DELETE,
+            comment=comment,
+            reason=reason.strip() or "Deleted by a facilitator.",
+        )
+    _after_commit(comment)
+    return comment
+
+
+@transaction.atomic
+def toggle_reaction(*, comment: Comment, user: User, kind: str) -> bool:
+    """Add the reaction, or take it back. True when it is now on."""
+    if kind not in Reaction.Kind.values:
+        raise DiscussionError("Unknown reaction.", code="kind")
+    if comment.is_deleted:
+        raise DiscussionError("A deleted comment takes no reactions.", code="deleted")
+    deleted, _ = Reaction.objects.filter(comment=comment, user=user, kind=kind).delete()
+    if not deleted:
+        Reaction.objects.get_or_create(comment=comment, user=user, kind=kind)
+    _after_commit(comment)
+    return not deleted
+
+
+@transaction.atomic
+def toggle_paragraph_flag(*, group: ReadingGroup, paragraph: Paragraph, user: User) -> bool:
+    """Mark a paragraph confusing for the group, or take the mark back. True when now on."""
+    deleted, _ = ParagraphFlag.objects.filter(group=group, paragraph=paragraph, user=user).delete()
+    if not deleted:
+        ParagraphFlag.objects.get_or_create(group=group, paragraph=paragraph, user=user)
+    return not deleted
+
+
+# --- Questions ------------------------------------------------------------------
+
+
+def group_questions(*, group: ReadingGroup, reading: Reading) -> QuerySet[Question]:
+    """Curated questions plus the group's own, every status (views filter what to show)."""
+    return (
+        Question.objects.filter(reading=reading)
+        .filter(Q(group__isnull=True) | Q(group=group))
+        .order_by("position", "pk")
+    )
+
+
+@transaction.atomic
+def propose_question(
+    *, group: ReadingGroup, reading: Reading, body: str, by: User, approved: bool = False
+) -> Question:
+    body = (body or "").strip()
+    if not body:
+        raise DiscussionError("Write the question first.", code="empty")
+    if len(body) > 2000:
+        raise DiscussionError("Questions are limited to 2,000 characters.", code="too_long")
+    last = group_questions(group=group, reading=reading).aggregate(m=Max("position"))["m"]
+    question = Question.objects.create(
+        reading=reading,
+        group=group,
+        body=body,
+        position=(last or 0) + 1,
+        status=Question.Status.APPROVED if approved else Question.Status.PROPOSED,
+        proposed_by=by,
+    )
+    if approved:
+        _notify_question(question)
+    return question
+
+
+def _notify_question(question: Question) -> None:
+    transaction.on_commit(lambda: notify_question_added(question))
+
+
+@transaction.atomic
+def decide_question(*, question: Question, approve: bool) -> Question:
+    if question.group_id is None:
+        raise DiscussionError("Curated questions are edited in the library.", code="curated")
+    was_approved = question.status == Question.Status.APPROVED
+    question.status = Question.Status.APPROVED if approve else Question.Status.DECLINED
+    question.save(update_fields=["status"])
+    if approve and not was_approved:
+        _notify_question(question)
+    return question
+
+
+@transaction.atomic
+def move_question(*, group: ReadingGroup, question: Question, offset: int) -> None:
+    """Move a question up (-1) or down (+1) among those the group discusses.
+
+    Positions are rewritten for the group's own questions; curated ones keep theirs, and a
+    group question moved past a curated one takes a position next to it.
+    """
+    shown = list(
+        group_questions(group=group, reading=question.reading).filter(
+            status=Question.Status.APPROVED
+        )
+    )
+    ids = [q.pk for q in shown]
+    if question.pk not in ids:
+        return
+    index = ids.index(question.pk)
+    target = index + offset
+    if not 0 <= target < len(shown):
+        return
+    shown.insert(target, shown.pop(index))
+    for position, q in enumerate(shown, start=1):
+        if q.group_id == group.pk and q.position != position:
+            q.position = position
+            q.save(update_fields=["position"])
+
+
+@transaction.atomic
+def set_question_tags(*, question: Question, tags: Iterable[str]) -> None:
+    question.tags.set([t.strip()[:100] for t in tags if t.strip()], clear=True)
+
+
+@transaction.atomic
+def toggle_discussed(*, group: ReadingGroup, question: Question, by: User) -> bool:
+    deleted, _ = QuestionDiscussed.objects.filter(group=group, question=question).delete()
+    if not deleted:
+        QuestionDiscussed.objects.get_or_create(
+            group=group, question=question, defaults={"marked_by": by}
+        )
+    return not deleted
+
+
+# --- Reading a thread -------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Author:
+    name: str
+    username: str
+
+
+@dataclass(slots=True)
+class CommentRow:
+    """What a thread shows of a comment: read with `values_list`, 10x cheaper than models.
+
+    It answers the same attributes as a Comment for `markup` and `threads.build_tree`.
+    """
+
+    FIELDS = (
+        "pk", "parent_id", "path", "author_id", "author__display_name", "author__username",
+        "html", "quote", "created_at", "edited_at", "deleted_at", "is_hidden",
+        "paragraph_id", "question_id",
+    )  # fmt: skip
+
+    pk: int
+    parent_id: int | None
+    path: str
+    author_id: int | None
+    author: Author | None
+    html: str
+    quote: str
+    created_at: datetime
+    edited_at: datetime | None
+    deleted_at: datetime | None
+    is_hidden: bool
+    paragraph_id: int | None
+    question_id: int | None
+    reaction_list: list = field(default_factory=list)
+    can_edit: bool = False
+    can_delete: bool = False
+
+    @classmethod
+    def from_values(cls, row: tuple) -> CommentRow:
+        pk, parent, path, author_id, name, username, *rest = row
+        author = Author(name or username, username) if author_id is not None else None
+        return cls(pk, parent, path, author_id, author, *rest)
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") + 1
+
+
+@dataclass
+class Thread:
+    roots: list[Node]
+    items: list[Item]
+    shown: int  # top-level comments shown
+    more: bool  # further top-level comments exist
+    total: int  # comments shown, replies included
+    version: str = ""
+
+
+@dataclass
+class Item:
+    """One comment in display order, with how the nested lists open and close around it."""
+
+    node: Node
+    opens: bool
+    closes: list[int] = field(default_factory=list)
+
+    @property
+    def comment(self) -> Comment:
+        return self.node.comment
+
+
+def load_thread(
+    *,
+    group: ReadingGroup,
+    reading: Reading,
+    user: User,
+    can_moderate: bool,
+    upto: int,
+    paragraph_id: int | None = None,
+    newest_first: bool = True,
+) -> Thread:
+    """The newest `upto` top-level comments with all their replies, in three queries.
+
+    1. the oldest top-level path on the page (a boundary, with one look-ahead for "more");
+    2. every comment from that boundary on, in path order, with authors;
+    3. reaction counts (and the viewer's own) for those comments, aggregated by the database.
+    """
+    comments = Comment.objects.filter(group=group, reading=reading)
+    if paragraph_id is not None:
+        comments = comments.filter(paragraph_id=paragraph_id)
+    roots = comments.filter(parent__isnull=True).order_by("-path").values_list("path", flat=True)
+    boundary_rows = list(roots[upto - 1 : upto + 1])
+    more = len(boundary_rows) == 2
+    if boundary_rows:
+        comments = comments.filter(path__gte=boundary_rows[0])
+    fetched = [
+        CommentRow.from_values(row)
+        for row in comments.order_by("path").values_list(*CommentRow.FIELDS)
+    ]
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    mine: dict[int, set[str]] = defaultdict(set)
+    if fetched:
+        reactions = Reaction.objects.filter(comment__in=comments.values("pk")).values(
+            "comment_id", "kind"
+        )
+        if user.is_authenticated:
+            reactions = reactions.annotate(n=Count("pk"), me=Count("pk", filter=Q(user=user)))
+        else:
+            reactions = reactions.annotate(n=Count("pk"))
+        for row in reactions.order_by():
+            counts[row["comment_id"]][row["kind"]] = row["n"]
+            if row.get("me"):
+                mine[row["comment_id"]].add(row["kind"])
+    kinds = Reaction.Kind.choices
+    for comment in fetched:
+        comment.reaction_list = [
+            (value, label, counts[comment.pk].get(value, 0), value in mine[comment.pk])
+            for value, label in kinds
+        ]
+        comment.can_edit = bool(
+            user.is_authenticated
+            and comment.author_id == user.pk
+            and comment.deleted_at is None
+            and not comment.is_hidden
+        )
+        comment.can_delete = comment.deleted_at is None and (
+            (user.is_authenticated and comment.author_id == user.pk) or can_moderate
+        )
+    tree = build_tree(fetched)
+    if newest_first:
+        tree.reverse()
+    return Thread(
+        roots=tree, items=display_items(tree), shown=len(tree), more=more, total=len(fetched)
+    )
+
+
+def display_items(roots: list[Node]) -> list[Item]:
+    """Flatten the tree for a loop that still emits properly nested lists.
+
+    Each item opens a nested list when it has children; `closes` lists how many nested lists
+    end after it (one entry per level), so the template needs no recursion.
+    """
+    items: list[Item] = []
+
+    def walk(nodes: list[Node]) -> None:
+        for node in nodes:
+            item = Item(node=node, opens=bool(node.children))
+            items.append(item)
+            if node.children:
+                walk(node.children)
+                items[-1].closes.append(1)
+
+    walk(roots)
+    return items
+
+
+def paragraph_counts(*, group: ReadingGroup, reading: Reading) -> dict[int, int]:
+    """Comments (replies included, tombstones not) per anchored paragraph."""
+    return dict(
+        Comment.objects.filter(
+            group=group, reading=reading, paragraph__isnull=False, deleted_at__isnull=True
+        )
+        .values("paragraph_id")
+        .annotate(n=Count("pk"))
+        .values_list("paragraph_id", "n")
+        .order_by()
+    )
+
+
+def confusion_counts(*, group: ReadingGroup, paragraph_ids: Iterable[int]) -> dict[int, int]:
+    return dict(
+        ParagraphFlag.objects.filter(group=group, paragraph_id__in=list(paragraph_ids))
+        .values("paragraph_id")
+        .annotate(n=Count("pk"))
+        .values_list("paragraph_id", "n")
+        .order_by()
+    )

@@ -1,0 +1,135 @@
+"""Notification email: composed here, sent by the task queue (`manage.py db_worker`).
+
+Every email carries a one-click unsubscribe link, a signed token that needs no login, and
+the RFC 8058 headers (`List-Unsubscribe`, `List-Unsubscribe-Post`) so mail clients can
+offer their own unsubscribe button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from studygroup.accounts.models import EmailFrequency, User
+from studygroup.discussion.models import Notification
+
+UNSUBSCRIBE_SALT = "studygroup.notifications.unsubscribe"
+
+
+def absolute(url: str) -> str:
+    return url if "://" in url else f"{settings.SITE_URL}{url}"
+
+
+def unsubscribe_token(user: User) -> str:
+    """A signed token naming the user: holding it is the authorisation to stop emails."""
+    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def user_for_unsubscribe_token(token: str) -> User | None:
+    try:
+        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return User.objects.filter(pk=pk).first()
+
+
+def unsubscribe_url(user: User) -> str:
+    return absolute(reverse("notifications:unsubscribe", kwargs={"token": unsubscribe_token(user)}))
+
+
+def _message(*, user: User, subject: str, template: str, context: dict) -> EmailMessage:
+    unsubscribe = unsubscribe_url(user)
+    context = {
+        **context,
+        "user": user,
+        "unsubscribe_url": unsubscribe,
+        "settings_url": absolute(reverse("notifications:settings")),
+        "site_url": settings.SITE_URL,
+    }
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=render_to_string(template, context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def _still_showable(notification: Notification) -> bool:
+    comment = notification.comment
+    return comment is None or not (comment.is_hidden or comment.is_deleted)
+
+
+def notification_email(notification: Notification) -> EmailMessage:
+    actor = notification.actor.name if notification.actor else "Someone"
+    return _message(
+        user=notification.recipient,
+        subject=f"{actor} {notification.get_kind_display()} in {notification.group.name}",
+        template="discussion/email/notification.txt",
+        context={
+            "notification": notification,
+            "actor": actor,
+            "url": absolute(notification.url),
+        },
+    )
+
+
+@task()
+def send_notification_email(*, notification_id: int) -> bool:
+    """Email one notification to a reader who wants email right away.
+
+    False (and nothing sent) when the notification is gone, already emailed or read, the
+    reader changed their mind, or the comment was hidden or deleted in the meantime.
+    """
+    notification = (
+        Notification.objects.select_related("recipient", "actor", "group", "comment", "question")
+        .filter(pk=notification_id)
+        .first()
+    )
+    if (
+        notification is None
+        or notification.emailed_at is not None
+        or notification.read_at is not None
+        or notification.recipient.email_notifications != EmailFrequency.IMMEDIATE
+        or not _still_showable(notification)
+    ):
+        return False
+    with transaction.atomic():
+        # Claim it first, so a retried task never sends the same email twice.
+        claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
+            emailed_at=timezone.now()
+        )
+        if not claimed:
+            return False
+        notification_email(notification).send()  # an error rolls the claim back
+    return True
+
+
+def digest_email(user: User, notifications: Sequence[Notification]) -> EmailMessage:
+    count = len(notifications)
+    return _message(
+        user=user,
+        subject=f"Your study groups today: {count} new notification{'s' if count != 1 else ''}",
+        template="discussion/email/digest.txt",
+        context={
+            "notifications": [
+                {
+                    "notification": n,
+                    "url": absolute(n.url),
+                    "actor": n.actor.name if n.actor else "Someone",
+                }
+                for n in notifications
+            ],
+        },
+    )

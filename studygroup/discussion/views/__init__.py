@@ -1,0 +1,37 @@
+"""The reading page and its discussion: one template, two renders, every write also a plain form.
+
+Every view loads its group through `groups.access.require` (private groups are 404 to
+outsiders, writes need membership) and then checks the comment-level rules in access.py.
+`common` holds what the views share; `pages`, `comments` and `questions` the views.
+"""
+
+from studygroup.discussion.views.comments import (
+    comment_detail,
+    delete,
+    edit,
+    flag,
+    history,
+    post,
+    react,
+    reply,
+)
+from studygroup.discussion.views.pages import discussion, heatmap, poll, reading_page, thread
+from studygroup.discussion.views.questions import propose, question_action
+
+__all__ = [
+    "comment_detail",
+    "delete",
+    "discussion",
+    "edit",
+    "flag",
+    "heatmap",
+    "history",
+    "poll",
+    "post",
+    "propose",
+    "question_action",
+    "react",
+    "reading_page",
+    "reply",
+    "thread",
+]

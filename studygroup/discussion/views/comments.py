@@ -1,0 +1,246 @@
+"""Writing comments: post, reply, edit, delete, react, mark a paragraph confusing."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import retarget
+
+from studygroup.discussion import services
+from studygroup.discussion.comment_forms import CommentForm, EditForm
+from studygroup.discussion.views.common import (
+    TEMPLATE,
+    comment_response,
+    discussion_context,
+    form_context,
+    int_or_none,
+    load_comment,
+    load_reading,
+    marker_updates,
+    new_form,
+    page_url,
+    render_thread,
+)
+from studygroup.groups import access
+from studygroup.groups.access import Action, require
+from studygroup.groups.models import ReadingGroup
+from studygroup.library.models import Paragraph, Question
+from studygroup.ratelimit import limit_writes
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+@require(Action.PARTICIPATE)
+def post(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
+    reading_obj = load_reading(group, reading)
+    viewer = access.viewer(request.user, group)
+    form = CommentForm(request.POST)
+    form_id = request.POST.get("form_id") or "compose"
+    parent = None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["parent"]:
+                parent = load_comment(group, data["parent"])
+            paragraph = (
+                Paragraph.objects.filter(pk=data["paragraph"]).first()
+                if data["paragraph"]
+                else None
+            )
+            question = (
+                Question.objects.filter(pk=data["question"]).first() if data["question"] else None
+            )
+            comment = services.post_comment(
+                author=request.user,
+                group=group,
+                reading=reading_obj,
+                body=data["body"],
+                parent=parent,
+                paragraph=paragraph,
+                question=question,
+                quote=data["quote"],
+                client_token=data["client_token"],
+            )
+        except services.DiscussionError as error:
+            form.add_error("body" if error.code != "rate_limited" else None, error)
+        else:
+            if not request.htmx:
+                url = page_url(group, reading_obj)
+                if data["in"]:
+                    url += f"?paragraph={data['in']}"
+                return redirect(f"{url}#{comment.anchor}")
+            rendered = render_thread(
+                request,
+                group=group,
+                reading=reading_obj,
+                viewer=viewer,
+                upto=settings.COMMENT_PAGE_SIZE,
+                paragraph_id=data["in"],
+                focus=comment.pk,
+            )
+            html = rendered.html + marker_updates(group, reading_obj)
+            if form_id == "compose":  # a fresh form, with a fresh token, for the next comment
+                fresh = new_form(
+                    paragraph=data["in"], question=data["question"], **{"in": data["in"]}
+                )
+                html += render_to_string(
+                    f"{TEMPLATE}#comment-form",
+                    {
+                        **form_context(group, reading_obj, viewer, fresh, form_id),
+                        "oob": True,
+                    },
+                    request,
+                )
+            return HttpResponse(html)
+    context = form_context(group, reading_obj, viewer, form, form_id, parent=parent)
+    context["autofocus"] = True
+    if request.htmx:
+        response = render(request, f"{TEMPLATE}#comment-form", context)
+        return retarget(response, f"#{form_id}")
+    return render(request, "discussion/compose.html", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@require(Action.PARTICIPATE)
+def reply(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
+    """The reply form: into the comment's slot with HTMX, or on a page of its own."""
+    parent = load_comment(group, pk)
+    viewer = access.viewer(request.user, group)
+    in_ = int_or_none(request.GET.get("in"))
+    form = new_form(parent=parent.pk, **{"in": in_})
+    context = form_context(group, parent.reading, viewer, form, f"reply-{parent.pk}", parent=parent)
+    context["autofocus"] = True
+    if request.htmx:
+        return render(request, f"{TEMPLATE}#comment-form", context)
+    return render(request, "discussion/compose.html", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@require(Action.VIEW)
+def comment_detail(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
+    comment = load_comment(group, pk)
+    if not request.htmx:
+        return redirect(f"{page_url(group, comment.reading)}#{comment.anchor}")
+    viewer = access.viewer(request.user, group)
+    return comment_response(request, comment, viewer)
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+@require(Action.PARTICIPATE)
+@limit_writes("discussion")
+def edit(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
+    comment = load_comment(group, pk)
+    if not access.can_edit_comment(request.user, comment):
+        raise PermissionDenied
+    viewer = access.viewer(request.user, group)
+    if request.method == "POST":
+        form = EditForm(request.POST)
+        if form.is_valid():
+            try:
+                services.edit_comment(comment=comment, body=form.cleaned_data["body"])
+            except services.DiscussionError as error:
+                form.add_error("body", error)
+            else:
+                if not request.htmx:
+                    return redirect(f"{page_url(group, comment.reading)}#{comment.anchor}")
+                return comment_response(request, comment, viewer)
+    else:
+        form = EditForm(initial={"body": comment.body})
+    context = {
+        "group": group,
+        "reading": comment.reading,
+        "comment": comment,
+        "form": form,
+        "page_url": page_url(group, comment.reading),
+    }
+    template = "discussion/edit.html"
+    return render(request, f"{template}#edit-form" if request.htmx else template, context)
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+@require(Action.PARTICIPATE)
+def delete(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
+    comment = load_comment(group, pk)
+    viewer = access.viewer(request.user, group)
+    if not access.can_delete_comment(request.user, comment, viewer=viewer):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.delete_comment(
+            comment=comment, actor=request.user, reason=request.POST.get("reason", "")[:1000]
+        )
+        if not request.htmx:
+            return redirect(f"{page_url(group, comment.reading)}#{comment.anchor}")
+        return comment_response(request, comment, viewer)
+    context = {
+        "group": group,
+        "comment": comment,
+        "reading": comment.reading,
+        "is_author": comment.author_id == request.user.pk,
+        "page_url": page_url(group, comment.reading),
+    }
+    return render(request, "discussion/delete.html", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@require(Action.VIEW)
+def history(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
+    """Every earlier version of a comment; anyone who can see the comment can see them."""
+    comment = load_comment(group, pk)
+    context = {
+        "group": group,
+        "comment": comment,
+        "reading": comment.reading,
+        "revisions": list(comment.revisions.order_by("-created_at")),
+        "page_url": page_url(group, comment.reading),
+    }
+    template = "discussion/history.html"
+    return render(request, f"{template}#history" if request.htmx else template, context)
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+@require(Action.PARTICIPATE)
+@limit_writes("discussion")
+def react(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
+    comment = load_comment(group, pk)
+    viewer = access.viewer(request.user, group)
+    try:
+        services.toggle_reaction(
+            comment=comment, user=request.user, kind=request.POST.get("kind", "")
+        )
+    except services.DiscussionError as error:
+        return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
+    if not request.htmx:
+        return redirect(f"{page_url(group, comment.reading)}#{comment.anchor}")
+    return comment_response(request, comment, viewer, part="reactions")
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+@require(Action.PARTICIPATE)
+@limit_writes("discussion")
+def flag(request: HttpRequest, group: ReadingGroup, reading: int, paragraph: int) -> HttpResponse:
+    """Mark a paragraph confusing (or take the mark back)."""
+    reading_obj = load_reading(group, reading)
+    paragraph_obj = get_object_or_404(Paragraph, pk=paragraph)
+    if not services.paragraph_in_reading(reading_obj, paragraph_obj.pk):
+        raise Http404("That paragraph is not in this week's text.")
+    services.toggle_paragraph_flag(group=group, paragraph=paragraph_obj, user=request.user)
+    url = f"{page_url(group, reading_obj)}?paragraph={paragraph_obj.pk}#discussion"
+    if not request.htmx:
+        return redirect(url)
+    viewer = access.viewer(request.user, group)
+    context = discussion_context(
+        request, group=group, reading=reading_obj, viewer=viewer, paragraph_id=paragraph_obj.pk
+    )
+    return render(request, f"{TEMPLATE}#discussion", context)

@@ -1,0 +1,413 @@
+"""Shared pieces of the discussion views: loading, the cached thread, markers, contexts."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import escape
+from django_htmx.http import trigger_client_event
+
+from studygroup.discussion import markup, services
+from studygroup.discussion.comment_forms import CommentForm, QuestionForm
+from studygroup.discussion.models import Comment, ParagraphFlag, QuestionDiscussed, Reaction
+from studygroup.discussion.threads import MAX_DEPTH, Node
+from studygroup.groups import access
+from studygroup.groups.models import ReadingGroup
+from studygroup.groups.timeline import Week, find_week
+from studygroup.library.models import Paragraph, Question, Reading
+from studygroup.library.readings import html_cache_key, reading_html
+
+TEMPLATE = "discussion/reading.html"
+
+
+PARAGRAPH_OPEN = re.compile(r'(<div class="para[^"]*" id="p-(\d+)">)')
+
+
+def load_reading(group: ReadingGroup, reading_id: int) -> Reading:
+    """A published reading of a text the group adopted (one query), or 404."""
+    return get_object_or_404(
+        Reading.objects.published().select_related("text"),
+        pk=reading_id,
+        text__adoptions__group=group,
+    )
+
+
+def load_week(group: ReadingGroup, number: int, text_slug: str | None) -> Week:
+    """The dated week (one query: `timeline.find_week`), or 404."""
+    week = find_week(group, number, text_slug)
+    if week is None:
+        raise Http404("No such week.")
+    return week
+
+
+def load_comment(group: ReadingGroup, pk: int) -> Comment:
+    return get_object_or_404(
+        Comment.objects.select_related("author", "reading__text"), pk=pk, group=group
+    )
+
+
+def int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def page_url(group: ReadingGroup, reading: Reading) -> str:
+    return reverse(
+        "discussion:reading_in_text",
+        kwargs={"slug": group.slug, "text": reading.text.slug, "number": reading.number},
+    )
+
+
+@dataclass
+class Rendered:
+    html: str
+    version: str
+    total: int
+
+
+def _viewer_key(request: HttpRequest, viewer: access.Viewer) -> str:
+    """Cached fragments hold per-viewer controls and CSRF tokens: key them by both."""
+    if not request.user.is_authenticated:
+        return "anon"
+    get_token(request)
+    secret = request.META.get("CSRF_COOKIE", "")
+    raw = f"{request.user.pk}:{viewer.role}:{viewer.is_admin}:{secret}"
+    return hashlib.sha1(raw.encode()).hexdigest()[:16]
+
+
+def upto_param(request: HttpRequest) -> int:
+    size = settings.COMMENT_PAGE_SIZE
+    value = int_or_none(request.GET.get("upto")) or size
+    return max(size, min(value, size * 100))
+
+
+def render_thread(
+    request: HttpRequest,
+    *,
+    group: ReadingGroup,
+    reading: Reading,
+    viewer: access.Viewer,
+    upto: int,
+    paragraph_id: int | None = None,
+    focus: int | None = None,
+    version: str | None = None,
+) -> Rendered:
+    """The thread fragment, from this process's cache when this version was rendered here.
+
+    Pass `version` when the caller already read it from the shared cache.
+    """
+    if version is None:
+        version = services.thread_version(group_id=group.pk, reading_id=reading.pk)
+    local = services.local_cache()
+    key = services.fragment_key(
+        group_id=group.pk,
+        reading_id=reading.pk,
+        version=version,
+        variant=f"{upto}:{paragraph_id}:{_viewer_key(request, viewer)}",
+    )
+    if focus is None:
+        cached = local.get(key)
+        if cached is not None:
+            return Rendered(*cached)
+    thread = services.load_thread(
+        group=group,
+        reading=reading,
+        user=request.user,
+        can_moderate=viewer.can_manage,
+        upto=upto,
+        paragraph_id=paragraph_id,
+    )
+    thread.version = version
+    comments_html = markup.comment_list(
+        thread.items,
+        markup_context(
+            request, group=group, viewer=viewer, focus=focus, paragraph_filter=paragraph_id
+        ),
+    )
+    base = reverse("discussion:thread", kwargs={"slug": group.slug, "reading": reading.pk})
+    query = f"upto={upto}" + (f"&paragraph={paragraph_id}" if paragraph_id else "")
+    context = {
+        "group": group,
+        "reading": reading,
+        "thread": thread,
+        "comments_html": comments_html,
+        "can_post": viewer.is_member,
+        "can_moderate": viewer.can_manage,
+        "focus": focus,
+        "upto": upto,
+        "more_query": f"upto={upto + settings.COMMENT_PAGE_SIZE}"
+        + (f"&paragraph={paragraph_id}" if paragraph_id else ""),
+        "paragraph_filter": paragraph_id,
+        "thread_url": base,
+        "poll_url": reverse("discussion:poll", kwargs={"slug": group.slug, "reading": reading.pk})
+        + f"?v={version}&n={thread.total}&{query}",
+        "page_url": page_url(group, reading),
+    }
+    html = render_to_string(f"{TEMPLATE}#thread", context, request)
+    if focus is None:
+        local.set(key, (html, version, thread.total))
+    return Rendered(html, version, thread.total)
+
+
+def _marker(pid: int, n: int, *, fragment: str, page: str, oob: bool = False) -> str:
+    """The marker beside a paragraph: its comment count, opening the passage's comments."""
+    label = (
+        f"{n} comment{'' if n == 1 else 's'} on this paragraph"
+        if n
+        else "Comment on this paragraph"
+    )
+    swap = ' hx-swap-oob="true"' if oob else ""
+    return (
+        f'<a id="m-{pid}" class="para-marker{" has-comments" if n else ""}" '
+        f'href="{page}?paragraph={pid}#discussion" hx-get="{fragment}?paragraph={pid}" '
+        f'hx-target="#discussion" hx-swap="outerHTML" hx-push-url="{page}?paragraph={pid}" '
+        f'aria-label="{escape(label)}"{swap}>{n if n else "+"}</a>'
+    )
+
+
+def _marker_urls(group: ReadingGroup, reading: Reading) -> dict[str, str]:
+    return {
+        "fragment": reverse(
+            "discussion:discussion", kwargs={"slug": group.slug, "reading": reading.pk}
+        ),
+        "page": page_url(group, reading),
+    }
+
+
+def with_markers(html: str, *, group: ReadingGroup, reading: Reading, counts: dict) -> str:
+    """Put a comment marker beside each paragraph of the cached text HTML."""
+    urls = _marker_urls(group, reading)
+
+    def marker(match: re.Match) -> str:
+        pid = int(match.group(2))
+        return match.group(1) + _marker(pid, counts.get(pid, 0), **urls)
+
+    return PARAGRAPH_OPEN.sub(marker, html)
+
+
+def text_with_markers(group: ReadingGroup, reading: Reading, *, version: str) -> str:
+    """The week's text with its comment markers: one string per (text, thread version).
+
+    Built from the cached `reading_html` and the paragraphs' comment counts (one query), kept
+    in this process's cache; counts only change with the version.
+    """
+    local = services.local_cache()
+    key = f"discussion:text:{group.pk}:{group.slug}:{html_cache_key(reading)}:{version}"
+    html = local.get(key)
+    if html is None:
+        counts = services.paragraph_counts(group=group, reading=reading)
+        html = with_markers(reading_html(reading), group=group, reading=reading, counts=counts)
+        local.set(key, html)
+    return html
+
+
+def marker_updates(group: ReadingGroup, reading: Reading) -> str:
+    """Out-of-band swaps that refresh the markers' counts after the thread changed."""
+    urls = _marker_urls(group, reading)
+    counts = services.paragraph_counts(group=group, reading=reading)
+    return "".join(_marker(pid, n, oob=True, **urls) for pid, n in counts.items())
+
+
+def new_form(**initial) -> CommentForm:
+    return CommentForm(initial={"client_token": uuid.uuid4().hex, **initial})
+
+
+def discussion_context(
+    request: HttpRequest,
+    *,
+    group: ReadingGroup,
+    reading: Reading,
+    viewer: access.Viewer,
+    form: CommentForm | None = None,
+    focus: int | None = None,
+    open_questions: list[Question] | None = None,
+    paragraph_id: int | None = None,
+    version: str | None = None,
+) -> dict:
+    paragraph = None
+    if paragraph_id is None:
+        paragraph_id = int_or_none(request.GET.get("paragraph"))
+    flags = {"count": 0, "mine": False}
+    if paragraph_id is not None:
+        paragraph = Paragraph.objects.filter(pk=paragraph_id).only("id", "text").first()
+        if paragraph is None or not services.paragraph_in_reading(reading, paragraph.pk):
+            raise Http404("That paragraph is not in this week's text.")
+        marks = list(
+            ParagraphFlag.objects.filter(group=group, paragraph=paragraph).values_list(
+                "user_id", flat=True
+            )
+        )
+        flags = {"count": len(marks), "mine": request.user.pk in marks}
+    question_id = int_or_none(request.GET.get("question"))
+    if form is None:
+        form = new_form(paragraph=paragraph_id, question=question_id, **{"in": paragraph_id})
+    thread = render_thread(
+        request,
+        group=group,
+        reading=reading,
+        viewer=viewer,
+        upto=upto_param(request),
+        paragraph_id=paragraph_id,
+        focus=focus,
+        version=version,
+    )
+    return {
+        "group": group,
+        "reading": reading,
+        "viewer": viewer,
+        "can_post": viewer.is_member,
+        "paragraph": paragraph,
+        "flags": flags,
+        "form": form,
+        "form_id": "compose",
+        "thread_html": thread.html,
+        "page_url": page_url(group, reading),
+        "post_url": reverse("discussion:post", kwargs={"slug": group.slug, "reading": reading.pk}),
+        "questions_for_form": (
+            (open_questions if open_questions is not None else approved_questions(group, reading))
+            if viewer.is_member
+            else []
+        ),
+    }
+
+
+def approved_questions(group: ReadingGroup, reading: Reading) -> list[Question]:
+    return list(
+        services.group_questions(group=group, reading=reading).filter(
+            status=Question.Status.APPROVED
+        )
+    )
+
+
+QUESTION_ACTIONS = ("up", "down", "discussed", "tags", "approve", "decline")
+
+
+def questions_context(
+    request: HttpRequest, *, group: ReadingGroup, reading: Reading, viewer: access.Viewer
+) -> dict:
+    """The week's questions with their "discussed" marks (one query, tags one more).
+
+    A facilitator's action URLs are built from one reversed pattern, not a `{% url %}` per
+    button and question.
+    """
+    discussed = QuestionDiscussed.objects.filter(group=group, question=OuterRef("pk"))
+    questions = list(
+        services.group_questions(group=group, reading=reading)
+        .annotate(is_discussed=Exists(discussed))
+        .prefetch_related("tags")
+    )
+    if viewer.can_manage:
+        pattern = reverse(
+            "discussion:question_action",
+            kwargs={"slug": group.slug, "pk": markup.SENTINEL, "action": "ACTION"},
+        )
+        sentinel = str(markup.SENTINEL)
+        for q in questions:
+            base = pattern.replace(sentinel, str(q.pk))
+            q.action_urls = {a: base.replace("ACTION", a) for a in QUESTION_ACTIONS}
+    approved = [q for q in questions if q.status == Question.Status.APPROVED]
+    proposed = [
+        q
+        for q in questions
+        if q.status == Question.Status.PROPOSED
+        and (viewer.can_manage or q.proposed_by_id == request.user.pk)
+    ]
+    return {
+        "group": group,
+        "reading": reading,
+        "viewer": viewer,
+        "questions": approved,
+        "proposed": proposed,
+        "question_form": QuestionForm(),
+        "page_url": page_url(group, reading),
+        "propose_url": reverse(
+            "discussion:propose", kwargs={"slug": group.slug, "reading": reading.pk}
+        ),
+    }
+
+
+def form_context(
+    group: ReadingGroup,
+    reading: Reading,
+    viewer: access.Viewer,
+    form: CommentForm,
+    form_id: str,
+    *,
+    parent: Comment | None = None,
+) -> dict:
+    return {
+        "group": group,
+        "reading": reading,
+        "viewer": viewer,
+        "can_post": viewer.is_member,
+        "form": form,
+        "form_id": form_id,
+        "parent": parent,
+        "post_url": reverse("discussion:post", kwargs={"slug": group.slug, "reading": reading.pk}),
+        "page_url": page_url(group, reading),
+        "questions_for_form": approved_questions(group, reading) if form_id == "compose" else [],
+    }
+
+
+def markup_context(
+    request: HttpRequest,
+    *,
+    group: ReadingGroup,
+    viewer: access.Viewer,
+    focus: int | None = None,
+    paragraph_filter: int | None = None,
+    reading: Reading | None = None,
+) -> markup.Context:
+    return markup.Context(
+        slug=group.slug,
+        page_url=page_url(group, reading) if reading is not None else "",
+        csrf_token=get_token(request),
+        tz=group.tz,
+        can_post=viewer.is_member,
+        can_moderate=viewer.can_manage,
+        user_id=request.user.pk,
+        focus=focus,
+        paragraph_filter=paragraph_filter,
+    )
+
+
+def comment_response(
+    request: HttpRequest, comment: Comment, viewer: access.Viewer, *, part: str = "comment"
+) -> HttpResponse:
+    """One comment (or its reactions) re-queried and rendered after a change."""
+    rows = (
+        Reaction.objects.filter(comment=comment)
+        .values("kind")
+        .annotate(n=Count("pk"), me=Count("pk", filter=Q(user_id=request.user.pk)))
+        .order_by()
+    )
+    counts = {r["kind"]: (r["n"], bool(r["me"])) for r in rows}
+    comment.reaction_list = [
+        (value, label, *counts.get(value, (0, False))) for value, label in Reaction.Kind.choices
+    ]
+    comment.can_edit = access.can_edit_comment(request.user, comment)
+    comment.can_delete = access.can_delete_comment(request.user, comment, viewer=viewer)
+    replying_to = None
+    if comment.depth > MAX_DEPTH and comment.parent_id:
+        replying_to = Comment.objects.select_related("author").get(pk=comment.parent_id)
+    node = Node(comment, depth=min(comment.depth, MAX_DEPTH), replying_to=replying_to)
+    ctx = markup_context(
+        request, group=comment.group, viewer=viewer, focus=comment.pk, reading=comment.reading
+    )
+    html = markup.reactions(comment, ctx) if part == "reactions" else markup.comment(node, ctx)
+    # The viewer's own change moved the thread's version: tell their poller, so it does not
+    # fetch (and announce) the change back to them.
+    version = services.thread_version(group_id=comment.group_id, reading_id=comment.reading_id)
+    return trigger_client_event(HttpResponse(html), "discussion-version", {"version": version})

@@ -1,0 +1,167 @@
+"""The reading page and its read-only fragments: discussion column, thread, poll, heat map."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.html import escape, strip_tags
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from studygroup.discussion import services
+from studygroup.discussion.views.common import (
+    TEMPLATE,
+    discussion_context,
+    int_or_none,
+    load_reading,
+    load_week,
+    marker_updates,
+    page_url,
+    questions_context,
+    render_thread,
+    text_with_markers,
+    upto_param,
+)
+from studygroup.groups import access
+from studygroup.groups.access import Action, require
+from studygroup.groups.models import ReadingGroup
+from studygroup.library.readings import reading_content
+from studygroup.library.services import FOOTNOTE_MARKUP
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@require(Action.VIEW)
+def reading_page(
+    request: HttpRequest, group: ReadingGroup, number: int, text: str | None = None
+) -> HttpResponse:
+    viewer = access.viewer(request.user, group)
+    week = load_week(group, number, text)
+    reading = week.reading
+    if request.htmx and not request.htmx.history_restore_request:
+        context = discussion_context(request, group=group, reading=reading, viewer=viewer)
+        return render(request, f"{TEMPLATE}#discussion", context)
+    # One round trip to the shared cache: the thread's version and the header badge's count.
+    version, unread = services.shared_state(
+        group_id=group.pk, reading_id=reading.pk, user=request.user
+    )
+    if unread is not None:
+        request.unread_notifications = unread
+    questions = questions_context(request, group=group, reading=reading, viewer=viewer)
+    context = discussion_context(
+        request,
+        group=group,
+        reading=reading,
+        viewer=viewer,
+        open_questions=questions["questions"],
+        version=version,
+    )
+    context.update(
+        questions,
+        week=week,
+        text=reading.text,
+        text_html=text_with_markers(group, reading, version=version),
+    )
+    return render(request, TEMPLATE, context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@require(Action.VIEW)
+def discussion(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
+    """The discussion column alone, optionally filtered to one paragraph."""
+    reading_obj = load_reading(group, reading)
+    if not request.htmx:
+        query = request.GET.urlencode()
+        return redirect(f"{page_url(group, reading_obj)}{'?' + query if query else ''}#discussion")
+    viewer = access.viewer(request.user, group)
+    context = discussion_context(request, group=group, reading=reading_obj, viewer=viewer)
+    # Opened from a paragraph's marker or "show all": move focus (and, on a phone, the view)
+    # to what was opened.
+    context["focus_discussion"] = True
+    return render(request, f"{TEMPLATE}#discussion", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@require(Action.VIEW)
+def thread(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
+    reading_obj = load_reading(group, reading)
+    if not request.htmx:
+        return redirect(f"{page_url(group, reading_obj)}?{request.GET.urlencode()}#thread")
+    viewer = access.viewer(request.user, group)
+    rendered = render_thread(
+        request,
+        group=group,
+        reading=reading_obj,
+        viewer=viewer,
+        upto=upto_param(request),
+        paragraph_id=int_or_none(request.GET.get("paragraph")),
+    )
+    return HttpResponse(rendered.html)
+
+
+@require_GET
+@require(Action.VIEW)
+def poll(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
+    """204 when the thread is still at the client's version; else the new thread, announced.
+
+    Costs the group and reading look-ups and a cache read when nothing changed. Never writes.
+    """
+    reading_obj = load_reading(group, reading)
+    version = services.thread_version(group_id=group.pk, reading_id=reading_obj.pk)
+    if version == request.GET.get("v"):
+        return HttpResponse(status=204)
+    viewer = access.viewer(request.user, group)
+    rendered = render_thread(
+        request,
+        group=group,
+        reading=reading_obj,
+        viewer=viewer,
+        upto=upto_param(request),
+        paragraph_id=int_or_none(request.GET.get("paragraph")),
+    )
+    before = int_or_none(request.GET.get("n")) or 0
+    added = rendered.total - before
+    if added > 0:
+        message = f"{added} new comment{'s' if added > 1 else ''} in the discussion."
+    else:
+        message = "The discussion was updated."
+    status = f'<div id="live-status" hx-swap-oob="innerHTML">{escape(message)}</div>'
+    return HttpResponse(rendered.html + status + marker_updates(group, reading_obj))
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@require(Action.MANAGE)
+def heatmap(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
+    """For facilitators: comments and confusion marks per paragraph of the week."""
+    reading_obj = load_reading(group, reading)
+    content = reading_content(reading_obj)
+    paragraphs = [p for _, ps in content for p in ps]
+    comments = services.paragraph_counts(group=group, reading=reading_obj)
+    confusion = services.confusion_counts(group=group, paragraph_ids=[p.pk for p in paragraphs])
+    top = max([*comments.values(), *confusion.values(), 1])
+    rows = []
+    for section, ps in content:
+        for p in ps:
+            c, f = comments.get(p.pk, 0), confusion.get(p.pk, 0)
+            rows.append(
+                {
+                    "section": section,
+                    "paragraph": p,
+                    "snippet": strip_tags(FOOTNOTE_MARKUP.sub("", p.html)),
+                    "comments": c,
+                    "confusion": f,
+                    "comments_pct": round(100 * c / top),
+                    "confusion_pct": round(100 * f / top),
+                }
+            )
+    context = {
+        "group": group,
+        "reading": reading_obj,
+        "rows": rows,
+        "page_url": page_url(group, reading_obj),
+    }
+    template = "discussion/heatmap.html"
+    return render(request, f"{template}#heatmap" if request.htmx else template, context)

@@ -1,0 +1,99 @@
+"""Questions on the reading page: members propose, facilitators approve, order, tag, mark."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from studygroup.discussion import services
+from studygroup.discussion.comment_forms import QuestionForm, TagsForm
+from studygroup.discussion.views.common import (
+    TEMPLATE,
+    load_reading,
+    page_url,
+    questions_context,
+)
+from studygroup.groups import access
+from studygroup.groups.access import Action, require
+from studygroup.groups.models import ReadingGroup
+from studygroup.library.models import Question, Reading
+from studygroup.ratelimit import limit_writes
+
+
+def _questions_response(
+    request: HttpRequest, group: ReadingGroup, reading: Reading, anchor: str = "questions"
+) -> HttpResponse:
+    if not request.htmx:
+        return redirect(f"{page_url(group, reading)}#{anchor}")
+    viewer = access.viewer(request.user, group)
+    context = questions_context(request, group=group, reading=reading, viewer=viewer)
+    return render(request, f"{TEMPLATE}#questions", context)
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+@require(Action.PARTICIPATE)
+@limit_writes("discussion")
+def propose(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
+    """A member proposes a question; a facilitator's own goes straight on the list."""
+    reading_obj = load_reading(group, reading)
+    viewer = access.viewer(request.user, group)
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.propose_question(
+                group=group,
+                reading=reading_obj,
+                body=form.cleaned_data["body"],
+                by=request.user,
+                approved=viewer.can_manage,
+            )
+        except services.DiscussionError as error:
+            form.add_error("body", error)
+        else:
+            return _questions_response(request, group, reading_obj)
+    context = questions_context(request, group=group, reading=reading_obj, viewer=viewer)
+    context["question_form"] = form
+    if request.htmx:
+        return render(request, f"{TEMPLATE}#questions", context)
+    return render(request, "discussion/question_form.html", context)
+
+
+QUESTION_ACTIONS = {"approve", "decline", "up", "down", "discussed", "tags"}
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+@require(Action.MANAGE)
+@limit_writes("discussion")
+def question_action(
+    request: HttpRequest, group: ReadingGroup, pk: int, action: str
+) -> HttpResponse:
+    if action not in QUESTION_ACTIONS:
+        raise Http404("No such action.")
+    question = get_object_or_404(
+        Question.objects.select_related("reading__text").filter(
+            reading__text__adoptions__group=group
+        ),
+        pk=pk,
+    )
+    if question.group_id not in (None, group.pk):
+        raise Http404("No such question.")
+    try:
+        if action in {"approve", "decline"}:
+            services.decide_question(question=question, approve=action == "approve")
+        elif action in {"up", "down"}:
+            services.move_question(
+                group=group, question=question, offset=-1 if action == "up" else 1
+            )
+        elif action == "discussed":
+            services.toggle_discussed(group=group, question=question, by=request.user)
+        else:
+            form = TagsForm(request.POST)
+            if form.is_valid():
+                services.set_question_tags(question=question, tags=form.cleaned_data["tags"])
+    except services.DiscussionError as error:
+        return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
+    return _questions_response(request, group, question.reading, anchor=f"q-{question.pk}")

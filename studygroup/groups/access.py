@@ -1,0 +1,221 @@
+"""Who may see and do what in groups: the one place that decides.
+
+Views ask `decide(user, group, action)` and act on the answer; templates never decide.
+
+* Public groups are seen by everyone; private groups by their members only. To anyone else a
+  private group does not exist: 404, never 403.
+* Site admins (is_superuser) see everything and may manage every group.
+* Writes need a signed-in user: anonymous visitors are sent to sign in when the group is
+  public, and get 404 when it is private.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from studygroup.discussion.models import Comment
+from studygroup.groups.models import Membership, ReadingGroup, Role
+from studygroup.library.models import Paragraph, Question, Text
+
+
+class Action(enum.Enum):
+    VIEW = "view"  # group page, schedule, members, calendar feed
+    PARTICIPATE = "participate"  # mark progress, leave: members only
+    REQUEST_TO_JOIN = "request"  # signed-in non-members of public groups
+    MANAGE = "manage"  # schedule, invitations, requests, roles, settings: facilitators
+
+
+class Decision(enum.Enum):
+    ALLOW = "allow"
+    LOGIN = "login"  # sign in first
+    FORBIDDEN = "forbidden"  # 403: they can see the group but may not do this
+    NOT_FOUND = "not_found"  # 404: they may not know the group exists
+
+
+def is_site_admin(user) -> bool:
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """A user's standing in one group."""
+
+    role: str | None
+    is_admin: bool
+    is_authenticated: bool
+
+    @property
+    def is_member(self) -> bool:
+        return self.role is not None
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.role == Role.FACILITATOR
+
+    @property
+    def can_manage(self) -> bool:
+        return self.is_facilitator or self.is_admin
+
+
+def viewer(user, group: ReadingGroup) -> Viewer:
+    """The user's standing, from `group.my_role` when annotated (see `groups_for`)."""
+    if hasattr(group, "my_role"):
+        role = group.my_role
+    elif user.is_authenticated:
+        role = (
+            Membership.objects.filter(group=group, user=user).values_list("role", flat=True).first()
+        )
+    else:
+        role = None
+    return Viewer(role=role, is_admin=is_site_admin(user), is_authenticated=user.is_authenticated)
+
+
+def decide(user, group: ReadingGroup, action: Action) -> Decision:
+    v = viewer(user, group)
+    can_see = group.is_public or v.is_member or v.is_admin
+    if not can_see:
+        return Decision.NOT_FOUND
+    if action is Action.VIEW:
+        return Decision.ALLOW
+    if not v.is_authenticated:
+        return Decision.LOGIN
+    if action is Action.PARTICIPATE:
+        return Decision.ALLOW if v.is_member else Decision.FORBIDDEN
+    if action is Action.REQUEST_TO_JOIN:
+        return Decision.ALLOW if group.is_public and not v.is_member else Decision.FORBIDDEN
+    if action is Action.MANAGE:
+        return Decision.ALLOW if v.can_manage else Decision.FORBIDDEN
+    raise ValueError(action)  # pragma: no cover
+
+
+def groups_for(user) -> QuerySet[ReadingGroup]:
+    """Groups the user may see, each annotated with `my_role`."""
+    return ReadingGroup.objects.visible_to(user).with_role(user)
+
+
+def listed_groups(user) -> QuerySet[ReadingGroup]:
+    """The group list: public groups and the user's own (admins see only these too)."""
+    qs = ReadingGroup.objects.with_role(user)
+    if not user.is_authenticated:
+        return qs.public()
+    mine = Membership.objects.filter(group=OuterRef("pk"), user=user)
+    return qs.filter(Q(is_public=True) | Exists(mine))
+
+
+def readable_texts(user) -> QuerySet[Text]:
+    """Texts the user may read: `Text.objects.visible_to`, widened to restricted texts that a
+    group the user belongs to has adopted."""
+    return Text.objects.visible_to(user)
+
+
+def can_feed_with_token(group: ReadingGroup, token: str) -> bool:
+    """The secret calendar URL works for anyone holding the current token."""
+    return bool(token) and secrets.compare_digest(group.feed_token, token)
+
+
+def require(action: Action) -> Callable:
+    """View decorator: load the group named by `slug`, decide, then call `view(request, group)`.
+
+    NOT_FOUND → 404, LOGIN → redirect to sign in, FORBIDDEN → 403.
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
+            group = get_object_or_404(ReadingGroup.objects.with_role(request.user), slug=slug)
+            decision = decide(request.user, group, action)
+            if decision is Decision.NOT_FOUND:
+                raise Http404("No such group.")
+            if decision is Decision.LOGIN:
+                return redirect_to_login(request.get_full_path())
+            if decision is Decision.FORBIDDEN:
+                raise PermissionDenied
+            return view(request, group, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+# --- Discussion --------------------------------------------------------------------------
+
+
+def can_edit_comment(user, comment) -> bool:
+    """Only the author edits, and only a comment that is neither deleted nor hidden."""
+    return bool(
+        user.is_authenticated
+        and comment.author_id == user.pk
+        and comment.deleted_at is None
+        and not comment.is_hidden
+    )
+
+
+def can_delete_comment(user, comment, *, viewer: Viewer) -> bool:
+    """The author deletes their own comment; facilitators (and site admins) any in the group."""
+    if comment.deleted_at is not None or not user.is_authenticated:
+        return False
+    return comment.author_id == user.pk or viewer.can_manage
+
+
+# --- Search: every readable row at once -------------------------------------------------
+
+
+def readable_paragraphs(user) -> QuerySet[Paragraph]:
+    """Paragraphs of the texts the user may read."""
+    return Paragraph.objects.filter(section__text__in=readable_texts(user))
+
+
+def readable_questions(user) -> QuerySet[Question]:
+    """Approved questions: curated ones on published readings of readable texts, and the own
+    questions of groups the user may see."""
+    curated = Q(
+        group__isnull=True, reading__is_published=True, reading__text__in=readable_texts(user)
+    )
+    own = Q(group__in=ReadingGroup.objects.visible_to(user))
+    return Question.objects.filter(curated | own, status=Question.Status.APPROVED)
+
+
+def readable_comments(user) -> QuerySet[Comment]:
+    """Comments in groups the user may see; never deleted ones, and hidden ones only where the
+    user moderates (as the thread shows them: `discussion/markup.py`)."""
+    comments = Comment.objects.filter(
+        deleted_at__isnull=True, group__in=ReadingGroup.objects.visible_to(user)
+    )
+    if is_site_admin(user):
+        return comments
+    if not user.is_authenticated:
+        return comments.filter(is_hidden=False)
+    moderated = Membership.objects.filter(user=user, role=Role.FACILITATOR).values("group_id")
+    return comments.filter(Q(is_hidden=False) | Q(group__in=moderated))
+
+
+# --- Weekly readings: curated once, shared by every group reading the text ---------------
+
+
+def can_edit_readings(user, text: Text) -> bool:
+    """Curators (staff with `library.change_reading`) may reshape any text's weekly readings.
+
+    A facilitator may too, but only while every group that reads the text is one they
+    facilitate: readings are shared, so one group must not reshape another's weeks.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_staff and user.has_perm("library.change_reading"):
+        return True
+    adopters = set(text.adoptions.values_list("group_id", flat=True))
+    facilitated = set(
+        Membership.objects.filter(
+            user=user, role=Role.FACILITATOR, group_id__in=adopters
+        ).values_list("group_id", flat=True)
+    )
+    return bool(adopters) and adopters == facilitated

@@ -1,0 +1,49 @@
+"""A group's meetings as an iCalendar (RFC 5545) feed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from studygroup.groups.models import ReadingGroup
+from studygroup.groups.timeline import Timeline
+
+
+def build_feed(
+    group: ReadingGroup, timeline: Timeline, *, absolute: Callable[[str], str], host: str
+) -> bytes:
+    """One VEVENT per meeting, in the group's time zone (with its VTIMEZONE)."""
+    cal = Calendar()
+    cal.add("prodid", "-//studygroup//reading groups//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", group.name)
+    cal.add("x-wr-timezone", group.timezone)
+    now = timezone.now()
+    group_url = absolute(group.get_absolute_url())
+    for week in timeline.weeks:
+        event = Event()
+        event.add("uid", f"group-{group.pk}-text-{week.adoption.text_id}-week-{week.number}@{host}")
+        event.add("dtstamp", now)
+        event.add("dtstart", week.starts_at)
+        event.add("dtend", week.ends_at)
+        event.add("summary", f"{group.name}: week {week.number}, {week.reading.title}")
+        lines = [f"{week.adoption.text.title}, week {week.number}: {week.reading.title}"]
+        if week.sections:
+            lines.append("Sections: " + "; ".join(s.title for s in week.sections))
+        if week.reading.minutes:
+            minutes = week.reading.minutes
+            lines.append(f"About {minutes} minute{'s' if minutes != 1 else ''} of reading.")
+        if group.video_url:
+            lines.append(f"Video call: {group.video_url}")
+        lines.append(group_url)
+        event.add("description", "\n".join(lines))
+        if group.location or group.video_url:
+            event.add("location", group.location or group.video_url)
+        event.add("url", group_url)
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()

@@ -1,0 +1,282 @@
+"""Atom feeds of a group: its readings and questions as they come up, and its new comments.
+
+Feed readers carry no session, so a feed serves what an anonymous visitor may see
+(`access.decide(AnonymousUser(), …)`): public groups at a plain URL. Private groups are served
+only at a secret URL with the group's calendar token (`access.can_feed_with_token`); resetting
+the calendar link resets these too. Anything else is 404, whoever asks.
+
+Each feed costs a fixed number of queries: the group, then the timeline (two) and the questions
+(one), or the comments (one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
+from django.views.decorators.http import require_GET
+
+from studygroup.discussion.models import Comment
+from studygroup.groups import access
+from studygroup.groups.models import ReadingGroup
+from studygroup.groups.timeline import Week, load_timeline
+from studygroup.library.models import Question
+
+MAX_ENTRIES = 50
+# A week "comes up" this long before its meeting: that is when its entry appears.
+LEAD_TIME = timedelta(days=7)
+
+
+@dataclass
+class Entry:
+    title: str
+    link: str
+    description: str
+    published: datetime
+    updated: datetime
+    author: str = ""
+
+
+@dataclass
+class Source:
+    """What one request of a feed shows. Built per request: Feed instances are shared."""
+
+    group: ReadingGroup
+    link: str
+    feed_url: str
+    entries: list[Entry]
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    title: str
+    url: str
+
+
+# --- Access ---------------------------------------------------------------------------------
+
+
+def load_group(slug: str, token: str | None) -> ReadingGroup:
+    """The group whose feed may be served, or 404 (one query)."""
+    group = get_object_or_404(ReadingGroup, slug=slug)
+    if token is not None:
+        allowed = access.can_feed_with_token(group, token)
+    else:
+        allowed = access.decide(AnonymousUser(), group, access.Action.VIEW) is access.Decision.ALLOW
+    if not allowed:
+        raise Http404("No such feed.")
+    return group
+
+
+def feed_links(group: ReadingGroup, viewer: access.Viewer) -> list[FeedLink]:
+    """The feed URLs to offer this viewer: plain for public groups, secret for members."""
+    if group.is_public:
+        kwargs, suffix = {"slug": group.slug}, ""
+    elif viewer.is_member or viewer.is_admin:
+        kwargs, suffix = {"slug": group.slug, "token": group.feed_token}, "_token"
+    else:
+        return []
+    return [
+        FeedLink(
+            f"{group.name}: readings and questions", reverse(f"groups:atom{suffix}", kwargs=kwargs)
+        ),
+        FeedLink(
+            f"{group.name}: new comments", reverse(f"groups:comments_atom{suffix}", kwargs=kwargs)
+        ),
+    ]
+
+
+# --- Entries --------------------------------------------------------------------------------
+
+
+def week_url(group: ReadingGroup, week: Week) -> str:
+    return reverse(
+        "discussion:reading_in_text",
+        kwargs={"slug": group.slug, "text": week.adoption.text.slug, "number": week.number},
+    )
+
+
+def announced_at(week: Week) -> datetime:
+    return week.starts_at - LEAD_TIME
+
+
+def reading_entries(
+    group: ReadingGroup, absolute: Callable[[str], str], *, now: datetime | None = None
+) -> list[Entry]:
+    """Every week that has come up, and the approved questions on it, newest first."""
+    now = now or timezone.now()
+    weeks = [
+        w
+        for w in load_timeline(group, with_sections=False, with_progress=False).weeks
+        if announced_at(w) <= now
+    ]
+    entries: list[Entry] = []
+    by_reading: dict[int, Week] = {}
+    for week in weeks:
+        by_reading[week.reading.pk] = week
+        when = timezone.localtime(week.starts_at, group.tz)
+        details = [
+            format_html("<p>{}, week {}.</p>", week.adoption.text.title, week.number),
+            format_html("<p>Meeting: {}.</p>", date_format(when, "l j F Y, H:i T")),
+        ]
+        if week.reading.minutes:
+            details.append(format_html("<p>About {} minutes of reading.</p>", week.reading.minutes))
+        if group.location:
+            details.append(format_html("<p>Place: {}.</p>", group.location))
+        entries.append(
+            Entry(
+                title=f"Week {week.number}: {week.reading.title}",
+                link=absolute(week_url(group, week)),
+                description="".join(details),
+                published=announced_at(week),
+                updated=announced_at(week),
+            )
+        )
+    questions = Question.objects.filter(
+        Q(group__isnull=True) | Q(group=group),
+        reading_id__in=list(by_reading),
+        status=Question.Status.APPROVED,
+    ).select_related("proposed_by")
+    for question in questions:
+        week = by_reading[question.reading_id]
+        published = max(question.created_at, announced_at(week))
+        entries.append(
+            Entry(
+                title=f"Question on week {week.number}: {_shorten(question.body, 80)}",
+                link=absolute(f"{week_url(group, week)}#q-{question.pk}"),
+                description=format_html("<p>{}</p>", question.body),
+                published=published,
+                updated=published,
+                author=question.proposed_by.name
+                if question.group_id and question.proposed_by
+                else "",
+            )
+        )
+    entries.sort(key=lambda e: (e.published, e.link), reverse=True)
+    return entries[:MAX_ENTRIES]
+
+
+def comment_entries(group: ReadingGroup, absolute: Callable[[str], str]) -> list[Entry]:
+    """The newest comments, neither hidden nor deleted (one query)."""
+    comments = (
+        Comment.objects.filter(group=group, deleted_at__isnull=True, is_hidden=False)
+        .select_related("author", "reading__text")
+        .order_by("-created_at", "-pk")[:MAX_ENTRIES]
+    )
+    entries = []
+    for comment in comments:
+        reading = comment.reading
+        page = reverse(
+            "discussion:reading_in_text",
+            kwargs={"slug": group.slug, "text": reading.text.slug, "number": reading.number},
+        )
+        author = comment.author.name if comment.author else "A former member"
+        quote = format_html("<blockquote>{}</blockquote>", comment.quote) if comment.quote else ""
+        entries.append(
+            Entry(
+                title=f"{author} on week {reading.number}: {reading.title}",
+                link=absolute(f"{page}#{comment.anchor}"),
+                description=quote + comment.html,  # sanitised when saved
+                published=comment.created_at,
+                updated=comment.edited_at or comment.created_at,
+                author=author,
+            )
+        )
+    return entries
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+# --- Feeds ----------------------------------------------------------------------------------
+
+
+class GroupFeed(Feed):
+    feed_type = Atom1Feed
+    kind = ""
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().__call__(request, *args, **kwargs)
+        response["Cache-Control"] = "private, max-age=300"
+        return response
+
+    def entries(self, group: ReadingGroup, absolute: Callable[[str], str]) -> list[Entry]:
+        raise NotImplementedError
+
+    def get_object(self, request: HttpRequest, slug: str, token: str | None = None) -> Source:
+        group = load_group(slug, token)
+        absolute = request.build_absolute_uri
+        return Source(
+            group=group,
+            link=absolute(group.get_absolute_url()),
+            feed_url=absolute(request.path),
+            entries=self.entries(group, absolute),
+        )
+
+    def title(self, obj: Source) -> str:
+        return f"{obj.group.name}: {self.kind}"
+
+    def link(self, obj: Source) -> str:
+        return obj.link
+
+    def feed_url(self, obj: Source) -> str:
+        return obj.feed_url
+
+    def subtitle(self, obj: Source) -> str:
+        return obj.group.description or f"{self.kind.capitalize()} in {obj.group.name}."
+
+    def items(self, obj: Source) -> list[Entry]:
+        return obj.entries
+
+    def item_title(self, item: Entry) -> str:
+        return item.title
+
+    def item_link(self, item: Entry) -> str:
+        return item.link
+
+    def item_description(self, item: Entry) -> str:
+        return item.description
+
+    def item_pubdate(self, item: Entry) -> datetime:
+        return item.published
+
+    def item_updateddate(self, item: Entry) -> datetime:
+        return item.updated
+
+    def item_author_name(self, item: Entry) -> str | None:
+        return item.author or None
+
+
+class ReadingsFeed(GroupFeed):
+    """(a) Each dated week as it comes up, with a link to the week page; approved questions."""
+
+    kind = "readings and questions"
+
+    def entries(self, group: ReadingGroup, absolute: Callable[[str], str]) -> list[Entry]:
+        return reading_entries(group, absolute)
+
+
+class CommentsFeed(GroupFeed):
+    """(b) New comments; hidden and deleted ones never appear."""
+
+    kind = "new comments"
+
+    def entries(self, group: ReadingGroup, absolute: Callable[[str], str]) -> list[Entry]:
+        return comment_entries(group, absolute)
+
+
+readings_feed = require_GET(ReadingsFeed())
+comments_feed = require_GET(CommentsFeed())

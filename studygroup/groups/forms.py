@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import zoneinfo
+
+from django import forms
+
+from studygroup.groups.models import ReadingGroup, Role
+from studygroup.library.models import Text
+
+
+def timezone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class GroupForm(forms.ModelForm):
+    video_url = forms.URLField(
+        label="Video link",
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        help_text="A link to your video call, if you meet online.",
+    )
+    timezone = forms.ChoiceField(
+        label="Time zone",
+        choices=timezone_choices,
+        initial="UTC",
+        help_text="Meetings are shown in it.",
+    )
+
+    class Meta:
+        model = ReadingGroup
+        fields = [
+            "name",
+            "description",
+            "is_public",
+            "timezone",
+            "meeting_weekday",
+            "meeting_time",
+            "meeting_minutes",
+            "location",
+            "video_url",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "meeting_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+        help_texts = {
+            "location": "Where you meet in person, if you do.",
+        }
+
+
+class InvitationForm(forms.Form):
+    days = forms.IntegerField(label="Valid for (days)", min_value=1, max_value=90, initial=14)
+    max_uses = forms.IntegerField(
+        label="Number of uses",
+        min_value=1,
+        max_value=500,
+        required=False,
+        help_text="Leave empty for no limit.",
+    )
+
+
+class EmailInvitationForm(forms.Form):
+    email = forms.EmailField(label="Email address")
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label="Message to the facilitators (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label="Role", choices=Role.choices)
+
+
+class AdoptForm(forms.Form):
+    text = forms.ModelChoiceField(label="Text", queryset=Text.objects.none())
+    start_date = forms.DateField(
+        label="First meeting on or after",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Empty: right after the texts the group already reads.",
+    )
+    weeks = forms.IntegerField(
+        label="Number of weeks",
+        required=False,
+        min_value=1,
+        max_value=200,
+        help_text="Only for a text without weekly readings yet: split it into this many.",
+    )
+    minutes_per_week = forms.IntegerField(
+        label="Or reading time per week (minutes)",
+        required=False,
+        min_value=5,
+        max_value=600,
+        help_text="Only for a text without weekly readings yet. Default: 60.",
+    )
+
+    def __init__(self, *args, texts=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if texts is not None:
+            self.fields["text"].queryset = texts
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("weeks") and data.get("minutes_per_week"):
+            raise forms.ValidationError("Give a number of weeks or a reading time, not both.")
+        return data
+
+
+class SkipForm(forms.Form):
+    date = forms.DateField(
+        label="Skip the meeting on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ShiftForm(forms.Form):
+    week = forms.IntegerField(label="From week", min_value=1)
+    weeks = forms.IntegerField(label="Weeks later", min_value=1, max_value=52, initial=1)
+
+
+class UnskipForm(forms.Form):
+    date = forms.DateField(widget=forms.HiddenInput)

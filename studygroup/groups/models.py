@@ -1,0 +1,288 @@
+"""Reading groups: who reads what, when.
+
+A ReadingGroup has Memberships (facilitator or member), joins through Invitations (links,
+optionally sent by email) or JoinRequests (public groups), adopts texts one after another
+(Adoption: the dated weeks come from `schedule.py`), and its members record Progress.
+
+Who may see or do what is decided in `access.py`, never here and never in a template.
+"""
+
+from __future__ import annotations
+
+import secrets
+import zoneinfo
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
+from studygroup.groups import schedule
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"{value!r} is not a known time zone, e.g. Europe/Berlin.")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class Role(models.TextChoices):
+    FACILITATOR = "facilitator", "Facilitator"
+    MEMBER = "member", "Member"
+
+
+class ReadingGroupQuerySet(models.QuerySet):
+    def public(self) -> ReadingGroupQuerySet:
+        return self.filter(is_public=True)
+
+    def of_member(self, user) -> ReadingGroupQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+    def visible_to(self, user) -> ReadingGroupQuerySet:
+        """Public groups for everyone, private ones for their members, all for site admins."""
+        if user.is_authenticated and user.is_superuser:
+            return self
+        if not user.is_authenticated:
+            return self.public()
+        mine = Membership.objects.filter(group=OuterRef("pk"), user=user)
+        return self.filter(Q(is_public=True) | Exists(mine))
+
+    def with_role(self, user) -> ReadingGroupQuerySet:
+        """Annotate `my_role`: the user's role in each group, or None."""
+        if not user.is_authenticated:
+            return self.annotate(my_role=models.Value(None, output_field=models.CharField()))
+        role = Membership.objects.filter(group=OuterRef("pk"), user=user).values("role")[:1]
+        return self.annotate(my_role=Subquery(role))
+
+
+class ReadingGroup(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    is_public = models.BooleanField(
+        "public",
+        default=False,
+        help_text="Anyone can see a public group and ask to join. Private groups are invisible "
+        "to everyone but their members.",
+    )
+    timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
+    meeting_weekday = models.PositiveSmallIntegerField(
+        "meeting day", choices=Weekday.choices, default=Weekday.TUESDAY
+    )
+    meeting_time = models.TimeField(default=time(19, 0))
+    meeting_minutes = models.PositiveSmallIntegerField("meeting length (minutes)", default=90)
+    location = models.CharField("place", max_length=200, blank=True)
+    video_url = models.URLField("video link", blank=True)
+    feed_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReadingGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(meeting_weekday__gte=0, meeting_weekday__lte=6),
+                name="group_weekday_0_to_6",
+            ),
+            models.CheckConstraint(
+                condition=Q(meeting_minutes__gt=0), name="group_meeting_minutes"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("groups:detail", kwargs={"slug": self.slug})
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def today(self) -> date:
+        return timezone.now().astimezone(self.tz).date()
+
+    def meeting_start(self, day: date) -> datetime:
+        return datetime.combine(day, self.meeting_time, tzinfo=self.tz)
+
+    def meeting_end(self, day: date) -> datetime:
+        return self.meeting_start(day) + timedelta(minutes=self.meeting_minutes)
+
+
+class Membership(models.Model):
+    group = models.ForeignKey(ReadingGroup, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["group", "user__display_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="one_membership_per_user"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.group} ({self.role})"
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.role == Role.FACILITATOR
+
+
+class InvitationQuerySet(models.QuerySet):
+    def usable(self, now: datetime | None = None) -> InvitationQuerySet:
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now).filter(
+            Q(max_uses__isnull=True) | Q(uses__lt=models.F("max_uses"))
+        )
+
+
+class Invitation(models.Model):
+    """A link that lets people join: expiring, revocable, with an optional limit of uses."""
+
+    group = models.ForeignKey(ReadingGroup, on_delete=models.CASCADE, related_name="invitations")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    email = models.EmailField(blank=True, help_text="Set when the invitation was sent by email.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    max_uses = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: no limit.")
+    uses = models.PositiveIntegerField(default=0)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_uses__isnull=True) | Q(uses__lte=models.F("max_uses")),
+                name="invitation_uses_within_limit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.group}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("groups:accept", kwargs={"token": self.token})
+
+    def problem(self, now: datetime | None = None) -> str:
+        """Why this invitation cannot be used, or "" when it can."""
+        now = now or timezone.now()
+        if self.revoked_at is not None:
+            return "This invitation was revoked."
+        if self.expires_at <= now:
+            return "This invitation has expired."
+        if self.max_uses is not None and self.uses >= self.max_uses:
+            return "This invitation has been used up."
+        return ""
+
+
+class JoinRequest(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+
+    group = models.ForeignKey(ReadingGroup, on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    message = models.TextField(blank=True, max_length=1000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "user"],
+                condition=Q(status="pending"),
+                name="one_pending_join_request",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} asks to join {self.group}"
+
+
+class Adoption(models.Model):
+    """A group reads a text's published readings, weekly on its meeting day, from `start_date`.
+
+    A group's adoptions run one after another in `position` order: a later one starts no
+    earlier than the week after the earlier one ends, whatever its own `start_date` says.
+    """
+
+    group = models.ForeignKey(ReadingGroup, on_delete=models.CASCADE, related_name="adoptions")
+    text = models.ForeignKey("library.Text", on_delete=models.PROTECT, related_name="adoptions")
+    position = models.PositiveIntegerField(default=0)
+    start_date = models.DateField(help_text="The first meeting is on the meeting day on or after.")
+    skipped_dates = models.JSONField(
+        default=list, blank=True, help_text="ISO dates the group does not meet (holidays)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["group", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "text"], name="one_adoption_per_text"),
+            models.UniqueConstraint(fields=["group", "position"], name="one_adoption_per_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} reads {self.text}"
+
+    @property
+    def skipped(self) -> frozenset[date]:
+        return frozenset(date.fromisoformat(d) for d in self.skipped_dates)
+
+    def run(self, readings: list[int]) -> schedule.Run:
+        return schedule.Run(start=self.start_date, readings=tuple(readings), skipped=self.skipped)
+
+
+class Progress(models.Model):
+    """A member has done a reading."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="progress")
+    reading = models.ForeignKey("library.Reading", on_delete=models.CASCADE, related_name="+")
+    done_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "progress"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "reading"], name="one_progress_per_reading"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership.user} did {self.reading}"

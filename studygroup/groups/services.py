@@ -1,0 +1,434 @@
+"""Writes to groups: keyword-only, typed, each one atomic.
+
+Permission checks happen in the views (through access.py); these functions enforce the
+rules that hold whoever calls them: a group keeps at least one facilitator, invitations
+respect expiry, revocation and their use limit, and the schedule never loses a reading or
+puts two on one date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from studygroup.accounts.models import User
+from studygroup.groups import schedule
+from studygroup.groups.models import (
+    Adoption,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Progress,
+    ReadingGroup,
+    Role,
+    new_token,
+)
+from studygroup.groups.tasks import send_invitation_email
+from studygroup.library.models import Reading, Text
+from studygroup.library.readings import ReadingError, generate_readings
+
+DEFAULT_INVITATION_DAYS = 14
+DEFAULT_MINUTES_PER_WEEK = 60
+
+
+class GroupError(ValueError):
+    """A change that breaks a group rule; the message is shown to the user."""
+
+
+# --- Groups -----------------------------------------------------------------
+
+
+RESERVED_SLUGS = {"new", "join"}  # taken by URLs under /groups/
+
+
+def unique_group_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(name)[:100] or "group"
+    slug, n = base, 1
+    while (
+        slug in RESERVED_SLUGS
+        or ReadingGroup.objects.filter(slug=slug).exclude(pk=exclude_pk).exists()
+    ):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def create_group(
+    *,
+    creator: User,
+    name: str,
+    description: str = "",
+    is_public: bool = False,
+    timezone_name: str = "UTC",
+    meeting_weekday: int = 1,
+    meeting_time: time = time(19, 0),
+    meeting_minutes: int = 90,
+    location: str = "",
+    video_url: str = "",
+) -> ReadingGroup:
+    """Create a group; its creator becomes its first facilitator."""
+    group = ReadingGroup.objects.create(
+        name=name.strip(),
+        slug=unique_group_slug(name),
+        description=description,
+        is_public=is_public,
+        timezone=timezone_name,
+        meeting_weekday=meeting_weekday,
+        meeting_time=meeting_time,
+        meeting_minutes=meeting_minutes,
+        location=location,
+        video_url=video_url,
+    )
+    Membership.objects.create(group=group, user=creator, role=Role.FACILITATOR)
+    return group
+
+
+UPDATABLE_FIELDS = {
+    "name",
+    "description",
+    "is_public",
+    "timezone",
+    "meeting_weekday",
+    "meeting_time",
+    "meeting_minutes",
+    "location",
+    "video_url",
+}
+
+
+@transaction.atomic
+def update_group(*, group: ReadingGroup, **changes: object) -> ReadingGroup:
+    unknown = set(changes) - UPDATABLE_FIELDS
+    if unknown:
+        raise TypeError(f"cannot update {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(group, name, value)
+    group.full_clean(exclude=["slug", "feed_token"])
+    group.save(update_fields=[*changes])
+    return group
+
+
+@transaction.atomic
+def reset_feed_token(*, group: ReadingGroup) -> str:
+    """A new secret calendar URL; the old one stops working at once."""
+    group.feed_token = new_token()
+    group.save(update_fields=["feed_token"])
+    return group.feed_token
+
+
+# --- Members ----------------------------------------------------------------
+
+
+def _lock_facilitators(group: ReadingGroup) -> list[int]:
+    """Facilitator membership ids, locked so two demotions can't both pass the check."""
+    return list(
+        Membership.objects.select_for_update()
+        .filter(group=group, role=Role.FACILITATOR)
+        .values_list("pk", flat=True)
+    )
+
+
+def _ensure_facilitator_remains(membership: Membership) -> None:
+    facilitators = _lock_facilitators(membership.group)
+    if facilitators == [membership.pk]:
+        raise GroupError(
+            "A group needs at least one facilitator. Make someone else a facilitator first."
+        )
+
+
+@transaction.atomic
+def add_member(*, group: ReadingGroup, user: User, role: str = Role.MEMBER) -> Membership:
+    """Add the user, or return their existing membership unchanged."""
+    membership, _ = Membership.objects.get_or_create(
+        group=group, user=user, defaults={"role": role}
+    )
+    JoinRequest.objects.filter(group=group, user=user, status=JoinRequest.Status.PENDING).update(
+        status=JoinRequest.Status.APPROVED, decided_at=timezone.now()
+    )
+    return membership
+
+
+@transaction.atomic
+def set_role(*, membership: Membership, role: str) -> Membership:
+    if role not in Role.values:
+        raise GroupError(f"Unknown role {role!r}.")
+    if membership.role == Role.FACILITATOR and role != Role.FACILITATOR:
+        _ensure_facilitator_remains(membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership) -> None:
+    """Remove a member (or let them leave); the last facilitator cannot go."""
+    if membership.role == Role.FACILITATOR:
+        _ensure_facilitator_remains(membership)
+    membership.delete()
+
+
+def leave_group(*, group: ReadingGroup, user: User) -> None:
+    membership = Membership.objects.filter(group=group, user=user).select_related("group").first()
+    if membership is None:
+        raise GroupError("You are not a member of this group.")
+    remove_member(membership=membership)
+
+
+# --- Invitations and join requests -----------------------------------------
+
+
+@transaction.atomic
+def create_invitation(
+    *,
+    group: ReadingGroup,
+    created_by: User | None,
+    days: int = DEFAULT_INVITATION_DAYS,
+    max_uses: int | None = None,
+    email: str = "",
+) -> Invitation:
+    if days < 1:
+        raise GroupError("An invitation must last at least a day.")
+    if max_uses is not None and max_uses < 1:
+        raise GroupError("An invitation must allow at least one use.")
+    return Invitation.objects.create(
+        group=group,
+        created_by=created_by,
+        expires_at=timezone.now() + timedelta(days=days),
+        max_uses=max_uses,
+        email=email,
+    )
+
+
+@transaction.atomic
+def invite_by_email(
+    *, group: ReadingGroup, created_by: User, email: str, base_url: str
+) -> Invitation:
+    """A single-use invitation, emailed through the task queue.
+
+    With the database queue the task row commits together with the invitation, so the
+    worker never sees an invitation that was rolled back.
+    """
+    invitation = create_invitation(group=group, created_by=created_by, max_uses=1, email=email)
+    send_invitation_email.enqueue(
+        invitation_id=invitation.pk, url=base_url.rstrip("/") + invitation.get_absolute_url()
+    )
+    return invitation
+
+
+@transaction.atomic
+def revoke_invitation(*, invitation: Invitation) -> Invitation:
+    if invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, token: str, user: User) -> Membership:
+    """Join through an invitation. Someone already in the group uses nothing up."""
+    invitation = (
+        Invitation.objects.select_for_update().select_related("group").filter(token=token).first()
+    )
+    if invitation is None:
+        raise GroupError("This invitation does not exist.")
+    existing = Membership.objects.filter(group=invitation.group, user=user).first()
+    if existing is not None:
+        return existing
+    problem = invitation.problem()
+    if problem:
+        raise GroupError(problem)
+    # The conditional update is the real guard: it cannot overrun max_uses.
+    used = Invitation.objects.usable().filter(pk=invitation.pk).update(uses=F("uses") + 1)
+    if not used:
+        raise GroupError("This invitation has been used up.")
+    return add_member(group=invitation.group, user=user)
+
+
+@transaction.atomic
+def request_to_join(*, group: ReadingGroup, user: User, message: str = "") -> JoinRequest:
+    if not group.is_public:
+        raise GroupError("Private groups are joined by invitation only.")
+    if Membership.objects.filter(group=group, user=user).exists():
+        raise GroupError("You are already a member of this group.")
+    pending = JoinRequest.objects.filter(
+        group=group, user=user, status=JoinRequest.Status.PENDING
+    ).first()
+    if pending is not None:
+        return pending
+    try:
+        with transaction.atomic():
+            return JoinRequest.objects.create(group=group, user=user, message=message.strip())
+    except IntegrityError:  # a concurrent request won the race
+        return JoinRequest.objects.get(group=group, user=user, status=JoinRequest.Status.PENDING)
+
+
+@transaction.atomic
+def decide_join_request(*, join_request: JoinRequest, approve: bool, by: User) -> JoinRequest:
+    if join_request.status != JoinRequest.Status.PENDING:
+        raise GroupError("This request was already answered.")
+    if approve:
+        Membership.objects.get_or_create(
+            group=join_request.group, user=join_request.user, defaults={"role": Role.MEMBER}
+        )
+    join_request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
+    join_request.decided_by = by
+    join_request.decided_at = timezone.now()
+    join_request.save(update_fields=["status", "decided_by", "decided_at"])
+    return join_request
+
+
+# --- Schedule ---------------------------------------------------------------
+
+
+def _reading_numbers(text: Text) -> list[int]:
+    return list(
+        Reading.objects.published()
+        .filter(text=text)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
+
+
+def _runs(group: ReadingGroup, *, exclude: Adoption | None = None) -> list[schedule.Run]:
+    adoptions = group.adoptions.order_by("position", "pk")
+    if exclude is not None:
+        adoptions = adoptions.exclude(pk=exclude.pk)
+    return [a.run(_reading_numbers(a.text)) for a in adoptions.select_related("text")]
+
+
+def _check_group_schedule(group: ReadingGroup) -> None:
+    runs = _runs(group)
+    schedule.check(runs, schedule.chain(runs, weekday=group.meeting_weekday))
+
+
+@transaction.atomic
+def adopt_text(
+    *,
+    group: ReadingGroup,
+    text: Text,
+    start_date: date | None = None,
+    weeks: int | None = None,
+    minutes_per_week: int | None = None,
+) -> Adoption:
+    """The group reads `text` next, after whatever it reads already.
+
+    Without a start date the text starts the week after the group's last scheduled
+    meeting (or this week); with one, it still never starts before the earlier texts end
+    (see schedule.chain). A text without readings is split first.
+    """
+    ReadingGroup.objects.select_for_update().filter(pk=group.pk).first()
+    if group.adoptions.filter(text=text).exists():
+        raise GroupError(f"This group already reads “{text}”.")
+    if not Reading.objects.filter(text=text).exists():
+        if weeks is None and minutes_per_week is None:
+            minutes_per_week = DEFAULT_MINUTES_PER_WEEK
+        try:
+            generate_readings(text, weeks=weeks, minutes_per_week=minutes_per_week)
+        except ReadingError as error:
+            raise GroupError(str(error)) from error
+    if not _reading_numbers(text):
+        raise GroupError(f"“{text}” has no published readings.")
+    runs = _runs(group)
+    free = schedule.next_free_date(runs, weekday=group.meeting_weekday, today=group.today())
+    position = (group.adoptions.aggregate(m=Max("position"))["m"] or 0) + 1
+    adoption = Adoption.objects.create(
+        group=group,
+        text=text,
+        position=position,
+        start_date=start_date or free,
+    )
+    _check_group_schedule(group)
+    return adoption
+
+
+def _dated(adoption: Adoption) -> list[tuple[int, date]]:
+    """This adoption's dated weeks as the group's whole schedule places them."""
+    group = adoption.group
+    runs = _runs(group)
+    ids = list(group.adoptions.order_by("position", "pk").values_list("pk", flat=True))
+    return schedule.chain(runs, weekday=group.meeting_weekday)[ids.index(adoption.pk)]
+
+
+def _save_skipped(adoption: Adoption, skipped: frozenset[date]) -> Adoption:
+    adoption.skipped_dates = sorted(d.isoformat() for d in skipped)
+    adoption.save(update_fields=["skipped_dates"])
+    _check_group_schedule(adoption.group)
+    return adoption
+
+
+@transaction.atomic
+def skip_date(*, adoption: Adoption, on: date) -> Adoption:
+    """The group does not meet on `on`: that week's reading and all later ones move on."""
+    group = adoption.group
+    if on.weekday() != group.meeting_weekday:
+        raise GroupError(f"{on:%A %-d %B %Y} is not a meeting day.")
+    if on in adoption.skipped:
+        raise GroupError(f"{on:%-d %B %Y} is already skipped.")
+    dates = [day for _, day in _dated(adoption)]
+    if not dates or not dates[0] <= on <= dates[-1]:
+        raise GroupError(f"{on:%-d %B %Y} is not in the schedule of “{adoption.text}”.")
+    return _save_skipped(adoption, adoption.skipped | {on})
+
+
+@transaction.atomic
+def unskip_date(*, adoption: Adoption, on: date) -> Adoption:
+    """Meet on `on` after all: later readings move one week earlier."""
+    if on not in adoption.skipped:
+        raise GroupError(f"{on:%-d %B %Y} is not skipped.")
+    return _save_skipped(adoption, adoption.skipped - {on})
+
+
+@transaction.atomic
+def shift_from_week(*, adoption: Adoption, week: int, weeks: int = 1) -> Adoption:
+    """Move week `week` and every later week of this text `weeks` meetings later."""
+    group = adoption.group
+    # Shift from where the weeks really are: an earlier text may have pushed this one back.
+    dated = _dated(adoption)
+    run = adoption.run([number for number, _ in dated])
+    effective = schedule.Run(
+        start=dated[0][1] if dated else run.start, readings=run.readings, skipped=run.skipped
+    )
+    try:
+        skipped = schedule.shift_from(
+            effective, weekday=group.meeting_weekday, reading=week, weeks=weeks
+        )
+    except schedule.ScheduleError as error:
+        raise GroupError(str(error)) from error
+    if dated:
+        adoption.start_date = dated[0][1]
+        adoption.save(update_fields=["start_date"])
+    return _save_skipped(adoption, skipped)
+
+
+@transaction.atomic
+def set_start_date(*, adoption: Adoption, start_date: date) -> Adoption:
+    adoption.start_date = start_date
+    adoption.save(update_fields=["start_date"])
+    _check_group_schedule(adoption.group)
+    return adoption
+
+
+@transaction.atomic
+def remove_adoption(*, adoption: Adoption) -> None:
+    Progress.objects.filter(membership__group=adoption.group, reading__text=adoption.text).delete()
+    adoption.delete()
+
+
+# --- Progress -----------------------------------------------------------------
+
+
+@transaction.atomic
+def set_done(*, membership: Membership, reading: Reading, done: bool) -> bool:
+    """Mark a reading done or not done for a member; returns the new state."""
+    if not membership.group.adoptions.filter(text_id=reading.text_id).exists():
+        raise GroupError("This group does not read that text.")
+    if done:
+        Progress.objects.get_or_create(membership=membership, reading=reading)
+    else:
+        Progress.objects.filter(membership=membership, reading=reading).delete()
+    return done

@@ -1,0 +1,46 @@
+from django.urls import path
+
+from studygroup.groups import feeds, views
+
+app_name = "groups"
+urlpatterns = [
+    path("", views.group_list, name="list"),
+    path("new/", views.group_create, name="create"),
+    path("join/<str:token>/", views.accept, name="accept"),
+    path("<slug:slug>/", views.group_detail, name="detail"),
+    path("<slug:slug>/edit/", views.group_edit, name="edit"),
+    path("<slug:slug>/calendar.ics", views.feed, name="feed"),
+    path("<slug:slug>/calendar/<str:token>.ics", views.feed_token, name="feed_token"),
+    path("<slug:slug>/calendar/reset/", views.feed_reset, name="feed_reset"),
+    path("<slug:slug>/members/", views.members, name="members"),
+    path("<slug:slug>/members/<int:pk>/role/", views.member_role, name="member_role"),
+    path("<slug:slug>/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("<slug:slug>/leave/", views.leave, name="leave"),
+    path("<slug:slug>/invitations/", views.invitations, name="invitations"),
+    path("<slug:slug>/invitations/new/", views.invitation_create, name="invitation_create"),
+    path("<slug:slug>/invitations/email/", views.invitation_email, name="invitation_email"),
+    path(
+        "<slug:slug>/invitations/<int:pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("<slug:slug>/join/", views.join_request, name="join"),
+    path("<slug:slug>/requests/", views.join_requests, name="requests"),
+    path("<slug:slug>/requests/<int:pk>/", views.join_request_decide, name="request_decide"),
+    path("<slug:slug>/schedule/", views.schedule, name="schedule"),
+    path("<slug:slug>/schedule/adopt/", views.adopt, name="adopt"),
+    path("<slug:slug>/schedule/<int:pk>/skip/", views.skip, name="skip"),
+    path("<slug:slug>/schedule/<int:pk>/unskip/", views.unskip, name="unskip"),
+    path("<slug:slug>/schedule/<int:pk>/shift/", views.shift, name="shift"),
+    path("<slug:slug>/schedule/<int:pk>/remove/", views.adoption_remove, name="adoption_remove"),
+    path("<slug:slug>/progress/<int:reading>/", views.progress, name="progress"),
+    # Atom feeds (feeds.py): public groups at plain URLs, private ones by calendar token.
+    path("<slug:slug>/feeds/readings.atom", feeds.readings_feed, name="atom"),
+    path("<slug:slug>/feeds/readings/<str:token>.atom", feeds.readings_feed, name="atom_token"),
+    path("<slug:slug>/feeds/comments.atom", feeds.comments_feed, name="comments_atom"),
+    path(
+        "<slug:slug>/feeds/comments/<str:token>.atom",
+        feeds.comments_feed,
+        name="comments_atom_token",
+    ),
+]

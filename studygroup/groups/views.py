@@ -1,0 +1,588 @@
+"""Group pages. Every view asks access.py (through `require`) before it does anything."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
+
+from studygroup.groups import access, services
+from studygroup.groups.access import Action, require
+from studygroup.groups.calendar import build_feed
+from studygroup.groups.forms import (
+    AdoptForm,
+    EmailInvitationForm,
+    GroupForm,
+    InvitationForm,
+    JoinRequestForm,
+    RoleForm,
+    ShiftForm,
+    SkipForm,
+    UnskipForm,
+)
+from studygroup.groups.models import (
+    Adoption,
+    Invitation,
+    JoinRequest,
+    Membership,
+    ReadingGroup,
+    Role,
+)
+from studygroup.groups.timeline import load_timeline
+from studygroup.library.models import Reading
+from studygroup.ratelimit import limit_writes
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _done(request: HttpRequest, group: ReadingGroup, fragment: str = "") -> HttpResponse:
+    return redirect(group.get_absolute_url() + fragment)
+
+
+def _my_membership(request: HttpRequest, group: ReadingGroup) -> Membership | None:
+    if not request.user.is_authenticated:
+        return None
+    return Membership.objects.filter(group=group, user=request.user).first()
+
+
+# --- Groups ---------------------------------------------------------------
+
+
+@require_GET
+def group_list(request: HttpRequest) -> HttpResponse:
+    groups = list(
+        access.listed_groups(request.user)
+        .annotate(member_count=Count("memberships"))
+        .order_by("name")
+    )
+    mine = [g for g in groups if g.my_role]
+    others = [g for g in groups if not g.my_role]
+    return render(request, "groups/group_list.html", {"mine": mine, "others": others})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limit_writes("groups")
+def group_create(request: HttpRequest) -> HttpResponse:
+    form = GroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        group = services.create_group(
+            creator=request.user,
+            name=data["name"],
+            description=data["description"],
+            is_public=data["is_public"],
+            timezone_name=data["timezone"],
+            meeting_weekday=data["meeting_weekday"],
+            meeting_time=data["meeting_time"],
+            meeting_minutes=data["meeting_minutes"],
+            location=data["location"],
+            video_url=data["video_url"],
+        )
+        messages.success(request, f"“{group.name}” is ready. Adopt a text to set its schedule.")
+        return redirect(group)
+    return render(request, "groups/group_form.html", {"form": form, "group": None})
+
+
+@require_GET
+@require(Action.VIEW)
+def group_detail(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
+    viewer = access.viewer(request.user, group)
+    memberships = list(
+        group.memberships.select_related("user").order_by("role", "user__display_name")
+    )
+    me = next((m for m in memberships if m.user_id == request.user.pk), None)
+    timeline = load_timeline(group, membership=me, member_count=len(memberships))
+    pending_requests = (
+        group.join_requests.filter(status=JoinRequest.Status.PENDING).count()
+        if viewer.can_manage
+        else 0
+    )
+    my_request = None
+    can_request = (
+        access.decide(request.user, group, Action.REQUEST_TO_JOIN) is access.Decision.ALLOW
+    )
+    if can_request:
+        my_request = group.join_requests.filter(
+            user=request.user, status=JoinRequest.Status.PENDING
+        ).first()
+    context = {
+        "group": group,
+        "viewer": viewer,
+        "memberships": memberships,
+        "timeline": timeline,
+        "current": timeline.current,
+        "pending_requests": pending_requests,
+        "can_request": can_request,
+        "my_request": my_request,
+        "join_form": JoinRequestForm(),
+        "feed_url": _feed_url(request, group, viewer),
+        "anonymous_public": not request.user.is_authenticated and group.is_public,
+    }
+    return render(request, "groups/group_detail.html", context)
+
+
+def _feed_url(request: HttpRequest, group: ReadingGroup, viewer: access.Viewer) -> str:
+    """The calendar URL to show: the plain one for public groups, the secret one for members."""
+    if viewer.is_member or viewer.is_admin:
+        path = reverse("groups:feed_token", kwargs={"slug": group.slug, "token": group.feed_token})
+    elif group.is_public:
+        path = reverse("groups:feed", kwargs={"slug": group.slug})
+    else:  # pragma: no cover (access.require already answered 404)
+        return ""
+    return request.build_absolute_uri(path)
+
+
+@require_http_methods(["GET", "POST"])
+@require(Action.MANAGE)
+@limit_writes("groups")
+def group_edit(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
+    form = GroupForm(request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        services.update_group(
+            group=group, **{name: form.cleaned_data[name] for name in GroupForm.Meta.fields}
+        )
+        messages.success(request, "Group settings saved.")
+        return redirect(group)
+    viewer = access.viewer(request.user, group)
+    return render(
+        request, "groups/group_form.html", {"form": form, "group": group, "viewer": viewer}
+    )
+
+
+@require_POST
+@require(Action.MANAGE)
+@limit_writes("groups")
+def feed_reset(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
+    services.reset_feed_token(group=group)
+    messages.success(request, "The calendar link was reset. The old link no longer works.")
+    return _done(request, group, "#calendar")
+
+
+# --- Calendar feed --------------------------------------------------------
+
+
+def _feed_response(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
+    timeline = load_timeline(group, with_progress=False)
+    body = build_feed(group, timeline, absolute=request.build_absolute_uri, host=request.get_host())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{group.slug}.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@require_GET
+@require(Action.VIEW)
+def feed(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
+    return _feed_response(request, group)
+
+
+@require_GET
+def feed_token(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    group = get_object_or_404(ReadingGroup, slug=slug)
+    if not access.can_feed_with_token(group, token):
+        raise Http404("No such calendar.")
+    return _feed_response(request, group)
+
+
+# --- Members --------------------------------------------------------------
+
+
+@require_GET
+@require(Action.VIEW)
+def members(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
+    viewer = access.viewer(request.user, group)
+    memberships = list(
+        group.memberships.select_related("user").order_by("role", "user__display_name")
+    )
+    return render(
+        request,
+        "groups/members.html",
+        {"group": group, "viewer": viewer, "memberships": memberships, "roles": Role.choices},
+    )
+
+
+def _group_membership(group: ReadingGroup, pk: int) -> Membership:
+    return get_object_or_404(Membership.objects.select_related("group", "user"), group=group, pk=pk)
+
+
+@require_POST
+@require(Action.MANAGE)
+@limit_writes("groups")
+def member_role(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
+    membership = _group_membership(group, pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a role.")
+    else:
+        try:
+            services.set_role(membership=membership, role=form.cleaned_data["role"])
+            messages.success(
+                request, f"{membership.user.name} is now a {membership.get_role_display().lower()}."
+            )
+        except services.GroupError as error:
+            messages.error(request, str(error))
+    return redirect("groups:members", slug=group.slug)
+
+
+@require_POST
+@require(Action.MANAGE)
+@limit_writes("groups")
+def member_remove(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
+    membership = _group_membership(group, pk)
+    try:
+        services.remove_member(membership=membership)
+        messages.success(request, f"{membership.user.name} was removed from the group.")
+    except services.GroupError as error:
+        messages.error(request, str(error))
+    return redirect("groups:members", slug=group.slug)
+
+
+@require_POST
+@require(Action.PARTICIPATE)
+@limit_writes("groups")
+def leave(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
+    try:
+        services.leave_group(group=group, user=request.user)
+    except services.GroupError as error:
+        messages.error(request, str(error))
+        return redirect("groups:members", slug=group.slug)
+    messages.success(request, f"You left “{group.name}”.")
+    return redirect("groups:list")
+
+
+# --- Invitations ----------------------------------------------------------
+
+
+def _invitations_context(request: HttpRequest, group: ReadingGroup, **forms) -> dict:
+    now = timezone.now()
+    invitations = list(group.invitations.select_related("created_by")[:50])
+    for invitation in invitations:
+        invitation.url = request.build_absolute_uri(invitation.get_absolute_url())
+        invitation.status = invitation.problem(now) or "Active"
+    return {
+        "group": group,
+        "viewer": access.viewer(request.user, group),
+        "invitations": invitations,
+        "form": forms.get("form") or InvitationForm(),
+        "email_form": forms.get("email_form") or EmailInvitationForm(),
+    }
+
+
+@require_GET
+@require(Action.MANAGE)
+def invitations(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
+    return render(request, "groups/invitations.html", _invitations_context(request, group))
+
+
+@vary_on_headers("HX-Request")
+@require_POST
+@require(Action.MANAGE)
+@limit_writes("groups")
+def invitation_create(request: HtmxHttpRequest, group: ReadingGroup) -> HttpResponse:
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        services.create_invitation(
+            group=group,
+            created_by=request.user,
+            days=form.cleaned_data["days"],
+            max_uses=form.cleaned_data["max_uses"],
+        )
+        if not request.htmx:
+            messages.success(request, "New invitation link created.")
+            return redirect("groups:invitations", slug=group.slug)
+        form = None
+    template = "groups/invitations.html" + ("#invitations" if request.htmx else "")
+    return render(request, template, _invitations_context(request, group, form=form))
+
+
+@require_POST
+@require(Action.MANAGE)
+@limit_writes("groups")
+def invitation_email(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
+    form = EmailInvitationForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "groups/invitations.html",
+            _invitations_context(request, group, email_form=form),
+            status=400,
+        )
+    email = form.cleaned_data["email"]
+    services.invite_by_email(
+        group=group,
+        created_by=request.user,
+        email=email,
+        base_url=request.build_absolute_uri("/"),
+    )
+    messages.success(request, f"An invitation is on its way to {email}.")
+    return redirect("groups:invitations", slug=group.slug)
+
+
+@vary_on_headers("HX-Request")
+@require_POST
+@require(Action.MANAGE)
+@limit_writes("groups")
+def invitation_revoke(request: HtmxHttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(Invitation, group=group, pk=pk)
+    services.revoke_invitation(invitation=invitation)
+    if request.htmx:
+        return render(
+            request, "groups/invitations.html#invitations", _invitations_context(request, group)
+        )
+    messages.success(request, "Invitation revoked.")
+    return redirect("groups:invitations", slug=group.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@limit_writes("groups")
+def accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The page an invitation link opens. Anyone holding the link may see whose group it is."""
+    invitation = get_object_or_404(Invitation.objects.select_related("group"), token=token)
+    group = invitation.group
+    member = (
+        request.user.is_authenticated
+        and Membership.objects.filter(group=group, user=request.user).exists()
+    )
+    if member:
+        return redirect(group)
+    problem = invitation.problem()
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+        try:
+            services.accept_invitation(token=token, user=request.user)
+        except services.GroupError as error:
+            problem = str(error)
+        else:
+            messages.success(request, f"Welcome to “{group.name}”!")
+            return redirect(group)
+    return render(
+        request,
+        "groups/accept.html",
+        {"invitation": invitation, "group": group, "problem": problem, "next": request.path},
+        status=410 if problem else 200,
+    )
+
+
+# --- Join requests --------------------------------------------------------
+
+
+@require_POST
+@require(Action.REQUEST_TO_JOIN)
+@limit_writes("groups")
+def join_request(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
+    form = JoinRequestForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    try:
+        services.request_to_join(group=group, user=request.user, message=message)
+        messages.success(request, "Your request was sent to the facilitators.")
+    except services.GroupError as error:
+        messages.error(request, str(error))
+    return redirect(group)
+
+
+@require_GET
+@require(Action.MANAGE)
+def join_requests(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
+    pending = list(
+        group.join_requests.filter(status=JoinRequest.Status.PENDING).select_related("user")
+    )
+    context = {"group": group, "viewer": access.viewer(request.user, group), "pending": pending}
+    return render(request, "groups/join_requests.html", context)
+
+
+@require_POST
+@require(Action.MANAGE)
+@limit_writes("groups")
+def join_request_decide(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
+    join = get_object_or_404(
+        JoinRequest.objects.select_related("user", "group"), group=group, pk=pk
+    )
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.decide_join_request(join_request=join, approve=approve, by=request.user)
+        verb = "joined the group" if approve else "was declined"
+        messages.success(request, f"{join.user.name} {verb}.")
+    except services.GroupError as error:
+        messages.error(request, str(error))
+    return redirect("groups:requests", slug=group.slug)
+
+
+# --- Schedule -------------------------------------------------------------
+
+
+def _schedule_context(request: HttpRequest, group: ReadingGroup, **extra) -> dict:
+    timeline = load_timeline(group, with_sections=False, with_progress=False)
+    adopted = [a.text_id for a in timeline.adoptions]
+    texts = access.readable_texts(request.user).exclude(pk__in=adopted).order_by("title")
+    adoptions = [
+        {
+            "adoption": a,
+            "weeks": timeline.for_adoption(a),
+            "skipped": sorted(a.skipped),
+            "skip_form": SkipForm(prefix=f"a{a.pk}"),
+            "shift_form": ShiftForm(prefix=f"a{a.pk}"),
+        }
+        for a in timeline.adoptions
+    ]
+    return {
+        "group": group,
+        "viewer": access.viewer(request.user, group),
+        "adoptions": adoptions,
+        "adopt_form": extra.get("adopt_form") or AdoptForm(texts=texts),
+    }
+
+
+@require_GET
+@require(Action.MANAGE)
+def schedule(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
+    return render(request, "groups/schedule.html", _schedule_context(request, group))
+
+
+@require_POST
+@require(Action.MANAGE)
+@limit_writes("groups")
+def adopt(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
+    texts = access.readable_texts(request.user)
+    form = AdoptForm(request.POST, texts=texts)
+    if form.is_valid():
+        try:
+            adoption = services.adopt_text(
+                group=group,
+                text=form.cleaned_data["text"],
+                start_date=form.cleaned_data["start_date"],
+                weeks=form.cleaned_data["weeks"],
+                minutes_per_week=form.cleaned_data["minutes_per_week"],
+            )
+        except services.GroupError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"The group now reads “{adoption.text}”.")
+            return redirect("groups:schedule", slug=group.slug)
+    return render(
+        request,
+        "groups/schedule.html",
+        _schedule_context(request, group, adopt_form=form),
+        status=400,
+    )
+
+
+def _adoption(group: ReadingGroup, pk: int) -> Adoption:
+    return get_object_or_404(Adoption.objects.select_related("group", "text"), group=group, pk=pk)
+
+
+def _schedule_change(request: HttpRequest, group: ReadingGroup, change, success: str):
+    try:
+        change()
+    except services.GroupError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect("groups:schedule", slug=group.slug)
+
+
+@require_POST
+@require(Action.MANAGE)
+@limit_writes("groups")
+def skip(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
+    adoption = _adoption(group, pk)
+    form = SkipForm(request.POST, prefix=f"a{pk}")
+    if not form.is_valid():
+        messages.error(request, "Give the date of a meeting to skip.")
+        return redirect("groups:schedule", slug=group.slug)
+    day: date = form.cleaned_data["date"]
+    return _schedule_change(
+        request,
+        group,
+        lambda: services.skip_date(adoption=adoption, on=day),
+        f"No meeting on {day:%-d %B %Y}; later weeks moved on by one.",
+    )
+
+
+@require_POST
+@require(Action.MANAGE)
+@limit_writes("groups")
+def unskip(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
+    adoption = _adoption(group, pk)
+    form = UnskipForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    day: date = form.cleaned_data["date"]
+    return _schedule_change(
+        request,
+        group,
+        lambda: services.unskip_date(adoption=adoption, on=day),
+        f"The group meets on {day:%-d %B %Y} again.",
+    )
+
+
+@require_POST
+@require(Action.MANAGE)
+@limit_writes("groups")
+def shift(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
+    adoption = _adoption(group, pk)
+    form = ShiftForm(request.POST, prefix=f"a{pk}")
+    if not form.is_valid():
+        messages.error(request, "Give a week number and how many weeks to move it by.")
+        return redirect("groups:schedule", slug=group.slug)
+    week, weeks = form.cleaned_data["week"], form.cleaned_data["weeks"]
+    return _schedule_change(
+        request,
+        group,
+        lambda: services.shift_from_week(adoption=adoption, week=week, weeks=weeks),
+        f"Week {week} and later moved by {weeks} week{'s' if weeks > 1 else ''}.",
+    )
+
+
+@require_POST
+@require(Action.MANAGE)
+@limit_writes("groups")
+def adoption_remove(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
+    adoption = _adoption(group, pk)
+    return _schedule_change(
+        request,
+        group,
+        lambda: services.remove_adoption(adoption=adoption),
+        f"“{adoption.text}” was removed from the schedule.",
+    )
+
+
+# --- Progress -------------------------------------------------------------
+
+
+@vary_on_headers("HX-Request")
+@require_POST
+@require(Action.PARTICIPATE)
+@limit_writes("groups")
+def progress(request: HtmxHttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
+    reading_obj = get_object_or_404(Reading.objects.published(), pk=reading)
+    membership = get_object_or_404(
+        Membership.objects.select_related("group"), group=group, user=request.user
+    )
+    try:
+        services.set_done(
+            membership=membership, reading=reading_obj, done=request.POST.get("done") == "1"
+        )
+    except services.GroupError as error:
+        raise Http404(str(error)) from error
+    if not request.htmx:
+        return _done(request, group, f"#week-{reading_obj.pk}")
+    timeline = load_timeline(group, membership=membership, with_sections=False)
+    week = next(w for w in timeline.weeks if w.reading.pk == reading_obj.pk)
+    return render(
+        request,
+        "groups/group_detail.html#progress",
+        {"group": group, "week": week, "viewer": access.viewer(request.user, group)},
+    )

@@ -1,0 +1,961 @@
+"""Library admin: import with a preview, re-import in place, and curation.
+
+Import is two steps. Step 1 parses the upload and shows the structure it found
+without writing anything. The upload's bytes wait in the shared cache (every app
+process sees the same one, unlike a temp file on one server's disk) under a random
+token that is also kept in the curator's session, so only they can confirm it.
+Step 2 parses the same bytes again and saves them in one transaction through
+`save_imported_text`. An expired or already-used token says so and writes nothing.
+
+Every structural edit (rename, re-level, merge, split, move, paragraph edits and
+deletions) goes through `studygroup.library.editing`, which keeps paragraph ids,
+positions, word counts and reading boundaries right.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, ProtectedError, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
+from taggit.forms import TagField
+
+from studygroup.library import editing
+from studygroup.library.admin_curation import (
+    TagAutocompleteMixin,
+    TagDatalistWidget,
+    add_tag,
+    dashboard_view,
+    remove_tag,
+)
+from studygroup.library.admin_readings import regenerate_readings
+from studygroup.library.editing import EditRefused
+from studygroup.library.importing.document import ImportProblem, ParsedText
+from studygroup.library.importing.formats import read_document
+from studygroup.library.models import Footnote, Kind, Paragraph, Reading, Section, Text
+from studygroup.library.services import paragraph_checksum, save_imported_text
+
+logger = logging.getLogger(__name__)
+
+UPLOAD_TIMEOUT = 2 * 60 * 60  # seconds a parsed upload waits for its "Import" click
+UPLOADS_IN_SESSION = 5  # tokens kept per session; older previews expire
+FIRST_WORDS = 16
+
+
+# --------------------------------------------------------------------------- upload store
+
+
+def _upload_key(request: HttpRequest, token: str) -> str:
+    return f"library:upload:{request.user.pk}:{token}"
+
+
+def stash_upload(request: HttpRequest, *, data: bytes, filename: str) -> str:
+    """Keep an upload's bytes between preview and import; return its token."""
+    token = secrets.token_urlsafe(24)
+    cache.set(_upload_key(request, token), {"data": data, "filename": filename}, UPLOAD_TIMEOUT)
+    tokens = [*request.session.get("library_uploads", []), token][-UPLOADS_IN_SESSION:]
+    request.session["library_uploads"] = tokens
+    return token
+
+
+def take_upload(request: HttpRequest, token: str) -> dict | None:
+    """The stashed upload for this curator, claimed once; None when gone or used."""
+    if token not in request.session.get("library_uploads", []):
+        return None
+    key = _upload_key(request, token)
+    # cache.add is atomic: of two "Import" clicks racing, only one claims the upload.
+    if not cache.add(f"{key}:claimed", True, UPLOAD_TIMEOUT):
+        return None
+    payload = cache.get(key)
+    if payload is None:
+        cache.delete(f"{key}:claimed")
+    return payload
+
+
+def release_upload(request: HttpRequest, token: str, *, used: bool) -> None:
+    key = _upload_key(request, token)
+    if used:
+        cache.delete(key)
+        request.session["library_uploads"] = [
+            t for t in request.session.get("library_uploads", []) if t != token
+        ]
+    else:  # the import failed: the curator may fix the form and try again
+        cache.delete(f"{key}:claimed")
+
+
+EXPIRED = "This upload has expired or was already imported; upload the file again."
+
+
+# --------------------------------------------------------------------------- preview
+
+
+@dataclass
+class SectionPreview:
+    title: str
+    level: int
+    kind: str
+    kind_label: str
+    words: int
+    paragraphs: int
+    footnotes: int
+    first_words: str
+
+
+@dataclass
+class Preview:
+    title: str
+    author: str
+    words: int
+    sections: list[SectionPreview]
+    chapters: int
+    footnotes: int
+    markers_without_notes: int
+    warnings: list[str]
+    duplicates: list[Text] = field(default_factory=list)
+    # Re-import only: what save_imported_text(replace=...) will do to the paragraphs.
+    kept: int | None = None
+    created: int | None = None
+    removed: int | None = None
+    readings_resplit: list[str] = field(default_factory=list)
+
+
+def _first_words(section) -> str:
+    for paragraph in section.paragraphs:
+        words = paragraph.text.split()
+        if words:
+            more = "…" if len(words) > FIRST_WORDS else ""
+            return " ".join(words[:FIRST_WORDS]) + more
+    return ""
+
+
+def build_preview(parsed: ParsedText, *, checksum: str, replace: Text | None = None) -> Preview:
+    """What an import of `parsed` would produce, computed without writing anything."""
+    kinds = dict(Kind.choices)
+    sections = [
+        SectionPreview(
+            title=s.title,
+            level=s.level,
+            kind=s.kind,
+            kind_label=kinds.get(s.kind, s.kind),
+            words=s.words,
+            paragraphs=len(s.paragraphs),
+            footnotes=len(s.footnote_numbers),
+            first_words=_first_words(s),
+        )
+        for s in parsed.sections
+    ]
+    chapters = sum(1 for s in parsed.sections if s.kind == "body" and s.level == 1)
+    with_notes = {f.number for f in parsed.footnotes if f.text.strip()}
+    markers = [n for s in parsed.sections for n in s.footnote_numbers]
+    without = sum(1 for n in markers if n not in with_notes)
+
+    warnings = list(parsed.warnings)
+    if chapters == 0 and not any("no chapters" in w for w in warnings):
+        warnings.append(
+            "no chapters found: the text has no level-1 headings in its body; "
+            "split it into sections after import"
+        )
+    if without and not any("without notes" in w for w in warnings):
+        warnings.append(f"{without} footnote markers without notes")
+
+    preview = Preview(
+        title=parsed.title,
+        author=parsed.author or "",
+        words=parsed.words,
+        sections=sections,
+        chapters=chapters,
+        footnotes=len(parsed.footnotes),
+        markers_without_notes=without,
+        warnings=warnings,
+        duplicates=list(
+            Text.objects.filter(checksum=checksum).exclude(pk=getattr(replace, "pk", None))
+        ),
+    )
+    if replace is not None:
+        _preview_reimport(preview, parsed, replace)
+    return preview
+
+
+def _preview_reimport(preview: Preview, parsed: ParsedText, text: Text) -> None:
+    # The service matches paragraphs by checksum, as a multiset: mirror it here.
+    old = Counter(Paragraph.objects.filter(section__text=text).values_list("checksum", flat=True))
+    new = Counter(paragraph_checksum(p.text) for s in parsed.sections for p in s.paragraphs)
+    preview.kept = sum((old & new).values())
+    preview.created = sum(new.values()) - preview.kept
+    preview.removed = sum(old.values()) - preview.kept
+    # Sections are matched by (title, level). When a week's boundary section is gone,
+    # save_imported_text splits the text into weekly readings again: say so up front.
+    wanted = {(s.title[:300], s.level) for s in parsed.sections}
+    for reading in Reading.objects.filter(text=text).select_related("start_section", "end_section"):
+        for boundary in (reading.start_section, reading.end_section):
+            if boundary is not None and (boundary.title, boundary.level) not in wanted:
+                preview.readings_resplit.append(
+                    f"Week {reading.number} starts or ends at “{boundary.title}”, which the "
+                    "corrected file no longer has: the weekly readings will be split again. "
+                    "To keep them as they are, rename that section to match the file first."
+                )
+
+
+# --------------------------------------------------------------------------- forms
+
+
+class TextDetailsForm(forms.Form):
+    title = forms.CharField(
+        required=False, max_length=300, help_text="Leave empty to use the detected title."
+    )
+    author = forms.CharField(
+        required=False, max_length=200, help_text="Leave empty to use the detected author."
+    )
+    tags = TagField(required=False, help_text="Comma-separated.", widget=TagDatalistWidget)
+    is_public = forms.BooleanField(
+        label="Public",
+        required=False,
+        initial=True,
+        help_text=Text._meta.get_field("is_public").help_text,
+    )
+
+
+class UploadForm(TextDetailsForm):
+    # Empty files get read_document's own message rather than Django's.
+    file = forms.FileField(allow_empty_file=True, help_text="A .txt, .md, .epub or .pdf file.")
+    field_order = ["file", "title", "author", "tags", "is_public"]
+
+
+class ConfirmForm(TextDetailsForm):
+    token = forms.CharField(widget=forms.HiddenInput)
+
+
+class ReimportDetailsForm(forms.Form):
+    # The curator's title stands unless changed here; the file's title is ignored.
+    title = forms.CharField(
+        required=False, max_length=300, help_text="Leave empty to keep the current title."
+    )
+    author = forms.CharField(required=False, max_length=200)
+
+
+class ReimportForm(ReimportDetailsForm):
+    file = forms.FileField(
+        allow_empty_file=True, help_text="The corrected .txt, .md, .epub or .pdf file."
+    )
+    field_order = ["file", "title", "author"]
+
+
+class ReimportConfirmForm(ReimportDetailsForm):
+    token = forms.CharField(widget=forms.HiddenInput)
+
+
+def _read_upload(form: forms.Form) -> tuple[bytes, str, ParsedText] | None:
+    """Parse the form's file; put any problem on the form and return None."""
+    upload = form.cleaned_data["file"]
+    limit = settings.IMPORT_MAX_BYTES
+    if upload.size > limit:
+        # Refuse before reading a huge upload into memory.
+        form.add_error(
+            "file",
+            f"{upload.name} is {filesizeformat(upload.size)}; "
+            f"the limit is {filesizeformat(limit)}.",
+        )
+        return None
+    data = upload.read()
+    parsed, problem = _parse(data, upload.name)
+    if problem:
+        form.add_error("file", problem)
+        return None
+    return data, upload.name, parsed
+
+
+def _parse(data: bytes, filename: str) -> tuple[ParsedText | None, str | None]:
+    """The parsed text, or the message that explains why there is none."""
+    try:
+        return read_document(data, filename, max_bytes=settings.IMPORT_MAX_BYTES), None
+    except ImportProblem as problem:
+        return None, str(problem)
+    except Exception:  # noqa: BLE001 - a parser bug must not cost the curator a 500
+        logger.exception("importing %s failed", filename)
+        return None, (
+            f"{filename} could not be read (an error on our side, now logged). "
+            "Try another format of the same text."
+        )
+
+
+def _checksum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --------------------------------------------------------------------------- inlines
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    fields = ["position", "title", "level", "kind", "words", "edit_link"]
+    readonly_fields = ["position", "words", "edit_link"]
+    ordering = ["position"]
+    extra = 0
+    can_delete = False  # merge or delete from the section's own page, where readings are checked
+    show_change_link = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Text | None = None) -> bool:
+        return False  # new sections come from splitting one
+
+    @admin.display(description="Paragraphs")
+    def edit_link(self, section: Section) -> str:
+        url = reverse("admin:library_section_change", args=[section.pk])
+        return format_html('<a href="{}">Edit paragraphs and structure</a>', url)
+
+
+class ParagraphForm(forms.ModelForm):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 90}),
+        help_text="Footnote references are written [^n].",
+    )
+
+    class Meta:
+        model = Paragraph
+        fields = ["kind", "text"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Show the footnote references where they stand, as [^n].
+            self.initial["text"] = editing.editable_text(self.instance)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if "text" in data and self.instance.pk and self.has_changed():
+            kind = data.get("kind") or self.instance.kind
+            clean, refs = editing.parse_editable_text(data["text"], kind=kind)
+            if not clean:
+                self.add_error("text", "A paragraph can't be empty; delete it instead.")
+            numbers = {ref.number for ref in refs}
+            known = set(
+                Footnote.objects.filter(
+                    text_id=self.instance.section.text_id, number__in=numbers
+                ).values_list("number", flat=True)
+            )
+            if numbers - known:
+                missing = ", ".join(str(n) for n in sorted(numbers - known))
+                self.add_error("text", f"This text has no note {missing}.")
+        return data
+
+
+class ParagraphInline(admin.TabularInline):
+    model = Paragraph
+    form = ParagraphForm
+    fields = ["position", "kind", "text", "words", "anchor_link"]
+    readonly_fields = ["position", "words", "anchor_link"]
+    ordering = ["position"]
+    extra = 0
+
+    def has_add_permission(self, request: HttpRequest, obj: Section | None = None) -> bool:
+        return False
+
+    @admin.display(description="Id")
+    def anchor_link(self, paragraph: Paragraph) -> str:
+        return format_html("#{}", paragraph.anchor)
+
+
+# --------------------------------------------------------------------------- Text
+
+
+@admin.register(Text)
+class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
+    list_display = [
+        "title",
+        "author",
+        "words",
+        "is_public",
+        "section_count",
+        "warning_count",
+        "tag_list",
+        "imported_by",
+    ]
+    list_filter = ["is_public", "tags"]
+    search_fields = ["title", "author"]
+    list_select_related = ["imported_by"]
+    readonly_fields = [
+        "words",
+        "original_filename",
+        "checksum",
+        "warning_list",
+        "imported_by",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "author", "source", "language", "is_public", "tags"]}),
+        (
+            "Import",
+            {
+                "fields": [
+                    "words",
+                    "warning_list",
+                    "original_filename",
+                    "checksum",
+                    "imported_by",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+    inlines = [SectionInline]
+    actions = ["publish", "unpublish", add_tag, remove_tag, regenerate_readings]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Text]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(section_count=Count("sections", distinct=True))
+            .prefetch_related("tags")
+        )
+
+    @admin.display(description="Sections", ordering="section_count")
+    def section_count(self, text: Text) -> int:
+        return text.section_count
+
+    @admin.display(description="Warnings")
+    def warning_count(self, text: Text) -> int:
+        return len(text.warnings or [])
+
+    @admin.display(description="Tags")
+    def tag_list(self, text: Text) -> str:
+        return ", ".join(sorted(tag.name for tag in text.tags.all()))
+
+    @admin.display(description="Warnings")
+    def warning_list(self, text: Text) -> str:
+        if not text.warnings:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((w,) for w in text.warnings))
+        )
+
+    @admin.action(description="Publish the selected texts")
+    def publish(self, request: HttpRequest, queryset: QuerySet[Text]) -> None:
+        count = queryset.update(is_public=True, updated_at=timezone.now())
+        self.message_user(request, f"{count} text(s) are now public.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected texts (restricted to adopting groups)")
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[Text]) -> None:
+        count = queryset.update(is_public=False, updated_at=timezone.now())
+        self.message_user(request, f"{count} text(s) are now restricted.", messages.SUCCESS)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is not Section:
+            return super().save_formset(request, form, formset, change)
+        # Section rows are edited through editing.py, never saved directly.
+        formset.new_objects, formset.deleted_objects, formset.changed_objects = [], [], []
+        for row in formset.forms:
+            if row.instance.pk is None or not row.has_changed():
+                continue
+            try:
+                _apply_section_changes(row.instance, row.cleaned_data, row.changed_data)
+            except EditRefused as refused:
+                self.message_user(request, str(refused), messages.ERROR)
+                continue
+            formset.changed_objects.append((row.instance, row.changed_data))
+        return None
+
+    # ---- import and re-import
+
+    def get_urls(self) -> list[URLPattern]:
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(self.import_view), name="library_text_import"),
+            path("dashboard/", wrap(self.dashboard_view), name="library_dashboard"),
+            path("<int:pk>/reimport/", wrap(self.reimport_view), name="library_text_reimport"),
+            *super().get_urls(),
+        ]
+
+    def _render(self, request: HttpRequest, context: dict) -> TemplateResponse:
+        return TemplateResponse(
+            request,
+            "admin/library/text/import.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "limit": filesizeformat(settings.IMPORT_MAX_BYTES),
+                **context,
+            },
+        )
+
+    def dashboard_view(self, request: HttpRequest) -> HttpResponse:
+        return dashboard_view(self, request)
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {"title": "Import a text"}
+        if request.method != "POST":
+            return self._render(request, {**context, "form": UploadForm()})
+
+        if "token" not in request.POST:  # step 1: parse and preview
+            form = UploadForm(request.POST, request.FILES)
+            read = _read_upload(form) if form.is_valid() else None
+            if read is None:
+                return self._render(request, {**context, "form": form})
+            data, filename, parsed = read
+            token = stash_upload(request, data=data, filename=filename)
+            confirm = ConfirmForm(
+                initial={
+                    "token": token,
+                    "title": form.cleaned_data["title"] or parsed.title,
+                    "author": form.cleaned_data["author"] or parsed.author or "",
+                    "tags": ", ".join(form.cleaned_data["tags"]),
+                    "is_public": form.cleaned_data["is_public"],
+                }
+            )
+            preview = build_preview(parsed, checksum=_checksum(data))
+            return self._render(
+                request,
+                {**context, "preview": preview, "confirm": confirm, "filename": filename},
+            )
+
+        # Step 2: parse the stashed bytes again and save them, all or nothing.
+        confirm = ConfirmForm(request.POST)
+        if not confirm.is_valid():
+            return self._render(request, {**context, "form": UploadForm(), "confirm": confirm})
+        token = confirm.cleaned_data["token"]
+        payload = take_upload(request, token)
+        if payload is None:
+            return self._render(request, {**context, "form": UploadForm(), "error": EXPIRED})
+        data, filename = payload["data"], payload["filename"]
+        parsed, problem = _parse(data, filename)
+        if problem:
+            release_upload(request, token, used=True)
+            return self._render(request, {**context, "form": UploadForm(), "error": problem})
+        details = confirm.cleaned_data
+        report = save_imported_text(
+            parsed=parsed,
+            filename=filename,
+            checksum=_checksum(data),
+            title=details["title"] or None,
+            author=details["author"] or None,
+            tags=details["tags"],
+            is_public=details["is_public"],
+            imported_by=request.user,
+        )
+        release_upload(request, token, used=True)
+        self.message_user(
+            request,
+            f"Imported “{report.text.title}”: {report.sections} sections, "
+            f"{report.paragraphs_created} paragraphs, {report.footnotes} footnotes, "
+            f"{report.text.words:,} words.",
+            messages.SUCCESS,
+        )
+        for warning in report.warnings:
+            self.message_user(request, f"Warning: {warning}", messages.WARNING)
+        return HttpResponseRedirect(reverse("admin:library_text_change", args=[report.text.pk]))
+
+    def reimport_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        text = get_object_or_404(Text, pk=pk)
+        if not self.has_change_permission(request, text):
+            raise PermissionDenied
+        context = {"title": f"Re-import “{text}”", "original": text, "reimport": True}
+        initial = {"title": text.title, "author": text.author}
+        if request.method != "POST":
+            return self._render(request, {**context, "form": ReimportForm(initial=initial)})
+
+        if "token" not in request.POST:
+            form = ReimportForm(request.POST, request.FILES)
+            read = _read_upload(form) if form.is_valid() else None
+            if read is None:
+                return self._render(request, {**context, "form": form})
+            data, filename, parsed = read
+            token = stash_upload(request, data=data, filename=filename)
+            confirm = ReimportConfirmForm(
+                initial={
+                    "token": token,
+                    "title": form.cleaned_data["title"] or text.title,
+                    "author": form.cleaned_data["author"],
+                }
+            )
+            preview = build_preview(parsed, checksum=_checksum(data), replace=text)
+            return self._render(
+                request,
+                {**context, "preview": preview, "confirm": confirm, "filename": filename},
+            )
+
+        confirm = ReimportConfirmForm(request.POST)
+        if not confirm.is_valid():
+            form = ReimportForm(initial=initial)
+            return self._render(request, {**context, "form": form, "confirm": confirm})
+        token = confirm.cleaned_data["token"]
+        payload = take_upload(request, token)
+        form = ReimportForm(initial=initial)
+        if payload is None:
+            return self._render(request, {**context, "form": form, "error": EXPIRED})
+        data, filename = payload["data"], payload["filename"]
+        parsed, problem = _parse(data, filename)
+        if problem:
+            release_upload(request, token, used=True)
+            return self._render(request, {**context, "form": form, "error": problem})
+        try:
+            report = save_imported_text(
+                parsed=parsed,
+                filename=filename,
+                checksum=_checksum(data),
+                title=confirm.cleaned_data["title"] or text.title,
+                author=confirm.cleaned_data["author"],
+                replace=text,
+            )
+        except ProtectedError:
+            # A safety net (the service re-splits readings it would orphan); it is
+            # atomic, so the text is as it was.
+            release_upload(request, token, used=True)
+            error = (
+                "The corrected file drops a section that a reading starts or ends at; "
+                "nothing was changed. Rename that section to match the file, or change "
+                "the reading first."
+            )
+            return self._render(request, {**context, "form": form, "error": error})
+        release_upload(request, token, used=True)
+        self.message_user(
+            request,
+            f"Re-imported “{report.text.title}”: {report.paragraphs_kept} paragraphs kept, "
+            f"{report.paragraphs_created} created, {report.paragraphs_removed} removed; "
+            f"{report.sections} sections, {report.footnotes} footnotes.",
+            messages.SUCCESS,
+        )
+        for warning in report.warnings:
+            self.message_user(request, f"Warning: {warning}", messages.WARNING)
+        return HttpResponseRedirect(reverse("admin:library_text_change", args=[text.pk]))
+
+
+def _apply_section_changes(section: Section, data: dict, changed: list[str]) -> None:
+    if "title" in changed:
+        editing.rename_section(section, title=data["title"])
+    if "level" in changed:
+        editing.relevel_section(section, level=int(data["level"]))
+    if "kind" in changed:
+        editing.set_section_kind(section, kind=data["kind"])
+
+
+# --------------------------------------------------------------------------- Section
+
+
+class SplitForm(forms.Form):
+    at_paragraph = forms.ModelChoiceField(
+        queryset=Paragraph.objects.none(),
+        label="New section starts at",
+        help_text="This paragraph and the ones after it move to the new section.",
+    )
+    title = forms.CharField(max_length=300)
+    level = forms.TypedChoiceField(
+        coerce=int, choices=Section._meta.get_field("level").choices, initial=2
+    )
+
+    def __init__(self, *args, section: Section, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field_ = self.fields["at_paragraph"]
+        field_.queryset = section.paragraphs.order_by("position")
+        field_.label_from_instance = lambda p: f"{p.position + 1}. {p.text[:90]}"
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "text", "position", "level", "kind", "words"]
+    list_filter = ["level", "kind", ("text", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "text__title"]
+    list_select_related = ["text"]
+    ordering = ["text", "position"]
+    fields = ["text_link", "title", "level", "kind", "position", "words"]
+    readonly_fields = ["text_link", "position", "words"]
+    inlines = [ParagraphInline]
+    actions = ["make_chapter", "make_subheading", "move_up", "move_down", "merge_into_previous"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # sections come from imports and splits
+
+    @admin.display(description="Text")
+    def text_link(self, section: Section) -> str:
+        url = reverse("admin:library_text_change", args=[section.text_id])
+        return format_html('<a href="{}">{}</a>', url, section.text)
+
+    # ---- saving through editing.py
+
+    def save_model(self, request, obj: Section, form, change: bool) -> None:
+        try:
+            _apply_section_changes(obj, form.cleaned_data, form.changed_data)
+        except EditRefused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        formset.new_objects, formset.deleted_objects, formset.changed_objects = [], [], []
+        deleted = {row.instance.pk for row in formset.deleted_forms if row.instance.pk}
+        for row in formset.forms:
+            paragraph = row.instance
+            try:
+                if paragraph.pk in deleted:
+                    editing.delete_paragraph(paragraph)
+                    formset.deleted_objects.append(paragraph)
+                elif paragraph.pk and row.has_changed():
+                    editing.edit_paragraph(
+                        paragraph, text=row.cleaned_data["text"], kind=row.cleaned_data["kind"]
+                    )
+                    formset.changed_objects.append((paragraph, row.changed_data))
+            except EditRefused as refused:
+                self.message_user(request, str(refused), messages.ERROR)
+
+    def delete_model(self, request: HttpRequest, obj: Section) -> None:
+        # The delete view has already refused sections that readings PROTECT.
+        editing.delete_section(obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Section]) -> None:
+        for section in queryset.order_by("-position"):
+            editing.delete_section(section)
+
+    # ---- actions
+
+    def _each(self, request, queryset, operation, *, order: str, done: str) -> None:
+        count = 0
+        for section in queryset.order_by("text_id", order):
+            try:
+                operation(section)
+            except EditRefused as refused:
+                self.message_user(request, str(refused), messages.ERROR)
+            else:
+                count += 1
+        if count:
+            self.message_user(request, f"{count} section(s) {done}.", messages.SUCCESS)
+
+    @admin.action(description="Make chapters (level 1)")
+    def make_chapter(self, request, queryset) -> None:
+        self._each(
+            request,
+            queryset,
+            lambda s: editing.relevel_section(s, level=1),
+            order="position",
+            done="are now chapters",
+        )
+
+    @admin.action(description="Make sub-headings (level 2)")
+    def make_subheading(self, request, queryset) -> None:
+        self._each(
+            request,
+            queryset,
+            lambda s: editing.relevel_section(s, level=2),
+            order="position",
+            done="are now sub-headings",
+        )
+
+    @admin.action(description="Move up")
+    def move_up(self, request, queryset) -> None:
+        # Top first, so that a run of selected sections moves up together.
+        self._each(
+            request,
+            queryset,
+            lambda s: editing.move_section(s, up=True),
+            order="position",
+            done="moved up",
+        )
+
+    @admin.action(description="Move down")
+    def move_down(self, request, queryset) -> None:
+        self._each(
+            request,
+            queryset,
+            lambda s: editing.move_section(s, up=False),
+            order="-position",
+            done="moved down",
+        )
+
+    @admin.action(description="Merge into the previous section")
+    def merge_into_previous(self, request, queryset) -> None:
+        # Bottom first: a run of selected sections folds into the one above it.
+        self._each(
+            request,
+            queryset,
+            editing.merge_section_into_previous,
+            order="-position",
+            done="merged into the previous section",
+        )
+
+    # ---- object buttons
+
+    def get_urls(self) -> list[URLPattern]:
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/move/", wrap(self.move_view), name="library_section_move"),
+            path("<int:pk>/merge/", wrap(self.merge_view), name="library_section_merge"),
+            path("<int:pk>/split/", wrap(self.split_view), name="library_section_split"),
+            *super().get_urls(),
+        ]
+
+    def _section(self, request: HttpRequest, pk: int) -> Section:
+        section = get_object_or_404(Section.objects.select_related("text"), pk=pk)
+        if not self.has_change_permission(request, section):
+            raise PermissionDenied
+        return section
+
+    def _run(self, request: HttpRequest, operation, success: str) -> Section | None:
+        try:
+            result = operation()
+        except EditRefused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return None
+        self.message_user(request, success, messages.SUCCESS)
+        return result
+
+    def move_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return require_POST(self._move)(request, pk)
+
+    def _move(self, request: HttpRequest, pk: int) -> HttpResponse:
+        section = self._section(request, pk)
+        up = request.POST.get("direction") != "down"
+        self._run(
+            request,
+            lambda: editing.move_section(section, up=up),
+            f"Moved “{section.title}” {'up' if up else 'down'}.",
+        )
+        return HttpResponseRedirect(reverse("admin:library_section_change", args=[pk]))
+
+    def merge_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return require_POST(self._merge)(request, pk)
+
+    def _merge(self, request: HttpRequest, pk: int) -> HttpResponse:
+        section = self._section(request, pk)
+        previous = self._run(
+            request,
+            lambda: editing.merge_section_into_previous(section),
+            f"Merged “{section.title}” into the previous section.",
+        )
+        target = previous.pk if previous else pk
+        return HttpResponseRedirect(reverse("admin:library_section_change", args=[target]))
+
+    def split_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        section = self._section(request, pk)
+        form = SplitForm(request.POST or None, section=section)
+        if request.method == "POST" and form.is_valid():
+            new = self._run(
+                request,
+                lambda: editing.split_section(
+                    section,
+                    at_paragraph=form.cleaned_data["at_paragraph"],
+                    title=form.cleaned_data["title"],
+                    level=form.cleaned_data["level"],
+                ),
+                f"Split “{section.title}”.",
+            )
+            target = new.pk if new else pk
+            return HttpResponseRedirect(reverse("admin:library_section_change", args=[target]))
+        return TemplateResponse(
+            request,
+            "admin/library/section/split.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": f"Split “{section.title}”",
+                "original": section,
+                "form": form,
+            },
+        )
+
+
+# --------------------------------------------------------------------------- Footnote
+
+
+@admin.register(Footnote)
+class FootnoteAdmin(admin.ModelAdmin):
+    list_display = ["number", "text", "short_body", "cited_count"]
+    list_display_links = ["number"]
+    list_filter = [("text", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["text"]
+    search_fields = ["body", "text__title"]
+    ordering = ["text", "number"]
+    fields = ["text", "number", "body", "cited_count", "cited_in"]
+    readonly_fields = ["text", "cited_count", "cited_in"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Footnote]:
+        return super().get_queryset(request).annotate(cited_count=Count("cited_by"))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # notes come with their text's import
+
+    @admin.display(description="Note")
+    def short_body(self, note: Footnote) -> str:
+        return note.body[:100] or "(marker without a note)"
+
+    @admin.display(description="Cited by", ordering="cited_count")
+    def cited_count(self, note: Footnote) -> int:
+        return note.cited_count
+
+    @admin.display(description="Cited in")
+    def cited_in(self, note: Footnote) -> str:
+        sections = (
+            Section.objects.filter(paragraphs__footnotes=note)
+            .distinct()
+            .order_by("position")
+            .values_list("pk", "title")
+        )
+        links = (
+            (reverse("admin:library_section_change", args=[pk]), title) for pk, title in sections
+        )
+        return format_html_join(", ", '<a href="{}">{}</a>', links) or "—"
+
+
+# --------------------------------------------------------------------------- Paragraph
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(admin.ModelAdmin):
+    """Find a paragraph by its words; edit it on its section's page, through editing.py."""
+
+    list_display = ["anchor_id", "short_text", "kind", "words", "section_link", "text_title"]
+    list_display_links = ["anchor_id"]
+    list_filter = ["kind", ("section__text", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["section__text"]
+    search_fields = ["text", "section__title", "section__text__title"]
+    ordering = ["section__text", "section__position", "position"]
+    fields = ["section_link", "position", "kind", "text", "words"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Paragraph | None = None) -> bool:
+        return False  # edits go through the section page, which keeps ids and readings right
+
+    # Deleting stays allowed (a section's delete page checks it for the cascade), and goes
+    # through editing.py, which moves the paragraph's comments to its section.
+    def delete_model(self, request: HttpRequest, obj: Paragraph) -> None:
+        self.delete_queryset(request, Paragraph.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Paragraph]) -> None:
+        for paragraph in queryset.order_by("section_id", "-position"):
+            try:
+                editing.delete_paragraph(paragraph)
+            except EditRefused as refused:
+                self.message_user(request, str(refused), messages.ERROR)
+
+    @admin.display(description="Id", ordering="pk")
+    def anchor_id(self, paragraph: Paragraph) -> str:
+        return f"#{paragraph.anchor}"
+
+    @admin.display(description="Paragraph")
+    def short_text(self, paragraph: Paragraph) -> str:
+        return paragraph.text[:100]
+
+    @admin.display(description="Section")
+    def section_link(self, paragraph: Paragraph) -> str:
+        url = reverse("admin:library_section_change", args=[paragraph.section_id])
+        return format_html('<a href="{}">{}</a>', url, paragraph.section.title)
+
+    @admin.display(description="Text", ordering="section__text__title")
+    def text_title(self, paragraph: Paragraph) -> str:
+        return paragraph.section.text.title

@@ -1,0 +1,190 @@
+"""Admin pieces shared by the library's model admins: tag autocomplete, bulk tag and publish
+actions, and the curator dashboard.
+
+The writes go through `studygroup.library.curation`; this module only turns them into admin
+actions, forms and pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html, format_html_join
+from taggit.forms import TagField, TagWidget
+from taggit.managers import TaggableManager
+from taggit.models import Tag
+
+from studygroup.library import curation
+
+TAG_SUGGESTIONS = 1000  # names offered in a tags field's <datalist>
+
+# --------------------------------------------------------------------------- tag autocomplete
+
+
+def tag_names() -> list[str]:
+    return list(Tag.objects.order_by("name").values_list("name", flat=True)[:TAG_SUGGESTIONS])
+
+
+class TagDatalistWidget(TagWidget):
+    """taggit's comma-separated input plus a <datalist> of the existing tag names.
+
+    The browser completes the first name by itself; library/tag-datalist.js (no library)
+    extends the suggestions to the name after the last comma. `names` may be shared by every
+    copy of the widget (all the rows of an inline), so the names are read once per page.
+    """
+
+    class Media:
+        js = ["library/tag-datalist.js"]
+
+    def __init__(self, attrs: dict | None = None, names: Iterable[str] | None = None) -> None:
+        super().__init__(attrs)
+        self.names = names
+
+    def __deepcopy__(self, memo: dict) -> TagDatalistWidget:
+        copy = super().__deepcopy__(memo)
+        copy.names = self.names  # one lazy list for every form of a formset
+        return copy
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        attrs = {**(attrs or {})}
+        list_id = f"{attrs.get('id') or self.attrs.get('id') or 'id_' + name}_datalist"
+        attrs.update({"list": list_id, "autocomplete": "off", "data-tag-datalist": True})
+        names = tag_names() if self.names is None else self.names
+        options = format_html_join(
+            "", '<option value="{}" data-name="{}"></option>', ((n, n) for n in names)
+        )
+        datalist = format_html('<datalist id="{}">{}</datalist>', list_id, options)
+        return format_html("{}{}", super().render(name, value, attrs, renderer), datalist)
+
+
+def _request_tag_names(request: HttpRequest | None) -> Iterable[str]:
+    """Tag names read at most once per request, and only when a tags field is rendered."""
+    if request is None:
+        return SimpleLazyObject(tag_names)
+    names = getattr(request, "_library_tag_names", None)
+    if names is None:
+        names = SimpleLazyObject(tag_names)
+        request._library_tag_names = names
+    return names
+
+
+class TagAutocompleteMixin:
+    """For ModelAdmins and inlines: every TaggableManager gets the datalist widget."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, TaggableManager):
+            kwargs["widget"] = TagDatalistWidget(names=_request_tag_names(request))
+            kwargs.setdefault(
+                "help_text", "Comma-separated; existing tags are suggested as you type."
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+# --------------------------------------------------------------------------- tag actions
+
+
+class TagActionForm(forms.Form):
+    tags = TagField(
+        label="Tags",
+        help_text="One or more, comma-separated. Names with spaces need no quotes.",
+        widget=TagDatalistWidget,
+    )
+
+
+def _tag_action(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet, *, remove: bool
+) -> HttpResponse | None:
+    """An intermediate page asks for the tags, then tags (or untags) the selection."""
+    form = TagActionForm(request.POST if "apply" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        names = form.cleaned_data["tags"]
+        service = curation.remove_tags if remove else curation.add_tags
+        count = service(objects=queryset, names=names)
+        opts = modeladmin.model._meta
+        plural = opts.verbose_name if count == 1 else opts.verbose_name_plural
+        verb = "Removed" if remove else "Added"
+        where = "from" if remove else "to"
+        modeladmin.message_user(
+            request,
+            f"{verb} {', '.join(names)} {where} {count} {plural}.",
+            messages.SUCCESS,
+        )
+        return None  # back to the change list
+    opts = modeladmin.model._meta
+    verb = "Remove tags from" if remove else "Add tags to"
+    return TemplateResponse(
+        request,
+        "admin/library/tag_action.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": f"{verb} {queryset.count()} {opts.verbose_name_plural}",
+            "opts": opts,
+            "form": form,
+            "objects": queryset,
+            "action": request.POST.get("action", ""),
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "select_across": request.POST.get("select_across", "0"),
+            "submit": "Remove these tags" if remove else "Add these tags",
+            "media": modeladmin.media + form.media,
+        },
+    )
+
+
+@admin.action(
+    description="Add a tag to the selected %(verbose_name_plural)s", permissions=["change"]
+)
+def add_tag(modeladmin, request, queryset):
+    return _tag_action(modeladmin, request, queryset, remove=False)
+
+
+@admin.action(
+    description="Remove a tag from the selected %(verbose_name_plural)s", permissions=["change"]
+)
+def remove_tag(modeladmin, request, queryset):
+    return _tag_action(modeladmin, request, queryset, remove=True)
+
+
+# --------------------------------------------------------------------------- readings
+
+
+@admin.action(description="Publish the selected readings", permissions=["change"])
+def publish_readings(modeladmin, request, queryset) -> None:
+    count = curation.set_readings_published(readings=queryset, published=True)
+    modeladmin.message_user(request, f"{count} reading(s) are now published.", messages.SUCCESS)
+
+
+@admin.action(description="Unpublish the selected readings", permissions=["change"])
+def unpublish_readings(modeladmin, request, queryset) -> None:
+    count = curation.set_readings_published(readings=queryset, published=False)
+    modeladmin.message_user(request, f"{count} reading(s) are now unpublished.", messages.SUCCESS)
+
+
+# --------------------------------------------------------------------------- dashboard
+
+
+def dashboard_view(modeladmin: admin.ModelAdmin, request: HttpRequest) -> HttpResponse:
+    """What needs a curator: texts with import warnings, weeks without questions, open
+    reports (for those who may see them) and this week's busiest discussions."""
+    user = request.user
+    if not (user.has_perm("library.view_text") and user.has_perm("library.view_reading")):
+        raise PermissionDenied
+    dashboard = curation.curator_dashboard(show_reports=user.has_perm("discussion.view_report"))
+    return TemplateResponse(
+        request,
+        "admin/library/dashboard.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": "Curator dashboard",
+            "opts": modeladmin.model._meta,
+            "dashboard": dashboard,
+            "may_see_groups": user.has_perm("groups.view_readinggroup"),
+        },
+    )

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.apps import apps as global_apps
+from django.db.models.signals import post_migrate
+
+from studygroup.library.roles import ensure_curator_group
+
+
+def _ensure_roles(sender, *, using: str, apps=global_apps, **kwargs) -> None:
+    try:
+        apps.get_model("library", "Text")
+    except LookupError:  # migrated back to before the library existed
+        return
+    ensure_curator_group(apps=apps, using=using)
+
+
+class LibraryConfig(AppConfig):
+    name = "studygroup.library"
+    label = "library"
+
+    def ready(self) -> None:
+        # Sent after auth's own post_migrate handler has created this app's permissions
+        # (and taggit's, which comes earlier in INSTALLED_APPS).
+        post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="library.ensure_roles")

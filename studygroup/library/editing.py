@@ -1,0 +1,475 @@
+"""A curator's edits to an imported text: sections and paragraphs, ids kept.
+
+Every function here is the one way the admin (or a shell) changes a text's
+structure after import. They all:
+
+- run in one transaction, and lock the text's row first so that two curators
+  editing the same text queue up instead of interleaving renumbering;
+- keep paragraph ids (the anchors discussion points at) for every paragraph that
+  still exists; paragraphs only change section and position;
+- leave section positions contiguous (0..n-1) and paragraph positions contiguous
+  within each section;
+- recount words (paragraph → section → text) and bump `text.updated_at`;
+- keep readings consistent: a Reading's boundaries are (section, paragraph index)
+  pairs, so every operation that moves paragraphs moves the boundaries with them.
+  When an edit would leave a week empty or ending before it starts, it is refused
+  with an EditRefused whose message is meant for the curator.
+
+Footnote references in a paragraph's edit box are written `[^n]` (see
+`editable_text` and `edit_paragraph`): the stored text never holds markers, so the
+box shows them in place, derived from the stored html, and they are parsed back.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from collections.abc import Callable, Iterable
+
+from django.db import models, transaction
+from django.db.models import Sum
+
+from studygroup.library.importing.document import FootnoteRef, count_words
+from studygroup.library.models import Footnote, Kind, Paragraph, Reading, Section, Text
+from studygroup.library.services import (
+    FOOTNOTE_MARKUP,
+    paragraph_checksum,
+    render_paragraph_html,
+)
+
+Boundary = tuple[int, int]  # (section id, paragraph index)
+
+
+class EditRefused(Exception):
+    """An edit we won't make; the message is shown to the curator as it is."""
+
+
+# --------------------------------------------------------------------------- sections
+
+
+@transaction.atomic
+def rename_section(section: Section, *, title: str) -> Section:
+    title = " ".join(title.split())
+    if not title:
+        raise EditRefused("A section needs a title.")
+    section = _lock(section)
+    section.title = title[:300]
+    section.save(update_fields=["title"])
+    _finish(section.text_id)
+    return section
+
+
+@transaction.atomic
+def relevel_section(section: Section, *, level: int) -> Section:
+    """Make a section a chapter (1) or a sub-heading (2)."""
+    if level not in (1, 2):
+        raise EditRefused("A section's level is 1 (chapter or part) or 2 (sub-heading).")
+    section = _lock(section)
+    section.level = level
+    section.save(update_fields=["level"])
+    _finish(section.text_id)
+    return section
+
+
+@transaction.atomic
+def set_section_kind(section: Section, *, kind: str) -> Section:
+    """Mark a section as front matter, body or back matter."""
+    if kind not in Kind.values:
+        raise EditRefused(f"A section's kind is one of {', '.join(Kind.values)}.")
+    section = _lock(section)
+    section.kind = kind
+    section.save(update_fields=["kind"])
+    _finish(section.text_id)
+    return section
+
+
+@transaction.atomic
+def merge_section_into_previous(section: Section) -> Section:
+    """Append this section's paragraphs to the previous section and drop this one.
+
+    Paragraphs keep their ids. Readings that start or end inside this section now
+    start or end at the same paragraph in the previous one; anything else that
+    points at the section (discussion's section fallback) moves there too.
+    Returns the previous section.
+    """
+    section = _lock(section)
+    previous = _neighbour(section, up=True)
+    if previous is None:
+        raise EditRefused(f"“{section.title}” is the first section; there is nothing before it.")
+    offset = previous.paragraphs.count()
+    moving = list(section.paragraphs.order_by("position", "pk"))
+    for i, paragraph in enumerate(moving):
+        paragraph.section_id, paragraph.position = previous.pk, offset + i
+    Paragraph.objects.bulk_update(moving, ["section", "position"])
+
+    def remap(section_id: int, index: int) -> Boundary | None:
+        return (previous.pk, offset + index) if section_id == section.pk else None
+
+    _move_boundaries(section.text_id, remap)
+    _repoint_section_references(section, previous)
+    section.delete()
+    _renumber_sections(section.text_id)
+    _recount_sections([previous.pk])
+    _finish(section.text_id)
+    previous.refresh_from_db()
+    return previous
+
+
+@transaction.atomic
+def split_section(
+    section: Section, *, at_paragraph: Paragraph, title: str, level: int, kind: str | None = None
+) -> Section:
+    """Start a new section at `at_paragraph`: it and the paragraphs after it move there.
+
+    The new section comes right after this one, with this one's kind unless told
+    otherwise. Splitting at the first paragraph leaves this section as a heading
+    without text of its own (as a part title before its chapters). Reading
+    boundaries and comments anchored to the moved paragraphs follow them. Returns
+    the new section.
+    """
+    title = " ".join(title.split())
+    if not title:
+        raise EditRefused("The new section needs a title.")
+    if level not in (1, 2):
+        raise EditRefused("A section's level is 1 (chapter or part) or 2 (sub-heading).")
+    section = _lock(section)
+    paragraphs = list(section.paragraphs.order_by("position", "pk"))
+    at = next((i for i, p in enumerate(paragraphs) if p.pk == at_paragraph.pk), None)
+    if at is None:
+        raise EditRefused("That paragraph is not in this section.")
+
+    Section.objects.filter(text_id=section.text_id, position__gt=section.position).update(
+        position=models.F("position") + 1
+    )
+    new = Section.objects.create(
+        text_id=section.text_id,
+        position=section.position + 1,
+        level=level,
+        kind=kind or section.kind,
+        title=title[:300],
+    )
+    moving = paragraphs[at:]
+    for i, paragraph in enumerate(moving):
+        paragraph.section_id, paragraph.position = new.pk, i
+    Paragraph.objects.bulk_update(moving, ["section", "position"])
+
+    def remap(section_id: int, index: int) -> Boundary | None:
+        # A boundary exactly at the cut now sits at the start of the new section.
+        if section_id == section.pk and index >= at:
+            return (new.pk, index - at)
+        return None
+
+    _move_boundaries(section.text_id, remap)
+    _repoint_section_references(section, new, paragraph_ids=[p.pk for p in moving])
+    _renumber_sections(section.text_id)
+    _recount_sections([section.pk, new.pk])
+    _finish(section.text_id)
+    new.refresh_from_db()
+    return new
+
+
+@transaction.atomic
+def move_section(section: Section, *, up: bool) -> Section:
+    """Swap a section with the one before (up) or after it.
+
+    A reading boundary at a section's first paragraph is a line *between* two
+    sections, so it stays at its position and now names the section that moved
+    there; a boundary inside a section travels with it. If that would make a week
+    end before it starts, the move is refused.
+    """
+    section = _lock(section)
+    other = _neighbour(section, up=up)
+    if other is None:
+        where = "first" if up else "last"
+        raise EditRefused(f"“{section.title}” is already the {where} section.")
+    section.position, other.position = other.position, section.position
+    Section.objects.bulk_update([section, other], ["position"])
+    swapped = {section.pk: other.pk, other.pk: section.pk}
+
+    def remap(section_id: int, index: int) -> Boundary | None:
+        if index == 0 and section_id in swapped:
+            return (swapped[section_id], 0)
+        return None
+
+    _move_boundaries(section.text_id, remap)
+    _finish(section.text_id)
+    return section
+
+
+@transaction.atomic
+def delete_section(section: Section) -> None:
+    """Delete a section and its paragraphs.
+
+    Refused while a reading starts or ends in it: merge it into the previous
+    section instead, or move the reading first. Whatever else points at the section
+    (discussion's section fallback) moves to the previous section, or the next one.
+    """
+    section = _lock(section)
+    weeks = _weeks_touching(section)
+    if weeks:
+        raise EditRefused(
+            f"“{section.title}” is where {weeks} starts or ends; merge it into the "
+            "previous section instead, or change the reading first."
+        )
+    fallback = _neighbour(section, up=True) or _neighbour(section, up=False)
+    if fallback is not None:
+        _repoint_section_references(section, fallback)
+    section.delete()
+    _renumber_sections(section.text_id)
+    _finish(section.text_id)
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+_MARKER = re.compile(r"\[\^(\d{1,4})\]")
+_SUP = FOOTNOTE_MARKUP
+
+
+def footnote_refs_from_html(html: str) -> list[FootnoteRef]:
+    """Where the stored html puts its note references, as offsets in the plain text."""
+    refs: list[FootnoteRef] = []
+    length = 0
+    cursor = 0
+    for match in _SUP.finditer(html):
+        length += len(_plain(html[cursor : match.start()]))
+        refs.append(FootnoteRef(offset=length, number=int(match.group(1))))
+        cursor = match.end()
+    return refs
+
+
+def _plain(fragment: str) -> str:
+    # The inverse of render_paragraph_html on a run of text: verse's <br> were newlines.
+    return html_lib.unescape(fragment.replace("<br>", "\n"))
+
+
+def editable_text(paragraph: Paragraph) -> str:
+    """The paragraph's text with `[^n]` where each footnote reference stands."""
+    text = paragraph.text
+    pieces: list[str] = []
+    cursor = 0
+    for ref in footnote_refs_from_html(paragraph.html):
+        offset = min(max(ref.offset, cursor), len(text))
+        pieces += [text[cursor:offset], f"[^{ref.number}]"]
+        cursor = offset
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def parse_editable_text(value: str, *, kind: str = "prose") -> tuple[str, list[FootnoteRef]]:
+    """Split an edit box's value into clean text and footnote references.
+
+    Whitespace is collapsed as the importer does (verse keeps its line breaks); a
+    marker binds to the word before it, so "word [^2] next" reads "word² next".
+    """
+    keep_lines = kind == "verse"
+    out = ""
+    refs: list[FootnoteRef] = []
+    for i, piece in enumerate(_MARKER.split(value.replace("\r\n", "\n"))):
+        if i % 2:  # the split keeps the captured marker number at odd indexes
+            refs.append(FootnoteRef(offset=len(out.rstrip()), number=int(piece)))
+            continue
+        if keep_lines:
+            piece = re.sub(r"[ \t]*\n\s*", "\n", re.sub(r"[ \t\f\v]+", " ", piece))
+        else:
+            piece = re.sub(r"\s+", " ", piece)
+        if out[-1:].isspace() and piece[:1].isspace():
+            piece = piece[1:]
+        if not out:
+            piece = piece.lstrip()
+        out += piece
+    text = out.rstrip()
+    for ref in refs:
+        ref.offset = min(ref.offset, len(text))
+    return text, refs
+
+
+@transaction.atomic
+def edit_paragraph(paragraph: Paragraph, *, text: str, kind: str | None = None) -> Paragraph:
+    """Correct a paragraph's text (and kind); its id stays.
+
+    `text` is the edit box's value: footnote references are written `[^n]` and
+    become linked superscripts; a reference that is left out is no longer cited by
+    this paragraph. The html is rendered again, once, here.
+    """
+    paragraph = Paragraph.objects.select_related("section").get(pk=paragraph.pk)
+    _lock_text(paragraph.section.text_id)
+    kind = kind or paragraph.kind
+    if kind not in Paragraph.ParagraphKind.values:
+        raise EditRefused(
+            f"A paragraph's kind is one of {', '.join(Paragraph.ParagraphKind.values)}."
+        )
+    clean, refs = parse_editable_text(text, kind=kind)
+    if not clean:
+        raise EditRefused("A paragraph can't be empty; delete it instead.")
+    numbers = {ref.number for ref in refs}
+    notes = {
+        n.number: n
+        for n in Footnote.objects.filter(text_id=paragraph.section.text_id, number__in=numbers)
+    }
+    missing = sorted(numbers - set(notes))
+    if missing:
+        listed = ", ".join(str(n) for n in missing)
+        raise EditRefused(f"This text has no note {listed}; check the [^n] references.")
+
+    paragraph.kind = kind
+    paragraph.text = clean
+    paragraph.html = render_paragraph_html(
+        clean, refs, kind=kind, notes={number: note.body for number, note in notes.items()}
+    )
+    paragraph.words = count_words(clean)
+    paragraph.checksum = paragraph_checksum(clean)
+    paragraph.save(update_fields=["kind", "text", "html", "words", "checksum"])
+    paragraph.footnotes.set(notes.values())
+    _recount_sections([paragraph.section_id])
+    _finish(paragraph.section.text_id)
+    return paragraph
+
+
+@transaction.atomic
+def delete_paragraph(paragraph: Paragraph) -> None:
+    """Delete a paragraph; the ones after it close the gap.
+
+    Discussion keeps a section beside the paragraph on each comment, so comments
+    on this paragraph fall back to its section: nothing to move here. Readings
+    whose boundary lies after it shift back by one; a week left empty is refused.
+    """
+    paragraph = Paragraph.objects.select_related("section").get(pk=paragraph.pk)
+    section = paragraph.section
+    _lock_text(section.text_id)
+    index = list(section.paragraphs.order_by("position", "pk").values_list("pk", flat=True)).index(
+        paragraph.pk
+    )
+    paragraph.delete()
+
+    def remap(section_id: int, boundary: int) -> Boundary | None:
+        return (section_id, boundary - 1) if section_id == section.pk and boundary > index else None
+
+    _move_boundaries(section.text_id, remap)
+    _renumber_paragraphs(section.pk)
+    _recount_sections([section.pk])
+    _finish(section.text_id)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _lock_text(text_id: int) -> None:
+    # Lock the parent row so concurrent edits to one text run one after the other.
+    list(Text.objects.select_for_update().filter(pk=text_id).values_list("pk", flat=True))
+
+
+def _lock(section: Section) -> Section:
+    _lock_text(section.text_id)
+    return Section.objects.select_for_update().get(pk=section.pk)
+
+
+def _neighbour(section: Section, *, up: bool) -> Section | None:
+    siblings = Section.objects.filter(text_id=section.text_id)
+    if up:
+        return siblings.filter(position__lt=section.position).order_by("-position").first()
+    return siblings.filter(position__gt=section.position).order_by("position").first()
+
+
+def _renumber_sections(text_id: int) -> None:
+    sections = list(Section.objects.filter(text_id=text_id).order_by("position", "pk"))
+    changed = []
+    for i, section in enumerate(sections):
+        if section.position != i:
+            section.position = i
+            changed.append(section)
+    Section.objects.bulk_update(changed, ["position"])
+
+
+def _renumber_paragraphs(section_id: int) -> None:
+    paragraphs = list(Paragraph.objects.filter(section_id=section_id).order_by("position", "pk"))
+    changed = []
+    for i, paragraph in enumerate(paragraphs):
+        if paragraph.position != i:
+            paragraph.position = i
+            changed.append(paragraph)
+    Paragraph.objects.bulk_update(changed, ["position"])
+
+
+def _recount_sections(section_ids: Iterable[int]) -> None:
+    for section_id in section_ids:
+        words = Paragraph.objects.filter(section_id=section_id).aggregate(n=Sum("words"))["n"]
+        Section.objects.filter(pk=section_id).update(words=words or 0)
+
+
+def _finish(text_id: int) -> None:
+    """Recount the text's words and bump its updated_at."""
+    text = Text.objects.get(pk=text_id)
+    text.words = Section.objects.filter(text_id=text_id).aggregate(n=Sum("words"))["n"] or 0
+    text.save(update_fields=["words", "updated_at"])
+
+
+def _weeks_touching(section: Section) -> str:
+    numbers = sorted(
+        Reading.objects.filter(
+            models.Q(start_section=section) | models.Q(end_section=section)
+        ).values_list("number", flat=True)
+    )
+    return ", ".join(f"week {n}" for n in numbers)
+
+
+def _move_boundaries(text_id: int, remap: Callable[[int, int], Boundary | None]) -> None:
+    """Apply `remap` to every reading boundary of the text, then check the weeks."""
+    readings = list(Reading.objects.select_for_update().filter(text_id=text_id))
+    changed: list[Reading] = []
+    for reading in readings:
+        start = remap(reading.start_section_id, reading.start_paragraph)
+        end = (
+            remap(reading.end_section_id, reading.end_paragraph) if reading.end_section_id else None
+        )
+        if start:
+            reading.start_section_id, reading.start_paragraph = start
+        if end:
+            reading.end_section_id, reading.end_paragraph = end
+        if start or end:
+            changed.append(reading)
+    if not changed:
+        return
+    positions = dict(Section.objects.filter(text_id=text_id).values_list("pk", "position"))
+    for reading in changed:
+        begins = (positions[reading.start_section_id], reading.start_paragraph)
+        if reading.end_section_id is not None:
+            ends = (positions[reading.end_section_id], reading.end_paragraph)
+            if ends <= begins:
+                # Raising rolls the whole edit back: nothing half-done stays.
+                raise EditRefused(
+                    f"This would leave week {reading.number} ({reading.title}) empty or "
+                    "ending before it starts; change that reading first."
+                )
+    Reading.objects.bulk_update(
+        changed, ["start_section", "start_paragraph", "end_section", "end_paragraph"]
+    )
+
+
+def _repoint_section_references(
+    old: Section, new: Section, *, paragraph_ids: list[int] | None = None
+) -> None:
+    """Move rows of other apps (discussion's section fallback) from `old` to `new`.
+
+    Paragraphs and readings are handled by the caller; anything else with a foreign
+    key to Section follows the merged or deleted section instead of being nulled or
+    cascaded. With `paragraph_ids`, only rows anchored to those paragraphs move (a
+    split: their comments follow the paragraphs into the new section).
+    """
+    # include_hidden: such keys are usually declared with related_name="+".
+    for relation in Section._meta.get_fields(include_hidden=True):
+        if relation.concrete or not (relation.one_to_many or relation.one_to_one):
+            continue
+        model = relation.related_model
+        if model in (Paragraph, Reading):
+            continue
+        rows = model._base_manager.filter(**{relation.field.name: old})
+        if paragraph_ids is not None:
+            anchors = [
+                f.name
+                for f in model._meta.concrete_fields
+                if f.is_relation and f.related_model is Paragraph
+            ]
+            if not anchors:
+                continue
+            rows = rows.filter(**{f"{anchors[0]}__in": paragraph_ids})
+        rows.update(**{relation.field.name: new})

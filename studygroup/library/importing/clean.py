@@ -1,0 +1,452 @@
+"""Line-level cleaning: blocks, page furniture, unwrapping and hyphen joining.
+
+The intermediate representation is a list of Block: a run of non-blank lines
+(leading spaces kept, they are evidence) with what separated it from the
+previous block. Later stages classify blocks and stitch them into paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*(?:\d{1,3})?\s*$""")
+# A sentence end followed by a glued footnote marker still ends the sentence.
+ENDS_SENTENCE = re.compile(r"""[.!?…]["'”’»)\]*]*\s*(?:\d{1,3}\s*)?$""")
+_BARE_PAGE = re.compile(
+    r"^\s*(?:page\s+)?[-–—|·•]?\s*(?:\d{1,3}|[ivxlc]{1,7})\s*[-–—|·•]?\s*$", re.IGNORECASE
+)
+_RULE_LINE = re.compile(r"^\s*(?:[-_=*·•~]\s*){3,}$")
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’\-]+\b")
+_LEAD_IN = re.compile(r"^\s*(?:[“\"'‘(]?[A-Z][A-Z'’\-,.:;0-9]*\s+){2,}")
+_CREDIT_TAIL = re.compile(r"(?:\s{3,}|\s)([A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+)+)\s*$")
+_WIDE_GAP = re.compile(r"\S\s{4,}\S")
+
+BOILERPLATE = re.compile(
+    r"^\s*(?:leave a (?:reply|comment)|your email address will not be published|"
+    r"share this(?: article)?:?|like this:?|related posts?:?|you may also like|"
+    r"posted in\b|filed under\b|tags?:|subscribe to (?:our|the) newsletter|"
+    r"print friendly|click to share|share on (?:facebook|twitter)|"
+    r"this entry was posted|comments? \(\d+\)|\d+ comments?$|"
+    r"this (?:article|post|piece|text|essay|is) (?:is |was )?(?:one of|part of) (?:the|a|our) "
+    r".{0,60}series)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Block:
+    lines: list[str]
+    gap: int = 1  # blank lines before the block
+    strong: bool = False  # a whitespace-only or rule line stood before it
+    kind: str = "prose"  # prose|heading|caption|quote|verse|list|junk|toc
+    level: int = 0
+    section_kind: str = "body"
+    title: str = ""  # display title for headings
+    notes: dict = field(default_factory=dict)
+    page_break: bool = False  # next to a page number that drop_page_numbers took out
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.strip() for line in self.lines if line.strip())
+
+    @property
+    def first(self) -> str:
+        return self.lines[0].strip() if self.lines else ""
+
+    @property
+    def last(self) -> str:
+        return self.lines[-1].strip() if self.lines else ""
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def normalize(text: str) -> str:
+    """Invisible characters and odd spaces that PDFs leave behind."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
+    text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
+    text = re.sub(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", "", text)
+    # Ligatures from PDF text extraction.
+    return text.replace("\ufb01", "fi").replace("\ufb02", "fl").replace("\ufb00", "ff")
+
+
+def strip_boilerplate(lines: list[str]) -> tuple[list[str], bool]:
+    """Drop web furniture ("Leave a Reply…") found near the end of the text."""
+    start = int(len(lines) * 0.6)
+    for i in range(start, len(lines)):
+        if BOILERPLATE.match(lines[i]):
+            return lines[:i], True
+    return lines, False
+
+
+def split_blocks(lines: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    current: list[str] = []
+    gap = 0
+    strong = False
+    for raw in lines:
+        line = raw.rstrip()
+        if not line.strip() or _RULE_LINE.match(line):
+            if current:
+                blocks.append(Block(current, gap=gap, strong=strong))
+                current, gap, strong = [], 0, False
+            gap += 1
+            if raw.strip() or (raw and not raw.strip()):
+                strong = True  # whitespace-only or rule line: a deliberate break
+            continue
+        current.append(line)
+    if current:
+        blocks.append(Block(current, gap=gap, strong=strong))
+    return blocks
+
+
+def is_page_number(block: Block) -> bool:
+    return len(block.lines) == 1 and bool(_BARE_PAGE.match(block.lines[0]))
+
+
+def is_page_number_line(line: str) -> bool:
+    return bool(_BARE_PAGE.match(line))
+
+
+def drop_page_numbers(blocks: list[Block]) -> list[Block]:
+    """Remove lone page numbers, marking the blocks either side as at a page break."""
+    out: list[Block] = []
+    after_number = False
+    for b in blocks:
+        if is_page_number(b):
+            if out:
+                out[-1].page_break = True
+            after_number = True
+            continue
+        if after_number:
+            b.page_break = True
+        after_number = False
+        out.append(b)
+    return out
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(ENDS_SENTENCE.search(text.rstrip()[-12:]))
+
+
+def starts_lower(text: str) -> bool:
+    s = text.lstrip(" \t“\"‘'(…")
+    return bool(s) and s[0].islower()
+
+
+def starts_upper(text: str) -> bool:
+    s = text.lstrip(" \t“\"‘'(…")
+    return bool(s) and (s[0].isupper() or s[0].isdigit())
+
+
+def is_lead_in(line: str) -> bool:
+    """ "TREMORS COME BEFORE EARTHQUAKES.1 OFTEN…": small caps opening of a paragraph."""
+    m = _LEAD_IN.match(line)
+    if not m:
+        return False
+    caps = _CAPS_WORD.findall(line)
+    return len(caps) >= 3 and sum(len(w) for w in caps) >= 10
+
+
+def measure_width(blocks: list[Block]) -> int | None:
+    """Typical wrapped line length, or None when lines are whole paragraphs."""
+    lengths = [len(line.strip()) for b in blocks if len(b.lines) >= 3 for line in b.lines[:-1]]
+    if len(lengths) >= 20:
+        return int(statistics.median(lengths))
+    singles = [len(b.lines[0].strip()) for b in blocks if len(b.lines) == 1]
+    if len(singles) >= 20:
+        unterminated = [
+            n for b, n in zip(blocks, singles, strict=False) if not ends_sentence(b.last)
+        ]
+        long_ones = sorted(singles)[len(singles) // 2 :]
+        med = statistics.median(long_ones)
+        if med < 140 and len(unterminated) >= 0.4 * len(singles):
+            return int(med)
+    return None
+
+
+def is_double_spaced(blocks: list[Block], width: int | None) -> bool:
+    """Every line followed by a blank line (e.g. 004): blank lines carry no meaning."""
+    if width is None:
+        return False
+    singles = [b for b in blocks if len(b.lines) == 1]
+    if len(singles) < 0.75 * max(1, len(blocks)):
+        return False
+    open_ended = sum(1 for b in singles if not ends_sentence(b.last))
+    return open_ended >= 0.4 * len(singles)
+
+
+def unwrap_double_spaced(blocks: list[Block], width: int) -> list[Block]:
+    """Rebuild paragraphs from single-line blocks using line length and punctuation."""
+    out: list[Block] = []
+    current: Block | None = None
+    short = 0.85 * width
+    for b in blocks:
+        for k, line in enumerate(b.lines):
+            strong = b.strong and k == 0
+            if current is None:
+                current = Block([line], gap=b.gap, strong=strong)
+                continue
+            prev = current.lines[-1].strip()
+            boundary = False
+            if strong and (ends_sentence(prev) or prev.endswith(":") or not starts_lower(line)):
+                boundary = True  # a separator line: heading or block quote follows
+            elif k > 0 and line[:1] == " " and starts_upper(line) and ends_sentence(prev):
+                boundary = True  # an indented first line, where blank lines are missing
+            elif starts_upper(line):
+                if ends_sentence(prev) and len(prev) < short:
+                    boundary = True
+                elif len(prev) < 0.7 * width:
+                    boundary = True  # a short unpunctuated line: heading or lost full stop
+                elif (
+                    len(current.lines) <= 2
+                    and current.strong
+                    and out
+                    and ends_sentence(out[-1].lines[-1])
+                    and line.lstrip(" “\"‘'")[:1].isupper()
+                ):
+                    boundary = True  # a heading set off by a separator line
+            if boundary:
+                out.append(current)
+                current = Block([line], gap=b.gap if k == 0 else 0, strong=strong)
+            else:
+                current.lines.append(line)
+    if current is not None:
+        out.append(current)
+    return out
+
+
+def _is_caption_line(line: str, width: int | None) -> bool:
+    stripped = line.strip()
+    if _WIDE_GAP.search(stripped) and _CREDIT_TAIL.search(stripped):
+        return True  # "Photo caption          PHOTOGRAPHER NAME"
+    if len(line) - len(line.lstrip()) >= 10 and stripped.isupper() and len(stripped) < 60:
+        return True  # a credit floating in the margin
+    return bool(
+        _CREDIT_TAIL.search(stripped)
+        and not stripped.isupper()
+        and width
+        and len(stripped) < 0.8 * width
+        and len(_CREDIT_TAIL.search(stripped).group(1)) >= 6
+    )
+
+
+def split_inside_blocks(blocks: list[Block], width: int | None) -> list[Block]:
+    """Break blocks where the layout shows a new paragraph, heading or caption."""
+    out: list[Block] = []
+    for b in blocks:
+        if len(b.lines) == 1:
+            if _is_caption_line(b.lines[0], width) and not b.lines[0].strip().isdigit():
+                b.kind = "caption"
+            out.append(b)
+            continue
+        pieces: list[list[str]] = [[]]
+        kinds: list[str] = ["prose"]
+        for i, line in enumerate(b.lines):
+            cur = pieces[-1]
+            if _is_caption_line(line, width):
+                if cur:
+                    pieces.append([])
+                    kinds.append("prose")
+                pieces[-1].append(line)
+                kinds[-1] = "caption"
+                pieces.append([])
+                kinds.append("prose")
+                continue
+            if cur:
+                prev = cur[-1]
+                split = False
+                if is_lead_in(line) and not is_lead_in(prev):
+                    split = True
+                elif line[:1] == " " and starts_upper(line) and not starts_lower(line):
+                    if ends_sentence(prev) or (len(cur) == 1 and _title_like(prev)):
+                        split = True
+                elif (
+                    width
+                    and starts_upper(line)
+                    and ends_sentence(prev)
+                    and len(prev.strip()) < 0.65 * width
+                    and len(cur) >= 1
+                    and not _verse_like(b.lines)
+                ):
+                    split = True
+                elif (
+                    i == 1
+                    and width
+                    and starts_lower(line)
+                    and line[:1] == " "
+                    and (
+                        len(prev.strip()) < 0.6 * width
+                        or (ends_sentence(prev) and len(prev.strip()) < 0.8 * width)
+                    )
+                ):
+                    # "Rosa Luxemburg speaking at a rally." / " one which claimed…":
+                    # a caption glued to the continuation of the previous page.
+                    kinds[-1] = "caption"
+                    split = True
+                if split:
+                    pieces.append([])
+                    kinds.append("prose")
+            pieces[-1].append(line)
+        first = True
+        for piece, kind in zip(pieces, kinds, strict=True):
+            if not piece:
+                continue
+            nb = Block(piece, gap=b.gap if first else 0, strong=b.strong if first else False)
+            nb.kind = kind
+            out.append(nb)
+            first = False
+    return out
+
+
+def _title_like(line: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’]*", line)
+    if not words or len(words) > 14 or ends_sentence(line) or line.rstrip().endswith(","):
+        return False
+    significant = [w for w in words if w.lower() not in SMALL_WORDS]
+    caps = sum(1 for w in significant if w[0].isupper())
+    return bool(significant) and caps >= 0.75 * len(significant)
+
+
+def _verse_like(lines: list[str]) -> bool:
+    stripped = [line.strip() for line in lines]
+    if len(stripped) < 3:
+        return False
+    upper = sum(1 for s in stripped if starts_upper(s))
+    return upper >= 0.7 * len(stripped) and not any(s.endswith("-") for s in stripped)
+
+
+SMALL_WORDS = {
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of",
+    "on", "or", "the", "to", "with", "vs", "via", "de", "la", "le", "du", "des", "von",
+    "van", "is", "are", "was", "its", "his", "her", "their", "our", "after", "before",
+    "over", "under", "than", "that", "within", "without",
+}  # fmt: skip
+
+
+# --- hyphens and line joining ---------------------------------------------------------
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+_CAPS_RUN = re.compile(r"\b[A-Z][A-Z'’\-]*\b(?:[ ,:;]+\b[A-Z][A-Z'’\-]*\b)*")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+PREFIXES = {
+    "anti", "self", "non", "co", "post", "pre", "neo", "semi", "multi", "ex", "ultra",
+    "pan", "quasi", "mid", "well", "half", "cross", "all", "counter", "de", "re", "un",
+    "socio", "proto", "pseudo", "extra", "inter", "intra", "trans", "bi", "tri", "sub",
+}  # fmt: skip
+_SUFFIXES = ("ings", "ing", "ed", "es", "s", "ly", "ers", "er", "ions", "ion", "ments", "ment")
+
+
+def _stem(word: str) -> str:
+    for suf in _SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 4:
+            return word[: -len(suf)]
+    return word
+
+
+@dataclass
+class Vocabulary:
+    words: set[str] = field(default_factory=set)
+    stems: set[str] = field(default_factory=set)
+    hyphenated: set[str] = field(default_factory=set)
+    acronyms: set[str] = field(default_factory=set)  # "USSR" written in capitals mid-sentence
+
+    @classmethod
+    def from_text(cls, text: str) -> Vocabulary:
+        vocab = cls()
+        prev_hyphen = False
+        paired: set[str] = set()
+        lowered: set[str] = set()
+        for line in text.split("\n"):
+            s = line.strip()
+            if not s:
+                continue
+            tokens = _WORD_RE.findall(s)
+            if prev_hyphen and tokens:
+                tokens = tokens[1:]  # the tail of a word broken on the previous line
+            ends_hyphen = s.endswith("-") and not s.endswith("--")
+            if ends_hyphen and tokens:
+                tokens = tokens[:-1]
+            for tok in tokens:
+                low = tok.lower().replace("’", "'")
+                if "-" in low:
+                    vocab.hyphenated.add(low)
+                    for part in low.split("-"):
+                        vocab.words.add(part)
+                else:
+                    vocab.words.add(low)
+            prev_hyphen = ends_hyphen
+            caps = _ACRONYM.findall(s)
+            if caps and len(_LOWER_WORD.findall(s)) >= 4:  # capitals inside ordinary prose
+                for run in _CAPS_RUN.findall(s):
+                    words = run.split()
+                    if len(words) >= 3:
+                        continue  # "THE COMMON SILENCE of the room…": a lead-in, not acronyms
+                    for c in words:
+                        if _ACRONYM.fullmatch(c) and c.lower() not in SMALL_WORDS:
+                            (paired if len(words) == 2 else vocab.acronyms).add(c)
+            lowered.update(_LOWER_WORD.findall(s))
+        # Two capitalised words side by side are acronyms only if never seen in lower case.
+        vocab.acronyms.update(c for c in paired if c.lower() not in lowered)
+        vocab.stems = {_stem(w) for w in vocab.words}
+        return vocab
+
+    def knows(self, word: str) -> bool:
+        w = word.lower()
+        return w in self.words or _stem(w) in self.stems
+
+
+def join_hyphen(head: str, tail: str, vocab: Vocabulary) -> bool:
+    """True to join "pro-" + "duced" into one word; False to keep the hyphen."""
+    first = re.search(r"([^\W\d_]+)-$", head)
+    second = re.match(r"([^\W\d_]+)", tail)
+    if not first or not second:
+        return False
+    a, b = first.group(1), second.group(1)
+    if tail[:1].isupper() or tail[:1].isdigit():
+        return False  # anti-Stalinist, pre-1917
+    joined = (a + b).lower()
+    hyph = f"{a}-{b}".lower()
+    if hyph in vocab.hyphenated:
+        return False
+    if joined in vocab.words:
+        return True
+    if a.lower() in PREFIXES:
+        return vocab.knows(joined) and not vocab.knows(b)
+    if vocab.knows(joined):
+        return True
+    # Two real words either side ("struggle-from-below", "working-class") keep it.
+    return not (len(a) >= 4 and len(b) >= 4 and vocab.knows(a) and vocab.knows(b))
+
+
+def join_lines(lines: list[str], vocab: Vocabulary, sep: str = " ") -> str:
+    """Unwrap hard line breaks, rejoining words broken across lines."""
+    parts: list[str] = []
+    for raw in lines:
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if not parts:
+            parts.append(line)
+            continue
+        tail = parts[-1][-40:]  # only the end matters; keeps long paragraphs linear
+        if tail.endswith("-") and tail[-2:-1].isdigit() and line[:1].isdigit():
+            parts.append(line)  # "(1871-" / "1919)": a range
+        elif _HYPHEN_END.search(tail) and not tail.endswith("--"):
+            if join_hyphen(tail, line, vocab):
+                parts[-1] = parts[-1][:-1]
+            parts.append(line)
+        elif tail.endswith(("—", "–")) and not tail.endswith((" —", " –")):
+            parts.append(line)  # "to–" / "if": an unspaced dash
+        else:
+            parts.append(sep)
+            parts.append(line)
+    return "".join(parts)
+
+
+_HYPHEN_END = re.compile(r"[^\W\d_]-$")

@@ -1,0 +1,99 @@
+"""The importing pipeline's output: plain dataclasses, no Django.
+
+Every stage (decode → clean → structure → footnotes) works towards a ParsedText.
+The Django side (services.py) saves one atomically; the splitter reads its sections.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+PARAGRAPH_KINDS = ("prose", "quote", "verse", "list", "caption")
+SECTION_KINDS = ("front", "body", "back")
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+class ImportProblem(Exception):
+    """A file we refuse to import. The message is shown to the curator as it is."""
+
+
+@dataclass
+class ParsedFootnote:
+    number: int
+    text: str  # "" when the text carries a marker but no note
+
+
+@dataclass
+class FootnoteRef:
+    offset: int  # position in ParsedParagraph.text where the marker stood
+    number: int
+
+
+@dataclass
+class ParsedParagraph:
+    text: str  # cleaned, single line, footnote markers removed
+    kind: str = "prose"  # one of PARAGRAPH_KINDS
+    refs: list[FootnoteRef] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return count_words(self.text)
+
+    @property
+    def footnote_numbers(self) -> list[int]:
+        return [ref.number for ref in self.refs]
+
+
+@dataclass
+class ParsedSection:
+    title: str
+    level: int = 1  # 1: chapter or part, 2: sub-heading
+    kind: str = "body"  # one of SECTION_KINDS: front and back matter never count as chapters
+    paragraphs: list[ParsedParagraph] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return sum(p.words for p in self.paragraphs)
+
+    @property
+    def footnote_numbers(self) -> list[int]:
+        return [n for p in self.paragraphs for n in p.footnote_numbers]
+
+
+@dataclass
+class ParsedText:
+    title: str
+    author: str | None
+    sections: list[ParsedSection]
+    footnotes: list[ParsedFootnote] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    language: str = "en"
+
+    @property
+    def words(self) -> int:
+        return sum(s.words for s in self.sections)
+
+    def as_json(self) -> dict:
+        """The `import_text --dry-run --json` shape; other tools depend on it."""
+        return {
+            "title": self.title,
+            "author": self.author,
+            "words": self.words,
+            "footnotes": [{"number": f.number, "text": f.text} for f in self.footnotes],
+            "sections": [
+                {
+                    "title": s.title,
+                    "level": s.level,
+                    "words": s.words,
+                    "paragraphs": [p.text for p in s.paragraphs],
+                    "footnote_numbers": s.footnote_numbers,
+                }
+                for s in self.sections
+            ],
+        }

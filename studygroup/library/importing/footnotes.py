@@ -1,0 +1,249 @@
+"""Footnotes: page-bottom notes, end-notes, and markers glued to words.
+
+Markers are told apart from real numbers by their sequence: notes are numbered
+1, 2, 3… through a document, so a candidate is only accepted when its number is
+the next expected one (or a few further on, when a marker was lost).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .document import FootnoteRef, ParsedFootnote, ParsedParagraph
+
+_NOTE_START = re.compile(r"^\s{0,3}(?:\[\^?(\d{1,3})\]:?|\^?(\d{1,3})[.)]?)\s+(\S.*)$")
+_SEPARATOR = re.compile(r"^(?:\s{10,}|\s*[_\-–—]{5,}\s*)$")
+_MD_NOTE = re.compile(r"^\[\^(\d{1,3})\]:\s*(.*)$")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+# Only digit runs are candidates; their surroundings decide what kind they are.
+_CANDIDATE = re.compile(
+    r"(?=[\[\d⁰¹²³⁴⁵⁶⁷⁸⁹])(?:\[\^?(\d{1,3})\]|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|(?<!\d)(?<!\d[.,])(\d{1,3})(?!\d|[.,]\d)|(?<=\d[.,])(\d{1,3})(?!\d))"
+)
+_PUNCT = set(".,;:!?”’\"')]…")
+_AFTER_WORD = set(",.;:!?)]”’\"'—–-")
+_DASHES = set("—–-")
+_WINDOW = 5  # markers may skip a few numbers (lost in extraction)
+
+
+@dataclass
+class NoteState:
+    expected: int = 1
+    known: dict[int, str] = field(default_factory=dict)  # notes found in the text
+    found: list[int] = field(default_factory=list)
+
+
+def _is_separator(line: str) -> bool:
+    return bool(_SEPARATOR.match(line)) and len(line) >= 5
+
+
+def extract_page_notes(lines: list[str]) -> tuple[list[str], dict[int, list[str]]]:
+    """Remove notes printed under a separator at page bottoms.
+
+    A separator (a long run of spaces or underscores) followed directly by
+    "1 Note text" starts a note region; it runs until a blank line, or until a
+    body line resumes (indented and followed by a blank line or lower case).
+    """
+    notes: dict[int, list[str]] = {}
+    out: list[str] = []
+    last = 0
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < n else ""
+        m = _NOTE_START.match(nxt)
+        if _is_separator(line) and m and _num(m) > last:
+            i += 1
+            current: int | None = None
+            while i < n:
+                line = lines[i]
+                if not line.strip():
+                    break
+                follow = lines[i + 1] if i + 1 < n else ""
+                m = _NOTE_START.match(line)
+                if (
+                    m
+                    and last < _num(m) <= (999 if current is None else last + 3)
+                    and not line.startswith("  ")
+                ):
+                    current = last = _num(m)
+                    notes[current] = [m.group(3)]
+                elif (
+                    line[:1].isspace()
+                    and not line.strip()[:1].isdigit()
+                    and (not follow.strip() or line.strip()[:1].islower())
+                ):
+                    break  # the body resumes after the page's notes
+                elif current is not None:
+                    notes[current].append(line)
+                else:
+                    break
+                i += 1
+            continue
+        out.append(line)
+        i += 1
+    return out, notes
+
+
+def _num(m: re.Match) -> int:
+    return int(m.group(1) or m.group(2))
+
+
+def extract_markdown_notes(lines: list[str]) -> tuple[list[str], dict[int, list[str]]]:
+    """ "[^1]: text" definitions (Markdown), with indented continuation lines."""
+    notes: dict[int, list[str]] = {}
+    out: list[str] = []
+    current: int | None = None
+    for line in lines:
+        m = _MD_NOTE.match(line)
+        if m:
+            current = int(m.group(1))
+            notes[current] = [m.group(2)]
+            continue
+        if current is not None and line.startswith(("    ", "\t")) and line.strip():
+            notes[current].append(line)
+            continue
+        current = None
+        out.append(line)
+    return out, notes
+
+
+def parse_note_lines(lines: list[str], start: int = 0) -> dict[int, list[str]]:
+    """End-notes under a "Notes" heading: "1. text" lines, continuation lines joined."""
+    notes: dict[int, list[str]] = {}
+    last = start
+    current: int | None = None
+    for line in lines:
+        if not line.strip():
+            continue
+        m = _NOTE_START.match(line)
+        if m and last < _num(m) <= last + 3:
+            current = last = _num(m)
+            notes[current] = [m.group(3)]
+        elif current is not None:
+            notes[current].append(line)
+    return notes
+
+
+def _accept(kind: str, number: int, text: str, start: int, state: NoteState) -> bool:
+    exp = state.expected
+    if kind in {"br", "sup"}:
+        return True
+    if kind == "spaced":
+        # Only the exact next number, and only before a new sentence or the end.
+        rest = text[start + len(str(number)) + 1 :].lstrip()
+        if number != exp:
+            return False
+        if text[start - 1 : start] in {".", "!", "?", "…"}:
+            return not rest or rest[:1].isupper() or rest[:1] in '“"‘('
+        return True  # "Morrow, 58 this position…": after a comma or quote
+    limit = exp + (20 if number in state.known else _WINDOW)
+    if not exp <= number <= limit:
+        return False
+    if kind == "punct":
+        before = text[:start]
+        if len(before) >= 2 and before[-2].isdigit():
+            # "2.3 million" is a decimal; "in 1917.50" is a year then marker 50.
+            m = re.search(r"(\d+)[.,]$", before)
+            if not m or number != exp:
+                return False
+            if len(m.group(1)) == 4:
+                return True
+            # "$15.22" at the very end of a sentence is wage 15 + note 22 only when
+            # a new sentence (or nothing) follows; "2.3 million" never qualifies.
+            rest = text[start + len(str(number)) :].lstrip()
+            return not rest or rest[:1].isupper() or rest[:1] in '“"‘('
+
+    return True
+
+
+def _kind(text: str, start: int, end: int) -> str | None:
+    """How a bare digit run sits in the text: glued to a word, after punctuation…"""
+    prev = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if prev.isalpha():
+        return "word" if not after or after.isspace() or after in _AFTER_WORD else None
+    if prev in _PUNCT:
+        return "punct" if not after or after.isspace() or after in _DASHES else None
+    if prev == " " and start >= 2 and text[start - 2] in _PUNCT:
+        return "spaced" if not after or after.isspace() or after.isupper() else None
+    return None
+
+
+def extract_markers(text: str, state: NoteState) -> tuple[str, list[FootnoteRef]]:
+    """Strip footnote markers from paragraph text, returning refs at their offsets."""
+    refs: list[FootnoteRef] = []
+    out: list[str] = []
+    pos = 0
+    out_len = 0
+    for m in _CANDIDATE.finditer(text):
+        if m.group(1):
+            kind, raw, start = "br", m.group(1), m.start()
+        elif m.group(2):
+            kind, raw, start = "sup", m.group(2), m.start()
+        else:
+            raw = m.group(3) or m.group(4)
+            kind = _kind(text, m.start(), m.end())
+            if kind is None:
+                continue
+            start = m.start() - 1 if kind == "spaced" else m.start()
+        number = int(raw.translate(_SUPERSCRIPTS))
+        if not _accept(kind, number, text, m.start() - (1 if kind == "spaced" else 0), state):
+            continue
+        piece = text[pos:start]
+        out.append(piece)
+        out_len += len(piece)
+        pos = m.end()
+        refs.append(FootnoteRef(offset=out_len, number=number))
+        if kind == "spaced" and text[pos : pos + 1].isalpha():
+            out.append(" ")  # "capacities.” 112This": keep the words apart
+            out_len += 1
+        state.expected = max(state.expected, number + 1)
+        state.found.append(number)
+    if not refs:
+        return text, refs
+    out.append(text[pos:])
+    cleaned = "".join(out)
+    # Offsets were computed before whitespace tidying; keep them stable.
+    cleaned2 = re.sub(r" {2,}", " ", cleaned)
+    if cleaned2 != cleaned:
+        refs = _remap(cleaned, refs)
+        cleaned = cleaned2
+    return cleaned, refs
+
+
+def _remap(text: str, refs: list[FootnoteRef]) -> list[FootnoteRef]:
+    """Adjust offsets after collapsing double spaces."""
+    shift = [0] * (len(text) + 1)
+    removed = 0
+    for i in range(len(text)):
+        shift[i] = removed
+        if text[i] == " " and i + 1 < len(text) and text[i + 1] == " ":
+            removed += 1
+    shift[len(text)] = removed
+    return [
+        FootnoteRef(offset=r.offset - shift[min(r.offset, len(text))], number=r.number)
+        for r in refs
+    ]
+
+
+def link_notes(
+    paragraphs: list[ParsedParagraph], notes: dict[int, str], state: NoteState
+) -> tuple[list[ParsedFootnote], list[str]]:
+    """ParsedFootnote rows for every note and every marker; warnings for mismatches."""
+    warnings: list[str] = []
+    referenced = {ref.number for p in paragraphs for ref in p.refs}
+    numbers = sorted(referenced | set(notes))
+    footnotes = [ParsedFootnote(number=n, text=notes.get(n, "")) for n in numbers]
+    missing = sorted(referenced - set(notes))
+    unused = sorted(set(notes) - referenced)
+    if missing:
+        noun = "marker" if len(missing) == 1 else "markers"
+        warnings.append(f"{len(missing)} footnote {noun} without notes")
+    if unused:
+        noun = "note" if len(unused) == 1 else "notes"
+        listed = ", ".join(str(n) for n in unused[:10])
+        warnings.append(f"{len(unused)} footnote {noun} without a marker in the text ({listed})")
+    return footnotes, warnings

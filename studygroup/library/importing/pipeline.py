@@ -1,0 +1,282 @@
+"""The text import pipeline: decode → clean → structure → footnotes (no Django).
+
+`parse_text` is the entry point for any source that already has text (formats.py
+calls it for .epub/.pdf); `parse_bytes` handles uploaded .txt and .md files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import PurePath
+
+from . import clean, footnotes, structure
+from .clean import Block, Vocabulary
+from .decode import decode
+from .document import ParsedParagraph, ParsedSection, ParsedText
+from .structure import Context, Item
+
+__all__ = ["parse_bytes", "parse_text"]
+
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_MD_INLINE = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images → alt text
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links → link text
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"`([^`]+)`"), r"\1"),
+]
+
+
+def parse_bytes(
+    data: bytes, filename: str, *, progress: Callable[[str], None] | None = None
+) -> ParsedText:
+    """Decode an uploaded .txt/.md file and parse it; `progress` as for parse_text."""
+    text = decode(data)
+    if progress is not None:
+        progress("decode")
+    markdown = PurePath(filename).suffix.lower() in MARKDOWN_SUFFIXES
+    return parse_text(text, filename=filename, markdown=markdown, progress=progress)
+
+
+def parse_text(
+    text: str,
+    *,
+    filename: str = "",
+    markdown: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> ParsedText:
+    """Turn decoded text into a ParsedText. `progress` gets each finished stage's name."""
+
+    def report(stage: str) -> None:
+        if progress is not None:
+            progress(stage)
+
+    warnings: list[str] = []
+    lines = clean.normalize(text).split("\n")
+    notes_raw: dict[int, list[str]] = {}
+    if markdown:
+        lines = _setext_to_atx(lines)
+        lines, notes_raw = footnotes.extract_markdown_notes(lines)
+    lines, cut = clean.strip_boilerplate(lines)
+    if cut:
+        warnings.append("web page boilerplate at the end was dropped")
+    lines, page_notes = footnotes.extract_page_notes(lines)
+    notes_raw.update(page_notes)
+    vocab = Vocabulary.from_text("\n".join(lines))
+
+    blocks = clean.drop_page_numbers(clean.split_blocks(lines))
+    width = None if markdown else clean.measure_width(blocks)
+    if not markdown and width and clean.is_double_spaced(blocks, width):
+        blocks = clean.unwrap_double_spaced(blocks, width)
+    if not markdown:
+        blocks = clean.split_inside_blocks(blocks, width)
+    report("clean")
+
+    fallback = _title_from_filename(filename)
+    sections, title, author = _structure(
+        blocks, vocab, width, markdown, warnings, notes_raw, fallback
+    )
+    if not title:
+        title = fallback
+        warnings.append("no title found; using the file name")
+    report("structure")
+
+    notes = {n: clean.join_lines(v, vocab) for n, v in sorted(notes_raw.items())}
+    state = footnotes.NoteState(known=notes)
+    paragraphs = [p for s in sections for p in s.paragraphs]
+    for p in paragraphs:
+        p.text, p.refs = footnotes.extract_markers(p.text, state)
+    found, note_warnings = footnotes.link_notes(paragraphs, notes, state)
+    warnings.extend(note_warnings)
+    _mark_pull_quotes(paragraphs)
+    report("footnotes")
+
+    if sum(1 for s in sections if s.paragraphs) == 0:
+        warnings.append("no text found")
+    return ParsedText(
+        title=title, author=author, sections=sections, footnotes=found, warnings=warnings
+    )
+
+
+def _structure(
+    blocks: list[Block],
+    vocab: Vocabulary,
+    width: int | None,
+    markdown: bool,
+    warnings: list[str],
+    notes_raw: dict[int, list[str]],
+    fallback_title: str,
+) -> tuple[list[ParsedSection], str, str | None]:
+    title, author, taken = structure.find_title(blocks) if blocks else ("", None, 0)
+    ctx = Context(title=title, author=author, width=width, markdown=markdown, vocab=vocab)
+    running = {structure.norm_key(t) for t in (title, author or "") if t}
+    body = structure.merge_split_labels(blocks[taken:], running)
+
+    front: list[tuple[str, list[Block]]] = []
+    entries, t0, t1 = structure.find_toc(body, 0)
+    toc_matched = 0
+    if entries:
+        before, body = body[:t0], body[t1:]
+        toc_matched = structure.apply_toc(body, entries, ctx)
+        if toc_matched < max(2, len(entries) // 2):
+            warnings.append("the table of contents did not match the headings in the text")
+        k = structure.copyright_cluster(before)
+        if k:
+            front.append(("Copyright", before[:k]))
+        if before[k:]:
+            front.append(("Front matter", before[k:]))
+    else:
+        k = structure.copyright_cluster(body)
+        if k:
+            front.append(("Copyright", body[:k]))
+            body = body[k:]
+
+    body, endnotes = structure.split_endnotes(body)
+    for n, v in endnotes.items():
+        notes_raw.setdefault(n, v)
+    structure.classify(body, ctx)
+    warnings.extend(ctx.warnings)
+    items = structure.stitch(body, ctx)
+
+    sections: list[ParsedSection] = []
+    for name, group in front:
+        section = ParsedSection(title=name, level=1, kind="front")
+        for b in group:
+            section.paragraphs.append(ParsedParagraph(text=clean.join_lines(b.lines, vocab)))
+        sections.append(section)
+
+    levels = _heading_levels(items, bool(title), toc_matched)
+    current: ParsedSection | None = None
+    in_back = False
+    chapters = 0
+    chapter_title = ""
+    for item in items:
+        if item.kind == "heading":
+            text = structure.heading_text(item.lines, vocab.acronyms)
+            level = levels[id(item)]
+            if level == 2 and chapter_title and text.casefold() == chapter_title:
+                continue  # the chapter title again at a page top: a running header
+            if level == 1:
+                chapter_title = text.casefold()
+            if level == 1:
+                kind = structure.section_kind_for(text, after_body=chapters > 0)
+                if kind == "back":
+                    in_back = True
+                elif in_back and item.title != "toc":
+                    kind = "back"  # pages after the glossary are not chapters
+                elif kind == "body":
+                    chapters += 1
+            else:
+                kind = current.kind if current else "body"
+            current = ParsedSection(title=text, level=level, kind=kind)
+            sections.append(current)
+            continue
+        if current is None:
+            has_headings = any(i.kind == "heading" for i in items)
+            opening = title or (fallback_title if not has_headings else "Opening")
+            kind = "front" if toc_matched else "body"
+            current = ParsedSection(title=opening if not toc_matched else "Front matter", kind=kind)
+            sections.append(current)
+        current.paragraphs.append(_paragraph(item, vocab, markdown))
+
+    if chapters == 0:
+        if any(s.level == 2 for s in sections):
+            warnings.insert(0, "no chapters found; sub-headings only")
+        else:
+            warnings.insert(0, "no chapters found")
+    if not sections:
+        sections.append(ParsedSection(title=title or "Text"))
+    return sections, title, author
+
+
+def _heading_levels(items: list[Item], has_title: bool, toc_matched: int) -> dict[int, int]:
+    heads = [i for i in items if i.kind == "heading"]
+    md_levels = sorted({structure.md_level(i.lines) for i in heads if i.title == "md"})
+    strong = sum(1 for i in heads if i.title in {"toc", "chapter", "numbered"})
+    strong += sum(1 for i in heads if i.title == "md" and md_levels and
+                  structure.md_level(i.lines) == md_levels[0])  # fmt: skip
+    caps = sum(1 for i in heads if i.title == "caps")
+    plain = sum(1 for i in heads if i.title == "plain")
+    levels: dict[int, int] = {}
+    # Positions of chapter-style headings: a "Summary" between two of them is a sub-heading.
+    chapter_pos = [n for n, i in enumerate(heads) if i.title in {"chapter", "numbered"}]
+    first_ch, last_ch = (chapter_pos[0], chapter_pos[-1]) if len(chapter_pos) >= 2 else (-1, -1)
+    sub_keywords: set[str] = set()
+    for n, i in enumerate(heads):
+        style = i.title
+        if style == "toc":
+            level = structure.numbered_level(" ".join(i.lines).strip())  # "3.1" stays level 2
+        elif toc_matched >= 2:
+            level = 2  # the contents list is the best evidence of what the chapters are
+        elif style == "md":
+            level = 1 if structure.md_level(i.lines) == md_levels[0] else 2
+        elif style == "keyword" and (
+            first_ch < n < last_ch or (n > last_ch >= 0 and _key(i) in sub_keywords)
+        ):
+            level = 2
+            sub_keywords.add(_key(i))
+        elif style in {"chapter", "keyword"}:
+            level = 1
+        elif style == "numbered":
+            level = structure.numbered_level(" ".join(i.lines).strip())
+        elif strong >= 2 or toc_matched:
+            level = 2  # the contents list (or numbering) says what the chapters are
+        elif caps >= 2 and plain >= 2:
+            level = 1 if style == "caps" else 2
+        elif has_title and caps + plain <= 2:
+            level = 2  # an article: its title, then a sub-heading or two
+        else:
+            level = 1
+        levels[id(i)] = level
+    return levels
+
+
+def _key(item: Item) -> str:
+    return " ".join(item.lines).strip().casefold()
+
+
+def _paragraph(item: Item, vocab: Vocabulary, markdown: bool) -> ParsedParagraph:
+    sep = " / " if item.kind == "verse" else " "
+    text = clean.join_lines(item.lines, vocab, sep=sep)
+    if markdown:
+        for pattern, repl in _MD_INLINE:
+            text = pattern.sub(repl, text)
+    return ParsedParagraph(text=text.strip(), kind=item.kind)
+
+
+def _mark_pull_quotes(paragraphs: list[ParsedParagraph]) -> None:
+    """Short paragraphs repeating text found elsewhere are pull-quotes or blurbs."""
+    if len(paragraphs) < 3:
+        return
+    keys = [re.sub(r"[^a-z]+", "", p.text.lower()) for p in paragraphs]
+    whole = "|".join(keys)
+    checked = 0
+    for p, key in zip(paragraphs, keys, strict=True):
+        if p.kind not in {"prose", "quote", "caption"} or not 8 <= p.words <= 60:
+            continue
+        checked += 1
+        if checked > 100:
+            break  # each probe scans the whole text; keep big files linear
+        probe = key[:60]
+        if len(probe) >= 40 and whole.count(probe) >= 2:
+            p.kind = "quote"
+
+
+def _setext_to_atx(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        m = _SETEXT.match(line)
+        if m and out and out[-1].strip() and not out[-1].lstrip().startswith("#"):
+            out[-1] = ("# " if m.group(1)[0] == "=" else "## ") + out[-1].strip()
+            continue
+        out.append(line)
+    return out
+
+
+def _title_from_filename(filename: str) -> str:
+    stem = PurePath(filename).stem if filename else ""
+    stem = re.sub(r"[_\s]+", " ", stem).strip()
+    return stem or "Untitled"

@@ -1,0 +1,958 @@
+"""Blocks → title, author, headings and paragraphs (no Django).
+
+Works on clean.Block lists. The order of decisions matters: page furniture
+first, then sentences interrupted by captions or page breaks (a heading can
+never be followed by the lower-case rest of a sentence), then headings, then
+paragraph kinds, and finally stitching blocks into paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .clean import (
+    SMALL_WORDS,
+    Block,
+    Vocabulary,
+    ends_sentence,
+    is_lead_in,
+    is_page_number,
+    is_page_number_line,
+    starts_lower,
+    starts_upper,
+)
+
+_ROMAN = r"[IVXLCDM]+"
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|first|second|third|fourth|fifth|"
+    "sixth|seventh|eighth|ninth|tenth|last|final"
+)
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
+_CHAPTER = re.compile(
+    rf"^(chapter|part|book|section|lecture|letter)\s+(\d+|{_ROMAN}|{_NUMBER_WORDS})\b\s*[.:—–-]?\s*(.*)$",
+    re.IGNORECASE,
+)
+_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:[.)]|\s)\s*([A-Z“\"‘'].*)$")
+_ROMAN_NUMBERED = re.compile(rf"^({_ROMAN})[.)]\s+([A-Z].*)$")
+FRONT_KEYWORDS = re.compile(
+    r"^(?:preface|foreword|prologue|dedication|epigraph|acknowledge?ments?|copyright|"
+    r"contents|table of contents|list of (?:figures|illustrations|tables)|"
+    r"a note on the text|translator'?s? (?:note|preface))$",
+    re.IGNORECASE,
+)
+BACK_KEYWORDS = re.compile(
+    r"^(?:further reading|suggested reading|reading list|glossary|bibliography|references|"
+    r"works cited|sources|notes|endnotes|footnotes|index|"
+    r"(?:appendix|appendices)(?:\s+\w+)?(?:\s*[:.—–-]\s*[^\s.!?][^.!?]{0,80})?|"
+    r"about the (?:author|authors|publisher|editors?)|about [\w*\s]+(?:books|press)|"
+    r"also (?:available|by)\b.*|afterword|acknowledge?ments?)$",
+    re.IGNORECASE,
+)
+# Front-matter words that are back matter when they come after the chapters.
+_EITHER_END = re.compile(r"^(?:acknowledge?ments?)$", re.IGNORECASE)
+_NOTES_HEADING = re.compile(r"^(?:notes|endnotes|footnotes|references and notes)$", re.IGNORECASE)
+BODY_KEYWORDS = re.compile(
+    r"^(?:introduction|conclusions?|epilogue|postscript|summary|abstract)$", re.IGNORECASE
+)
+_COPYRIGHT = re.compile(
+    r"\bISBN\b|©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|\bpublished (?:in |by )?\d{4}|"
+    r"first published|printed (?:in|by)|cover (?:design|image|photo)|british library|"
+    r"library of congress|creative commons|^\s*www\.|@\w+\.\w+",
+    re.IGNORECASE,
+)
+_COPYRIGHT_LINE = re.compile(
+    r"©|\bcopyright\b.{0,40}\d{4}|all rights reserved|\bISBN\b", re.IGNORECASE
+)
+_CONTENTS = re.compile(r"^\s*(?:table of )?contents\s*:?\s*$", re.IGNORECASE)
+_BYLINE = re.compile(r"^\s*(?:by|written by|words by|author:)\s+(.+)$", re.IGNORECASE)
+_PUBLISHER = re.compile(
+    r"\b(?:books|press|publish\w*|editions?|ltd|inc|university|verlag|media|collective)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"^(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.)){1,3}$")
+_SPEECH = re.compile(
+    r"\b(?:wrote|writes|said|says|argued|argues|explains|explained|put it|puts it|notes|noted|"
+    r"insisted|insists|declared|declares|remarks|remarked|observes|observed|adds|added|"
+    r"continues|continued|stated|states|reads|follows|reason)\s*,?\s*\d{0,3}\s*$",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"^\s*(?:[•●◦▪■*+\-]\s+|\(?[0-9a-z]{1,2}[.)]\s+)")
+_TOC_TRAILER = re.compile(r"^(.*?)(?:\s*\.{2,}\s*|\s*…\s*|\s{2,}|\t+|\s+)(\d{1,4}|[ivxlc]{1,6})$")
+
+
+@dataclass
+class TocEntry:
+    title: str
+    label: str = ""
+
+    @property
+    def key(self) -> str:
+        return toc_key(self.title)
+
+
+@dataclass
+class Item:
+    """One unit of output: a heading or a paragraph (lines still unjoined)."""
+
+    kind: str  # heading | prose | quote | verse | list | caption
+    lines: list[str] = field(default_factory=list)
+    title: str = ""
+    level: int = 1
+    section_kind: str = "body"
+
+
+def norm_key(text: str) -> str:
+    text = re.sub(
+        rf"^(?:(?:chapter|part)\s+)?(?:\d+|{_ROMAN})\b[.:)]?\s*", "", text.strip(), flags=re.I
+    )
+    return re.sub(r"[^\w]+", " ", text.casefold()).strip()
+
+
+def toc_key(text: str) -> str:
+    """Compare contents entries with headings; a bare "CHAPTER IV" keeps its label."""
+    return norm_key(text) or re.sub(r"[^\w]+", " ", text.casefold()).strip()
+
+
+def smart_title(text: str, acronyms: set[str] | frozenset[str] = frozenset()) -> str:
+    """ALL CAPS → Title Case, keeping roman numerals, known acronyms and odd tokens."""
+    if not re.search(r"[A-Z]", text) or text != text.upper():
+        return text
+    out = []
+    capitalise = True
+    for word in text.split():
+        core = word.strip("“”\"'‘’()[].,:;!?")
+        if re.fullmatch(_ROMAN, core) and core not in {"I", "DIM", "MIX", "LID", "MID", "CIVIL"}:
+            out.append(word)
+        elif core in acronyms or re.search(r"[^A-Za-z'’\-]", core):
+            out.append(word)  # "USSR", "A*CR"
+        elif not capitalise and word.lower() in SMALL_WORDS:
+            out.append(word.lower())
+        else:
+            out.append(word[:1] + word[1:].lower())
+        capitalise = word.endswith((":", "—", "–", "?", "!", "."))
+    return " ".join(out)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_][\w'’\-]*", text)
+
+
+def title_case_ratio(text: str) -> float:
+    words = [w for w in _words(text) if w.lower() not in SMALL_WORDS and w[:1].isalpha()]
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w[0].isupper()) / len(words)
+
+
+# --- title page --------------------------------------------------------------------------
+
+
+def _shortish(b: Block) -> bool:
+    text = b.text
+    return (
+        len(b.lines) <= 3
+        and len(_words(text)) <= 14
+        and not (ends_sentence(text) and not text.endswith("?"))
+        and not _COPYRIGHT.search(text)
+        and not _CONTENTS.match(text)
+        and not (is_lead_in(b.first) and len(b.lines) > 1)
+    )
+
+
+def _looks_like_section_heading(text: str) -> bool:
+    return bool(
+        _CHAPTER.match(text)
+        or _NUMBERED.match(text)
+        or BODY_KEYWORDS.match(text)
+        or FRONT_KEYWORDS.match(text)
+        or BACK_KEYWORDS.match(text)
+        or _MD_HEADING.match(text)
+    )
+
+
+def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
+    """Title, author and how many leading blocks the title page used."""
+    head = blocks[:10]
+    for i, b in enumerate(head[:6]):
+        m = _BYLINE.match(b.text)
+        if m and len(b.lines) == 1 and len(_words(b.text)) <= 15 and i > 0:
+            author = re.split(r"\s*[,|(–—]\s*|\s+-\s+", m.group(1))[0].strip()
+            md = _MD_HEADING.match(head[i - 1].first)
+            title = md.group(2).strip() if md else title_from_lines(head[i - 1].lines)
+            return title, author or None, i + 1
+    md = _MD_HEADING.match(blocks[0].first) if blocks else None
+    if md and len(md.group(1)) == 1:
+        ones = sum(1 for b in blocks if (m := _MD_HEADING.match(b.first)) and len(m.group(1)) == 1)
+        if ones == 1:
+            author = _author_after(blocks, 1, md.group(2))
+            # "# Title" then "Ada Hartley" on its own line: the name is not a paragraph.
+            bare_name = len(blocks) > 2 and author is not None and blocks[1].text == author
+            return md.group(2).strip(), author, 2 if bare_name else 1
+        return "", None, 0
+    taken = 0
+    for b in head:
+        if not _shortish(b) or _looks_like_section_heading(b.first):
+            break
+        taken += 1
+    if not taken or taken >= len(blocks):
+        return "", None, 0
+    nxt = blocks[taken]
+    if starts_lower(nxt.first):
+        return "", None, 0
+    title = blocks[0].text
+    if title.endswith(",") or title.endswith("-"):
+        return "", None, 0
+    author = None
+    holder = _copyright_holder(blocks[taken : taken + 4])
+    for b in blocks[1:taken]:
+        text = b.text
+        if norm_key(text) == norm_key(title):
+            continue
+        if (_NAME.match(text) and not _PUBLISHER.search(text)) or (
+            holder and len(b.lines) == 1 and norm_key(text) == holder
+        ):
+            author = text  # a name, or the line the copyright notice names ("The Collective")
+            break
+    if (
+        taken == 1
+        and len(blocks) > 1
+        and blocks[1].words < 8
+        and not _COPYRIGHT.search(blocks[1].text)
+        and not _looks_like_section_heading(blocks[1].first)
+        and not _CONTENTS.match(blocks[1].first)
+    ):
+        return "", None, 0  # a lone short line followed by more short lines: not a title page
+    if taken == 1 and title.upper() == title and re.search(r"[A-Z]", title):
+        later = sum(
+            1
+            for b in blocks[2:]
+            if len(b.lines) == 1 and b.words <= 10 and b.text.upper() == b.text
+            and re.search(r"[A-Z]{3}", b.text)
+        )  # fmt: skip
+        if later:
+            return "", None, 0  # the first of several capitalised headings, not a title
+    return title_from_lines(blocks[0].lines), author, taken
+
+
+_TITLE_END = re.compile(r"[.!?…:;,\-–—/&]$")
+
+
+def title_from_lines(lines: list[str]) -> str:
+    """A title set on two lines: "Reading Together" / "A Primer for …" has a subtitle.
+
+    Joined with ": " only when the first line is complete (no final punctuation, not
+    ending in a small word), the second starts with a capital and is the longer one, as
+    subtitles usually are; a title merely wrapped over two lines is joined with a space.
+    """
+    parts = [" ".join(line.split()) for line in lines if line.strip()]
+    if len(parts) == 2:
+        first, second = parts
+        last_word = first.rsplit(None, 1)[-1].lower()
+        if (
+            not _TITLE_END.search(first)
+            and last_word not in SMALL_WORDS
+            and re.match(r"[A-Z]", second)
+            and len(second) >= len(first)
+            and not (first.isupper() and second.isupper())
+        ):
+            return f"{smart_title(first)}: {smart_title(second)}"
+    return smart_title(" ".join(parts))
+
+
+_HOLDER = re.compile(
+    r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–,]\s*\d{4})*\s*,?\s*)?"
+    r"(?:by\s+)?([^.,;©]+)",
+    re.IGNORECASE,
+)
+
+
+def _copyright_holder(blocks: list[Block]) -> str:
+    """norm_key of whoever a nearby "© 2026 The Collective." names, or ""."""
+    for b in blocks:
+        m = _HOLDER.search(b.text)
+        if m and re.search(r"\d{4}", b.text):
+            return norm_key(m.group(1))
+    return ""
+
+
+def _author_after(blocks: list[Block], start: int, title: str) -> str | None:
+    for b in blocks[start : start + 3]:
+        m = _BYLINE.match(b.text)
+        if m:
+            return re.split(r"\s*[,|(]\s*", m.group(1))[0].strip()
+        if _NAME.match(b.text) and not _PUBLISHER.search(b.text):
+            return b.text
+    return None
+
+
+# --- table of contents -------------------------------------------------------------------
+
+
+def _parse_toc_line(line: str) -> TocEntry | None:
+    if "\t" in line:
+        parts = [p.strip() for p in line.split("\t")]
+        parts = [p for p in parts if p and re.search(r"\w", p)]
+        if parts and re.fullmatch(r"\d{1,4}|[ivxlc]{1,6}", parts[-1], re.I):
+            parts = parts[:-1]
+        label = ""
+        if parts and re.fullmatch(rf"\d{{1,3}}\.?|{_ROMAN}\.?", parts[0]) and len(parts) > 1:
+            label = parts.pop(0)
+        if not parts:
+            return None
+        return TocEntry(" ".join(parts), label)
+    m = _TOC_TRAILER.match(line.strip())
+    labelled = _CHAPTER.match(line.strip()) or _NUMBERED.match(line.strip())
+    if not m and labelled and len(_words(line)) <= 14:
+        return TocEntry(line.strip())  # "CHAPTER I. Down the Rabbit-Hole", no page numbers
+    if not m or len(_words(m.group(1))) > 14 or not m.group(1).strip():
+        return None
+    title = m.group(1).strip(" .…")
+    label = ""
+    lm = re.match(rf"^(\d{{1,3}}|{_ROMAN})[.)]?\s+(.+)$", title)
+    if lm:
+        label, title = lm.group(1), lm.group(2)
+    if not re.search(r"[A-Za-z]", title):
+        return None
+    return TocEntry(title, label)
+
+
+def _toc_title_like(line: str) -> bool:
+    text = line.strip()
+    return 0 < len(_words(text)) <= 12 and not ends_sentence(text) and starts_upper(text)
+
+
+def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]:
+    """Entries and the [begin, end) block range of a "Contents" list, if any."""
+    limit = max(start + 1, int(len(blocks) * 0.4))
+    for i in range(start, min(limit, len(blocks))):
+        if len(blocks[i].lines) == 1 and _CONTENTS.match(blocks[i].first):
+            entries: list[TocEntry] = []
+            plain = False  # a bare list of titles may continue over several blocks
+            j = i + 1
+            while j < len(blocks):
+                b = blocks[j]
+                if len(b.lines) == 1 and _CONTENTS.match(b.first):
+                    j += 1
+                    continue
+                parsed = [_parse_toc_line(line) for line in b.lines]
+                if (
+                    any(p is None for p in parsed)
+                    and (len(b.lines) >= 2 or plain)
+                    and (plain or not entries)
+                    and all(_toc_title_like(line) for line in b.lines)
+                ):
+                    # A bare list of titles: no page numbers, no tabs.
+                    parsed = [TocEntry(line.strip()) for line in b.lines]
+                    plain = True
+                if not parsed or any(p is None for p in parsed):
+                    break
+                if entries and toc_key(parsed[0].title) == toc_key(entries[0].title):
+                    break  # the first chapter again: the body has begun
+                entries.extend(p for p in parsed if p)
+                j += 1
+            if len(entries) >= 2:
+                return entries, i, j
+    return [], -1, -1
+
+
+# --- classification ----------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    title: str = ""
+    author: str | None = None
+    width: int | None = None
+    markdown: bool = False
+    vocab: Vocabulary = field(default_factory=Vocabulary)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _heading_style(b: Block, ctx: Context) -> str | None:
+    """What kind of heading this block would be, looking only at the block itself."""
+    text = b.text
+    if not text or len(b.lines) > 3 or b.kind == "caption":
+        return None
+    if any(line.rstrip().endswith(",") for line in b.lines[:-1]):
+        return None  # "Committee,\n2014": a wrapped phrase, not a title
+    if len(b.lines) == 1 and _MD_HEADING.match(b.first):
+        return "md"
+    if len(text) > 160 or is_lead_in(b.first) and len(b.lines) > 1:
+        return None
+    if _CHAPTER.match(text) and len(_words(text)) <= 16:
+        return "chapter"
+    words = _words(text)
+    if not words or len(words) > 20:
+        return None
+    stripped = text.rstrip()
+    if stripped.endswith((",", ";", "-", "–", "—", "(")):
+        return None
+    if _NUMBERED.match(text) and len(words) <= 14 and not stripped.endswith("."):
+        return "numbered"
+    if _ROMAN_NUMBERED.match(text) and len(words) <= 14 and not stripped.endswith("."):
+        return "numbered"
+    if BODY_KEYWORDS.match(text) or FRONT_KEYWORDS.match(text) or BACK_KEYWORDS.match(text):
+        return "keyword"
+    if not starts_upper(text):
+        return None
+    if stripped.endswith((".", ":", "!", "…")) or re.search(r"[.!]\s*\d{1,3}$", stripped):
+        return None
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    if letters and letters.isupper() and len(words) <= 12:
+        return "caps"
+    if len(words) > 16:
+        return None
+    if stripped.endswith("?"):
+        return "question"
+    return "plain"
+
+
+def _substantial(b: Block) -> bool:
+    return b.kind in {"prose", "quote"} and (
+        b.words >= 12 or (len(b.lines) >= 2 and b.words >= 8) or is_lead_in(b.first)
+    )
+
+
+def _narrow(b: Block, width: int | None) -> bool:
+    """Set in a narrow column: pull-quote fragments, captions, credits."""
+    return bool(width) and b.words <= 30 and all(len(ln.strip()) < 0.5 * width for ln in b.lines)
+
+
+def classify(blocks: list[Block], ctx: Context) -> None:
+    """Set kind/level/title on every block in place."""
+    running = running_keys(ctx.title, ctx.author)
+    _drop_running_headers(blocks, ctx)
+    short_counts = Counter(_repeat_key(b) for b in blocks if len(b.lines) == 1 and b.words <= 10)
+
+    seen: set[str] = set()  # the first "3. Title" is the heading, later ones page headers
+    for b in blocks:
+        if b.kind == "toc":
+            continue
+        if is_page_number(b):
+            b.kind = "junk"
+            continue
+        if len(b.lines) == 1 and b.words <= 12:
+            key = norm_key(re.sub(r"^\s*\d+\s+|\s+\d+\s*$", "", b.text))
+            repeated = short_counts[_repeat_key(b)] >= 2
+            if key and key in running and (b.text.upper() == b.text or repeated):
+                b.kind = "junk"  # running header: the book title or author
+            elif key and key in running and re.search(r"\d", b.text):
+                b.kind = "junk"  # "12 Title" / "Title 12"
+            elif (
+                _repeat_key(b)
+                and (
+                    (short_counts[_repeat_key(b)] >= 3 and b.text.upper() == b.text)
+                    or (
+                        short_counts[_repeat_key(b)] >= 2
+                        and re.search(r"\d", b.text)
+                        and (_repeat_key(b) in seen or not _NUMBERED.match(b.text))
+                    )
+                )
+                and not _MD_HEADING.match(b.first)
+                and not _CHAPTER.match(b.text)
+            ):
+                b.kind = "junk"  # a running header repeated on many pages
+            seen.add(_repeat_key(b))
+
+    for b in blocks:
+        if b.kind == "prose" and len(b.lines) >= 3:
+            if _is_list(b):
+                b.kind = "list"
+            elif _is_verse(b, ctx):
+                b.kind = "verse"
+    styles = [_heading_style(b, ctx) if b.kind == "prose" else None for b in blocks]
+    cont = [False] * len(blocks)
+
+    # 1. Sentences cut by a page break, caption or running header.
+    n = len(blocks)
+    for i, a in enumerate(blocks):
+        if a.kind not in {"prose"} or ends_sentence(a.last) or a.text.rstrip().endswith(":"):
+            continue
+        if styles[i] in {"md", "chapter"}:
+            continue
+        j = i + 1
+        between: list[int] = []
+        a_narrow = _narrow(a, ctx.width)
+        while j < n and len(between) < 10:
+            c = blocks[j]
+            if c.kind in {"junk", "caption"} or (
+                c.kind == "prose"
+                and c.words <= 30
+                and (not starts_lower(c.first) or (not a_narrow and _narrow(c, ctx.width)))
+                and all(len(line.strip()) < 0.6 * (ctx.width or 10_000) for line in c.lines)
+                and (ctx.width or c.words <= 12)
+            ):
+                between.append(j)
+                j += 1
+                continue
+            break
+        if between and (j >= n or not starts_lower(blocks[j].first)):
+            # No continuation after the narrow blocks: the first lower-case one continues.
+            for pos, k in enumerate(between):
+                if starts_lower(blocks[k].first) and blocks[k].kind == "prose":
+                    between, j = between[:pos], k
+                    break
+        if j >= n or blocks[j].kind != "prose":
+            continue
+        c = blocks[j]
+        if starts_lower(c.first) or (
+            between
+            and not is_lead_in(c.first)
+            and styles[j] is None
+            and not _quote_after(a, c)
+            and all(blocks[k].kind == "junk" for k in between)
+            and re.search(r"[\w,\-–—]$", a.last)
+        ):
+            if starts_lower(c.first) or a.words >= 8:
+                cont[j] = True
+                for k in between:
+                    if blocks[k].kind != "junk":
+                        if short_counts[_repeat_key(blocks[k])] >= 2 and len(blocks[k].lines) == 1:
+                            blocks[k].kind = "junk"  # a repeated header
+                        else:
+                            blocks[k].kind = "interruption"
+                        styles[k] = None
+        elif (
+            not between
+            and styles[j] is None
+            and styles[i] is None
+            and not _quote_after(a, c)
+            and re.search(r"[\w,\-–—]$", a.last)
+            and a.words >= 20
+            and not is_lead_in(c.first)
+        ):
+            cont[j] = True  # "…as revolutionary" / "Marxists. The dramatic…"
+
+    # A short line that cut a sentence and recurs is a running header everywhere after.
+    header_keys: set[str] = set()
+    for i, b in enumerate(blocks):
+        key = _repeat_key(b) if len(b.lines) == 1 and b.words <= 12 else ""
+        if not key:
+            continue
+        if b.kind == "junk" and short_counts[key] >= 2:
+            header_keys.add(key)
+        elif key in header_keys and b.kind == "prose" and not cont[i]:
+            b.kind = "junk"
+            styles[i] = None
+
+    # 2. Headings.
+    for i, b in enumerate(blocks):
+        style = styles[i]
+        if style is None or b.kind != "prose" or cont[i]:
+            continue
+        nxt = _next_content(blocks, i)
+        prev = _prev_content(blocks, i)
+        if nxt is None:
+            if style in {"md", "chapter", "keyword"}:
+                _make_heading(b, style)
+            continue
+        nb = blocks[nxt]
+        if starts_lower(nb.first) or cont[nxt] and style not in {"md", "chapter"}:
+            continue
+        if style in {"md", "chapter", "keyword", "numbered"}:
+            if style == "numbered" and not (_substantial(nb) or styles[nxt]):
+                continue
+            _make_heading(b, style)
+            continue
+        prev_ok = (
+            prev is None
+            or blocks[prev].kind in {"heading", "junk", "caption", "toc"}
+            or (ends_sentence(blocks[prev].last) or blocks[prev].text.rstrip().endswith(":"))
+        )
+        if not prev_ok:
+            continue
+        follows_ok = _substantial(nb) or (styles[nxt] is not None and nb.words <= 16)
+        if not follows_ok:
+            continue
+        lead = is_lead_in(nb.first)
+        if style == "question":
+            if lead or b.strong or ":" in b.text or title_case_ratio(b.text) >= 0.5:
+                _make_heading(b, "plain")
+            continue
+        if style == "caps":
+            _make_heading(b, "caps")
+            continue
+        # plain: title case, or sentence case when the layout isolates it.
+        tc = title_case_ratio(b.text)
+        isolated = ctx.width is None or b.strong or lead or len(b.lines) == 1
+        limit = 16 if b.strong or lead else 12
+        if tc >= 0.6 or (isolated and len(_words(b.text)) <= limit):
+            if (
+                ctx.width is not None
+                and len(b.lines) == 1
+                and not (tc >= 0.6 or b.strong or lead or ":" in b.text or b.gap >= 1)
+            ):
+                continue
+            _make_heading(b, "plain")
+
+    # 3. Paragraph kinds.
+    for i, b in enumerate(blocks):
+        if b.kind != "prose":
+            continue
+        b.level = 1 if cont[i] else 0  # reuse level as "continues previous" flag
+        prev = _prev_content(blocks, i)
+        if cont[i]:
+            continue
+        if b.lines and all(line.lstrip().startswith(">") for line in b.lines):
+            b.kind = "quote"
+            b.lines = [re.sub(r"^\s*>\s?", "", line) for line in b.lines]
+        elif _is_list(b):
+            b.kind = "list"
+        elif _is_verse(b, ctx):
+            b.kind = "verse"
+        elif (
+            prev is not None
+            and blocks[prev].kind in {"prose", "quote"}
+            and _quote_after(blocks[prev], b)
+        ):
+            b.kind = "quote"
+        elif b.first.lstrip().startswith(("…", ". . .", "...")) and b.words >= 8:
+            b.kind = "quote"  # an excerpt opening with an ellipsis
+        elif (
+            ctx.width
+            and len(b.lines) == 1
+            and (b.words <= 8 if not re.search(r"[.!?…][\"”’)]*$", b.first) else b.words <= 6)
+            and len(b.first) < 0.5 * ctx.width
+            and not re.search(r"[,:;?]$", b.first)
+        ):
+            b.kind = "caption"  # a stray short line: attribution, credit, label
+
+
+def running_keys(title: str, author: str | None) -> set[str]:
+    """norm_keys a running header may use: the title, its main part, the author."""
+    keys = {norm_key(title), norm_key(re.split(r":\s", title, maxsplit=1)[0]) if title else ""}
+    keys.add(norm_key(author) if author else "")
+    return keys - {""}
+
+
+def _page_header_line(b: Block) -> str | None:
+    """The header line of a page number glued to a short line ("19" / "The Author")."""
+    if b.kind not in {"prose", "caption"}:
+        return None
+    if len(b.lines) == 2:
+        first, second = b.lines[0].strip(), b.lines[1].strip()
+        if is_page_number_line(first) and not is_page_number_line(second):
+            line = second
+        elif is_page_number_line(second) and not is_page_number_line(first):
+            line = first
+        else:
+            return None
+    elif len(b.lines) == 1 and b.page_break:
+        line = b.first
+    else:
+        return None
+    if not 0 < len(_words(line)) <= 12 or _MD_HEADING.match(line) or _CHAPTER.match(line):
+        return None
+    return line
+
+
+def _drop_running_headers(blocks: list[Block], ctx: Context) -> None:
+    """Page furniture: a page number with a header repeating the title or author, or a
+    short line found at three or more page breaks."""
+    running = running_keys(ctx.title, ctx.author)
+    found: list[tuple[Block, str, bool]] = []
+    for b in blocks:
+        line = _page_header_line(b)
+        if line is not None:
+            key = re.sub(r"\s+", " ", re.sub(r"\d+", "", norm_key(line))).strip()
+            if key:
+                found.append((b, key, len(b.lines) == 2))
+    counts = Counter(key for _b, key, _glued in found)
+    for b, key, glued in found:
+        if counts[key] >= 3 or (glued and key in running):
+            b.kind = "junk"
+
+
+def _repeat_key(b: Block) -> str:
+    """Running headers repeat with different page numbers: compare without digits."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "", norm_key(b.text))).strip()
+
+
+def _make_heading(b: Block, style: str) -> None:
+    b.kind = "heading"
+    b.title = style  # style for now; display titles are set when building sections
+
+
+def _quote_after(a: Block, b: Block) -> bool:
+    """A block quote introduced by "…as follows:" or "…he wrote,"."""
+    last = re.sub(r"\s*\d{1,3}\s*$", "", a.last.rstrip())
+    if not starts_upper(b.first) and not b.first.lstrip().startswith(("…", ". . .", "...")):
+        return False
+    if re.match(r"^[A-Z][\w'’\-]+, (?:[A-Z]\.\s?)+", b.first):
+        return False  # "Fisher, M. (2009)…": an entry in a reading list, not a quotation
+    if last.endswith(":"):
+        return True
+    return last.endswith(",") and (bool(_SPEECH.search(last)) or a.words <= 4)
+
+
+def _is_list(b: Block) -> bool:
+    if len(b.lines) < 2:
+        return bool(re.match(r"^\s*[•●◦▪]\s+", b.first))
+    starts = sum(1 for line in b.lines if _LIST_ITEM.match(line))
+    return (
+        starts >= 2
+        and _LIST_ITEM.match(b.lines[0]) is not None
+        and not re.match(r"^\s*-\s", b.lines[0])
+        or (starts >= 2 and all(_LIST_ITEM.match(line) for line in b.lines))
+    )
+
+
+def _is_verse(b: Block, ctx: Context) -> bool:
+    lines = [line.strip() for line in b.lines]
+    if len(lines) < 3 or ctx.width is None:
+        return False
+    upper = sum(1 for s in lines if starts_upper(s))
+    mean = sum(len(s) for s in lines) / len(lines)
+    return (
+        upper >= 0.8 * len(lines)
+        and mean < 0.8 * ctx.width
+        and not any(s.endswith("-") for s in lines)
+        and sum(1 for s in lines[:-1] if ends_sentence(s)) <= len(lines) // 3
+    )
+
+
+def _next_content(blocks: list[Block], i: int) -> int | None:
+    for j in range(i + 1, len(blocks)):
+        if blocks[j].kind not in {"junk", "interruption", "toc"}:
+            return j
+    return None
+
+
+def _prev_content(blocks: list[Block], i: int) -> int | None:
+    for j in range(i - 1, -1, -1):
+        if blocks[j].kind not in {"junk", "interruption", "toc"}:
+            return j
+    return None
+
+
+# --- stitching ---------------------------------------------------------------------------
+
+
+def stitch(blocks: list[Block], ctx: Context) -> list[Item]:
+    """Join continued blocks into paragraphs; interruptions go after the paragraph."""
+    items: list[Item] = []
+    open_item: Item | None = None
+    pending: list[list[str]] = []
+
+    def flush() -> None:
+        nonlocal pending
+        if pending:
+            for group in _chain(pending):
+                items.append(Item(kind=_interruption_kind(group, ctx), lines=group))
+        pending = []
+
+    for b in blocks:
+        if b.kind in {"junk", "toc"}:
+            continue
+        if b.kind == "interruption":
+            pending.append(list(b.lines))
+            continue
+        if b.kind == "heading":
+            flush()
+            open_item = None
+            items.append(Item(kind="heading", lines=list(b.lines), title=b.title))
+            continue
+        if b.kind == "prose" and b.level == 1 and open_item is not None:
+            open_item.lines.extend(b.lines)
+            continue
+        flush()
+        if b.kind == "list":
+            for group in _list_items(b.lines):
+                items.append(Item(kind="list", lines=group))
+            open_item = None
+            continue
+        kind = b.kind if b.kind in {"quote", "verse", "caption"} else "prose"
+        if (
+            kind == "prose"
+            and ctx.width
+            and len(b.lines) >= 2
+            and b.words <= 40
+            and all(len(line.strip()) < 0.5 * ctx.width for line in b.lines)
+        ):
+            kind = "quote"  # a pull-quote or epigraph set in a narrow column
+            if b.words <= 6 and not re.search(r"[.!?]", b.text):
+                kind = "caption"
+        if (
+            kind == "caption"
+            and not pending
+            and items
+            and items[-1].kind == "caption"
+            and not ends_sentence(items[-1].lines[-1])
+        ):
+            items[-1].lines.extend(b.lines)  # "Ferguson Action" + "Committee, 2014"
+            continue
+        item = Item(kind=kind, lines=list(b.lines))
+        items.append(item)
+        open_item = item if kind in {"prose", "quote"} else None
+    flush()
+    return items
+
+
+def _chain(groups: list[list[str]]) -> list[list[str]]:
+    """Fragments of one pull-quote spread over several short blocks belong together."""
+    out: list[list[str]] = []
+    for g in groups:
+        joins = not ends_sentence(out[-1][-1]) and not _lone_caption(out[-1]) if out else False
+        if out and (joins or starts_lower(g[0])):
+            out[-1].extend(g)
+        else:
+            out.append(list(g))
+    return out
+
+
+def _lone_caption(lines: list[str]) -> bool:
+    return len(lines) == 1 and bool(re.search(r"\s{3,}|[A-Z]{3,}\s*$", lines[0].strip()))
+
+
+def _interruption_kind(lines: list[str], ctx: Context) -> str:
+    return "quote" if len(lines) >= 3 else "caption"
+
+
+def _list_items(lines: list[str]) -> list[list[str]]:
+    groups: list[list[str]] = []
+    for line in lines:
+        if _LIST_ITEM.match(line) or not groups:
+            groups.append([_LIST_ITEM.sub("", line, count=1)])
+        else:
+            groups[-1].append(line)
+    return groups
+
+
+def apply_toc(blocks: list[Block], entries: list[TocEntry], ctx: Context) -> int:
+    """Mark the body headings a contents list announces, in order. Returns matches."""
+    pos = 0
+    matched = 0
+    for entry in entries:
+        key = entry.key
+        if not key:
+            continue
+        for j in range(pos, len(blocks)):
+            b = blocks[j]
+            if len(b.lines) <= 2 and b.words <= 16 and toc_key(b.text) == key:
+                b.kind = "heading"
+                b.title = "toc"
+                b.section_kind = section_kind_for(b.text)
+                matched += 1
+                pos = j + 1
+                break
+        else:
+            ctx.warnings.append(f"contents lists '{entry.title}' but no such heading was found")
+    return matched
+
+
+def section_kind_for(title: str, after_body: bool = False) -> str:
+    """front, back or body for a chapter-level title; `after_body`: chapters came before."""
+    text = re.sub(r"^#+\s*", "", title.strip())
+    if after_body and _EITHER_END.match(text):
+        return "back"
+    if FRONT_KEYWORDS.match(text):
+        return "front"
+    if BACK_KEYWORDS.match(text):
+        return "back"
+    return "body"
+
+
+def is_notes_heading(title: str) -> bool:
+    return bool(_NOTES_HEADING.match(title.strip()))
+
+
+def copyright_cluster(blocks: list[Block]) -> int:
+    """How many leading blocks form a copyright page (ISBN, ©, publisher lines)."""
+    last = -1
+    hits = 0
+    for i, b in enumerate(blocks[:20]):
+        if b.words > 40:
+            break
+        if _COPYRIGHT.search(b.text):
+            hits += 1
+            last = i
+    if hits == 1 and last == 0 and blocks[0].words <= 40 and _COPYRIGHT_LINE.search(blocks[0].text):
+        return 1  # "© 2026 The Collective. Shared under CC BY-SA 4.0." on its own
+    return last + 1 if hits >= 2 else 0
+
+
+def heading_text(b_lines: list[str], acronyms: set[str] | frozenset[str] = frozenset()) -> str:
+    text = " ".join(line.strip() for line in b_lines)
+    m = _MD_HEADING.match(text)
+    if m:
+        text = m.group(2)
+    text = re.sub(r"\s+", " ", text).strip()
+    if text.upper() == text:
+        return smart_title(text, acronyms)
+    # "CHAPTER I. Down the Rabbit-Hole": a capitalised label before a mixed-case title.
+    return re.sub(r"^(CHAPTER|PART|BOOK|SECTION)\b", lambda m: m.group(1).title(), text)
+
+
+def md_level(lines: list[str]) -> int:
+    m = _MD_HEADING.match(lines[0]) if lines else None
+    return len(m.group(1)) if m else 0
+
+
+def numbered_level(text: str) -> int:
+    m = _NUMBERED.match(text)
+    return 2 if m and "." in m.group(1).strip(".") else 1
+
+
+def split_endnotes(blocks: list[Block]) -> tuple[list[Block], dict[int, list[str]]]:
+    """A "Notes" heading near the end followed by numbered notes: take them out."""
+    start = int(len(blocks) * 0.5)
+    for i in range(len(blocks) - 1, start - 1, -1):
+        b = blocks[i]
+        if len(b.lines) == 1 and _NOTES_HEADING.match(re.sub(r"^#+\s*", "", b.first)):
+            j = i + 1
+            lines: list[str] = []
+            while j < len(blocks) and not (
+                len(blocks[j].lines) == 1 and _heading_like_after_notes(blocks[j].first)
+            ):
+                lines.extend(blocks[j].lines)
+                j += 1
+            from .footnotes import parse_note_lines
+
+            notes = parse_note_lines(lines)
+            if len(notes) >= 1 and len(notes) >= len(lines) // 6:
+                return blocks[:i] + blocks[j:], notes
+            return blocks, {}
+    return blocks, {}
+
+
+def _heading_like_after_notes(line: str) -> bool:
+    text = re.sub(r"^#+\s*", "", line.strip())
+    return bool(BACK_KEYWORDS.match(text)) and not _NOTES_HEADING.match(text)
+
+
+_BARE_LABEL = re.compile(rf"^(?:chapter|part|book)\s+(?:\d+|{_ROMAN}|{_NUMBER_WORDS})[.:]?$", re.I)
+
+
+def merge_split_labels(blocks: list[Block], skip: set[str] | None = None) -> list[Block]:
+    """ "CHAPTER I." then "Down the Rabbit-Hole" on its own line: one heading.
+
+    `skip` holds keys (norm_key) of running headers such as the book title.
+    """
+    skip = skip or set()
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if (
+            nxt is not None
+            and len(b.lines) == 1
+            and _BARE_LABEL.match(b.first)
+            and len(nxt.lines) == 1
+            and 0 < nxt.words <= 12
+            and not ends_sentence(nxt.first)
+            and starts_upper(nxt.first)
+            and not _BARE_LABEL.match(nxt.first)
+            and title_case_ratio(nxt.first) >= 0.6
+            and norm_key(nxt.first) not in skip
+            and not (i + 2 < len(blocks) and starts_lower(blocks[i + 2].first))
+        ):
+            out.append(Block([b.first, nxt.first], gap=b.gap, strong=b.strong))
+            i += 2
+            continue
+        out.append(b)
+        i += 1
+    return out

@@ -1,0 +1,213 @@
+"""The library: texts, their sections, paragraphs and footnotes.
+
+Paragraph ids are the anchors discussion points at (`#p-<id>`): a re-import or a
+curator's edit keeps the id of every paragraph that did not change.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+
+class Kind(models.TextChoices):
+    FRONT = "front", "Front matter"
+    BODY = "body", "Body"
+    BACK = "back", "Back matter"
+
+
+class TextQuerySet(models.QuerySet):
+    def visible_to(self, user) -> TextQuerySet:
+        """Public texts for everyone; restricted ones for staff, and for the signed-in
+        members of a group that adopted them (groups/access.py `readable_texts`).
+        """
+        if user.is_authenticated and user.is_staff:
+            return self
+        if not user.is_authenticated:
+            return self.filter(is_public=True)
+        return self.filter(
+            Q(is_public=True) | Q(adoptions__group__memberships__user=user)
+        ).distinct()
+
+
+class Text(models.Model):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    author = models.CharField(max_length=200, blank=True)
+    source = models.TextField(blank=True, help_text="Citation: publisher, year, URL.")
+    language = models.CharField(max_length=16, default="en")
+    is_public = models.BooleanField(
+        "public", default=True, help_text="Restricted texts are read by the groups that adopt them."
+    )
+    words = models.PositiveIntegerField(default=0)
+    original_filename = models.CharField(max_length=255, blank=True)
+    checksum = models.CharField(max_length=64, blank=True, db_index=True)
+    warnings = models.JSONField(default=list, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    tags = TaggableManager(blank=True)
+
+    objects = TextQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:text", kwargs={"slug": self.slug})
+
+
+class Section(models.Model):
+    text = models.ForeignKey(Text, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveIntegerField()
+    level = models.PositiveSmallIntegerField(
+        default=1, choices=[(1, "Chapter or part"), (2, "Sub-heading")]
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.BODY)
+    title = models.CharField(max_length=300)
+    words = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["text", "position"]
+        indexes = [models.Index(fields=["text", "position"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(level__in=[1, 2]), name="section_level_1_or_2"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:section", kwargs={"slug": self.text.slug, "section": self.pk})
+
+    @property
+    def minutes(self) -> int:
+        return max(1, -(-self.words // settings.WORDS_PER_MINUTE))
+
+
+class Paragraph(models.Model):
+    class ParagraphKind(models.TextChoices):
+        PROSE = "prose", "Prose"
+        QUOTE = "quote", "Block quote"
+        VERSE = "verse", "Verse"
+        LIST = "list", "List item"
+        CAPTION = "caption", "Caption or pull-quote"
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="paragraphs")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=8, choices=ParagraphKind.choices, default="prose")
+    text = models.TextField()
+    html = models.TextField(help_text="Rendered once, at import or edit.")
+    words = models.PositiveIntegerField(default=0)
+    checksum = models.CharField(max_length=40, db_index=True)
+
+    class Meta:
+        ordering = ["section", "position"]
+        indexes = [models.Index(fields=["section", "position"])]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def anchor(self) -> str:
+        return f"p-{self.pk}"
+
+
+class Footnote(models.Model):
+    text = models.ForeignKey(Text, on_delete=models.CASCADE, related_name="footnotes")
+    number = models.PositiveIntegerField()
+    body = models.TextField(blank=True, help_text="Empty when the source has a marker but no note.")
+    cited_by = models.ManyToManyField(Paragraph, related_name="footnotes", blank=True)
+
+    class Meta:
+        ordering = ["text", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["text", "number"], name="one_footnote_per_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"[{self.number}] {self.body[:50]}"
+
+
+class ReadingQuerySet(models.QuerySet):
+    def published(self) -> ReadingQuerySet:
+        return self.filter(is_published=True)
+
+
+class Reading(models.Model):
+    """Week `number` of a text: from a start (section, paragraph) up to an end, exclusive.
+
+    Curated once per text and reused by every group that reads it. The start is usually a
+    section's first paragraph; the splitter only cuts inside a section that is longer than
+    two weeks' reading. `end_section` None means "to the end of the text".
+    """
+
+    text = models.ForeignKey(Text, on_delete=models.CASCADE, related_name="readings")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    start_section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="+")
+    start_paragraph = models.PositiveIntegerField(default=0)
+    end_section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    end_paragraph = models.PositiveIntegerField(default=0)
+    words = models.PositiveIntegerField(default=0)
+    minutes = models.PositiveIntegerField(default=0)
+    is_published = models.BooleanField(default=True)
+    tags = TaggableManager(blank=True)
+
+    objects = ReadingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["text", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["text", "number"], name="one_reading_per_week_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Week {self.number}: {self.title}"
+
+
+class Question(models.Model):
+    """A discussion question on a reading.
+
+    Curated questions (group None) come with the reading for every group; a group may add
+    its own, and members may propose questions that a facilitator approves.
+    """
+
+    class Status(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        PROPOSED = "proposed", "Proposed"
+        DECLINED = "declined", "Declined"
+
+    reading = models.ForeignKey(Reading, on_delete=models.CASCADE, related_name="questions")
+    group = models.ForeignKey(
+        "groups.ReadingGroup",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="questions",
+        help_text="Empty for curated questions shared by every group.",
+    )
+    body = models.TextField()
+    position = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.APPROVED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    tags = TaggableManager(blank=True)
+
+    class Meta:
+        ordering = ["reading", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:80]

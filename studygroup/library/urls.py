@@ -1,0 +1,13 @@
+from django.urls import path
+
+from studygroup.library import reading_views, views
+
+app_name = "library"
+urlpatterns = [
+    path("", views.text_list, name="texts"),
+    path("<slug:slug>/", views.text_detail, name="text"),
+    path("<slug:slug>/<int:section>/", views.section_detail, name="section"),
+    path("<slug:slug>/readings/", reading_views.reading_list, name="readings"),
+    path("<slug:slug>/readings/edit/", reading_views.readings_edit, name="readings_edit"),
+    path("<slug:slug>/readings/<int:number>/", reading_views.reading_detail, name="reading"),
+]

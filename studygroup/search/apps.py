@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class SearchConfig(AppConfig):
+    name = "studygroup.search"
+    label = "search"
+    verbose_name = "Search"
+
+    def ready(self) -> None:
+        from studygroup.search import backends
+
+        # Schema upkeep, not business logic: on SQLite, a later migration that rebuilds
+        # library_paragraph (or comment, question) drops our triggers with the old table.
+        post_migrate.connect(backends.repair_after_migrate, sender=self)

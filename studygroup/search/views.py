@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
+
+from studygroup.search import services
+
+TEMPLATE = "search/results.html"
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def search(request: HtmxHttpRequest) -> HttpResponse:
+    """The results page; HTMX asks for the #results fragment as the user types."""
+    text = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind") or None
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    results = services.search(user=request.user, text=text, kind=kind, page=page)
+    fragment = request.htmx and not request.htmx.history_restore_request
+    return render(request, TEMPLATE + ("#results" if fragment else ""), {"results": results})

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from studygroup import views
+from studygroup.accounts import views as accounts_views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("library/", include("studygroup.library.urls")),
+    path("tags/", include("studygroup.library.tag_urls")),
+    path("groups/<slug:slug>/moderation/", include("studygroup.discussion.moderation_urls")),
+    path("", include("studygroup.discussion.urls")),
+    path("groups/", include("studygroup.groups.urls")),
+    path("", include("studygroup.discussion.notification_urls")),
+    path("", include("studygroup.discussion.export_urls")),
+    path("search/", include("studygroup.search.urls")),
+    path("accounts/reader-size/", accounts_views.reader_size_view, name="reader_size"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+
+from studygroup.accounts.models import User
+from tests.factories import PASSWORD, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_up_with_email_and_display_name(client):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "display_name": "Rosa L.",
+            "email": "rosa@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="rosa@example.org")
+    assert user.display_name == "Rosa L."
+    assert user.username  # generated: the @handle for mentions
+    home = client.get("/")
+    assert "Signed in as <strong>Rosa L.</strong>" in home.content.decode()
+
+
+def test_sign_up_page_uses_the_site_layout(client):
+    html = client.get("/accounts/signup/").content.decode()
+    assert '<main id="main"' in html
+    assert 'name="display_name"' in html
+    assert "css/site.css" in html
+
+
+def test_log_in_with_email_and_log_out(client):
+    make_user(email="ada@example.org", display_name="Ada")
+    response = client.post("/accounts/login/", {"login": "ada@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert "Signed in as <strong>Ada</strong>" in client.get("/").content.decode()
+    client.post("/accounts/logout/")
+    assert "Signed in as" not in client.get("/").content.decode()
+
+
+def test_wrong_password_is_refused(client):
+    make_user(email="ada@example.org")
+    response = client.post("/accounts/login/", {"login": "ada@example.org", "password": "nope"})
+    assert response.status_code == 200
+    assert "not correct" in response.content.decode()
+
+
+def test_failed_logins_are_rate_limited(client):
+    make_user(email="ada@example.org")
+    statuses = [
+        client.post("/accounts/login/", {"login": "ada@example.org", "password": "wrong"})
+        for _ in range(6)
+    ]
+    # allauth allows 5 failures per account per 5 minutes, then refuses even the right password.
+    assert all(r.status_code == 200 for r in statuses[:5])
+    blocked = client.post("/accounts/login/", {"login": "ada@example.org", "password": PASSWORD})
+    assert blocked.status_code in {200, 429}
+    assert "_auth_user_id" not in client.session
+    assert "Too many failed login attempts" in blocked.content.decode()
+
+
+def test_password_reset_by_email(client):
+    make_user(email="ada@example.org")
+    client.post("/accounts/password/reset/", {"email": "ada@example.org"})
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+)", mail.outbox[0].body)
+    assert link, mail.outbox[0].body
+    form_page = client.get(link.group(1), follow=True)
+    assert form_page.status_code == 200
+    new_password = "a brand new passphrase 42"
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link.group(1),
+        {"password1": new_password, "password2": new_password},
+    )
+    assert response.status_code == 302
+    client.logout()
+    assert client.login(username="ada@example.org", password=new_password)

@@ -1,0 +1,130 @@
+"""Who gets what from every discovery endpoint: five kinds of viewer × private and public group.
+
+302 for an anonymous visitor is the redirect to sign in.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.discovery.world import USERS, make_world
+
+pytestmark = pytest.mark.django_db
+
+ALL = [200] * 5
+NONE = [404] * 5
+MANAGE = {"private": [404, 404, 403, 200, 200], "public": [302, 403, 403, 200, 200]}
+SIGNED_IN = [302, 200, 200, 200, 200]
+GROUP_SEES = {"private": [404, 404, 200, 200, 200], "public": ALL}
+
+# endpoint: (url builder, {"private": codes, "public": codes}); columns follow USERS.
+ENDPOINTS = {
+    "tags": (lambda w: reverse("tags:list"), {"private": ALL, "public": ALL}),
+    # The tag is only on the group's own question: visible as far as the group is.
+    "tag_of_group_question": (
+        lambda w: reverse("tags:detail", kwargs={"slug": "group-only"}),
+        GROUP_SEES,
+    ),
+    "tag_of_curated_question": (
+        lambda w: reverse("tags:detail", kwargs={"slug": "curated"}),
+        {"private": ALL, "public": ALL},
+    ),
+    "readings_feed": (
+        lambda w: reverse("groups:atom", kwargs={"slug": w.group.slug}),
+        {"private": NONE, "public": ALL},
+    ),
+    "comments_feed": (
+        lambda w: reverse("groups:comments_atom", kwargs={"slug": w.group.slug}),
+        {"private": NONE, "public": ALL},
+    ),
+    "readings_feed_token": (
+        lambda w: reverse(
+            "groups:atom_token", kwargs={"slug": w.group.slug, "token": w.group.feed_token}
+        ),
+        {"private": ALL, "public": ALL},
+    ),
+    "comments_feed_token": (
+        lambda w: reverse(
+            "groups:comments_atom_token", kwargs={"slug": w.group.slug, "token": w.group.feed_token}
+        ),
+        {"private": ALL, "public": ALL},
+    ),
+    "comments_feed_bad_token": (
+        lambda w: reverse(
+            "groups:comments_atom_token", kwargs={"slug": w.group.slug, "token": "guess"}
+        ),
+        {"private": NONE, "public": NONE},
+    ),
+    "export_page": (lambda w: reverse("export:group", kwargs={"slug": w.group.slug}), MANAGE),
+    "export_group_md": (
+        lambda w: reverse("export:group_file", kwargs={"slug": w.group.slug, "fmt": "md"}),
+        MANAGE,
+    ),
+    "export_group_json": (
+        lambda w: reverse("export:group_file", kwargs={"slug": w.group.slug, "fmt": "json"}),
+        MANAGE,
+    ),
+    "export_week_md": (
+        lambda w: reverse(
+            "export:week_file",
+            kwargs={"slug": w.group.slug, "reading": w.reading.pk, "fmt": "md"},
+        ),
+        MANAGE,
+    ),
+    "export_week_json": (
+        lambda w: reverse(
+            "export:week_file",
+            kwargs={"slug": w.group.slug, "reading": w.reading.pk, "fmt": "json"},
+        ),
+        MANAGE,
+    ),
+    "member_export_page": (
+        lambda w: reverse("export:member"),
+        {"private": SIGNED_IN, "public": SIGNED_IN},
+    ),
+    "member_export_md": (
+        lambda w: reverse("export:member_file", kwargs={"fmt": "md"}),
+        {"private": SIGNED_IN, "public": SIGNED_IN},
+    ),
+    "member_export_json": (
+        lambda w: reverse("export:member_file", kwargs={"fmt": "json"}),
+        {"private": SIGNED_IN, "public": SIGNED_IN},
+    ),
+}
+
+
+@pytest.fixture(params=["private", "public"])
+def world(request):
+    w = make_world(is_public=request.param == "public")
+    w.kind = request.param
+    w.questions["group"].tags.add("group-only")
+    w.questions["curated"].tags.add("curated")
+    return w
+
+
+@pytest.mark.parametrize("endpoint", list(ENDPOINTS))
+def test_matrix(client, world, endpoint):
+    build, expected = ENDPOINTS[endpoint]
+    url = build(world)
+    got = []
+    for who in USERS:
+        client.logout()
+        if world.users[who] is not None:
+            client.force_login(world.users[who])
+        response = client.get(url)
+        got.append(response.status_code)
+        if response.status_code == 302 and who == "anonymous":
+            assert response["Location"].startswith(reverse("account_login"))
+    assert got == expected[world.kind], dict(zip(USERS, got, strict=True))
+
+
+def test_no_endpoint_writes():
+    """Every endpoint here is read-only: a POST is refused."""
+    from django.test import Client
+
+    world = make_world(is_public=True, discussion=False)
+    client = Client()
+    client.force_login(world.facilitator)
+    for build, _ in ENDPOINTS.values():
+        assert client.post(build(world)).status_code == 405

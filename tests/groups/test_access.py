@@ -1,0 +1,255 @@
+"""Who gets what: every group endpoint × every kind of user × private and public groups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from studygroup.groups.models import Invitation, JoinRequest
+from studygroup.library.models import Reading
+from tests.factories import add_member, adopt, make_group, make_readings, make_text, make_user
+
+pytestmark = pytest.mark.django_db
+
+USERS = ["anonymous", "outsider", "member", "facilitator", "admin"]
+
+# The single table. Columns follow USERS. 302 from an anonymous user is a redirect to sign in;
+# 302 from anyone else is the success redirect of a form post.
+EXPECTED = {
+    # kind:        private                     public
+    "view": ([404, 404, 200, 200, 200], [200, 200, 200, 200, 200]),
+    "token": ([200, 200, 200, 200, 200], [200, 200, 200, 200, 200]),
+    "manage_get": ([404, 404, 403, 200, 200], [302, 403, 403, 200, 200]),
+    "manage_post": ([404, 404, 403, 302, 302], [302, 403, 403, 302, 302]),
+    "participate": ([404, 404, 302, 302, 403], [302, 403, 302, 302, 403]),
+    "participate_htmx": ([404, 404, 200, 200, 403], [302, 403, 200, 200, 403]),
+    "request": ([404, 404, 403, 403, 403], [302, 302, 403, 403, 302]),
+}
+
+
+@dataclass
+class World:
+    group: object
+    users: dict
+    adoption: object
+    reading: Reading
+    invitation: Invitation
+    join_request: JoinRequest
+    extra_member: object
+    other_text: object
+
+
+def build(is_public: bool) -> World:
+    facilitator = make_user(display_name="Fac")
+    group = make_group(facilitator=facilitator, is_public=is_public)
+    member = add_member(group).user
+    extra = add_member(group)
+    adoption = adopt(group, start_date=date(2030, 1, 1), weeks=3)
+    other = make_text(title="Another Text")
+    make_readings(other)
+    invitation = Invitation.objects.create(
+        group=group, created_by=facilitator, expires_at="2099-01-01T00:00Z"
+    )
+    join_request = JoinRequest.objects.create(group=group, user=make_user())
+    users = {
+        "anonymous": None,
+        "outsider": make_user(),
+        "member": member,
+        "facilitator": facilitator,
+        "admin": make_user(is_superuser=True, is_staff=True),
+    }
+    return World(
+        group=group,
+        users=users,
+        adoption=adoption,
+        reading=Reading.objects.get(text=adoption.text, number=1),
+        invitation=invitation,
+        join_request=join_request,
+        extra_member=extra,
+        other_text=other,
+    )
+
+
+def url(name: str, w: World, **kwargs) -> str:
+    return reverse(f"groups:{name}", kwargs={"slug": w.group.slug, **kwargs})
+
+
+# (label, kind, method, url, data); callables take the World.
+ENDPOINTS = [
+    ("detail", "view", "get", lambda w: url("detail", w), None),
+    ("members", "view", "get", lambda w: url("members", w), None),
+    ("feed", "view", "get", lambda w: url("feed", w), None),
+    ("feed_token", "token", "get", lambda w: url("feed_token", w, token=w.group.feed_token), None),
+    ("edit", "manage_get", "get", lambda w: url("edit", w), None),
+    ("invitations", "manage_get", "get", lambda w: url("invitations", w), None),
+    ("requests", "manage_get", "get", lambda w: url("requests", w), None),
+    ("schedule", "manage_get", "get", lambda w: url("schedule", w), None),
+    (
+        "edit_post",
+        "manage_post",
+        "post",
+        lambda w: url("edit", w),
+        lambda w: {
+            "name": "Renamed",
+            "timezone": "UTC",
+            "meeting_weekday": 2,
+            "meeting_time": "18:30",
+            "meeting_minutes": 60,
+            "is_public": "on" if w.group.is_public else "",
+        },
+    ),
+    ("feed_reset", "manage_post", "post", lambda w: url("feed_reset", w), None),
+    (
+        "invitation_create",
+        "manage_post",
+        "post",
+        lambda w: url("invitation_create", w),
+        lambda w: {"days": 7},
+    ),
+    (
+        "invitation_email",
+        "manage_post",
+        "post",
+        lambda w: url("invitation_email", w),
+        lambda w: {"email": "new@example.org"},
+    ),
+    (
+        "invitation_revoke",
+        "manage_post",
+        "post",
+        lambda w: url("invitation_revoke", w, pk=w.invitation.pk),
+        None,
+    ),
+    (
+        "request_decide",
+        "manage_post",
+        "post",
+        lambda w: url("request_decide", w, pk=w.join_request.pk),
+        lambda w: {"decision": "approve"},
+    ),
+    (
+        "adopt",
+        "manage_post",
+        "post",
+        lambda w: url("adopt", w),
+        lambda w: {"text": w.other_text.pk},
+    ),
+    (
+        "skip",
+        "manage_post",
+        "post",
+        lambda w: url("skip", w, pk=w.adoption.pk),
+        lambda w: {f"a{w.adoption.pk}-date": "2030-01-08"},
+    ),
+    (
+        "unskip",
+        "manage_post",
+        "post",
+        lambda w: url("unskip", w, pk=w.adoption.pk),
+        lambda w: {"date": "2030-01-08"},
+    ),
+    (
+        "shift",
+        "manage_post",
+        "post",
+        lambda w: url("shift", w, pk=w.adoption.pk),
+        lambda w: {f"a{w.adoption.pk}-week": 2, f"a{w.adoption.pk}-weeks": 1},
+    ),
+    (
+        "adoption_remove",
+        "manage_post",
+        "post",
+        lambda w: url("adoption_remove", w, pk=w.adoption.pk),
+        None,
+    ),
+    (
+        "member_role",
+        "manage_post",
+        "post",
+        lambda w: url("member_role", w, pk=w.extra_member.pk),
+        lambda w: {"role": "facilitator"},
+    ),
+    (
+        "member_remove",
+        "manage_post",
+        "post",
+        lambda w: url("member_remove", w, pk=w.extra_member.pk),
+        None,
+    ),
+    (
+        "progress",
+        "participate",
+        "post",
+        lambda w: url("progress", w, reading=w.reading.pk),
+        lambda w: {"done": "1"},
+    ),
+    (
+        "progress_htmx",
+        "participate_htmx",
+        "post",
+        lambda w: url("progress", w, reading=w.reading.pk),
+        lambda w: {"done": "1"},
+    ),
+    ("leave", "participate", "post", lambda w: url("leave", w), None),
+    ("join", "request", "post", lambda w: url("join", w), lambda w: {"message": "Hi"}),
+]
+
+
+@pytest.mark.parametrize("visibility", ["private", "public"])
+@pytest.mark.parametrize("who", USERS)
+@pytest.mark.parametrize(
+    ("label", "kind", "method", "make_url", "make_data"), ENDPOINTS, ids=[e[0] for e in ENDPOINTS]
+)
+def test_access_matrix(client, visibility, who, label, kind, method, make_url, make_data):
+    w = build(is_public=visibility == "public")
+    user = w.users[who]
+    if user is not None:
+        client.force_login(user)
+    headers = {"HX-Request": "true"} if kind.endswith("htmx") else {}
+    data = make_data(w) if make_data else {}
+    response = getattr(client, method)(make_url(w), data, headers=headers)
+    private, public = EXPECTED[kind]
+    expected = (private if visibility == "private" else public)[USERS.index(who)]
+    assert response.status_code == expected, (label, who, visibility)
+    if expected == 302 and who == "anonymous":
+        assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_unknown_group_is_404(client):
+    assert client.get("/groups/no-such-group/").status_code == 404
+
+
+@pytest.mark.parametrize("who", USERS)
+def test_group_list_shows_public_groups_and_mine_only(client, who):
+    w = build(is_public=False)
+    public = make_group(is_public=True, name="Open Circle")
+    if w.users[who]:
+        client.force_login(w.users[who])
+    html = client.get(reverse("groups:list")).content.decode()
+    assert public.name in html
+    assert (w.group.name in html) == (who in {"member", "facilitator"})
+
+
+def test_a_wrong_or_old_token_finds_no_feed(client):
+    w = build(is_public=False)
+    assert client.get(url("feed_token", w, token="guess")).status_code == 404
+    other = make_group()
+    # A token only opens its own group's feed.
+    assert client.get(url("feed_token", w, token=other.feed_token)).status_code == 404
+
+
+def test_objects_of_another_group_are_404_for_its_facilitator(client):
+    w = build(is_public=True)
+    mine = make_group(facilitator=w.users["facilitator"])
+    client.force_login(w.users["facilitator"])
+    for name, pk in [
+        ("invitation_revoke", w.invitation.pk),
+        ("member_remove", w.extra_member.pk),
+        ("request_decide", w.join_request.pk),
+        ("skip", w.adoption.pk),
+    ]:
+        response = client.post(reverse(f"groups:{name}", kwargs={"slug": mine.slug, "pk": pk}))
+        assert response.status_code == 404, name
