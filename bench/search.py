@@ -163,6 +163,7 @@ def main() -> None:
         old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     else:
         call_command("migrate", verbosity=0)
+        call_command("createcachetable", verbosity=0)  # create_test_db does it for PostgreSQL
     try:
         start = time.perf_counter()
         viewer, sentences = seed(args.comments, rng)
