@@ -112,7 +112,13 @@ def report(request: HtmxHttpRequest, group: ReadingGroup, pk: int) -> HttpRespon
     return render(
         request,
         template,
-        {"group": group, "comment": comment, "form": form, "reported": reported},
+        {
+            "group": group,
+            "comment": comment,
+            "form": form,
+            "reported": reported,
+            "comment_url": comment_url(comment),
+        },
         status=400 if form.errors else 200,
     )
 

@@ -324,9 +324,19 @@ def test_member_reports_a_comment_by_keyboard(page, live_server):
     page.goto(url)
     to_discussion(page)
 
-    tab_to(page, named("Report the comment by Tomás Ruiz", within=f"#c-{confused.pk}"))
+    report_link = named("Report the comment by Tomás Ruiz", within=f"#c-{confused.pk}")
+    tab_to(page, report_link)
     page.keyboard.press("Enter")
     box = page.get_by_label("What is wrong with this comment?")
+    expect(box).to_be_focused()
+    # Cancel closes the form and gives focus back to the comment.
+    tab_to(page, named("Cancel", within=f"#c-{confused.pk}-slot"), limit=3)
+    page.keyboard.press("Enter")
+    expect(box).to_have_count(0)
+    expect(page.locator(f"#c-{confused.pk}")).to_be_focused()
+
+    tab_to(page, report_link)
+    page.keyboard.press("Enter")
     expect(box).to_be_focused()
     page.keyboard.type("Off topic for this week.")
     page.keyboard.press("Tab")

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from studygroup.discussion import moderation
 from studygroup.discussion.models import Comment, ModerationEntry, Report
+from studygroup.discussion.notifications import comment_url
 from studygroup.discussion.services import DiscussionError, post_comment, thread_version
 from studygroup.groups import services as group_services
 from studygroup.groups.models import Membership, Role
@@ -279,6 +280,8 @@ def test_htmx_report_returns_the_form_fragment_then_a_thank_you(circle):
     html = response.content.decode()
     assert f'id="report-c-{circle["comment"].pk}"' in html and "<html" not in html
     assert f'action="{url}"' in html and f'hx-post="{url}"' in html
+    # Cancel closes the form under the comment, and still works as a link without JS.
+    assert f'href="{comment_url(circle["comment"])}" hx-on:click=' in html
     response = client.post(url, {"reason": ""}, headers=htmx)
     assert response.status_code == 400 and "<html" not in response.content.decode()
     response = client.post(url, {"reason": "Rude"}, headers=htmx)
