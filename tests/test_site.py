@@ -53,18 +53,37 @@ def test_healthz_answers_503_when_the_database_is_down(tmp_path):
     assert result.stdout.split() == ["503", "down"]
 
 
-def test_secret_key_is_required_without_debug():
+def _without_secret_key() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     env["DJANGO_SETTINGS_MODULE"] = "studygroup.settings"
+    return env
+
+
+@pytest.mark.parametrize("entry_point", ["studygroup.wsgi", "studygroup.asgi"])
+def test_the_server_refuses_to_start_without_a_secret_key(entry_point):
     result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+        [sys.executable, "-c", f"import {entry_point}"],
         cwd=ROOT,
-        env=env,
+        env=_without_secret_key(),
         capture_output=True,
         text=True,
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_models_and_migrations_agree_with_a_bare_environment(tmp_path):
+    """A developer's `manage.py makemigrations --check` needs no secret key and no DEBUG."""
+    env = _without_secret_key() | {"DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
 
 
 def test_check_deploy_is_clean_under_production_variables():
