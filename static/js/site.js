@@ -6,6 +6,8 @@
  * - A 400 that carries an HTML fragment (a form re-rendered with its errors) is swapped in
  *   like a success; a plain-text 400 is shown as a message.
  * - The reader's text size follows the A− / A+ controls (the `reader-size` event).
+ * - A Cancel link with `data-close` (a selector) closes the form opened in place around it
+ *   and gives focus back to `data-focus` (an id); without JavaScript it is a plain link.
  */
 (function () {
   "use strict";
@@ -107,6 +109,15 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && region() && region().contains(document.activeElement)) dismiss();
+  });
+
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest("[data-close]");
+    if (!link) return;
+    event.preventDefault();
+    link.closest(link.dataset.close).remove();
+    const back = document.getElementById(link.dataset.focus);
+    if (back) back.focus();
   });
 
   document.body.addEventListener("reader-size", function (event) {

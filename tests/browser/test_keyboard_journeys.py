@@ -350,3 +350,21 @@ def test_member_reports_a_comment_by_keyboard(page, live_server):
     assert report.reason == "Off topic for this week."
     assert report.reporter.email == "rosa@example.org"
     assert group.slug in page.url
+
+
+def test_cancelling_a_reply_gives_focus_back_to_the_comment(page, live_server):
+    _group, url = seed()
+    confused = Comment.objects.get(body__startswith="I'm lost here.")
+    sign_in(page, "rosa@example.org")
+    page.goto(url)
+    to_discussion(page)
+
+    tab_to(page, named("Reply to Tomás Ruiz", within=f"#c-{confused.pk}"))
+    page.keyboard.press("Enter")
+    box = page.get_by_label("Your reply")
+    expect(box).to_be_focused()
+    tab_to(page, named("Cancel", within=f"#c-{confused.pk}-slot"), limit=3)
+    page.keyboard.press("Enter")
+    expect(box).to_have_count(0)
+    expect(page.locator(f"#c-{confused.pk}")).to_be_focused()
+    assert page.url.endswith(url), "Cancel closed the form in place, without a page load"

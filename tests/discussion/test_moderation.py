@@ -281,7 +281,11 @@ def test_htmx_report_returns_the_form_fragment_then_a_thank_you(circle):
     assert f'id="report-c-{circle["comment"].pk}"' in html and "<html" not in html
     assert f'action="{url}"' in html and f'hx-post="{url}"' in html
     # Cancel closes the form under the comment, and still works as a link without JS.
-    assert f'href="{comment_url(circle["comment"])}" hx-on:click=' in html
+    pk = circle["comment"].pk
+    assert (
+        f'href="{comment_url(circle["comment"])}" data-close=".report-form" data-focus="c-{pk}"'
+        in html
+    )
     response = client.post(url, {"reason": ""}, headers=htmx)
     assert response.status_code == 400 and "<html" not in response.content.decode()
     response = client.post(url, {"reason": "Rude"}, headers=htmx)
