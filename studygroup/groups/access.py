@@ -21,7 +21,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 
 from studygroup.discussion.models import Comment
 from studygroup.groups.models import Membership, ReadingGroup, Role
@@ -132,8 +131,8 @@ def require(action: Action) -> Callable:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
-            group = get_object_or_404(ReadingGroup.objects.with_role(request.user), slug=slug)
-            decision = decide(request.user, group, action)
+            group = ReadingGroup.objects.get_with_role(request.user, slug=slug)
+            decision = Decision.NOT_FOUND if group is None else decide(request.user, group, action)
             if decision is Decision.NOT_FOUND:
                 raise Http404("No such group.")
             if decision is Decision.LOGIN:
