@@ -5,10 +5,13 @@
 Seeds a week with 100 comments into a temporary SQLite database (the seeding of
 bench/discussion.py), starts gunicorn with 2 workers on a free loopback port with the
 production settings (DEBUG off, the database cache, SECURE_SSL_REDIRECT off, ALLOWED_HOSTS
-127.0.0.1), signs a member in (a session saved in the database, sent as a cookie) and runs
-`wrk -t2 -c8 -d10s` against the reading page. Then, for the ceiling of this machine and
-server, against a static file of the same size served by WhiteNoise in the same processes.
-Every request goes to 127.0.0.1 and each run is bounded by --duration.
+127.0.0.1), signs a member in (a session saved in the database, sent as a cookie with the
+CSRF cookie, as a browser would after its first visit) and runs `wrk -t2 -c8 -d10s` against
+the reading page: after the warm-up each worker serves it from its page cache until a write
+(docs/caching.md). Then, for the ceiling of this machine and server, against a static file
+of the same size served by WhiteNoise in the same processes. Every request goes to
+127.0.0.1 and each run is bounded by --duration. The static figure and the CPU calibration
+(the same loop as bench/discussion.py) tell how fast this machine is today.
 
 Needs wrk (`apt-get install -y wrk`). Target: >= 400 requests/s at 100 comments.
 """
@@ -195,6 +198,10 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
     verdict = "ok" if page_rps >= TARGET else "SLOW"
+    print(
+        f"CPU calibration: a 3M-step Python loop took {world.calibrate():.0f} ms here "
+        "(about 120 ms on a recent laptop)"
+    )
     print(f"{'reading page':<28} {page_rps:8.0f} requests/s  (mean latency {page_latency})")
     print(f"  target >= {TARGET} requests/s: {verdict}")
     print(

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "studygroup.page_cache.FlushWritesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -113,7 +114,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run beside a writer; IMMEDIATE transactions and a busy
     # timeout make concurrent writers wait their turn instead of failing with
     # "database is locked".
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -139,8 +139,13 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "studygroup_cache",
+            # It holds sessions too (below): room for every signed-in reader.
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_ENTRIES", "20000"))},
         }
     }
+    # Sessions stay in django_session and are read through the cache: one plain statement
+    # instead of an ORM query on every request. A GET writes only to refill an evicted one.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # HTML keyed by what it was rendered from (a thread's version, a text's last edit) is never
 # stale under its key, so each process keeps its own copy in memory: no round trip to the
 # shared cache, and no write to it (nor to the database) on a GET. See discussion/services.py.
@@ -150,6 +155,15 @@ CACHES["local"] = {
     "TIMEOUT": 600,
     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_ENTRIES", "200"))},
 }
+# Whole pages per viewer, dropped by the next write anywhere (studygroup/page_cache.py).
+# Bounded twice: by entries and by the size of a page worth keeping.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "studygroup-pages",
+    "TIMEOUT": 600,
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "100"))},
+}
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(1024 * 1024)))
 
 # --- Background tasks -----------------------------------------------------
 # The database backend is a real queue served by `manage.py db_worker`.

@@ -12,8 +12,8 @@ def _fresh_cache():
         return
     from django.core.cache import caches
 
-    for alias in ("default", "local"):
+    for alias in ("default", "local", "pages"):
         caches[alias].clear()
     yield
-    for alias in ("default", "local"):
+    for alias in ("default", "local", "pages"):
         caches[alias].clear()

@@ -20,6 +20,7 @@ from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.urls import reverse
 
+from studygroup import page_cache
 from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion.models import Comment, Notification
 from studygroup.discussion.rendering import find_mentions
@@ -208,6 +209,7 @@ def store_unread(user_ids: Iterable[int]) -> None:
         .order_by()
     )
     cache.set_many({unread_key(pk): counts.get(pk, 0) for pk in ids}, timeout=UNREAD_TIMEOUT)
+    page_cache.bump()  # pages show the badge: drop any kept since the write's own bump
 
 
 def store_unread_on_commit(user_ids: Iterable[int]) -> None:

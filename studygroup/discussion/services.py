@@ -31,7 +31,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from studygroup import ratelimit
+from studygroup import page_cache, ratelimit
 from studygroup.accounts.models import User
 from studygroup.discussion.models import (
     Comment,
@@ -105,6 +105,7 @@ def bump_version(*, group_id: int, reading_id: int) -> str:
     """Give the thread a new version. Call after the write committed (see `_after_commit`)."""
     version = f"{time.time_ns():x}"
     cache.set(_version_key(group_id, reading_id), version, timeout=None)
+    page_cache.bump()  # pages read the version: drop any kept since the write's own bump
     return version
 
 

@@ -18,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = """
@@ -148,8 +149,8 @@ def opener(session_key: str, csrf: str, host: str):
     return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
 
 
-def request(open_, url: str, *, data: bytes | None = None, csrf: str = ""):
-    headers = {"HX-Request": "true"}
+def request(open_, url: str, *, data: bytes | None = None, csrf: str = "", htmx: bool = True):
+    headers = {"HX-Request": "true"} if htmx else {}
     if csrf:
         headers["X-CSRFToken"] = csrf
     req = urllib.request.Request(url, data=data, headers=headers)
@@ -184,3 +185,27 @@ def test_comment_posted_on_one_server_reaches_a_poll_on_the_other(servers):
     assert "1 new comment" in html
     new_version = re.search(r'data-version="([^"]+)"', html).group(1)
     assert request(ben, f"{b}{base}/poll/?v={new_version}&n=1")[0] == 204
+
+
+def test_a_page_kept_on_one_server_is_dropped_by_a_write_through_the_other(servers):
+    """Each server keeps whole pages in its memory; a write on either drops them on both."""
+    world, (a, b) = servers
+    csrf = "c" * 32
+    page = reverse("discussion:reading", kwargs={"slug": world["slug"], "number": 1})
+    base = f"/groups/{world['slug']}/readings/{world['reading']}"
+    ada = opener(world["sessions"]["ada"], csrf, "127.0.0.1")
+    ben = opener(world["sessions"]["ben"], csrf, "127.0.0.1")
+    for _ in range(2):  # rendered, then kept
+        status, html = request(ben, f"{b}{page}", htmx=False)
+        assert status == 200 and "Signed in as <strong>" in html
+    assert "Kept pages drop" not in html
+
+    body = b"body=Kept+pages+drop&client_token=live-2&form_id=compose"
+    assert request(ada, f"{a}{base}/comments/", data=body, csrf=csrf)[0] == 200
+    assert "Kept pages drop" in request(ben, f"{b}{page}", htmx=False)[1]
+
+    # A write outside any transaction (the reader's text size), through server A.
+    size = f"size=larger&next={page}".encode()
+    assert request(ben, f"{a}/accounts/reader-size/", data=size, csrf=csrf)[0] == 200
+    html = request(ben, f"{b}{page}", htmx=False)[1]
+    assert "--reader-size: 1.294rem" in html

@@ -8,6 +8,7 @@ from django.utils.html import escape, strip_tags
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from studygroup import page_cache
 from studygroup.discussion import services
 from studygroup.discussion.views.common import (
     TEMPLATE,
@@ -29,9 +30,14 @@ from studygroup.library.readings import reading_content
 from studygroup.library.services import FOOTNOTE_MARKUP
 
 
+def _page_vary(request: HttpRequest, group: ReadingGroup, *args, **kwargs) -> tuple:
+    return (group.today(),)  # which week is past, current or to come
+
+
 @require_GET
 @vary_on_headers("HX-Request")
 @require(Action.VIEW)
+@page_cache.per_viewer(vary=_page_vary)
 def reading_page(
     request: HttpRequest, group: ReadingGroup, number: int, text: str | None = None
 ) -> HttpResponse:

@@ -1,0 +1,220 @@
+"""Whole pages kept per viewer until the next write (studygroup/page_cache.py).
+
+The reading page is the one kept. A kept page costs three queries: the session, the user and
+the access check; everything else comes from this process's memory.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from studygroup import page_cache
+from studygroup.accounts.models import User
+from studygroup.groups.models import Membership
+from studygroup.library.models import Question
+from tests.discussion.helpers import make_world
+from tests.factories import make_question, make_user
+
+KEPT_QUERIES = 3  # session, user, the group with the viewer's role
+
+
+@pytest.fixture
+def world(db):
+    return make_world()
+
+
+def signed_in(client, user, page: str):
+    """Signed in, with the CSRF cookie a first visit gets (first visits are never kept)."""
+    client.force_login(user)
+    assert client.get(page).status_code == 200
+    return client
+
+
+def test_a_kept_page_is_served_until_any_write(client, world, django_assert_num_queries):
+    question = make_question(world.reading, body="What is a circle?")
+    signed_in(client, world.member, world.page)
+    assert "What is a circle?" in client.get(world.page).content.decode()
+    with django_assert_num_queries(KEPT_QUERIES):
+        assert "What is a circle?" in client.get(world.page).content.decode()
+
+    # A queryset update: no model signal, still seen.
+    Question.objects.filter(pk=question.pk).update(body="What is a spiral?")
+    assert "What is a spiral?" in client.get(world.page).content.decode()
+
+    # Raw SQL: still seen.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'UPDATE "{Question._meta.db_table}" SET body = %s WHERE id = %s',
+            ["What is a line?", question.pk],
+        )
+    html = client.get(world.page).content.decode()
+    assert "What is a line?" in html and "spiral" not in html
+
+
+def test_each_viewer_gets_their_own_copy(client, world, django_assert_num_queries):
+    signed_in(client, world.member, world.page)
+    assert "Signed in as <strong>Mo</strong>" in client.get(world.page).content.decode()
+    with django_assert_num_queries(KEPT_QUERIES):
+        client.get(world.page)
+
+    signed_in(client, world.other, world.page)
+    html = client.get(world.page).content.decode()
+    assert "Signed in as <strong>Ola</strong>" in html and "<strong>Mo</strong>" not in html
+    with django_assert_num_queries(KEPT_QUERIES):
+        assert "Signed in as <strong>Ola</strong>" in client.get(world.page).content.decode()
+
+
+def test_access_is_decided_before_a_kept_page_is_served(client, world):
+    signed_in(client, world.member, world.page)
+    client.get(world.page)
+    assert client.get(world.page).status_code == 200  # kept
+
+    client.force_login(world.outsider)
+    assert client.get(world.page).status_code == 404
+    client.logout()
+    assert client.get(world.page).status_code == 404
+
+    Membership.objects.filter(group=world.group, user=world.member).delete()
+    client.force_login(world.member)
+    assert client.get(world.page).status_code == 404
+
+
+def test_htmx_fragments_are_never_served_from_a_kept_page(client, world):
+    signed_in(client, world.member, world.page)
+    client.get(world.page)
+    client.get(world.page)
+    fragment = client.get(world.page, headers={"HX-Request": "true"}).content.decode()
+    assert 'id="discussion"' in fragment and "<html" not in fragment
+
+
+def test_a_pending_flash_message_is_shown_not_a_kept_page(client, world):
+    signed_in(client, world.member, world.page)
+    client.get(world.page)
+    client.get(world.page)
+    storage = CookieStorage(RequestFactory().get("/"))
+    storage.add(constants.SUCCESS, "Your note was saved.")
+    carrier = HttpResponse()
+    storage.update(carrier)
+    client.cookies["messages"] = carrier.cookies["messages"].value
+    assert "Your note was saved." in client.get(world.page).content.decode()
+
+
+def test_without_an_epoch_nothing_is_kept(client, world):
+    signed_in(client, world.member, world.page)
+    client.get(world.page)
+    cache.delete(page_cache.EPOCH_KEY)  # a fresh or flushed shared cache
+    page_cache.pages().clear()
+    for _ in range(2):
+        assert client.get(world.page).status_code == 200
+    assert not page_cache.pages()._cache  # nothing was stored
+
+
+def test_a_session_write_does_not_drop_pages(client, world, django_assert_num_queries):
+    signed_in(client, world.member, world.page)
+    client.get(world.page)
+    epoch = cache.get(page_cache.EPOCH_KEY)
+    session = client.session
+    session["seen_tour"] = True
+    session.save()  # a django_session row written
+    with django_assert_num_queries(KEPT_QUERIES):
+        client.get(world.page)
+    assert cache.get(page_cache.EPOCH_KEY) == epoch
+
+
+# --- When the epoch moves: after the commit, never before -----------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_epoch_moves_after_a_commit_and_not_after_a_rollback():
+    page_cache.bump()
+    before = cache.get(page_cache.EPOCH_KEY)
+    with transaction.atomic():
+        make_user()
+        assert cache.get(page_cache.EPOCH_KEY) == before  # nobody may see it yet
+    committed = cache.get(page_cache.EPOCH_KEY)
+    assert committed != before
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make_user()
+        raise RuntimeError("rolled back")
+    User.objects.count()
+    assert cache.get(page_cache.EPOCH_KEY) == committed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_autocommit_write_moves_the_epoch_before_the_next_statement():
+    user = make_user()
+    page_cache.flush()
+    before = cache.get(page_cache.EPOCH_KEY)
+    User.objects.filter(pk=user.pk).update(display_name="Renamed")
+    assert cache.get(page_cache.EPOCH_KEY) == before  # the statement itself is left alone
+    User.objects.count()
+    assert cache.get(page_cache.EPOCH_KEY) != before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_views_write_moves_the_epoch_before_its_response_leaves(client):
+    world = make_world(suffix="-tx")
+    signed_in(client, world.member, world.page)
+    assert "--reader-size:1.125rem" in client.get(world.page).content.decode().replace(" ", "")
+    client.get(world.page)
+    before = cache.get(page_cache.EPOCH_KEY)
+    response = client.post("/accounts/reader-size/", {"size": "larger", "next": world.page})
+    assert response.status_code == 302
+    assert cache.get(page_cache.EPOCH_KEY) != before
+    assert "--reader-size:1.294rem" in client.get(world.page).content.decode().replace(" ", "")
+
+
+# --- Which statements count as writes -------------------------------------------------
+
+QUIET = frozenset({"django_session", "studygroup_cache"})
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        'INSERT INTO "discussion_comment" ("body") VALUES (%s) RETURNING "id"',
+        'INSERT OR IGNORE INTO "discussion_reaction" ("kind") VALUES (%s)',
+        'UPDATE "library_question" SET "body" = %s',
+        '  delete from "groups_membership" WHERE id = 1',
+        "REPLACE INTO library_text (id) VALUES (1)",
+    ],
+)
+def test_writes_to_page_tables_count(sql):
+    assert page_cache.changes_pages(sql, QUIET)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        'SELECT "body" FROM "discussion_comment"',
+        'SAVEPOINT "s1"',
+        'RELEASE SAVEPOINT "s1"',
+        "PRAGMA journal_mode=WAL",
+        'UPDATE "django_session" SET "session_data" = %s',
+        'INSERT INTO "studygroup_cache" (cache_key) VALUES (%s)',
+        'DELETE FROM "studygroup_cache" WHERE expires < %s',
+        'INSERT INTO "django_tasks_database_dbtaskresult" ("id") VALUES (%s)',
+    ],
+)
+def test_reads_and_quiet_tables_do_not(sql):
+    assert not page_cache.changes_pages(sql, QUIET)
+
+
+def test_a_first_visit_is_rendered_and_not_kept(client, world):
+    """Without a CSRF cookie the page gets a new secret: a copy could never be reused."""
+    signed_in(client, world.member, world.page)
+    client.get(world.page)
+    page_cache.pages().clear()
+    del client.cookies["csrftoken"]
+    assert client.get(world.page).status_code == 200
+    assert not page_cache.pages()._cache
+    assert "csrftoken" in client.cookies  # the next request is no longer a first visit
+    client.get(world.page)
+    assert page_cache.pages()._cache
