@@ -67,7 +67,8 @@ def servers(tmp_path):
     }
     env.pop("REDIS_URL", None)
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput"], ["createcachetable"]):
+    # Full pages need the static manifest, as in production.
+    for command in (["migrate", "--noinput"], ["createcachetable"], ["collectstatic", "--noinput"]):
         subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
     seeded = subprocess.run(
         manage + ["shell", "-c", SEED],
