@@ -6,13 +6,18 @@ the access check; everything else comes from this process's memory.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.conf import settings
 from django.contrib.messages import constants
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from studygroup import page_cache
 from studygroup.accounts.models import User
@@ -218,3 +223,33 @@ def test_a_first_visit_is_rendered_and_not_kept(client, world):
     assert "csrftoken" in client.cookies  # the next request is no longer a first visit
     client.get(world.page)
     assert page_cache.pages()._cache
+
+
+def test_with_the_production_cache_a_kept_page_reads_and_never_writes(client, world):
+    """Without Redis, sessions and the epoch live in the database cache: still only SELECTs."""
+    database_cache = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "studygroup_cache",
+        },
+    }
+    engine = "django.contrib.sessions.backends.cached_db"
+    with override_settings(CACHES=database_cache, SESSION_ENGINE=engine):
+        call_command("createcachetable")
+        quiet = connection.page_cache_quiet_tables
+        connection.page_cache_quiet_tables = page_cache._quiet_tables()
+        try:
+            signed_in(client, world.member, world.page)
+            client.get(world.page)
+            with CaptureQueriesContext(connection) as views:
+                for _ in range(3):
+                    assert "Signed in as <strong>Mo</strong>" in client.get(world.page).text
+        finally:
+            connection.page_cache_quiet_tables = quiet
+    tables = [re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in views.captured_queries]
+    # The session and the epoch through the cache, the user, the group with the viewer's role.
+    assert (
+        tables == ["studygroup_cache", "accounts_user", "groups_membership", "studygroup_cache"] * 3
+    )
+    assert all(q["sql"].startswith("SELECT") for q in views.captured_queries)
