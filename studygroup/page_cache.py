@@ -53,16 +53,21 @@ WRITE = re.compile(
 )
 
 
+def _database_cache_tables() -> set[str]:
+    return {
+        config["LOCATION"]
+        for config in settings.CACHES.values()
+        if config["BACKEND"].endswith("DatabaseCache")
+    }
+
+
 def _quiet_tables() -> frozenset[str]:
-    """Tables no page shows: sessions, the database cache itself, the task queue."""
-    tables = {"django_session"}
-    for config in settings.CACHES.values():
-        if config["BACKEND"].endswith("DatabaseCache"):
-            tables.add(config["LOCATION"])
-    return frozenset(tables)
+    """Tables no page shows: sessions and the database cache itself."""
+    return frozenset({"django_session", *_database_cache_tables()})
 
 
 def changes_pages(sql: str, quiet: frozenset[str]) -> bool:
+    """Whether `sql` writes to a table a page could show (not a quiet one, nor the queue)."""
     match = WRITE.match(sql)
     if match is None:
         return False
@@ -138,7 +143,7 @@ def _install(connection, **kwargs) -> None:
 
 def _create_cache_table(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
     """Migrations write, and each write moves the epoch: its table must exist first."""
-    if any(c["BACKEND"].endswith("DatabaseCache") for c in settings.CACHES.values()):
+    if _database_cache_tables():
         call_command("createcachetable", database=using, verbosity=0)
 
 

@@ -12,8 +12,9 @@ def _fresh_cache():
         return
     from django.core.cache import caches
 
-    for alias in ("default", "local", "pages"):
+    aliases = ("default", "local", "pages")
+    for alias in aliases:
         caches[alias].clear()
     yield
-    for alias in ("default", "local", "pages"):
+    for alias in aliases:
         caches[alias].clear()

@@ -12,6 +12,13 @@ ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION_UNSET = {"DEBUG", "SECURE_SSL_REDIRECT", "SECURE_COOKIES", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
+def python(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run this Python in a fresh process at the repository root, capturing its output."""
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
 @pytest.mark.django_db
 def test_home_page_is_styled_and_has_landmarks(client):
     response = client.get("/")
@@ -46,9 +53,7 @@ def test_healthz_answers_503_when_the_database_is_down(tmp_path):
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "DATABASE_URL": f"sqlite:///{tmp_path}/missing/dir/db.sqlite3",
     }
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+    result = python("-c", script, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["503", "down"]
 
@@ -61,13 +66,7 @@ def _without_secret_key() -> dict[str, str]:
 
 @pytest.mark.parametrize("entry_point", ["studygroup.wsgi", "studygroup.asgi"])
 def test_the_server_refuses_to_start_without_a_secret_key(entry_point):
-    result = subprocess.run(
-        [sys.executable, "-c", f"import {entry_point}"],
-        cwd=ROOT,
-        env=_without_secret_key(),
-        capture_output=True,
-        text=True,
-    )
+    result = python("-c", f"import {entry_point}", env=_without_secret_key())
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
@@ -75,13 +74,7 @@ def test_the_server_refuses_to_start_without_a_secret_key(entry_point):
 def test_models_and_migrations_agree_with_a_bare_environment(tmp_path):
     """A developer's `manage.py makemigrations --check` needs no secret key and no DEBUG."""
     env = _without_secret_key() | {"DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = python("manage.py", "makemigrations", "--check", "--dry-run", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No changes detected" in result.stdout
 
@@ -94,13 +87,7 @@ def test_check_deploy_is_clean_under_production_variables():
         "ALLOWED_HOSTS": "studygroup.example.org",
         "CSRF_TRUSTED_ORIGINS": "https://studygroup.example.org",
     }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = python("manage.py", "check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
@@ -118,8 +105,6 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
     }
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+    result = python("-c", script, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["wal", "20000"]

@@ -98,6 +98,13 @@ def sign_in(page, email: str) -> None:
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
+def open_discussion(page, url: str, *, email: str) -> None:
+    """Signed in as `email`, on the week at `url`, past its text to the discussion."""
+    sign_in(page, email)
+    page.goto(url)
+    to_discussion(page)
+
+
 def to_discussion(page) -> None:
     """Get past the reading text as a keyboard user would.
 
@@ -174,9 +181,7 @@ def test_reading_skip_link_then_paragraph_markers_and_anchors(page, live_server)
 def test_editing_your_own_comment_by_keyboard(page, live_server):
     _group, url = seed()
     answer = Comment.objects.get(body__startswith="We did, but only loosely")
-    sign_in(page, "rosa@example.org")
-    page.goto(url)
-    to_discussion(page)
+    open_discussion(page, url, email="rosa@example.org")
 
     tab_to(page, named("Edit", within=f"#c-{answer.pk}"))
     page.keyboard.press("Enter")
@@ -207,9 +212,7 @@ def test_editing_your_own_comment_by_keyboard(page, live_server):
 def test_reacting_by_keyboard_keeps_focus_on_the_button(page, live_server):
     _group, url = seed()
     reply = Comment.objects.get(body__startswith="Agreed. Though I wonder")  # Karl's
-    sign_in(page, "rosa@example.org")
-    page.goto(url)
-    to_discussion(page)
+    open_discussion(page, url, email="rosa@example.org")
 
     agree = f"#c-{reply.pk}-agree"
     tab_to(page, f"el => el.matches({json.dumps(agree)})")
@@ -254,9 +257,7 @@ WIRED_WHEN_FOCUSED = """() => {
 def test_a_quick_second_press_on_a_reaction_stays_on_the_page(page, live_server):
     _group, url = seed()
     reply = Comment.objects.get(body__startswith="Agreed. Though I wonder")
-    sign_in(page, "rosa@example.org")
-    page.goto(url)
-    to_discussion(page)
+    open_discussion(page, url, email="rosa@example.org")
     agree = f"#c-{reply.pk}-agree"
     tab_to(page, f"el => el.matches({json.dumps(agree)})")
     page.evaluate(WIRED_WHEN_FOCUSED)
@@ -270,9 +271,7 @@ def test_a_quick_second_press_on_a_reaction_stays_on_the_page(page, live_server)
 def test_facilitator_reaches_a_comments_moderation_from_the_reading_page(page, live_server):
     group, url = seed()
     confused = Comment.objects.get(body__startswith="I'm lost here.")
-    sign_in(page, "facilitator@example.org")
-    page.goto(url)
-    to_discussion(page)
+    open_discussion(page, url, email="facilitator@example.org")
     # A facilitator needs a way from the comment to its moderation panel (hide, lock).
     tab_to(
         page,
@@ -286,9 +285,7 @@ def test_facilitator_reaches_a_comments_moderation_from_the_reading_page(page, l
 def test_facilitator_hides_a_comment_with_a_reason_by_keyboard(page, live_server):
     group, url = seed()
     confused = Comment.objects.get(body__startswith="I'm lost here.")
-    sign_in(page, "facilitator@example.org")
-    page.goto(url)
-    to_discussion(page)
+    open_discussion(page, url, email="facilitator@example.org")
     # From the comment on the reading page to its moderation panel.
     tab_to(page, named("Moderate the comment by Tomás Ruiz", within=f"#c-{confused.pk}"))
     page.keyboard.press("Enter")
@@ -320,9 +317,7 @@ def test_facilitator_hides_a_comment_with_a_reason_by_keyboard(page, live_server
 def test_member_reports_a_comment_by_keyboard(page, live_server):
     group, url = seed()
     confused = Comment.objects.get(body__startswith="I'm lost here.")  # Tomás's
-    sign_in(page, "rosa@example.org")
-    page.goto(url)
-    to_discussion(page)
+    open_discussion(page, url, email="rosa@example.org")
 
     report_link = named("Report the comment by Tomás Ruiz", within=f"#c-{confused.pk}")
     tab_to(page, report_link)
@@ -355,9 +350,7 @@ def test_member_reports_a_comment_by_keyboard(page, live_server):
 def test_cancelling_a_reply_gives_focus_back_to_the_comment(page, live_server):
     _group, url = seed()
     confused = Comment.objects.get(body__startswith="I'm lost here.")
-    sign_in(page, "rosa@example.org")
-    page.goto(url)
-    to_discussion(page)
+    open_discussion(page, url, email="rosa@example.org")
 
     tab_to(page, named("Reply to Tomás Ruiz", within=f"#c-{confused.pk}"))
     page.keyboard.press("Enter")
