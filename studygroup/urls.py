@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from studygroup import views
+from studygroup import params, views  # noqa: F401 (params registers the <id:> converter)
 from studygroup.accounts import views as accounts_views
 
 urlpatterns = [

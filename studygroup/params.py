@@ -1,0 +1,88 @@
+"""Integers from a request, parsed in one bounded place.
+
+A URL, a query string or a form can carry any digits at all. Past 2**63 - 1 they overflow
+a database column (SQLite raises OverflowError, PostgreSQL "bigint out of range"), so every
+integer a request brings goes through here and comes out either in range or rejected.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.urls import register_converter
+
+# The largest value a signed 64-bit column holds: every id and count fits under it.
+MAX_ID = 2**63 - 1
+# Digits of MAX_ID: longer strings are refused before int() is asked to build them.
+_MAX_DIGITS = len(str(MAX_ID))
+
+
+def bounded_int(
+    value: object,
+    *,
+    default: int | None = None,
+    minimum: int = 0,
+    maximum: int = MAX_ID,
+) -> int | None:
+    """`value` as an int within [minimum, maximum], or `default` when it is not one.
+
+    Accepts an optional leading minus sign and ASCII digits only (no spaces, no "1e3",
+    no Unicode digits), so what passes is exactly what a database column can hold.
+    """
+    if isinstance(value, bool):
+        return default
+    if isinstance(value, int):
+        number = value
+    else:
+        text = str(value).strip() if value is not None else ""
+        digits = text[1:] if text.startswith("-") else text
+        if not digits or len(digits) > _MAX_DIGITS or not (digits.isascii() and digits.isdigit()):
+            return default
+        number = int(text)
+    if number < minimum or number > maximum:
+        return default
+    return number
+
+
+def clamped_int(value: object, *, default: int, minimum: int = 0, maximum: int = MAX_ID) -> int:
+    """Like `bounded_int`, but an out-of-range number is pulled to the nearest bound.
+
+    For knobs where "too big" has an obvious meaning (a page past the last, a paragraph
+    past the end): the request still gets an answer instead of an error.
+    """
+    number = bounded_int(value, default=None, minimum=-MAX_ID, maximum=MAX_ID)
+    if number is None:
+        return default
+    return max(minimum, min(maximum, number))
+
+
+class BoundedIntegerField(forms.IntegerField):
+    """A form IntegerField that never lets a value past a database column through."""
+
+    def __init__(self, *, min_value: int | None = 0, max_value: int | None = MAX_ID, **kwargs):
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if bounded_int(text, minimum=-MAX_ID) is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class IdConverter:
+    """`<id:pk>` in a URL: a positive id that fits a 64-bit column; anything else is a 404."""
+
+    regex = "[0-9]{1,19}"
+
+    def to_python(self, value: str) -> int:
+        number = bounded_int(value, minimum=1)
+        if number is None:
+            raise ValueError("not an id")
+        return number
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(IdConverter, "id")
