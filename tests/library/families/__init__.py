@@ -22,6 +22,7 @@ __all__ = [
     "FAMILIES",
     "HELD_OUT",
     "PDF_FAMILIES",
+    "TEXT_FAMILIES",
     "TUNING",
     "Case",
     "Furniture",

@@ -57,12 +57,13 @@ aside.pull { font-size: 14pt; margin: 1em 2em; font-style: italic; }
 class Renderer:
     """One headless Chromium for many PDFs; closed by close() or at the end of a with."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: Path = CACHE) -> None:
+        self.cache = cache
         self._playwright = None
         self._browser = None
 
     def pdf(self, source: str, options: dict) -> bytes:
-        path = _cache_path(source, options)
+        path = _cache_path(source, options, self.cache)
         if path.exists():
             return path.read_bytes()
         if self._browser is None:
@@ -78,7 +79,7 @@ class Renderer:
             data = page.pdf(**options)
         finally:
             page.close()
-        CACHE.mkdir(parents=True, exist_ok=True)
+        self.cache.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".part")
         partial.write_bytes(data)
         partial.replace(path)  # never leave half a PDF in the cache
@@ -257,6 +258,6 @@ def _cached(source: str, options: dict) -> bytes | None:
     return path.read_bytes() if path.exists() else None
 
 
-def _cache_path(source: str, options: dict) -> Path:
+def _cache_path(source: str, options: dict, cache: Path = CACHE) -> Path:
     key = hashlib.sha256((source + json.dumps(options, sort_keys=True)).encode()).hexdigest()
-    return CACHE / f"{key[:24]}.pdf"
+    return cache / f"{key[:24]}.pdf"
