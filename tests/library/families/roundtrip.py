@@ -178,12 +178,10 @@ def build(layout: str, seed: int) -> tuple[str, dict, Truth]:
         f"<style>{_CSS}</style></head><body>{body}</body></html>"
     )
     header = title.upper()
-    truth.furniture.append(Furniture(header))
-    numbers = (
-        "– <span class='pageNumber'></span> –"
-        if layout == "parts"
-        else ("Page <span class='pageNumber'></span>")
-    )
+    number = "– {n} –" if layout == "parts" else "Page {n}"
+    # Every layout runs to three pages at least (tests/library/test_families.py).
+    truth.furniture += [Furniture(header), *(Furniture(number.format(n=n)) for n in (2, 3))]
+    numbers = number.format(n="<span class='pageNumber'></span>")
     small = "font-size:8px; width:100%; text-align:center; font-family:serif;"
     options = {
         "format": "A5",
