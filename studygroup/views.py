@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from studygroup import ratelimit
+from studygroup import params, ratelimit
 from studygroup.groups.models import ReadingGroup
 
 csp_logger = logging.getLogger("studygroup.csp")
@@ -32,6 +32,7 @@ CSP_REPORT_FIELDS = (
     "script-sample",
 )
 CSP_FIELD_MAX_CHARS = 300
+CSP_VIOLATIONS_LOGGED = 10  # per report: a batch from the Reporting API may hold many
 # The Reporting API's names for the same fields.
 REPORTING_API_FIELDS = {
     "documentURL": "document-uri",
@@ -117,11 +118,11 @@ def csp_report(request: HttpRequest) -> HttpResponse:
     ):
         return plain(_("Too many reports."), 429)
     limit = settings.CSP_REPORT_MAX_BYTES
-    declared = request.META.get("CONTENT_LENGTH") or "0"
-    if not declared.isdigit() or int(declared) > limit:
-        return plain(_("The report is too large."), 413)
-    body = request.read(limit + 1)
-    if len(body) > limit:
+    # Refuse a body declared too large before reading it; then read no more than the limit,
+    # whatever was declared.
+    declared = params.bounded_int(request.META.get("CONTENT_LENGTH"), default=0)
+    body = b"" if declared > limit else request.read(limit + 1)
+    if declared > limit or len(body) > limit:
         return plain(_("The report is too large."), 413)
     try:
         found = violations(json.loads(body))
@@ -129,7 +130,7 @@ def csp_report(request: HttpRequest) -> HttpResponse:
         found = []
     if not found:
         return plain(_("Not a Content-Security-Policy report."), 400)
-    for violation in found:
+    for violation in found[:CSP_VIOLATIONS_LOGGED]:
         fields = {
             name: str(violation[name])[:CSP_FIELD_MAX_CHARS]
             for name in CSP_REPORT_FIELDS

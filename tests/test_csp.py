@@ -177,6 +177,29 @@ def test_an_oversized_report_is_refused_unread(client, settings, caplog):
 
 
 @pytest.mark.django_db
+def test_a_body_declared_too_large_is_refused_before_reading(client, caplog):
+    with caplog.at_level(logging.WARNING, logger="studygroup.csp"):
+        response = client.generic(
+            "POST",
+            "/csp-report",
+            json.dumps(REPORT),
+            content_type="application/csp-report",
+            CONTENT_LENGTH=str(10**9),
+        )
+    assert response.status_code == 413
+    assert logged(caplog) == []
+
+
+@pytest.mark.django_db
+def test_a_batch_logs_at_most_ten_violations(client, caplog):
+    one = {"type": "csp-violation", "body": {"effectiveDirective": "img-src"}}
+    with caplog.at_level(logging.WARNING, logger="studygroup.csp"):
+        response = post(client, json.dumps([one] * 50), "application/reports+json")
+    assert response.status_code == 204
+    assert len(logged(caplog)) == 10
+
+
+@pytest.mark.django_db
 def test_reports_are_rate_limited_per_sender(client, settings):
     settings.CSP_REPORT_RATE_LIMIT = "3/m"
     statuses = [post(client, json.dumps(REPORT)).status_code for _ in range(5)]

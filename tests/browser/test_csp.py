@@ -110,7 +110,14 @@ def test_every_main_page_runs_under_the_enforced_policy(enforced, new_page, live
     problems: list[str] = []
 
     anonymous = Watch(new_page, live_server, None)
-    for url in (reverse("account_login"), reverse("account_signup"), "/", text.get_absolute_url()):
+    for url in (
+        reverse("account_login"),
+        reverse("account_signup"),
+        reverse("account_reset_password"),
+        "/",
+        text.get_absolute_url(),
+        reverse("tags:list"),
+    ):
         anonymous.visit(url)
     problems += anonymous.problems
 
@@ -124,6 +131,14 @@ def test_every_main_page_runs_under_the_enforced_policy(enforced, new_page, live
         reverse("groups:list"),
         group.get_absolute_url(),
         reverse("groups:schedule", args=[group.slug]),
+        reverse("groups:edit", args=[group.slug]),
+        reverse("groups:create"),
+        reverse("groups:requests", args=[group.slug]),
+        reverse("library:readings", args=[text.slug]),
+        reverse("export:group", args=[group.slug]),
+        reverse("export:member"),
+        reverse("account_email"),
+        reverse("account_change_password"),
         reverse("groups:members", args=[group.slug]),
         reverse("groups:invitations", args=[group.slug]),
         reverse("moderation:log", args=[group.slug]),
