@@ -4,6 +4,7 @@ The policy is enforced here (production starts in Report-Only, see tests/test_cs
 violation really blocks the script or style and shows up three ways, all collected: the
 page's `securitypolicyviolation` events (an init script records them), Chromium's console
 ("Refused to ..."), and the reports it posts to /csp-report (logged by the server).
+In Report-Only mode, a violation is let through and Chromium's report reaches the log.
 """
 
 from __future__ import annotations
@@ -37,14 +38,16 @@ document.addEventListener("securitypolicyviolation", (e) => {
 @pytest.fixture
 def enforced(settings):
     """The production policy, enforced instead of Report-Only, with reports never throttled."""
-    policy = (
-        django_settings.CONTENT_SECURITY_POLICY
-        or django_settings.CONTENT_SECURITY_POLICY_REPORT_ONLY
-    )
-    settings.CONTENT_SECURITY_POLICY = policy
+    settings.CONTENT_SECURITY_POLICY = django_settings.CSP_POLICY
     settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = None
     settings.CSP_REPORT_RATE_LIMIT = "1000/m"
-    return policy
+
+
+@pytest.fixture
+def report_only(settings):
+    """Production's default (whatever CSP_ENFORCE says in this test run)."""
+    settings.CONTENT_SECURITY_POLICY = None
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = django_settings.CSP_REPORT_ONLY_POLICY
 
 
 class Watch:
@@ -211,3 +214,33 @@ def test_the_poller_waits_while_a_reply_is_being_written(enforced, new_page, liv
         pass
     member.collect()
     assert member.problems == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_report_only_lets_a_violation_through_and_logs_chromiums_report(
+    report_only, page, live_server, caplog
+):
+    caplog.set_level(logging.WARNING, logger="studygroup.csp")
+    page.context.add_init_script(RECORD_VIOLATIONS)
+    response = page.goto("/")
+    assert "content-security-policy" not in response.headers
+    assert "report-uri /csp-report" in response.headers["content-security-policy-report-only"]
+    assert response.headers["x-frame-options"] == "DENY"
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__cspViolations") == []
+
+    # Something the policy forbids: an inline style element, added by script.
+    page.evaluate(
+        """document.head.insertAdjacentHTML(
+            "beforeend", "<style>.brand { color: rgb(1, 2, 3) }</style>")"""
+    )
+    page.wait_for_function("window.__cspViolations.length > 0")
+    brand = page.locator(".brand").evaluate("el => getComputedStyle(el).color")
+    assert brand == "rgb(1, 2, 3)", "Report-Only blocks nothing"
+    for _ in range(50):  # the browser posts its report on its own time
+        if reported(caplog):
+            break
+        page.wait_for_timeout(100)
+    [line] = reported(caplog)
+    assert '"effective-directive": "style-src-elem"' in line
+    assert '"blocked-uri": "inline"' in line
