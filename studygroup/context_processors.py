@@ -3,17 +3,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
-from studygroup.accounts.views import reader_size, reader_size_css
+from studygroup.accounts.views import reader_size
 from studygroup.demo.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
 
 
 def site(request: HttpRequest) -> dict:
-    size = reader_size(request)
-    context = {
-        "DEMO_MODE": settings.DEMO_MODE,
-        "reader_size": size,
-        "reader_size_css": reader_size_css(size),
-    }
+    context = {"DEMO_MODE": settings.DEMO_MODE, "reader_size": reader_size(request)}
     if settings.DEMO_MODE:
         context["demo_accounts"] = [
             (

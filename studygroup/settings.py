@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "studygroup.page_cache.FlushWritesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -249,6 +250,35 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     # /healthz is probed over plain HTTP by load balancers.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- Content-Security-Policy (django-csp) ---------------------------------
+# Everything the pages load comes from this site: no inline script or style, no eval (htmx is
+# configured in base.html not to need either). Sent as Report-Only until CSP_ENFORCE is set;
+# violations are posted to /csp-report and logged. Report-Only cannot refuse framing, so
+# X_FRAME_OPTIONS = "DENY" (above) stays.
+CSP_ENFORCE = env_bool("CSP_ENFORCE")
+CSP_REPORT_MAX_BYTES = 16 * 1024
+CSP_REPORT_RATE_LIMIT = os.environ.get("CSP_REPORT_RATE_LIMIT", "30/m")
+CSP_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": "/csp-report",
+    }
+}
+# Browsers ignore frame-ancestors in Report-Only, with a console warning on every page.
+CSP_REPORT_ONLY_POLICY = {
+    "DIRECTIVES": {k: v for k, v in CSP_POLICY["DIRECTIVES"].items() if k != "frame-ancestors"}
+}
+CONTENT_SECURITY_POLICY = CSP_POLICY if CSP_ENFORCE else None
+CONTENT_SECURITY_POLICY_REPORT_ONLY = None if CSP_ENFORCE else CSP_REPORT_ONLY_POLICY
+# --- end of Content-Security-Policy ----------------------------------------
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,7 @@ from studygroup.accounts import views as accounts_views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("csp-report", views.csp_report, name="csp_report"),
     path("library/", include("studygroup.library.urls")),
     path("tags/", include("studygroup.library.tag_urls")),
     path("groups/<slug:slug>/moderation/", include("studygroup.discussion.moderation_urls")),

@@ -1,14 +1,48 @@
-"""Site-wide pages: home, the health check and the CSRF failure page."""
+"""Site-wide pages: home, the health check, the CSRF failure page and CSP reports."""
 
 from __future__ import annotations
 
+import json
+import logging
+
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
+from studygroup import params, ratelimit
 from studygroup.groups.models import ReadingGroup
+
+csp_logger = logging.getLogger("studygroup.csp")
+# The fields of a violation worth a log line; anything else a browser (or anyone) sends is
+# dropped, and each value is cut short so a report cannot flood the log.
+CSP_REPORT_FIELDS = (
+    "document-uri",
+    "violated-directive",
+    "effective-directive",
+    "blocked-uri",
+    "source-file",
+    "line-number",
+    "column-number",
+    "disposition",
+    "script-sample",
+)
+CSP_FIELD_MAX_CHARS = 300
+CSP_VIOLATIONS_LOGGED = 10  # per report: a batch from the Reporting API may hold many
+# The Reporting API's names for the same fields.
+REPORTING_API_FIELDS = {
+    "documentURL": "document-uri",
+    "effectiveDirective": "effective-directive",
+    "blockedURL": "blocked-uri",
+    "sourceFile": "source-file",
+    "lineNumber": "line-number",
+    "columnNumber": "column-number",
+    "sample": "script-sample",
+}
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -45,3 +79,62 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+def plain(message: str, status: int) -> HttpResponse:
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+def violations(payload: object) -> list[dict]:
+    """The violations in a report body, in either format browsers send.
+
+    `report-uri` posts {"csp-report": {...}} (application/csp-report); the Reporting API
+    posts a list of {"type": "csp-violation", "body": {...}} with its own key names.
+    """
+    if isinstance(payload, dict) and isinstance(payload.get("csp-report"), dict):
+        return [payload["csp-report"]]
+    if not isinstance(payload, list):
+        return []
+    return [
+        {REPORTING_API_FIELDS.get(key, key): value for key, value in report["body"].items()}
+        for report in payload
+        if isinstance(report, dict)
+        and report.get("type") == "csp-violation"
+        and isinstance(report.get("body"), dict)
+    ]
+
+
+@csrf_exempt
+@require_POST
+@never_cache
+def csp_report(request: HttpRequest) -> HttpResponse:
+    """Log the Content-Security-Policy violations a browser reports (the policy's report-uri).
+
+    Anyone may post here, so the body is size-limited, the sender rate-limited, and only a few
+    known fields are logged, each cut short.
+    """
+    if not ratelimit.hit(
+        f"csp-report:{ratelimit.client_key(request)}", limit=settings.CSP_REPORT_RATE_LIMIT
+    ):
+        return plain(_("Too many reports."), 429)
+    limit = settings.CSP_REPORT_MAX_BYTES
+    # Refuse a body declared too large before reading it; then read no more than the limit,
+    # whatever was declared.
+    declared = params.bounded_int(request.META.get("CONTENT_LENGTH"), default=0)
+    body = b"" if declared > limit else request.read(limit + 1)
+    if declared > limit or len(body) > limit:
+        return plain(_("The report is too large."), 413)
+    try:
+        found = violations(json.loads(body))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        found = []
+    if not found:
+        return plain(_("Not a Content-Security-Policy report."), 400)
+    for violation in found[:CSP_VIOLATIONS_LOGGED]:
+        fields = {
+            name: str(violation[name])[:CSP_FIELD_MAX_CHARS]
+            for name in CSP_REPORT_FIELDS
+            if violation.get(name) not in (None, "")
+        }
+        csp_logger.warning("CSP violation: %s", json.dumps(fields, sort_keys=True))
+    return HttpResponse(status=204)

@@ -34,7 +34,13 @@ def production_server(tmp_path):
         key: value
         for key, value in os.environ.items()
         if key
-        not in {"DEBUG", "SECURE_SSL_REDIRECT", "SECURE_COOKIES", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        not in {
+            "DEBUG",
+            "SECURE_SSL_REDIRECT",
+            "SECURE_COOKIES",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "CSP_ENFORCE",
+        }
     }
     env.update(
         DJANGO_SETTINGS_MODULE="studygroup.settings",
@@ -87,3 +93,13 @@ def test_gunicorn_serves_pages_and_hashed_compressed_static(production_server):
     assert status == 200
     assert headers.get("Content-Encoding") == "gzip"
     assert "immutable" in headers.get("Cache-Control", "")
+
+
+def test_production_reports_csp_violations_by_default_and_refuses_framing(production_server):
+    status, headers, _ = get(production_server + "/")
+    assert status == 200
+    assert "Content-Security-Policy" not in headers  # enforcing is opt-in (CSP_ENFORCE)
+    policy = headers["Content-Security-Policy-Report-Only"]
+    assert "script-src 'self';" in policy and "report-uri /csp-report" in policy
+    # Report-Only headers cannot refuse framing, so X-Frame-Options still does.
+    assert headers["X-Frame-Options"] == "DENY"

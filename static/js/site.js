@@ -5,7 +5,8 @@
  *   session with an offer to reload).
  * - A 400 that carries an HTML fragment (a form re-rendered with its errors) is swapped in
  *   like a success; a plain-text 400 is shown as a message.
- * - The reader's text size follows the A− / A+ controls (the `reader-size` event).
+ * - The reader's text size follows the A− / A+ controls (the `reader-size` event): each size
+ *   is a class, reader-at-<percent>, as the server renders it.
  * - A Cancel link with `data-close` (a selector) closes the form opened in place around it
  *   and gives focus back to `data-focus` (an id); without JavaScript it is a plain link.
  */
@@ -122,7 +123,10 @@
 
   document.body.addEventListener("reader-size", function (event) {
     document.querySelectorAll("[data-reader]").forEach(function (el) {
-      el.style.setProperty("--reader-size", event.detail.size);
+      el.classList.forEach(function (name) {
+        if (name.startsWith("reader-at-")) el.classList.remove(name);
+      });
+      el.classList.add("reader-at-" + event.detail.size);
     });
   });
 })();

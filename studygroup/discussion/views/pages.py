@@ -159,8 +159,9 @@ def heatmap(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResp
                     "snippet": strip_tags(FOOTNOTE_MARKUP.sub("", p.html)),
                     "comments": c,
                     "confusion": f,
-                    "comments_pct": round(100 * c / top),
-                    "confusion_pct": round(100 * f / top),
+                    # Bar widths in 5 % steps: each step is a CSS class (heat-0 … heat-100).
+                    "comments_pct": 5 * round(20 * c / top),
+                    "confusion_pct": 5 * round(20 * f / top),
                 }
             )
     context = {

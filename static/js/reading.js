@@ -1,0 +1,59 @@
+/* The week's reading page: loaded after htmx and site.js.
+ *
+ * - Select words in a paragraph, then open its comments: the selection becomes the quote.
+ * - The live poller (#poller, every 5 s) skips its turn while the tab is hidden or a comment
+ *   or edit form is open in the thread, so a swap never throws away what is being typed.
+ *   (A filter in hx-trigger would do the same, but htmx evaluates those with Function(),
+ *   which the Content-Security-Policy forbids.)
+ * - After the reader's own edit, reaction or deletion, the poller moves to the new version.
+ * - "Remove quote" clears the quote taken from a selection.
+ */
+(function () {
+  "use strict";
+
+  let last = null;
+  document.addEventListener("selectionchange", function () {
+    const sel = document.getSelection();
+    if (!sel || sel.isCollapsed || !sel.anchorNode) return;
+    const start = sel.anchorNode.nodeType === 1 ? sel.anchorNode : sel.anchorNode.parentElement;
+    const para = start && start.closest(".reading-text .para");
+    if (para && para.contains(sel.focusNode)) {
+      last = { id: para.id.slice(2), text: sel.toString().trim().slice(0, 2000) };
+    }
+  });
+
+  function fill() {
+    const form = document.getElementById("compose");
+    const paragraph = form && form.querySelector('input[name="paragraph"]');
+    const quote = form && form.querySelector('input[name="quote"]');
+    if (!last || !quote || !paragraph || paragraph.value !== last.id || !last.text) return;
+    quote.value = last.text;
+    const preview = form.querySelector(".quote-preview");
+    preview.querySelector("q").textContent = last.text;
+    preview.hidden = false;
+    last = null;
+  }
+  document.addEventListener("htmx:afterSettle", fill);
+
+  document.addEventListener("htmx:confirm", function (event) {
+    if (event.detail.elt.id !== "poller") return;
+    const busy = document.querySelector("#thread .comment-form, #thread .edit-form");
+    if (document.visibilityState !== "visible" || busy) event.preventDefault();
+  });
+
+  document.body.addEventListener("discussion-version", function (event) {
+    const poller = document.getElementById("poller");
+    if (!poller) return;
+    const url = poller.getAttribute("hx-get").replace(/([?&]v=)[^&]*/, "$1" + encodeURIComponent(event.detail.version));
+    poller.setAttribute("hx-get", url);
+    htmx.process(poller);
+  });
+
+  document.addEventListener("click", function (event) {
+    if (!event.target.matches("[data-remove-quote]")) return;
+    const form = event.target.closest("form");
+    form.querySelector('input[name="quote"]').value = "";
+    event.target.closest(".quote-preview").hidden = true;
+    form.querySelector("textarea").focus();
+  });
+})();
