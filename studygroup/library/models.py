@@ -211,3 +211,36 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.body[:80]
+
+
+class CuratorEdit(models.Model):
+    """A curator's correction of a paragraph's text or a section's title, in place.
+
+    Kept so that a re-import of the source file can show which corrections it would
+    undo, and let the curator keep them.
+    """
+
+    class Target(models.TextChoices):
+        PARAGRAPH = "paragraph", "Paragraph text"
+        SECTION = "section", "Section title"
+
+    text = models.ForeignKey(Text, on_delete=models.CASCADE, related_name="curator_edits")
+    target = models.CharField(max_length=10, choices=Target.choices)
+    paragraph = models.ForeignKey(
+        Paragraph, null=True, blank=True, on_delete=models.SET_NULL, related_name="curator_edits"
+    )
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="curator_edits"
+    )
+    old_value = models.TextField()
+    new_value = models.TextField()
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    edited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["text", "edited_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_target_display()} edited {self.edited_at:%Y-%m-%d %H:%M}"

@@ -333,21 +333,28 @@ def test_reimport_previews_then_keeps_ids(admin_client, tmp_path):
 
     response = preview(admin_client, write(tmp_path, "circle2.txt", corrected), url=url, title="X")
     shown = response.context["preview"]
-    assert (shown.kept, shown.created, shown.removed) == (len(before) - 1, 1, 1)
-    assert "kept (same ids), 1 new, 1 removed" in response.content.decode()
+    # A word added: the paragraph keeps its id by close match rather than being replaced.
+    assert (shown.kept, shown.matched, shown.created, shown.removed) == (len(before) - 1, 1, 0, 0)
+    page = response.content.decode()
+    assert f"{len(before) - 1} paragraphs keep their id exactly (same text)." in page
+    assert "1 paragraph keeps its id by close match (corrected text)" in page
+    assert "0 paragraphs are new." in page
+    assert "0 paragraphs have no close match in the file and give up their id." in page
     assert Paragraph.objects.filter(section__text=text).count() == len(before)  # nothing yet
 
     response = confirm(admin_client, response, url=url)
     assert response.status_code == 302
     after = {p.text: p.pk for p in Paragraph.objects.filter(section__text=text)}
-    unchanged = set(before) & set(after)
-    assert len(unchanged) == len(before) - 1
-    assert all(before[t] == after[t] for t in unchanged)
+    assert set(after.values()) == set(before.values())
+    assert (
+        after["The secretary keeps the minutes and reads them back aloud."]
+        == (before["The secretary keeps the minutes and reads them back."])
+    )
     text.refresh_from_db()
     assert text.title == "X"
     assert Text.objects.count() == 1
     page = admin_client.get(response.headers["Location"])
-    assert any("1 created, 1 removed" in m for m in messages_of(page))
+    assert any("(1 of them by close match), 0 created, 0 removed" in m for m in messages_of(page))
 
 
 def test_reimport_that_drops_a_reading_boundary_warns_and_resplits(admin_client, tmp_path):
