@@ -363,7 +363,7 @@ def save_imported_text(
     }
     report.edits_kept = len(kept_edits)
 
-    kept_ids: set[int] = set()
+    kept = 0
     new_paragraphs: list[Paragraph] = []
     updated_paragraphs: list[Paragraph] = []
     citations: list[tuple[Paragraph, list[int]]] = []
@@ -372,14 +372,19 @@ def save_imported_text(
     n = 0
     for position, parsed_section in enumerate(parsed.sections):
         section = (plan.sections[position] if plan else None) or Section(text=text)
-        section.position = position
-        section.level = parsed_section.level
-        section.kind = parsed_section.kind
-        section.title = kept_titles.get(section.pk) or (
-            parsed_section.title[:300] or f"Section {position + 1}"
-        )
-        section.words = parsed_section.words
-        section.save()
+        values = {
+            "position": position,
+            "level": parsed_section.level,
+            "kind": parsed_section.kind,
+            "title": kept_titles.get(section.pk)
+            or (parsed_section.title[:300] or f"Section {position + 1}"),
+            "words": parsed_section.words,
+        }
+        # Only what changed is written: a re-import of a long text touches few rows.
+        if section.pk is None or any(getattr(section, k) != v for k, v in values.items()):
+            for name, value in values.items():
+                setattr(section, name, value)
+            section.save()
         sections.append(section)
         for p_position, parsed_paragraph in enumerate(parsed_section.paragraphs):
             paragraph = plan.keeps[n] if plan else None
@@ -402,10 +407,15 @@ def save_imported_text(
                 "checksum": paragraph_checksum(body),
             }
             if paragraph is not None:
-                for name, value in fields.items():
-                    setattr(paragraph, name, value)
-                updated_paragraphs.append(paragraph)
-                kept_ids.add(paragraph.pk)
+                kept += 1
+                if paragraph.section_id != section.pk or any(
+                    getattr(paragraph, name) != value
+                    for name, value in fields.items()
+                    if name != "section"
+                ):
+                    for name, value in fields.items():
+                        setattr(paragraph, name, value)
+                    updated_paragraphs.append(paragraph)
             else:
                 paragraph = Paragraph(**fields)
                 new_paragraphs.append(paragraph)
@@ -431,7 +441,8 @@ def save_imported_text(
     if report.paragraphs_removed:
         removed.delete()
 
-    stale_sections = [s for s in text.sections.all() if s.pk not in {x.pk for x in sections}]
+    current = {section.pk for section in sections}
+    stale_sections = [section for section in text.sections.all() if section.pk not in current]
     weeks = text.readings.count() if not created else 0
     if stale_sections and weeks:
         # Readings protect the sections they start and end at. Park them on the first
@@ -484,7 +495,7 @@ def save_imported_text(
         text.save(update_fields=["words"])
 
     report.sections = len(sections)
-    report.paragraphs_kept = len(updated_paragraphs)
+    report.paragraphs_kept = kept
     report.paragraphs_matched = plan.close if plan else 0
     report.paragraphs_created = len(new_paragraphs)
     report.footnotes = len(footnotes)
