@@ -1,7 +1,8 @@
 """The library: texts, their sections, paragraphs and footnotes.
 
-Paragraph ids are the anchors discussion points at (`#p-<id>`): a re-import or a
-curator's edit keeps the id of every paragraph that did not change.
+Paragraph ids are the anchors discussion points at (`#p-<id>`): a curator's edit keeps
+the id, and a re-import keeps the id of every paragraph that is still there, even
+corrected a little (see `anchors.py`).
 """
 
 from __future__ import annotations
