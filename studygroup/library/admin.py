@@ -634,7 +634,15 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         confirm = ReimportConfirmForm(request.POST, text=text)
         if not confirm.is_valid():
             form = ReimportForm(initial=initial)
-            return self._render(request, {**context, "form": form, "confirm": confirm})
+            errors = "; ".join(str(e) for errors in confirm.errors.values() for e in errors)
+            error = gettext("Nothing was changed: %(errors)s Upload the file again.") % {
+                "errors": errors
+            }
+            response = self._render(
+                request, {**context, "form": form, "confirm": confirm, "error": error}
+            )
+            response.status_code = 400
+            return response
         token = confirm.cleaned_data["token"]
         payload = take_upload(request, token)
         form = ReimportForm(initial=initial)

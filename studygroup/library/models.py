@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 
@@ -222,8 +223,8 @@ class CuratorEdit(models.Model):
     """
 
     class Target(models.TextChoices):
-        PARAGRAPH = "paragraph", "Paragraph text"
-        SECTION = "section", "Section title"
+        PARAGRAPH = "paragraph", _("Paragraph text")
+        SECTION = "section", _("Section title")
 
     text = models.ForeignKey(Text, on_delete=models.CASCADE, related_name="curator_edits")
     target = models.CharField(max_length=10, choices=Target.choices)
@@ -242,6 +243,11 @@ class CuratorEdit(models.Model):
 
     class Meta:
         ordering = ["text", "edited_at", "pk"]
+        verbose_name = _("curator edit")
+        verbose_name_plural = _("curator edits")
 
     def __str__(self) -> str:
-        return f"{self.get_target_display()} edited {self.edited_at:%Y-%m-%d %H:%M}"
+        return _("%(target)s edited %(when)s") % {
+            "target": self.get_target_display(),
+            "when": f"{self.edited_at:%Y-%m-%d %H:%M}",
+        }

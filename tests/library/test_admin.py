@@ -688,6 +688,7 @@ def test_reimport_refuses_a_keep_id_that_is_not_an_edit_of_this_text(admin_clien
 
     for bad in ["99999999999999999999999", "abc", "42"]:
         answer = confirm(admin_client, response, url=url, keep_edits=[bad])
-        assert answer.status_code == 200
+        assert answer.status_code == 400
         assert "keep_edits" in answer.context["confirm"].errors
+        assert "Nothing was changed: Select a valid choice." in answer.content.decode()
     assert list(Paragraph.objects.values_list("pk", "text")) == before
