@@ -7,7 +7,8 @@ order, as a diff does:
 2. identical paragraphs that moved are paired next, in order;
 3. between two consecutive anchors, the remaining paragraphs are matched by similarity
    (at least `threshold`), keeping their order; the best pairs are taken first;
-4. a paragraph split in two (or merged from two) keeps its id on its longest piece;
+4. a paragraph split in two (or merged from two) keeps its id on its longest piece, and
+   what pointed at a merged paragraph that gave up its id follows the merge;
 5. what is still unmatched may match a paragraph elsewhere (a paragraph moved and
    corrected), but only when that pair is unambiguous: each is the other's only
    candidate above the threshold.
@@ -175,6 +176,7 @@ def _splits_and_merges(
     alignment: Alignment,
     used: set[int],
 ) -> None:
+    """Splits and merges among the unmatched paragraphs of one gap."""
     old_for_new = alignment.old_for_new
     if len(olds) * len(news) > ALL_PAIRS:
         return
@@ -211,6 +213,33 @@ def _splits_and_merges(
                 used.add(i)
                 if i != longest:
                     alignment.absorbed[i] = j
+
+
+def _absorb_into_neighbours(
+    old: Sequence[str],
+    new: Sequence[str],
+    olds: list[int],
+    threshold: float,
+    alignment: Alignment,
+    used: set[int],
+    span: range,
+) -> None:
+    """A short paragraph merged into a long neighbour that kept its id by a close match
+    gives up its id to it, and its discussion follows."""
+    old_for_new = alignment.old_for_new
+    new_of = {old_for_new[j]: j for j in span if old_for_new[j] is not None}
+    for i in olds:
+        for neighbour, joined in ((i - 1, (i - 1, i)), (i + 1, (i, i + 1))):
+            j = new_of.get(neighbour)
+            if j is None or neighbour in alignment.absorbed:
+                continue
+            together = " ".join(old[k] for k in joined)
+            if _could_reach(together, new[j], threshold) and similarity(together, new[j]) > max(
+                threshold, similarity(old[neighbour], new[j])
+            ):
+                alignment.absorbed[i] = j
+                used.add(i)
+                break
 
 
 def align(
@@ -269,6 +298,10 @@ def align(
         news = [j for j in news if old_for_new[j] is None]
         if olds and news:
             _splits_and_merges(old, new, olds, news, threshold, alignment, used)
+        olds = [i for i in olds if i not in used]
+        if olds:
+            span = range(j0 + 1, j1)
+            _absorb_into_neighbours(old, new, olds, threshold, alignment, used, span)
 
     # 5. Moved and corrected: only a pair where each is the other's one candidate.
     olds = [i for i in range(len(old)) if i not in used]

@@ -208,6 +208,19 @@ def test_two_merged_paragraphs_keep_one_id_and_the_other_hands_over_its_discussi
     assert list(ParagraphFlag.objects.values_list("paragraph_id", flat=True)) == [merged.pk]
 
 
+def test_a_short_paragraph_merged_into_a_long_one_follows_it():
+    long = CHAPTERS["How We Meet"][0] + " " + CHAPTERS["How We Meet"][2]
+    short = "So it goes."
+    old = [CHAPTERS["Why We Read"][0], long, short, CHAPTERS["Why We Read"][3]]
+    new = [CHAPTERS["Why We Read"][0], f"{long} {short}", CHAPTERS["Why We Read"][3]]
+    assert similarity(long, new[1]) >= 0.8  # the long one alone is a close match
+
+    alignment = align(old, new, threshold=0.8)
+
+    assert alignment.old_for_new == [0, 1, 3]
+    assert alignment.absorbed == {2: 1}
+
+
 def test_a_deleted_paragraph_gives_up_its_id_and_its_comments_move_to_the_section(circle):
     text, reading, group, member = circle
     gone = paragraph(text, "When the meeting ends")
