@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -240,6 +240,21 @@ def plan_reimport(
         if match is not None:
             taken.add(match.pk)
         sections.append(match)
+    # A section whose heading the file changed is still the one most of its paragraphs
+    # came from: it keeps its id, and the reading boundaries in it stay where they are.
+    old_by_pk = {section.pk: section for section in old_sections}
+    start = 0
+    for k, parsed_section in enumerate(parsed.sections):
+        count = len(parsed_section.paragraphs)
+        came_from = Counter(
+            p.section_id for p in keeps[start : start + count] if p is not None
+        ).most_common(1)
+        start += count
+        if sections[k] is None and came_from and came_from[0][1] * 2 > count:
+            origin = old_by_pk[came_from[0][0]]
+            if origin.pk not in taken:
+                taken.add(origin.pk)
+                sections[k] = origin
 
     conflicts: list[EditConflict] = []
     for section, parsed_section in zip(sections, parsed.sections, strict=True):

@@ -358,11 +358,30 @@ def test_reimport_previews_then_keeps_ids(admin_client, tmp_path):
     assert any("(1 of them by close match), 0 created, 0 removed" in m for m in messages_of(page))
 
 
+def test_reimport_that_corrects_a_heading_keeps_the_section_and_its_weeks(admin_client, tmp_path):
+    text = _imported(admin_client, tmp_path)
+    chapter = text.sections.get(title__icontains="how we meet")
+    generate_readings(text, weeks=3)
+    weeks = list(text.readings.values_list("pk", "start_section", "end_section"))
+    assert any(chapter.pk in week[1:] for week in weeks)
+    corrected = MESSY_TXT.replace("CHAPTER II. HOW WE MEET", "CHAPTER II. HOW WE GATHER")
+    url = reverse("admin:library_text_reimport", args=[text.pk])
+
+    response = preview(admin_client, write(tmp_path, "circle2.txt", corrected), url=url)
+    assert not response.context["preview"].readings_resplit
+    assert confirm(admin_client, response, url=url).status_code == 302
+
+    chapter.refresh_from_db()
+    assert chapter.title == "Chapter II. How We Gather"
+    assert list(text.readings.values_list("pk", "start_section", "end_section")) == weeks
+
+
 def test_reimport_that_drops_a_reading_boundary_warns_and_resplits(admin_client, tmp_path):
     text = _imported(admin_client, tmp_path)
     chapter = text.sections.get(title__icontains="how we meet")
     week = Reading.objects.create(text=text, number=1, title="Week 1", start_section=chapter)
-    corrected = MESSY_TXT.replace("CHAPTER II. HOW WE MEET", "CHAPTER II. HOW WE GATHER")
+    # The heading is gone: its paragraphs now belong to chapter I, and the section with it.
+    corrected = MESSY_TXT.replace("CHAPTER II. HOW WE MEET\r\n", "")
     url = reverse("admin:library_text_reimport", args=[text.pk])
 
     response = preview(admin_client, write(tmp_path, "circle2.txt", corrected), url=url)
