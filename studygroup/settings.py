@@ -289,6 +289,8 @@ LOGGING = {
 
 # --- studygroup -----------------------------------------------------------
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# How alike (0..1) a re-imported paragraph must be to an old one to keep its id.
+ANCHOR_MATCH_THRESHOLD = float(os.environ.get("ANCHOR_MATCH_THRESHOLD", "0.8"))
 WORDS_PER_MINUTE = int(os.environ.get("WORDS_PER_MINUTE", "230"))
 # Writes per client (signed-in user or IP) per window, counted in the shared cache.
 WRITE_RATE_LIMIT = os.environ.get("WRITE_RATE_LIMIT", "60/m")

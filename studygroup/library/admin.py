@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django import forms
@@ -33,6 +32,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from taggit.forms import TagField
 
@@ -48,8 +48,17 @@ from studygroup.library.admin_readings import regenerate_readings
 from studygroup.library.editing import EditRefused
 from studygroup.library.importing.document import ImportProblem, ParsedText
 from studygroup.library.importing.formats import read_document
-from studygroup.library.models import Footnote, Kind, Paragraph, Reading, Section, Text
-from studygroup.library.services import paragraph_checksum, save_imported_text
+from studygroup.library.models import (
+    CuratorEdit,
+    Footnote,
+    Kind,
+    Paragraph,
+    Reading,
+    Section,
+    Text,
+)
+from studygroup.library.services import EditConflict, plan_reimport, save_imported_text
+from studygroup.params import bounded_int
 
 logger = logging.getLogger(__name__)
 
@@ -129,9 +138,17 @@ class Preview:
     warnings: list[str]
     duplicates: list[Text] = field(default_factory=list)
     # Re-import only: what save_imported_text(replace=...) will do to the paragraphs.
-    kept: int | None = None
+    kept: int | None = None  # same text, same id
+    matched: int | None = None  # corrected text, same id (a close match)
     created: int | None = None
-    removed: int | None = None
+    removed: int | None = None  # give up their id
+    merged: int | None = None  # give up their id to the paragraph they were merged into
+    # (what, how many) pointing at removed paragraphs: back to the section, or dropped;
+    # and pointing at merged ones: following them.
+    falling_back: list[tuple[str, int]] = field(default_factory=list)
+    dropped: list[tuple[str, int]] = field(default_factory=list)
+    following: list[tuple[str, int]] = field(default_factory=list)
+    conflicts: list[EditConflict] = field(default_factory=list)
     readings_resplit: list[str] = field(default_factory=list)
 
 
@@ -193,18 +210,23 @@ def build_preview(parsed: ParsedText, *, checksum: str, replace: Text | None = N
 
 
 def _preview_reimport(preview: Preview, parsed: ParsedText, text: Text) -> None:
-    # The service matches paragraphs by checksum, as a multiset: mirror it here.
-    old = Counter(Paragraph.objects.filter(section__text=text).values_list("checksum", flat=True))
-    new = Counter(paragraph_checksum(p.text) for s in parsed.sections for p in s.paragraphs)
-    preview.kept = sum((old & new).values())
-    preview.created = sum(new.values()) - preview.kept
-    preview.removed = sum(old.values()) - preview.kept
-    # Sections are matched by (title, level). When a week's boundary section is gone,
-    # save_imported_text splits the text into weekly readings again: say so up front.
-    wanted = {(s.title[:300], s.level) for s in parsed.sections}
+    # The very plan save_imported_text will follow, computed without writing.
+    plan = plan_reimport(text, parsed)
+    preview.kept = plan.exact
+    preview.matched = plan.close
+    preview.created = plan.created
+    preview.removed = len(plan.removed) - len(plan.merged)
+    preview.merged = len(plan.merged)
+    preview.falling_back = sorted(plan.falling_back.items())
+    preview.dropped = sorted(plan.dropped.items())
+    preview.following = sorted(plan.following.items())
+    preview.conflicts = plan.conflicts
+    # When a week's boundary section is gone, save_imported_text splits the text into
+    # weekly readings again: say so up front.
+    wanted = {section.pk for section in plan.sections if section is not None}
     for reading in Reading.objects.filter(text=text).select_related("start_section", "end_section"):
         for boundary in (reading.start_section, reading.end_section):
-            if boundary is not None and (boundary.title, boundary.level) not in wanted:
+            if boundary is not None and boundary.pk not in wanted:
                 preview.readings_resplit.append(
                     f"Week {reading.number} starts or ends at “{boundary.title}”, which the "
                     "corrected file no longer has: the weekly readings will be split again. "
@@ -258,6 +280,19 @@ class ReimportForm(ReimportDetailsForm):
 
 class ReimportConfirmForm(ReimportDetailsForm):
     token = forms.CharField(widget=forms.HiddenInput)
+    # One checkbox per curator's correction the file would overwrite (listed in the
+    # preview); a checked one survives the re-import.
+    keep_edits = forms.TypedMultipleChoiceField(
+        required=False,
+        coerce=lambda value: bounded_int(value, minimum=1),
+        widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Keep these corrections"),
+    )
+
+    def __init__(self, *args, text: Text, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        ids = text.curator_edits.values_list("pk", flat=True)
+        self.fields["keep_edits"].choices = [(str(pk), str(pk)) for pk in ids]
 
 
 def _read_upload(form: forms.Form) -> tuple[bytes, str, ParsedText] | None:
@@ -464,7 +499,9 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
             if row.instance.pk is None or not row.has_changed():
                 continue
             try:
-                _apply_section_changes(row.instance, row.cleaned_data, row.changed_data)
+                _apply_section_changes(
+                    row.instance, row.cleaned_data, row.changed_data, request.user
+                )
             except EditRefused as refused:
                 self.message_user(request, str(refused), messages.ERROR)
                 continue
@@ -578,23 +615,34 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
                 return self._render(request, {**context, "form": form})
             data, filename, parsed = read
             token = stash_upload(request, data=data, filename=filename)
+            preview = build_preview(parsed, checksum=_checksum(data), replace=text)
             confirm = ReimportConfirmForm(
+                text=text,
                 initial={
                     "token": token,
                     "title": form.cleaned_data["title"] or text.title,
                     "author": form.cleaned_data["author"],
-                }
+                    # Corrections are kept unless the curator unticks them.
+                    "keep_edits": [str(c.edit.pk) for c in preview.conflicts],
+                },
             )
-            preview = build_preview(parsed, checksum=_checksum(data), replace=text)
             return self._render(
                 request,
                 {**context, "preview": preview, "confirm": confirm, "filename": filename},
             )
 
-        confirm = ReimportConfirmForm(request.POST)
+        confirm = ReimportConfirmForm(request.POST, text=text)
         if not confirm.is_valid():
             form = ReimportForm(initial=initial)
-            return self._render(request, {**context, "form": form, "confirm": confirm})
+            errors = "; ".join(str(e) for errors in confirm.errors.values() for e in errors)
+            error = gettext("Nothing was changed: %(errors)s Upload the file again.") % {
+                "errors": errors
+            }
+            response = self._render(
+                request, {**context, "form": form, "confirm": confirm, "error": error}
+            )
+            response.status_code = 400
+            return response
         token = confirm.cleaned_data["token"]
         payload = take_upload(request, token)
         form = ReimportForm(initial=initial)
@@ -613,6 +661,7 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
                 title=confirm.cleaned_data["title"] or text.title,
                 author=confirm.cleaned_data["author"],
                 replace=text,
+                keep_edits=confirm.cleaned_data["keep_edits"],
             )
         except ProtectedError:
             # A safety net (the service re-splits readings it would orphan); it is
@@ -627,19 +676,41 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         release_upload(request, token, used=True)
         self.message_user(
             request,
-            f"Re-imported “{report.text.title}”: {report.paragraphs_kept} paragraphs kept, "
-            f"{report.paragraphs_created} created, {report.paragraphs_removed} removed; "
-            f"{report.sections} sections, {report.footnotes} footnotes.",
+            gettext(
+                "Re-imported “%(title)s”: %(kept)d paragraphs kept their id (%(matched)d of "
+                "them by close match), %(created)d created, %(removed)d removed; "
+                "%(sections)d sections, %(footnotes)d footnotes."
+            )
+            % {
+                "title": report.text.title,
+                "kept": report.paragraphs_kept,
+                "matched": report.paragraphs_matched,
+                "created": report.paragraphs_created,
+                "removed": report.paragraphs_removed,
+                "sections": report.sections,
+                "footnotes": report.footnotes,
+            },
             messages.SUCCESS,
         )
+        if report.edits_kept:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d correction made here was kept.",
+                    "%(n)d corrections made here were kept.",
+                    report.edits_kept,
+                )
+                % {"n": report.edits_kept},
+                messages.SUCCESS,
+            )
         for warning in report.warnings:
             self.message_user(request, f"Warning: {warning}", messages.WARNING)
         return HttpResponseRedirect(reverse("admin:library_text_change", args=[text.pk]))
 
 
-def _apply_section_changes(section: Section, data: dict, changed: list[str]) -> None:
+def _apply_section_changes(section: Section, data: dict, changed: list[str], editor) -> None:
     if "title" in changed:
-        editing.rename_section(section, title=data["title"])
+        editing.rename_section(section, title=data["title"], editor=editor)
     if "level" in changed:
         editing.relevel_section(section, level=int(data["level"]))
     if "kind" in changed:
@@ -691,7 +762,7 @@ class SectionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj: Section, form, change: bool) -> None:
         try:
-            _apply_section_changes(obj, form.cleaned_data, form.changed_data)
+            _apply_section_changes(obj, form.cleaned_data, form.changed_data, request.user)
         except EditRefused as refused:
             self.message_user(request, str(refused), messages.ERROR)
 
@@ -706,7 +777,10 @@ class SectionAdmin(admin.ModelAdmin):
                     formset.deleted_objects.append(paragraph)
                 elif paragraph.pk and row.has_changed():
                     editing.edit_paragraph(
-                        paragraph, text=row.cleaned_data["text"], kind=row.cleaned_data["kind"]
+                        paragraph,
+                        text=row.cleaned_data["text"],
+                        kind=row.cleaned_data["kind"],
+                        editor=request.user,
                     )
                     formset.changed_objects.append((paragraph, row.changed_data))
             except EditRefused as refused:
@@ -959,3 +1033,33 @@ class ParagraphAdmin(admin.ModelAdmin):
     @admin.display(description="Text", ordering="section__text__title")
     def text_title(self, paragraph: Paragraph) -> str:
         return paragraph.section.text.title
+
+
+# --------------------------------------------------------------------------- CuratorEdit
+
+
+@admin.register(CuratorEdit)
+class CuratorEditAdmin(admin.ModelAdmin):
+    """The record of corrections made in place: read only, written by editing.py."""
+
+    list_display = ["edited_at", "text", "target", "short_old", "short_new", "edited_by"]
+    list_filter = ["target", ("text", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["text", "edited_by"]
+    search_fields = ["old_value", "new_value", "text__title"]
+    ordering = ["-edited_at", "-pk"]
+    fields = ["text", "target", "paragraph", "section", "old_value", "new_value", "edited_by"]
+    readonly_fields = [*fields, "edited_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: CuratorEdit | None = None) -> bool:
+        return False
+
+    @admin.display(description=gettext_lazy("Before"))
+    def short_old(self, edit: CuratorEdit) -> str:
+        return edit.old_value[:80]
+
+    @admin.display(description=gettext_lazy("After"))
+    def short_new(self, edit: CuratorEdit) -> str:
+        return edit.new_value[:80]

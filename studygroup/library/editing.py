@@ -22,7 +22,6 @@ box shows them in place, derived from the stored html, and they are parsed back.
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 from collections.abc import Callable, Iterable
 
@@ -30,11 +29,20 @@ from django.db import models, transaction
 from django.db.models import Sum
 
 from studygroup.library.importing.document import FootnoteRef, count_words
-from studygroup.library.models import Footnote, Kind, Paragraph, Reading, Section, Text
+from studygroup.library.models import (
+    CuratorEdit,
+    Footnote,
+    Kind,
+    Paragraph,
+    Reading,
+    Section,
+    Text,
+)
 from studygroup.library.services import (
-    FOOTNOTE_MARKUP,
+    footnote_refs_from_html,
     paragraph_checksum,
     render_paragraph_html,
+    repoint_section_references,
 )
 
 Boundary = tuple[int, int]  # (section id, paragraph index)
@@ -48,11 +56,21 @@ class EditRefused(Exception):
 
 
 @transaction.atomic
-def rename_section(section: Section, *, title: str) -> Section:
+def rename_section(section: Section, *, title: str, editor=None) -> Section:
+    """Retitle a section; the change is recorded (a re-import offers to keep it)."""
     title = " ".join(title.split())
     if not title:
         raise EditRefused("A section needs a title.")
     section = _lock(section)
+    if section.title != title[:300]:
+        CuratorEdit.objects.create(
+            text_id=section.text_id,
+            target=CuratorEdit.Target.SECTION,
+            section=section,
+            old_value=section.title,
+            new_value=title[:300],
+            edited_by=editor,
+        )
     section.title = title[:300]
     section.save(update_fields=["title"])
     _finish(section.text_id)
@@ -106,7 +124,7 @@ def merge_section_into_previous(section: Section) -> Section:
         return (previous.pk, offset + index) if section_id == section.pk else None
 
     _move_boundaries(section.text_id, remap)
-    _repoint_section_references(section, previous)
+    repoint_section_references(section, previous)
     section.delete()
     _renumber_sections(section.text_id)
     _recount_sections([previous.pk])
@@ -160,7 +178,7 @@ def split_section(
         return None
 
     _move_boundaries(section.text_id, remap)
-    _repoint_section_references(section, new, paragraph_ids=[p.pk for p in moving])
+    repoint_section_references(section, new, paragraph_ids=[p.pk for p in moving])
     _renumber_sections(section.text_id)
     _recount_sections([section.pk, new.pk])
     _finish(section.text_id)
@@ -213,7 +231,7 @@ def delete_section(section: Section) -> None:
         )
     fallback = _neighbour(section, up=True) or _neighbour(section, up=False)
     if fallback is not None:
-        _repoint_section_references(section, fallback)
+        repoint_section_references(section, fallback)
     section.delete()
     _renumber_sections(section.text_id)
     _finish(section.text_id)
@@ -222,24 +240,6 @@ def delete_section(section: Section) -> None:
 # --------------------------------------------------------------------------- paragraphs
 
 _MARKER = re.compile(r"\[\^(\d{1,4})\]")
-_SUP = FOOTNOTE_MARKUP
-
-
-def footnote_refs_from_html(html: str) -> list[FootnoteRef]:
-    """Where the stored html puts its note references, as offsets in the plain text."""
-    refs: list[FootnoteRef] = []
-    length = 0
-    cursor = 0
-    for match in _SUP.finditer(html):
-        length += len(_plain(html[cursor : match.start()]))
-        refs.append(FootnoteRef(offset=length, number=int(match.group(1))))
-        cursor = match.end()
-    return refs
-
-
-def _plain(fragment: str) -> str:
-    # The inverse of render_paragraph_html on a run of text: verse's <br> were newlines.
-    return html_lib.unescape(fragment.replace("<br>", "\n"))
 
 
 def editable_text(paragraph: Paragraph) -> str:
@@ -284,12 +284,16 @@ def parse_editable_text(value: str, *, kind: str = "prose") -> tuple[str, list[F
 
 
 @transaction.atomic
-def edit_paragraph(paragraph: Paragraph, *, text: str, kind: str | None = None) -> Paragraph:
+def edit_paragraph(
+    paragraph: Paragraph, *, text: str, kind: str | None = None, editor=None
+) -> Paragraph:
     """Correct a paragraph's text (and kind); its id stays.
 
     `text` is the edit box's value: footnote references are written `[^n]` and
     become linked superscripts; a reference that is left out is no longer cited by
-    this paragraph. The html is rendered again, once, here.
+    this paragraph. The html is rendered again, once, here. A change of text is
+    recorded as a CuratorEdit (who, when, before and after), so that a re-import of
+    the source file does not silently undo it.
     """
     paragraph = Paragraph.objects.select_related("section").get(pk=paragraph.pk)
     _lock_text(paragraph.section.text_id)
@@ -311,6 +315,16 @@ def edit_paragraph(paragraph: Paragraph, *, text: str, kind: str | None = None) 
         listed = ", ".join(str(n) for n in missing)
         raise EditRefused(f"This text has no note {listed}; check the [^n] references.")
 
+    if clean != paragraph.text:
+        CuratorEdit.objects.create(
+            text_id=paragraph.section.text_id,
+            target=CuratorEdit.Target.PARAGRAPH,
+            paragraph=paragraph,
+            section_id=paragraph.section_id,
+            old_value=paragraph.text,
+            new_value=clean,
+            edited_by=editor,
+        )
     paragraph.kind = kind
     paragraph.text = clean
     paragraph.html = render_paragraph_html(
@@ -443,33 +457,3 @@ def _move_boundaries(text_id: int, remap: Callable[[int, int], Boundary | None])
     Reading.objects.bulk_update(
         changed, ["start_section", "start_paragraph", "end_section", "end_paragraph"]
     )
-
-
-def _repoint_section_references(
-    old: Section, new: Section, *, paragraph_ids: list[int] | None = None
-) -> None:
-    """Move rows of other apps (discussion's section fallback) from `old` to `new`.
-
-    Paragraphs and readings are handled by the caller; anything else with a foreign
-    key to Section follows the merged or deleted section instead of being nulled or
-    cascaded. With `paragraph_ids`, only rows anchored to those paragraphs move (a
-    split: their comments follow the paragraphs into the new section).
-    """
-    # include_hidden: such keys are usually declared with related_name="+".
-    for relation in Section._meta.get_fields(include_hidden=True):
-        if relation.concrete or not (relation.one_to_many or relation.one_to_one):
-            continue
-        model = relation.related_model
-        if model in (Paragraph, Reading):
-            continue
-        rows = model._base_manager.filter(**{relation.field.name: old})
-        if paragraph_ids is not None:
-            anchors = [
-                f.name
-                for f in model._meta.concrete_fields
-                if f.is_relation and f.related_model is Paragraph
-            ]
-            if not anchors:
-                continue
-            rows = rows.filter(**{f"{anchors[0]}__in": paragraph_ids})
-        rows.update(**{relation.field.name: new})

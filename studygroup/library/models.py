@@ -1,7 +1,8 @@
 """The library: texts, their sections, paragraphs and footnotes.
 
-Paragraph ids are the anchors discussion points at (`#p-<id>`): a re-import or a
-curator's edit keeps the id of every paragraph that did not change.
+Paragraph ids are the anchors discussion points at (`#p-<id>`): a curator's edit keeps
+the id, and a re-import keeps the id of every paragraph that is still there, even
+corrected a little (see `anchors.py`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 
@@ -211,3 +213,41 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.body[:80]
+
+
+class CuratorEdit(models.Model):
+    """A curator's correction of a paragraph's text or a section's title, in place.
+
+    Kept so that a re-import of the source file can show which corrections it would
+    undo, and let the curator keep them.
+    """
+
+    class Target(models.TextChoices):
+        PARAGRAPH = "paragraph", _("Paragraph text")
+        SECTION = "section", _("Section title")
+
+    text = models.ForeignKey(Text, on_delete=models.CASCADE, related_name="curator_edits")
+    target = models.CharField(max_length=10, choices=Target.choices)
+    paragraph = models.ForeignKey(
+        Paragraph, null=True, blank=True, on_delete=models.SET_NULL, related_name="curator_edits"
+    )
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="curator_edits"
+    )
+    old_value = models.TextField()
+    new_value = models.TextField()
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    edited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["text", "edited_at", "pk"]
+        verbose_name = _("curator edit")
+        verbose_name_plural = _("curator edits")
+
+    def __str__(self) -> str:
+        return _("%(target)s edited %(when)s") % {
+            "target": self.get_target_display(),
+            "when": f"{self.edited_at:%Y-%m-%d %H:%M}",
+        }

@@ -18,6 +18,7 @@ from studygroup.discussion.models import (
     Report,
 )
 from studygroup.groups.models import Invitation, JoinRequest, Progress
+from studygroup.library.editing import edit_paragraph
 from studygroup.library.models import Paragraph, Reading
 from tests.factories import add_member, adopt, make_group, make_question, make_user
 
@@ -48,6 +49,7 @@ def populate(n: int) -> None:
         question = make_question(reading, body=f"Question {k}?")
         question.tags.add("shared")
         paragraph = Paragraph.objects.filter(section__text=adoption.text).first()
+        edit_paragraph(paragraph, text=f"{paragraph.text} Corrected.", editor=facilitator)
         Invitation.objects.create(
             group=group, created_by=facilitator, expires_at=timezone.now() + timedelta(days=7)
         )

@@ -24,6 +24,7 @@ CHANGELISTS = {
     "library.footnote": 6,
     "library.reading": 8,
     "library.question": 8,
+    "library.curatoredit": 6,
     "groups.readinggroup": 7,
     "groups.membership": 6,
     "groups.invitation": 8,

@@ -11,7 +11,8 @@ from django.utils.html import escape
 from studygroup.library.admin import build_preview
 from studygroup.library.importing.document import FootnoteRef, ParsedFootnote
 from studygroup.library.importing.formats import read_document
-from studygroup.library.models import Footnote, Paragraph, Reading, Section, Text
+from studygroup.library.models import CuratorEdit, Footnote, Paragraph, Reading, Section, Text
+from studygroup.library.readings import generate_readings
 from tests.factories import make_text, make_user, parsed_text
 from tests.library.test_formats import blank_pdf, book_pages, encrypt_pdf, make_pdf
 
@@ -333,28 +334,54 @@ def test_reimport_previews_then_keeps_ids(admin_client, tmp_path):
 
     response = preview(admin_client, write(tmp_path, "circle2.txt", corrected), url=url, title="X")
     shown = response.context["preview"]
-    assert (shown.kept, shown.created, shown.removed) == (len(before) - 1, 1, 1)
-    assert "kept (same ids), 1 new, 1 removed" in response.content.decode()
+    # A word added: the paragraph keeps its id by close match rather than being replaced.
+    assert (shown.kept, shown.matched, shown.created, shown.removed) == (len(before) - 1, 1, 0, 0)
+    page = response.content.decode()
+    assert f"{len(before) - 1} paragraphs keep their id exactly (same text)." in page
+    assert "1 paragraph keeps its id by close match (corrected text)" in page
+    assert "0 paragraphs are new." in page
+    assert "0 paragraphs have no close match in the file and give up their id." in page
     assert Paragraph.objects.filter(section__text=text).count() == len(before)  # nothing yet
 
     response = confirm(admin_client, response, url=url)
     assert response.status_code == 302
     after = {p.text: p.pk for p in Paragraph.objects.filter(section__text=text)}
-    unchanged = set(before) & set(after)
-    assert len(unchanged) == len(before) - 1
-    assert all(before[t] == after[t] for t in unchanged)
+    assert set(after.values()) == set(before.values())
+    assert (
+        after["The secretary keeps the minutes and reads them back aloud."]
+        == (before["The secretary keeps the minutes and reads them back."])
+    )
     text.refresh_from_db()
     assert text.title == "X"
     assert Text.objects.count() == 1
     page = admin_client.get(response.headers["Location"])
-    assert any("1 created, 1 removed" in m for m in messages_of(page))
+    assert any("(1 of them by close match), 0 created, 0 removed" in m for m in messages_of(page))
+
+
+def test_reimport_that_corrects_a_heading_keeps_the_section_and_its_weeks(admin_client, tmp_path):
+    text = _imported(admin_client, tmp_path)
+    chapter = text.sections.get(title__icontains="how we meet")
+    generate_readings(text, weeks=3)
+    weeks = list(text.readings.values_list("pk", "start_section", "end_section"))
+    assert any(chapter.pk in week[1:] for week in weeks)
+    corrected = MESSY_TXT.replace("CHAPTER II. HOW WE MEET", "CHAPTER II. HOW WE GATHER")
+    url = reverse("admin:library_text_reimport", args=[text.pk])
+
+    response = preview(admin_client, write(tmp_path, "circle2.txt", corrected), url=url)
+    assert not response.context["preview"].readings_resplit
+    assert confirm(admin_client, response, url=url).status_code == 302
+
+    chapter.refresh_from_db()
+    assert chapter.title == "Chapter II. How We Gather"
+    assert list(text.readings.values_list("pk", "start_section", "end_section")) == weeks
 
 
 def test_reimport_that_drops_a_reading_boundary_warns_and_resplits(admin_client, tmp_path):
     text = _imported(admin_client, tmp_path)
     chapter = text.sections.get(title__icontains="how we meet")
     week = Reading.objects.create(text=text, number=1, title="Week 1", start_section=chapter)
-    corrected = MESSY_TXT.replace("CHAPTER II. HOW WE MEET", "CHAPTER II. HOW WE GATHER")
+    # The heading is gone: its paragraphs now belong to chapter I, and the section with it.
+    corrected = MESSY_TXT.replace("CHAPTER II. HOW WE MEET\r\n", "")
     url = reverse("admin:library_text_reimport", args=[text.pk])
 
     response = preview(admin_client, write(tmp_path, "circle2.txt", corrected), url=url)
@@ -579,3 +606,108 @@ def test_footnote_admin_shows_citation_counts(admin_client):
     note = Footnote.objects.get(text=text)
     page = admin_client.get(reverse("admin:library_footnote_change", args=[note.pk]))
     assert b"Chapter 1</a>" in page.content
+
+
+# --------------------------------------------------------------------------- curator edits
+
+
+def _edit_paragraph_in_admin(client, paragraph: Paragraph, text: str) -> None:
+    url = reverse("admin:library_section_change", args=[paragraph.section_id])
+    data = change_form_data(client.get(url))
+    row = next(k for k, v in data.items() if k.endswith("-id") and str(v) == str(paragraph.pk))
+    data[row.removesuffix("-id") + "-text"] = text
+    assert client.post(url, data).status_code == 302
+
+
+def test_a_curators_edit_is_recorded(admin_client, admin_user, tmp_path):
+    text = _imported(admin_client, tmp_path)
+    room = Paragraph.objects.get(section__text=text, text__startswith="The room")
+
+    _edit_paragraph_in_admin(admin_client, room, "The room is small. It has a long oak table.")
+
+    edit = CuratorEdit.objects.get()
+    assert (edit.text_id, edit.paragraph_id, edit.target) == (text.pk, room.pk, "paragraph")
+    assert edit.old_value == "The room is small. It has a long table and a kettle."
+    assert edit.new_value == "The room is small. It has a long oak table."
+    assert edit.edited_by == admin_user and edit.edited_at is not None
+    listing = admin_client.get(reverse("admin:library_curatoredit_changelist"))
+    assert "long oak table" in listing.content.decode()
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_reimport_lists_the_edits_it_would_overwrite_and_keeps_or_drops_each(
+    admin_client, tmp_path, keep
+):
+    text = _imported(admin_client, tmp_path)
+    room = Paragraph.objects.get(section__text=text, text__startswith="The room")
+    minutes = Paragraph.objects.get(section__text=text, text__startswith="The secretary")
+    curated_room = "The room is small. It has a long oak table and a kettle."
+    # A rewrite too big for a close match: still recognised, by its text before the edit.
+    curated_minutes = "Minutes: the secretary writes them; the chair signs them."
+    _edit_paragraph_in_admin(admin_client, room, curated_room)
+    _edit_paragraph_in_admin(admin_client, minutes, curated_minutes)
+    url = reverse("admin:library_text_reimport", args=[text.pk])
+
+    # The corrected file is the original source again, with one unrelated fix.
+    source = MESSY_TXT.replace("kindly", "kindly and")
+    response = preview(admin_client, write(tmp_path, "again.txt", source), url=url)
+    conflicts = response.context["preview"].conflicts
+    assert {c.edit.paragraph_id for c in conflicts} == {room.pk, minutes.pk}
+    page = response.content.decode()
+    for conflict in conflicts:
+        assert f'name="keep_edits" value="{conflict.edit.pk}"' in page
+    assert escape(curated_minutes) in page
+    assert "The secretary keeps the minutes and reads them back." in page
+    assert Paragraph.objects.get(pk=room.pk).text == curated_room  # the preview wrote nothing
+
+    # The boxes come ticked, and confirm() posts them back as they are; unticked: none.
+    response = confirm(admin_client, response, url=url, **({} if keep else {"keep_edits": []}))
+    assert response.status_code == 302
+    room.refresh_from_db()
+    minutes.refresh_from_db()  # both ids survive either way
+    if keep:
+        assert (room.text, minutes.text) == (curated_room, curated_minutes)
+    else:
+        assert room.text == "The room is small. It has a long table and a kettle."
+        assert minutes.text == "The secretary keeps the minutes and reads them back."
+    assert Paragraph.objects.get(section__text=text, text__contains="kindly and")
+
+
+def test_reimport_offers_to_keep_a_renamed_section(admin_client, tmp_path):
+    text = _imported(admin_client, tmp_path)
+    chapter = text.sections.get(title="Chapter II. How We Meet")
+    generate_readings(text, weeks=3)
+    weeks = list(text.readings.values_list("pk", "start_section", "end_section"))
+    assert any(chapter.pk in week[1:] for week in weeks)  # a week starts or ends there
+    url = reverse("admin:library_section_change", args=[chapter.pk])
+    data = change_form_data(admin_client.get(url))
+    data["title"] = "How We Meet"
+    assert admin_client.post(url, data).status_code == 302
+    url = reverse("admin:library_text_reimport", args=[text.pk])
+
+    response = preview(admin_client, write(tmp_path, "again.txt", MESSY_TXT), url=url)
+    (conflict,) = response.context["preview"].conflicts
+    assert (conflict.curator_value, conflict.file_value) == (
+        "How We Meet",
+        "Chapter II. How We Meet",
+    )
+    assert not response.context["preview"].readings_resplit  # the section is the same one
+    assert confirm(admin_client, response, url=url).status_code == 302
+
+    chapter.refresh_from_db()
+    assert chapter.title == "How We Meet"
+    assert list(text.readings.values_list("pk", "start_section", "end_section")) == weeks
+
+
+def test_reimport_refuses_a_keep_id_that_is_not_an_edit_of_this_text(admin_client, tmp_path):
+    text = _imported(admin_client, tmp_path)
+    url = reverse("admin:library_text_reimport", args=[text.pk])
+    response = preview(admin_client, write(tmp_path, "again.txt", MESSY_TXT), url=url)
+    before = list(Paragraph.objects.values_list("pk", "text"))
+
+    for bad in ["99999999999999999999999", "abc", "42"]:
+        answer = confirm(admin_client, response, url=url, keep_edits=[bad])
+        assert answer.status_code == 400
+        assert "keep_edits" in answer.context["confirm"].errors
+        assert "Nothing was changed: Select a valid choice." in answer.content.decode()
+    assert list(Paragraph.objects.values_list("pk", "text")) == before

@@ -95,7 +95,10 @@ def test_reimport_with_readings_keeps_reading_rows_and_never_fails():
     reading_ids = set(text.readings.values_list("pk", flat=True))
 
     corrected = parsed_text(chapters=4)
-    corrected.sections[2].title = "Chapter 2, retitled"  # a section vanishes, another appears
+    # A section vanishes and another appears (a retitled one with the same paragraphs
+    # would be kept: see test_reimport_anchors).
+    corrected.sections[2].title = "Chapter 2, rewritten"
+    corrected.sections[2].paragraphs = [ParsedParagraph(text="Entirely different words.")]
     report = save_imported_text(parsed=corrected, filename="p.txt", checksum="b" * 64, replace=text)
 
     assert set(text.readings.values_list("pk", flat=True)) == reading_ids
