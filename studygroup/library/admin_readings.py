@@ -174,16 +174,16 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path(
-                "regenerate/<int:text_id>/",
+                "regenerate/<id:text_id>/",
                 wrap(self.regenerate_view),
                 name="library_reading_regenerate",
             ),
-            path("<int:pk>/merge/", wrap(self.merge_view), name="library_reading_merge"),
-            path("<int:pk>/split/", wrap(self.split_view), name="library_reading_split"),
-            path("<int:pk>/move/", wrap(self.move_view), name="library_reading_move"),
-            path("<int:pk>/retitle/", wrap(self.retitle_view), name="library_reading_retitle"),
+            path("<id:pk>/merge/", wrap(self.merge_view), name="library_reading_merge"),
+            path("<id:pk>/split/", wrap(self.split_view), name="library_reading_split"),
+            path("<id:pk>/move/", wrap(self.move_view), name="library_reading_move"),
+            path("<id:pk>/retitle/", wrap(self.retitle_view), name="library_reading_retitle"),
             path(
-                "<int:pk>/questions/<int:question_id>/move/",
+                "<id:pk>/questions/<id:question_id>/move/",
                 wrap(self.move_question_view),
                 name="library_reading_move_question",
             ),

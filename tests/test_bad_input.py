@@ -1,0 +1,155 @@
+"""Malformed input never gives a 5xx: every URL, query parameter and form integer is bounded.
+
+The URL test walks the project's whole resolver, so a route added later with an integer in
+it is covered without anyone remembering to add it here.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client, RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.converters import IntConverter
+from django.views import defaults
+
+from studygroup.params import IdConverter
+from studygroup.views import csrf_failure
+from tests.discovery.world import make_world
+
+pytestmark = pytest.mark.django_db
+
+HUGE = [str(2**63), str(10**30)]
+# Digits that are not ASCII: int() takes them, a database column does not expect them.
+ODD = ["-1", "0", str(2**63), str(10**30), "-" + str(10**30), "١٢٣", "12abc", "1e3", " 7", ""]
+
+
+@pytest.fixture(autouse=True)
+def _generous_limits(settings):
+    settings.COMMENT_RATE_LIMIT = "1000/m"
+    settings.WRITE_RATE_LIMIT = "1000/m"
+
+
+def _routes(resolver: URLResolver, prefix: str = "") -> list[tuple[str, dict]]:
+    """Every (route, converters) of the project, prefixes joined, converters by name."""
+    found = []
+    for entry in resolver.url_patterns:
+        pattern = entry.pattern
+        route = prefix + str(pattern)
+        if isinstance(entry, URLResolver):
+            found.extend(_routes(entry, route))
+        elif isinstance(entry, URLPattern):
+            found.append(route)
+    return found
+
+
+_PARAM = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>")
+_REGEX_ID = re.compile(r"\(\?P<(?P<name>\w+)>[^)]*\)")
+
+
+def _numeric_params(route: str) -> list[str]:
+    names = []
+    for m in _PARAM.finditer(route):
+        conv = m.group("conv")
+        if conv in ("int", "id") or m.group("name") in ("object_id", "pk", "id"):
+            names.append(m.group("name"))
+    return names
+
+
+def _fill(route: str, world, huge: dict[str, str]) -> str:
+    """A concrete path for `route`: real slugs, plausible strings, `huge` for chosen ints."""
+    group, text = world.group, world.reading.text
+
+    def value(m: re.Match) -> str:
+        conv, name = m.group("conv"), m.group("name")
+        if name in huge:
+            return huge[name]
+        if conv in ("int", "id") or name in ("object_id", "pk"):
+            return "1"
+        if name == "text" or route.startswith("library/"):
+            return text.slug
+        if conv == "slug":
+            return group.slug
+        return {"action": "hide", "fmt": "csv", "token": "x"}.get(name, "x")
+
+    path = _PARAM.sub(value, route)
+    # Admin's regex routes (app lists): drop anchors, keep the first alternative.
+    path = path.replace("^", "").replace("$", "")
+    path = re.sub(r"\(\?P<\w+>([^|)]*)[^)]*\)", r"\1", path)
+    return "/" + path
+
+
+def test_the_walker_sees_the_id_routes():
+    routes = _routes(get_resolver())
+    numeric = [r for r in routes if _numeric_params(r)]
+    # Comments, moderation, schedule, members, admin: dozens of routes carry an integer.
+    assert len(numeric) > 40
+    assert not [r for r in routes if "<int:" in r], "use <id:...> for integers in URLs"
+
+
+def test_no_route_answers_a_huge_integer_with_a_5xx(client):
+    world = make_world(is_public=True)
+    staff = world.users["admin"]
+    routes = [r for r in _routes(get_resolver()) if _numeric_params(r)]
+    failures = []
+    for user in (None, staff):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for route in routes:
+            for name in _numeric_params(route):
+                for huge in HUGE:
+                    path = _fill(route, world, {name: huge})
+                    for method in (client.get, client.post):
+                        status = method(path).status_code
+                        if status >= 500:
+                            failures.append((user and "staff", method.__name__, path, status))
+    assert failures == []
+
+
+def test_the_id_converter_only_takes_what_fits_a_column():
+    converter = IdConverter()
+    assert converter.to_python(str(2**63 - 1)) == 2**63 - 1
+    for bad in (str(2**63), "0"):
+        with pytest.raises(ValueError):
+            converter.to_python(bad)
+    assert re.fullmatch(IdConverter.regex, "1" * 20) is None
+    assert IntConverter  # Django's own <int:> has no bound: the walker above forbids it
+
+
+# --- Error pages for requests that never reached the auth middleware --------------------
+
+
+@pytest.mark.parametrize("ssl_redirect", [False, True])
+def test_a_host_not_allowed_is_a_400_page(settings, ssl_redirect):
+    settings.DEBUG = False
+    settings.SECURE_SSL_REDIRECT = ssl_redirect  # production: SecurityMiddleware asks first
+    client = Client()  # built after the override, so its middleware reads it
+    for path in ("/", "/groups/", "/no-such-page/", "/search/?q=x"):
+        response = client.get(path, headers={"host": "evil.example"}, secure=ssl_redirect)
+        assert response.status_code == 400, path
+        assert "That request didn't make sense to us" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("handler", "status", "words"),
+    [
+        (defaults.bad_request, 400, "That request didn't make sense to us"),
+        (defaults.permission_denied, 403, "Error 403"),
+        (defaults.page_not_found, 404, "We couldn't find that page"),
+        (defaults.server_error, 500, "Something went wrong on our side"),
+    ],
+)
+def test_every_error_page_renders_without_a_user_or_a_session(handler, status, words):
+    request = RequestFactory().get("/")  # no session, no user: as before any middleware
+    response = handler(request, Exception()) if status != 500 else handler(request)
+    assert response.status_code == status
+    assert words in response.content.decode()
+
+
+def test_the_csrf_failure_page_renders_without_a_user_or_a_session():
+    request = RequestFactory().post("/")
+    response = csrf_failure(request, reason="CSRF cookie not set.")
+    assert response.status_code == 403
+    assert "Your session has expired" in response.content.decode()
