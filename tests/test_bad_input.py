@@ -153,3 +153,22 @@ def test_the_csrf_failure_page_renders_without_a_user_or_a_session():
     response = csrf_failure(request, reason="CSRF cookie not set.")
     assert response.status_code == 403
     assert "Your session has expired" in response.content.decode()
+
+
+# --- Secret tokens in URLs ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("token", ["é", "ü" * 43, "日本", "\u2028", "%00"])
+def test_a_non_ascii_feed_token_is_a_404_not_a_500(client, token):
+    world = make_world(is_public=False, discussion=False)
+    slug = world.group.slug
+    for path in (
+        f"/groups/{slug}/calendar/{token}.ics",
+        f"/groups/{slug}/feeds/readings/{token}.atom",
+        f"/groups/{slug}/feeds/comments/{token}.atom",
+        f"/groups/join/{token}/",
+        f"/notifications/unsubscribe/{token}/",
+    ):
+        assert client.get(path).status_code == 404, path
+    # The real token still opens the calendar.
+    assert client.get(f"/groups/{slug}/calendar/{world.group.feed_token}.ics").status_code == 200
