@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter
 from django.views import defaults
 
+from studygroup.discussion.models import Comment
 from studygroup.params import IdConverter
 from studygroup.views import csrf_failure
 from tests.discovery.world import make_world
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 HUGE = [str(2**63), str(10**30)]
 # Digits that are not ASCII: int() takes them, a database column does not expect them.
-ODD = ["-1", "0", str(2**63), str(10**30), "-" + str(10**30), "١٢٣", "12abc", "1e3", " 7", ""]
+ODD = ["-1", str(2**63), "-" + str(10**30), "١٢٣", "1e3", ""]
 
 
 @pytest.fixture(autouse=True)
@@ -172,3 +173,97 @@ def test_a_non_ascii_feed_token_is_a_404_not_a_500(client, token):
         assert client.get(path).status_code == 404, path
     # The real token still opens the calendar.
     assert client.get(f"/groups/{slug}/calendar/{world.group.feed_token}.ics").status_code == 200
+
+
+# --- Query parameters -------------------------------------------------------------------
+
+
+def _query_param_urls(world) -> list[tuple[str, dict, str]]:
+    """(path, other parameters, parameter) for every integer a page reads from its query."""
+    group, reading, root = world.group, world.reading, world.comments["root"]
+    base = f"/groups/{group.slug}"
+    week = f"{base}/texts/{reading.text.slug}/weeks/{reading.number}/"
+    urls = [
+        ("/search/", {"q": "circle", "kind": "comments"}, "page"),
+        ("/search/", {"q": "circle"}, "page"),
+        ("/admin/library/reading/", {}, "text__id__exact"),
+        (f"{base}/comments/{root.pk}/reply/", {}, "in"),
+    ]
+    for path in (
+        week,
+        f"{base}/weeks/{reading.number}/",
+        f"{base}/readings/{reading.pk}/discussion/",
+        f"{base}/readings/{reading.pk}/thread/",
+        f"{base}/readings/{reading.pk}/poll/",
+    ):
+        urls += [(path, {}, name) for name in ("paragraph", "upto", "question", "n", "in")]
+    return urls
+
+
+def test_every_query_parameter_takes_any_value_without_a_5xx(client):
+    world = make_world(is_public=True)
+    failures = []
+    for user in (None, world.users["admin"]):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for path, params, name in _query_param_urls(world):
+            # Thread and poll answer HTMX only (else they redirect to the page).
+            htmx = {"HX-Request": "true"} if path.endswith(("/thread/", "/poll/")) else {}
+            for value in ODD:
+                response = client.get(path, {**params, name: value}, headers=htmx)
+                if response.status_code >= 500:
+                    failures.append((path, name, value, response.status_code))
+    assert failures == []
+
+
+@pytest.mark.parametrize("page", [str(10**18), str(2**63), str(10**30), "-5", "٣"])
+def test_search_past_the_last_page_is_an_empty_page(client, page):
+    make_world(is_public=True)
+    response = client.get("/search/", {"q": "circle", "kind": "comments", "page": page})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("view", ["thread", "poll"])
+def test_thread_and_poll_take_a_huge_paragraph_anonymously(client, view):
+    world = make_world(is_public=True)
+    path = f"/groups/{world.group.slug}/readings/{world.reading.pk}/{view}/"
+    for value in (str(10**18), str(2**63), str(10**30)):
+        response = client.get(path, {"paragraph": value}, headers={"HX-Request": "true"})
+        assert response.status_code < 500, value
+
+
+# --- Forms: validated before anything is saved -------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["in", "parent", "paragraph", "question"])
+@pytest.mark.parametrize("value", [str(2**63), str(10**30), "-3", "٣", "0"])
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_comment_with_a_bad_integer_is_refused_and_not_saved(client, field, value, htmx):
+    world = make_world(is_public=True)
+    client.force_login(world.member)
+    before = Comment.objects.count()
+    response = client.post(
+        f"/groups/{world.group.slug}/readings/{world.reading.pk}/comments/",
+        {"body": "A thought about the circle.", field: value},
+        headers={"HX-Request": "true"} if htmx else {},
+    )
+    assert 400 <= response.status_code < 500 or (
+        response.status_code == 200 and "comment-form" in response.content.decode()
+    )
+    assert Comment.objects.count() == before
+
+
+def test_a_comment_filtered_to_a_paragraph_of_another_week_is_refused_before_saving(client):
+    world = make_world(is_public=True)
+    client.force_login(world.member)
+    elsewhere = world.paragraphs(world.readings[2])[0]
+    before = Comment.objects.count()
+    response = client.post(
+        f"/groups/{world.group.slug}/readings/{world.reading.pk}/comments/",
+        {"body": "A thought.", "in": str(elsewhere.pk)},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "That passage is not in this week" in response.content.decode()
+    assert Comment.objects.count() == before

@@ -40,6 +40,7 @@ from studygroup.library.readings import (
     retitle,
     split_reading,
 )
+from studygroup.params import bounded_int
 
 PERMISSION = "library.change_reading"
 
@@ -192,8 +193,8 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
         # Offer "Regenerate" once the list is narrowed to one text.
-        text_id = request.GET.get("text__id__exact", "")
-        extra = {"regenerate_text_id": int(text_id) if text_id.isdigit() else None}
+        text_id = bounded_int(request.GET.get("text__id__exact"), minimum=1)
+        extra = {"regenerate_text_id": text_id}
         return super().changelist_view(request, {**extra, **(extra_context or {})})
 
     # --- views ---------------------------------------------------------------------------------
