@@ -3,12 +3,18 @@
 A URL, a query string or a form can carry any digits at all. Past 2**63 - 1 they overflow
 a database column (SQLite raises OverflowError, PostgreSQL "bigint out of range"), so every
 integer a request brings goes through here and comes out either in range or rejected.
+Dates get the same treatment: a schedule counts weeks on from the one a form brings, and
+Python's dates end at the year 9999.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.urls import register_converter
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 # The largest value a signed 64-bit column holds: every id and count fits under it.
 MAX_ID = 2**63 - 1
@@ -68,6 +74,28 @@ class BoundedIntegerField(forms.IntegerField):
         if bounded_int(text, minimum=-MAX_ID) is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
+
+
+# The dates a form may name: a schedule of many years still ends far before the year 9999.
+MIN_DATE = date(1970, 1, 1)
+MAX_DATE = date(2199, 12, 31)
+
+
+class BoundedDateField(forms.DateField):
+    """A form DateField that takes only dates a schedule can count on from (MIN/MAX_DATE)."""
+
+    default_error_messages = {
+        "out_of_range": _("Choose a date between %(first)s and %(last)s."),
+    }
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if value is not None and not MIN_DATE <= value <= MAX_DATE:
+            raise forms.ValidationError(
+                self.error_messages["out_of_range"],
+                code="out_of_range",
+                params={"first": date_format(MIN_DATE), "last": date_format(MAX_DATE)},
+            )
 
 
 class IdConverter:

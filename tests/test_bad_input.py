@@ -7,6 +7,7 @@ it is covered without anyone remembering to add it here.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from django.test import Client, RequestFactory
@@ -15,9 +16,12 @@ from django.urls.converters import IntConverter
 from django.views import defaults
 
 from studygroup.discussion.models import Comment
+from studygroup.groups.models import Adoption
+from studygroup.groups.services import GroupError, adopt_text
 from studygroup.params import IdConverter
 from studygroup.views import csrf_failure
 from tests.discovery.world import make_world
+from tests.factories import adopt, make_group, make_readings, make_text, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -267,3 +271,121 @@ def test_a_comment_filtered_to_a_paragraph_of_another_week_is_refused_before_sav
     assert response.status_code == 200
     assert "That passage is not in this week" in response.content.decode()
     assert Comment.objects.count() == before
+
+
+# --- Dates and other schedule inputs -------------------------------------------------------
+
+
+@pytest.fixture
+def schedule_world():
+    facilitator = make_user()
+    group = make_group(facilitator=facilitator, meeting_weekday=1)
+    adoption = adopt(group, start_date=date(2030, 1, 1), weeks=3)
+    return group, facilitator, adoption
+
+
+@pytest.mark.parametrize("start", ["9999-12-31", "9999-12-20", "0001-01-01", "2200-01-01"])
+def test_adopting_with_a_date_out_of_range_is_a_form_error(client, schedule_world, start):
+    group, facilitator, _ = schedule_world
+    text = make_text(chapters=2)
+    make_readings(text)
+    client.force_login(facilitator)
+    response = client.post(
+        f"/groups/{group.slug}/schedule/adopt/", {"text": text.pk, "start_date": start}
+    )
+    assert response.status_code == 400
+    assert "Choose a date between" in response.content.decode()
+    assert not Adoption.objects.filter(group=group, text=text).exists()
+
+
+def test_a_start_date_at_the_edge_of_the_range_still_adopts(client, schedule_world):
+    group, facilitator, _ = schedule_world
+    text = make_text(chapters=2)
+    make_readings(text)
+    client.force_login(facilitator)
+    response = client.post(
+        f"/groups/{group.slug}/schedule/adopt/", {"text": text.pk, "start_date": "2199-12-31"}
+    )
+    assert response.status_code == 302
+    assert Adoption.objects.filter(group=group, text=text).exists()
+
+
+@pytest.mark.parametrize(
+    ("action", "data"),
+    [
+        ("skip", {"date": "9999-12-28"}),
+        ("skip", {"date": "0001-01-02"}),
+        ("unskip", {"date": "9999-12-28"}),
+        ("shift", {"week": str(2**63), "weeks": "1"}),
+        ("shift", {"week": "1", "weeks": str(10**30)}),
+        ("shift", {"week": "٣", "weeks": "1"}),
+    ],
+)
+def test_skip_unskip_and_shift_refuse_bad_values_without_a_change(
+    client, schedule_world, action, data
+):
+    group, facilitator, adoption = schedule_world
+    client.force_login(facilitator)
+    prefix = "" if action == "unskip" else f"a{adoption.pk}-"
+    before = (adoption.start_date, adoption.skipped_dates)
+    response = client.post(
+        f"/groups/{group.slug}/schedule/{adoption.pk}/{action}/",
+        {prefix + key: value for key, value in data.items()},
+    )
+    assert response.status_code in (302, 404)
+    adoption.refresh_from_db()
+    assert (adoption.start_date, adoption.skipped_dates) == before
+
+
+def test_a_schedule_past_the_year_9999_is_a_group_error_not_a_crash():
+    group = make_group(meeting_weekday=1)
+    text = make_text(chapters=3)
+    make_readings(text)
+    with pytest.raises(GroupError, match="past the end of the calendar"):
+        adopt_text(group=group, text=text, start_date=date(9999, 12, 20))
+    assert not Adoption.objects.filter(group=group).exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("meeting_minutes", "0"),
+        ("meeting_minutes", str(10**30)),
+        ("meeting_minutes", "100000"),
+        ("meeting_time", "25:61"),
+        ("meeting_time", "99999999999:00"),
+        ("meeting_weekday", "9"),
+        ("meeting_weekday", str(2**63)),
+    ],
+)
+def test_group_settings_refuse_values_the_database_would_not_take(client, field, value):
+    facilitator = make_user()
+    group = make_group(facilitator=facilitator)
+    client.force_login(facilitator)
+    data = {
+        "name": group.name,
+        "description": "",
+        "timezone": "UTC",
+        "meeting_weekday": "1",
+        "meeting_time": "19:00",
+        "meeting_minutes": "90",
+        field: value,
+    }
+    response = client.post(f"/groups/{group.slug}/edit/", data)
+    assert response.status_code in (200, 400)
+    assert "errorlist" in response.content.decode()
+    group.refresh_from_db()
+    assert group.meeting_minutes == 90
+
+
+@pytest.mark.parametrize(
+    ("data"),
+    [{"days": str(10**30)}, {"days": "14", "max_uses": str(2**63)}, {"days": "٣"}],
+)
+def test_invitation_numbers_are_bounded(client, data):
+    facilitator = make_user()
+    group = make_group(facilitator=facilitator)
+    client.force_login(facilitator)
+    response = client.post(f"/groups/{group.slug}/invitations/new/", data)
+    assert response.status_code < 500
+    assert not group.invitations.exists()
