@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
+from django.db.models import IntegerField
+from django.db.models.lookups import In
 from django.urls import register_converter
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -114,3 +116,26 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
+
+
+@IntegerField.register_lookup
+class BoundedIn(In):
+    """`pk__in=[...]` where some ids overflow the column: those match nothing.
+
+    Django already does this for `pk=` (IntegerFieldOverflow); `__in` still sends the
+    number to the database, which fails. The admin's action checkboxes post ids this way.
+    """
+
+    lookup_name = "in"
+
+    def process_rhs(self, compiler, connection):
+        if self.rhs_is_direct_value():
+            field_type = self.lhs.output_field.get_internal_type()
+            low, high = connection.ops.integer_field_range(field_type)
+            self.rhs = [
+                value
+                for value in self.rhs
+                if not isinstance(value, int)
+                or ((low is None or value >= low) and (high is None or value <= high))
+            ]
+        return super().process_rhs(compiler, connection)

@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 import pytest
+from django.contrib import admin
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter
@@ -389,3 +390,28 @@ def test_invitation_numbers_are_bounded(client, data):
     response = client.post(f"/groups/{group.slug}/invitations/new/", data)
     assert response.status_code < 500
     assert not group.invitations.exists()
+
+
+# --- The admin -------------------------------------------------------------------------------
+
+
+def test_every_admin_changelist_takes_huge_ids_in_actions_and_filters(client):
+    world = make_world(is_public=True)
+    client.force_login(world.users["admin"])
+    request = RequestFactory().get("/")
+    request.user = world.users["admin"]
+    failures = []
+    for model, model_admin in admin.site._registry.items():
+        url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        actions = [name for name, _label in model_admin.get_action_choices(request) if name]
+        for ids in ([str(10**30)], ["1", str(2**63)]):
+            for action in actions[:3]:
+                data = {"action": action, "_selected_action": ids, "index": "0"}
+                status = client.post(url, data).status_code
+                if status >= 500:
+                    failures.append((url, action, ids, status))
+        for query in ({"p": str(10**30)}, {"o": str(10**30)}, {"id__exact": str(2**63)}):
+            status = client.get(url, query).status_code
+            if status >= 500:
+                failures.append((url, query, status))
+    assert failures == []
