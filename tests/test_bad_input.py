@@ -6,8 +6,10 @@ it is covered without anyone remembering to add it here.
 
 from __future__ import annotations
 
+import ast
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.contrib import admin
@@ -415,3 +417,99 @@ def test_every_admin_changelist_takes_huge_ids_in_actions_and_filters(client):
             if status >= 500:
                 failures.append((url, query, status))
     assert failures == []
+
+
+# --- The rule stays true -----------------------------------------------------------------
+
+REQUEST_DATA = {"GET", "POST", "COOKIES", "META", "headers", "body", "FILES", "session"}
+PACKAGE = Path(__file__).resolve().parent.parent / "studygroup"
+
+
+def _reads_request_data(node: ast.AST) -> bool:
+    return any(
+        (isinstance(sub, ast.Attribute) and sub.attr in REQUEST_DATA)
+        or (isinstance(sub, ast.Name) and sub.id == "request")
+        for sub in ast.walk(node)
+    )
+
+
+def _tainted_names(tree: ast.AST) -> set[str]:
+    """Names assigned from request data anywhere in the module (a crude, module-wide taint)."""
+    return {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and _reads_request_data(node.value)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+
+def _guarded_by_value_error(tree: ast.AST) -> set[ast.AST]:
+    """int() calls inside `try: ... except ValueError`: a hand-rolled parser of input."""
+    calls = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Try):
+            continue
+        names = {
+            sub.id
+            for handler in node.handlers
+            if handler.type is not None
+            for sub in ast.walk(handler.type)
+            if isinstance(sub, ast.Name)
+        }
+        if "ValueError" in names:
+            calls.update(sub for stmt in node.body for sub in ast.walk(stmt))
+    return calls
+
+
+def _offences(tree: ast.AST) -> list[tuple[int, str]]:
+    tainted = _tainted_names(tree)
+    guarded = _guarded_by_value_error(tree)
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id == "int":
+            if node in guarded or any(
+                _reads_request_data(arg)
+                or any(isinstance(sub, ast.Name) and sub.id in tainted for sub in ast.walk(arg))
+                for arg in node.args
+            ):
+                found.append((node.lineno, "int() on request data: use params.bounded_int"))
+        elif (
+            isinstance(func, ast.Attribute)
+            and func.attr in ("IntegerField", "DateField")
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "forms"
+        ):
+            found.append((node.lineno, f"forms.{func.attr}: use params.Bounded{func.attr}"))
+    return sorted(found)
+
+
+def test_no_int_of_request_data_outside_params():
+    offences = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name == "params.py" or "migrations" in path.parts:
+            continue
+        for line, why in _offences(ast.parse(path.read_text(), filename=str(path))):
+            offences.append(f"{path.relative_to(PACKAGE.parent)}:{line}: {why}")
+    assert offences == []
+
+
+def test_the_rule_catches_what_it_is_meant_to():
+    caught = _offences(
+        ast.parse(
+            "page = int(request.GET.get('page'))\n"
+            "n = int(self.request.headers['X-N'])\n"
+            "field = forms.IntegerField()\n"
+            "fine = int(len(blocks) * 0.4)\n"
+            "text_id = request.GET.get('t', '')\n"
+            "t = int(text_id) if text_id.isdigit() else None\n"
+            "try:\n"
+            "    v = int(value)\n"
+            "except (TypeError, ValueError):\n"
+            "    v = None\n"
+        )
+    )
+    assert [line for line, _ in caught] == [1, 2, 3, 6, 8]
