@@ -4,16 +4,20 @@ A URL, a query string or a form can carry any digits at all. Past 2**63 - 1 they
 a database column (SQLite raises OverflowError, PostgreSQL "bigint out of range"), so every
 integer a request brings goes through here and comes out either in range or rejected.
 Dates get the same treatment: a schedule counts weeks on from the one a form brings, and
-Python's dates end at the year 9999.
+Python's dates end at the year 9999. And no text from a request may carry a NUL character,
+which PostgreSQL refuses in any string (`NulCharacterMiddleware`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django import forms
+from django.core.exceptions import BadRequest
 from django.db.models import IntegerField
 from django.db.models.lookups import In
+from django.http import HttpRequest, HttpResponse
 from django.urls import register_converter
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -139,3 +143,24 @@ class BoundedIn(In):
                 or ((low is None or value >= low) and (high is None or value <= high))
             ]
         return super().process_rhs(compiler, connection)
+
+
+class NulCharacterMiddleware:
+    """A 400 for a NUL character in the path, the query string or a posted form field.
+
+    PostgreSQL refuses NUL in text, so a token, slug or search term carrying one would fail
+    in the database. Forms already refuse it (ProhibitNullCharactersValidator); this covers
+    the values views read directly. Uploaded files are not looked at, only form fields.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        fields = [*request.GET.lists()]
+        if request.method == "POST":  # CsrfViewMiddleware parses the form anyway
+            fields += request.POST.lists()
+        texts = [request.path, *(t for key, values in fields for t in (key, *values))]
+        if any("\x00" in text for text in texts):
+            raise BadRequest("NUL character in the request")
+        return self.get_response(request)

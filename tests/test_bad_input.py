@@ -513,3 +513,47 @@ def test_the_rule_catches_what_it_is_meant_to():
         )
     )
     assert [line for line, _ in caught] == [1, 2, 3, 6, 8]
+
+
+# --- NUL characters (PostgreSQL refuses them in any text) ---------------------------------
+
+
+def test_a_nul_character_in_any_text_part_of_a_url_is_a_400(client):
+    world = make_world(is_public=True, discussion=False)
+    routes = [r for r in _routes(get_resolver()) if re.search(r"<(str|path):", r)]
+    assert len(routes) > 5
+    statuses = {}
+    for route in routes:
+        text_params = [
+            m.group("name") for m in _PARAM.finditer(route) if m.group("conv") in ("str", "path")
+        ]
+        path = _fill(route, world, dict.fromkeys(text_params, "a%00b"))
+        statuses[path] = client.get(path).status_code
+    assert set(statuses.values()) == {400}, statuses
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("/search/", {"q": "circle\x00"}),
+        ("/search/", {"q": "circle", "kind": "\x00"}),
+        ("/library/", {"tag": "\x00"}),
+        ("/accounts/login/", {"next": "/\x00"}),
+        ("/groups/", {"\x00": "1"}),
+    ],
+)
+def test_a_nul_character_in_the_query_string_is_a_400(client, path, query):
+    make_world(is_public=True, discussion=False)
+    assert client.get(path, query).status_code == 400
+
+
+def test_a_nul_character_in_a_posted_field_is_a_400_and_changes_nothing(client):
+    world = make_world(is_public=True)
+    client.force_login(world.facilitator)
+    comment = world.comments["week2"]
+    response = client.post(
+        f"/groups/{world.group.slug}/comments/{comment.pk}/delete/", {"reason": "spam\x00"}
+    )
+    assert response.status_code == 400
+    comment.refresh_from_db()
+    assert not comment.is_deleted
