@@ -166,7 +166,7 @@ def test_the_csrf_failure_page_renders_without_a_user_or_a_session():
 # --- Secret tokens in URLs ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("token", ["é", "ü" * 43, "日本", "\u2028", "%00"])
+@pytest.mark.parametrize("token", ["é", "ü" * 43, "日本", "\u2028"])
 def test_a_non_ascii_feed_token_is_a_404_not_a_500(client, token):
     world = make_world(is_public=False, discussion=False)
     slug = world.group.slug
