@@ -21,6 +21,7 @@ from django.views import defaults
 from studygroup.discussion.models import Comment
 from studygroup.groups.models import Adoption
 from studygroup.groups.services import GroupError, adopt_text
+from studygroup.library.models import Reading, Section
 from studygroup.params import IdConverter
 from studygroup.views import csrf_failure
 from tests.discovery.world import make_world
@@ -557,3 +558,46 @@ def test_a_nul_character_in_a_posted_field_is_a_400_and_changes_nothing(client):
     assert response.status_code == 400
     comment.refresh_from_db()
     assert not comment.is_deleted
+
+
+# --- Choice fields and curation forms fed huge ids -----------------------------------------
+
+HUGE_AND_ODD = [str(2**63), str(10**30), "-1", "٣"]
+
+
+@pytest.mark.parametrize("value", HUGE_AND_ODD)
+def test_adopting_a_text_by_a_huge_id_is_a_form_error(client, schedule_world, value):
+    group, facilitator, _ = schedule_world
+    client.force_login(facilitator)
+    response = client.post(f"/groups/{group.slug}/schedule/adopt/", {"text": value})
+    assert response.status_code == 400
+    assert Adoption.objects.filter(group=group).count() == 1
+
+
+@pytest.mark.parametrize("value", HUGE_AND_ODD)
+@pytest.mark.parametrize("field", ["reading", "section", "paragraph"])
+def test_refining_a_week_with_a_huge_number_changes_nothing(client, field, value):
+    world = make_world(is_public=True, discussion=False)
+    client.force_login(world.users["admin"])
+    text = world.reading.text
+    before = list(Reading.objects.filter(text=text).values_list("number", "start_section_id"))
+    data = {"action": "move", "reading": "2", "section": str(world.readings[1].start_section_id)}
+    data[field] = value
+    response = client.post(f"/library/{text.slug}/readings/edit/", data)
+    assert response.status_code < 500
+    after = list(Reading.objects.filter(text=text).values_list("number", "start_section_id"))
+    assert after == before
+
+
+@pytest.mark.parametrize("value", [str(2**63), str(10**30), "-1"])
+def test_splitting_a_section_in_the_admin_at_a_huge_paragraph_is_a_form_error(client, value):
+    world = make_world(is_public=True, discussion=False)
+    client.force_login(world.users["admin"])
+    section = world.reading.start_section
+    count = Section.objects.filter(text=section.text).count()
+    response = client.post(
+        f"/admin/library/section/{section.pk}/split/",
+        {"at_paragraph": value, "title": "New", "level": "2"},
+    )
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert Section.objects.filter(text=section.text).count() == count
