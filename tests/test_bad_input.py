@@ -601,3 +601,17 @@ def test_splitting_a_section_in_the_admin_at_a_huge_paragraph_is_a_form_error(cl
     )
     assert response.status_code == 200 and "errorlist" in response.content.decode()
     assert Section.objects.filter(text=section.text).count() == count
+
+
+@pytest.mark.parametrize("pk", [str(2**63), str(10**30)])
+def test_a_moderation_url_with_a_huge_id_is_a_404(client, pk):
+    world = make_world(is_public=True)
+    client.force_login(world.facilitator)
+    base = f"/groups/{world.group.slug}/moderation"
+    for path in (
+        f"{base}/comments/{pk}/",
+        f"{base}/comments/{pk}/hide/",
+        f"{base}/reports/{pk}/resolve/",
+    ):
+        assert client.get(path).status_code == 404, path
+        assert client.post(path, {"reason": "x"}).status_code == 404, path
