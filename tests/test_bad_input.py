@@ -192,7 +192,7 @@ def _query_param_urls(world) -> list[tuple[str, dict, str]]:
     base = f"/groups/{group.slug}"
     week = f"{base}/texts/{reading.text.slug}/weeks/{reading.number}/"
     urls = [
-        ("/search/", {"q": "circle", "kind": "comments"}, "page"),
+        ("/search/", {"q": "circle", "kind": "comment"}, "page"),
         ("/search/", {"q": "circle"}, "page"),
         ("/admin/library/reading/", {}, "text__id__exact"),
         (f"{base}/comments/{root.pk}/reply/", {}, "in"),
@@ -228,7 +228,7 @@ def test_every_query_parameter_takes_any_value_without_a_5xx(client):
 @pytest.mark.parametrize("page", [str(10**18), str(2**63), str(10**30), "-5", "٣"])
 def test_search_past_the_last_page_is_an_empty_page(client, page):
     make_world(is_public=True)
-    response = client.get("/search/", {"q": "circle", "kind": "comments", "page": page})
+    response = client.get("/search/", {"q": "circle", "kind": "comment", "page": page})
     assert response.status_code == 200
 
 
