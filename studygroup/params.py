@@ -3,12 +3,24 @@
 A URL, a query string or a form can carry any digits at all. Past 2**63 - 1 they overflow
 a database column (SQLite raises OverflowError, PostgreSQL "bigint out of range"), so every
 integer a request brings goes through here and comes out either in range or rejected.
+Dates get the same treatment: a schedule counts weeks on from the one a form brings, and
+Python's dates end at the year 9999. And no text from a request may carry a NUL character,
+which PostgreSQL refuses in any string (`NulCharacterMiddleware`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from django import forms
+from django.core.exceptions import BadRequest
+from django.db.models import IntegerField
+from django.db.models.lookups import In
+from django.http import HttpRequest, HttpResponse
 from django.urls import register_converter
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 # The largest value a signed 64-bit column holds: every id and count fits under it.
 MAX_ID = 2**63 - 1
@@ -70,6 +82,28 @@ class BoundedIntegerField(forms.IntegerField):
         return super().to_python(value)
 
 
+# The dates a form may name: a schedule of many years still ends far before the year 9999.
+MIN_DATE = date(1970, 1, 1)
+MAX_DATE = date(2199, 12, 31)
+
+
+class BoundedDateField(forms.DateField):
+    """A form DateField that takes only dates a schedule can count on from (MIN/MAX_DATE)."""
+
+    default_error_messages = {
+        "out_of_range": _("Choose a date between %(first)s and %(last)s."),
+    }
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if value is not None and not MIN_DATE <= value <= MAX_DATE:
+            raise forms.ValidationError(
+                self.error_messages["out_of_range"],
+                code="out_of_range",
+                params={"first": date_format(MIN_DATE), "last": date_format(MAX_DATE)},
+            )
+
+
 class IdConverter:
     """`<id:pk>` in a URL: a positive id that fits a 64-bit column; anything else is a 404."""
 
@@ -86,3 +120,47 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
+
+
+@IntegerField.register_lookup
+class BoundedIn(In):
+    """`pk__in=[...]` where some ids overflow the column: those match nothing.
+
+    Django already does this for `pk=` (IntegerFieldOverflow); `__in` still sends the
+    number to the database, which fails. The admin's action checkboxes post ids this way.
+    """
+
+    lookup_name = "in"
+
+    def process_rhs(self, compiler, connection):
+        if self.rhs_is_direct_value():
+            field_type = self.lhs.output_field.get_internal_type()
+            low, high = connection.ops.integer_field_range(field_type)
+            self.rhs = [
+                value
+                for value in self.rhs
+                if not isinstance(value, int)
+                or ((low is None or value >= low) and (high is None or value <= high))
+            ]
+        return super().process_rhs(compiler, connection)
+
+
+class NulCharacterMiddleware:
+    """A 400 for a NUL character in the path, the query string or a posted form field.
+
+    PostgreSQL refuses NUL in text, so a token, slug or search term carrying one would fail
+    in the database. Forms already refuse it (ProhibitNullCharactersValidator); this covers
+    the values views read directly. Uploaded files are not looked at, only form fields.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        fields = [*request.GET.lists()]
+        if request.method == "POST":  # CsrfViewMiddleware parses the form anyway
+            fields += request.POST.lists()
+        texts = [request.path, *(t for key, values in fields for t in (key, *values))]
+        if any("\x00" in text for text in texts):
+            raise BadRequest("NUL character in the request")
+        return self.get_response(request)

@@ -24,7 +24,9 @@ def reader_size(request: HttpRequest) -> int:
     if user is not None and user.is_authenticated:
         size = user.reader_font_size
     else:
-        size = request.session.get(SESSION_KEY, DEFAULT_READER_SIZE)
+        # Error pages may render before SessionMiddleware has run: no session, default size.
+        session = getattr(request, "session", None)
+        size = session.get(SESSION_KEY, DEFAULT_READER_SIZE) if session is not None else None
     return size if size in READER_SIZES else DEFAULT_READER_SIZE
 
 

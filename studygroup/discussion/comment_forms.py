@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
+from studygroup.params import BoundedIntegerField
+
 
 class CommentForm(forms.Form):
     body = forms.CharField(
@@ -15,12 +17,12 @@ class CommentForm(forms.Form):
         ),
     )
     client_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-    parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    paragraph = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    question = forms.IntegerField(required=False, label="Answering a question?")
+    parent = BoundedIntegerField(min_value=1, widget=forms.HiddenInput, required=False)
+    paragraph = BoundedIntegerField(min_value=1, widget=forms.HiddenInput, required=False)
+    question = BoundedIntegerField(min_value=1, required=False, label="Answering a question?")
     quote = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2000)
     # The paragraph the discussion column is filtered to, so it re-renders the same way.
-    in_ = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    in_ = BoundedIntegerField(min_value=1, widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ urlpatterns = [
     path("groups/<slug:slug>/export/", views.group_export_page, name="group"),
     path("groups/<slug:slug>/export/discussion.<str:fmt>", views.group_export, name="group_file"),
     path(
-        "groups/<slug:slug>/export/weeks/<int:reading>.<str:fmt>",
+        "groups/<slug:slug>/export/weeks/<id:reading>.<str:fmt>",
         views.week_export,
         name="week_file",
     ),

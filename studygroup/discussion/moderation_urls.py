@@ -8,9 +8,9 @@ app_name = "moderation"
 urlpatterns = [
     path("", views.log, name="log"),
     path("reports/", views.reports, name="reports"),
-    path("reports/<int:pk>/resolve/", views.resolve, name="resolve"),
-    path("comments/<int:pk>/report/", views.report, name="report"),
-    path("comments/<int:pk>/", views.comment, name="comment"),
-    path("comments/<int:pk>/<str:action>/", views.comment_action, name="comment_action"),
-    path("members/<int:user_id>/remove/", views.remove, name="remove"),
+    path("reports/<id:pk>/resolve/", views.resolve, name="resolve"),
+    path("comments/<id:pk>/report/", views.report, name="report"),
+    path("comments/<id:pk>/", views.comment, name="comment"),
+    path("comments/<id:pk>/<str:action>/", views.comment_action, name="comment_action"),
+    path("members/<id:user_id>/remove/", views.remove, name="remove"),
 ]

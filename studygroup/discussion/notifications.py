@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cached_property
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
@@ -238,4 +239,6 @@ def badge(request: HttpRequest) -> dict[str, NotificationBadge]:
     leaves it on `request.unread_notifications`.
     """
     cached = getattr(request, "unread_notifications", None)
-    return {"notification_badge": NotificationBadge(request.user, cached=cached)}
+    # Error pages (a bad Host header, say) render before AuthenticationMiddleware has run.
+    user = getattr(request, "user", None) or AnonymousUser()
+    return {"notification_badge": NotificationBadge(user, cached=cached)}

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.crypto import constant_time_compare
 
 from studygroup.discussion.models import Comment
 from studygroup.groups.models import Membership, ReadingGroup, Role
@@ -119,7 +119,8 @@ def readable_texts(user) -> QuerySet[Text]:
 
 def can_feed_with_token(group: ReadingGroup, token: str) -> bool:
     """The secret calendar URL works for anyone holding the current token."""
-    return bool(token) and secrets.compare_digest(group.feed_token, token)
+    # constant_time_compare takes any text: compare_digest raises TypeError on non-ASCII.
+    return bool(token) and constant_time_compare(group.feed_token, token)
 
 
 def require(action: Action) -> Callable:

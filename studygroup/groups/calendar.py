@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from studygroup.groups.models import ReadingGroup
 from studygroup.groups.timeline import Timeline
@@ -20,7 +20,9 @@ def build_feed(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", group.name)
+    # icalendar escapes only the properties it knows the type of: an X- one is given as text,
+    # on one line (a raw line break there would raise, or start a new property).
+    cal.add("x-wr-calname", vText(" ".join(group.name.split())))
     cal.add("x-wr-timezone", group.timezone)
     now = timezone.now()
     group_url = absolute(group.get_absolute_url())

@@ -3,9 +3,11 @@ from __future__ import annotations
 import zoneinfo
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from studygroup.groups.models import ReadingGroup, Role
 from studygroup.library.models import Text
+from studygroup.params import BoundedDateField, BoundedIntegerField
 
 
 def timezone_choices() -> list[tuple[str, str]]:
@@ -19,6 +21,10 @@ class GroupForm(forms.ModelForm):
         assume_scheme="https",
         max_length=200,
         help_text="A link to your video call, if you meet online.",
+    )
+    # The database only asks for more than 0; a meeting longer than a day is a typo.
+    meeting_minutes = BoundedIntegerField(
+        label=_("Meeting length (minutes)"), min_value=1, max_value=24 * 60, initial=90
     )
     timezone = forms.ChoiceField(
         label="Time zone",
@@ -50,8 +56,8 @@ class GroupForm(forms.ModelForm):
 
 
 class InvitationForm(forms.Form):
-    days = forms.IntegerField(label="Valid for (days)", min_value=1, max_value=90, initial=14)
-    max_uses = forms.IntegerField(
+    days = BoundedIntegerField(label="Valid for (days)", min_value=1, max_value=90, initial=14)
+    max_uses = BoundedIntegerField(
         label="Number of uses",
         min_value=1,
         max_value=500,
@@ -79,20 +85,20 @@ class RoleForm(forms.Form):
 
 class AdoptForm(forms.Form):
     text = forms.ModelChoiceField(label="Text", queryset=Text.objects.none())
-    start_date = forms.DateField(
+    start_date = BoundedDateField(
         label="First meeting on or after",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Empty: right after the texts the group already reads.",
     )
-    weeks = forms.IntegerField(
+    weeks = BoundedIntegerField(
         label="Number of weeks",
         required=False,
         min_value=1,
         max_value=200,
         help_text="Only for a text without weekly readings yet: split it into this many.",
     )
-    minutes_per_week = forms.IntegerField(
+    minutes_per_week = BoundedIntegerField(
         label="Or reading time per week (minutes)",
         required=False,
         min_value=5,
@@ -113,15 +119,15 @@ class AdoptForm(forms.Form):
 
 
 class SkipForm(forms.Form):
-    date = forms.DateField(
+    date = BoundedDateField(
         label="Skip the meeting on", widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
 class ShiftForm(forms.Form):
-    week = forms.IntegerField(label="From week", min_value=1)
-    weeks = forms.IntegerField(label="Weeks later", min_value=1, max_value=52, initial=1)
+    week = BoundedIntegerField(label="From week", min_value=1)
+    weeks = BoundedIntegerField(label="Weeks later", min_value=1, max_value=52, initial=1)
 
 
 class UnskipForm(forms.Form):
-    date = forms.DateField(widget=forms.HiddenInput)
+    date = BoundedDateField(widget=forms.HiddenInput)

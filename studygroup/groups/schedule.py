@@ -25,11 +25,23 @@ class ScheduleError(ValueError):
     """The requested change would break the schedule."""
 
 
+class PastTheCalendar(ScheduleError):
+    """A date would fall past the year 9999, where Python's dates end."""
+
+
 def first_meeting(start: date, weekday: int) -> date:
     """The first meeting day (0 = Monday … 6 = Sunday) on or after `start`."""
     if not 0 <= weekday <= 6:
         raise ScheduleError(f"weekday must be 0 (Monday) to 6 (Sunday), not {weekday}")
-    return start + timedelta(days=(weekday - start.weekday()) % 7)
+    return _later(start, timedelta(days=(weekday - start.weekday()) % 7))
+
+
+def _later(day: date, delta: timedelta) -> date:
+    """`day + delta`, or a ScheduleError where Python's calendar ends (the year 9999)."""
+    try:
+        return day + delta
+    except OverflowError as error:
+        raise PastTheCalendar("the schedule runs past the year 9999") from error
 
 
 def meeting_dates(
@@ -48,7 +60,8 @@ def meeting_dates(
         else:
             dates.append(day)
             in_a_row = 0
-        day += WEEK
+        if len(dates) < count:
+            day = _later(day, WEEK)
     return dates
 
 
@@ -78,7 +91,7 @@ def chain(runs: Sequence[Run], *, weekday: int) -> list[list[tuple[int, date]]]:
         weeks = schedule(start=start, weekday=weekday, readings=run.readings, skipped=run.skipped)
         dated.append(weeks)
         if weeks:
-            earliest = weeks[-1][1] + WEEK
+            earliest = _later(weeks[-1][1], WEEK)
     return dated
 
 
@@ -86,7 +99,7 @@ def next_free_date(runs: Sequence[Run], *, weekday: int, today: date) -> date:
     """Where a new run would start: the first meeting on or after today, after every run."""
     dated = chain(runs, weekday=weekday)
     last = max((weeks[-1][1] for weeks in dated if weeks), default=None)
-    start = today if last is None else max(today, last + WEEK)
+    start = today if last is None else max(today, _later(last, WEEK))
     return first_meeting(start, weekday)
 
 

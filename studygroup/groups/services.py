@@ -8,12 +8,14 @@ puts two on one date.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date, time, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from studygroup.accounts.models import User
 from studygroup.groups import schedule
@@ -301,9 +303,21 @@ def _runs(group: ReadingGroup, *, exclude: Adoption | None = None) -> list[sched
     return [a.run(_reading_numbers(a.text)) for a in adoptions.select_related("text")]
 
 
+@contextmanager
+def _schedule_errors():
+    """A schedule that cannot be dated is the user's mistake: a GroupError, rolled back."""
+    try:
+        yield
+    except schedule.PastTheCalendar as error:
+        raise GroupError(_("That would put meetings past the end of the calendar.")) from error
+    except schedule.ScheduleError as error:
+        raise GroupError(str(error)) from error
+
+
 def _check_group_schedule(group: ReadingGroup) -> None:
     runs = _runs(group)
-    schedule.check(runs, schedule.chain(runs, weekday=group.meeting_weekday))
+    with _schedule_errors():
+        schedule.check(runs, schedule.chain(runs, weekday=group.meeting_weekday))
 
 
 @transaction.atomic
@@ -334,7 +348,8 @@ def adopt_text(
     if not _reading_numbers(text):
         raise GroupError(f"“{text}” has no published readings.")
     runs = _runs(group)
-    free = schedule.next_free_date(runs, weekday=group.meeting_weekday, today=group.today())
+    with _schedule_errors():
+        free = schedule.next_free_date(runs, weekday=group.meeting_weekday, today=group.today())
     position = (group.adoptions.aggregate(m=Max("position"))["m"] or 0) + 1
     adoption = Adoption.objects.create(
         group=group,
@@ -351,7 +366,8 @@ def _dated(adoption: Adoption) -> list[tuple[int, date]]:
     group = adoption.group
     runs = _runs(group)
     ids = list(group.adoptions.order_by("position", "pk").values_list("pk", flat=True))
-    return schedule.chain(runs, weekday=group.meeting_weekday)[ids.index(adoption.pk)]
+    with _schedule_errors():
+        return schedule.chain(runs, weekday=group.meeting_weekday)[ids.index(adoption.pk)]
 
 
 def _save_skipped(adoption: Adoption, skipped: frozenset[date]) -> Adoption:
@@ -393,12 +409,10 @@ def shift_from_week(*, adoption: Adoption, week: int, weeks: int = 1) -> Adoptio
     effective = schedule.Run(
         start=dated[0][1] if dated else run.start, readings=run.readings, skipped=run.skipped
     )
-    try:
+    with _schedule_errors():
         skipped = schedule.shift_from(
             effective, weekday=group.meeting_weekday, reading=week, weeks=weeks
         )
-    except schedule.ScheduleError as error:
-        raise GroupError(str(error)) from error
     if dated:
         adoption.start_date = dated[0][1]
         adoption.save(update_fields=["start_date"])

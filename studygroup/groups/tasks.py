@@ -19,8 +19,10 @@ def send_invitation_email(*, invitation_id: int, url: str) -> bool:
     if invitation is None or not invitation.email or invitation.problem():
         return False
     context = {"invitation": invitation, "group": invitation.group, "url": url}
+    subject = f"You're invited to read with {invitation.group.name}"
     send_mail(
-        subject=f"You're invited to read with {invitation.group.name}",
+        # A line break in the group's name would be a BadHeaderError, and a lost invitation.
+        subject=" ".join(subject.split()),
         message=render_to_string("groups/email/invitation.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[invitation.email],

@@ -515,7 +515,7 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         return [
             path("import/", wrap(self.import_view), name="library_text_import"),
             path("dashboard/", wrap(self.dashboard_view), name="library_dashboard"),
-            path("<int:pk>/reimport/", wrap(self.reimport_view), name="library_text_reimport"),
+            path("<id:pk>/reimport/", wrap(self.reimport_view), name="library_text_reimport"),
             *super().get_urls(),
         ]
 
@@ -865,9 +865,9 @@ class SectionAdmin(admin.ModelAdmin):
     def get_urls(self) -> list[URLPattern]:
         wrap = self.admin_site.admin_view
         return [
-            path("<int:pk>/move/", wrap(self.move_view), name="library_section_move"),
-            path("<int:pk>/merge/", wrap(self.merge_view), name="library_section_merge"),
-            path("<int:pk>/split/", wrap(self.split_view), name="library_section_split"),
+            path("<id:pk>/move/", wrap(self.move_view), name="library_section_move"),
+            path("<id:pk>/merge/", wrap(self.merge_view), name="library_section_merge"),
+            path("<id:pk>/split/", wrap(self.split_view), name="library_section_split"),
             *super().get_urls(),
         ]
 

@@ -40,6 +40,7 @@ from studygroup.library.readings import (
     retitle,
     split_reading,
 )
+from studygroup.params import bounded_int
 
 PERMISSION = "library.change_reading"
 
@@ -174,16 +175,16 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path(
-                "regenerate/<int:text_id>/",
+                "regenerate/<id:text_id>/",
                 wrap(self.regenerate_view),
                 name="library_reading_regenerate",
             ),
-            path("<int:pk>/merge/", wrap(self.merge_view), name="library_reading_merge"),
-            path("<int:pk>/split/", wrap(self.split_view), name="library_reading_split"),
-            path("<int:pk>/move/", wrap(self.move_view), name="library_reading_move"),
-            path("<int:pk>/retitle/", wrap(self.retitle_view), name="library_reading_retitle"),
+            path("<id:pk>/merge/", wrap(self.merge_view), name="library_reading_merge"),
+            path("<id:pk>/split/", wrap(self.split_view), name="library_reading_split"),
+            path("<id:pk>/move/", wrap(self.move_view), name="library_reading_move"),
+            path("<id:pk>/retitle/", wrap(self.retitle_view), name="library_reading_retitle"),
             path(
-                "<int:pk>/questions/<int:question_id>/move/",
+                "<id:pk>/questions/<id:question_id>/move/",
                 wrap(self.move_question_view),
                 name="library_reading_move_question",
             ),
@@ -192,8 +193,8 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
         # Offer "Regenerate" once the list is narrowed to one text.
-        text_id = request.GET.get("text__id__exact", "")
-        extra = {"regenerate_text_id": int(text_id) if text_id.isdigit() else None}
+        text_id = bounded_int(request.GET.get("text__id__exact"), minimum=1)
+        extra = {"regenerate_text_id": text_id}
         return super().changelist_view(request, {**extra, **(extra_context or {})})
 
     # --- views ---------------------------------------------------------------------------------

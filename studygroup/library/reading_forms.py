@@ -8,11 +8,12 @@ from django import forms
 from django.db.models import Count
 
 from studygroup.library.models import Reading, Section, Text
+from studygroup.params import BoundedIntegerField
 
 
 class RegenerateForm(forms.Form):
-    weeks = forms.IntegerField(min_value=1, max_value=520, required=False)
-    minutes_per_week = forms.IntegerField(
+    weeks = BoundedIntegerField(min_value=1, max_value=520, required=False)
+    minutes_per_week = BoundedIntegerField(
         min_value=1, max_value=100_000, required=False, label="Or minutes per week"
     )
     include_front = forms.BooleanField(required=False, label="Include front matter")
@@ -49,7 +50,7 @@ class BoundaryForm(forms.Form):
     """Where a week should start: a section, and how many of its paragraphs stay before."""
 
     section = SectionChoiceField(queryset=Section.objects.none())
-    paragraph = forms.IntegerField(
+    paragraph = BoundedIntegerField(
         min_value=0,
         initial=0,
         required=False,
@@ -79,9 +80,9 @@ class RefineForm(forms.Form):
     ACTIONS = ["move", "split", "merge", "retitle"]
 
     action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
-    reading = forms.IntegerField(min_value=1)
+    reading = BoundedIntegerField(min_value=1)
     section = forms.ModelChoiceField(queryset=Section.objects.none(), required=False)
-    paragraph = forms.IntegerField(min_value=0, required=False)
+    paragraph = BoundedIntegerField(min_value=0, required=False)
     title = forms.CharField(max_length=300, required=False)
 
     def __init__(self, *args: Any, text: Text, **kwargs: Any) -> None:

@@ -26,6 +26,7 @@ NOUNS = {"paragraph": ("passage", "passages"), "question": ("question", "questio
          "comment": ("comment", "comments")}  # fmt: skip
 PREVIEW = 5  # hits per kind when every kind is shown
 PAGE_SIZE = 20  # hits per page for a single kind
+MAX_PAGE = 10_000  # deepest page a query string may ask for; its offset fits any column
 
 
 @dataclass

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from studygroup.params import clamped_int
 from studygroup.search import services
 
 TEMPLATE = "search/results.html"
@@ -21,10 +22,8 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     """The results page; HTMX asks for the #results fragment as the user types."""
     text = request.GET.get("q", "").strip()
     kind = request.GET.get("kind") or None
-    try:
-        page = int(request.GET.get("page", "1"))
-    except ValueError:
-        page = 1
+    # A page past the last shows no hits; past MAX_PAGE it is pulled back to it.
+    page = clamped_int(request.GET.get("page"), default=1, minimum=1, maximum=services.MAX_PAGE)
     results = services.search(user=request.user, text=text, kind=kind, page=page)
     fragment = request.htmx and not request.htmx.history_restore_request
     return render(request, TEMPLATE + ("#results" if fragment else ""), {"results": results})

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import retarget
@@ -18,7 +19,6 @@ from studygroup.discussion.views.common import (
     comment_response,
     discussion_context,
     form_context,
-    int_or_none,
     load_comment,
     load_reading,
     marker_updates,
@@ -30,6 +30,7 @@ from studygroup.groups import access
 from studygroup.groups.access import Action, require
 from studygroup.groups.models import ReadingGroup
 from studygroup.library.models import Paragraph, Question
+from studygroup.params import bounded_int
 from studygroup.ratelimit import limit_writes
 
 
@@ -45,6 +46,11 @@ def post(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
     if form.is_valid():
         data = form.cleaned_data
         try:
+            # Checked before saving: the thread re-renders filtered to it afterwards.
+            if data["in"] and not services.paragraph_in_reading(reading_obj, data["in"]):
+                raise services.DiscussionError(
+                    _("That passage is not in this week's text."), code="anchor"
+                )
             if data["parent"]:
                 parent = load_comment(group, data["parent"])
             paragraph = (
@@ -112,7 +118,7 @@ def reply(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
     """The reply form: into the comment's slot with HTMX, or on a page of its own."""
     parent = load_comment(group, pk)
     viewer = access.viewer(request.user, group)
-    in_ = int_or_none(request.GET.get("in"))
+    in_ = bounded_int(request.GET.get("in"), minimum=1)
     form = new_form(parent=parent.pk, **{"in": in_})
     context = form_context(group, parent.reading, viewer, form, f"reply-{parent.pk}", parent=parent)
     context["autofocus"] = True

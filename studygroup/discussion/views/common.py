@@ -26,6 +26,7 @@ from studygroup.groups.models import ReadingGroup
 from studygroup.groups.timeline import Week, find_week
 from studygroup.library.models import Paragraph, Question, Reading
 from studygroup.library.readings import html_cache_key, reading_html
+from studygroup.params import bounded_int, clamped_int
 
 TEMPLATE = "discussion/reading.html"
 
@@ -56,13 +57,6 @@ def load_comment(group: ReadingGroup, pk: int) -> Comment:
     )
 
 
-def int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 def page_url(group: ReadingGroup, reading: Reading) -> str:
     return reverse(
         "discussion:reading_in_text",
@@ -89,8 +83,7 @@ def _viewer_key(request: HttpRequest, viewer: access.Viewer) -> str:
 
 def upto_param(request: HttpRequest) -> int:
     size = settings.COMMENT_PAGE_SIZE
-    value = int_or_none(request.GET.get("upto")) or size
-    return max(size, min(value, size * 100))
+    return clamped_int(request.GET.get("upto"), default=size, minimum=size, maximum=size * 100)
 
 
 def render_thread(
@@ -238,7 +231,7 @@ def discussion_context(
 ) -> dict:
     paragraph = None
     if paragraph_id is None:
-        paragraph_id = int_or_none(request.GET.get("paragraph"))
+        paragraph_id = bounded_int(request.GET.get("paragraph"), minimum=1)
     flags = {"count": 0, "mine": False}
     if paragraph_id is not None:
         paragraph = Paragraph.objects.filter(pk=paragraph_id).only("id", "text").first()
@@ -250,7 +243,7 @@ def discussion_context(
             )
         )
         flags = {"count": len(marks), "mine": request.user.pk in marks}
-    question_id = int_or_none(request.GET.get("question"))
+    question_id = bounded_int(request.GET.get("question"), minimum=1)
     if form is None:
         form = new_form(paragraph=paragraph_id, question=question_id, **{"in": paragraph_id})
     thread = render_thread(

@@ -13,7 +13,6 @@ from studygroup.discussion import services
 from studygroup.discussion.views.common import (
     TEMPLATE,
     discussion_context,
-    int_or_none,
     load_reading,
     load_week,
     marker_updates,
@@ -28,6 +27,7 @@ from studygroup.groups.access import Action, require
 from studygroup.groups.models import ReadingGroup
 from studygroup.library.readings import reading_content
 from studygroup.library.services import FOOTNOTE_MARKUP
+from studygroup.params import bounded_int, clamped_int
 
 
 def _page_vary(request: HttpRequest, group: ReadingGroup, *args, **kwargs) -> tuple:
@@ -102,7 +102,7 @@ def thread(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespo
         reading=reading_obj,
         viewer=viewer,
         upto=upto_param(request),
-        paragraph_id=int_or_none(request.GET.get("paragraph")),
+        paragraph_id=bounded_int(request.GET.get("paragraph"), minimum=1),
     )
     return HttpResponse(rendered.html)
 
@@ -125,9 +125,9 @@ def poll(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
         reading=reading_obj,
         viewer=viewer,
         upto=upto_param(request),
-        paragraph_id=int_or_none(request.GET.get("paragraph")),
+        paragraph_id=bounded_int(request.GET.get("paragraph"), minimum=1),
     )
-    before = int_or_none(request.GET.get("n")) or 0
+    before = clamped_int(request.GET.get("n"), default=0)
     added = rendered.total - before
     if added > 0:
         message = f"{added} new comment{'s' if added > 1 else ''} in the discussion."
