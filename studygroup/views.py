@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -49,6 +49,7 @@ def database_is_up() -> bool:
 
 def cache_status() -> str:
     """ "up" or "down" for Redis; else where the cache lives ("database", or "local")."""
+    cache = caches["default"]  # the backend itself, not the `cache` proxy
     if isinstance(cache, ForgivingRedisCache):
         return "up" if cache.is_up() else "down"
     return "database" if isinstance(cache, DatabaseCache) else "local"

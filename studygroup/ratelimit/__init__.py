@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
@@ -71,7 +71,7 @@ def hit(key: str, *, limit: str) -> bool:
     window = int(time.time()) // seconds
     name = f"ratelimit:{key}:{seconds}:{window}"
     expires = (window + 1) * seconds
-    if isinstance(cache, RedisCache):
+    if isinstance(caches["default"], RedisCache):  # (`cache` is a proxy: ask the real one)
         hits = count_in_redis(name, expires=expires)
         if hits is None:
             logger.warning("Rate limit not counted (cache unavailable), allowed: %s", key)
