@@ -48,7 +48,9 @@ class ForgivingRedisCache(RedisCache):
             return False
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._attempt(super().add, False, key, value, timeout, version)
+        # As on an empty cache, the add "works". Callers that lock with add() (allauth's rate
+        # limits) then go ahead instead of waiting out their lock and refusing.
+        return self._attempt(super().add, True, key, value, timeout, version)
 
     def get(self, key, default=None, version=None):
         return self._attempt(super().get, default, key, default, version)
