@@ -11,6 +11,7 @@ import logging
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,14 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logger.error("Database unavailable, answering 503: %s", exception)
-        # Rendered without the request: context processors would ask the database again.
-        response = HttpResponse(render_to_string("503.html"), status=503)
+        if request.headers.get("HX-Request"):  # a short message, shown inline by site.js
+            message = gettext(
+                "The site cannot reach its database for a moment, so that was not saved. "
+                "Please try again shortly."
+            )
+            response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+        else:
+            # Rendered without the request: context processors would ask the database again.
+            response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

@@ -8,9 +8,11 @@ from __future__ import annotations
 import os
 import runpy
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -131,6 +133,26 @@ def test_a_session_survives_a_redis_restart_without_persistence(client, with_red
     assert client.get("/healthz").json()["cache"] == "up"
 
 
+@pytest.mark.django_db
+def test_a_frozen_redis_costs_one_short_timeout_not_the_page(client, with_redis):
+    """A server that accepts connections but never answers (stopped, or a lost network)."""
+    user = make_user()
+    client.force_login(user)
+    assert signed_in_as(client.get("/"), user)
+    with_redis.proc.send_signal(signal.SIGSTOP)
+    thaw = threading.Timer(10, with_redis.proc.send_signal, [signal.SIGCONT])  # never hang
+    thaw.start()
+    try:
+        started = time.monotonic()
+        pages = [client.get("/") for _ in range(3)]
+        elapsed = time.monotonic() - started
+    finally:
+        thaw.cancel()
+        with_redis.proc.send_signal(signal.SIGCONT)
+    assert all(p.status_code == 200 and signed_in_as(p, user) for p in pages)
+    assert elapsed < 2  # REDIS_TIMEOUT (0.25 s) once, then the back-off skips Redis
+
+
 # --- The database ---------------------------------------------------------------------
 
 
@@ -159,6 +181,8 @@ from django.test import Client
 client = Client()
 down = client.get("/library/")
 print(down.status_code, down["Retry-After"], "Back soon" in down.content.decode())
+htmx = client.get("/library/", headers={{"HX-Request": "true"}})
+print(htmx.status_code, htmx["Content-Type"], htmx["Retry-After"])
 shutil.copytree({str(ready.parent)!r}, {str(missing.parent)!r})
 shutil.copy({str(ready)!r}, {str(missing)!r})
 print(client.get("/library/").status_code)
@@ -168,8 +192,9 @@ print(client.get("/library/").status_code)
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    down, back = result.stdout.strip().splitlines()
+    down, htmx, back = result.stdout.strip().splitlines()
     assert down == "503 30 True"
+    assert htmx == "503 text/plain; charset=utf-8 30"  # shown inline by site.js
     assert back == "200"  # reconnected on its own, no restart
 
 
