@@ -17,9 +17,11 @@ import time
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
+from studygroup import page_cache, ratelimit
 from tests.factories import PASSWORD, make_user
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -279,3 +281,13 @@ def test_concurrent_writers_get_exactly_the_limit_from_redis(tmp_path, redis_ser
     url = f"sqlite:///{tmp_path / 'unused.sqlite3'}"  # Redis counts; the database is not asked
     env = hammer_env(url, REDIS_URL=redis_server.url)
     assert hammer(env, tmp_path) == LIMIT
+
+
+@pytest.mark.django_db
+def test_counting_a_hit_drops_no_kept_page():
+    """A flood of refused posts must not keep dropping every reader's kept pages."""
+    page_cache.bump()
+    epoch = cache.get(page_cache.EPOCH_KEY)
+    assert [ratelimit.hit("flood", limit="1/m") for _ in range(3)] == [True, False, False]
+    page_cache.flush()
+    assert page_cache.current_epoch() == epoch
