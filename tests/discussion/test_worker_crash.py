@@ -17,7 +17,15 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from studygroup.discussion.management.commands.db_worker import requeue_stale
+from studygroup.discussion.tasks import send_notification_email
 
 ROOT = Path(__file__).resolve().parents[2]
 EMAILS = 60
@@ -115,3 +123,26 @@ def test_a_killed_worker_loses_no_email_and_sends_none_twice(tmp_path):
     assert statuses(db) == {"SUCCESSFUL": EMAILS}
     marks = sent_marks(outbox)
     assert sorted(marks) == list(range(EMAILS))
+
+
+@pytest.mark.django_db
+def test_the_sweeper_requeues_stale_tasks_and_gives_up_on_poisonous_ones(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    rows = {}
+    for name, age, attempts in (("fresh", 1, 1), ("stale", 600, 1), ("poison", 600, 5)):
+        result = send_notification_email.enqueue(notification_id=0)
+        rows[name] = result.id
+        DBTaskResult.objects.filter(pk=result.id).update(
+            status="RUNNING",
+            started_at=timezone.now() - timedelta(seconds=age),
+            worker_ids=[f"w{i}" for i in range(attempts)],
+        )
+
+    assert requeue_stale(backend_name="default", stale_after=300) == 1
+
+    status = {str(pk): s for pk, s in DBTaskResult.objects.values_list("pk", "status")}
+    assert [status[rows[name]] for name in ("fresh", "stale", "poison")] == [
+        "RUNNING",  # its worker may well be alive
+        "READY",
+        "FAILED",  # five workers died running it: not a sixth
+    ]

@@ -42,8 +42,13 @@ def requeue_stale(*, backend_name: str, stale_after: float) -> int:
         # Only if nobody has claimed it again since we looked (started_at would have moved).
         unchanged = DBTaskResult.objects.running().filter(pk=task.pk, started_at=task.started_at)
         if len(task.worker_ids) >= MAX_ATTEMPTS:
-            if unchanged.exists():
-                task.set_failed(GaveUp(f"Its worker died {len(task.worker_ids)} times."))
+            gave_up = unchanged.update(
+                status=TaskResultStatus.FAILED,
+                finished_at=timezone.now(),
+                exception_class_path=f"{GaveUp.__module__}.{GaveUp.__qualname__}",
+                traceback=f"Its worker died {len(task.worker_ids)} times.",
+            )
+            if gave_up:
                 logger.error("Task %s gave up after %d attempts", task.pk, len(task.worker_ids))
             continue
         if unchanged.update(status=TaskResultStatus.READY):
