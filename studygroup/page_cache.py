@@ -41,6 +41,7 @@ from django.db.models.signals import pre_migrate
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
+from studygroup import ratelimit
 from studygroup.accounts.views import reader_size
 
 EPOCH_KEY = "pages:epoch"
@@ -62,8 +63,8 @@ def _database_cache_tables() -> set[str]:
 
 
 def _quiet_tables() -> frozenset[str]:
-    """Tables no page shows: sessions and the database cache itself."""
-    return frozenset({"django_session", *_database_cache_tables()})
+    """Tables no page shows: sessions, the database cache itself, rate-limit counters."""
+    return frozenset({"django_session", ratelimit.TABLE, *_database_cache_tables()})
 
 
 def changes_pages(sql: str, quiet: frozenset[str]) -> bool:

@@ -57,7 +57,6 @@ INSTALLED_APPS = [
     "template_partials",
     "taggit",
     "django_tasks",
-    "django_tasks_db",
     # Ours
     "studygroup.accounts",
     "studygroup.library",
@@ -65,12 +64,18 @@ INSTALLED_APPS = [
     "studygroup.discussion",
     "studygroup.search",
     "studygroup.demo",
+    "studygroup.ratelimit",
+    # After ours, so that our `db_worker` (which requeues a crashed worker's tasks) is the one
+    # `manage.py db_worker` runs: the first app to define a command wins.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "studygroup.params.NulCharacterMiddleware",
+    # Turns "the database is down" into a 503 "back soon" page, whichever view it hits.
+    "studygroup.middleware.DatabaseUnavailableMiddleware",
     "studygroup.page_cache.FlushWritesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -130,12 +135,17 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis speeds things up but is not needed: when it is down, errors are logged
+            # and read as misses, and a short timeout keeps a dead server cheap.
+            "BACKEND": "studygroup.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "studygroup",
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+            },
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {
         "default": {
@@ -145,9 +155,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_ENTRIES", "20000"))},
         }
     }
-    # Sessions stay in django_session and are read through the cache: one plain statement
-    # instead of an ORM query on every request. A GET writes only to refill an evicted one.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions stay in django_session and are read through the cache (Redis or the database
+# cache): a Redis restart without persistence signs nobody out, and a dead Redis only costs
+# a database read. A GET writes only to refill an evicted one.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # HTML keyed by what it was rendered from (a thread's version, a text's last edit) is never
 # stale under its key, so each process keeps its own copy in memory: no round trip to the
 # shared cache, and no write to it (nor to the database) on a GET. See discussion/services.py.
@@ -180,6 +191,11 @@ TASKS = {
     }
 }
 
+# A worker killed mid-task leaves its task RUNNING: after this many seconds without finishing,
+# `db_worker` (ours, studygroup/discussion/management/commands) puts it back in the queue.
+# Longer than any task takes; email tasks are safe to run twice (they claim first).
+TASK_STALE_AFTER = int(os.environ.get("TASK_STALE_AFTER", "300"))
+
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -201,12 +217,23 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_SESSION_REMEMBER = None
 # allauth counts failed logins in the cache: shared by every process.
+# Sign-ins per IP: a whole class behind one NAT signs in at once, so the default is well
+# above allauth's 30/m; guessing passwords is bounded by `login_failed` instead.
 ACCOUNT_RATE_LIMITS = {
+    "login": os.environ.get("LOGIN_RATE_LIMIT", "300/m/ip"),
     "login_failed": os.environ.get("LOGIN_FAILED_LIMIT", "10/m/ip,5/5m/key"),
 }
 
 # --- Email ----------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# EMAIL_FILE_PATH alone switches to one file per connection in that folder (countable
+# across processes); EMAIL_BACKEND, when set, still wins.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if EMAIL_FILE_PATH
+    else "django.core.mail.backends.console.EmailBackend",
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

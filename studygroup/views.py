@@ -6,6 +6,8 @@ import json
 import logging
 
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -15,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from studygroup import params, ratelimit
+from studygroup.cache import ForgivingRedisCache
 from studygroup.groups.models import ReadingGroup
 
 csp_logger = logging.getLogger("studygroup.csp")
@@ -68,17 +71,39 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return response
 
 
-@require_GET
-@never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers, 503 when it does not (for load balancers)."""
+def database_is_up() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "up"})
+        return False
+    return True
+
+
+def cache_status() -> str:
+    """ "up" or "down" for Redis; else where the cache lives ("database", or "local")."""
+    cache = caches["default"]  # the backend itself, not the `cache` proxy
+    if isinstance(cache, ForgivingRedisCache):
+        return "up" if cache.is_up() else "down"
+    return "database" if isinstance(cache, DatabaseCache) else "local"
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers: 200 while the site can serve, 503 when it cannot.
+
+    The database is required: without it, 503. Redis is not: without it the site serves,
+    uncached, so the answer stays 200 with "status": "degraded", for monitoring to notice.
+    """
+    body = {"status": "ok", "database": "up", "cache": cache_status()}
+    if not database_is_up():
+        body.update(status="unavailable", database="down")
+        return JsonResponse(body, status=503)
+    if body["cache"] == "down":
+        body.update(status="degraded", detail="Redis is down: serving without the cache.")
+    return JsonResponse(body)
 
 
 def plain(message: str, status: int) -> HttpResponse:

@@ -50,6 +50,8 @@ def test_rate_limited_writes_get_a_page_or_a_short_message(client, settings):
     assert 'class="site-header"' in page.content.decode()
     htmx = client.post("/accounts/reader-size/", {"size": "larger"}, headers={"HX-Request": "1"})
     assert htmx.status_code == 429 and htmx["Content-Type"].startswith("text/plain")
+    for response in (page, htmx):  # when the current minute's window closes
+        assert 0 < int(response["Retry-After"]) <= 60
 
 
 def test_sign_in_page_shows_the_demo_accounts_in_demo_mode(client, settings):

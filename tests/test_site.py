@@ -33,10 +33,11 @@ def test_home_page_is_styled_and_has_landmarks(client):
 
 
 @pytest.mark.django_db
-def test_healthz_answers_200_when_the_database_responds(client):
+def test_healthz_answers_200_when_the_database_responds(client, settings):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "up"}
+    cache = "up" if settings.REDIS_URL else "local"  # the test settings' cache
+    assert response.json() == {"status": "ok", "database": "up", "cache": cache}
 
 
 def test_healthz_answers_503_when_the_database_is_down(tmp_path):

@@ -82,7 +82,9 @@
   document.addEventListener("htmx:beforeSwap", function (event) {
     const xhr = event.detail.xhr;
     const type = xhr.getResponseHeader("Content-Type") || "";
-    if (xhr.status === 400 && type.startsWith("text/html") && !xhr.getResponseHeader("X-CSRF-Failure")) {
+    // A form sent back with its errors (400) or with "slow down" (429) replaces the form.
+    const formBack = xhr.status === 400 || xhr.status === 429;
+    if (formBack && type.startsWith("text/html") && !xhr.getResponseHeader("X-CSRF-Failure")) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }

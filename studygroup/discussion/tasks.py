@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -105,14 +105,21 @@ def send_notification_email(*, notification_id: int) -> bool:
         or not _still_showable(notification)
     ):
         return False
-    with transaction.atomic():
-        # Claim it first, so a retried task never sends the same email twice.
+    # Everything slow happens outside the claim: rendering, and connecting to the mail server
+    # (closed only after the commit, so its QUIT round trip is not inside the window below).
+    message = notification_email(notification)
+    with get_connection() as mailer, transaction.atomic():
+        # Claim it, so a retried task (see our db_worker) never sends the same email twice.
         claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
             emailed_at=timezone.now()
         )
         if not claimed:
             return False
-        notification_email(notification).send()  # an error rolls the claim back
+        # Sent inside the claim's transaction: an error, or a crash, before the mail server
+        # has the message rolls the claim back, and the retry sends it. What remains is the
+        # moment between the server's "accepted" and our COMMIT: a crash exactly then (or a
+        # failed COMMIT) sends it twice. Nothing is ever lost.
+        mailer.send_messages([message])
     return True
 
 

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from studygroup.accounts.models import User
 from tests.factories import PASSWORD, make_user
@@ -64,6 +65,27 @@ def test_failed_logins_are_rate_limited(client):
     assert blocked.status_code in {200, 429}
     assert "_auth_user_id" not in client.session
     assert "Too many failed login attempts" in blocked.content.decode()
+
+
+def test_a_whole_class_behind_one_address_can_sign_in(settings):
+    """allauth's default, 30 sign-ins a minute per IP, would turn the 31st student away."""
+    for i in range(35):
+        user = make_user(email=f"student{i}@example.org")
+        browser = Client(REMOTE_ADDR="203.0.113.7")  # each their own browser, one NAT
+        response = browser.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+        assert response.status_code == 302, i
+        assert browser.session["_auth_user_id"] == str(user.pk)
+
+
+def test_the_sign_in_limit_is_a_setting(settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "3/m/ip"}
+    codes = []
+    for i in range(4):
+        user = make_user(email=f"student{i}@example.org")
+        browser = Client(REMOTE_ADDR="203.0.113.7")
+        data = {"login": user.email, "password": PASSWORD}
+        codes.append(browser.post("/accounts/login/", data).status_code)
+    assert codes == [302, 302, 302, 429]
 
 
 def test_password_reset_by_email(client):

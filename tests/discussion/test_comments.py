@@ -212,11 +212,17 @@ def test_double_submit_creates_one_comment(member_client, world):
     assert Comment.objects.count() == 1
 
 
-def test_rate_limited_post_shows_a_message(member_client, world, settings):
+def test_rate_limited_post_shows_a_message_with_429_and_retry_after(member_client, world, settings):
     settings.COMMENT_RATE_LIMIT = "1/m"
     _post(member_client, world, body="one")
     response = _post(member_client, world, body="two")
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 60
+    assert response["HX-Retarget"] == "#compose"  # the form, with the message in it
     assert "faster than the group can read" in response.content.decode()
+    page = member_client.post(world.url("post"), {"body": "three", "client_token": "t3"})
+    assert page.status_code == 429 and "faster than the group can read" in page.content.decode()
+    assert 0 < int(page["Retry-After"]) <= 60
     assert Comment.objects.count() == 1
 
 
@@ -319,5 +325,6 @@ def test_other_writes_are_rate_limited_too(member_client, world, settings):
     settings.WRITE_RATE_LIMIT = "2/m"
     comment = world.post(author=world.other, body="x")
     url = world.url("react", pk=comment.pk)
-    codes = [member_client.post(url, {"kind": "agree"}, headers=HX).status_code for _ in range(3)]
-    assert codes == [200, 200, 429]
+    responses = [member_client.post(url, {"kind": "agree"}, headers=HX) for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 429]
+    assert 0 < int(responses[-1]["Retry-After"]) <= 60

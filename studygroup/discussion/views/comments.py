@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import retarget
 
+from studygroup import ratelimit
 from studygroup.discussion import services
 from studygroup.discussion.comment_forms import CommentForm, EditForm
 from studygroup.discussion.views.common import (
@@ -43,6 +44,7 @@ def post(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
     form = CommentForm(request.POST)
     form_id = request.POST.get("form_id") or "compose"
     parent = None
+    rate_limited = False
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -73,7 +75,8 @@ def post(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
                 client_token=data["client_token"],
             )
         except services.DiscussionError as error:
-            form.add_error("body" if error.code != "rate_limited" else None, error)
+            rate_limited = isinstance(error, services.RateLimited)
+            form.add_error(None if rate_limited else "body", error)
         else:
             if not request.htmx:
                 url = page_url(group, reading_obj)
@@ -106,9 +109,14 @@ def post(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
     context = form_context(group, reading_obj, viewer, form, form_id, parent=parent)
     context["autofocus"] = True
     if request.htmx:
-        response = render(request, f"{TEMPLATE}#comment-form", context)
-        return retarget(response, f"#{form_id}")
-    return render(request, "discussion/compose.html", context)
+        response = retarget(render(request, f"{TEMPLATE}#comment-form", context), f"#{form_id}")
+    else:
+        response = render(request, "discussion/compose.html", context)
+    if rate_limited:
+        # The form comes back with the message in it (site.js swaps a 429 in, as a 400).
+        response.status_code = 429
+        response["Retry-After"] = str(ratelimit.retry_after(settings.COMMENT_RATE_LIMIT))
+    return response
 
 
 @require_GET
