@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
-from studygroup.discussion.models import Comment
+from studygroup.discussion.models import Comment, Notification
 from studygroup.groups.models import Membership, ReadingGroup, Role
 from studygroup.library.models import Paragraph, Question, Text
 
@@ -159,6 +159,34 @@ def can_edit_comment(user, comment) -> bool:
     )
 
 
+def may_read_comment_text(comment, *, user_id: int | None, can_moderate: bool) -> bool:
+    """The rule behind `can_read_comment_text`, for renderers that carry ids, not users.
+
+    A deleted comment's text is gone for everyone. A hidden comment's text is for its author
+    and the group's facilitators (and site admins) only.
+    """
+    if comment.deleted_at is not None:
+        return False
+    if not comment.is_hidden:
+        return True
+    return can_moderate or (user_id is not None and comment.author_id == user_id)
+
+
+def can_read_comment_text(user, comment, *, viewer: Viewer) -> bool:
+    """May this viewer read this comment's text (body, quote, earlier versions)?
+
+    Ask it wherever comment text can surface: thread, history, reply page, moderation pages,
+    feeds, search, exports, notifications. `viewer` is the user's standing in the comment's group.
+    """
+    user_id = user.pk if user.is_authenticated else None
+    return may_read_comment_text(comment, user_id=user_id, can_moderate=viewer.can_manage)
+
+
+def can_see_comment_author(comment) -> bool:
+    """A deleted comment names nobody: its author is as gone as its text, for every viewer."""
+    return comment.deleted_at is None
+
+
 def can_delete_comment(user, comment, *, viewer: Viewer) -> bool:
     """The author deletes their own comment; facilitators (and site admins) any in the group."""
     if comment.deleted_at is not None or not user.is_authenticated:
@@ -185,8 +213,8 @@ def readable_questions(user) -> QuerySet[Question]:
 
 
 def readable_comments(user) -> QuerySet[Comment]:
-    """Comments in groups the user may see; never deleted ones, and hidden ones only where the
-    user moderates (as the thread shows them: `discussion/markup.py`)."""
+    """Comments in groups the user may see whose text the user may read: never deleted ones,
+    and hidden ones only their own or where the user moderates (`can_read_comment_text`)."""
     comments = Comment.objects.filter(
         deleted_at__isnull=True, group__in=ReadingGroup.objects.visible_to(user)
     )
@@ -195,7 +223,16 @@ def readable_comments(user) -> QuerySet[Comment]:
     if not user.is_authenticated:
         return comments.filter(is_hidden=False)
     moderated = Membership.objects.filter(user=user, role=Role.FACILITATOR).values("group_id")
-    return comments.filter(Q(is_hidden=False) | Q(group__in=moderated))
+    return comments.filter(Q(is_hidden=False) | Q(group__in=moderated) | Q(author=user))
+
+
+def readable_notifications(user) -> QuerySet[Notification]:
+    """The user's notifications that still point at something they may read: a group they may
+    see and, for a comment, one whose text they may read (`readable_comments`). Lists, digests
+    and emails show only these: a removed member or a hidden or deleted comment drops out."""
+    return Notification.objects.filter(
+        recipient=user, group__in=ReadingGroup.objects.visible_to(user)
+    ).filter(Q(comment__isnull=True) | Q(comment__in=readable_comments(user)))
 
 
 # --- Weekly readings: curated once, shared by every group reading the text ---------------
