@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -117,9 +116,30 @@ def readable_texts(user) -> QuerySet[Text]:
     return Text.objects.visible_to(user)
 
 
-def can_feed_with_token(group: ReadingGroup, token: str) -> bool:
-    """The secret calendar URL works for anyone holding the current token."""
-    return bool(token) and secrets.compare_digest(group.feed_token, token)
+def feed_membership(group: ReadingGroup, token: str) -> Membership | None:
+    """Whose secret calendar or feed URL this is: a current, active member's own token.
+
+    Leaving or being removed deletes the membership, and its URLs answer 404 from then on.
+    Feeds then serve what that member may see now (`readable_comments(membership.user)`).
+    """
+    if not token:
+        return None
+    return (
+        Membership.objects.select_related("user")
+        .filter(group=group, feed_token=token, user__is_active=True)
+        .first()
+    )
+
+
+def own_feed_token(user, group: ReadingGroup) -> str | None:
+    """The user's own secret feed token in the group, when they are a member."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.filter(group=group, user=user)
+        .values_list("feed_token", flat=True)
+        .first()
+    )
 
 
 def require(action: Action) -> Callable:

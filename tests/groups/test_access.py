@@ -73,6 +73,10 @@ def build(is_public: bool) -> World:
     )
 
 
+def member_token(w: World) -> str:
+    return w.group.memberships.get(user=w.users["member"]).feed_token
+
+
 def url(name: str, w: World, **kwargs) -> str:
     return reverse(f"groups:{name}", kwargs={"slug": w.group.slug, **kwargs})
 
@@ -82,7 +86,7 @@ ENDPOINTS = [
     ("detail", "view", "get", lambda w: url("detail", w), None),
     ("members", "view", "get", lambda w: url("members", w), None),
     ("feed", "view", "get", lambda w: url("feed", w), None),
-    ("feed_token", "token", "get", lambda w: url("feed_token", w, token=w.group.feed_token), None),
+    ("feed_token", "token", "get", lambda w: url("feed_token", w, token=member_token(w)), None),
     ("edit", "manage_get", "get", lambda w: url("edit", w), None),
     ("invitations", "manage_get", "get", lambda w: url("invitations", w), None),
     ("requests", "manage_get", "get", lambda w: url("requests", w), None),
@@ -101,7 +105,7 @@ ENDPOINTS = [
             "is_public": "on" if w.group.is_public else "",
         },
     ),
-    ("feed_reset", "manage_post", "post", lambda w: url("feed_reset", w), None),
+    ("feed_reset", "participate", "post", lambda w: url("feed_reset", w), None),
     (
         "invitation_create",
         "manage_post",
@@ -236,9 +240,10 @@ def test_group_list_shows_public_groups_and_mine_only(client, who):
 def test_a_wrong_or_old_token_finds_no_feed(client):
     w = build(is_public=False)
     assert client.get(url("feed_token", w, token="guess")).status_code == 404
-    other = make_group()
+    other = make_group(facilitator=make_user())
     # A token only opens its own group's feed.
-    assert client.get(url("feed_token", w, token=other.feed_token)).status_code == 404
+    theirs = other.memberships.get().feed_token
+    assert client.get(url("feed_token", w, token=theirs)).status_code == 404
 
 
 def test_objects_of_another_group_are_404_for_its_facilitator(client):
