@@ -258,16 +258,35 @@ def readable_notifications(user) -> QuerySet[Notification]:
 # --- Weekly readings: curated once, shared by every group reading the text ---------------
 
 
+def is_curator(user, perm: str) -> bool:
+    """Staff with the library permission `perm` (the Curator role), or a site admin."""
+    return bool(user.is_authenticated and user.is_active and user.is_staff and user.has_perm(perm))
+
+
+def can_edit_question(user, question: Question, *, group: ReadingGroup, viewer: Viewer) -> bool:
+    """May this user change this question (tags, text, status) from `group`'s pages?
+
+    A curated question (no group) is shared by every group reading the week: only curators
+    change it. A group's own question: that group's facilitators (and site admins).
+    """
+    if question.group_id is None:
+        return is_curator(user, "library.change_question")
+    return question.group_id == group.pk and viewer.can_manage
+
+
 def can_edit_readings(user, text: Text) -> bool:
     """Curators (staff with `library.change_reading`) may reshape any text's weekly readings.
 
-    A facilitator may too, but only while every group that reads the text is one they
-    facilitate: readings are shared, so one group must not reshape another's weeks.
+    A facilitator may too, but only for a restricted text (one a group brought, not the
+    library's curated split that everyone reads) and only while every group that reads it is
+    one they facilitate: readings are shared, so one group must not reshape another's weeks.
     """
     if not (user.is_authenticated and user.is_active):
         return False
-    if user.is_staff and user.has_perm("library.change_reading"):
+    if is_curator(user, "library.change_reading"):
         return True
+    if text.is_public:
+        return False
     adopters = set(text.adoptions.values_list("group_id", flat=True))
     facilitated = set(
         Membership.objects.filter(

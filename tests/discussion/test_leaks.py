@@ -12,7 +12,9 @@ from django.urls import reverse
 from studygroup.discussion import moderation, services
 from studygroup.discussion.models import Notification
 from studygroup.discussion.tasks import send_notification_email
+from studygroup.library.roles import ensure_curator_group
 from tests.discussion.helpers import make_world
+from tests.factories import make_question
 
 pytestmark = pytest.mark.django_db
 HX = {"HX-Request": "true"}
@@ -224,3 +226,43 @@ def test_notification_list_does_not_name_the_author_of_a_deleted_reply(client):
     services.delete_comment(comment=reply, actor=world.other)
     html = _as(client, world.member).get(reverse("notifications:list")).content.decode()
     assert world.other.name not in html
+
+
+# --- Curated questions are the curators' -----------------------------------------------
+
+
+def _tags(question) -> set[str]:
+    return set(question.tags.names())
+
+
+def test_a_facilitator_cannot_retag_a_curated_question_shared_by_every_group(client):
+    world = make_world(is_public=True)
+    curated = make_question(world.reading, body="Curated for all")
+    curated.tags.add("curated")
+    url = world.url("question_action", pk=curated.pk, action="tags")
+    response = _as(client, world.facilitator).post(url, {"tags": "vandalised"})
+    assert response.status_code == 403
+    assert _tags(curated) == {"curated"}
+    page = _as(client, world.facilitator).get(world.page).content.decode()
+    assert url not in page  # no tags form offered for it either
+
+
+def test_a_facilitator_tags_their_own_groups_question(client):
+    world = make_world(is_public=True)
+    own = make_question(world.reading, body="Ours", group=world.group, status="approved")
+    url = world.url("question_action", pk=own.pk, action="tags")
+    assert _as(client, world.facilitator).post(url, {"tags": "ours, week one"}).status_code == 302
+    assert _tags(own) == {"ours", "week one"}
+    assert url in _as(client, world.facilitator).get(world.page).content.decode()
+
+
+def test_a_curator_who_facilitates_may_retag_a_curated_question(client):
+    world = make_world(is_public=True)
+    curator = world.facilitator
+    curator.is_staff = True
+    curator.save()
+    curator.groups.add(ensure_curator_group())
+    curated = make_question(world.reading, body="Curated for all")
+    url = world.url("question_action", pk=curated.pk, action="tags")
+    assert _as(client, curator).post(url, {"tags": "refined"}).status_code == 302
+    assert _tags(curated) == {"refined"}

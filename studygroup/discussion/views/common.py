@@ -317,6 +317,7 @@ def questions_context(
         for q in questions:
             base = pattern.replace(sentinel, str(q.pk))
             q.action_urls = {a: base.replace("ACTION", a) for a in QUESTION_ACTIONS}
+            q.can_edit = access.can_edit_question(request.user, q, group=group, viewer=viewer)
     approved = [q for q in questions if q.status == Question.Status.APPROVED]
     proposed = [
         q
