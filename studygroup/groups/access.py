@@ -20,10 +20,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from taggit.models import Tag, TaggedItem
 
 from studygroup.discussion.models import Comment, Notification
 from studygroup.groups.models import Membership, ReadingGroup, Role
-from studygroup.library.models import Paragraph, Question, Text
+from studygroup.library.models import Paragraph, Question, Reading, Text
 
 
 class Action(enum.Enum):
@@ -253,6 +254,68 @@ def readable_notifications(user) -> QuerySet[Notification]:
     return Notification.objects.filter(
         recipient=user, group__in=ReadingGroup.objects.visible_to(user)
     ).filter(Q(comment__isnull=True) | Q(comment__in=readable_comments(user)))
+
+
+# --- The admin: curators see the library, site admins everything -----------------------
+
+
+def admin_questions(user, questions: QuerySet[Question]) -> QuerySet[Question]:
+    """Questions the admin lists to this user: a group's own questions are that group's
+    business, so curators (non-superuser staff) see only curated ones; site admins all."""
+    return questions if is_site_admin(user) else questions.filter(group__isnull=True)
+
+
+def curated_tagged_items() -> QuerySet[TaggedItem]:
+    """Tag uses on library objects: texts, readings and curated questions (not a group's)."""
+
+    def of(model: type, ids: QuerySet | None = None) -> Q:
+        q = Q(
+            content_type__app_label=model._meta.app_label,
+            content_type__model=model._meta.model_name,
+        )
+        return q & Q(object_id__in=ids) if ids is not None else q
+
+    curated = Question.objects.filter(group__isnull=True).values("pk")
+    return TaggedItem.objects.filter(of(Text) | of(Reading) | of(Question, curated))
+
+
+def admin_tags(user, tags: QuerySet[Tag]) -> QuerySet[Tag]:
+    """Tags the admin shows this user: for curators, only those used on library objects
+    (a tag only a private group used names nothing of the library's); site admins all."""
+    if is_site_admin(user):
+        return tags
+    return tags.filter(pk__in=curated_tagged_items().values("tag_id"))
+
+
+def admin_tagged_items(user, items: QuerySet[TaggedItem]) -> QuerySet[TaggedItem]:
+    if is_site_admin(user):
+        return items
+    return items.filter(pk__in=curated_tagged_items().values("pk"))
+
+
+def can_administer_groups(user) -> bool:
+    """Groups, memberships and discussion in the admin are for site admins only: curators
+    are not let in, whatever permissions they were given."""
+    return is_site_admin(user) and user.is_active and user.is_staff
+
+
+class SiteAdminOnly:
+    """ModelAdmin mixin: only `can_administer_groups` users see or touch these pages."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return can_administer_groups(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return can_administer_groups(request.user) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return can_administer_groups(request.user) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return can_administer_groups(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return can_administer_groups(request.user) and super().has_delete_permission(request, obj)
 
 
 # --- Weekly readings: curated once, shared by every group reading the text ---------------
