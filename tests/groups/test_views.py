@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -184,6 +185,12 @@ def test_invitation_link_leads_a_new_person_through_sign_up_and_back(client):
             "password2": PASSWORD,
         },
     )
+    # The address is confirmed with the emailed code first; then on to the invitation.
+    confirm = reverse("account_email_verification_sent")
+    assert response.status_code == 302 and response["Location"] == confirm
+    [message] = mail.outbox
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", message.body, re.M).group(1)
+    response = client.post(confirm, {"code": code})
     assert response.status_code == 302 and response["Location"] == link
     assert "Join the group" in client.get(link).content.decode()
     response = client.post(link)
