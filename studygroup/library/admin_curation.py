@@ -25,6 +25,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from studygroup.groups import access
+from studygroup.groups.models import ReadingGroup
 from studygroup.library import curation
 
 TAG_SUGGESTIONS = 1000  # names offered in a tags field's <datalist>
@@ -186,7 +187,12 @@ def dashboard_view(modeladmin: admin.ModelAdmin, request: HttpRequest) -> HttpRe
     user = request.user
     if not (user.has_perm("library.view_text") and user.has_perm("library.view_reading")):
         raise PermissionDenied
-    dashboard = curation.curator_dashboard(show_reports=user.has_perm("discussion.view_report"))
+    # A private group's name and activity are its own: curators see only the groups they could
+    # see on the site; reports are for those who administer groups.
+    dashboard = curation.curator_dashboard(
+        show_reports=access.can_administer_groups(user),
+        groups=ReadingGroup.objects.visible_to(user),
+    )
     return TemplateResponse(
         request,
         "admin/library/dashboard.html",
@@ -195,7 +201,7 @@ def dashboard_view(modeladmin: admin.ModelAdmin, request: HttpRequest) -> HttpRe
             "title": "Curator dashboard",
             "opts": modeladmin.model._meta,
             "dashboard": dashboard,
-            "may_see_groups": user.has_perm("groups.view_readinggroup"),
+            "may_see_groups": access.can_administer_groups(user),
         },
     )
 

@@ -128,3 +128,15 @@ def test_group_and_discussion_admin_is_for_site_admins_even_with_permissions(cli
 def test_the_admin_index_shows_curators_no_group_apps(client, site):
     html = get(client, site["curator"], reverse("admin:index")).content.decode()
     assert "Reading groups" not in html and "Comments" not in html
+
+
+def test_curator_dashboard_lists_no_private_groups_discussions(client, site):
+    public = make_group(facilitator=make_user(), is_public=True, name="Open Circle")
+    reading = adopt(public, weeks=2).text.readings.order_by("number").first()
+    comment(group=public, reading=reading, author=make_user(), body="An open thought")
+    url = reverse("admin:library_dashboard")
+    html = get(client, site["curator"], url).content.decode()
+    assert "Open Circle" in html
+    assert "Secret Circle" not in html
+    html = get(client, site["admin"], url).content.decode()
+    assert "Open Circle" in html and "Secret Circle" in html
