@@ -132,17 +132,6 @@ def feed_membership(group: ReadingGroup, token: str) -> Membership | None:
     )
 
 
-def own_feed_token(user, group: ReadingGroup) -> str | None:
-    """The user's own secret feed token in the group, when they are a member."""
-    if not user.is_authenticated:
-        return None
-    return (
-        Membership.objects.filter(group=group, user=user)
-        .values_list("feed_token", flat=True)
-        .first()
-    )
-
-
 def require(action: Action) -> Callable:
     """View decorator: load the group named by `slug`, decide, then call `view(request, group)`.
 
@@ -288,6 +277,7 @@ def admin_tags(user, tags: QuerySet[Tag]) -> QuerySet[Tag]:
 
 
 def admin_tagged_items(user, items: QuerySet[TaggedItem]) -> QuerySet[TaggedItem]:
+    """Tag uses the admin shows this user: the library's own for curators; all for site admins."""
     if is_site_admin(user):
         return items
     return items.filter(pk__in=curated_tagged_items().values("pk"))
