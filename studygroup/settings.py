@@ -212,7 +212,13 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "studygroup.accounts.forms.SignupForm"
-ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
+# Sign-up answers alike for known and unknown addresses (the owner of a known one is told by
+# email): allauth can only do that when every new address must be verified before signing in.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# A code typed into the sign-up tab, rather than a link: the sign-in then carries on in that
+# tab, back to where the reader was going (an invitation, say).
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_SESSION_REMEMBER = None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 
+from allauth.account.models import EmailAddress
+
 from studygroup.accounts.models import User
 
 _seq = itertools.count(1)
@@ -19,6 +21,8 @@ def make_user(*, display_name: str | None = None, email: str | None = None, **ex
         display_name=display_name or f"Reader {n}",
         **extra,
     )
+    # Signing in needs a verified address (ACCOUNT_EMAIL_VERIFICATION = "mandatory").
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     return user
 
 

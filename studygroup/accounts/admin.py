@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from studygroup.accounts.models import User
+from studygroup.groups.access import SiteAdminOnly
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SiteAdminOnly, BaseUserAdmin):  # emails and roles: site admins only
     list_display = ["email", "display_name", "username", "is_staff", "date_joined"]
     search_fields = ["email", "display_name", "username"]
     fieldsets = [

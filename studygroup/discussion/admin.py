@@ -20,9 +20,10 @@ from studygroup.discussion.models import (
     Reaction,
     Report,
 )
+from studygroup.groups.access import SiteAdminOnly
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(SiteAdminOnly, admin.ModelAdmin):
     """Visible to those with the view permission; written only by the app's services."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -35,6 +35,7 @@ from studygroup.discussion.models import (
     Reaction,
 )
 from studygroup.discussion.threads import Node, build_tree
+from studygroup.groups import access
 from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.groups.timeline import Week, load_timeline
 from studygroup.library.models import Question, Reading
@@ -438,7 +439,7 @@ def _comment_json(comment: Comment, reactions: dict[str, int] | None) -> dict[st
         "paragraph_start": first_words(comment.paragraph_text)
         if getattr(comment, "paragraph_text", None)
         else None,
-        "author": _person(comment.author),
+        "author": _person(comment.author) if access.can_see_comment_author(comment) else None,
         "created_at": _iso(comment.created_at),
         "edited_at": _iso(comment.edited_at),
         "deleted_at": _iso(comment.deleted_at),

@@ -20,6 +20,8 @@ from html import escape
 
 from django.urls import reverse
 
+from studygroup.groups import access
+
 SENTINEL = 987654321
 
 
@@ -121,7 +123,8 @@ def comment(node, ctx: Context) -> str:
         )
     if node.replying_to is not None:
         to = node.replying_to.author
-        handle = escape(to.username) if to is not None else "[deleted]"
+        shown = to is not None and access.can_see_comment_author(node.replying_to)
+        handle = escape(to.username) if shown else "[deleted]"
         meta.append(f'<span class="replying-to">replying to @{handle}</span>')
     if not c.parent_id and c.paragraph_id:
         meta.append(f'<a class="comment-anchor" href="#p-{c.paragraph_id}">on a passage</a>')
@@ -133,7 +136,7 @@ def comment(node, ctx: Context) -> str:
     ]
     if c.deleted_at is not None:
         parts.append('<p class="comment-body meta">[deleted]</p>')
-    elif c.is_hidden and not ctx.can_moderate:
+    elif not access.may_read_comment_text(c, user_id=ctx.user_id, can_moderate=ctx.can_moderate):
         parts.append(
             '<p class="comment-body meta">Hidden by a facilitator (see the moderation log).</p>'
         )

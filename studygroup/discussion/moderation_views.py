@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
@@ -78,6 +79,11 @@ def log(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     )
     for entry in entries:
         entry.link = comment_url(entry.comment) if entry.comment else ""
+        entry.comment_author = (
+            entry.comment.author
+            if entry.comment and access.can_see_comment_author(entry.comment)
+            else None
+        )
     return render(
         request,
         "discussion/moderation_log.html",
@@ -94,6 +100,9 @@ def log(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def report(request: HtmxHttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
     comment = _comment(group, pk)
+    if comment.is_deleted:
+        raise Http404(_("No such comment."))
+    viewer = access.viewer(request.user, group)
     form = ReportForm(request.POST or None)
     reported = False
     if request.method == "POST" and form.is_valid():
@@ -115,6 +124,7 @@ def report(request: HtmxHttpRequest, group: ReadingGroup, pk: int) -> HttpRespon
         {
             "group": group,
             "comment": comment,
+            "text_readable": access.can_read_comment_text(request.user, comment, viewer=viewer),
             "form": form,
             "reported": reported,
             "comment_url": comment_url(comment),
@@ -124,11 +134,17 @@ def report(request: HtmxHttpRequest, group: ReadingGroup, pk: int) -> HttpRespon
 
 
 def _open_reports(group: ReadingGroup) -> list[Report]:
-    return list(
+    reports = list(
         Report.objects.filter(comment__group=group, resolved_at__isnull=True)
         .select_related("reporter", "comment__author", "comment__group")
         .order_by("created_at", "pk")
     )
+    for open_report in reports:
+        comment = open_report.comment
+        open_report.comment_author = (
+            comment.author if access.can_see_comment_author(comment) else None
+        )
+    return reports
 
 
 @require_GET

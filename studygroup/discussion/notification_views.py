@@ -17,6 +17,7 @@ from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion.models import Notification
 from studygroup.discussion.notifications import store_unread_on_commit
 from studygroup.discussion.tasks import user_for_unsubscribe_token
+from studygroup.groups import access
 
 LIST_LIMIT = 100
 
@@ -35,7 +36,7 @@ class EmailSettingsForm(forms.ModelForm):
 
 def _list(request: HtmxHttpRequest) -> HttpResponse:
     notifications = list(
-        Notification.objects.filter(recipient=request.user)
+        access.readable_notifications(request.user)
         .select_related("actor", "group")
         .order_by("-created_at", "-pk")[:LIST_LIMIT]
     )

@@ -20,6 +20,7 @@ from django_tasks import task
 
 from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion.models import Notification
+from studygroup.groups import access
 
 UNSUBSCRIBE_SALT = "studygroup.notifications.unsubscribe"
 
@@ -66,11 +67,6 @@ def _message(*, user: User, subject: str, template: str, context: dict) -> Email
     )
 
 
-def _still_showable(notification: Notification) -> bool:
-    comment = notification.comment
-    return comment is None or not (comment.is_hidden or comment.is_deleted)
-
-
 def notification_email(notification: Notification) -> EmailMessage:
     actor = notification.actor.name if notification.actor else "Someone"
     return _message(
@@ -90,7 +86,7 @@ def send_notification_email(*, notification_id: int) -> bool:
     """Email one notification to a reader who wants email right away.
 
     False (and nothing sent) when the notification is gone, already emailed or read, the
-    reader changed their mind, or the comment was hidden or deleted in the meantime.
+    reader changed their mind, or may no longer read it (`access.readable_notifications`).
     """
     notification = (
         Notification.objects.select_related("recipient", "actor", "group", "comment", "question")
@@ -102,16 +98,20 @@ def send_notification_email(*, notification_id: int) -> bool:
         or notification.emailed_at is not None
         or notification.read_at is not None
         or notification.recipient.email_notifications != EmailFrequency.IMMEDIATE
-        or not _still_showable(notification)
+        # Hidden text stays on the site, even for the facilitators who may read it there.
+        or (notification.comment is not None and notification.comment.is_hidden)
     ):
         return False
     # Everything slow happens outside the claim: rendering, and connecting to the mail server
     # (closed only after the commit, so its QUIT round trip is not inside the window below).
     message = notification_email(notification)
     with get_connection() as mailer, transaction.atomic():
-        # Claim it, so a retried task (see our db_worker) never sends the same email twice.
-        claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
-            emailed_at=timezone.now()
+        # Claim it, so a retried task (see our db_worker) never sends the same email twice;
+        # only while the recipient may still read what it points at (they may have left).
+        claimed = (
+            access.readable_notifications(notification.recipient)
+            .filter(pk=notification.pk, emailed_at__isnull=True)
+            .update(emailed_at=timezone.now())
         )
         if not claimed:
             return False

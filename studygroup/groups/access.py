@@ -20,11 +20,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.crypto import constant_time_compare
+from taggit.models import Tag, TaggedItem
 
-from studygroup.discussion.models import Comment
+from studygroup.discussion.models import Comment, Notification
 from studygroup.groups.models import Membership, ReadingGroup, Role
-from studygroup.library.models import Paragraph, Question, Text
+from studygroup.library.models import Paragraph, Question, Reading, Text
 
 
 class Action(enum.Enum):
@@ -117,10 +117,19 @@ def readable_texts(user) -> QuerySet[Text]:
     return Text.objects.visible_to(user)
 
 
-def can_feed_with_token(group: ReadingGroup, token: str) -> bool:
-    """The secret calendar URL works for anyone holding the current token."""
-    # constant_time_compare takes any text: compare_digest raises TypeError on non-ASCII.
-    return bool(token) and constant_time_compare(group.feed_token, token)
+def feed_membership(group: ReadingGroup, token: str) -> Membership | None:
+    """Whose secret calendar or feed URL this is: a current, active member's own token.
+
+    Leaving or being removed deletes the membership, and its URLs answer 404 from then on.
+    Feeds then serve what that member may see now (`readable_comments(membership.user)`).
+    """
+    if not token:
+        return None
+    return (
+        Membership.objects.select_related("user")
+        .filter(group=group, feed_token=token, user__is_active=True)
+        .first()
+    )
 
 
 def require(action: Action) -> Callable:
@@ -160,6 +169,34 @@ def can_edit_comment(user, comment) -> bool:
     )
 
 
+def may_read_comment_text(comment, *, user_id: int | None, can_moderate: bool) -> bool:
+    """The rule behind `can_read_comment_text`, for renderers that carry ids, not users.
+
+    A deleted comment's text is gone for everyone. A hidden comment's text is for its author
+    and the group's facilitators (and site admins) only.
+    """
+    if comment.deleted_at is not None:
+        return False
+    if not comment.is_hidden:
+        return True
+    return can_moderate or (user_id is not None and comment.author_id == user_id)
+
+
+def can_read_comment_text(user, comment, *, viewer: Viewer) -> bool:
+    """May this viewer read this comment's text (body, quote, earlier versions)?
+
+    Ask it wherever comment text can surface: thread, history, reply page, moderation pages,
+    feeds, search, exports, notifications. `viewer` is the user's standing in the comment's group.
+    """
+    user_id = user.pk if user.is_authenticated else None
+    return may_read_comment_text(comment, user_id=user_id, can_moderate=viewer.can_manage)
+
+
+def can_see_comment_author(comment) -> bool:
+    """A deleted comment names nobody: its author is as gone as its text, for every viewer."""
+    return comment.deleted_at is None
+
+
 def can_delete_comment(user, comment, *, viewer: Viewer) -> bool:
     """The author deletes their own comment; facilitators (and site admins) any in the group."""
     if comment.deleted_at is not None or not user.is_authenticated:
@@ -186,8 +223,8 @@ def readable_questions(user) -> QuerySet[Question]:
 
 
 def readable_comments(user) -> QuerySet[Comment]:
-    """Comments in groups the user may see; never deleted ones, and hidden ones only where the
-    user moderates (as the thread shows them: `discussion/markup.py`)."""
+    """Comments in groups the user may see whose text the user may read: never deleted ones,
+    and hidden ones only their own or where the user moderates (`can_read_comment_text`)."""
     comments = Comment.objects.filter(
         deleted_at__isnull=True, group__in=ReadingGroup.objects.visible_to(user)
     )
@@ -196,22 +233,113 @@ def readable_comments(user) -> QuerySet[Comment]:
     if not user.is_authenticated:
         return comments.filter(is_hidden=False)
     moderated = Membership.objects.filter(user=user, role=Role.FACILITATOR).values("group_id")
-    return comments.filter(Q(is_hidden=False) | Q(group__in=moderated))
+    return comments.filter(Q(is_hidden=False) | Q(group__in=moderated) | Q(author=user))
+
+
+def readable_notifications(user) -> QuerySet[Notification]:
+    """The user's notifications that still point at something they may read: a group they may
+    see and, for a comment, one whose text they may read (`readable_comments`). Lists, digests
+    and emails show only these: a removed member or a hidden or deleted comment drops out."""
+    return Notification.objects.filter(
+        recipient=user, group__in=ReadingGroup.objects.visible_to(user)
+    ).filter(Q(comment__isnull=True) | Q(comment__in=readable_comments(user)))
+
+
+# --- The admin: curators see the library, site admins everything -----------------------
+
+
+def admin_questions(user, questions: QuerySet[Question]) -> QuerySet[Question]:
+    """Questions the admin lists to this user: a group's own questions are that group's
+    business, so curators (non-superuser staff) see only curated ones; site admins all."""
+    return questions if is_site_admin(user) else questions.filter(group__isnull=True)
+
+
+def curated_tagged_items() -> QuerySet[TaggedItem]:
+    """Tag uses on library objects: texts, readings and curated questions (not a group's)."""
+
+    def of(model: type, ids: QuerySet | None = None) -> Q:
+        q = Q(
+            content_type__app_label=model._meta.app_label,
+            content_type__model=model._meta.model_name,
+        )
+        return q & Q(object_id__in=ids) if ids is not None else q
+
+    curated = Question.objects.filter(group__isnull=True).values("pk")
+    return TaggedItem.objects.filter(of(Text) | of(Reading) | of(Question, curated))
+
+
+def admin_tags(user, tags: QuerySet[Tag]) -> QuerySet[Tag]:
+    """Tags the admin shows this user: for curators, only those used on library objects
+    (a tag only a private group used names nothing of the library's); site admins all."""
+    if is_site_admin(user):
+        return tags
+    return tags.filter(pk__in=curated_tagged_items().values("tag_id"))
+
+
+def admin_tagged_items(user, items: QuerySet[TaggedItem]) -> QuerySet[TaggedItem]:
+    """Tag uses the admin shows this user: the library's own for curators; all for site admins."""
+    if is_site_admin(user):
+        return items
+    return items.filter(pk__in=curated_tagged_items().values("pk"))
+
+
+def can_administer_groups(user) -> bool:
+    """Groups, memberships and discussion in the admin are for site admins only: curators
+    are not let in, whatever permissions they were given."""
+    return is_site_admin(user) and user.is_active and user.is_staff
+
+
+class SiteAdminOnly:
+    """ModelAdmin mixin: only `can_administer_groups` users see or touch these pages."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return can_administer_groups(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return can_administer_groups(request.user) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return can_administer_groups(request.user) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return can_administer_groups(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return can_administer_groups(request.user) and super().has_delete_permission(request, obj)
 
 
 # --- Weekly readings: curated once, shared by every group reading the text ---------------
 
 
+def is_curator(user, perm: str) -> bool:
+    """Staff with the library permission `perm` (the Curator role), or a site admin."""
+    return bool(user.is_authenticated and user.is_active and user.is_staff and user.has_perm(perm))
+
+
+def can_edit_question(user, question: Question, *, group: ReadingGroup, viewer: Viewer) -> bool:
+    """May this user change this question (tags, text, status) from `group`'s pages?
+
+    A curated question (no group) is shared by every group reading the week: only curators
+    change it. A group's own question: that group's facilitators (and site admins).
+    """
+    if question.group_id is None:
+        return is_curator(user, "library.change_question")
+    return question.group_id == group.pk and viewer.can_manage
+
+
 def can_edit_readings(user, text: Text) -> bool:
     """Curators (staff with `library.change_reading`) may reshape any text's weekly readings.
 
-    A facilitator may too, but only while every group that reads the text is one they
-    facilitate: readings are shared, so one group must not reshape another's weeks.
+    A facilitator may too, but only for a restricted text (one a group brought, not the
+    library's curated split that everyone reads) and only while every group that reads it is
+    one they facilitate: readings are shared, so one group must not reshape another's weeks.
     """
     if not (user.is_authenticated and user.is_active):
         return False
-    if user.is_staff and user.has_perm("library.change_reading"):
+    if is_curator(user, "library.change_reading"):
         return True
+    if text.is_public:
+        return False
     adopters = set(text.adoptions.values_list("group_id", flat=True))
     facilitated = set(
         Membership.objects.filter(

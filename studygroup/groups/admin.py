@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
+from studygroup.groups.access import SiteAdminOnly
 from studygroup.groups.models import (
     Adoption,
     Invitation,
@@ -20,7 +21,7 @@ from studygroup.groups.models import (
 )
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(SiteAdminOnly, admin.TabularInline):
     model = Membership
     fields = ["user", "role", "joined_at"]
     readonly_fields = ["joined_at"]
@@ -28,7 +29,7 @@ class MembershipInline(admin.TabularInline):
     extra = 0
 
 
-class AdoptionInline(admin.TabularInline):
+class AdoptionInline(SiteAdminOnly, admin.TabularInline):
     model = Adoption
     fields = ["text", "position", "start_date", "skipped_dates"]
     raw_id_fields = ["text"]
@@ -36,7 +37,7 @@ class AdoptionInline(admin.TabularInline):
 
 
 @admin.register(ReadingGroup)
-class ReadingGroupAdmin(admin.ModelAdmin):
+class ReadingGroupAdmin(SiteAdminOnly, admin.ModelAdmin):
     list_display = [
         "name",
         "is_public",
@@ -63,7 +64,7 @@ class ReadingGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SiteAdminOnly, admin.ModelAdmin):
     list_display = ["user", "group", "role", "joined_at"]
     list_filter = ["role", ("group", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "group"]
@@ -73,7 +74,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(SiteAdminOnly, admin.ModelAdmin):
     list_display = ["group", "email", "created_by", "created_at", "expires_at", "uses", "max_uses"]
     list_filter = [
         ("revoked_at", admin.EmptyFieldListFilter),
@@ -87,7 +88,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(JoinRequest)
-class JoinRequestAdmin(admin.ModelAdmin):
+class JoinRequestAdmin(SiteAdminOnly, admin.ModelAdmin):
     list_display = ["user", "group", "status", "created_at", "decided_by", "decided_at"]
     list_filter = ["status", ("group", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "group", "decided_by"]
@@ -97,7 +98,7 @@ class JoinRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Adoption)
-class AdoptionAdmin(admin.ModelAdmin):
+class AdoptionAdmin(SiteAdminOnly, admin.ModelAdmin):
     list_display = ["group", "text", "position", "start_date", "created_at"]
     list_filter = [("text", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["group", "text"]
@@ -107,7 +108,7 @@ class AdoptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Progress)
-class ProgressAdmin(admin.ModelAdmin):
+class ProgressAdmin(SiteAdminOnly, admin.ModelAdmin):
     list_display = ["member", "group", "reading", "done_at"]
     list_filter = [("membership__group", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["membership__user", "membership__group", "reading"]

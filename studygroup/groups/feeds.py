@@ -1,12 +1,13 @@
 """Atom feeds of a group: its readings and questions as they come up, and its new comments.
 
-Feed readers carry no session, so a feed serves what an anonymous visitor may see
-(`access.decide(AnonymousUser(), …)`): public groups at a plain URL. Private groups are served
-only at a secret URL with the group's calendar token (`access.can_feed_with_token`); resetting
-the calendar link resets these too. Anything else is 404, whoever asks.
+Feed readers carry no session. At a plain URL a feed serves what an anonymous visitor may see
+(`access.decide(AnonymousUser(), …)`): public groups only. At a secret URL it serves what the
+member whose token it is may see now (`access.feed_membership`): a member who leaves or is
+removed loses it, and a member who resets their calendar link resets these too. Anything else is
+404, whoever asks.
 
-Each feed costs a fixed number of queries: the group, then the timeline (two) and the questions
-(one), or the comments (one).
+Each feed costs a fixed number of queries: the group (and the token's member), then the
+timeline (two) and the questions (one), or the comments (one).
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from studygroup.discussion.models import Comment
 from studygroup.groups import access
 from studygroup.groups.models import ReadingGroup
 from studygroup.groups.timeline import Week, load_timeline
@@ -67,24 +68,27 @@ class FeedLink:
 # --- Access ---------------------------------------------------------------------------------
 
 
-def load_group(slug: str, token: str | None) -> ReadingGroup:
-    """The group whose feed may be served, or 404 (one query)."""
+def load_group(slug: str, token: str | None) -> tuple[ReadingGroup, object]:
+    """The group whose feed may be served and whom it is served to, or 404 (two queries)."""
     group = get_object_or_404(ReadingGroup, slug=slug)
     if token is not None:
-        allowed = access.can_feed_with_token(group, token)
-    else:
-        allowed = access.decide(AnonymousUser(), group, access.Action.VIEW) is access.Decision.ALLOW
-    if not allowed:
-        raise Http404("No such feed.")
-    return group
+        membership = access.feed_membership(group, token)
+        if membership is None:
+            raise Http404(_("No such feed."))
+        return group, membership.user
+    reader = AnonymousUser()
+    if access.decide(reader, group, access.Action.VIEW) is not access.Decision.ALLOW:
+        raise Http404(_("No such feed."))
+    return group, reader
 
 
-def feed_links(group: ReadingGroup, viewer: access.Viewer) -> list[FeedLink]:
-    """The feed URLs to offer this viewer: plain for public groups, secret for members."""
+def feed_links(group: ReadingGroup, viewer: access.Viewer, token: str | None) -> list[FeedLink]:
+    """The feed URLs to offer this viewer: plain for public groups, a member's own secret ones
+    (`token`) for private groups."""
     if group.is_public:
         kwargs, suffix = {"slug": group.slug}, ""
-    elif viewer.is_member or viewer.is_admin:
-        kwargs, suffix = {"slug": group.slug, "token": group.feed_token}, "_token"
+    elif viewer.is_member and token:
+        kwargs, suffix = {"slug": group.slug, "token": token}, "_token"
     else:
         return []
     return [
@@ -167,10 +171,11 @@ def reading_entries(
     return entries[:MAX_ENTRIES]
 
 
-def comment_entries(group: ReadingGroup, absolute: Callable[[str], str]) -> list[Entry]:
-    """The newest comments, neither hidden nor deleted (one query)."""
+def comment_entries(group: ReadingGroup, absolute: Callable[[str], str], reader) -> list[Entry]:
+    """The newest comments the reader may read, never hidden ones: a feed travels (one query)."""
     comments = (
-        Comment.objects.filter(group=group, deleted_at__isnull=True, is_hidden=False)
+        access.readable_comments(reader)
+        .filter(group=group, is_hidden=False)
         .select_related("author", "reading__text")
         .order_by("-created_at", "-pk")[:MAX_ENTRIES]
     )
@@ -213,17 +218,17 @@ class GroupFeed(Feed):
         response["Cache-Control"] = "private, max-age=300"
         return response
 
-    def entries(self, group: ReadingGroup, absolute: Callable[[str], str]) -> list[Entry]:
+    def entries(self, group: ReadingGroup, absolute: Callable[[str], str], reader) -> list[Entry]:
         raise NotImplementedError
 
     def get_object(self, request: HttpRequest, slug: str, token: str | None = None) -> Source:
-        group = load_group(slug, token)
+        group, reader = load_group(slug, token)
         absolute = request.build_absolute_uri
         return Source(
             group=group,
             link=absolute(group.get_absolute_url()),
             feed_url=absolute(request.path),
-            entries=self.entries(group, absolute),
+            entries=self.entries(group, absolute, reader),
         )
 
     def title(self, obj: Source) -> str:
@@ -265,7 +270,7 @@ class ReadingsFeed(GroupFeed):
 
     kind = "readings and questions"
 
-    def entries(self, group: ReadingGroup, absolute: Callable[[str], str]) -> list[Entry]:
+    def entries(self, group: ReadingGroup, absolute: Callable[[str], str], reader) -> list[Entry]:
         return reading_entries(group, absolute)
 
 
@@ -274,8 +279,8 @@ class CommentsFeed(GroupFeed):
 
     kind = "new comments"
 
-    def entries(self, group: ReadingGroup, absolute: Callable[[str], str]) -> list[Entry]:
-        return comment_entries(group, absolute)
+    def entries(self, group: ReadingGroup, absolute: Callable[[str], str], reader) -> list[Entry]:
+        return comment_entries(group, absolute, reader)
 
 
 readings_feed = require_GET(ReadingsFeed())

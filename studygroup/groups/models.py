@@ -108,7 +108,6 @@ class ReadingGroup(models.Model):
     meeting_minutes = models.PositiveSmallIntegerField("meeting length (minutes)", default=90)
     location = models.CharField("place", max_length=200, blank=True)
     video_url = models.URLField("video link", blank=True)
-    feed_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ReadingGroupQuerySet.as_manager()
@@ -152,6 +151,8 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.MEMBER)
     joined_at = models.DateTimeField(auto_now_add=True)
+    # The member's own secret calendar and feed URLs: they die with the membership.
+    feed_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
 
     class Meta:
         ordering = ["group", "user__display_name"]

@@ -110,17 +110,17 @@ def update_group(*, group: ReadingGroup, **changes: object) -> ReadingGroup:
         raise TypeError(f"cannot update {sorted(unknown)}")
     for name, value in changes.items():
         setattr(group, name, value)
-    group.full_clean(exclude=["slug", "feed_token"])
+    group.full_clean(exclude=["slug"])
     group.save(update_fields=[*changes])
     return group
 
 
 @transaction.atomic
-def reset_feed_token(*, group: ReadingGroup) -> str:
-    """A new secret calendar URL; the old one stops working at once."""
-    group.feed_token = new_token()
-    group.save(update_fields=["feed_token"])
-    return group.feed_token
+def reset_feed_token(*, membership: Membership) -> str:
+    """A new secret calendar and feed URL for one member; their old one stops working at once."""
+    membership.feed_token = new_token()
+    membership.save(update_fields=["feed_token"])
+    return membership.feed_token
 
 
 # --- Members ----------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
@@ -127,19 +128,21 @@ def group_detail(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
         "can_request": can_request,
         "my_request": my_request,
         "join_form": JoinRequestForm(),
-        "feed_url": _feed_url(request, group, viewer),
+        "feed_url": _feed_url(request, group, me.feed_token if me else None),
+        "feed_token": me.feed_token if me else None,
         "anonymous_public": not request.user.is_authenticated and group.is_public,
     }
     return render(request, "groups/group_detail.html", context)
 
 
-def _feed_url(request: HttpRequest, group: ReadingGroup, viewer: access.Viewer) -> str:
-    """The calendar URL to show: the plain one for public groups, the secret one for members."""
-    if viewer.is_member or viewer.is_admin:
-        path = reverse("groups:feed_token", kwargs={"slug": group.slug, "token": group.feed_token})
+def _feed_url(request: HttpRequest, group: ReadingGroup, token: str | None) -> str:
+    """The calendar URL to show: a member's own secret one, else the plain one of a public
+    group (a site admin who is not a member has none for a private group)."""
+    if token:
+        path = reverse("groups:feed_token", kwargs={"slug": group.slug, "token": token})
     elif group.is_public:
         path = reverse("groups:feed", kwargs={"slug": group.slug})
-    else:  # pragma: no cover (access.require already answered 404)
+    else:
         return ""
     return request.build_absolute_uri(path)
 
@@ -162,11 +165,15 @@ def group_edit(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
 
 
 @require_POST
-@require(Action.MANAGE)
+@require(Action.PARTICIPATE)
 @limit_writes("groups")
 def feed_reset(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
-    services.reset_feed_token(group=group)
-    messages.success(request, "The calendar link was reset. The old link no longer works.")
+    """A member resets their own secret calendar and feed links."""
+    membership = get_object_or_404(Membership, group=group, user=request.user)
+    services.reset_feed_token(membership=membership)
+    messages.success(
+        request, _("Your calendar and feed links were reset. The old links no longer work.")
+    )
     return _done(request, group, "#calendar")
 
 
@@ -191,8 +198,8 @@ def feed(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
 @require_GET
 def feed_token(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     group = get_object_or_404(ReadingGroup, slug=slug)
-    if not access.can_feed_with_token(group, token):
-        raise Http404("No such calendar.")
+    if access.feed_membership(group, token) is None:
+        raise Http404(_("No such calendar."))
     return _feed_response(request, group)
 
 

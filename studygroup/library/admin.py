@@ -420,7 +420,7 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         "tag_list",
         "imported_by",
     ]
-    list_filter = ["is_public", "tags"]
+    list_filter = ["is_public", ("tags", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "author"]
     list_select_related = ["imported_by"]
     readonly_fields = [

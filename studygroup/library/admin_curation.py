@@ -18,10 +18,14 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html, format_html_join
+from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.admin import TaggedItemInline as TaggitTaggedItemInline
 from taggit.forms import TagField, TagWidget
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
+from studygroup.groups import access
+from studygroup.groups.models import ReadingGroup
 from studygroup.library import curation
 
 TAG_SUGGESTIONS = 1000  # names offered in a tags field's <datalist>
@@ -29,8 +33,15 @@ TAG_SUGGESTIONS = 1000  # names offered in a tags field's <datalist>
 # --------------------------------------------------------------------------- tag autocomplete
 
 
-def tag_names() -> list[str]:
-    return list(Tag.objects.order_by("name").values_list("name", flat=True)[:TAG_SUGGESTIONS])
+def tag_names(user=None) -> list[str]:
+    """Names to suggest: those the user may see in the admin (`access.admin_tags`); without a
+    user, only the library's own."""
+    tags = Tag.objects.order_by("name")
+    if user is None:
+        tags = tags.filter(pk__in=access.curated_tagged_items().values("tag_id"))
+    else:
+        tags = access.admin_tags(user, tags)
+    return list(tags.values_list("name", flat=True)[:TAG_SUGGESTIONS])
 
 
 class TagDatalistWidget(TagWidget):
@@ -71,7 +82,7 @@ def _request_tag_names(request: HttpRequest | None) -> Iterable[str]:
         return SimpleLazyObject(tag_names)
     names = getattr(request, "_library_tag_names", None)
     if names is None:
-        names = SimpleLazyObject(tag_names)
+        names = SimpleLazyObject(lambda: tag_names(request.user))
         request._library_tag_names = names
     return names
 
@@ -176,7 +187,12 @@ def dashboard_view(modeladmin: admin.ModelAdmin, request: HttpRequest) -> HttpRe
     user = request.user
     if not (user.has_perm("library.view_text") and user.has_perm("library.view_reading")):
         raise PermissionDenied
-    dashboard = curation.curator_dashboard(show_reports=user.has_perm("discussion.view_report"))
+    # A private group's name and activity are its own: curators see only the groups they could
+    # see on the site; reports are for those who administer groups.
+    dashboard = curation.curator_dashboard(
+        show_reports=access.can_administer_groups(user),
+        groups=ReadingGroup.objects.visible_to(user),
+    )
     return TemplateResponse(
         request,
         "admin/library/dashboard.html",
@@ -185,6 +201,37 @@ def dashboard_view(modeladmin: admin.ModelAdmin, request: HttpRequest) -> HttpRe
             "title": "Curator dashboard",
             "opts": modeladmin.model._meta,
             "dashboard": dashboard,
-            "may_see_groups": user.has_perm("groups.view_readinggroup"),
+            "may_see_groups": access.can_administer_groups(user),
         },
     )
+
+
+# --------------------------------------------------------------------------- the tag admin
+
+
+class TaggedItemInline(TaggitTaggedItemInline):
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return access.admin_tagged_items(request.user, super().get_queryset(request))
+
+
+class TagAdmin(TaggitTagAdmin):
+    """taggit's admin, showing curators only the tags (and uses) of the library's objects:
+    a tag that only a private group's question carries is that group's business."""
+
+    inlines = [TaggedItemInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Tag]:
+        return access.admin_tags(request.user, super().get_queryset(request))
+
+    @admin.action(description="Merge selected tags")
+    def render_tag_form(self, request: HttpRequest, queryset: QuerySet[Tag]):
+        # taggit reads the ids from the POST; only those this user may see are kept.
+        response = super().render_tag_form(request, queryset)
+        allowed = {str(pk) for pk in queryset.values_list("pk", flat=True)}
+        chosen = request.session.get("selected_tag_ids", "").split(",")
+        request.session["selected_tag_ids"] = ",".join(i for i in chosen if i in allowed)
+        return response
+
+
+admin.site.unregister(Tag)
+admin.site.register(Tag, TagAdmin)

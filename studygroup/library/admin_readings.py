@@ -21,6 +21,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from studygroup.groups import access
 from studygroup.library.admin_curation import (
     TagAutocompleteMixin,
     add_tag,
@@ -108,7 +109,7 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         "tag_list",
     ]
     list_display_links = ["number", "title"]
-    list_filter = ["text", "is_published", "tags"]
+    list_filter = ["text", "is_published", ("tags", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["text"]
     actions = [publish_readings, unpublish_readings, add_tag, remove_tag]
     search_fields = ["title", "text__title"]
@@ -360,7 +361,7 @@ class QuestionAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         "status",
         ("group", admin.EmptyFieldListFilter),
         "reading__text",
-        "tags",
+        ("tags", admin.RelatedOnlyFieldListFilter),  # only the tags of the questions listed
     ]
     list_select_related = ["reading__text", "group"]
     search_fields = ["body", "reading__title", "reading__text__title"]
@@ -370,7 +371,15 @@ class QuestionAdmin(TagAutocompleteMixin, admin.ModelAdmin):
     actions = ["move_up", "move_down", add_tag, remove_tag]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Question]:
-        return super().get_queryset(request).prefetch_related("tags")
+        questions = super().get_queryset(request).prefetch_related("tags")
+        return access.admin_questions(request.user, questions)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Question | None = None) -> list[str]:
+        # A curator must not move a curated question into (or name) a private group.
+        fields = list(super().get_readonly_fields(request, obj))
+        if not access.is_site_admin(request.user):
+            fields += ["group", "proposed_by"]
+        return fields
 
     @admin.display(description="question")
     def short_body(self, obj: Question) -> str:

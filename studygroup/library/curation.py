@@ -121,8 +121,14 @@ def texts_with_warnings() -> QuerySet[Text]:
     return Text.objects.exclude(warnings=[])
 
 
-def curator_dashboard(*, show_reports: bool, now: datetime | None = None) -> Dashboard:
-    """What needs a curator's attention, in a constant number of queries."""
+def curator_dashboard(
+    *, show_reports: bool, groups: QuerySet | None = None, now: datetime | None = None
+) -> Dashboard:
+    """What needs a curator's attention, in a constant number of queries.
+
+    `groups`: the groups whose discussions may be listed (`ReadingGroup.objects.visible_to`
+    the viewer); None lists all.
+    """
     now = now or timezone.now()
     since = now - timedelta(days=ACTIVE_DAYS)
     warned = texts_with_warnings()
@@ -136,9 +142,11 @@ def curator_dashboard(*, show_reports: bool, now: datetime | None = None) -> Das
                 "-created_at"
             )[:DASHBOARD_ROWS]
         )
+    comments = Comment.objects.filter(created_at__gte=since, deleted_at__isnull=True)
+    if groups is not None:
+        comments = comments.filter(group__in=groups)
     active = (
-        Comment.objects.filter(created_at__gte=since, deleted_at__isnull=True)
-        .values(
+        comments.values(
             "group_id",
             "group__name",
             "reading_id",

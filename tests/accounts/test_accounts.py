@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 
 from studygroup.accounts.models import User
 from tests.factories import PASSWORD, make_user
@@ -12,22 +13,54 @@ from tests.factories import PASSWORD, make_user
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_up_with_email_and_display_name(client):
-    response = client.post(
-        "/accounts/signup/",
-        {
-            "display_name": "Rosa L.",
-            "email": "rosa@example.org",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-        },
+def signup(client, email: str, *, url: str = "/accounts/signup/", name: str = "Rosa L."):
+    return client.post(
+        url,
+        {"display_name": name, "email": email, "password1": PASSWORD, "password2": PASSWORD},
+        follow=True,
     )
-    assert response.status_code == 302
+
+
+def emailed_code(email: str) -> str:
+    [message] = [m for m in mail.outbox if m.to == [email]]
+    return re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", message.body, re.M).group(1)
+
+
+def without_csrf(html: str) -> str:
+    return re.sub(r'(csrfmiddlewaretoken" value=|x-csrftoken": )"[^"]+"', r"\1", html)
+
+
+def test_sign_up_with_email_and_display_name_then_confirm_the_address(client):
+    """Every new address is confirmed, with a code sent to it, before the first sign-in (what
+    lets sign-up answer alike for known and unknown addresses)."""
+    response = signup(client, "rosa@example.org")
+    assert response.redirect_chain == [(reverse("account_email_verification_sent"), 302)]
     user = User.objects.get(email="rosa@example.org")
     assert user.display_name == "Rosa L."
     assert user.username  # generated: the @handle for mentions
-    home = client.get("/")
-    assert "Signed in as <strong>Rosa L.</strong>" in home.content.decode()
+    assert "Signed in as" not in client.get("/").content.decode()
+    confirmed = client.post(
+        reverse("account_email_verification_sent"), {"code": emailed_code("rosa@example.org")}
+    )
+    assert confirmed.status_code == 302
+    assert "Signed in as <strong>Rosa L.</strong>" in client.get("/").content.decode()
+
+
+def test_sign_up_does_not_reveal_whether_an_address_is_registered(client):
+    make_user(email="known@example.org", display_name="Known")
+    known = signup(client, "known@example.org", name="Intruder")
+    client.logout()
+    unknown = signup(client, "unknown@example.org", name="Intruder")
+    assert known.status_code == unknown.status_code == 200
+    assert known.redirect_chain == unknown.redirect_chain
+    same = without_csrf(known.content.decode()).replace("known@", "unknown@")
+    assert same == without_csrf(unknown.content.decode())
+    assert "already" not in known.content.decode()
+    # Nobody was signed in, no second account was made, and the owner heard about it.
+    assert User.objects.filter(email__iexact="known@example.org").count() == 1
+    [to_owner] = [m for m in mail.outbox if m.to == ["known@example.org"]]
+    assert "already exists" in to_owner.body
+    assert emailed_code("unknown@example.org")
 
 
 def test_sign_up_page_uses_the_site_layout(client):

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+
+from django.core import mail
 from playwright.sync_api import expect
 
 from studygroup.accounts.models import User
@@ -20,6 +23,12 @@ def test_sign_up_log_out_log_in_and_see_home(page, new_page, screenshot):
     screenshot(page, "signup-desktop")
     page.get_by_role("button", name="Sign Up").click()
 
+    # The new address is confirmed with the code emailed to it, in the same tab.
+    expect(page.get_by_label("Code")).to_be_visible()
+    [message] = [m for m in mail.outbox if m.to == ["clara@example.org"]]
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", message.body, re.M).group(1)
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Confirm").click()
     expect(page.locator(".signed-in-as")).to_contain_text("Clara Z.")
     assert User.objects.get(email="clara@example.org").display_name == "Clara Z."
 

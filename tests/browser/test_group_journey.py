@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -70,6 +71,11 @@ def test_group_journey(page, new_page, screenshot):
     phone.get_by_label("Password:", exact=True).fill(NEWCOMER_PASSWORD)
     phone.get_by_label("Password (again)").fill(NEWCOMER_PASSWORD)
     phone.get_by_role("button", name="Sign Up").click()
+    # The new address is confirmed with the code emailed to it, then on to the invitation.
+    [message] = [m for m in mail.outbox if m.to == ["karl@example.org"]]
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", message.body, re.M).group(1)
+    phone.get_by_label("Code").fill(code)
+    phone.get_by_role("button", name="Confirm").click()
     phone.get_by_role("button", name="Join the group").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Brumaire Circle")
     expect(phone.locator(".week-current")).to_contain_text("Week 1")

@@ -18,6 +18,12 @@ MANAGE = {"private": [404, 404, 403, 200, 200], "public": [302, 403, 403, 200, 2
 SIGNED_IN = [302, 200, 200, 200, 200]
 GROUP_SEES = {"private": [404, 404, 200, 200, 200], "public": ALL}
 
+
+def member_token(w) -> str:
+    """The member's own secret feed token (the URL works for whoever holds it)."""
+    return w.group.memberships.get(user=w.member).feed_token
+
+
 # endpoint: (url builder, {"private": codes, "public": codes}); columns follow USERS.
 ENDPOINTS = {
     "tags": (lambda w: reverse("tags:list"), {"private": ALL, "public": ALL}),
@@ -40,13 +46,13 @@ ENDPOINTS = {
     ),
     "readings_feed_token": (
         lambda w: reverse(
-            "groups:atom_token", kwargs={"slug": w.group.slug, "token": w.group.feed_token}
+            "groups:atom_token", kwargs={"slug": w.group.slug, "token": member_token(w)}
         ),
         {"private": ALL, "public": ALL},
     ),
     "comments_feed_token": (
         lambda w: reverse(
-            "groups:comments_atom_token", kwargs={"slug": w.group.slug, "token": w.group.feed_token}
+            "groups:comments_atom_token", kwargs={"slug": w.group.slug, "token": member_token(w)}
         ),
         {"private": ALL, "public": ALL},
     ),

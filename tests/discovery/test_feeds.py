@@ -113,9 +113,13 @@ def test_comments_feed_leaves_out_hidden_and_deleted(client):
     assert "<strong>not</strong>" in root_entry["summary"]
 
 
-def test_private_feeds_need_the_calendar_token(client):
+def token_of(world, user) -> str:
+    return world.group.memberships.get(user=user).feed_token
+
+
+def test_private_feeds_need_a_members_own_token(client):
     world = make_world()
-    token = world.group.feed_token
+    token = token_of(world, world.member)
     client.force_login(world.member)  # even a member's session does not open the plain URL
     for name in ("atom", "comments_atom"):
         assert client.get(url(world, name)).status_code == 404
@@ -125,10 +129,12 @@ def test_private_feeds_need_the_calendar_token(client):
     assert len(entries) == 5
     parse(client.get(url(world, "atom", token=token)))
 
-    services.reset_feed_token(group=world.group)
+    membership = world.group.memberships.get(user=world.member)
+    services.reset_feed_token(membership=membership)
     assert client.get(url(world, "comments_atom", token=token)).status_code == 404
-    world.group.refresh_from_db()
-    parse(client.get(url(world, "comments_atom", token=world.group.feed_token)))
+    parse(client.get(url(world, "comments_atom", token=token_of(world, world.member))))
+    # Another member's link is their own, and one member's reset leaves it alone.
+    parse(client.get(url(world, "comments_atom", token=token_of(world, world.facilitator))))
 
 
 def test_group_page_links_the_feeds(client):
@@ -145,7 +151,7 @@ def test_group_page_links_the_feeds(client):
     private = make_world(suffix="-p", discussion=False)
     client.force_login(private.member)
     page = client.get(private.group.get_absolute_url()).content.decode()
-    secret = url(private, "comments_atom", token=private.group.feed_token)
+    secret = url(private, "comments_atom", token=token_of(private, private.member))
     assert f'title="Tuesday Circle-p: new comments" href="{secret}"' in page
     assert f'href="{url(private, "comments_atom")}"' not in page
 
@@ -154,8 +160,12 @@ def test_feed_links_follow_access():
     world = make_world(discussion=False)
     outsider = Viewer(role=None, is_admin=False, is_authenticated=True)
     admin = Viewer(role=None, is_admin=True, is_authenticated=True)
-    assert feeds.feed_links(world.group, outsider) == []
-    assert all(world.group.feed_token in link.url for link in feeds.feed_links(world.group, admin))
+    member = Viewer(role="member", is_admin=False, is_authenticated=True)
+    assert feeds.feed_links(world.group, outsider, None) == []
+    # A site admin who is not a member has no token of their own, so no secret link.
+    assert feeds.feed_links(world.group, admin, None) == []
+    token = token_of(world, world.member)
+    assert all(token in link.url for link in feeds.feed_links(world.group, member, token))
 
 
 @pytest.mark.parametrize("name", ["atom", "comments_atom"])

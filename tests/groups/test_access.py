@@ -8,25 +8,47 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from studygroup.discussion import services
+from studygroup.discussion.moderation import hide_comment
+from studygroup.discussion.services import post_comment
 from studygroup.groups.models import Invitation, JoinRequest
+from studygroup.groups.services import leave_group
 from studygroup.library.models import Reading
-from tests.factories import add_member, adopt, make_group, make_readings, make_text, make_user
+from studygroup.library.roles import ensure_curator_group
+from tests.factories import (
+    add_member,
+    adopt,
+    make_group,
+    make_question,
+    make_readings,
+    make_text,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
-USERS = ["anonymous", "outsider", "member", "facilitator", "admin"]
+USERS = ["anonymous", "outsider", "member", "facilitator", "curator", "admin"]
 
 # The single table. Columns follow USERS. 302 from an anonymous user is a redirect to sign in;
-# 302 from anyone else is the success redirect of a form post.
+# 302 from anyone else is the success redirect of a form post. A curator (library staff, not
+# a member) is an outsider to every group, except for curated questions.
 EXPECTED = {
-    # kind:        private                     public
-    "view": ([404, 404, 200, 200, 200], [200, 200, 200, 200, 200]),
-    "token": ([200, 200, 200, 200, 200], [200, 200, 200, 200, 200]),
-    "manage_get": ([404, 404, 403, 200, 200], [302, 403, 403, 200, 200]),
-    "manage_post": ([404, 404, 403, 302, 302], [302, 403, 403, 302, 302]),
-    "participate": ([404, 404, 302, 302, 403], [302, 403, 302, 302, 403]),
-    "participate_htmx": ([404, 404, 200, 200, 403], [302, 403, 200, 200, 403]),
-    "request": ([404, 404, 403, 403, 403], [302, 302, 403, 403, 302]),
+    # kind:        private                          public
+    "view": ([404, 404, 200, 200, 404, 200], [200, 200, 200, 200, 200, 200]),
+    "token": ([200, 200, 200, 200, 200, 200], [200, 200, 200, 200, 200, 200]),
+    "gone_token": ([404, 404, 404, 404, 404, 404], [404, 404, 404, 404, 404, 404]),
+    "manage_get": ([404, 404, 403, 200, 404, 200], [302, 403, 403, 200, 403, 200]),
+    "manage_post": ([404, 404, 403, 302, 404, 302], [302, 403, 403, 302, 403, 302]),
+    "participate": ([404, 404, 302, 302, 404, 403], [302, 403, 302, 302, 403, 403]),
+    "participate_get": ([404, 404, 200, 200, 404, 403], [302, 403, 200, 200, 403, 403]),
+    "participate_htmx": ([404, 404, 200, 200, 404, 403], [302, 403, 200, 200, 403, 403]),
+    "request": ([404, 404, 403, 403, 404, 403], [302, 302, 403, 403, 302, 302]),
+    # A hidden comment's text: its author (not in the table) and facilitators only.
+    "hidden_text": ([404, 404, 404, 200, 404, 200], [404, 404, 404, 200, 404, 200]),
+    # Replying to a hidden comment: nobody may; outsiders learn no more than before.
+    "hidden_reply": ([404, 404, 404, 404, 404, 403], [302, 403, 404, 404, 403, 403]),
+    # A curated question is shared: curators change it (a site admin is one), not facilitators.
+    "curated_post": ([404, 404, 403, 403, 404, 302], [302, 403, 403, 403, 403, 302]),
 }
 
 
@@ -40,6 +62,11 @@ class World:
     join_request: JoinRequest
     extra_member: object
     other_text: object
+    comment: object
+    hidden: object
+    own_question: object
+    curated_question: object
+    gone_token: str
 
 
 def build(is_public: bool) -> World:
@@ -54,27 +81,51 @@ def build(is_public: bool) -> World:
         group=group, created_by=facilitator, expires_at="2099-01-01T00:00Z"
     )
     join_request = JoinRequest.objects.create(group=group, user=make_user())
+    curator = make_user(is_staff=True)
+    curator.groups.add(ensure_curator_group())
     users = {
         "anonymous": None,
         "outsider": make_user(),
         "member": member,
         "facilitator": facilitator,
+        "curator": curator,
         "admin": make_user(is_superuser=True, is_staff=True),
     }
+    reading = Reading.objects.get(text=adoption.text, number=1)
+    comment = post_comment(author=extra.user, group=group, reading=reading, body="Visible")
+    services.edit_comment(comment=comment, body="Visible, edited")
+    hidden = post_comment(author=extra.user, group=group, reading=reading, body="Hidden")
+    services.edit_comment(comment=hidden, body="Hidden, edited")
+    hide_comment(actor=facilitator, comment=hidden, reason="Off topic")
+    gone = add_member(group)
+    leave_group(group=group, user=gone.user)
     return World(
         group=group,
         users=users,
         adoption=adoption,
-        reading=Reading.objects.get(text=adoption.text, number=1),
+        reading=reading,
         invitation=invitation,
         join_request=join_request,
         extra_member=extra,
         other_text=other,
+        comment=comment,
+        hidden=hidden,
+        own_question=make_question(reading, body="Ours", group=group, status="approved"),
+        curated_question=make_question(reading, body="Everyone's"),
+        gone_token=gone.feed_token,
     )
+
+
+def member_token(w: World) -> str:
+    return w.group.memberships.get(user=w.users["member"]).feed_token
 
 
 def url(name: str, w: World, **kwargs) -> str:
     return reverse(f"groups:{name}", kwargs={"slug": w.group.slug, **kwargs})
+
+
+def talk(name: str, w: World, **kwargs) -> str:
+    return reverse(f"discussion:{name}", kwargs={"slug": w.group.slug, **kwargs})
 
 
 # (label, kind, method, url, data); callables take the World.
@@ -82,7 +133,7 @@ ENDPOINTS = [
     ("detail", "view", "get", lambda w: url("detail", w), None),
     ("members", "view", "get", lambda w: url("members", w), None),
     ("feed", "view", "get", lambda w: url("feed", w), None),
-    ("feed_token", "token", "get", lambda w: url("feed_token", w, token=w.group.feed_token), None),
+    ("feed_token", "token", "get", lambda w: url("feed_token", w, token=member_token(w)), None),
     ("edit", "manage_get", "get", lambda w: url("edit", w), None),
     ("invitations", "manage_get", "get", lambda w: url("invitations", w), None),
     ("requests", "manage_get", "get", lambda w: url("requests", w), None),
@@ -101,7 +152,7 @@ ENDPOINTS = [
             "is_public": "on" if w.group.is_public else "",
         },
     ),
-    ("feed_reset", "manage_post", "post", lambda w: url("feed_reset", w), None),
+    ("feed_reset", "participate", "post", lambda w: url("feed_reset", w), None),
     (
         "invitation_create",
         "manage_post",
@@ -195,6 +246,43 @@ ENDPOINTS = [
     ),
     ("leave", "participate", "post", lambda w: url("leave", w), None),
     ("join", "request", "post", lambda w: url("join", w), lambda w: {"message": "Hi"}),
+    # Secret feeds: a member's own token works for whoever holds it; a leaver's never.
+    ("atom_token", "token", "get", lambda w: url("atom_token", w, token=member_token(w)), None),
+    (
+        "comments_atom_token",
+        "token",
+        "get",
+        lambda w: url("comments_atom_token", w, token=member_token(w)),
+        None,
+    ),
+    ("gone_feed", "gone_token", "get", lambda w: url("feed_token", w, token=w.gone_token), None),
+    (
+        "gone_atom",
+        "gone_token",
+        "get",
+        lambda w: url("comments_atom_token", w, token=w.gone_token),
+        None,
+    ),
+    # Discussion pages that can show a comment's text.
+    ("history", "view", "get", lambda w: talk("history", w, pk=w.comment.pk), None),
+    ("history_hidden", "hidden_text", "get", lambda w: talk("history", w, pk=w.hidden.pk), None),
+    ("reply", "participate_get", "get", lambda w: talk("reply", w, pk=w.comment.pk), None),
+    ("reply_hidden", "hidden_reply", "get", lambda w: talk("reply", w, pk=w.hidden.pk), None),
+    # Question tags: the group's own question is its facilitators'; a curated one, curators'.
+    (
+        "own_question_tags",
+        "manage_post",
+        "post",
+        lambda w: talk("question_action", w, pk=w.own_question.pk, action="tags"),
+        lambda w: {"tags": "ours"},
+    ),
+    (
+        "curated_question_tags",
+        "curated_post",
+        "post",
+        lambda w: talk("question_action", w, pk=w.curated_question.pk, action="tags"),
+        lambda w: {"tags": "retagged"},
+    ),
 ]
 
 
@@ -236,9 +324,10 @@ def test_group_list_shows_public_groups_and_mine_only(client, who):
 def test_a_wrong_or_old_token_finds_no_feed(client):
     w = build(is_public=False)
     assert client.get(url("feed_token", w, token="guess")).status_code == 404
-    other = make_group()
+    other = make_group(facilitator=make_user())
     # A token only opens its own group's feed.
-    assert client.get(url("feed_token", w, token=other.feed_token)).status_code == 404
+    theirs = other.memberships.get().feed_token
+    assert client.get(url("feed_token", w, token=theirs)).status_code == 404
 
 
 def test_objects_of_another_group_are_404_for_its_facilitator(client):

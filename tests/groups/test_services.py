@@ -347,10 +347,14 @@ def test_members_mark_readings_done():
         services.set_done(membership=member, reading=make_readings(other)[0], done=True)
 
 
-def test_reset_feed_token():
-    group = make_group()
-    old = group.feed_token
-    assert services.reset_feed_token(group=group) != old
+def test_reset_feed_token_changes_only_that_members_token():
+    group = make_group(facilitator=make_user())
+    mine, theirs = add_member(group), group.memberships.get(role="facilitator")
+    old = mine.feed_token
+    assert services.reset_feed_token(membership=mine) != old
+    mine.refresh_from_db()
+    assert mine.feed_token != old
+    assert group.memberships.get(pk=theirs.pk).feed_token == theirs.feed_token
 
 
 # --- Restricted texts ----------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -140,26 +141,29 @@ def test_feed_parses_back_with_one_event_per_meeting(client):
     assert all(f"text-{adoption.text_id}" in uid and "@testserver" in uid for uid in uids)
 
 
-def test_private_feed_works_by_token_and_a_reset_invalidates_it(client):
+def test_private_feed_works_by_a_members_own_token_and_their_reset_invalidates_it(client):
     facilitator = make_user()
     group = make_group(facilitator=facilitator, is_public=False)
     adopt(group, start_date=START, weeks=2)
     assert client.get(group_url("feed", group)).status_code == 404
-    old = group_url("feed_token", group, token=group.feed_token)
+    token = group.memberships.get(user=facilitator).feed_token
+    old = group_url("feed_token", group, token=token)
     response = client.get(old)
     assert response.status_code == 200
     assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 2
 
-    client.force_login(facilitator)
-    assert (
-        old.replace("http://testserver", "")
-        in client.get(group.get_absolute_url()).content.decode()
-    )
+    member = add_member(group)
+    client.force_login(member.user)
+    page = client.get(group.get_absolute_url()).content.decode()
+    assert member.feed_token in page and token not in page  # each sees their own link
     assert client.post(group_url("feed_reset", group)).status_code == 302
-    group.refresh_from_db()
+    member.refresh_from_db()
+    assert client.get(group_url("feed_token", group, token=member.feed_token)).status_code == 200
+    assert client.get(old).status_code == 200  # the facilitator's link is untouched
+    client.force_login(facilitator)
+    assert client.post(group_url("feed_reset", group)).status_code == 302
     client.logout()
     assert client.get(old).status_code == 404
-    assert client.get(group_url("feed_token", group, token=group.feed_token)).status_code == 200
 
 
 # --- Invitations -----------------------------------------------------------------
@@ -181,6 +185,12 @@ def test_invitation_link_leads_a_new_person_through_sign_up_and_back(client):
             "password2": PASSWORD,
         },
     )
+    # The address is confirmed with the emailed code first; then on to the invitation.
+    confirm = reverse("account_email_verification_sent")
+    assert response.status_code == 302 and response["Location"] == confirm
+    [message] = mail.outbox
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", message.body, re.M).group(1)
+    response = client.post(confirm, {"code": code})
     assert response.status_code == 302 and response["Location"] == link
     assert "Join the group" in client.get(link).content.decode()
     response = client.post(link)

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 from django.test import override_settings
 
 from studygroup.groups import services as group_services
-from studygroup.library.models import Question, Reading, Section
+from studygroup.library.models import Question, Reading, Section, Text
 from studygroup.library.readings import (
     ReadingError,
     can_edit_readings,
@@ -406,6 +406,8 @@ def test_a_facilitator_may_edit_readings_only_of_texts_no_other_group_reads():
     from tests.factories import add_member, make_group
 
     text = make_book(chapters=4)
+    Text.objects.filter(pk=text.pk).update(is_public=False)  # a group's own text
+    text.refresh_from_db()
     generate_readings(text, weeks=2)
     facilitator, member = make_user(), make_user()
     group = make_group(facilitator=facilitator)
@@ -417,6 +419,25 @@ def test_a_facilitator_may_edit_readings_only_of_texts_no_other_group_reads():
     other = make_group(facilitator=make_user())
     group_services.adopt_text(group=other, text=text)
     assert not can_edit_readings(facilitator, text)  # now it would reshape another group's weeks
+
+
+def test_a_facilitator_may_not_reshape_the_librarys_curated_split(client):
+    """Even as its only reader: a public text's weeks are the library's, shown to everyone and
+    copied by every group that adopts it later."""
+    from tests.factories import make_group
+
+    text = make_book(chapters=4)
+    generate_readings(text, weeks=2)
+    facilitator = make_user()
+    group_services.adopt_text(group=make_group(facilitator=facilitator), text=text)
+    assert not can_edit_readings(facilitator, text)
+    client.force_login(facilitator)
+    before = [(r.number, r.start_section_id) for r in readings_of(text)]
+    response = client.post(
+        f"/library/{text.slug}/readings/edit/", {"action": "regenerate", "weeks": 3}
+    )
+    assert response.status_code == 403
+    assert [(r.number, r.start_section_id) for r in readings_of(text)] == before
 
 
 # --- the in-app pages --------------------------------------------------------------------------

@@ -106,7 +106,9 @@ def post(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
                     request,
                 )
             return HttpResponse(html)
-    context = form_context(group, reading_obj, viewer, form, form_id, parent=parent)
+    context = form_context(
+        group, reading_obj, viewer, form, form_id, parent=parent, user=request.user
+    )
     context["autofocus"] = True
     if request.htmx:
         response = retarget(render(request, f"{TEMPLATE}#comment-form", context), f"#{form_id}")
@@ -125,10 +127,20 @@ def post(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
 def reply(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
     """The reply form: into the comment's slot with HTMX, or on a page of its own."""
     parent = load_comment(group, pk)
+    if parent.is_deleted or parent.is_hidden:  # as `services.post_comment` would refuse
+        raise Http404(_("That comment can no longer be answered."))
     viewer = access.viewer(request.user, group)
     in_ = bounded_int(request.GET.get("in"), minimum=1)
     form = new_form(parent=parent.pk, **{"in": in_})
-    context = form_context(group, parent.reading, viewer, form, f"reply-{parent.pk}", parent=parent)
+    context = form_context(
+        group,
+        parent.reading,
+        viewer,
+        form,
+        f"reply-{parent.pk}",
+        parent=parent,
+        user=request.user,
+    )
     context["autofocus"] = True
     if request.htmx:
         return render(request, f"{TEMPLATE}#comment-form", context)
@@ -208,8 +220,11 @@ def delete(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 @require(Action.VIEW)
 def history(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
-    """Every earlier version of a comment; anyone who can see the comment can see them."""
+    """Every earlier version of a comment, for those who may read its text (404 otherwise)."""
     comment = load_comment(group, pk)
+    viewer = access.viewer(request.user, group)
+    if not access.can_read_comment_text(request.user, comment, viewer=viewer):
+        raise Http404(_("No such comment history."))
     context = {
         "group": group,
         "comment": comment,

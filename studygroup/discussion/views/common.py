@@ -310,6 +310,7 @@ def questions_context(
         for q in questions:
             base = pattern.replace(sentinel, str(q.pk))
             q.action_urls = {a: base.replace("ACTION", a) for a in QUESTION_ACTIONS}
+            q.can_edit = access.can_edit_question(request.user, q, group=group, viewer=viewer)
     approved = [q for q in questions if q.status == Question.Status.APPROVED]
     proposed = [
         q
@@ -339,8 +340,19 @@ def form_context(
     form_id: str,
     *,
     parent: Comment | None = None,
+    user=None,
 ) -> dict:
+    """The comment form's context; a reply's parent is quoted and named only as far as the
+    user may read it (`access.can_read_comment_text`, `access.can_see_comment_author`)."""
+    parent_html = parent_author = None
+    if parent is not None:
+        if user is not None and access.can_read_comment_text(user, parent, viewer=viewer):
+            parent_html = parent.html
+        if parent.author is not None and access.can_see_comment_author(parent):
+            parent_author = parent.author.name
     return {
+        "parent_html": parent_html,
+        "parent_author": parent_author,
         "group": group,
         "reading": reading,
         "viewer": viewer,

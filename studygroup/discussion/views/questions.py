@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -62,6 +64,7 @@ def propose(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResp
 
 
 QUESTION_ACTIONS = {"approve", "decline", "up", "down", "discussed", "tags"}
+QUESTION_EDITS = {"approve", "decline", "tags"}  # change the question itself
 
 
 @require_POST
@@ -80,7 +83,13 @@ def question_action(
         pk=pk,
     )
     if question.group_id not in (None, group.pk):
-        raise Http404("No such question.")
+        raise Http404(_("No such question."))
+    viewer = access.viewer(request.user, group)
+    # Ordering and "discussed" marks are the group's own; the question itself may be shared.
+    if action in QUESTION_EDITS and not access.can_edit_question(
+        request.user, question, group=group, viewer=viewer
+    ):
+        raise PermissionDenied(_("Curated questions are changed by the library's curators."))
     try:
         if action in {"approve", "decline"}:
             services.decide_question(question=question, approve=action == "approve")

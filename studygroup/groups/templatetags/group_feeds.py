@@ -1,4 +1,5 @@
-"""`{% group_feed_links group viewer as links %}`: the Atom feeds this viewer may subscribe to.
+"""`{% group_feed_links group viewer feed_token as links %}`: the Atom feeds this viewer may
+subscribe to (`feed_token` is the viewer's own, when a member).
 
 The decision is `feeds.feed_links` (which asks access.py); templates only loop over it.
 """
@@ -14,7 +15,9 @@ register = template.Library()
 
 
 @register.simple_tag
-def group_feed_links(group: ReadingGroup, viewer: access.Viewer | None) -> list[feeds.FeedLink]:
+def group_feed_links(
+    group: ReadingGroup, viewer: access.Viewer | None, feed_token: str | None = None
+) -> list[feeds.FeedLink]:
     if viewer is None:
         return []
-    return feeds.feed_links(group, viewer)
+    return feeds.feed_links(group, viewer, feed_token or None)

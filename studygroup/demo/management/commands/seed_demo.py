@@ -11,6 +11,7 @@ import hashlib
 from datetime import timedelta
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -100,6 +101,10 @@ class Command(BaseCommand):
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
+            # Demo addresses cannot receive mail: count them as verified, or nobody signs in.
+            EmailAddress.objects.update_or_create(
+                user=user, email=email, defaults={"primary": True, "verified": True}
+            )
             users[handle] = user
         return users
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion.models import Notification
 from studygroup.discussion.tasks import digest_email
+from studygroup.groups import access
 
 
 class Command(BaseCommand):
@@ -41,10 +42,12 @@ class Command(BaseCommand):
         sent = failed = 0
         for user in User.objects.filter(pk__in=recipient_ids).order_by("pk"):
             notifications = list(
-                pending.filter(recipient=user)
+                pending.filter(pk__in=access.readable_notifications(user).values("pk"))
                 .select_related("actor", "group")
                 .order_by("created_at", "pk")
             )
+            if not notifications:  # all of it hidden, deleted, or in a group they left
+                continue
             if dry_run:
                 self.stdout.write(f"{user.email}: {len(notifications)} notification(s)")
                 sent += 1
