@@ -8,6 +8,7 @@ offer their own unsubscribe button.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -46,7 +47,9 @@ def unsubscribe_url(user: User) -> str:
     return absolute(reverse("notifications:unsubscribe", kwargs={"token": unsubscribe_token(user)}))
 
 
-def _message(*, user: User, subject: str, template: str, context: dict) -> EmailMessage:
+def _message(
+    *, user: User, subject: str, template: str, context: dict, message_id: str | None = None
+) -> EmailMessage:
     unsubscribe = unsubscribe_url(user)
     context = {
         **context,
@@ -63,8 +66,19 @@ def _message(*, user: User, subject: str, template: str, context: dict) -> Email
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            **({"Message-ID": message_id} if message_id else {}),
         },
     )
+
+
+def notification_message_id(notification: Notification) -> str:
+    """The same Message-ID every time this notification is emailed.
+
+    A worker that dies after the mail server accepted the message but before our COMMIT
+    sends it again on retry; with the same id, mail clients show it once.
+    """
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<notification-{notification.pk}@{domain}>"
 
 
 def notification_email(notification: Notification) -> EmailMessage:
@@ -78,6 +92,7 @@ def notification_email(notification: Notification) -> EmailMessage:
             "actor": actor,
             "url": absolute(notification.url),
         },
+        message_id=notification_message_id(notification),
     )
 
 
