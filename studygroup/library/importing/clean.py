@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*(?:\d{1,3})?\s*$""")
 # A sentence end followed by a glued footnote marker still ends the sentence.
@@ -35,16 +36,26 @@ BOILERPLATE = re.compile(
 )
 
 
+class BlockKind(StrEnum):
+    PROSE = "prose"
+    HEADING = "heading"
+    CAPTION = "caption"  # a credit, label or stray short line
+    QUOTE = "quote"
+    VERSE = "verse"
+    LIST = "list"
+    JUNK = "junk"  # page furniture: dropped
+    TOC = "toc"  # the contents list: dropped
+    INTERRUPTION = "interruption"  # a caption or pull-quote that cut a sentence
+
+
 @dataclass
 class Block:
     lines: list[str]
     gap: int = 1  # blank lines before the block
     strong: bool = False  # a whitespace-only or rule line stood before it
-    kind: str = "prose"  # prose|heading|caption|quote|verse|list|junk|toc
-    level: int = 0
-    section_kind: str = "body"
-    title: str = ""  # display title for headings
-    notes: dict = field(default_factory=dict)
+    kind: BlockKind = BlockKind.PROSE
+    style: str = ""  # for headings: the headings.Style that recognised it
+    continues: bool = False  # prose that goes on with the previous paragraph's sentence
     page_break: bool = False  # next to a page number that drop_page_numbers took out
 
     @property
@@ -241,21 +252,21 @@ def split_inside_blocks(blocks: list[Block], width: int | None) -> list[Block]:
     for b in blocks:
         if len(b.lines) == 1:
             if _is_caption_line(b.lines[0], width) and not b.lines[0].strip().isdigit():
-                b.kind = "caption"
+                b.kind = BlockKind.CAPTION
             out.append(b)
             continue
         pieces: list[list[str]] = [[]]
-        kinds: list[str] = ["prose"]
+        kinds: list[BlockKind] = [BlockKind.PROSE]
         for i, line in enumerate(b.lines):
             cur = pieces[-1]
             if _is_caption_line(line, width):
                 if cur:
                     pieces.append([])
-                    kinds.append("prose")
+                    kinds.append(BlockKind.PROSE)
                 pieces[-1].append(line)
-                kinds[-1] = "caption"
+                kinds[-1] = BlockKind.CAPTION
                 pieces.append([])
-                kinds.append("prose")
+                kinds.append(BlockKind.PROSE)
                 continue
             if cur:
                 prev = cur[-1]
@@ -286,11 +297,11 @@ def split_inside_blocks(blocks: list[Block], width: int | None) -> list[Block]:
                 ):
                     # "Rosa Luxemburg speaking at a rally." / " one which claimed…":
                     # a caption glued to the continuation of the previous page.
-                    kinds[-1] = "caption"
+                    kinds[-1] = BlockKind.CAPTION
                     split = True
                 if split:
                     pieces.append([])
-                    kinds.append("prose")
+                    kinds.append(BlockKind.PROSE)
             pieces[-1].append(line)
         first = True
         for piece, kind in zip(pieces, kinds, strict=True):

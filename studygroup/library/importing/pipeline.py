@@ -14,11 +14,12 @@ from . import clean, footnotes, structure
 from .clean import Block, Vocabulary
 from .decode import decode
 from .document import ParsedParagraph, ParsedSection, ParsedText
+from .headings import Heading, Style, assign_levels
 from .structure import Context, Item
 
 __all__ = ["parse_bytes", "parse_text"]
 
-MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _MD_INLINE = [
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images → alt text
@@ -148,7 +149,18 @@ def _structure(
             section.paragraphs.append(ParsedParagraph(text=clean.join_lines(b.lines, vocab)))
         sections.append(section)
 
-    levels = _heading_levels(items, bool(title), toc_matched)
+    heads = [item for item in items if item.kind == "heading"]
+    levels = dict(
+        zip(
+            map(id, heads),
+            assign_levels(
+                [Heading(h.style, h.lines) for h in heads],
+                has_title=bool(title),
+                toc_matched=toc_matched,
+            ),
+            strict=True,
+        )
+    )
     current: ParsedSection | None = None
     in_back = False
     chapters = 0
@@ -165,7 +177,7 @@ def _structure(
                 kind = structure.section_kind_for(text, after_body=chapters > 0)
                 if kind == "back":
                     in_back = True
-                elif in_back and item.title != "toc":
+                elif in_back and item.style != Style.CONTENTS:
                     kind = "back"  # pages after the glossary are not chapters
                 elif kind == "body":
                     chapters += 1
@@ -190,52 +202,6 @@ def _structure(
     if not sections:
         sections.append(ParsedSection(title=title or "Text"))
     return sections, title, author
-
-
-def _heading_levels(items: list[Item], has_title: bool, toc_matched: int) -> dict[int, int]:
-    heads = [i for i in items if i.kind == "heading"]
-    md_levels = sorted({structure.md_level(i.lines) for i in heads if i.title == "md"})
-    strong = sum(1 for i in heads if i.title in {"toc", "chapter", "numbered"})
-    strong += sum(1 for i in heads if i.title == "md" and md_levels and
-                  structure.md_level(i.lines) == md_levels[0])  # fmt: skip
-    caps = sum(1 for i in heads if i.title == "caps")
-    plain = sum(1 for i in heads if i.title == "plain")
-    levels: dict[int, int] = {}
-    # Positions of chapter-style headings: a "Summary" between two of them is a sub-heading.
-    chapter_pos = [n for n, i in enumerate(heads) if i.title in {"chapter", "numbered"}]
-    first_ch, last_ch = (chapter_pos[0], chapter_pos[-1]) if len(chapter_pos) >= 2 else (-1, -1)
-    sub_keywords: set[str] = set()
-    for n, i in enumerate(heads):
-        style = i.title
-        if style == "toc":
-            level = structure.numbered_level(" ".join(i.lines).strip())  # "3.1" stays level 2
-        elif toc_matched >= 2:
-            level = 2  # the contents list is the best evidence of what the chapters are
-        elif style == "md":
-            level = 1 if structure.md_level(i.lines) == md_levels[0] else 2
-        elif style == "keyword" and (
-            first_ch < n < last_ch or (n > last_ch >= 0 and _key(i) in sub_keywords)
-        ):
-            level = 2
-            sub_keywords.add(_key(i))
-        elif style in {"chapter", "keyword"}:
-            level = 1
-        elif style == "numbered":
-            level = structure.numbered_level(" ".join(i.lines).strip())
-        elif strong >= 2 or toc_matched:
-            level = 2  # the contents list (or numbering) says what the chapters are
-        elif caps >= 2 and plain >= 2:
-            level = 1 if style == "caps" else 2
-        elif has_title and caps + plain <= 2:
-            level = 2  # an article: its title, then a sub-heading or two
-        else:
-            level = 1
-        levels[id(i)] = level
-    return levels
-
-
-def _key(item: Item) -> str:
-    return " ".join(item.lines).strip().casefold()
 
 
 def _paragraph(item: Item, vocab: Vocabulary, markdown: bool) -> ParsedParagraph:
