@@ -32,6 +32,12 @@ CHAPTER = re.compile(
 )
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:[.)]|\s)\s*([A-Z“\"‘'].*)$")
 ROMAN_NUMBERED = re.compile(rf"^({ROMAN})[.)]\s+([A-Z].*)$")
+ROMAN_ALONE = re.compile(rf"^{ROMAN}\.?$")
+PART_LABEL = re.compile(r"^(?:part|book)\s", re.IGNORECASE)  # a CHAPTER match one level up
+# A label alone on its line, its title on the next: "CHAPTER 3", "PART TWO", "IV".
+BARE_LABEL = re.compile(
+    rf"^(?:(?:chapter|part|book)\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})|{ROMAN})[.:]?$", re.I
+)
 FRONT_KEYWORDS = re.compile(
     r"^(?:preface|foreword|prologue|dedication|epigraph|acknowledge?ments?|copyright|"
     r"contents|table of contents|list of (?:figures|illustrations|tables)|"
@@ -70,7 +76,8 @@ SUBSTANTIAL_WRAPPED_WORDS = 8  # … when it is wrapped over two lines or more
 
 class Style(StrEnum):
     MARKDOWN = "md"  # "## Title"
-    CHAPTER = "chapter"  # "Chapter 3: Title", "PART TWO"
+    PART = "part"  # "Part One: Title", "PART TWO"
+    CHAPTER = "chapter"  # "Chapter 3: Title", "CHAPTER IV"
     NUMBERED = "numbered"  # "3. Title", "3.1 Title", "IV. Title"
     KEYWORD = "keyword"  # "Introduction", "Notes", "Glossary"
     CAPS = "caps"  # "THE LONG TABLE"
@@ -234,6 +241,17 @@ REGISTRY: tuple[HeadingRule, ...] = (
         may_end_text=True,
     ),
     HeadingRule(
+        Style.PART,
+        recognise=lambda s: (
+            not s.prose_like
+            and s.words <= MAX_LABELLED_WORDS
+            and bool(CHAPTER.match(s.text) and PART_LABEL.match(s.text))
+        ),
+        accept=_accept_always,
+        self_evident=True,
+        may_end_text=True,
+    ),
+    HeadingRule(
         Style.CHAPTER,
         recognise=lambda s: (
             not s.prose_like and s.words <= MAX_LABELLED_WORDS and bool(CHAPTER.match(s.text))
@@ -247,7 +265,11 @@ REGISTRY: tuple[HeadingRule, ...] = (
         recognise=lambda s: (
             s.short(MAX_NUMBERED_WORDS)
             and not s.stripped.endswith(".")
-            and bool(NUMBERED.match(s.text) or ROMAN_NUMBERED.match(s.text))
+            and bool(
+                NUMBERED.match(s.text)
+                or ROMAN_NUMBERED.match(s.text)
+                or (s.lines == 2 and ROMAN_ALONE.match(s.block.first))  # "IV" / "The Strike"
+            )
         ),
         accept=_accept_numbered,
     ),
@@ -322,13 +344,15 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
     strong = sum(
         1
         for h in heads
-        if h.style in {Style.CONTENTS, Style.CHAPTER, Style.NUMBERED}
+        if h.style in {Style.CONTENTS, Style.PART, Style.CHAPTER, Style.NUMBERED}
         or (h.style == Style.MARKDOWN and md_level(h.lines) == top_md)
     )
     caps = styles.count(Style.CAPS)
     plain = styles.count(Style.PLAIN)
     # A "Summary" between two chapter-style headings is a sub-heading.
-    chapter_pos = [n for n, s in enumerate(styles) if s in {Style.CHAPTER, Style.NUMBERED}]
+    chapter_pos = [
+        n for n, s in enumerate(styles) if s in {Style.PART, Style.CHAPTER, Style.NUMBERED}
+    ]
     first_ch, last_ch = (chapter_pos[0], chapter_pos[-1]) if len(chapter_pos) >= 2 else (-1, -1)
     sub_keywords: set[str] = set()
     levels: list[int] = []
@@ -345,7 +369,7 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         ):
             level = 2
             sub_keywords.add(key)
-        elif h.style in {Style.CHAPTER, Style.KEYWORD}:
+        elif h.style in {Style.PART, Style.CHAPTER, Style.KEYWORD}:
             level = 1
         elif h.style == Style.NUMBERED:
             level = numbered_level(h.text)
@@ -358,7 +382,42 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         else:
             level = 1
         levels.append(level)
-    return levels
+    return _nest_under_parts(heads, levels)
+
+
+def is_part(h: Heading) -> bool:
+    return h.style == Style.PART or (
+        h.style == Style.CONTENTS and bool(CHAPTER.match(h.text) and PART_LABEL.match(h.text))
+    )
+
+
+def _numbered_chapter(h: Heading) -> bool:
+    """ "1. Title", "IV" / "Title": a number with no "Chapter" word before it."""
+    return (h.style == Style.NUMBERED or h.style == Style.CONTENTS) and bool(
+        NUMBERED.match(h.text) or ROMAN_NUMBERED.match(h.text) or ROMAN_ALONE.match(h.lines[0])
+    )
+
+
+def _nest_under_parts(heads: list[Heading], levels: list[int]) -> list[int]:
+    """Two or more parts with numbered chapters inside them: the chapters sit one level
+    below ("Part One: The Docks", "1. The Early Years").
+
+    Chapters that carry their own "Chapter" label stay beside the parts: they are the
+    book's main unit, and the two levels are better spent on chapter and sub-heading.
+    Only headings after the first part move; back matter ("Notes", "Index") stays a
+    chapter of its own.
+    """
+    parts = [n for n, h in enumerate(heads) if is_part(h)]
+    if len(parts) < 2:
+        return levels
+    inside = [
+        n
+        for n, h in enumerate(heads)
+        if n > parts[0] and not is_part(h) and levels[n] == 1 and not BACK_KEYWORDS.match(h.text)
+    ]
+    if sum(1 for n in inside if _numbered_chapter(heads[n])) < len(parts):
+        return levels  # parts without numbered chapters: they are the chapters
+    return [1 if n in parts else 2 if n in inside else level for n, level in enumerate(levels)]
 
 
 def substantial(b: Block) -> bool:

@@ -68,7 +68,7 @@ def parse_text(
     notes_raw.update(page_notes)
     vocab = Vocabulary.from_text("\n".join(lines))
 
-    blocks = clean.drop_page_numbers(clean.split_blocks(lines))
+    blocks = clean.drop_page_numbers(structure.merge_numeral_labels(clean.split_blocks(lines)))
     width = None if markdown else clean.measure_width(blocks)
     if not markdown and width and clean.is_double_spaced(blocks, width):
         blocks = clean.unwrap_double_spaced(blocks, width)

@@ -26,6 +26,7 @@ from .clean import (
 )
 from .headings import (
     BACK_KEYWORDS,
+    BARE_LABEL,
     BODY_KEYWORDS,
     CHAPTER,
     FRONT_KEYWORDS,
@@ -35,6 +36,7 @@ from .headings import (
     ROMAN,
     RULES,
     SHORT_NEXT_HEADING_WORDS,
+    TITLE_CASE_HEADING,
     Evidence,
     Shape,
     Style,
@@ -142,6 +144,7 @@ def _shortish(b: Block) -> bool:
 def _looks_like_section_heading(text: str) -> bool:
     return bool(
         CHAPTER.match(text)
+        or BARE_LABEL.match(text)
         or NUMBERED.match(text)
         or BODY_KEYWORDS.match(text)
         or FRONT_KEYWORDS.match(text)
@@ -448,8 +451,8 @@ def join_interrupted_sentences(
     for i, a in enumerate(blocks):
         if a.kind != BlockKind.PROSE or ends_sentence(a.last) or a.text.rstrip().endswith(":"):
             continue
-        if styles[i] in {Style.MARKDOWN, Style.CHAPTER}:
-            continue
+        if styles[i] and RULES[styles[i]].self_evident:
+            continue  # "## Title" or "Chapter 3": never the first half of a sentence
         j = i + 1
         between: list[int] = []
         a_narrow = _narrow(a, ctx.width)
@@ -840,6 +843,13 @@ def heading_text(b_lines: list[str], acronyms: set[str] | frozenset[str] = froze
     if m:
         text = m.group(2)
     text = re.sub(r"\s+", " ", text).strip()
+    label, title = (b_lines[0].strip(), b_lines[1].strip()) if len(b_lines) == 2 else ("", "")
+    if BARE_LABEL.match(label) and title:
+        # "PART TWO" / "The City" → "Part Two: The City"; "CHAPTER I." keeps its stop.
+        label = smart_title(label, acronyms)
+        label = re.sub(r"^(CHAPTER|PART|BOOK)\b", lambda m: m.group(1).title(), label)
+        sep = " " if label.endswith((".", ":")) else ": "
+        return f"{label}{sep}{smart_title(title, acronyms)}"
     if text.upper() == text:
         return smart_title(text, acronyms)
     # "CHAPTER I. Down the Rabbit-Hole": a capitalised label before a mixed-case title.
@@ -874,6 +884,58 @@ def _heading_like_after_notes(line: str) -> bool:
 
 
 _BARE_LABEL = re.compile(rf"^(?:chapter|part|book)\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})[.:]?$", re.I)
+_BARE_NUMERAL = re.compile(rf"^({ROMAN})\.?$")  # "IV" alone on its line (upper case only)
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def roman_value(numeral: str) -> int:
+    total = 0
+    for ch, nxt in zip(numeral, [*numeral[1:], ""], strict=True):
+        value = _ROMAN_VALUES[ch]
+        total += -value if nxt and _ROMAN_VALUES[nxt] > value else value
+    return total
+
+
+def _label_title(b: Block | None) -> bool:
+    """The line under a bare label: short, capitalised, not a sentence."""
+    return (
+        b is not None
+        and len(b.lines) == 1
+        and 0 < b.words <= 12
+        and not ends_sentence(b.first)
+        and starts_upper(b.first)
+        and title_case_ratio(b.first) >= TITLE_CASE_HEADING
+    )
+
+
+def merge_numeral_labels(blocks: list[Block]) -> list[Block]:
+    """ "I" / "The Early Years", "II" / "The Strike": chapters numbered on a line of their own.
+
+    Runs before page numbers are dropped (a bare "IV" looks like one), and only when the
+    numerals count up from I in order, as chapter numbers do.
+    """
+    found = [
+        i
+        for i, b in enumerate(blocks[:-1])
+        if len(b.lines) == 1 and _BARE_NUMERAL.match(b.first) and _label_title(blocks[i + 1])
+    ]
+    values = [roman_value(_BARE_NUMERAL.match(blocks[i].first).group(1)) for i in found]
+    if len(found) < 2 or values != list(range(1, len(values) + 1)):
+        return blocks
+    merged = set(found)
+    out: list[Block] = []
+    skip = False
+    for i, b in enumerate(blocks):
+        if skip:
+            skip = False
+            continue
+        if i in merged:
+            title = blocks[i + 1]
+            out.append(Block([b.first, title.first], gap=b.gap, strong=b.strong or title.strong))
+            skip = True
+        else:
+            out.append(b)
+    return out
 
 
 def merge_split_labels(blocks: list[Block], skip: set[str] | None = None) -> list[Block]:

@@ -1,0 +1,202 @@
+"""The heading registry, rule by rule, and the heading families it was built for.
+
+Each family is written here as a small realistic example; none is taken from the
+synthetic generators.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from studygroup.library.importing.clean import Block
+from studygroup.library.importing.headings import (
+    REGISTRY,
+    Heading,
+    Style,
+    assign_levels,
+    recognise,
+)
+from studygroup.library.importing.pipeline import parse_text
+
+from .test_importing_structure import prose
+
+
+def outline(text: str) -> list[tuple[int, str]]:
+    return [(s.level, s.title) for s in parse_text(text).sections]
+
+
+# --- recognition: one line per style ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "style"),
+    [
+        (["## The Long Table"], Style.MARKDOWN),
+        (["Part Two: The City"], Style.PART),
+        (["PART TWO"], Style.PART),
+        (["Chapter 3: The Strike"], Style.CHAPTER),
+        (["CHAPTER IV"], Style.CHAPTER),
+        (["3. The Council"], Style.NUMBERED),
+        (["3.1 Early days"], Style.NUMBERED),
+        (["IV. The Council"], Style.NUMBERED),
+        (["IV", "The Council"], Style.NUMBERED),
+        (["Introduction"], Style.KEYWORD),
+        (["Notes"], Style.KEYWORD),
+        (["THE FIRST MEETING"], Style.CAPS),
+        (["Who Owns the Harbour?"], Style.QUESTION),
+        (["The Long Table"], Style.PLAIN),
+    ],
+)
+def test_each_style_is_recognised_by_its_rule(lines, style):
+    assert recognise(Block(lines)) == style
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["The harbour workers met every Tuesday in the back room."],  # a sentence
+        ["and the council said nothing"],  # lower case: the rest of a sentence
+        ["Ferguson Action Committee,", "2014"],  # a phrase wrapped at a comma
+        ["a", "b", "c", "d"],  # too many lines
+        ["The Council and the Harbour and the"],  # ends on a small word… but open
+        ["The treasurer kept careful accounts, and every penny spent on books,"],
+    ],
+)
+def test_prose_shapes_are_not_candidates(lines):
+    assert recognise(Block(lines)) not in {Style.CHAPTER, Style.PART, Style.NUMBERED}
+
+
+def test_every_style_has_one_rule():
+    styles = [rule.style for rule in REGISTRY]
+    assert len(styles) == len(set(styles))
+    assert set(styles) == set(Style) - {Style.CONTENTS}  # the contents list marks those
+
+
+def test_part_is_its_own_style():
+    assert recognise(Block(["Part Two: The City"])) == Style("part")
+
+
+# --- levels from the whole document -------------------------------------------------------
+
+
+def heads(*pairs: tuple[Style, str]) -> list[Heading]:
+    return [Heading(style, text.split("\n")) for style, text in pairs]
+
+
+def test_parts_with_numbered_chapters_nest_them():
+    levels = assign_levels(
+        heads(
+            (Style.PART, "Part One: The Docks"),
+            (Style.NUMBERED, "1. The Early Years"),
+            (Style.NUMBERED, "2. The Strike"),
+            (Style.PART, "Part Two: The City"),
+            (Style.NUMBERED, "3. The Council"),
+            (Style.KEYWORD, "Notes"),
+        ),
+        has_title=True,
+        toc_matched=0,
+    )
+    assert levels == [1, 2, 2, 1, 2, 1]
+
+
+def test_parts_beside_labelled_chapters_stay_level():
+    levels = assign_levels(
+        heads(
+            (Style.PART, "Part One"),
+            (Style.CHAPTER, "Chapter 1: The Early Years"),
+            (Style.PART, "Part Two"),
+            (Style.CHAPTER, "Chapter 2: The Strike"),
+        ),
+        has_title=True,
+        toc_matched=0,
+    )
+    assert levels == [1, 1, 1, 1]
+
+
+def test_a_single_part_is_just_a_chapter():
+    levels = assign_levels(
+        heads((Style.PART, "Part One"), (Style.NUMBERED, "1. Early"), (Style.NUMBERED, "2. Late")),
+        has_title=True,
+        toc_matched=0,
+    )
+    assert levels == [1, 1, 1]
+
+
+# --- families, through the whole pipeline -------------------------------------------------
+
+
+def test_family_parts_titled_after_a_colon_with_numbered_chapters():
+    text = (
+        f"The Harbour Book\n\nPart One: The Docks\n\n1. The Early Years\n\n{prose()}\n\n"
+        f"2. The Strike\n\n{prose()}\n\nPart Two: The City\n\n3. The Council\n\n{prose()}\n\n"
+        f"4. The Library\n\n{prose()}\n"
+    )
+    assert outline(text) == [
+        (1, "Part One: The Docks"),
+        (2, "1. The Early Years"),
+        (2, "2. The Strike"),
+        (1, "Part Two: The City"),
+        (2, "3. The Council"),
+        (2, "4. The Library"),
+    ]
+
+
+def test_family_part_label_with_its_title_on_the_next_line():
+    text = (
+        f"PART ONE\n\nThe Docks\n\n1. The Early Years\n\n{prose()}\n\n2. The Strike\n\n"
+        f"{prose()}\n\nPART TWO\n\nThe City\n\n3. The Council\n\n{prose()}\n"
+    )
+    assert outline(text) == [
+        (1, "Part One: The Docks"),
+        (2, "1. The Early Years"),
+        (2, "2. The Strike"),
+        (1, "Part Two: The City"),
+        (2, "3. The Council"),
+    ]
+
+
+def test_family_roman_numeral_alone_then_the_title_with_caps_sub_headings():
+    text = (
+        f"I\n\nThe Early Years\n\n{prose()}\n\nTHE FIRST MEETING\n\n{prose()}\n\n"
+        f"II\n\nThe Strike\n\n{prose()}\n\nWHAT THEY READ\n\n{prose()}\n\n"
+        f"III\n\nThe Council\n\n{prose()}\n"
+    )
+    assert outline(text) == [
+        (1, "I: The Early Years"),
+        (2, "The First Meeting"),
+        (1, "II: The Strike"),
+        (2, "What They Read"),
+        (1, "III: The Council"),
+    ]
+
+
+def test_a_lone_roman_numeral_that_does_not_count_up_is_still_a_page_number():
+    text = f"The Harbour Book\n\n{prose()}\n\nIV\n\nThe Long Table\n\n{prose()}\n"
+    assert "IV" not in " ".join(s.title for s in parse_text(text).sections)
+
+
+def test_family_chapter_label_then_its_title():
+    text = (
+        f"CHAPTER 1\n\nThe Early Years\n\n{prose()}\n\nCHAPTER 2\n\nThe Strike\n\n{prose()}\n\n"
+        f"CHAPTER 3\n\nThe Council\n\n{prose()}\n"
+    )
+    assert outline(text) == [
+        (1, "Chapter 1: The Early Years"),
+        (1, "Chapter 2: The Strike"),
+        (1, "Chapter 3: The Council"),
+    ]
+
+
+def test_family_caps_and_question_sub_headings_inside_chapters():
+    text = (
+        f"Chapter 1: The Early Years\n\n{prose()}\n\nTHE FIRST MEETING\n\n{prose()}\n\n"
+        f"Who Owns the Harbour?\n\n{prose()}\n\nChapter 2: The Strike\n\n{prose()}\n\n"
+        f"What Did the Council Say?\n\n{prose()}\n"
+    )
+    assert outline(text) == [
+        (1, "Chapter 1: The Early Years"),
+        (2, "The First Meeting"),
+        (2, "Who Owns the Harbour?"),
+        (1, "Chapter 2: The Strike"),
+        (2, "What Did the Council Say?"),
+    ]
