@@ -144,3 +144,8 @@ def test_caption_line_with_credit_is_split_out_of_a_block():
     pieces = clean.split_inside_blocks([block], width)
     assert [p.kind for p in pieces] == ["caption", "prose"]
     assert pieces[1].first.startswith("In September")
+
+
+def test_back_to_top_link_starts_the_web_page_furniture():
+    lines = ["Text."] * 8 + ["Back to top", "Download this text as PDF | EPUB"]
+    assert clean.strip_boilerplate(lines) == (["Text."] * 8, True)

@@ -28,7 +28,7 @@ BOILERPLATE = re.compile(
     r"^\s*(?:leave a (?:reply|comment)|your email address will not be published|"
     r"share this(?: article)?:?|like this:?|related posts?:?|you may also like|"
     r"posted in\b|filed under\b|tags?:|subscribe to (?:our|the) newsletter|"
-    r"print friendly|click to share|share on (?:facebook|twitter)|"
+    r"print friendly|click to share|share on (?:facebook|twitter)|back to top$|"
     r"this entry was posted|comments? \(\d+\)|\d+ comments?$|"
     r"this (?:article|post|piece|text|essay|is) (?:is |was )?(?:one of|part of) (?:the|a|our) "
     r".{0,60}series)",
@@ -57,6 +57,7 @@ class Block:
     style: str = ""  # for headings: the headings.Style that recognised it
     continues: bool = False  # prose that goes on with the previous paragraph's sentence
     page_break: bool = False  # next to a page number that drop_page_numbers took out
+    note_offset: int = 0  # added to this block's note markers (notes numbered again per chapter)
 
     @property
     def text(self) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .document import FootnoteRef, ParsedFootnote, ParsedParagraph
 
-_NOTE_START = re.compile(r"^\s{0,3}(?:\[\^?(\d{1,3})\]:?|\^?(\d{1,3})[.)]?)\s+(\S.*)$")
+NOTE_START = re.compile(r"^\s{0,3}(?:\[\^?(\d{1,3})\]:?|\^?(\d{1,3})[.)]?)\s+(\S.*)$")
 _SEPARATOR = re.compile(r"^(?:\s{10,}|\s*[_\-–—]{5,}\s*)$")
 _MD_NOTE = re.compile(r"^\[\^(\d{1,3})\]:\s*(.*)$")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -53,7 +53,7 @@ def extract_page_notes(lines: list[str]) -> tuple[list[str], dict[int, list[str]
     while i < n:
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < n else ""
-        m = _NOTE_START.match(nxt)
+        m = NOTE_START.match(nxt)
         if _is_separator(line) and m and _num(m) > last:
             i += 1
             current: int | None = None
@@ -62,7 +62,7 @@ def extract_page_notes(lines: list[str]) -> tuple[list[str], dict[int, list[str]
                 if not line.strip():
                     break
                 follow = lines[i + 1] if i + 1 < n else ""
-                m = _NOTE_START.match(line)
+                m = NOTE_START.match(line)
                 if (
                     m
                     and last < _num(m) <= (999 if current is None else last + 3)
@@ -118,7 +118,7 @@ def parse_note_lines(lines: list[str], start: int = 0) -> dict[int, list[str]]:
     for line in lines:
         if not line.strip():
             continue
-        m = _NOTE_START.match(line)
+        m = NOTE_START.match(line)
         if m and last < _num(m) <= last + 3:
             current = last = _num(m)
             notes[current] = [m.group(3)]
@@ -230,7 +230,7 @@ def _remap(text: str, refs: list[FootnoteRef]) -> list[FootnoteRef]:
 
 
 def link_notes(
-    paragraphs: list[ParsedParagraph], notes: dict[int, str], state: NoteState
+    paragraphs: list[ParsedParagraph], notes: dict[int, str], state: NoteState | None = None
 ) -> tuple[list[ParsedFootnote], list[str]]:
     """ParsedFootnote rows for every note and every marker; warnings for mismatches."""
     warnings: list[str] = []

@@ -77,8 +77,9 @@ def parse_text(
     report("clean")
 
     fallback = _title_from_filename(filename)
+    note_offsets: dict[int, int] = {}
     sections, title, author = _structure(
-        blocks, vocab, width, markdown, warnings, notes_raw, fallback
+        blocks, vocab, width, markdown, warnings, notes_raw, fallback, note_offsets
     )
     if not title:
         title = fallback
@@ -86,11 +87,9 @@ def parse_text(
     report("structure")
 
     notes = {n: clean.join_lines(v, vocab) for n, v in sorted(notes_raw.items())}
-    state = footnotes.NoteState(known=notes)
     paragraphs = [p for s in sections for p in s.paragraphs]
-    for p in paragraphs:
-        p.text, p.refs = footnotes.extract_markers(p.text, state)
-    found, note_warnings = footnotes.link_notes(paragraphs, notes, state)
+    _extract_markers(paragraphs, notes, note_offsets)
+    found, note_warnings = footnotes.link_notes(paragraphs, notes)
     warnings.extend(note_warnings)
     _mark_pull_quotes(paragraphs)
     report("footnotes")
@@ -110,6 +109,7 @@ def _structure(
     warnings: list[str],
     notes_raw: dict[int, list[str]],
     fallback_title: str,
+    note_offsets: dict[int, int],
 ) -> tuple[list[ParsedSection], str, str | None]:
     title, author, taken = structure.find_title(blocks) if blocks else ("", None, 0)
     ctx = Context(title=title, author=author, width=width, markdown=markdown, vocab=vocab)
@@ -192,7 +192,10 @@ def _structure(
             kind = "front" if toc_matched else "body"
             current = ParsedSection(title=opening if not toc_matched else "Front matter", kind=kind)
             sections.append(current)
-        current.paragraphs.append(_paragraph(item, vocab, markdown))
+        paragraph = _paragraph(item, vocab, markdown)
+        current.paragraphs.append(paragraph)
+        if item.note_offset:
+            note_offsets[id(paragraph)] = item.note_offset
 
     if chapters == 0:
         if any(s.level == 2 for s in sections):
@@ -202,6 +205,24 @@ def _structure(
     if not sections:
         sections.append(ParsedSection(title=title or "Text"))
     return sections, title, author
+
+
+def _extract_markers(
+    paragraphs: list[ParsedParagraph], notes: dict[int, str], offsets: dict[int, int]
+) -> None:
+    """Markers counted 1, 2, 3… through the text; where a chapter numbers its notes
+    from 1 again (offsets, by paragraph id), the count starts again and is shifted."""
+    current = 0
+    state = footnotes.NoteState(known=notes)
+    for p in paragraphs:
+        offset = offsets.get(id(p), 0)
+        if offset != current:
+            current = offset
+            known = {n - offset: text for n, text in notes.items() if n > offset}
+            state = footnotes.NoteState(known=known)
+        p.text, p.refs = footnotes.extract_markers(p.text, state)
+        for ref in p.refs:
+            ref.number += offset
 
 
 def _paragraph(item: Item, vocab: Vocabulary, markdown: bool) -> ParsedParagraph:

@@ -8,6 +8,7 @@ paragraph kinds, and finally stitching blocks into paragraphs.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from .clean import (
     starts_lower,
     starts_upper,
 )
+from .footnotes import NOTE_START, parse_note_lines
 from .headings import (
     BACK_KEYWORDS,
     BARE_LABEL,
@@ -48,7 +50,10 @@ from .headings import (
 )
 
 _EITHER_END = re.compile(r"^(?:acknowledge?ments?)$", re.IGNORECASE)
-_NOTES_HEADING = re.compile(r"^(?:notes|endnotes|footnotes|references and notes)$", re.IGNORECASE)
+_NOTES_HEADING = re.compile(
+    r"^(?:notes|endnotes|footnotes|references and notes)(?:\s+to\s+(?:chapter|part)\s+\w+)?$",
+    re.IGNORECASE,
+)
 _COPYRIGHT = re.compile(
     r"\bISBN\b|©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|\bpublished (?:in |by )?\d{4}|"
     r"first published|printed (?:in|by)|cover (?:design|image|photo)|british library|"
@@ -92,6 +97,7 @@ class Item:
     kind: str  # "heading", or one of document.PARAGRAPH_KINDS
     lines: list[str] = field(default_factory=list)
     style: Style | None = None  # for headings
+    note_offset: int = 0  # see Block.note_offset
 
 
 def norm_key(text: str) -> str:
@@ -710,12 +716,14 @@ def stitch(blocks: list[Block], ctx: Context) -> list[Item]:
         nonlocal pending
         if pending:
             for group in _chain(pending):
-                items.append(Item(kind=_interruption_kind(group, ctx), lines=group))
+                items.append(Item(_interruption_kind(group, ctx), group, note_offset=offset))
         pending = []
 
+    offset = 0
     for b in blocks:
         if b.kind in {BlockKind.JUNK, BlockKind.TOC}:
             continue
+        offset = b.note_offset
         if b.kind == BlockKind.INTERRUPTION:
             pending.append(list(b.lines))
             continue
@@ -730,7 +738,7 @@ def stitch(blocks: list[Block], ctx: Context) -> list[Item]:
         flush()
         if b.kind == BlockKind.LIST:
             for group in _list_items(b.lines):
-                items.append(Item(kind="list", lines=group))
+                items.append(Item("list", group, note_offset=offset))
             open_item = None
             continue
         kind = str(b.kind) if b.kind in _KEPT_KINDS else "prose"
@@ -753,7 +761,7 @@ def stitch(blocks: list[Block], ctx: Context) -> list[Item]:
         ):
             items[-1].lines.extend(b.lines)  # "Ferguson Action" + "Committee, 2014"
             continue
-        item = Item(kind=kind, lines=list(b.lines))
+        item = Item(kind, list(b.lines), note_offset=offset)
         items.append(item)
         open_item = item if kind in {"prose", "quote"} else None
     flush()
@@ -857,25 +865,70 @@ def heading_text(b_lines: list[str], acronyms: set[str] | frozenset[str] = froze
 
 
 def split_endnotes(blocks: list[Block]) -> tuple[list[Block], dict[int, list[str]]]:
-    """A "Notes" heading near the end followed by numbered notes: take them out."""
-    start = int(len(blocks) * 0.5)
-    for i in range(len(blocks) - 1, start - 1, -1):
-        b = blocks[i]
-        if len(b.lines) == 1 and _NOTES_HEADING.match(re.sub(r"^#+\s*", "", b.first)):
-            j = i + 1
-            lines: list[str] = []
-            while j < len(blocks) and not (
-                len(blocks[j].lines) == 1 and _heading_like_after_notes(blocks[j].first)
-            ):
-                lines.extend(blocks[j].lines)
-                j += 1
-            from .footnotes import parse_note_lines
+    """ "Notes" sections with numbered notes, at the end of the text or of each chapter:
+    take them out.
 
-            notes = parse_note_lines(lines)
-            if len(notes) >= 1 and len(notes) >= len(lines) // 6:
-                return blocks[:i] + blocks[j:], notes
-            return blocks, {}
-    return blocks, {}
+    When a later section numbers its notes from 1 again, its notes are shifted past the
+    earlier ones, and the chapter before it records the shift (Block.note_offset) so
+    that its markers are shifted alike.
+    """
+    found: list[tuple[int, int, dict[int, list[str]]]] = []  # heading, end, notes
+    i = 0
+    while i < len(blocks):
+        if not _is_notes_heading(blocks[i]):
+            i += 1
+            continue
+        j = i + 1
+        lines: list[str] = []
+        while j < len(blocks) and not _ends_notes(blocks, j):
+            lines.extend(blocks[j].lines)
+            j += 1
+        first = NOTE_START.match(lines[0]) if lines else None
+        # Numbered through the book, a chapter's notes may start at 4.
+        notes = parse_note_lines(
+            lines, start=int(first.group(1) or first.group(2)) - 1 if first else 0
+        )
+        if notes and len(notes) >= len(lines) // 6:
+            found.append((i, j, notes))
+            i = j
+        else:
+            i += 1
+    if not found:
+        return blocks, {}
+    restarts = any(min(b) <= max(a) for (_, _, a), (_, _, b) in itertools.pairwise(found))
+    notes_out: dict[int, list[str]] = {}
+    kept: list[Block] = []
+    start = top = 0
+    for heading, end, notes in found:
+        offset = top if restarts else 0
+        for b in blocks[start:heading]:
+            b.note_offset = offset
+        kept.extend(blocks[start:heading])
+        notes_out.update({n + offset: v for n, v in notes.items()})
+        top = max(notes_out)
+        start = end
+    for b in blocks[start:]:
+        b.note_offset = top if restarts else 0
+    kept.extend(blocks[start:])
+    return kept, notes_out
+
+
+def _is_notes_heading(b: Block) -> bool:
+    return len(b.lines) == 1 and bool(_NOTES_HEADING.match(re.sub(r"^#+\s*", "", b.first)))
+
+
+def _ends_notes(blocks: list[Block], j: int) -> bool:
+    """What follows a notes section: back matter, or a heading after which the notes
+    do not go on within two blocks (the next chapter; a running header inside a note
+    does not end them)."""
+    b = blocks[j]
+    if len(b.lines) == 1 and _heading_like_after_notes(b.first):
+        return True
+    style = None if NOTE_START.match(b.first) else recognise(b)
+    if style is None or any(NOTE_START.match(c.first) for c in blocks[j + 1 : j + 3]):
+        return False
+    # A title such as "Back to top" before more web furniture is not the next chapter.
+    return RULES[style].self_evident or (j + 1 < len(blocks) and substantial(blocks[j + 1]))
 
 
 def _heading_like_after_notes(line: str) -> bool:
