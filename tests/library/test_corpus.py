@@ -212,7 +212,7 @@ def test_002_markers_without_notes(parsed):
     assert refs(text) == list(range(1, 88))
     assert [f.number for f in text.footnotes] == list(range(1, 88))
     assert all(f.text == "" for f in text.footnotes)
-    assert "87 footnote markers without notes" in text.warnings
+    assert "87 note markers have no note text in the source" in text.warnings
     first = text.sections[0].paragraphs[0]
     assert first.text.startswith("TREMORS COME BEFORE EARTHQUAKES. OFTEN THEY ARE FELT for")
     assert first.text[: first.refs[0].offset].endswith("EARTHQUAKES.")

@@ -229,6 +229,13 @@ def _remap(text: str, refs: list[FootnoteRef]) -> list[FootnoteRef]:
     ]
 
 
+def missing_notes_warning(count: int) -> str:
+    """One quiet line for every marker whose note the source does not carry."""
+    if count == 1:
+        return "1 note marker has no note text in the source"
+    return f"{count} note markers have no note text in the source"
+
+
 def link_notes(
     paragraphs: list[ParsedParagraph], notes: dict[int, str], state: NoteState | None = None
 ) -> tuple[list[ParsedFootnote], list[str]]:
@@ -240,8 +247,7 @@ def link_notes(
     missing = sorted(referenced - set(notes))
     unused = sorted(set(notes) - referenced)
     if missing:
-        noun = "marker" if len(missing) == 1 else "markers"
-        warnings.append(f"{len(missing)} footnote {noun} without notes")
+        warnings.append(missing_notes_warning(len(missing)))
     if unused:
         noun = "note" if len(unused) == 1 else "notes"
         listed = ", ".join(str(n) for n in unused[:10])

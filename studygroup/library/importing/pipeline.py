@@ -20,6 +20,7 @@ from .structure import Context, Item
 __all__ = ["parse_bytes", "parse_text"]
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
+NO_TITLE_WARNING = "no title found; using the file name"
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _MD_INLINE = [
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images → alt text
@@ -83,7 +84,7 @@ def parse_text(
     )
     if not title:
         title = fallback
-        warnings.append("no title found; using the file name")
+        warnings.append(NO_TITLE_WARNING)
     report("structure")
 
     notes = {n: clean.join_lines(v, vocab) for n, v in sorted(notes_raw.items())}
