@@ -334,3 +334,13 @@ def test_004_block_quotes(parsed):
     quotes = paragraphs(parsed("004"), "quote")
     assert any(q.startswith("Dictatorship of the proletariat is a term") for q in quotes)
     assert any(q.startswith("… if the civil war had not plundered") for q in quotes)
+
+
+def test_002_line_end_hyphens_small_caps_and_epigraph(parsed):
+    text = parsed("002")
+    joined = body_text(text)
+    for word in ("Facebook", "predominantly", "preserving", "movement-building"):
+        assert word in joined, word
+    assert "FOR THE RADICAL Left" in joined and "IDENTITY politics" in joined
+    assert not re.search(r"Face-book|pre-dominantly|pre-serving|RADIcal|IDENtity", joined)
+    assert "We can’t breathe. And we won’t stop until Freedom." in paragraphs(text, "quote")

@@ -351,6 +351,13 @@ PREFIXES = {
     "pan", "quasi", "mid", "well", "half", "cross", "all", "counter", "de", "re", "un",
     "socio", "proto", "pseudo", "extra", "inter", "intra", "trans", "bi", "tri", "sub",
 }  # fmt: skip
+# Prefixes that modern English writes solid ("predominantly", "reconsider"); the others
+# in PREFIXES usually keep their hyphen ("self-management", "anti-war").
+JOINED_PREFIXES = {"pre", "re", "de", "un", "sub", "inter", "trans", "multi", "intra", "proto"}
+# Second halves of compounds made on a name: "Paris-based", "Moscow-led", "Soviet-style".
+_COMPOUND_TAIL = re.compile(
+    r"(?:ed|ing|like|wide|style|era|type|born|led|run|made|owned|minded|speaking)$"
+)
 _SUFFIXES = ("ings", "ing", "ed", "es", "s", "ly", "ers", "er", "ions", "ion", "ments", "ment")
 
 
@@ -423,15 +430,21 @@ def join_hyphen(head: str, tail: str, vocab: Vocabulary) -> bool:
     if tail[:1].isupper() or tail[:1].isdigit():
         return False  # anti-Stalinist, pre-1917
     joined = (a + b).lower()
+    if tail[len(b) : len(b) + 1] == "-" and not vocab.knows(joined):
+        return False  # "week-" / "by-week": a hyphenated phrase broken at its own hyphen
     hyph = f"{a}-{b}".lower()
     if hyph in vocab.hyphenated:
         return False
     if joined in vocab.words:
         return True
+    if a.lower() in JOINED_PREFIXES:
+        return True  # "pre-" / "dominantly": written solid unless the text hyphenates it
     if a.lower() in PREFIXES:
         return vocab.knows(joined) and not vocab.knows(b)
     if vocab.knows(joined):
         return True
+    if a[:1].isupper() and a[1:].islower():
+        return not _COMPOUND_TAIL.search(b)  # "Face-" / "book"; but "Paris-based" stays
     # Two real words either side ("struggle-from-below", "working-class") keep it.
     return not (len(a) >= 4 and len(b) >= 4 and vocab.knows(a) and vocab.knows(b))
 
@@ -452,6 +465,9 @@ def join_lines(lines: list[str], vocab: Vocabulary, sep: str = " ") -> str:
         elif _HYPHEN_END.search(tail) and not tail.endswith("--"):
             if join_hyphen(tail, line, vocab):
                 parts[-1] = parts[-1][:-1]
+                if re.search(r"[A-Z]{2}$", parts[-1]):
+                    # "FOR THE RADI-" / "cal Left": a small-caps opening stays in capitals.
+                    line = re.sub(r"^[^\W\d_]+", lambda m: m.group(0).upper(), line)
             parts.append(line)
         elif tail.endswith(("—", "–")) and not tail.endswith((" —", " –")):
             parts.append(line)  # "to–" / "if": an unspaced dash

@@ -735,6 +735,14 @@ def stitch(blocks: list[Block], ctx: Context) -> list[Item]:
         if b.kind == BlockKind.PROSE and b.continues and open_item is not None:
             open_item.lines.extend(b.lines)
             continue
+        if (
+            b.kind == BlockKind.PROSE
+            and b.continues
+            and pending
+            and not ends_sentence(pending[-1][-1])
+        ):
+            pending[-1].extend(b.lines)  # the interruption's own sentence goes on
+            continue
         flush()
         if b.kind == BlockKind.LIST:
             for group in _list_items(b.lines):
