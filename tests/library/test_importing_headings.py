@@ -6,6 +6,8 @@ synthetic generators.
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from studygroup.library.importing.clean import Block
@@ -69,7 +71,7 @@ def test_prose_shapes_are_not_candidates(lines):
 def test_every_style_has_one_rule():
     styles = [rule.style for rule in REGISTRY]
     assert len(styles) == len(set(styles))
-    assert set(styles) == set(Style) - {Style.CONTENTS}  # the contents list marks those
+    assert set(styles) == set(Style) - {Style.CONTENTS, Style.CONTENTS_SUB}  # marked by the list
 
 
 def test_part_is_its_own_style():
@@ -200,3 +202,45 @@ def test_family_caps_and_question_sub_headings_inside_chapters():
         (1, "Chapter 2: The Strike"),
         (2, "What Did the Council Say?"),
     ]
+
+
+def wrapped(n: int = 2) -> str:
+    return "\n\n".join(textwrap.fill(prose(3), 68) for _ in range(n))
+
+
+def test_family_a_sentence_line_at_a_page_top_is_not_a_heading():
+    text = (
+        f"The Harbour Book\n\nChapter 1: The Early Years\n\n{wrapped(3)}\n\n12\n\n"
+        f"From 1965–1973, the teachers published a chronicle\n\n{wrapped()}\n\n"
+        f"Chapter 2: The Strike\n\n{wrapped(3)}\n"
+    )
+    assert outline(text) == [(1, "Chapter 1: The Early Years"), (1, "Chapter 2: The Strike")]
+
+
+def test_family_contents_with_dot_leaders_wrapped_entries_and_indented_sub_entries():
+    contents = (
+        "Contents\n\n"
+        "1. The Early Years ............................ 5\n"
+        "    The First Meeting ......................... 7\n"
+        "    Who Owns the Harbour? ..................... 9\n"
+        "2. The Long Struggle of the Harbour Workers for\n"
+        "    Union Recognition ......................... 19\n"
+        "    The Council Decides ....................... 23\n"
+        "3. A Long Winter\t\t27\n"
+    )
+    text = (
+        f"The Harbour Book\n\nby Ada Hartley\n\n{contents}\n\n1. The Early Years\n\n{wrapped()}"
+        f"\n\nThe First Meeting\n\n{wrapped()}\n\nWho Owns the Harbour?\n\n{wrapped()}\n\n"
+        "2. The Long Struggle of the Harbour Workers for Union Recognition\n\n"
+        f"{wrapped()}\n\nThe Council Decides\n\n{wrapped()}\n\n3. A Long Winter\n\n{wrapped()}\n"
+    )
+    parsed = parse_text(text)
+    assert [(s.level, s.title) for s in parsed.sections] == [
+        (1, "1. The Early Years"),
+        (2, "The First Meeting"),
+        (2, "Who Owns the Harbour?"),
+        (1, "2. The Long Struggle of the Harbour Workers for Union Recognition"),
+        (2, "The Council Decides"),
+        (1, "3. A Long Winter"),
+    ]
+    assert parsed.warnings == []

@@ -84,6 +84,7 @@ class Style(StrEnum):
     QUESTION = "question"  # "Who Owns the Harbour?"
     PLAIN = "plain"  # "The Long Table"
     CONTENTS = "toc"  # any line the contents list announces
+    CONTENTS_SUB = "toc_sub"  # … as an entry indented under another
 
 
 def words_of(text: str) -> list[str]:
@@ -214,6 +215,10 @@ def _accept_plain(ev: Evidence) -> bool:
     limit = ISOLATED_WORDS_EMPHASISED if emphasised else ISOLATED_WORDS
     isolated = not ev.wrapped or emphasised or one_line
     if not (tc >= TITLE_CASE_HEADING or (isolated and len(words_of(text)) <= limit)):
+        return False
+    if tc < TITLE_CASE_HEADING and b.page_break and ":" not in text:
+        # "From 1965–1973, the teachers published a chronicle" at the top of a page:
+        # in sentence case, the first line of a page starts a paragraph.
         return False
     # In wrapped text a lone sentence-case line needs more than its shortness.
     return not (
@@ -358,7 +363,9 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
     levels: list[int] = []
     for n, h in enumerate(heads):
         key = h.text.casefold()
-        if h.style == Style.CONTENTS:
+        if h.style == Style.CONTENTS_SUB:
+            level = 2
+        elif h.style == Style.CONTENTS:
             level = numbered_level(h.text)  # "3.1" stays level 2
         elif toc_matched >= 2:
             level = 2  # the contents list is the best evidence of what the chapters are

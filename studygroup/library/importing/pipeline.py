@@ -178,7 +178,7 @@ def _structure(
                 kind = structure.section_kind_for(text, after_body=chapters > 0)
                 if kind == "back":
                     in_back = True
-                elif in_back and item.style != Style.CONTENTS:
+                elif in_back and item.style not in {Style.CONTENTS, Style.CONTENTS_SUB}:
                     kind = "back"  # pages after the glossary are not chapters
                 elif kind == "body":
                     chapters += 1

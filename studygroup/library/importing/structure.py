@@ -84,6 +84,7 @@ _TOC_TRAILER = re.compile(r"^(.*?)(?:\s*\.{2,}\s*|\s*…\s*|\s{2,}|\t+|\s+)(\d{1
 class TocEntry:
     title: str
     label: str = ""
+    sub: bool = False  # indented under the entry before it: a sub-heading
 
     @property
     def key(self) -> str:
@@ -310,12 +311,32 @@ def _toc_title_like(line: str) -> bool:
     return 0 < len(words_of(text)) <= 12 and not ends_sentence(text) and starts_upper(text)
 
 
+MIN_SUB_ENTRY_INDENT = 2  # spaces deeper than the chapters' entries
+
+
+def _join_wrapped_entries(lines: list[str]) -> list[str]:
+    """A long title wrapped in the contents list: only its last line has the page."""
+    out: list[str] = []
+    for line in lines:
+        if (
+            out
+            and "\t" not in out[-1]
+            and not _TOC_TRAILER.match(out[-1].strip())
+            and _TOC_TRAILER.match(line.strip())
+        ):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
 def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]:
     """Entries and the [begin, end) block range of a "Contents" list, if any."""
     limit = max(start + 1, int(len(blocks) * 0.4))
     for i in range(start, min(limit, len(blocks))):
         if len(blocks[i].lines) == 1 and _CONTENTS.match(blocks[i].first):
             entries: list[TocEntry] = []
+            indents: list[int] = []
             plain = False  # a bare list of titles may continue over several blocks
             j = i + 1
             while j < len(blocks):
@@ -323,23 +344,30 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
                 if len(b.lines) == 1 and _CONTENTS.match(b.first):
                     j += 1
                     continue
-                parsed = [_parse_toc_line(line) for line in b.lines]
+                lines = _join_wrapped_entries(b.lines)
+                parsed = [_parse_toc_line(line) for line in lines]
                 if (
                     any(p is None for p in parsed)
                     and (len(b.lines) >= 2 or plain)
                     and (plain or not entries)
-                    and all(_toc_title_like(line) for line in b.lines)
+                    and all(_toc_title_like(line) for line in lines)
                 ):
                     # A bare list of titles: no page numbers, no tabs.
-                    parsed = [TocEntry(line.strip()) for line in b.lines]
+                    parsed = [TocEntry(line.strip()) for line in lines]
                     plain = True
                 if not parsed or any(p is None for p in parsed):
                     break
                 if entries and toc_key(parsed[0].title) == toc_key(entries[0].title):
                     break  # the first chapter again: the body has begun
-                entries.extend(p for p in parsed if p)
+                for entry, line in zip(parsed, lines, strict=True):
+                    # Tabs align columns (an empty number column), spaces indent.
+                    indents.append(0 if "\t" in line else len(line) - len(line.lstrip(" ")))
+                    entries.append(entry)
                 j += 1
             if len(entries) >= 2:
+                top = min(indents)
+                for entry, indent in zip(entries, indents, strict=True):
+                    entry.sub = indent >= top + MIN_SUB_ENTRY_INDENT
                 return entries, i, j
     return [], -1, -1
 
@@ -817,7 +845,7 @@ def apply_toc(blocks: list[Block], entries: list[TocEntry], ctx: Context) -> int
         for j in range(pos, len(blocks)):
             b = blocks[j]
             if len(b.lines) <= 2 and b.words <= 16 and toc_key(b.text) == key:
-                _make_heading(b, Style.CONTENTS)
+                _make_heading(b, Style.CONTENTS_SUB if entry.sub else Style.CONTENTS)
                 matched += 1
                 pos = j + 1
                 break
