@@ -244,3 +244,31 @@ def test_family_contents_with_dot_leaders_wrapped_entries_and_indented_sub_entri
         (1, "3. A Long Winter"),
     ]
     assert parsed.warnings == []
+
+
+def test_family_caps_sub_heading_repeated_in_every_chapter_is_not_a_running_header():
+    chapters = "\n\n".join(
+        f"Chapter {n}: The Meeting\n\n{wrapped()}\n\nQUESTIONS FOR DISCUSSION\n\n{wrapped()}"
+        for n in (1, 2, 3, 4)
+    )
+    parsed = parse_text(f"The Harbour Book\n\n{chapters}\n")
+    assert [(s.level, s.title) for s in parsed.sections][:3] == [
+        (1, "Chapter 1: The Meeting"),
+        (2, "Questions for Discussion"),
+        (1, "Chapter 2: The Meeting"),
+    ]
+    assert len(parsed.sections) == 8
+
+
+def test_a_repeated_caps_line_that_cuts_a_sentence_is_a_running_header():
+    # Each page ends mid-sentence; the header stands between the two halves.
+    pages = [
+        textwrap.fill(
+            f"{'argued until late. ' * k}{prose(3)} The committee met on the quay and", 68
+        )
+        for k in (0, 1, 1, 1)
+    ]
+    text = "The Harbour Book\n\nChapter 1: The Meeting\n\n" + "\n\nTHE MINUTES\n\n".join(pages)
+    parsed = parse_text(text)
+    assert "THE MINUTES" not in " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+    assert [s.title for s in parsed.sections] == ["Chapter 1: The Meeting"]

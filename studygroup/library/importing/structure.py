@@ -434,6 +434,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
         _repeat_key(b) for b in blocks if len(b.lines) == 1 and b.words <= MAX_REPEATED_LINE_WORDS
     )
     seen: set[str] = set()  # the first "3. Title" is the heading, later ones page headers
+    cutting = _keys_cutting_sentences(blocks)
     for b in blocks:
         if b.kind == BlockKind.TOC:
             continue
@@ -451,7 +452,11 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
             elif (
                 repeat
                 and (
-                    (short_counts[repeat] >= HEADER_PAGES and b.text.upper() == b.text)
+                    (
+                        short_counts[repeat] >= HEADER_PAGES
+                        and b.text.upper() == b.text
+                        and (repeat in cutting or b.page_break)
+                    )
                     or (
                         repeated
                         and re.search(r"\d", b.text)
@@ -464,6 +469,23 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 b.kind = BlockKind.JUNK  # a running header repeated on many pages
             seen.add(repeat)
     return short_counts
+
+
+def _keys_cutting_sentences(blocks: list[Block]) -> set[str]:
+    """Repeat keys of short lines found at least once inside a sentence.
+
+    A running header falls wherever the page ends, so it soon cuts a sentence; a
+    sub-heading repeated in every chapter ("QUESTIONS FOR DISCUSSION") never does.
+    """
+    keys: set[str] = set()
+    for i in range(1, len(blocks) - 1):
+        b = blocks[i]
+        if len(b.lines) != 1 or b.words > MAX_REPEATED_LINE_WORDS:
+            continue
+        before, after = blocks[i - 1], blocks[i + 1]
+        if not ends_sentence(before.last) or starts_lower(after.first):
+            keys.add(_repeat_key(b))
+    return keys
 
 
 def mark_lists_and_verse(blocks: list[Block], ctx: Context) -> None:
