@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from studygroup.library.importing.pipeline import parse_text
 
 from .test_importing_structure import prose
@@ -79,3 +81,33 @@ def test_a_running_header_inside_the_notes_does_not_end_them():
         "Second source, read over several THE HARBOUR BOOK weeks.",
         "Third source, the ledger.",
     ]
+
+
+def test_page_bottom_notes_without_a_rule_and_the_sentence_they_cut():
+    first = textwrap.fill(f"{prose(3)} The committee met at the quay.1 After the vote they", 68)
+    second = textwrap.fill(f"decided to strike for a week. The council answered.2 {prose(3)}", 68)
+    text = (
+        f"The Harbour Book\n\nChapter 1: The Early Years\n\n{first}\n\n"
+        "1 See the minutes of the meeting, page 4.\n2 The ledger is kept in the library.\n\n"
+        f"– 12 –\n\nTHE HARBOUR BOOK\n\n{second}\n\n{textwrap.fill(prose(3), 68)}\n"
+    )
+    parsed = parse_text(text)
+    assert [(f.number, f.text) for f in parsed.footnotes] == [
+        (1, "See the minutes of the meeting, page 4."),
+        (2, "The ledger is kept in the library."),
+    ]
+    paragraphs = [p.text for s in parsed.sections for p in s.paragraphs]
+    assert len(paragraphs) == 2
+    assert "After the vote they decided to strike for a week." in paragraphs[0]
+    assert parsed.warnings == []
+
+
+def test_contents_lines_left_in_the_body_are_dropped():
+    text = (
+        f"The Harbour Book\n\nChapter 1: The Early Years\n\n{textwrap.fill(prose(3), 68)}\n\n"
+        "Contents (continued)\n\nThe Strike ...................... 9\n"
+        f"The Council ..................... 14\n\n{textwrap.fill(prose(3), 68)}\n"
+    )
+    paragraphs = [p.text for s in parse_text(text).sections for p in s.paragraphs]
+    assert len(paragraphs) == 2
+    assert not any("Contents" in p or "...." in p for p in paragraphs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .clean import is_page_number_line
 from .document import FootnoteRef, ParsedFootnote, ParsedParagraph
 
 NOTE_START = re.compile(r"^\s{0,3}(?:\[\^?(\d{1,3})\]:?|\^?(\d{1,3})[.)]?)\s+(\S.*)$")
@@ -54,7 +55,10 @@ def extract_page_notes(lines: list[str]) -> tuple[list[str], dict[int, list[str]
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < n else ""
         m = NOTE_START.match(nxt)
-        if _is_separator(line) and m and _num(m) > last:
+        if m and (
+            (_is_separator(line) and _num(m) > last)
+            or (not line.strip() and _unruled_page_notes(lines, i + 1, _num(m), last))
+        ):
             i += 1
             current: int | None = None
             while i < n:
@@ -85,6 +89,22 @@ def extract_page_notes(lines: list[str]) -> tuple[list[str], dict[int, list[str]
         out.append(line)
         i += 1
     return out, notes
+
+
+def _unruled_page_notes(lines: list[str], start: int, number: int, last: int) -> bool:
+    """Notes at a page bottom with no rule above them: "1 See the minutes." after a
+    blank line, continuing the count, with a page number right after them and the
+    marker for the first one in the lines just above."""
+    if not last < number <= last + 3:
+        return False
+    end = start
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    following = next((line for line in lines[end : end + 3] if line.strip()), "")
+    if not is_page_number_line(following):
+        return False
+    above = "\n".join(lines[max(0, start - 8) : start])
+    return bool(re.search(rf"[^\W\d][.,;:!?”’\"')]*{number}(?!\d)", above))
 
 
 def _num(m: re.Match) -> int:

@@ -63,7 +63,9 @@ _COPYRIGHT = re.compile(
 _COPYRIGHT_LINE = re.compile(
     r"©|\bcopyright\b.{0,40}\d{4}|all rights reserved|\bISBN\b", re.IGNORECASE
 )
-_CONTENTS = re.compile(r"^\s*(?:table of )?contents\s*:?\s*$", re.IGNORECASE)
+_CONTENTS = re.compile(r"^\s*(?:table of )?contents(?:\s*\(?continued\)?)?\s*:?\s*$", re.IGNORECASE)
+# "The Early Years ........ 5": a contents line, wherever it stands.
+_DOT_LEADER = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$")
 _BYLINE = re.compile(r"^\s*(?:by|written by|words by|author:)\s+(.+)$", re.IGNORECASE)
 _PUBLISHER = re.compile(
     r"\b(?:books|press|publish\w*|editions?|ltd|inc|university|verlag|media|collective)\b",
@@ -435,6 +437,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     )
     seen: set[str] = set()  # the first "3. Title" is the heading, later ones page headers
     cutting = _keys_cutting_sentences(blocks)
+    _drop_stray_contents(blocks)
     for b in blocks:
         if b.kind == BlockKind.TOC:
             continue
@@ -469,6 +472,16 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 b.kind = BlockKind.JUNK  # a running header repeated on many pages
             seen.add(repeat)
     return short_counts
+
+
+def _drop_stray_contents(blocks: list[Block]) -> None:
+    """Contents lines with dot leaders left in the body (a contents page the title
+    page search did not reach, or its continuation) are not text."""
+    for i, b in enumerate(blocks):
+        if b.kind == BlockKind.PROSE and all(_DOT_LEADER.search(line) for line in b.lines):
+            b.kind = BlockKind.TOC
+            if i and len(blocks[i - 1].lines) == 1 and _CONTENTS.match(blocks[i - 1].first):
+                blocks[i - 1].kind = BlockKind.TOC
 
 
 def _keys_cutting_sentences(blocks: list[Block]) -> set[str]:
