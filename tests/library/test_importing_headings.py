@@ -272,3 +272,21 @@ def test_a_repeated_caps_line_that_cuts_a_sentence_is_a_running_header():
     parsed = parse_text(text)
     assert "THE MINUTES" not in " ".join(p.text for s in parsed.sections for p in s.paragraphs)
     assert [s.title for s in parsed.sections] == ["Chapter 1: The Meeting"]
+
+
+@pytest.mark.parametrize(
+    ("title_page", "title", "author"),
+    [
+        ("THE HARBOUR BOOK", "The Harbour Book", None),
+        ("THE HARBOUR BOOK\n\nA History of the Dock Strike\n\nADA HARTLEY", "The Harbour Book",
+         "Ada Hartley"),
+    ],
+)  # fmt: skip
+def test_a_capitalised_title_before_labelled_chapters_is_the_title(title_page, title, author):
+    text = (
+        f"{title_page}\n\n{wrapped()}\n\nCHAPTER ONE\n\nThe Docks\n\n{wrapped()}\n\n"
+        f"CHAPTER TWO\n\nThe Strike\n\n{wrapped()}\n"
+    )
+    parsed = parse_text(text, filename="2e9606730db105a4.txt")
+    assert (parsed.title, parsed.author) == (title, author)
+    assert parsed.warnings == []

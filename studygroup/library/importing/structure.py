@@ -200,10 +200,11 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
         text = b.text
         if norm_key(text) == norm_key(title):
             continue
-        if (_NAME.match(text) and not _PUBLISHER.search(text)) or (
+        name = smart_title(text) if text.isupper() else text  # "ADA HARTLEY"
+        if (_NAME.match(name) and not _PUBLISHER.search(name)) or (
             holder and len(b.lines) == 1 and norm_key(text) == holder
         ):
-            author = text  # a name, or the line the copyright notice names ("The Collective")
+            author = name  # a name, or the line the copyright notice names ("The Collective")
             break
     if (
         taken == 1
@@ -220,6 +221,7 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
             for b in blocks[2:]
             if len(b.lines) == 1 and b.words <= 10 and b.text.upper() == b.text
             and re.search(r"[A-Z]{3}", b.text)
+            and not BARE_LABEL.match(b.text)  # "CHAPTER ONE" is a chapter, not a rival
         )  # fmt: skip
         if later:
             return "", None, 0  # the first of several capitalised headings, not a title
