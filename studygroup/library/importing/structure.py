@@ -540,6 +540,9 @@ def join_interrupted_sentences(
                 j += 1
                 continue
             break
+        wide = _wide_interruption_at_page_break(blocks, i, styles)
+        if wide is not None and not (j < n and starts_lower(blocks[j].first)):
+            between, j = wide
         if between and (j >= n or not starts_lower(blocks[j].first)):
             # No continuation after the narrow blocks: the first lower-case one continues.
             for pos, k in enumerate(between):
@@ -577,6 +580,48 @@ def join_interrupted_sentences(
             and not is_lead_in(c.first)
         ):
             c.continues = True  # "…as revolutionary" / "Marxists. The dramatic…"
+
+
+MAX_WIDE_INTERRUPTIONS = 3
+
+
+def _wide_interruption_at_page_break(
+    blocks: list[Block], i: int, styles: list[Style | None]
+) -> tuple[list[int], int] | None:
+    """A running header and a pull-quote set full width between the two halves of a
+    sentence at a page break: (the blocks between, the continuation), or None.
+
+    Without a narrow column to go by, the evidence is the page break itself (a header
+    or page number among the blocks) and the lower-case continuation after them.
+    """
+    if styles[i] is not None:
+        return None  # a heading candidate is not the first half of a sentence
+    between: list[int] = []
+    j = i + 1
+    while j < len(blocks) and len(between) < MAX_WIDE_INTERRUPTIONS:
+        c = blocks[j]
+        style = styles[j]
+        if (
+            c.kind not in {BlockKind.JUNK, BlockKind.CAPTION, BlockKind.PROSE}
+            or c.words > MAX_INTERRUPTION_WORDS
+            or starts_lower(c.first)
+            or (style is not None and RULES[style].self_evident)
+            # Prose that does not end its sentence is where the text goes on.
+            or (c.kind == BlockKind.PROSE and style is None and not ends_sentence(c.last))
+        ):
+            break
+        between.append(j)
+        j += 1
+    at_page_break = any(blocks[k].kind == BlockKind.JUNK or blocks[k].page_break for k in between)
+    if (
+        between
+        and at_page_break
+        and j < len(blocks)
+        and blocks[j].kind == BlockKind.PROSE
+        and starts_lower(blocks[j].first)
+    ):
+        return between, j
+    return None
 
 
 def drop_recurring_headers(
