@@ -34,6 +34,7 @@ NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:[.)]|\s)\s*([A-Z“\"‘'].*)
 ROMAN_NUMBERED = re.compile(rf"^({ROMAN})[.)]\s+([A-Z].*)$")
 ROMAN_ALONE = re.compile(rf"^{ROMAN}\.?$")
 PART_LABEL = re.compile(r"^(?:part|book)\s", re.IGNORECASE)  # a CHAPTER match one level up
+CHAPTER_LABEL = re.compile(rf"^(?:chapter|part|book)\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})[.:]?$", re.I)
 # A label alone on its line, its title on the next: "CHAPTER 3", "PART TWO", "IV".
 BARE_LABEL = re.compile(
     rf"^(?:(?:chapter|part|book)\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})|{ROMAN})[.:]?$", re.I
@@ -312,6 +313,48 @@ def recognise(block: Block) -> Style | None:
         if rule.recognise(shape):
             return rule.style
     return None
+
+
+# --- titles ------------------------------------------------------------------------------
+
+
+def smart_title(text: str, acronyms: set[str] | frozenset[str] = frozenset()) -> str:
+    """ALL CAPS → Title Case, keeping roman numerals, known acronyms and odd tokens."""
+    if not re.search(r"[A-Z]", text) or text != text.upper():
+        return text
+    out = []
+    capitalise = True
+    for word in text.split():
+        core = word.strip("“”\"'‘’()[].,:;!?")
+        if re.fullmatch(ROMAN, core) and core not in {"I", "DIM", "MIX", "LID", "MID", "CIVIL"}:
+            out.append(word)
+        elif core in acronyms or re.search(r"[^A-Za-z'’\-]", core):
+            out.append(word)  # "USSR", "A*CR"
+        elif not capitalise and word.lower() in SMALL_WORDS:
+            out.append(word.lower())
+        else:
+            out.append(word[:1] + word[1:].lower())
+        capitalise = word.endswith((":", "—", "–", "?", "!", "."))
+    return " ".join(out)
+
+
+def heading_text(b_lines: list[str], acronyms: set[str] | frozenset[str] = frozenset()) -> str:
+    text = " ".join(line.strip() for line in b_lines)
+    m = MD_HEADING.match(text)
+    if m:
+        text = m.group(2)
+    text = re.sub(r"\s+", " ", text).strip()
+    label, title = (b_lines[0].strip(), b_lines[1].strip()) if len(b_lines) == 2 else ("", "")
+    if BARE_LABEL.match(label) and title:
+        # "PART TWO" / "The City" → "Part Two: The City"; "CHAPTER I." keeps its stop.
+        label = smart_title(label, acronyms)
+        label = re.sub(r"^(CHAPTER|PART|BOOK)\b", lambda m: m.group(1).title(), label)
+        sep = " " if label.endswith((".", ":")) else ": "
+        return f"{label}{sep}{smart_title(title, acronyms)}"
+    if text.upper() == text:
+        return smart_title(text, acronyms)
+    # "CHAPTER I. Down the Rabbit-Hole": a capitalised label before a mixed-case title.
+    return re.sub(r"^(CHAPTER|PART|BOOK|SECTION)\b", lambda m: m.group(1).title(), text)
 
 
 # --- levels ------------------------------------------------------------------------------

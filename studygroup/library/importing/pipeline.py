@@ -14,7 +14,7 @@ from . import clean, footnotes, structure
 from .clean import Block, Vocabulary
 from .decode import decode
 from .document import ParsedParagraph, ParsedSection, ParsedText
-from .headings import Heading, Style, assign_levels
+from .headings import Heading, Style, assign_levels, heading_text
 from .structure import Context, Item
 
 __all__ = ["parse_bytes", "parse_text"]
@@ -112,6 +112,9 @@ def _structure(
     fallback_title: str,
     note_offsets: dict[int, int],
 ) -> tuple[list[ParsedSection], str, str | None]:
+    """The structure stage, pass by pass: title page, contents, notes sections, then
+    classify (page furniture, interrupted sentences, headings, paragraph kinds), stitch,
+    and levels for the whole document (headings.assign_levels)."""
     title, author, taken = structure.find_title(blocks) if blocks else ("", None, 0)
     ctx = Context(title=title, author=author, width=width, markdown=markdown, vocab=vocab)
     running = {structure.norm_key(t) for t in (title, author or "") if t}
@@ -168,7 +171,7 @@ def _structure(
     chapter_title = ""
     for item in items:
         if item.kind == "heading":
-            text = structure.heading_text(item.lines, vocab.acronyms)
+            text = heading_text(item.lines, vocab.acronyms)
             level = levels[id(item)]
             if level == 2 and chapter_title and text.casefold() == chapter_title:
                 continue  # the chapter title again at a page top: a running header

@@ -1,9 +1,11 @@
 """Blocks → title, author, headings and paragraphs (no Django).
 
-Works on clean.Block lists. The order of decisions matters: page furniture
-first, then sentences interrupted by captions or page breaks (a heading can
-never be followed by the lower-case rest of a sentence), then headings, then
-paragraph kinds, and finally stitching blocks into paragraphs.
+Works on clean.Block lists, in named passes (pipeline._structure runs them): the
+title page, the contents list, notes sections, then classify() (page furniture,
+sentences interrupted by captions or page breaks, headings, paragraph kinds), and
+finally stitch() into paragraphs. The order matters: a heading can never be followed
+by the lower-case rest of a sentence. What makes a heading, and at what level, is
+decided in headings.py.
 """
 
 from __future__ import annotations
@@ -31,9 +33,9 @@ from .headings import (
     BARE_LABEL,
     BODY_KEYWORDS,
     CHAPTER,
+    CHAPTER_LABEL,
     FRONT_KEYWORDS,
     MD_HEADING,
-    NUMBER_WORDS,
     NUMBERED,
     ROMAN,
     RULES,
@@ -44,6 +46,7 @@ from .headings import (
     Style,
     closes,
     recognise,
+    smart_title,
     substantial,
     title_case_ratio,
     words_of,
@@ -113,26 +116,6 @@ def norm_key(text: str) -> str:
 def toc_key(text: str) -> str:
     """Compare contents entries with headings; a bare "CHAPTER IV" keeps its label."""
     return norm_key(text) or re.sub(r"[^\w]+", " ", text.casefold()).strip()
-
-
-def smart_title(text: str, acronyms: set[str] | frozenset[str] = frozenset()) -> str:
-    """ALL CAPS → Title Case, keeping roman numerals, known acronyms and odd tokens."""
-    if not re.search(r"[A-Z]", text) or text != text.upper():
-        return text
-    out = []
-    capitalise = True
-    for word in text.split():
-        core = word.strip("“”\"'‘’()[].,:;!?")
-        if re.fullmatch(ROMAN, core) and core not in {"I", "DIM", "MIX", "LID", "MID", "CIVIL"}:
-            out.append(word)
-        elif core in acronyms or re.search(r"[^A-Za-z'’\-]", core):
-            out.append(word)  # "USSR", "A*CR"
-        elif not capitalise and word.lower() in SMALL_WORDS:
-            out.append(word.lower())
-        else:
-            out.append(word[:1] + word[1:].lower())
-        capitalise = word.endswith((":", "—", "–", "?", "!", "."))
-    return " ".join(out)
 
 
 # --- title page --------------------------------------------------------------------------
@@ -963,25 +946,6 @@ def copyright_cluster(blocks: list[Block]) -> int:
     return last + 1 if hits >= 2 else 0
 
 
-def heading_text(b_lines: list[str], acronyms: set[str] | frozenset[str] = frozenset()) -> str:
-    text = " ".join(line.strip() for line in b_lines)
-    m = MD_HEADING.match(text)
-    if m:
-        text = m.group(2)
-    text = re.sub(r"\s+", " ", text).strip()
-    label, title = (b_lines[0].strip(), b_lines[1].strip()) if len(b_lines) == 2 else ("", "")
-    if BARE_LABEL.match(label) and title:
-        # "PART TWO" / "The City" → "Part Two: The City"; "CHAPTER I." keeps its stop.
-        label = smart_title(label, acronyms)
-        label = re.sub(r"^(CHAPTER|PART|BOOK)\b", lambda m: m.group(1).title(), label)
-        sep = " " if label.endswith((".", ":")) else ": "
-        return f"{label}{sep}{smart_title(title, acronyms)}"
-    if text.upper() == text:
-        return smart_title(text, acronyms)
-    # "CHAPTER I. Down the Rabbit-Hole": a capitalised label before a mixed-case title.
-    return re.sub(r"^(CHAPTER|PART|BOOK|SECTION)\b", lambda m: m.group(1).title(), text)
-
-
 def split_endnotes(blocks: list[Block]) -> tuple[list[Block], dict[int, list[str]]]:
     """ "Notes" sections with numbered notes, at the end of the text or of each chapter:
     take them out.
@@ -1054,7 +1018,6 @@ def _heading_like_after_notes(line: str) -> bool:
     return bool(BACK_KEYWORDS.match(text)) and not _NOTES_HEADING.match(text)
 
 
-_BARE_LABEL = re.compile(rf"^(?:chapter|part|book)\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})[.:]?$", re.I)
 _BARE_NUMERAL = re.compile(rf"^({ROMAN})\.?$")  # "IV" alone on its line (upper case only)
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
@@ -1123,12 +1086,12 @@ def merge_split_labels(blocks: list[Block], skip: set[str] | None = None) -> lis
         if (
             nxt is not None
             and len(b.lines) == 1
-            and _BARE_LABEL.match(b.first)
+            and CHAPTER_LABEL.match(b.first)
             and len(nxt.lines) == 1
             and 0 < nxt.words <= 12
             and not ends_sentence(nxt.first)
             and starts_upper(nxt.first)
-            and not _BARE_LABEL.match(nxt.first)
+            and not CHAPTER_LABEL.match(nxt.first)
             and title_case_ratio(nxt.first) >= 0.6
             and norm_key(nxt.first) not in skip
             and not (i + 2 < len(blocks) and starts_lower(blocks[i + 2].first))
