@@ -13,7 +13,10 @@ import pytest
 from studygroup.library.importing.clean import Block
 from studygroup.library.importing.headings import (
     REGISTRY,
+    RULES,
+    Evidence,
     Heading,
+    Shape,
     Style,
     assign_levels,
     recognise,
@@ -290,3 +293,49 @@ def test_a_capitalised_title_before_labelled_chapters_is_the_title(title_page, t
     parsed = parse_text(text, filename="2e9606730db105a4.txt")
     assert (parsed.title, parsed.author) == (title, author)
     assert parsed.warnings == []
+
+
+# --- acceptance: each style's rule on the evidence around it ------------------------------
+
+
+def evidence(lines: list[str], **around: bool) -> Evidence:
+    block = Block(lines, page_break=around.pop("page_break", False))
+    defaults = {
+        "next_substantial": True,
+        "next_is_candidate": False,
+        "next_short_candidate": False,
+        "prev_closed": True,
+        "next_lead_in": False,
+        "wrapped": True,
+    }
+    return Evidence(shape=Shape(block), **(defaults | around))
+
+
+@pytest.mark.parametrize(
+    ("style", "lines", "around", "accepted"),
+    [
+        (Style.NUMBERED, ["3. The Council"], {}, True),
+        (Style.NUMBERED, ["3. The Council"], {"next_substantial": False}, False),
+        (Style.NUMBERED, ["3. The Council"], {"next_substantial": False,
+                                              "next_is_candidate": True}, True),
+        (Style.CAPS, ["THE FIRST MEETING"], {}, True),
+        (Style.CAPS, ["THE FIRST MEETING"], {"prev_closed": False}, False),
+        (Style.QUESTION, ["Who Owns the Harbour?"], {}, True),
+        (Style.QUESTION, ["Why does the council meet?"], {}, False),
+        (Style.PLAIN, ["The Long Table"], {}, True),
+        (Style.PLAIN, ["The Long Table"], {"next_substantial": False}, False),
+        (Style.PLAIN, ["What the council decided"], {}, True),
+        (Style.PLAIN, ["From 1965, the teachers published a chronicle"], {"page_break": True},
+         False),
+        (Style.KEYWORD, ["Notes"], {"prev_closed": False, "next_substantial": False}, True),
+    ],
+)  # fmt: skip
+def test_each_style_accepts_on_its_own_evidence(style, lines, around, accepted):
+    assert RULES[style].accept(evidence(lines, **around)) is accepted
+
+
+def test_an_interview_byline_names_the_author():
+    text = f"The Harbour Book\n\nInterview by Ada Hartley\n\n{wrapped()}\n"
+    parsed = parse_text(text)
+    assert (parsed.title, parsed.author) == ("The Harbour Book", "Ada Hartley")
+    assert "Interview" not in " ".join(p.text for s in parsed.sections for p in s.paragraphs)

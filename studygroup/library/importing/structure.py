@@ -69,7 +69,9 @@ _COPYRIGHT_LINE = re.compile(
 _CONTENTS = re.compile(r"^\s*(?:table of )?contents(?:\s*\(?continued\)?)?\s*:?\s*$", re.IGNORECASE)
 # "The Early Years ........ 5": a contents line, wherever it stands.
 _DOT_LEADER = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$")
-_BYLINE = re.compile(r"^\s*(?:by|written by|words by|author:)\s+(.+)$", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^\s*(?:by|written by|words by|text by|author:|interview(?:ed)? by)\s+(.+)$", re.IGNORECASE
+)
 _PUBLISHER = re.compile(
     r"\b(?:books|press|publish\w*|editions?|ltd|inc|university|verlag|media|collective)\b",
     re.IGNORECASE,
