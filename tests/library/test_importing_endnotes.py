@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from studygroup.library.importing.pipeline import parse_text
 
 from .test_importing_structure import prose
@@ -111,3 +113,22 @@ def test_contents_lines_left_in_the_body_are_dropped():
     paragraphs = [p.text for s in parse_text(text).sections for p in s.paragraphs]
     assert len(paragraphs) == 2
     assert not any("Contents" in p or "...." in p for p in paragraphs)
+
+
+@pytest.mark.parametrize("heading", ["NOTES:", "Notes and References", "Chapter Notes"])
+def test_notes_headings_and_superscript_note_numbers(heading):
+    body = "\n\n".join(
+        f"{prose(1)} The minutes were read again.{mark} {prose(1)}" for mark in "¹²³"
+    )
+    listed = "\n".join(
+        f"{mark} Source number {k}, the newsletter." for k, mark in enumerate("¹²³", 1)
+    )
+    text = (
+        f"The Harbour Book\n\nChapter 1: The Meeting\n\n{body}\n\n{prose(3)}\n\n{prose(3)}\n\n"
+        f"{heading}\n\n{listed}\n"
+    )
+    parsed = parse_text(text)
+    assert [(f.number, f.text) for f in parsed.footnotes] == [
+        (k, f"Source number {k}, the newsletter.") for k in (1, 2, 3)
+    ]
+    assert [s.title for s in parsed.sections] == ["Chapter 1: The Meeting"]

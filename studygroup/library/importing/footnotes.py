@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from .clean import is_page_number_line
 from .document import FootnoteRef, ParsedFootnote, ParsedParagraph
 
-NOTE_START = re.compile(r"^\s{0,3}(?:\[\^?(\d{1,3})\]:?|\^?(\d{1,3})[.)]?)\s+(\S.*)$")
+NOTE_START = re.compile(
+    r"^\s{0,3}(?:\[\^?(\d{1,3})\]:?|\^?(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})[.)]?)\s+(\S.*)$"
+)
 _SEPARATOR = re.compile(r"^(?:\s{10,}|\s*[_\-–—]{5,}\s*)$")
 _MD_NOTE = re.compile(r"^\[\^(\d{1,3})\]:\s*(.*)$")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -56,8 +58,8 @@ def extract_page_notes(lines: list[str]) -> tuple[list[str], dict[int, list[str]
         nxt = lines[i + 1] if i + 1 < n else ""
         m = NOTE_START.match(nxt)
         if m and (
-            (_is_separator(line) and _num(m) > last)
-            or (not line.strip() and _unruled_page_notes(lines, i + 1, _num(m), last))
+            (_is_separator(line) and note_number(m) > last)
+            or (not line.strip() and _unruled_page_notes(lines, i + 1, note_number(m), last))
         ):
             i += 1
             current: int | None = None
@@ -69,10 +71,10 @@ def extract_page_notes(lines: list[str]) -> tuple[list[str], dict[int, list[str]
                 m = NOTE_START.match(line)
                 if (
                     m
-                    and last < _num(m) <= (999 if current is None else last + 3)
+                    and last < note_number(m) <= (999 if current is None else last + 3)
                     and not line.startswith("  ")
                 ):
-                    current = last = _num(m)
+                    current = last = note_number(m)
                     notes[current] = [m.group(3)]
                 elif (
                     line[:1].isspace()
@@ -107,8 +109,9 @@ def _unruled_page_notes(lines: list[str], start: int, number: int, last: int) ->
     return bool(re.search(rf"[^\W\d][.,;:!?”’\"')]*{number}(?!\d)", above))
 
 
-def _num(m: re.Match) -> int:
-    return int(m.group(1) or m.group(2))
+def note_number(m: re.Match) -> int:
+    """The number of a NOTE_START match: "12.", "[12]", "¹²"."""
+    return int((m.group(1) or m.group(2)).translate(_SUPERSCRIPTS))
 
 
 def extract_markdown_notes(lines: list[str]) -> tuple[list[str], dict[int, list[str]]]:
@@ -139,8 +142,8 @@ def parse_note_lines(lines: list[str], start: int = 0) -> dict[int, list[str]]:
         if not line.strip():
             continue
         m = NOTE_START.match(line)
-        if m and last < _num(m) <= last + 3:
-            current = last = _num(m)
+        if m and last < note_number(m) <= last + 3:
+            current = last = note_number(m)
             notes[current] = [m.group(3)]
         elif current is not None:
             notes[current].append(line)

@@ -32,7 +32,7 @@ from .document import (
     ParsedSection,
     ParsedText,
 )
-from .footnotes import NOTE_START, parse_note_lines
+from .footnotes import NOTE_START, note_number, parse_note_lines
 from .structure import section_kind_for  # front/back matter keywords: formats agree
 
 TEXT_EXTENSIONS = (".txt", ".text")
@@ -364,7 +364,7 @@ def _page_notes(lines: list[str], expected: int) -> tuple[int, int, list[int]] |
         m = NOTE_START.match(lines[i])
         if not m or lines[i].startswith("    "):
             continue
-        number = int(m.group(1) or m.group(2))
+        number = note_number(m)
         if not expected <= number <= expected + 3:
             continue
         above = lines[i - 1].strip()

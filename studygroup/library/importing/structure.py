@@ -27,7 +27,7 @@ from .clean import (
     starts_lower,
     starts_upper,
 )
-from .footnotes import NOTE_START, parse_note_lines
+from .footnotes import NOTE_START, note_number, parse_note_lines
 from .headings import (
     BACK_KEYWORDS,
     BARE_LABEL,
@@ -54,7 +54,8 @@ from .headings import (
 
 _EITHER_END = re.compile(r"^(?:acknowledge?ments?)$", re.IGNORECASE)
 _NOTES_HEADING = re.compile(
-    r"^(?:notes|endnotes|footnotes|references and notes)(?:\s+to\s+(?:chapter|part)\s+\w+)?$",
+    r"^(?:notes|endnotes|footnotes|references and notes|notes and references|chapter notes)"
+    r"(?:\s+to\s+(?:chapter|part)\s+\w+)?\s*:?$",
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(
@@ -969,9 +970,7 @@ def split_endnotes(blocks: list[Block]) -> tuple[list[Block], dict[int, list[str
             j += 1
         first = NOTE_START.match(lines[0]) if lines else None
         # Numbered through the book, a chapter's notes may start at 4.
-        notes = parse_note_lines(
-            lines, start=int(first.group(1) or first.group(2)) - 1 if first else 0
-        )
+        notes = parse_note_lines(lines, start=note_number(first) - 1 if first else 0)
         if notes and len(notes) >= len(lines) // 6:
             found.append((i, j, notes))
             i = j
