@@ -116,7 +116,7 @@ def _structure(
     classify (page furniture, interrupted sentences, headings, paragraph kinds), stitch,
     and levels for the whole document (headings.assign_levels)."""
     title, author, taken = structure.find_title(blocks) if blocks else ("", None, 0)
-    ctx = Context(title=title, author=author, width=width, markdown=markdown, vocab=vocab)
+    ctx = Context(title=title, author=author, width=width)
     running = {structure.norm_key(t) for t in (title, author or "") if t}
     body = structure.merge_split_labels(blocks[taken:], running)
 

@@ -19,7 +19,6 @@ from .clean import (
     SMALL_WORDS,
     Block,
     BlockKind,
-    Vocabulary,
     ends_sentence,
     is_lead_in,
     is_page_number,
@@ -369,9 +368,7 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
 class Context:
     title: str = ""
     author: str | None = None
-    width: int | None = None
-    markdown: bool = False
-    vocab: Vocabulary = field(default_factory=Vocabulary)
+    width: int | None = None  # typical line length of hard-wrapped text, else None
     warnings: list[str] = field(default_factory=list)
 
 
