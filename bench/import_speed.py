@@ -9,6 +9,7 @@ peak of < 300 MB.
 from __future__ import annotations
 
 import gc
+import os
 import resource
 import sys
 import time
@@ -22,7 +23,7 @@ from studygroup.library.importing.formats import read_document  # noqa: E402
 from studygroup.library.importing.pipeline import parse_text  # noqa: E402
 from tests.library.synthetic import generate_large  # noqa: E402
 
-TEXTS = ROOT.parent / "shared" / "texts"
+TEXTS = Path(os.environ.get("SHARED_TEXTS") or ROOT.parent / "shared" / "texts")
 MAX_BYTES = 50 * 1024 * 1024
 REPEATS = 5
 

@@ -47,6 +47,7 @@ from studygroup.library.admin_curation import (
 from studygroup.library.admin_readings import regenerate_readings
 from studygroup.library.editing import EditRefused
 from studygroup.library.importing.document import ImportProblem, ParsedText
+from studygroup.library.importing.footnotes import missing_notes_warning
 from studygroup.library.importing.formats import read_document
 from studygroup.library.models import (
     CuratorEdit,
@@ -188,8 +189,8 @@ def build_preview(parsed: ParsedText, *, checksum: str, replace: Text | None = N
             "no chapters found: the text has no level-1 headings in its body; "
             "split it into sections after import"
         )
-    if without and not any("without notes" in w for w in warnings):
-        warnings.append(f"{without} footnote markers without notes")
+    if without and missing_notes_warning(without) not in warnings:
+        warnings.append(missing_notes_warning(without))
 
     preview = Preview(
         title=parsed.title,

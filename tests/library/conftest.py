@@ -7,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
-# The five real texts live next to the repository, never inside it.
-SHARED_TEXTS = Path(__file__).resolve().parents[2].parent / "shared" / "texts"
+# The five real texts live next to the repository, never inside it; SHARED_TEXTS points
+# elsewhere (a worktree is not beside them).
+SHARED_TEXTS = Path(
+    os.environ.get("SHARED_TEXTS")
+    or Path(__file__).resolve().parents[2].parent / "shared" / "texts"
+)
 
 
 @pytest.fixture(scope="session")

@@ -242,7 +242,7 @@ def test_build_preview_counts_markers_without_notes():
     shown = build_preview(parsed, checksum="x")
 
     assert (shown.chapters, shown.footnotes, shown.markers_without_notes) == (0, 2, 1)
-    assert "1 footnote markers without notes" in shown.warnings
+    assert "1 note marker has no note text in the source" in shown.warnings
     assert any(w.startswith("no chapters found") for w in shown.warnings)
     assert shown.sections[0].kind_label == "Front matter"
     assert shown.sections[0].first_words == "Written for every group that reads together."

@@ -212,7 +212,7 @@ def test_002_markers_without_notes(parsed):
     assert refs(text) == list(range(1, 88))
     assert [f.number for f in text.footnotes] == list(range(1, 88))
     assert all(f.text == "" for f in text.footnotes)
-    assert "87 footnote markers without notes" in text.warnings
+    assert "87 note markers have no note text in the source" in text.warnings
     first = text.sections[0].paragraphs[0]
     assert first.text.startswith("TREMORS COME BEFORE EARTHQUAKES. OFTEN THEY ARE FELT for")
     assert first.text[: first.refs[0].offset].endswith("EARTHQUAKES.")
@@ -334,3 +334,13 @@ def test_004_block_quotes(parsed):
     quotes = paragraphs(parsed("004"), "quote")
     assert any(q.startswith("Dictatorship of the proletariat is a term") for q in quotes)
     assert any(q.startswith("… if the civil war had not plundered") for q in quotes)
+
+
+def test_002_line_end_hyphens_small_caps_and_epigraph(parsed):
+    text = parsed("002")
+    joined = body_text(text)
+    for word in ("Facebook", "predominantly", "preserving", "movement-building"):
+        assert word in joined, word
+    assert "FOR THE RADICAL Left" in joined and "IDENTITY politics" in joined
+    assert not re.search(r"Face-book|pre-dominantly|pre-serving|RADIcal|IDENtity", joined)
+    assert "We can’t breathe. And we won’t stop until Freedom." in paragraphs(text, "quote")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from studygroup.library.importing import clean
 from studygroup.library.importing.clean import Vocabulary, join_hyphen, join_lines
 
@@ -144,3 +146,26 @@ def test_caption_line_with_credit_is_split_out_of_a_block():
     pieces = clean.split_inside_blocks([block], width)
     assert [p.kind for p in pieces] == ["caption", "prose"]
     assert pieces[1].first.startswith("In September")
+
+
+def test_back_to_top_link_starts_the_web_page_furniture():
+    lines = ["Text."] * 8 + ["Back to top", "Download this text as PDF | EPUB"]
+    assert clean.strip_boilerplate(lines) == (["Text."] * 8, True)
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["over 900,000 Face-", "book followers"], "over 900,000 Facebook followers"),
+        (["of pre-", "dominantly female workers"], "of predominantly female workers"),
+        (["for pre-", "serving the best traditions"], "for preserving the best traditions"),
+        (["read week-", "by-week with care"], "read week-by-week with care"),
+        (["a social move-", "ment-building effort"], "a social movement-building effort"),
+        (["a Paris-", "based collective"], "a Paris-based collective"),
+        (["a self-", "managed union"], "a self-managed union"),
+        (["FOR THE RADI-", "cal Left"], "FOR THE RADICAL Left"),
+    ],
+)
+def test_line_end_hyphens(lines, joined):
+    vocab = clean.Vocabulary.from_text("A movement of people. The social movement grew.")
+    assert clean.join_lines(lines, vocab) == joined

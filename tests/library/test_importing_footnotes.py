@@ -139,5 +139,5 @@ def test_link_notes_warns_about_markers_without_notes():
         (3, ""),
         (4, "Orphan."),
     ]
-    assert "2 footnote markers without notes" in warnings
+    assert "2 note markers have no note text in the source" in warnings
     assert any(w.startswith("1 footnote note without a marker") for w in warnings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import textwrap
 
 from studygroup.library.importing.pipeline import parse_text
 from studygroup.library.importing.structure import smart_title
@@ -426,3 +427,36 @@ def test_markdown_single_h1_is_the_title_only_over_h2_chapters():
     parsed = parse_text(text, markdown=True, filename="two_parts.md")
     assert parsed.title == "two parts"
     assert [(s.level, s.title) for s in parsed.sections] == [(1, "One"), (1, "Two"), (2, "Two A")]
+
+
+def test_an_epigraph_cut_by_its_own_line_break_stays_one_quote():
+    # Wrapped prose, a verse epigraph and its credit, then a motto broken mid-sentence.
+    def wrapped(n: int) -> str:
+        return "\n\n".join(textwrap.fill(prose(3), 70) for _ in range(n))
+
+    text = (
+        f"The Harbour Book\n\n{wrapped(6)}\n\n"
+        "But what are you to do when the harbour is shut\nAnd the cranes stand still"
+        "\nThey gonna take the boats and close the yard\nSo we sing\n\n"
+        "A Docker, “Cranes” (2011)\n\nWe can’t\nwait. And\n\nwe won’t stop\nuntil Spring.\n\n"
+        f"{wrapped(6)}\n"
+    )
+    paragraphs = [p.text for s in parse_text(text).sections for p in s.paragraphs]
+    assert "We can’t wait. And we won’t stop until Spring." in paragraphs
+
+
+def test_a_full_width_pull_quote_and_header_at_a_page_break_do_not_cut_the_sentence():
+    def wrapped(n: int) -> str:
+        return "\n\n".join(textwrap.fill(prose(3), 68) for _ in range(n))
+
+    text = (
+        f"The Harbour Book\n\nChapter 1: The Early Years\n\n{wrapped(6)}\n\n"
+        f"{textwrap.fill(prose(3) + ' After the vote the harbour workers', 68)}\n\n– 12 –\n\n"
+        "THE HARBOUR BOOK\n\n“The council never met in public, and nobody\nasked why it did not.”"
+        f"\n\n{textwrap.fill('decided to strike for a week. ' + prose(3), 68)}\n\n{wrapped(2)}\n"
+    )
+    paragraphs = [p for s in parse_text(text).sections for p in s.paragraphs]
+    assert any("the harbour workers decided to strike" in p.text for p in paragraphs)
+    quote = [p for p in paragraphs if p.text.startswith("“The council")]
+    assert [p.kind for p in quote] == ["caption"]
+    assert not any("HARBOUR BOOK" in p.text for p in paragraphs)

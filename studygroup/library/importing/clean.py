@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*(?:\d{1,3})?\s*$""")
 # A sentence end followed by a glued footnote marker still ends the sentence.
@@ -27,7 +28,7 @@ BOILERPLATE = re.compile(
     r"^\s*(?:leave a (?:reply|comment)|your email address will not be published|"
     r"share this(?: article)?:?|like this:?|related posts?:?|you may also like|"
     r"posted in\b|filed under\b|tags?:|subscribe to (?:our|the) newsletter|"
-    r"print friendly|click to share|share on (?:facebook|twitter)|"
+    r"print friendly|click to share|share on (?:facebook|twitter)|back to top$|"
     r"this entry was posted|comments? \(\d+\)|\d+ comments?$|"
     r"this (?:article|post|piece|text|essay|is) (?:is |was )?(?:one of|part of) (?:the|a|our) "
     r".{0,60}series)",
@@ -35,17 +36,28 @@ BOILERPLATE = re.compile(
 )
 
 
+class BlockKind(StrEnum):
+    PROSE = "prose"
+    HEADING = "heading"
+    CAPTION = "caption"  # a credit, label or stray short line
+    QUOTE = "quote"
+    VERSE = "verse"
+    LIST = "list"
+    JUNK = "junk"  # page furniture: dropped
+    TOC = "toc"  # the contents list: dropped
+    INTERRUPTION = "interruption"  # a caption or pull-quote that cut a sentence
+
+
 @dataclass
 class Block:
     lines: list[str]
     gap: int = 1  # blank lines before the block
     strong: bool = False  # a whitespace-only or rule line stood before it
-    kind: str = "prose"  # prose|heading|caption|quote|verse|list|junk|toc
-    level: int = 0
-    section_kind: str = "body"
-    title: str = ""  # display title for headings
-    notes: dict = field(default_factory=dict)
+    kind: BlockKind = BlockKind.PROSE
+    style: str = ""  # for headings: the headings.Style that recognised it
+    continues: bool = False  # prose that goes on with the previous paragraph's sentence
     page_break: bool = False  # next to a page number that drop_page_numbers took out
+    note_offset: int = 0  # added to this block's note markers (notes numbered again per chapter)
 
     @property
     def text(self) -> str:
@@ -241,21 +253,21 @@ def split_inside_blocks(blocks: list[Block], width: int | None) -> list[Block]:
     for b in blocks:
         if len(b.lines) == 1:
             if _is_caption_line(b.lines[0], width) and not b.lines[0].strip().isdigit():
-                b.kind = "caption"
+                b.kind = BlockKind.CAPTION
             out.append(b)
             continue
         pieces: list[list[str]] = [[]]
-        kinds: list[str] = ["prose"]
+        kinds: list[BlockKind] = [BlockKind.PROSE]
         for i, line in enumerate(b.lines):
             cur = pieces[-1]
             if _is_caption_line(line, width):
                 if cur:
                     pieces.append([])
-                    kinds.append("prose")
+                    kinds.append(BlockKind.PROSE)
                 pieces[-1].append(line)
-                kinds[-1] = "caption"
+                kinds[-1] = BlockKind.CAPTION
                 pieces.append([])
-                kinds.append("prose")
+                kinds.append(BlockKind.PROSE)
                 continue
             if cur:
                 prev = cur[-1]
@@ -286,11 +298,11 @@ def split_inside_blocks(blocks: list[Block], width: int | None) -> list[Block]:
                 ):
                     # "Rosa Luxemburg speaking at a rally." / " one which claimed…":
                     # a caption glued to the continuation of the previous page.
-                    kinds[-1] = "caption"
+                    kinds[-1] = BlockKind.CAPTION
                     split = True
                 if split:
                     pieces.append([])
-                    kinds.append("prose")
+                    kinds.append(BlockKind.PROSE)
             pieces[-1].append(line)
         first = True
         for piece, kind in zip(pieces, kinds, strict=True):
@@ -339,6 +351,13 @@ PREFIXES = {
     "pan", "quasi", "mid", "well", "half", "cross", "all", "counter", "de", "re", "un",
     "socio", "proto", "pseudo", "extra", "inter", "intra", "trans", "bi", "tri", "sub",
 }  # fmt: skip
+# Prefixes that modern English writes solid ("predominantly", "reconsider"); the others
+# in PREFIXES usually keep their hyphen ("self-management", "anti-war").
+JOINED_PREFIXES = {"pre", "re", "de", "un", "sub", "inter", "trans", "multi", "intra", "proto"}
+# Second halves of compounds made on a name: "Paris-based", "Moscow-led", "Soviet-style".
+_COMPOUND_TAIL = re.compile(
+    r"(?:ed|ing|like|wide|style|era|type|born|led|run|made|owned|minded|speaking)$"
+)
 _SUFFIXES = ("ings", "ing", "ed", "es", "s", "ly", "ers", "er", "ions", "ion", "ments", "ment")
 
 
@@ -411,15 +430,21 @@ def join_hyphen(head: str, tail: str, vocab: Vocabulary) -> bool:
     if tail[:1].isupper() or tail[:1].isdigit():
         return False  # anti-Stalinist, pre-1917
     joined = (a + b).lower()
+    if tail[len(b) : len(b) + 1] == "-" and not vocab.knows(joined):
+        return False  # "week-" / "by-week": a hyphenated phrase broken at its own hyphen
     hyph = f"{a}-{b}".lower()
     if hyph in vocab.hyphenated:
         return False
     if joined in vocab.words:
         return True
+    if a.lower() in JOINED_PREFIXES:
+        return True  # "pre-" / "dominantly": written solid unless the text hyphenates it
     if a.lower() in PREFIXES:
         return vocab.knows(joined) and not vocab.knows(b)
     if vocab.knows(joined):
         return True
+    if a[:1].isupper() and a[1:].islower():
+        return not _COMPOUND_TAIL.search(b)  # "Face-" / "book"; but "Paris-based" stays
     # Two real words either side ("struggle-from-below", "working-class") keep it.
     return not (len(a) >= 4 and len(b) >= 4 and vocab.knows(a) and vocab.knows(b))
 
@@ -440,6 +465,9 @@ def join_lines(lines: list[str], vocab: Vocabulary, sep: str = " ") -> str:
         elif _HYPHEN_END.search(tail) and not tail.endswith("--"):
             if join_hyphen(tail, line, vocab):
                 parts[-1] = parts[-1][:-1]
+                if re.search(r"[A-Z]{2}$", parts[-1]):
+                    # "FOR THE RADI-" / "cal Left": a small-caps opening stays in capitals.
+                    line = re.sub(r"^[^\W\d_]+", lambda m: m.group(0).upper(), line)
             parts.append(line)
         elif tail.endswith(("—", "–")) and not tail.endswith((" —", " –")):
             parts.append(line)  # "to–" / "if": an unspaced dash

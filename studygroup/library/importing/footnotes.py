@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .clean import is_page_number_line
 from .document import FootnoteRef, ParsedFootnote, ParsedParagraph
 
-_NOTE_START = re.compile(r"^\s{0,3}(?:\[\^?(\d{1,3})\]:?|\^?(\d{1,3})[.)]?)\s+(\S.*)$")
+NOTE_START = re.compile(
+    r"^\s{0,3}(?:\[\^?(\d{1,3})\]:?|\^?(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})[.)]?)\s+(\S.*)$"
+)
 _SEPARATOR = re.compile(r"^(?:\s{10,}|\s*[_\-–—]{5,}\s*)$")
 _MD_NOTE = re.compile(r"^\[\^(\d{1,3})\]:\s*(.*)$")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -53,8 +56,11 @@ def extract_page_notes(lines: list[str]) -> tuple[list[str], dict[int, list[str]
     while i < n:
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < n else ""
-        m = _NOTE_START.match(nxt)
-        if _is_separator(line) and m and _num(m) > last:
+        m = NOTE_START.match(nxt)
+        if m and (
+            (_is_separator(line) and note_number(m) > last)
+            or (not line.strip() and _unruled_page_notes(lines, i + 1, note_number(m), last))
+        ):
             i += 1
             current: int | None = None
             while i < n:
@@ -62,13 +68,13 @@ def extract_page_notes(lines: list[str]) -> tuple[list[str], dict[int, list[str]
                 if not line.strip():
                     break
                 follow = lines[i + 1] if i + 1 < n else ""
-                m = _NOTE_START.match(line)
+                m = NOTE_START.match(line)
                 if (
                     m
-                    and last < _num(m) <= (999 if current is None else last + 3)
+                    and last < note_number(m) <= (999 if current is None else last + 3)
                     and not line.startswith("  ")
                 ):
-                    current = last = _num(m)
+                    current = last = note_number(m)
                     notes[current] = [m.group(3)]
                 elif (
                     line[:1].isspace()
@@ -87,8 +93,25 @@ def extract_page_notes(lines: list[str]) -> tuple[list[str], dict[int, list[str]
     return out, notes
 
 
-def _num(m: re.Match) -> int:
-    return int(m.group(1) or m.group(2))
+def _unruled_page_notes(lines: list[str], start: int, number: int, last: int) -> bool:
+    """Notes at a page bottom with no rule above them: "1 See the minutes." after a
+    blank line, continuing the count, with a page number right after them and the
+    marker for the first one in the lines just above."""
+    if not last < number <= last + 3:
+        return False
+    end = start
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    following = next((line for line in lines[end : end + 3] if line.strip()), "")
+    if not is_page_number_line(following):
+        return False
+    above = "\n".join(lines[max(0, start - 8) : start])
+    return bool(re.search(rf"[^\W\d][.,;:!?”’\"')]*{number}(?!\d)", above))
+
+
+def note_number(m: re.Match) -> int:
+    """The number of a NOTE_START match: "12.", "[12]", "¹²"."""
+    return int((m.group(1) or m.group(2)).translate(_SUPERSCRIPTS))
 
 
 def extract_markdown_notes(lines: list[str]) -> tuple[list[str], dict[int, list[str]]]:
@@ -118,9 +141,9 @@ def parse_note_lines(lines: list[str], start: int = 0) -> dict[int, list[str]]:
     for line in lines:
         if not line.strip():
             continue
-        m = _NOTE_START.match(line)
-        if m and last < _num(m) <= last + 3:
-            current = last = _num(m)
+        m = NOTE_START.match(line)
+        if m and last < note_number(m) <= last + 3:
+            current = last = note_number(m)
             notes[current] = [m.group(3)]
         elif current is not None:
             notes[current].append(line)
@@ -229,8 +252,15 @@ def _remap(text: str, refs: list[FootnoteRef]) -> list[FootnoteRef]:
     ]
 
 
+def missing_notes_warning(count: int) -> str:
+    """One quiet line for every marker whose note the source does not carry."""
+    if count == 1:
+        return "1 note marker has no note text in the source"
+    return f"{count} note markers have no note text in the source"
+
+
 def link_notes(
-    paragraphs: list[ParsedParagraph], notes: dict[int, str], state: NoteState
+    paragraphs: list[ParsedParagraph], notes: dict[int, str], state: NoteState | None = None
 ) -> tuple[list[ParsedFootnote], list[str]]:
     """ParsedFootnote rows for every note and every marker; warnings for mismatches."""
     warnings: list[str] = []
@@ -240,8 +270,7 @@ def link_notes(
     missing = sorted(referenced - set(notes))
     unused = sorted(set(notes) - referenced)
     if missing:
-        noun = "marker" if len(missing) == 1 else "markers"
-        warnings.append(f"{len(missing)} footnote {noun} without notes")
+        warnings.append(missing_notes_warning(len(missing)))
     if unused:
         noun = "note" if len(unused) == 1 else "notes"
         listed = ", ".join(str(n) for n in unused[:10])

@@ -32,6 +32,7 @@ from .document import (
     ParsedSection,
     ParsedText,
 )
+from .footnotes import NOTE_START, note_number, parse_note_lines
 from .structure import section_kind_for  # front/back matter keywords: formats agree
 
 TEXT_EXTENSIONS = (".txt", ".text")
@@ -186,13 +187,14 @@ def read_pdf(data: bytes, name: str = "this PDF", progress: Progress = None) -> 
 
     # We still know where each page starts and ends, so running headers and page
     # numbers are dropped here; form feeds keep the boundaries for the pipeline.
-    pages = _strip_page_furniture(pages)
+    pages = _mark_page_notes(_strip_page_furniture(pages))
     text = "\n\f\n".join(page.strip("\n") for page in pages)
     if progress is not None:
         progress("decode")
     parsed = pipeline.parse_text(text, filename=name, progress=progress)
     if meta_title and _plausible_meta(meta_title):
         parsed.title = meta_title
+        parsed.warnings = [w for w in parsed.warnings if w != pipeline.NO_TITLE_WARNING]
     if meta_author and _plausible_meta(meta_author):
         parsed.author = meta_author
     if empty:
@@ -327,6 +329,56 @@ def _line_key(line: str) -> str:
     return " ".join(line.casefold().split())
 
 
+_PAGE_NOTES_HEADING = re.compile(r"^\s*(?:notes?|footnotes?)\s*:?\s*$", re.IGNORECASE)
+_NOTES_SEPARATOR = "_" * 10  # what a text file shows where the PDF drew its rule
+_MAX_NOTES_SHARE = 0.5  # notes take at most the bottom half of a page
+
+
+def _mark_page_notes(pages: list[str]) -> list[str]:
+    """Notes at the bottom of a page, under a rule (which the text layer drops) or a
+    "Notes" line: put a separator line back above them, so that the pipeline takes
+    them out as it does a text file's page-bottom notes.
+
+    A page's notes must continue the count (1, 2, 3… through the document) and their
+    first number must stand as a marker in the page's text above them.
+    """
+    expected = 1
+    out = []
+    for page in pages:
+        lines = page.split("\n")
+        found = _page_notes(lines, expected)
+        if found is None:
+            out.append(page)
+            continue
+        body_end, first, numbers = found
+        notes = [line.strip() for line in lines[first:] if line.strip()]
+        out.append("\n".join([*lines[:body_end], "", _NOTES_SEPARATOR, *notes]))
+        expected = max(numbers) + 1
+    return out
+
+
+def _page_notes(lines: list[str], expected: int) -> tuple[int, int, list[int]] | None:
+    """(end of the body, first note line, note numbers) at the bottom of a page."""
+    floor = int(len(lines) * (1 - _MAX_NOTES_SHARE))
+    for i in range(max(1, floor), len(lines)):
+        m = NOTE_START.match(lines[i])
+        if not m or lines[i].startswith("    "):
+            continue
+        number = note_number(m)
+        if not expected <= number <= expected + 3:
+            continue
+        above = lines[i - 1].strip()
+        if above and not _PAGE_NOTES_HEADING.match(above):
+            continue  # neither a gap nor a "Notes" line: a numbered list in the text
+        body_end = i - 1
+        body = "\n".join(lines[:body_end])
+        if not re.search(rf"(?:[^\W\d]|[.,;:!?”’\"')])(?:{number}|\[{number}\])(?!\d)", body):
+            continue  # no marker for it: not a note
+        notes = parse_note_lines(lines[i:], start=number - 1)
+        return body_end, i, sorted(notes)
+    return None
+
+
 def _encrypted(name: str) -> ImportProblem:
     return ImportProblem(
         f"{name} is an encrypted PDF (password-protected); remove the password and try again."
@@ -349,8 +401,11 @@ def _plausible_meta(value: str) -> bool:
     lowered = value.lower()
     return not (
         lowered in {"untitled", "unknown", "title", "author", "anonymous", "user", "admin"}
-        or re.search(r"\.(docx?|odt|rtf|pdf|tex|indd|pages)\b", lowered)
+        or re.search(r"\.(docx?|odt|rtf|pdf|tex|indd|pages|html?)\b", lowered)
         or lowered.startswith("microsoft")
+        # A browser's print to PDF: "about:blank", a web address, a temporary file.
+        or re.match(r"^(?:about|data|file|https?):|^www\.", lowered)
+        or re.fullmatch(r"[0-9a-f_-]{8,}|\S*_\S*", lowered)  # a hash or a file stem
     )
 
 

@@ -14,11 +14,13 @@ from . import clean, footnotes, structure
 from .clean import Block, Vocabulary
 from .decode import decode
 from .document import ParsedParagraph, ParsedSection, ParsedText
+from .headings import Heading, Style, assign_levels, heading_text
 from .structure import Context, Item
 
 __all__ = ["parse_bytes", "parse_text"]
 
-MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+NO_TITLE_WARNING = "no title found; using the file name"
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _MD_INLINE = [
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images → alt text
@@ -67,7 +69,7 @@ def parse_text(
     notes_raw.update(page_notes)
     vocab = Vocabulary.from_text("\n".join(lines))
 
-    blocks = clean.drop_page_numbers(clean.split_blocks(lines))
+    blocks = clean.drop_page_numbers(structure.merge_numeral_labels(clean.split_blocks(lines)))
     width = None if markdown else clean.measure_width(blocks)
     if not markdown and width and clean.is_double_spaced(blocks, width):
         blocks = clean.unwrap_double_spaced(blocks, width)
@@ -76,20 +78,19 @@ def parse_text(
     report("clean")
 
     fallback = _title_from_filename(filename)
+    note_offsets: dict[int, int] = {}
     sections, title, author = _structure(
-        blocks, vocab, width, markdown, warnings, notes_raw, fallback
+        blocks, vocab, width, markdown, warnings, notes_raw, fallback, note_offsets
     )
     if not title:
         title = fallback
-        warnings.append("no title found; using the file name")
+        warnings.append(NO_TITLE_WARNING)
     report("structure")
 
     notes = {n: clean.join_lines(v, vocab) for n, v in sorted(notes_raw.items())}
-    state = footnotes.NoteState(known=notes)
     paragraphs = [p for s in sections for p in s.paragraphs]
-    for p in paragraphs:
-        p.text, p.refs = footnotes.extract_markers(p.text, state)
-    found, note_warnings = footnotes.link_notes(paragraphs, notes, state)
+    _extract_markers(paragraphs, notes, note_offsets)
+    found, note_warnings = footnotes.link_notes(paragraphs, notes)
     warnings.extend(note_warnings)
     _mark_pull_quotes(paragraphs)
     report("footnotes")
@@ -109,9 +110,13 @@ def _structure(
     warnings: list[str],
     notes_raw: dict[int, list[str]],
     fallback_title: str,
+    note_offsets: dict[int, int],
 ) -> tuple[list[ParsedSection], str, str | None]:
+    """The structure stage, pass by pass: title page, contents, notes sections, then
+    classify (page furniture, interrupted sentences, headings, paragraph kinds), stitch,
+    and levels for the whole document (headings.assign_levels)."""
     title, author, taken = structure.find_title(blocks) if blocks else ("", None, 0)
-    ctx = Context(title=title, author=author, width=width, markdown=markdown, vocab=vocab)
+    ctx = Context(title=title, author=author, width=width)
     running = {structure.norm_key(t) for t in (title, author or "") if t}
     body = structure.merge_split_labels(blocks[taken:], running)
 
@@ -148,14 +153,25 @@ def _structure(
             section.paragraphs.append(ParsedParagraph(text=clean.join_lines(b.lines, vocab)))
         sections.append(section)
 
-    levels = _heading_levels(items, bool(title), toc_matched)
+    heads = [item for item in items if item.kind == "heading"]
+    levels = dict(
+        zip(
+            map(id, heads),
+            assign_levels(
+                [Heading(h.style, h.lines) for h in heads],
+                has_title=bool(title),
+                toc_matched=toc_matched,
+            ),
+            strict=True,
+        )
+    )
     current: ParsedSection | None = None
     in_back = False
     chapters = 0
     chapter_title = ""
     for item in items:
         if item.kind == "heading":
-            text = structure.heading_text(item.lines, vocab.acronyms)
+            text = heading_text(item.lines, vocab.acronyms)
             level = levels[id(item)]
             if level == 2 and chapter_title and text.casefold() == chapter_title:
                 continue  # the chapter title again at a page top: a running header
@@ -165,7 +181,7 @@ def _structure(
                 kind = structure.section_kind_for(text, after_body=chapters > 0)
                 if kind == "back":
                     in_back = True
-                elif in_back and item.title != "toc":
+                elif in_back and item.style not in {Style.CONTENTS, Style.CONTENTS_SUB}:
                     kind = "back"  # pages after the glossary are not chapters
                 elif kind == "body":
                     chapters += 1
@@ -180,7 +196,10 @@ def _structure(
             kind = "front" if toc_matched else "body"
             current = ParsedSection(title=opening if not toc_matched else "Front matter", kind=kind)
             sections.append(current)
-        current.paragraphs.append(_paragraph(item, vocab, markdown))
+        paragraph = _paragraph(item, vocab, markdown)
+        current.paragraphs.append(paragraph)
+        if item.note_offset:
+            note_offsets[id(paragraph)] = item.note_offset
 
     if chapters == 0:
         if any(s.level == 2 for s in sections):
@@ -192,50 +211,22 @@ def _structure(
     return sections, title, author
 
 
-def _heading_levels(items: list[Item], has_title: bool, toc_matched: int) -> dict[int, int]:
-    heads = [i for i in items if i.kind == "heading"]
-    md_levels = sorted({structure.md_level(i.lines) for i in heads if i.title == "md"})
-    strong = sum(1 for i in heads if i.title in {"toc", "chapter", "numbered"})
-    strong += sum(1 for i in heads if i.title == "md" and md_levels and
-                  structure.md_level(i.lines) == md_levels[0])  # fmt: skip
-    caps = sum(1 for i in heads if i.title == "caps")
-    plain = sum(1 for i in heads if i.title == "plain")
-    levels: dict[int, int] = {}
-    # Positions of chapter-style headings: a "Summary" between two of them is a sub-heading.
-    chapter_pos = [n for n, i in enumerate(heads) if i.title in {"chapter", "numbered"}]
-    first_ch, last_ch = (chapter_pos[0], chapter_pos[-1]) if len(chapter_pos) >= 2 else (-1, -1)
-    sub_keywords: set[str] = set()
-    for n, i in enumerate(heads):
-        style = i.title
-        if style == "toc":
-            level = structure.numbered_level(" ".join(i.lines).strip())  # "3.1" stays level 2
-        elif toc_matched >= 2:
-            level = 2  # the contents list is the best evidence of what the chapters are
-        elif style == "md":
-            level = 1 if structure.md_level(i.lines) == md_levels[0] else 2
-        elif style == "keyword" and (
-            first_ch < n < last_ch or (n > last_ch >= 0 and _key(i) in sub_keywords)
-        ):
-            level = 2
-            sub_keywords.add(_key(i))
-        elif style in {"chapter", "keyword"}:
-            level = 1
-        elif style == "numbered":
-            level = structure.numbered_level(" ".join(i.lines).strip())
-        elif strong >= 2 or toc_matched:
-            level = 2  # the contents list (or numbering) says what the chapters are
-        elif caps >= 2 and plain >= 2:
-            level = 1 if style == "caps" else 2
-        elif has_title and caps + plain <= 2:
-            level = 2  # an article: its title, then a sub-heading or two
-        else:
-            level = 1
-        levels[id(i)] = level
-    return levels
-
-
-def _key(item: Item) -> str:
-    return " ".join(item.lines).strip().casefold()
+def _extract_markers(
+    paragraphs: list[ParsedParagraph], notes: dict[int, str], offsets: dict[int, int]
+) -> None:
+    """Markers counted 1, 2, 3… through the text; where a chapter numbers its notes
+    from 1 again (offsets, by paragraph id), the count starts again and is shifted."""
+    current = 0
+    state = footnotes.NoteState(known=notes)
+    for p in paragraphs:
+        offset = offsets.get(id(p), 0)
+        if offset != current:
+            current = offset
+            known = {n - offset: text for n, text in notes.items() if n > offset}
+            state = footnotes.NoteState(known=known)
+        p.text, p.refs = footnotes.extract_markers(p.text, state)
+        for ref in p.refs:
+            ref.number += offset
 
 
 def _paragraph(item: Item, vocab: Vocabulary, markdown: bool) -> ParsedParagraph:

@@ -1,13 +1,16 @@
 """Blocks → title, author, headings and paragraphs (no Django).
 
-Works on clean.Block lists. The order of decisions matters: page furniture
-first, then sentences interrupted by captions or page breaks (a heading can
-never be followed by the lower-case rest of a sentence), then headings, then
-paragraph kinds, and finally stitching blocks into paragraphs.
+Works on clean.Block lists, in named passes (pipeline._structure runs them): the
+title page, the contents list, notes sections, then classify() (page furniture,
+sentences interrupted by captions or page breaks, headings, paragraph kinds), and
+finally stitch() into paragraphs. The order matters: a heading can never be followed
+by the lower-case rest of a sentence. What makes a heading, and at what level, is
+decided in headings.py.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -15,7 +18,7 @@ from dataclasses import dataclass, field
 from .clean import (
     SMALL_WORDS,
     Block,
-    Vocabulary,
+    BlockKind,
     ends_sentence,
     is_lead_in,
     is_page_number,
@@ -23,39 +26,36 @@ from .clean import (
     starts_lower,
     starts_upper,
 )
+from .footnotes import NOTE_START, note_number, parse_note_lines
+from .headings import (
+    BACK_KEYWORDS,
+    BARE_LABEL,
+    BODY_KEYWORDS,
+    CHAPTER,
+    CHAPTER_LABEL,
+    FRONT_KEYWORDS,
+    MD_HEADING,
+    NUMBERED,
+    ROMAN,
+    RULES,
+    SHORT_NEXT_HEADING_WORDS,
+    TITLE_CASE_HEADING,
+    Evidence,
+    Shape,
+    Style,
+    closes,
+    recognise,
+    smart_title,
+    substantial,
+    title_case_ratio,
+    words_of,
+)
 
-_ROMAN = r"[IVXLCDM]+"
-_NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|first|second|third|fourth|fifth|"
-    "sixth|seventh|eighth|ninth|tenth|last|final"
-)
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
-_CHAPTER = re.compile(
-    rf"^(chapter|part|book|section|lecture|letter)\s+(\d+|{_ROMAN}|{_NUMBER_WORDS})\b\s*[.:—–-]?\s*(.*)$",
-    re.IGNORECASE,
-)
-_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:[.)]|\s)\s*([A-Z“\"‘'].*)$")
-_ROMAN_NUMBERED = re.compile(rf"^({_ROMAN})[.)]\s+([A-Z].*)$")
-FRONT_KEYWORDS = re.compile(
-    r"^(?:preface|foreword|prologue|dedication|epigraph|acknowledge?ments?|copyright|"
-    r"contents|table of contents|list of (?:figures|illustrations|tables)|"
-    r"a note on the text|translator'?s? (?:note|preface))$",
-    re.IGNORECASE,
-)
-BACK_KEYWORDS = re.compile(
-    r"^(?:further reading|suggested reading|reading list|glossary|bibliography|references|"
-    r"works cited|sources|notes|endnotes|footnotes|index|"
-    r"(?:appendix|appendices)(?:\s+\w+)?(?:\s*[:.—–-]\s*[^\s.!?][^.!?]{0,80})?|"
-    r"about the (?:author|authors|publisher|editors?)|about [\w*\s]+(?:books|press)|"
-    r"also (?:available|by)\b.*|afterword|acknowledge?ments?)$",
-    re.IGNORECASE,
-)
-# Front-matter words that are back matter when they come after the chapters.
 _EITHER_END = re.compile(r"^(?:acknowledge?ments?)$", re.IGNORECASE)
-_NOTES_HEADING = re.compile(r"^(?:notes|endnotes|footnotes|references and notes)$", re.IGNORECASE)
-BODY_KEYWORDS = re.compile(
-    r"^(?:introduction|conclusions?|epilogue|postscript|summary|abstract)$", re.IGNORECASE
+_NOTES_HEADING = re.compile(
+    r"^(?:notes|endnotes|footnotes|references and notes|notes and references|chapter notes)"
+    r"(?:\s+to\s+(?:chapter|part)\s+\w+)?\s*:?$",
+    re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(
     r"\bISBN\b|©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|\bpublished (?:in |by )?\d{4}|"
@@ -66,8 +66,12 @@ _COPYRIGHT = re.compile(
 _COPYRIGHT_LINE = re.compile(
     r"©|\bcopyright\b.{0,40}\d{4}|all rights reserved|\bISBN\b", re.IGNORECASE
 )
-_CONTENTS = re.compile(r"^\s*(?:table of )?contents\s*:?\s*$", re.IGNORECASE)
-_BYLINE = re.compile(r"^\s*(?:by|written by|words by|author:)\s+(.+)$", re.IGNORECASE)
+_CONTENTS = re.compile(r"^\s*(?:table of )?contents(?:\s*\(?continued\)?)?\s*:?\s*$", re.IGNORECASE)
+# "The Early Years ........ 5": a contents line, wherever it stands.
+_DOT_LEADER = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$")
+_BYLINE = re.compile(
+    r"^\s*(?:by|written by|words by|text by|author:|interview(?:ed)? by)\s+(.+)$", re.IGNORECASE
+)
 _PUBLISHER = re.compile(
     r"\b(?:books|press|publish\w*|editions?|ltd|inc|university|verlag|media|collective)\b",
     re.IGNORECASE,
@@ -87,6 +91,7 @@ _TOC_TRAILER = re.compile(r"^(.*?)(?:\s*\.{2,}\s*|\s*…\s*|\s{2,}|\t+|\s+)(\d{1
 class TocEntry:
     title: str
     label: str = ""
+    sub: bool = False  # indented under the entry before it: a sub-heading
 
     @property
     def key(self) -> str:
@@ -97,16 +102,15 @@ class TocEntry:
 class Item:
     """One unit of output: a heading or a paragraph (lines still unjoined)."""
 
-    kind: str  # heading | prose | quote | verse | list | caption
+    kind: str  # "heading", or one of document.PARAGRAPH_KINDS
     lines: list[str] = field(default_factory=list)
-    title: str = ""
-    level: int = 1
-    section_kind: str = "body"
+    style: Style | None = None  # for headings
+    note_offset: int = 0  # see Block.note_offset
 
 
 def norm_key(text: str) -> str:
     text = re.sub(
-        rf"^(?:(?:chapter|part)\s+)?(?:\d+|{_ROMAN})\b[.:)]?\s*", "", text.strip(), flags=re.I
+        rf"^(?:(?:chapter|part)\s+)?(?:\d+|{ROMAN})\b[.:)]?\s*", "", text.strip(), flags=re.I
     )
     return re.sub(r"[^\w]+", " ", text.casefold()).strip()
 
@@ -116,37 +120,6 @@ def toc_key(text: str) -> str:
     return norm_key(text) or re.sub(r"[^\w]+", " ", text.casefold()).strip()
 
 
-def smart_title(text: str, acronyms: set[str] | frozenset[str] = frozenset()) -> str:
-    """ALL CAPS → Title Case, keeping roman numerals, known acronyms and odd tokens."""
-    if not re.search(r"[A-Z]", text) or text != text.upper():
-        return text
-    out = []
-    capitalise = True
-    for word in text.split():
-        core = word.strip("“”\"'‘’()[].,:;!?")
-        if re.fullmatch(_ROMAN, core) and core not in {"I", "DIM", "MIX", "LID", "MID", "CIVIL"}:
-            out.append(word)
-        elif core in acronyms or re.search(r"[^A-Za-z'’\-]", core):
-            out.append(word)  # "USSR", "A*CR"
-        elif not capitalise and word.lower() in SMALL_WORDS:
-            out.append(word.lower())
-        else:
-            out.append(word[:1] + word[1:].lower())
-        capitalise = word.endswith((":", "—", "–", "?", "!", "."))
-    return " ".join(out)
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W_][\w'’\-]*", text)
-
-
-def title_case_ratio(text: str) -> float:
-    words = [w for w in _words(text) if w.lower() not in SMALL_WORDS and w[:1].isalpha()]
-    if not words:
-        return 0.0
-    return sum(1 for w in words if w[0].isupper()) / len(words)
-
-
 # --- title page --------------------------------------------------------------------------
 
 
@@ -154,7 +127,7 @@ def _shortish(b: Block) -> bool:
     text = b.text
     return (
         len(b.lines) <= 3
-        and len(_words(text)) <= 14
+        and len(words_of(text)) <= 14
         and not (ends_sentence(text) and not text.endswith("?"))
         and not _COPYRIGHT.search(text)
         and not _CONTENTS.match(text)
@@ -164,12 +137,13 @@ def _shortish(b: Block) -> bool:
 
 def _looks_like_section_heading(text: str) -> bool:
     return bool(
-        _CHAPTER.match(text)
-        or _NUMBERED.match(text)
+        CHAPTER.match(text)
+        or BARE_LABEL.match(text)
+        or NUMBERED.match(text)
         or BODY_KEYWORDS.match(text)
         or FRONT_KEYWORDS.match(text)
         or BACK_KEYWORDS.match(text)
-        or _MD_HEADING.match(text)
+        or MD_HEADING.match(text)
     )
 
 
@@ -178,14 +152,14 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
     head = blocks[:10]
     for i, b in enumerate(head[:6]):
         m = _BYLINE.match(b.text)
-        if m and len(b.lines) == 1 and len(_words(b.text)) <= 15 and i > 0:
+        if m and len(b.lines) == 1 and len(words_of(b.text)) <= 15 and i > 0:
             author = re.split(r"\s*[,|(–—]\s*|\s+-\s+", m.group(1))[0].strip()
-            md = _MD_HEADING.match(head[i - 1].first)
+            md = MD_HEADING.match(head[i - 1].first)
             title = md.group(2).strip() if md else title_from_lines(head[i - 1].lines)
             return title, author or None, i + 1
-    md = _MD_HEADING.match(blocks[0].first) if blocks else None
+    md = MD_HEADING.match(blocks[0].first) if blocks else None
     if md and len(md.group(1)) == 1:
-        ones = sum(1 for b in blocks if (m := _MD_HEADING.match(b.first)) and len(m.group(1)) == 1)
+        ones = sum(1 for b in blocks if (m := MD_HEADING.match(b.first)) and len(m.group(1)) == 1)
         if ones == 1:
             author = _author_after(blocks, 1, md.group(2))
             # "# Title" then "Ada Hartley" on its own line: the name is not a paragraph.
@@ -211,10 +185,11 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
         text = b.text
         if norm_key(text) == norm_key(title):
             continue
-        if (_NAME.match(text) and not _PUBLISHER.search(text)) or (
+        name = smart_title(text) if text.isupper() else text  # "ADA HARTLEY"
+        if (_NAME.match(name) and not _PUBLISHER.search(name)) or (
             holder and len(b.lines) == 1 and norm_key(text) == holder
         ):
-            author = text  # a name, or the line the copyright notice names ("The Collective")
+            author = name  # a name, or the line the copyright notice names ("The Collective")
             break
     if (
         taken == 1
@@ -231,6 +206,7 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
             for b in blocks[2:]
             if len(b.lines) == 1 and b.words <= 10 and b.text.upper() == b.text
             and re.search(r"[A-Z]{3}", b.text)
+            and not BARE_LABEL.match(b.text)  # "CHAPTER ONE" is a chapter, not a rival
         )  # fmt: skip
         if later:
             return "", None, 0  # the first of several capitalised headings, not a title
@@ -298,20 +274,20 @@ def _parse_toc_line(line: str) -> TocEntry | None:
         if parts and re.fullmatch(r"\d{1,4}|[ivxlc]{1,6}", parts[-1], re.I):
             parts = parts[:-1]
         label = ""
-        if parts and re.fullmatch(rf"\d{{1,3}}\.?|{_ROMAN}\.?", parts[0]) and len(parts) > 1:
+        if parts and re.fullmatch(rf"\d{{1,3}}\.?|{ROMAN}\.?", parts[0]) and len(parts) > 1:
             label = parts.pop(0)
         if not parts:
             return None
         return TocEntry(" ".join(parts), label)
     m = _TOC_TRAILER.match(line.strip())
-    labelled = _CHAPTER.match(line.strip()) or _NUMBERED.match(line.strip())
-    if not m and labelled and len(_words(line)) <= 14:
+    labelled = CHAPTER.match(line.strip()) or NUMBERED.match(line.strip())
+    if not m and labelled and len(words_of(line)) <= 14:
         return TocEntry(line.strip())  # "CHAPTER I. Down the Rabbit-Hole", no page numbers
-    if not m or len(_words(m.group(1))) > 14 or not m.group(1).strip():
+    if not m or len(words_of(m.group(1))) > 14 or not m.group(1).strip():
         return None
     title = m.group(1).strip(" .…")
     label = ""
-    lm = re.match(rf"^(\d{{1,3}}|{_ROMAN})[.)]?\s+(.+)$", title)
+    lm = re.match(rf"^(\d{{1,3}}|{ROMAN})[.)]?\s+(.+)$", title)
     if lm:
         label, title = lm.group(1), lm.group(2)
     if not re.search(r"[A-Za-z]", title):
@@ -321,7 +297,26 @@ def _parse_toc_line(line: str) -> TocEntry | None:
 
 def _toc_title_like(line: str) -> bool:
     text = line.strip()
-    return 0 < len(_words(text)) <= 12 and not ends_sentence(text) and starts_upper(text)
+    return 0 < len(words_of(text)) <= 12 and not ends_sentence(text) and starts_upper(text)
+
+
+MIN_SUB_ENTRY_INDENT = 2  # spaces deeper than the chapters' entries
+
+
+def _join_wrapped_entries(lines: list[str]) -> list[str]:
+    """A long title wrapped in the contents list: only its last line has the page."""
+    out: list[str] = []
+    for line in lines:
+        if (
+            out
+            and "\t" not in out[-1]
+            and not _TOC_TRAILER.match(out[-1].strip())
+            and _TOC_TRAILER.match(line.strip())
+        ):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
 
 
 def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]:
@@ -330,6 +325,7 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
     for i in range(start, min(limit, len(blocks))):
         if len(blocks[i].lines) == 1 and _CONTENTS.match(blocks[i].first):
             entries: list[TocEntry] = []
+            indents: list[int] = []
             plain = False  # a bare list of titles may continue over several blocks
             j = i + 1
             while j < len(blocks):
@@ -337,23 +333,30 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
                 if len(b.lines) == 1 and _CONTENTS.match(b.first):
                     j += 1
                     continue
-                parsed = [_parse_toc_line(line) for line in b.lines]
+                lines = _join_wrapped_entries(b.lines)
+                parsed = [_parse_toc_line(line) for line in lines]
                 if (
                     any(p is None for p in parsed)
                     and (len(b.lines) >= 2 or plain)
                     and (plain or not entries)
-                    and all(_toc_title_like(line) for line in b.lines)
+                    and all(_toc_title_like(line) for line in lines)
                 ):
                     # A bare list of titles: no page numbers, no tabs.
-                    parsed = [TocEntry(line.strip()) for line in b.lines]
+                    parsed = [TocEntry(line.strip()) for line in lines]
                     plain = True
                 if not parsed or any(p is None for p in parsed):
                     break
                 if entries and toc_key(parsed[0].title) == toc_key(entries[0].title):
                     break  # the first chapter again: the body has begun
-                entries.extend(p for p in parsed if p)
+                for entry, line in zip(parsed, lines, strict=True):
+                    # Tabs align columns (an empty number column), spaces indent.
+                    indents.append(0 if "\t" in line else len(line) - len(line.lstrip(" ")))
+                    entries.append(entry)
                 j += 1
             if len(entries) >= 2:
+                top = min(indents)
+                for entry, indent in zip(entries, indents, strict=True):
+                    entry.sub = indent >= top + MIN_SUB_ENTRY_INDENT
                 return entries, i, j
     return [], -1, -1
 
@@ -365,260 +368,321 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
 class Context:
     title: str = ""
     author: str | None = None
-    width: int | None = None
-    markdown: bool = False
-    vocab: Vocabulary = field(default_factory=Vocabulary)
+    width: int | None = None  # typical line length of hard-wrapped text, else None
     warnings: list[str] = field(default_factory=list)
 
 
-def _heading_style(b: Block, ctx: Context) -> str | None:
-    """What kind of heading this block would be, looking only at the block itself."""
-    text = b.text
-    if not text or len(b.lines) > 3 or b.kind == "caption":
-        return None
-    if any(line.rstrip().endswith(",") for line in b.lines[:-1]):
-        return None  # "Committee,\n2014": a wrapped phrase, not a title
-    if len(b.lines) == 1 and _MD_HEADING.match(b.first):
-        return "md"
-    if len(text) > 160 or is_lead_in(b.first) and len(b.lines) > 1:
-        return None
-    if _CHAPTER.match(text) and len(_words(text)) <= 16:
-        return "chapter"
-    words = _words(text)
-    if not words or len(words) > 20:
-        return None
-    stripped = text.rstrip()
-    if stripped.endswith((",", ";", "-", "–", "—", "(")):
-        return None
-    if _NUMBERED.match(text) and len(words) <= 14 and not stripped.endswith("."):
-        return "numbered"
-    if _ROMAN_NUMBERED.match(text) and len(words) <= 14 and not stripped.endswith("."):
-        return "numbered"
-    if BODY_KEYWORDS.match(text) or FRONT_KEYWORDS.match(text) or BACK_KEYWORDS.match(text):
-        return "keyword"
-    if not starts_upper(text):
-        return None
-    if stripped.endswith((".", ":", "!", "…")) or re.search(r"[.!]\s*\d{1,3}$", stripped):
-        return None
-    letters = re.sub(r"[^A-Za-z]", "", text)
-    if letters and letters.isupper() and len(words) <= 12:
-        return "caps"
-    if len(words) > 16:
-        return None
-    if stripped.endswith("?"):
-        return "question"
-    return "plain"
-
-
-def _substantial(b: Block) -> bool:
-    return b.kind in {"prose", "quote"} and (
-        b.words >= 12 or (len(b.lines) >= 2 and b.words >= 8) or is_lead_in(b.first)
-    )
+# Interruptions: how much may stand between the two halves of a sentence.
+MAX_INTERRUPTING_BLOCKS = 10
+MAX_INTERRUPTION_WORDS = 30
+MAX_UNWRAPPED_INTERRUPTION_WORDS = 12  # without a known line width, only short lines
+INTERRUPTION_WIDTH = 0.6  # of the line width: narrower blocks may be captions
+NARROW_WIDTH = 0.5  # of the line width: a pull-quote or caption column
+MIN_RESUMED_WORDS = 8  # a sentence this long resumes across page furniture
+MIN_RUN_ON_WORDS = 20  # … or straight across a blank line
+MAX_REPEATED_LINE_WORDS = 10  # running headers are short lines
+MAX_HEADER_WORDS = 12
+HEADER_PAGES = 3  # a short line at this many page breaks is a running header
+CAPTION_WORDS = 8
+CAPTION_SENTENCE_WORDS = 6
 
 
 def _narrow(b: Block, width: int | None) -> bool:
     """Set in a narrow column: pull-quote fragments, captions, credits."""
-    return bool(width) and b.words <= 30 and all(len(ln.strip()) < 0.5 * width for ln in b.lines)
+    return (
+        bool(width)
+        and b.words <= MAX_INTERRUPTION_WORDS
+        and all(len(ln.strip()) < NARROW_WIDTH * width for ln in b.lines)
+    )
 
 
 def classify(blocks: list[Block], ctx: Context) -> None:
-    """Set kind/level/title on every block in place."""
+    """Set every block's kind (and a heading's style) in place, in named passes.
+
+    The order matters: page furniture first, then sentences interrupted by captions or
+    page breaks (a heading can never be followed by the lower-case rest of a sentence),
+    then headings, then paragraph kinds.
+    """
+    short_counts = drop_furniture(blocks, ctx)
+    mark_lists_and_verse(blocks, ctx)
+    styles = [recognise(b) if b.kind == BlockKind.PROSE else None for b in blocks]
+    join_interrupted_sentences(blocks, styles, short_counts, ctx)
+    drop_recurring_headers(blocks, styles, short_counts)
+    mark_headings(blocks, styles, ctx)
+    mark_paragraph_kinds(blocks, ctx)
+
+
+def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
+    """Page numbers and running headers become junk. Returns how often each short line
+    recurs (compared without digits), which later passes use as evidence too."""
     running = running_keys(ctx.title, ctx.author)
     _drop_running_headers(blocks, ctx)
-    short_counts = Counter(_repeat_key(b) for b in blocks if len(b.lines) == 1 and b.words <= 10)
-
+    short_counts = Counter(
+        _repeat_key(b) for b in blocks if len(b.lines) == 1 and b.words <= MAX_REPEATED_LINE_WORDS
+    )
     seen: set[str] = set()  # the first "3. Title" is the heading, later ones page headers
+    cutting = _keys_cutting_sentences(blocks)
+    _drop_stray_contents(blocks)
     for b in blocks:
-        if b.kind == "toc":
+        if b.kind == BlockKind.TOC:
             continue
         if is_page_number(b):
-            b.kind = "junk"
+            b.kind = BlockKind.JUNK
             continue
-        if len(b.lines) == 1 and b.words <= 12:
+        if len(b.lines) == 1 and b.words <= MAX_HEADER_WORDS:
             key = norm_key(re.sub(r"^\s*\d+\s+|\s+\d+\s*$", "", b.text))
-            repeated = short_counts[_repeat_key(b)] >= 2
+            repeat = _repeat_key(b)
+            repeated = short_counts[repeat] >= 2
             if key and key in running and (b.text.upper() == b.text or repeated):
-                b.kind = "junk"  # running header: the book title or author
+                b.kind = BlockKind.JUNK  # running header: the book title or author
             elif key and key in running and re.search(r"\d", b.text):
-                b.kind = "junk"  # "12 Title" / "Title 12"
+                b.kind = BlockKind.JUNK  # "12 Title" / "Title 12"
             elif (
-                _repeat_key(b)
+                repeat
                 and (
-                    (short_counts[_repeat_key(b)] >= 3 and b.text.upper() == b.text)
+                    (
+                        short_counts[repeat] >= HEADER_PAGES
+                        and b.text.upper() == b.text
+                        and (repeat in cutting or b.page_break)
+                    )
                     or (
-                        short_counts[_repeat_key(b)] >= 2
+                        repeated
                         and re.search(r"\d", b.text)
-                        and (_repeat_key(b) in seen or not _NUMBERED.match(b.text))
+                        and (repeat in seen or not NUMBERED.match(b.text))
                     )
                 )
-                and not _MD_HEADING.match(b.first)
-                and not _CHAPTER.match(b.text)
+                and not MD_HEADING.match(b.first)
+                and not CHAPTER.match(b.text)
             ):
-                b.kind = "junk"  # a running header repeated on many pages
-            seen.add(_repeat_key(b))
+                b.kind = BlockKind.JUNK  # a running header repeated on many pages
+            seen.add(repeat)
+    return short_counts
 
+
+def _drop_stray_contents(blocks: list[Block]) -> None:
+    """Contents lines with dot leaders left in the body (a contents page the title
+    page search did not reach, or its continuation) are not text."""
+    for i, b in enumerate(blocks):
+        if b.kind == BlockKind.PROSE and all(_DOT_LEADER.search(line) for line in b.lines):
+            b.kind = BlockKind.TOC
+            if i and len(blocks[i - 1].lines) == 1 and _CONTENTS.match(blocks[i - 1].first):
+                blocks[i - 1].kind = BlockKind.TOC
+
+
+def _keys_cutting_sentences(blocks: list[Block]) -> set[str]:
+    """Repeat keys of short lines found at least once inside a sentence.
+
+    A running header falls wherever the page ends, so it soon cuts a sentence; a
+    sub-heading repeated in every chapter ("QUESTIONS FOR DISCUSSION") never does.
+    """
+    keys: set[str] = set()
+    for i in range(1, len(blocks) - 1):
+        b = blocks[i]
+        if len(b.lines) != 1 or b.words > MAX_REPEATED_LINE_WORDS:
+            continue
+        before, after = blocks[i - 1], blocks[i + 1]
+        if not ends_sentence(before.last) or starts_lower(after.first):
+            keys.add(_repeat_key(b))
+    return keys
+
+
+def mark_lists_and_verse(blocks: list[Block], ctx: Context) -> None:
     for b in blocks:
-        if b.kind == "prose" and len(b.lines) >= 3:
+        if b.kind == BlockKind.PROSE and len(b.lines) >= 3:
             if _is_list(b):
-                b.kind = "list"
+                b.kind = BlockKind.LIST
             elif _is_verse(b, ctx):
-                b.kind = "verse"
-    styles = [_heading_style(b, ctx) if b.kind == "prose" else None for b in blocks]
-    cont = [False] * len(blocks)
+                b.kind = BlockKind.VERSE
 
-    # 1. Sentences cut by a page break, caption or running header.
+
+def join_interrupted_sentences(
+    blocks: list[Block], styles: list[Style | None], short_counts: Counter[str], ctx: Context
+) -> None:
+    """A sentence cut by a page break, caption or running header goes on after it: mark
+    the continuation, and the short blocks in between as interruptions (or junk)."""
     n = len(blocks)
+    width_limit = INTERRUPTION_WIDTH * (ctx.width or 10_000)
     for i, a in enumerate(blocks):
-        if a.kind not in {"prose"} or ends_sentence(a.last) or a.text.rstrip().endswith(":"):
+        if a.kind != BlockKind.PROSE or ends_sentence(a.last) or a.text.rstrip().endswith(":"):
             continue
-        if styles[i] in {"md", "chapter"}:
-            continue
+        if styles[i] and RULES[styles[i]].self_evident:
+            continue  # "## Title" or "Chapter 3": never the first half of a sentence
         j = i + 1
         between: list[int] = []
         a_narrow = _narrow(a, ctx.width)
-        while j < n and len(between) < 10:
+        while j < n and len(between) < MAX_INTERRUPTING_BLOCKS:
             c = blocks[j]
-            if c.kind in {"junk", "caption"} or (
-                c.kind == "prose"
-                and c.words <= 30
+            if c.kind in {BlockKind.JUNK, BlockKind.CAPTION} or (
+                c.kind == BlockKind.PROSE
+                and c.words <= MAX_INTERRUPTION_WORDS
                 and (not starts_lower(c.first) or (not a_narrow and _narrow(c, ctx.width)))
-                and all(len(line.strip()) < 0.6 * (ctx.width or 10_000) for line in c.lines)
-                and (ctx.width or c.words <= 12)
+                and all(len(line.strip()) < width_limit for line in c.lines)
+                and (ctx.width or c.words <= MAX_UNWRAPPED_INTERRUPTION_WORDS)
             ):
                 between.append(j)
                 j += 1
                 continue
             break
+        wide = _wide_interruption_at_page_break(blocks, i, styles)
+        if wide is not None and not (j < n and starts_lower(blocks[j].first)):
+            between, j = wide
         if between and (j >= n or not starts_lower(blocks[j].first)):
             # No continuation after the narrow blocks: the first lower-case one continues.
             for pos, k in enumerate(between):
-                if starts_lower(blocks[k].first) and blocks[k].kind == "prose":
+                if starts_lower(blocks[k].first) and blocks[k].kind == BlockKind.PROSE:
                     between, j = between[:pos], k
                     break
-        if j >= n or blocks[j].kind != "prose":
+        if j >= n or blocks[j].kind != BlockKind.PROSE:
             continue
         c = blocks[j]
+        ends_open = re.search(r"[\w,\-–—]$", a.last)
         if starts_lower(c.first) or (
             between
             and not is_lead_in(c.first)
             and styles[j] is None
             and not _quote_after(a, c)
-            and all(blocks[k].kind == "junk" for k in between)
-            and re.search(r"[\w,\-–—]$", a.last)
+            and all(blocks[k].kind == BlockKind.JUNK for k in between)
+            and ends_open
         ):
-            if starts_lower(c.first) or a.words >= 8:
-                cont[j] = True
+            if starts_lower(c.first) or a.words >= MIN_RESUMED_WORDS:
+                c.continues = True
                 for k in between:
-                    if blocks[k].kind != "junk":
+                    if blocks[k].kind != BlockKind.JUNK:
                         if short_counts[_repeat_key(blocks[k])] >= 2 and len(blocks[k].lines) == 1:
-                            blocks[k].kind = "junk"  # a repeated header
+                            blocks[k].kind = BlockKind.JUNK  # a repeated header
                         else:
-                            blocks[k].kind = "interruption"
+                            blocks[k].kind = BlockKind.INTERRUPTION
                         styles[k] = None
         elif (
             not between
             and styles[j] is None
             and styles[i] is None
             and not _quote_after(a, c)
-            and re.search(r"[\w,\-–—]$", a.last)
-            and a.words >= 20
+            and ends_open
+            and a.words >= MIN_RUN_ON_WORDS
             and not is_lead_in(c.first)
         ):
-            cont[j] = True  # "…as revolutionary" / "Marxists. The dramatic…"
+            c.continues = True  # "…as revolutionary" / "Marxists. The dramatic…"
 
-    # A short line that cut a sentence and recurs is a running header everywhere after.
+
+MAX_WIDE_INTERRUPTIONS = 3
+
+
+def _wide_interruption_at_page_break(
+    blocks: list[Block], i: int, styles: list[Style | None]
+) -> tuple[list[int], int] | None:
+    """A running header and a pull-quote set full width between the two halves of a
+    sentence at a page break: (the blocks between, the continuation), or None.
+
+    Without a narrow column to go by, the evidence is the page break itself (a header
+    or page number among the blocks) and the lower-case continuation after them.
+    """
+    if styles[i] is not None:
+        return None  # a heading candidate is not the first half of a sentence
+    between: list[int] = []
+    j = i + 1
+    while j < len(blocks) and len(between) < MAX_WIDE_INTERRUPTIONS:
+        c = blocks[j]
+        style = styles[j]
+        if (
+            c.kind not in {BlockKind.JUNK, BlockKind.CAPTION, BlockKind.PROSE}
+            or c.words > MAX_INTERRUPTION_WORDS
+            or starts_lower(c.first)
+            or (style is not None and RULES[style].self_evident)
+            # Prose that does not end its sentence is where the text goes on.
+            or (c.kind == BlockKind.PROSE and style is None and not ends_sentence(c.last))
+        ):
+            break
+        between.append(j)
+        j += 1
+    at_page_break = any(blocks[k].kind == BlockKind.JUNK or blocks[k].page_break for k in between)
+    if (
+        between
+        and at_page_break
+        and j < len(blocks)
+        and blocks[j].kind == BlockKind.PROSE
+        and starts_lower(blocks[j].first)
+    ):
+        return between, j
+    return None
+
+
+def drop_recurring_headers(
+    blocks: list[Block], styles: list[Style | None], short_counts: Counter[str]
+) -> None:
+    """A short line that cut a sentence and recurs is a running header everywhere after."""
     header_keys: set[str] = set()
     for i, b in enumerate(blocks):
-        key = _repeat_key(b) if len(b.lines) == 1 and b.words <= 12 else ""
+        key = _repeat_key(b) if len(b.lines) == 1 and b.words <= MAX_HEADER_WORDS else ""
         if not key:
             continue
-        if b.kind == "junk" and short_counts[key] >= 2:
+        if b.kind == BlockKind.JUNK and short_counts[key] >= 2:
             header_keys.add(key)
-        elif key in header_keys and b.kind == "prose" and not cont[i]:
-            b.kind = "junk"
+        elif key in header_keys and b.kind == BlockKind.PROSE and not b.continues:
+            b.kind = BlockKind.JUNK
             styles[i] = None
 
-    # 2. Headings.
+
+def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context) -> None:
+    """Each candidate is judged by its style's rule on the evidence around it."""
     for i, b in enumerate(blocks):
         style = styles[i]
-        if style is None or b.kind != "prose" or cont[i]:
+        if style is None or b.kind != BlockKind.PROSE or b.continues:
             continue
+        rule = RULES[style]
         nxt = _next_content(blocks, i)
-        prev = _prev_content(blocks, i)
         if nxt is None:
-            if style in {"md", "chapter", "keyword"}:
+            if rule.may_end_text:
                 _make_heading(b, style)
             continue
         nb = blocks[nxt]
-        if starts_lower(nb.first) or cont[nxt] and style not in {"md", "chapter"}:
-            continue
-        if style in {"md", "chapter", "keyword", "numbered"}:
-            if style == "numbered" and not (_substantial(nb) or styles[nxt]):
-                continue
-            _make_heading(b, style)
-            continue
-        prev_ok = (
-            prev is None
-            or blocks[prev].kind in {"heading", "junk", "caption", "toc"}
-            or (ends_sentence(blocks[prev].last) or blocks[prev].text.rstrip().endswith(":"))
-        )
-        if not prev_ok:
-            continue
-        follows_ok = _substantial(nb) or (styles[nxt] is not None and nb.words <= 16)
-        if not follows_ok:
-            continue
-        lead = is_lead_in(nb.first)
-        if style == "question":
-            if lead or b.strong or ":" in b.text or title_case_ratio(b.text) >= 0.5:
-                _make_heading(b, "plain")
-            continue
-        if style == "caps":
-            _make_heading(b, "caps")
-            continue
-        # plain: title case, or sentence case when the layout isolates it.
-        tc = title_case_ratio(b.text)
-        isolated = ctx.width is None or b.strong or lead or len(b.lines) == 1
-        limit = 16 if b.strong or lead else 12
-        if tc >= 0.6 or (isolated and len(_words(b.text)) <= limit):
-            if (
-                ctx.width is not None
-                and len(b.lines) == 1
-                and not (tc >= 0.6 or b.strong or lead or ":" in b.text or b.gap >= 1)
-            ):
-                continue
-            _make_heading(b, "plain")
-
-    # 3. Paragraph kinds.
-    for i, b in enumerate(blocks):
-        if b.kind != "prose":
-            continue
-        b.level = 1 if cont[i] else 0  # reuse level as "continues previous" flag
+        if starts_lower(nb.first) or (nb.continues and not rule.self_evident):
+            continue  # the sentence goes on: not a heading
         prev = _prev_content(blocks, i)
-        if cont[i]:
+        evidence = Evidence(
+            shape=Shape(b),
+            next_substantial=substantial(nb),
+            next_is_candidate=styles[nxt] is not None,
+            next_short_candidate=styles[nxt] is not None and nb.words <= SHORT_NEXT_HEADING_WORDS,
+            prev_closed=prev is None or closes(blocks[prev]),
+            next_lead_in=is_lead_in(nb.first),
+            wrapped=ctx.width is not None,
+        )
+        if rule.accept(evidence):
+            _make_heading(b, style)
+
+
+def mark_paragraph_kinds(blocks: list[Block], ctx: Context) -> None:
+    """Quotes, lists, verse and captions among what is left."""
+    for i, b in enumerate(blocks):
+        if b.kind != BlockKind.PROSE or b.continues:
             continue
+        prev = _prev_content(blocks, i)
         if b.lines and all(line.lstrip().startswith(">") for line in b.lines):
-            b.kind = "quote"
+            b.kind = BlockKind.QUOTE
             b.lines = [re.sub(r"^\s*>\s?", "", line) for line in b.lines]
         elif _is_list(b):
-            b.kind = "list"
+            b.kind = BlockKind.LIST
         elif _is_verse(b, ctx):
-            b.kind = "verse"
+            b.kind = BlockKind.VERSE
         elif (
             prev is not None
-            and blocks[prev].kind in {"prose", "quote"}
+            and blocks[prev].kind in {BlockKind.PROSE, BlockKind.QUOTE}
             and _quote_after(blocks[prev], b)
         ):
-            b.kind = "quote"
+            b.kind = BlockKind.QUOTE
         elif b.first.lstrip().startswith(("…", ". . .", "...")) and b.words >= 8:
-            b.kind = "quote"  # an excerpt opening with an ellipsis
-        elif (
-            ctx.width
-            and len(b.lines) == 1
-            and (b.words <= 8 if not re.search(r"[.!?…][\"”’)]*$", b.first) else b.words <= 6)
-            and len(b.first) < 0.5 * ctx.width
-            and not re.search(r"[,:;?]$", b.first)
-        ):
-            b.kind = "caption"  # a stray short line: attribution, credit, label
+            b.kind = BlockKind.QUOTE  # an excerpt opening with an ellipsis
+        elif _stray_short_line(b, ctx):
+            b.kind = BlockKind.CAPTION  # a stray short line: attribution, credit, label
+
+
+def _stray_short_line(b: Block, ctx: Context) -> bool:
+    if not ctx.width or len(b.lines) != 1 or re.search(r"[,:;?]$", b.first):
+        return False
+    sentence = re.search(r"[.!?…][\"”’)]*$", b.first)
+    limit = CAPTION_SENTENCE_WORDS if sentence else CAPTION_WORDS
+    return b.words <= limit and len(b.first) < NARROW_WIDTH * ctx.width
 
 
 def running_keys(title: str, author: str | None) -> set[str]:
@@ -630,7 +694,7 @@ def running_keys(title: str, author: str | None) -> set[str]:
 
 def _page_header_line(b: Block) -> str | None:
     """The header line of a page number glued to a short line ("19" / "The Author")."""
-    if b.kind not in {"prose", "caption"}:
+    if b.kind not in {BlockKind.PROSE, BlockKind.CAPTION}:
         return None
     if len(b.lines) == 2:
         first, second = b.lines[0].strip(), b.lines[1].strip()
@@ -644,7 +708,7 @@ def _page_header_line(b: Block) -> str | None:
         line = b.first
     else:
         return None
-    if not 0 < len(_words(line)) <= 12 or _MD_HEADING.match(line) or _CHAPTER.match(line):
+    if not 0 < len(words_of(line)) <= 12 or MD_HEADING.match(line) or CHAPTER.match(line):
         return None
     return line
 
@@ -662,8 +726,8 @@ def _drop_running_headers(blocks: list[Block], ctx: Context) -> None:
                 found.append((b, key, len(b.lines) == 2))
     counts = Counter(key for _b, key, _glued in found)
     for b, key, glued in found:
-        if counts[key] >= 3 or (glued and key in running):
-            b.kind = "junk"
+        if counts[key] >= HEADER_PAGES or (glued and key in running):
+            b.kind = BlockKind.JUNK
 
 
 def _repeat_key(b: Block) -> str:
@@ -671,9 +735,9 @@ def _repeat_key(b: Block) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\d+", "", norm_key(b.text))).strip()
 
 
-def _make_heading(b: Block, style: str) -> None:
-    b.kind = "heading"
-    b.title = style  # style for now; display titles are set when building sections
+def _make_heading(b: Block, style: Style) -> None:
+    b.kind = BlockKind.HEADING
+    b.style = style
 
 
 def _quote_after(a: Block, b: Block) -> bool:
@@ -716,16 +780,20 @@ def _is_verse(b: Block, ctx: Context) -> bool:
 
 def _next_content(blocks: list[Block], i: int) -> int | None:
     for j in range(i + 1, len(blocks)):
-        if blocks[j].kind not in {"junk", "interruption", "toc"}:
+        if blocks[j].kind not in _NOT_CONTENT:
             return j
     return None
 
 
 def _prev_content(blocks: list[Block], i: int) -> int | None:
     for j in range(i - 1, -1, -1):
-        if blocks[j].kind not in {"junk", "interruption", "toc"}:
+        if blocks[j].kind not in _NOT_CONTENT:
             return j
     return None
+
+
+_NOT_CONTENT = {BlockKind.JUNK, BlockKind.INTERRUPTION, BlockKind.TOC}
+_KEPT_KINDS = {BlockKind.QUOTE, BlockKind.VERSE, BlockKind.CAPTION}
 
 
 # --- stitching ---------------------------------------------------------------------------
@@ -741,30 +809,40 @@ def stitch(blocks: list[Block], ctx: Context) -> list[Item]:
         nonlocal pending
         if pending:
             for group in _chain(pending):
-                items.append(Item(kind=_interruption_kind(group, ctx), lines=group))
+                items.append(Item(_interruption_kind(group, ctx), group, note_offset=offset))
         pending = []
 
+    offset = 0
     for b in blocks:
-        if b.kind in {"junk", "toc"}:
+        if b.kind in {BlockKind.JUNK, BlockKind.TOC}:
             continue
-        if b.kind == "interruption":
+        offset = b.note_offset
+        if b.kind == BlockKind.INTERRUPTION:
             pending.append(list(b.lines))
             continue
-        if b.kind == "heading":
+        if b.kind == BlockKind.HEADING:
             flush()
             open_item = None
-            items.append(Item(kind="heading", lines=list(b.lines), title=b.title))
+            items.append(Item(kind="heading", lines=list(b.lines), style=Style(b.style)))
             continue
-        if b.kind == "prose" and b.level == 1 and open_item is not None:
+        if b.kind == BlockKind.PROSE and b.continues and open_item is not None:
             open_item.lines.extend(b.lines)
             continue
+        if (
+            b.kind == BlockKind.PROSE
+            and b.continues
+            and pending
+            and not ends_sentence(pending[-1][-1])
+        ):
+            pending[-1].extend(b.lines)  # the interruption's own sentence goes on
+            continue
         flush()
-        if b.kind == "list":
+        if b.kind == BlockKind.LIST:
             for group in _list_items(b.lines):
-                items.append(Item(kind="list", lines=group))
+                items.append(Item("list", group, note_offset=offset))
             open_item = None
             continue
-        kind = b.kind if b.kind in {"quote", "verse", "caption"} else "prose"
+        kind = str(b.kind) if b.kind in _KEPT_KINDS else "prose"
         if (
             kind == "prose"
             and ctx.width
@@ -784,7 +862,7 @@ def stitch(blocks: list[Block], ctx: Context) -> list[Item]:
         ):
             items[-1].lines.extend(b.lines)  # "Ferguson Action" + "Committee, 2014"
             continue
-        item = Item(kind=kind, lines=list(b.lines))
+        item = Item(kind, list(b.lines), note_offset=offset)
         items.append(item)
         open_item = item if kind in {"prose", "quote"} else None
     flush()
@@ -832,9 +910,7 @@ def apply_toc(blocks: list[Block], entries: list[TocEntry], ctx: Context) -> int
         for j in range(pos, len(blocks)):
             b = blocks[j]
             if len(b.lines) <= 2 and b.words <= 16 and toc_key(b.text) == key:
-                b.kind = "heading"
-                b.title = "toc"
-                b.section_kind = section_kind_for(b.text)
+                _make_heading(b, Style.CONTENTS_SUB if entry.sub else Style.CONTENTS)
                 matched += 1
                 pos = j + 1
                 break
@@ -855,10 +931,6 @@ def section_kind_for(title: str, after_body: bool = False) -> str:
     return "body"
 
 
-def is_notes_heading(title: str) -> bool:
-    return bool(_NOTES_HEADING.match(title.strip()))
-
-
 def copyright_cluster(blocks: list[Block]) -> int:
     """How many leading blocks form a copyright page (ISBN, ©, publisher lines)."""
     last = -1
@@ -874,48 +946,69 @@ def copyright_cluster(blocks: list[Block]) -> int:
     return last + 1 if hits >= 2 else 0
 
 
-def heading_text(b_lines: list[str], acronyms: set[str] | frozenset[str] = frozenset()) -> str:
-    text = " ".join(line.strip() for line in b_lines)
-    m = _MD_HEADING.match(text)
-    if m:
-        text = m.group(2)
-    text = re.sub(r"\s+", " ", text).strip()
-    if text.upper() == text:
-        return smart_title(text, acronyms)
-    # "CHAPTER I. Down the Rabbit-Hole": a capitalised label before a mixed-case title.
-    return re.sub(r"^(CHAPTER|PART|BOOK|SECTION)\b", lambda m: m.group(1).title(), text)
-
-
-def md_level(lines: list[str]) -> int:
-    m = _MD_HEADING.match(lines[0]) if lines else None
-    return len(m.group(1)) if m else 0
-
-
-def numbered_level(text: str) -> int:
-    m = _NUMBERED.match(text)
-    return 2 if m and "." in m.group(1).strip(".") else 1
-
-
 def split_endnotes(blocks: list[Block]) -> tuple[list[Block], dict[int, list[str]]]:
-    """A "Notes" heading near the end followed by numbered notes: take them out."""
-    start = int(len(blocks) * 0.5)
-    for i in range(len(blocks) - 1, start - 1, -1):
-        b = blocks[i]
-        if len(b.lines) == 1 and _NOTES_HEADING.match(re.sub(r"^#+\s*", "", b.first)):
-            j = i + 1
-            lines: list[str] = []
-            while j < len(blocks) and not (
-                len(blocks[j].lines) == 1 and _heading_like_after_notes(blocks[j].first)
-            ):
-                lines.extend(blocks[j].lines)
-                j += 1
-            from .footnotes import parse_note_lines
+    """ "Notes" sections with numbered notes, at the end of the text or of each chapter:
+    take them out.
 
-            notes = parse_note_lines(lines)
-            if len(notes) >= 1 and len(notes) >= len(lines) // 6:
-                return blocks[:i] + blocks[j:], notes
-            return blocks, {}
-    return blocks, {}
+    When a later section numbers its notes from 1 again, its notes are shifted past the
+    earlier ones, and the chapter before it records the shift (Block.note_offset) so
+    that its markers are shifted alike.
+    """
+    found: list[tuple[int, int, dict[int, list[str]]]] = []  # heading, end, notes
+    i = 0
+    while i < len(blocks):
+        if not _is_notes_heading(blocks[i]):
+            i += 1
+            continue
+        j = i + 1
+        lines: list[str] = []
+        while j < len(blocks) and not _ends_notes(blocks, j):
+            lines.extend(blocks[j].lines)
+            j += 1
+        first = NOTE_START.match(lines[0]) if lines else None
+        # Numbered through the book, a chapter's notes may start at 4.
+        notes = parse_note_lines(lines, start=note_number(first) - 1 if first else 0)
+        if notes and len(notes) >= len(lines) // 6:
+            found.append((i, j, notes))
+            i = j
+        else:
+            i += 1
+    if not found:
+        return blocks, {}
+    restarts = any(min(b) <= max(a) for (_, _, a), (_, _, b) in itertools.pairwise(found))
+    notes_out: dict[int, list[str]] = {}
+    kept: list[Block] = []
+    start = top = 0
+    for heading, end, notes in found:
+        offset = top if restarts else 0
+        for b in blocks[start:heading]:
+            b.note_offset = offset
+        kept.extend(blocks[start:heading])
+        notes_out.update({n + offset: v for n, v in notes.items()})
+        top = max(notes_out)
+        start = end
+    for b in blocks[start:]:
+        b.note_offset = top if restarts else 0
+    kept.extend(blocks[start:])
+    return kept, notes_out
+
+
+def _is_notes_heading(b: Block) -> bool:
+    return len(b.lines) == 1 and bool(_NOTES_HEADING.match(re.sub(r"^#+\s*", "", b.first)))
+
+
+def _ends_notes(blocks: list[Block], j: int) -> bool:
+    """What follows a notes section: back matter, or a heading after which the notes
+    do not go on within two blocks (the next chapter; a running header inside a note
+    does not end them)."""
+    b = blocks[j]
+    if len(b.lines) == 1 and _heading_like_after_notes(b.first):
+        return True
+    style = None if NOTE_START.match(b.first) else recognise(b)
+    if style is None or any(NOTE_START.match(c.first) for c in blocks[j + 1 : j + 3]):
+        return False
+    # A title such as "Back to top" before more web furniture is not the next chapter.
+    return RULES[style].self_evident or (j + 1 < len(blocks) and substantial(blocks[j + 1]))
 
 
 def _heading_like_after_notes(line: str) -> bool:
@@ -923,7 +1016,58 @@ def _heading_like_after_notes(line: str) -> bool:
     return bool(BACK_KEYWORDS.match(text)) and not _NOTES_HEADING.match(text)
 
 
-_BARE_LABEL = re.compile(rf"^(?:chapter|part|book)\s+(?:\d+|{_ROMAN}|{_NUMBER_WORDS})[.:]?$", re.I)
+_BARE_NUMERAL = re.compile(rf"^({ROMAN})\.?$")  # "IV" alone on its line (upper case only)
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def roman_value(numeral: str) -> int:
+    total = 0
+    for ch, nxt in zip(numeral, [*numeral[1:], ""], strict=True):
+        value = _ROMAN_VALUES[ch]
+        total += -value if nxt and _ROMAN_VALUES[nxt] > value else value
+    return total
+
+
+def _label_title(b: Block | None) -> bool:
+    """The line under a bare label: short, capitalised, not a sentence."""
+    return (
+        b is not None
+        and len(b.lines) == 1
+        and 0 < b.words <= 12
+        and not ends_sentence(b.first)
+        and starts_upper(b.first)
+        and title_case_ratio(b.first) >= TITLE_CASE_HEADING
+    )
+
+
+def merge_numeral_labels(blocks: list[Block]) -> list[Block]:
+    """ "I" / "The Early Years", "II" / "The Strike": chapters numbered on a line of their own.
+
+    Runs before page numbers are dropped (a bare "IV" looks like one), and only when the
+    numerals count up from I in order, as chapter numbers do.
+    """
+    found = [
+        i
+        for i, b in enumerate(blocks[:-1])
+        if len(b.lines) == 1 and _BARE_NUMERAL.match(b.first) and _label_title(blocks[i + 1])
+    ]
+    values = [roman_value(_BARE_NUMERAL.match(blocks[i].first).group(1)) for i in found]
+    if len(found) < 2 or values != list(range(1, len(values) + 1)):
+        return blocks
+    merged = set(found)
+    out: list[Block] = []
+    skip = False
+    for i, b in enumerate(blocks):
+        if skip:
+            skip = False
+            continue
+        if i in merged:
+            title = blocks[i + 1]
+            out.append(Block([b.first, title.first], gap=b.gap, strong=b.strong or title.strong))
+            skip = True
+        else:
+            out.append(b)
+    return out
 
 
 def merge_split_labels(blocks: list[Block], skip: set[str] | None = None) -> list[Block]:
@@ -940,12 +1084,12 @@ def merge_split_labels(blocks: list[Block], skip: set[str] | None = None) -> lis
         if (
             nxt is not None
             and len(b.lines) == 1
-            and _BARE_LABEL.match(b.first)
+            and CHAPTER_LABEL.match(b.first)
             and len(nxt.lines) == 1
             and 0 < nxt.words <= 12
             and not ends_sentence(nxt.first)
             and starts_upper(nxt.first)
-            and not _BARE_LABEL.match(nxt.first)
+            and not CHAPTER_LABEL.match(nxt.first)
             and title_case_ratio(nxt.first) >= 0.6
             and norm_key(nxt.first) not in skip
             and not (i + 2 < len(blocks) and starts_lower(blocks[i + 2].first))

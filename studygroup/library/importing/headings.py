@@ -1,0 +1,488 @@
+"""Heading styles: one registry, each style recognised, accepted and levelled in one place.
+
+A block becomes a heading candidate when a style's `recognise` matches its shape (the
+first match in REGISTRY wins, so the order states which reading is preferred). Whether
+the candidate really is a heading depends on what stands around it (`Evidence`), which
+each style judges with its own `accept`. Levels are decided afterwards, for the whole
+document at once (`assign_levels`), from the set of styles present.
+
+Adding a style means adding one HeadingRule here, with its tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cached_property
+
+from .clean import SMALL_WORDS, Block, BlockKind, ends_sentence, is_lead_in, starts_upper
+
+ROMAN = r"[IVXLCDM]+"
+NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|first|second|third|fourth|fifth|"
+    "sixth|seventh|eighth|ninth|tenth|last|final"
+)
+MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
+CHAPTER = re.compile(
+    rf"^(chapter|part|book|section|lecture|letter)\s+(\d+|{ROMAN}|{NUMBER_WORDS})\b\s*[.:—–-]?\s*(.*)$",
+    re.IGNORECASE,
+)
+NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:[.)]|\s)\s*([A-Z“\"‘'].*)$")
+ROMAN_NUMBERED = re.compile(rf"^({ROMAN})[.)]\s+([A-Z].*)$")
+ROMAN_ALONE = re.compile(rf"^{ROMAN}\.?$")
+PART_LABEL = re.compile(r"^(?:part|book)\s", re.IGNORECASE)  # a CHAPTER match one level up
+CHAPTER_LABEL = re.compile(rf"^(?:chapter|part|book)\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})[.:]?$", re.I)
+# A label alone on its line, its title on the next: "CHAPTER 3", "PART TWO", "IV".
+BARE_LABEL = re.compile(
+    rf"^(?:(?:chapter|part|book)\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})|{ROMAN})[.:]?$", re.I
+)
+FRONT_KEYWORDS = re.compile(
+    r"^(?:preface|foreword|prologue|dedication|epigraph|acknowledge?ments?|copyright|"
+    r"contents|table of contents|list of (?:figures|illustrations|tables)|"
+    r"a note on the text|translator'?s? (?:note|preface))$",
+    re.IGNORECASE,
+)
+BACK_KEYWORDS = re.compile(
+    r"^(?:further reading|suggested reading|reading list|glossary|bibliography|references|"
+    r"works cited|sources|notes|endnotes|footnotes|index|"
+    r"(?:appendix|appendices)(?:\s+\w+)?(?:\s*[:.—–-]\s*[^\s.!?][^.!?]{0,80})?|"
+    r"about the (?:author|authors|publisher|editors?)|about [\w*\s]+(?:books|press)|"
+    r"also (?:available|by)\b.*|afterword|acknowledge?ments?)$",
+    re.IGNORECASE,
+)
+BODY_KEYWORDS = re.compile(
+    r"^(?:introduction|conclusions?|epilogue|postscript|summary|abstract)$", re.IGNORECASE
+)
+
+# Shape thresholds (characters, words, lines) beyond which a block is prose, not a title.
+MAX_HEADING_LINES = 3
+MAX_HEADING_CHARS = 160
+MAX_LABELLED_WORDS = 16  # "Chapter 3: …" may carry a long title
+MAX_CANDIDATE_WORDS = 20
+MAX_NUMBERED_WORDS = 14
+MAX_CAPS_WORDS = 12
+MAX_PLAIN_WORDS = 16
+# Context thresholds.
+SHORT_NEXT_HEADING_WORDS = 16  # a heading followed straight by a sub-heading
+TITLE_CASE_HEADING = 0.6  # share of capitalised words that makes a line a title
+TITLE_CASE_QUESTION = 0.5
+ISOLATED_WORDS = 12  # a sentence-case line accepted when the layout isolates it
+ISOLATED_WORDS_EMPHASISED = 16  # … or when a separator or a small-caps opening marks it
+SUBSTANTIAL_WORDS = 12  # a paragraph long enough to follow a heading
+SUBSTANTIAL_WRAPPED_WORDS = 8  # … when it is wrapped over two lines or more
+
+
+class Style(StrEnum):
+    MARKDOWN = "md"  # "## Title"
+    PART = "part"  # "Part One: Title", "PART TWO"
+    CHAPTER = "chapter"  # "Chapter 3: Title", "CHAPTER IV"
+    NUMBERED = "numbered"  # "3. Title", "3.1 Title", "IV. Title"
+    KEYWORD = "keyword"  # "Introduction", "Notes", "Glossary"
+    CAPS = "caps"  # "THE LONG TABLE"
+    QUESTION = "question"  # "Who Owns the Harbour?"
+    PLAIN = "plain"  # "The Long Table"
+    CONTENTS = "toc"  # any line the contents list announces
+    CONTENTS_SUB = "toc_sub"  # … as an entry indented under another
+
+
+def words_of(text: str) -> list[str]:
+    return re.findall(r"[^\W_][\w'’\-]*", text)
+
+
+def title_case_ratio(text: str) -> float:
+    words = [w for w in words_of(text) if w.lower() not in SMALL_WORDS and w[:1].isalpha()]
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w[0].isupper()) / len(words)
+
+
+def is_keyword(text: str) -> bool:
+    return bool(
+        BODY_KEYWORDS.match(text) or FRONT_KEYWORDS.match(text) or BACK_KEYWORDS.match(text)
+    )
+
+
+class Shape:
+    """What a block looks like on its own: the features the recognisers read."""
+
+    def __init__(self, block: Block) -> None:
+        self.block = block
+        self.text = block.text
+        self.lines = len(block.lines)
+        self.stripped = self.text.rstrip()
+
+    @cached_property
+    def words(self) -> int:
+        return len(words_of(self.text))
+
+    @cached_property
+    def excluded(self) -> bool:
+        """Never a heading: empty, long, a caption, or a phrase wrapped at a comma."""
+        b = self.block
+        return (
+            not self.text
+            or self.lines > MAX_HEADING_LINES
+            or b.kind == BlockKind.CAPTION
+            or any(line.rstrip().endswith(",") for line in b.lines[:-1])  # "Committee,\n2014"
+        )
+
+    @cached_property
+    def prose_like(self) -> bool:
+        """Too long for a title, or a small-caps opening running on over lines."""
+        return len(self.text) > MAX_HEADING_CHARS or (
+            is_lead_in(self.block.first) and self.lines > 1
+        )
+
+    @cached_property
+    def open_end(self) -> bool:
+        """Ends where a sentence or phrase goes on: "…and the", "…(" ."""
+        return self.stripped.endswith((",", ";", "-", "–", "—", "("))
+
+    @cached_property
+    def closed_end(self) -> bool:
+        """Ends like a sentence (or a sentence with its note number)."""
+        return self.stripped.endswith((".", ":", "!", "…")) or bool(
+            re.search(r"[.!]\s*\d{1,3}$", self.stripped)
+        )
+
+    @cached_property
+    def all_caps(self) -> bool:
+        letters = re.sub(r"[^A-Za-z]", "", self.text)
+        return bool(letters) and letters.isupper()
+
+    def short(self, limit: int) -> bool:
+        return 0 < self.words <= limit and not self.prose_like and not self.open_end
+
+    def titled(self, limit: int) -> bool:
+        """A short line that reads like a title: capital first, no sentence end."""
+        return self.short(limit) and starts_upper(self.text) and not self.closed_end
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What stands around a candidate, for its style's `accept`."""
+
+    shape: Shape
+    next_substantial: bool  # a real paragraph follows
+    next_is_candidate: bool  # another heading candidate follows (heading + sub-heading)
+    next_short_candidate: bool  # … of at most SHORT_NEXT_HEADING_WORDS words
+    prev_closed: bool  # what came before ended a sentence, or was itself furniture/heading
+    next_lead_in: bool  # the next paragraph opens in small capitals
+    wrapped: bool  # the source is hard-wrapped (line width known)
+
+    @property
+    def follows_ok(self) -> bool:
+        return self.next_substantial or self.next_short_candidate
+
+    @property
+    def in_context(self) -> bool:
+        """Set apart like a heading: a closed sentence before, a paragraph after."""
+        return self.prev_closed and self.follows_ok
+
+
+def _accept_always(ev: Evidence) -> bool:
+    return True
+
+
+def _accept_numbered(ev: Evidence) -> bool:
+    return ev.next_substantial or ev.next_is_candidate
+
+
+def _accept_caps(ev: Evidence) -> bool:
+    return ev.in_context
+
+
+def _accept_question(ev: Evidence) -> bool:
+    b = ev.shape.block
+    return ev.in_context and (
+        ev.next_lead_in
+        or b.strong
+        or ":" in ev.shape.text
+        or title_case_ratio(ev.shape.text) >= TITLE_CASE_QUESTION
+    )
+
+
+def _accept_plain(ev: Evidence) -> bool:
+    """Title case, or sentence case when the layout isolates the line."""
+    if not ev.in_context:
+        return False
+    b, text = ev.shape.block, ev.shape.text
+    emphasised = b.strong or ev.next_lead_in
+    tc = title_case_ratio(text)
+    one_line = len(b.lines) == 1
+    limit = ISOLATED_WORDS_EMPHASISED if emphasised else ISOLATED_WORDS
+    isolated = not ev.wrapped or emphasised or one_line
+    if not (tc >= TITLE_CASE_HEADING or (isolated and len(words_of(text)) <= limit)):
+        return False
+    if tc < TITLE_CASE_HEADING and b.page_break and ":" not in text:
+        # "From 1965–1973, the teachers published a chronicle" at the top of a page:
+        # in sentence case, the first line of a page starts a paragraph.
+        return False
+    # In wrapped text a lone sentence-case line needs more than its shortness.
+    return not (
+        ev.wrapped
+        and one_line
+        and not (tc >= TITLE_CASE_HEADING or emphasised or ":" in text or b.gap >= 1)
+    )
+
+
+@dataclass(frozen=True)
+class HeadingRule:
+    style: Style
+    recognise: Callable[[Shape], bool]
+    accept: Callable[[Evidence], bool]
+    self_evident: bool = False  # stands whatever follows (only a lower-case line vetoes it)
+    may_end_text: bool = False  # may be the last block (an empty "Notes" at the end)
+
+
+REGISTRY: tuple[HeadingRule, ...] = (
+    HeadingRule(
+        Style.MARKDOWN,
+        recognise=lambda s: s.lines == 1 and bool(MD_HEADING.match(s.block.first)),
+        accept=_accept_always,
+        self_evident=True,
+        may_end_text=True,
+    ),
+    HeadingRule(
+        Style.PART,
+        recognise=lambda s: (
+            not s.prose_like
+            and s.words <= MAX_LABELLED_WORDS
+            and bool(CHAPTER.match(s.text) and PART_LABEL.match(s.text))
+        ),
+        accept=_accept_always,
+        self_evident=True,
+        may_end_text=True,
+    ),
+    HeadingRule(
+        Style.CHAPTER,
+        recognise=lambda s: (
+            not s.prose_like and s.words <= MAX_LABELLED_WORDS and bool(CHAPTER.match(s.text))
+        ),
+        accept=_accept_always,
+        self_evident=True,
+        may_end_text=True,
+    ),
+    HeadingRule(
+        Style.NUMBERED,
+        recognise=lambda s: (
+            s.short(MAX_NUMBERED_WORDS)
+            and not s.stripped.endswith(".")
+            and bool(
+                NUMBERED.match(s.text)
+                or ROMAN_NUMBERED.match(s.text)
+                or (s.lines == 2 and ROMAN_ALONE.match(s.block.first))  # "IV" / "The Strike"
+            )
+        ),
+        accept=_accept_numbered,
+    ),
+    HeadingRule(
+        Style.KEYWORD,
+        recognise=lambda s: s.short(MAX_CANDIDATE_WORDS) and is_keyword(s.text),
+        accept=_accept_always,
+        may_end_text=True,
+    ),
+    HeadingRule(
+        Style.CAPS,
+        recognise=lambda s: s.titled(MAX_CAPS_WORDS) and s.all_caps,
+        accept=_accept_caps,
+    ),
+    HeadingRule(
+        Style.QUESTION,
+        recognise=lambda s: s.titled(MAX_PLAIN_WORDS) and s.stripped.endswith("?"),
+        accept=_accept_question,
+    ),
+    HeadingRule(
+        Style.PLAIN,
+        recognise=lambda s: s.titled(MAX_PLAIN_WORDS),
+        accept=_accept_plain,
+    ),
+)
+RULES = {rule.style: rule for rule in REGISTRY}
+
+
+def recognise(block: Block) -> Style | None:
+    """The style this block would be as a heading, looking only at the block itself."""
+    shape = Shape(block)
+    if shape.excluded:
+        return None
+    for rule in REGISTRY:
+        if rule.recognise(shape):
+            return rule.style
+    return None
+
+
+# --- titles ------------------------------------------------------------------------------
+
+
+def smart_title(text: str, acronyms: set[str] | frozenset[str] = frozenset()) -> str:
+    """ALL CAPS → Title Case, keeping roman numerals, known acronyms and odd tokens."""
+    if not re.search(r"[A-Z]", text) or text != text.upper():
+        return text
+    out = []
+    capitalise = True
+    for word in text.split():
+        core = word.strip("“”\"'‘’()[].,:;!?")
+        if re.fullmatch(ROMAN, core) and core not in {"I", "DIM", "MIX", "LID", "MID", "CIVIL"}:
+            out.append(word)
+        elif core in acronyms or re.search(r"[^A-Za-z'’\-]", core):
+            out.append(word)  # "USSR", "A*CR"
+        elif not capitalise and word.lower() in SMALL_WORDS:
+            out.append(word.lower())
+        else:
+            out.append(word[:1] + word[1:].lower())
+        capitalise = word.endswith((":", "—", "–", "?", "!", "."))
+    return " ".join(out)
+
+
+def heading_text(b_lines: list[str], acronyms: set[str] | frozenset[str] = frozenset()) -> str:
+    text = " ".join(line.strip() for line in b_lines)
+    m = MD_HEADING.match(text)
+    if m:
+        text = m.group(2)
+    text = re.sub(r"\s+", " ", text).strip()
+    label, title = (b_lines[0].strip(), b_lines[1].strip()) if len(b_lines) == 2 else ("", "")
+    if BARE_LABEL.match(label) and title:
+        # "PART TWO" / "The City" → "Part Two: The City"; "CHAPTER I." keeps its stop.
+        label = smart_title(label, acronyms)
+        label = re.sub(r"^(CHAPTER|PART|BOOK)\b", lambda m: m.group(1).title(), label)
+        sep = " " if label.endswith((".", ":")) else ": "
+        return f"{label}{sep}{smart_title(title, acronyms)}"
+    if text.upper() == text:
+        return smart_title(text, acronyms)
+    # "CHAPTER I. Down the Rabbit-Hole": a capitalised label before a mixed-case title.
+    return re.sub(r"^(CHAPTER|PART|BOOK|SECTION)\b", lambda m: m.group(1).title(), text)
+
+
+# --- levels ------------------------------------------------------------------------------
+
+
+def md_level(lines: list[str]) -> int:
+    m = MD_HEADING.match(lines[0]) if lines else None
+    return len(m.group(1)) if m else 0
+
+
+def numbered_level(text: str) -> int:
+    """ "3.1 Title" is a sub-heading; "3. Title" and "3 Title" are chapters."""
+    m = NUMBERED.match(text)
+    return 2 if m and "." in m.group(1).strip(".") else 1
+
+
+@dataclass
+class Heading:
+    """A heading as the level pass sees it."""
+
+    style: Style
+    lines: list[str]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines).strip()
+
+
+def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) -> list[int]:
+    """1 (chapter or part) or 2 (sub-heading) for each heading, from the whole document."""
+    styles = [h.style for h in heads]
+    md_levels = sorted({md_level(h.lines) for h in heads if h.style == Style.MARKDOWN})
+    top_md = md_levels[0] if md_levels else 0
+    # Headings that announce chapters by themselves: numbered, labelled, listed, top "#".
+    strong = sum(
+        1
+        for h in heads
+        if h.style in {Style.CONTENTS, Style.PART, Style.CHAPTER, Style.NUMBERED}
+        or (h.style == Style.MARKDOWN and md_level(h.lines) == top_md)
+    )
+    caps = styles.count(Style.CAPS)
+    plain = styles.count(Style.PLAIN)
+    # A "Summary" between two chapter-style headings is a sub-heading.
+    chapter_pos = [
+        n for n, s in enumerate(styles) if s in {Style.PART, Style.CHAPTER, Style.NUMBERED}
+    ]
+    first_ch, last_ch = (chapter_pos[0], chapter_pos[-1]) if len(chapter_pos) >= 2 else (-1, -1)
+    sub_keywords: set[str] = set()
+    levels: list[int] = []
+    for n, h in enumerate(heads):
+        key = h.text.casefold()
+        if h.style == Style.CONTENTS_SUB:
+            level = 2
+        elif h.style == Style.CONTENTS:
+            level = numbered_level(h.text)  # "3.1" stays level 2
+        elif toc_matched >= 2:
+            level = 2  # the contents list is the best evidence of what the chapters are
+        elif h.style == Style.MARKDOWN:
+            level = 1 if md_level(h.lines) == top_md else 2
+        elif h.style == Style.KEYWORD and (
+            first_ch < n < last_ch or (n > last_ch >= 0 and key in sub_keywords)
+        ):
+            level = 2
+            sub_keywords.add(key)
+        elif h.style in {Style.PART, Style.CHAPTER, Style.KEYWORD}:
+            level = 1
+        elif h.style == Style.NUMBERED:
+            level = numbered_level(h.text)
+        elif strong >= 2 or toc_matched:
+            level = 2  # the contents list (or numbering) says what the chapters are
+        elif caps >= 2 and plain >= 2:
+            level = 1 if h.style == Style.CAPS else 2
+        elif has_title and caps + plain <= 2:
+            level = 2  # an article: its title, then a sub-heading or two
+        else:
+            level = 1
+        levels.append(level)
+    return _nest_under_parts(heads, levels)
+
+
+def is_part(h: Heading) -> bool:
+    return h.style == Style.PART or (
+        h.style == Style.CONTENTS and bool(CHAPTER.match(h.text) and PART_LABEL.match(h.text))
+    )
+
+
+def _numbered_chapter(h: Heading) -> bool:
+    """ "1. Title", "IV" / "Title": a number with no "Chapter" word before it."""
+    return (h.style == Style.NUMBERED or h.style == Style.CONTENTS) and bool(
+        NUMBERED.match(h.text) or ROMAN_NUMBERED.match(h.text) or ROMAN_ALONE.match(h.lines[0])
+    )
+
+
+def _nest_under_parts(heads: list[Heading], levels: list[int]) -> list[int]:
+    """Two or more parts with numbered chapters inside them: the chapters sit one level
+    below ("Part One: The Docks", "1. The Early Years").
+
+    Chapters that carry their own "Chapter" label stay beside the parts: they are the
+    book's main unit, and the two levels are better spent on chapter and sub-heading.
+    Only headings after the first part move; back matter ("Notes", "Index") stays a
+    chapter of its own.
+    """
+    parts = [n for n, h in enumerate(heads) if is_part(h)]
+    if len(parts) < 2:
+        return levels
+    inside = [
+        n
+        for n, h in enumerate(heads)
+        if n > parts[0] and not is_part(h) and levels[n] == 1 and not BACK_KEYWORDS.match(h.text)
+    ]
+    if sum(1 for n in inside if _numbered_chapter(heads[n])) < len(parts):
+        return levels  # parts without numbered chapters: they are the chapters
+    return [1 if n in parts else 2 if n in inside else level for n, level in enumerate(levels)]
+
+
+def substantial(b: Block) -> bool:
+    """A paragraph long enough to follow a heading."""
+    return b.kind in {BlockKind.PROSE, BlockKind.QUOTE} and (
+        b.words >= SUBSTANTIAL_WORDS
+        or (len(b.lines) >= 2 and b.words >= SUBSTANTIAL_WRAPPED_WORDS)
+        or is_lead_in(b.first)
+    )
+
+
+def closes(b: Block) -> bool:
+    """Whether a heading may follow this block."""
+    return (
+        b.kind in {BlockKind.HEADING, BlockKind.JUNK, BlockKind.CAPTION, BlockKind.TOC}
+        or ends_sentence(b.last)
+        or b.text.rstrip().endswith(":")
+    )
