@@ -232,6 +232,7 @@ COMPOSE_ACTION = re.compile(
 )
 POLLER = re.compile(r'id="poller"[^>]*?hx-get="([^"]+)"')
 COMMENT_ID = re.compile(r'<article id="c-(\d+)"')
+ROOT_ARTICLE = re.compile(r'depth-1"><article id="c-(\d+)"')
 
 
 # --- The people -------------------------------------------------------------------------
@@ -262,6 +263,7 @@ class World:
     counters: Counter = field(default_factory=Counter)
     stale: list[dict] = field(default_factory=list)
     pages_checked: int = 0
+    stale_dir: Path | None = None
     signed_in: int = 0  # people through the sign-in phase (or who gave up on it)
     go: threading.Event = field(default_factory=threading.Event)
 
@@ -286,7 +288,7 @@ class Person:
 
     def sign_in(self) -> bool:
         """The allauth form, then the reading page for a fresh form (login rotates CSRF)."""
-        deadline = min(self.world.deadline, time.monotonic() + 60)
+        deadline = min(self.world.deadline, time.monotonic() + SIGN_IN_PHASE)
         while time.monotonic() < deadline:
             page = self.browser.request("GET", "/accounts/login/", kind="login")
             token = CSRF_INPUT.search(page.text) if page and page.status == 200 else None
@@ -447,28 +449,45 @@ class Reader(Person):
                 self.sign_in()
 
     def check(self, text: str, due: list[Acked], started: float) -> None:
-        """Count the acknowledged comments this page should show and does not.
+        """Count the page if it misses an acknowledged comment it should show.
+
+        A stale page is loaded again at a URL no page cache has seen: when the comments are
+        there, the whole-page cache served the stale copy; when not, the thread itself was.
+        """
+        missing = self.missing(text, due)
+        with self.world.lock:
+            self.world.pages_checked += 1
+        if not missing:
+            return
+        fresh = self.browser.request(
+            "GET", f"{self.world.page_path}?fresh={uuid.uuid4().hex}", kind="page (fresh URL)"
+        )
+        still = self.missing(fresh.text, missing) if fresh and fresh.status == 200 else None
+        if self.world.stale_dir is not None:  # --keep: the page and what it missed, to look at
+            dump = self.world.stale_dir / f"stale-{uuid.uuid4().hex[:8]}"
+            dump.with_suffix(".html").write_text(text)
+            dump.with_suffix(".json").write_text(json.dumps([a.__dict__ for a in missing]))
+        with self.world.lock:
+            self.world.stale.append(
+                {
+                    "missing": len(missing),
+                    "oldest_ack_age": round(started - min(a.at for a in missing), 2),
+                    "missing_at_fresh_url": None if still is None else len(still),
+                }
+            )
+
+    def missing(self, text: str, due: list[Acked]) -> list[Acked]:
+        """The acknowledged comments the page should show and does not.
 
         The page shows the newest top-level comments with all their replies; when it has a
-        "show more" link, older threads are legitimately absent. The oldest thread it shows
-        is found among the threads we know.
+        "show more" link, the threads older than its oldest are legitimately absent.
         """
         shown = set(self.marker.findall(text))
         floor = 0
         if "/thread/?upto=" in text:  # the "show more comments" link
-            shown_roots = [a.root_id for a in due if a.marker in shown and a.parent_id is None]
-            floor = min(shown_roots) if shown_roots else 0
-        missing = [a for a in due if a.root_id >= floor and a.marker not in shown]
-        with self.world.lock:
-            self.world.pages_checked += 1
-            if missing:
-                self.world.stale.append(
-                    {
-                        "at": started,
-                        "missing": len(missing),
-                        "oldest_ack_age": round(started - min(a.at for a in missing), 2),
-                    }
-                )
+            roots = [int(pk) for pk in ROOT_ARTICLE.findall(text)]
+            floor = min(roots) if roots else 0
+        return [a for a in due if a.root_id >= floor and a.marker not in shown]
 
 
 # --- Inside the deployment: seeding and inspecting (run as subprocesses) ----------------
@@ -898,6 +917,7 @@ class Leg:
             deadline=time.monotonic() + SIGN_IN_PHASE,
             stats=stats,
             handles=[f"w{i:03d}" for i in range(args.writers)],
+            stale_dir=self.tmp if args.keep else None,
         )
         rng = random.Random(args.seed)
         people = [
@@ -906,8 +926,9 @@ class Leg:
         threads = [threading.Thread(target=p.run, daemon=True) for p in people]
         log(f"signing in {args.writers} writers and {args.readers} readers")
         started = time.monotonic()
-        for thread in threads:
+        for thread in threads:  # staggered: each sign-in hashes a password on purpose
             thread.start()
+            time.sleep(0.2)
         wait_for(lambda: world.signed_in >= len(people), timeout=SIGN_IN_PHASE + 5)
         log(f"signed in after {time.monotonic() - started:.0f} s")
         start = time.monotonic()
@@ -939,13 +960,23 @@ class Leg:
         timeout = 30 if self.args.quick else 120
         deadline = time.monotonic() + timeout
         tasks: dict = {}
+        started = time.monotonic()
+        idle_since, last = started, None
         while time.monotonic() < deadline:
             try:
                 tasks = self.internal("_tasks", timeout=60)
             except (RuntimeError, subprocess.TimeoutExpired) as error:
                 tasks = {"error": str(error)[:200]}
-            if not tasks.get("READY") and not tasks.get("RUNNING") and "error" not in tasks:
-                return tasks, f"drained in {timeout - (deadline - time.monotonic()):.0f} s"
+            took = time.monotonic() - started
+            if "error" not in tasks and not tasks.get("READY"):
+                if not tasks.get("RUNNING"):
+                    return tasks, f"drained in {took:.0f} s"
+                # RUNNING with nothing READY and no progress: the task of a killed worker.
+                if tasks != last:
+                    idle_since = time.monotonic()
+                elif time.monotonic() - idle_since > 15:
+                    return tasks, f"{tasks['RUNNING']} stuck RUNNING after {took:.0f} s"
+            last = tasks
             time.sleep(2)
         return tasks, f"not drained after {timeout} s"
 
@@ -1024,6 +1055,7 @@ class Leg:
             "pages_checked": world.pages_checked,
             "stale": len(world.stale),
             "stale_sample": world.stale[:3],
+            "stale_page_cache": sum(1 for x in world.stale if x["missing_at_fresh_url"] == 0),
             "counters": world.counters,
             "faults": self.faults,
             "tasks": tasks,
@@ -1103,6 +1135,7 @@ def report(f: dict, args: argparse.Namespace) -> str:
         ("transport errors (no answer)", sum(f["transport"].values())),
         ("pages checked for staleness", f["pages_checked"]),
         (f"stale pages (missing a comment acked > {STALE_AFTER:.0f} s before)", f["stale"]),
+        ("  of which fresh at a new URL (a kept page copy)", f["stale_page_cache"]),
         ("notification emails expected", f["emails_expected"]),
         ("  sent exactly once", f["emails_once"]),
         ("  sent zero times", f["emails_zero"]),
@@ -1128,8 +1161,11 @@ def report(f: dict, args: argparse.Namespace) -> str:
     if f["lost_sample"]:
         lines.append(f"  lost, e.g.: {', '.join(f['lost_sample'])}")
     for stale in f["stale_sample"]:
-        age = stale["oldest_ack_age"]
-        lines.append(f"  stale, e.g.: {stale['missing']} missing, oldest acked {age} s before")
+        lines.append(
+            f"  stale, e.g.: {stale['missing']} missing, the oldest acknowledged "
+            f"{stale['oldest_ack_age']} s before; at a fresh URL "
+            f"{stale['missing_at_fresh_url']} still missing"
+        )
     for line, n in f["server_errors"].most_common(8):
         lines.append(f"  logged: {n} x {line}")
     return "\n".join(lines)
