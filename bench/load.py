@@ -290,25 +290,33 @@ class Person:
         """The allauth form, then the reading page for a fresh form (login rotates CSRF)."""
         deadline = min(self.world.deadline, time.monotonic() + SIGN_IN_PHASE)
         while time.monotonic() < deadline:
-            page = self.browser.request("GET", "/accounts/login/", kind="login")
-            token = CSRF_INPUT.search(page.text) if page and page.status == 200 else None
-            if token:
-                answer = self.browser.request(
-                    "POST",
-                    "/accounts/login/",
-                    kind="login",
-                    data={
-                        "csrfmiddlewaretoken": token.group(1),
-                        "login": self.email,
-                        "password": PASSWORD,
-                    },
-                )
-                if answer and answer.status == 302 and self.load_page():
-                    self.world.count("sign-ins")
-                    return True
-            self.world.count("sign-in retries")
+            why = self.try_sign_in()
+            if why is None:
+                self.world.count("sign-ins")
+                return True
+            self.world.count(f"sign-in attempts failed: {why}")
             time.sleep(1)
         return False
+
+    def try_sign_in(self) -> str | None:
+        """None when signed in, else what went wrong."""
+        page = self.browser.request("GET", "/accounts/login/", kind="login")
+        if page is None or page.status != 200:
+            return f"sign-in form answered {page.status if page else 'nothing'}"
+        token = CSRF_INPUT.search(page.text)
+        if not token:
+            return "sign-in form without a CSRF token"
+        answer = self.browser.request(
+            "POST",
+            "/accounts/login/",
+            kind="login",
+            data={"csrfmiddlewaretoken": token.group(1), "login": self.email, "password": PASSWORD},
+        )
+        if answer is None or answer.status != 302:
+            return f"sign-in answered {answer.status if answer else 'nothing'}"
+        if not self.load_page():
+            return "no comment form on the reading page after signing in"
+        return None
 
     def load_page(self) -> Response | None:
         page = self.browser.request("GET", self.world.page_path, kind="page")
@@ -579,6 +587,7 @@ def internal_inspect(source: Path, out: Path) -> None:
 
     django.setup()
     from django.db.models import Count
+    from django_tasks_db.models import DBTaskResult
 
     from studygroup.accounts.models import EmailFrequency
     from studygroup.discussion.models import Comment, Notification
@@ -614,6 +623,13 @@ def internal_inspect(source: Path, out: Path) -> None:
             recipient__email_notifications=EmailFrequency.IMMEDIATE,
         ).values_list("pk", "recipient__email", "comment_id", "emailed_at")
     )
+    # Each notification's email tasks, to tell why an email was not sent.
+    tasks = defaultdict(list)
+    for args_kwargs, status in DBTaskResult.objects.filter(
+        task_path__endswith="send_notification_email"
+    ).values_list("args_kwargs", "status"):
+        notification_id = (args_kwargs.get("kwargs") or {}).get("notification_id")
+        tasks[notification_id].append(status)
     texts = (
         Text.objects.filter(checksum=facts["import_checksum"])
         .annotate(
@@ -627,7 +643,13 @@ def internal_inspect(source: Path, out: Path) -> None:
             {
                 "saved": saved,
                 "notifications": [
-                    {"id": pk, "email": e, "comment_id": c, "emailed": bool(at)}
+                    {
+                        "id": pk,
+                        "email": e,
+                        "comment_id": c,
+                        "emailed": bool(at),
+                        "tasks": tasks.get(pk, []),
+                    }
                     for pk, e, c, at in notifications
                 ],
                 "texts": [list(t) for t in texts],
@@ -859,7 +881,7 @@ class Leg:
 
     def kill_import(self) -> str:
         """Start an import of the reference file and kill -9 it about when it saves."""
-        delay = self.import_seconds * random.uniform(0.6, 1.1)
+        delay = self.import_seconds * random.uniform(0.85, 1.25)
         process = self.procs.start(
             "import_text",
             [PYTHON, str(ROOT / "manage.py"), "import_text", str(self.import_path)]
@@ -1021,8 +1043,12 @@ class Leg:
 
         emails = self.count_emails()
         per_notification = Counter()
+        unsent = Counter()  # why a notification got no email: its tasks' states
         for n in found["notifications"]:
-            per_notification[emails.get((n["email"].lower(), n["comment_id"]), 0)] += 1
+            sent = emails.get((n["email"].lower(), n["comment_id"]), 0)
+            per_notification[sent] += 1
+            if not sent:
+                unsent["+".join(sorted(n["tasks"])) or "no task enqueued"] += 1
         expected_emails = len(found["notifications"])
         once = per_notification.get(1, 0)
         zero = per_notification.get(0, 0)
@@ -1064,6 +1090,7 @@ class Leg:
             "emails_once": once,
             "emails_zero": zero,
             "emails_more": more,
+            "unsent": unsent,
             "email_files": len(list((self.tmp / "mail").iterdir())),
             "texts": found["texts"],
             "half_written": len(half_written),
@@ -1155,6 +1182,8 @@ def report(f: dict, args: argparse.Namespace) -> str:
     for fault in f["faults"]:
         lines.append(f"  fault: {fault.name}: {fault.outcome}")
     lines.append(f"  task queue after the run: {f['tasks']} ({f['drain']})")
+    for why, n in f["unsent"].most_common():
+        lines.append(f"  emails not sent, their task: {why}: {n}")
     lines.append(
         f"  imported texts of the killed file (id, title, sections, paragraphs): {f['texts']}"
     )
@@ -1204,6 +1233,8 @@ def main() -> int:
     if not 1 <= args.writers <= 200 or not 0 <= args.readers <= 50 or args.seconds < 1:
         parser.error("writers must be 1..200, readers 0..50, seconds >= 1")
 
+    # A SIGTERM (a timeout, a CI stop) unwinds like Ctrl-C, so every `finally` stops its servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     legs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     results, failed = [], []
     for db in legs:

@@ -35,15 +35,22 @@ def test_a_quick_sqlite_leg_runs_end_to_end_and_cleans_up(tmp_path):
     # The test run's own database and cache must not leak into the bench's servers.
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env["TMPDIR"] = str(tmp_path)  # where the bench makes (and must remove) its temp dir
-    done = subprocess.run(
+    bench = subprocess.Popen(
         [sys.executable, "bench/load.py", "--quick", "--db", "sqlite"]
         + ["--writers", "2", "--readers", "1", "--seconds", "4"],
         cwd=ROOT,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=300,
     )
+    try:
+        stdout, stderr = bench.communicate(timeout=300)
+    except subprocess.TimeoutExpired:
+        bench.terminate()  # SIGTERM: the bench stops its servers before it exits
+        stdout, stderr = bench.communicate(timeout=60)
+        pytest.fail(f"bench/load.py did not finish in 300 s:\n{stdout[-4000:]}")
+    done = subprocess.CompletedProcess(bench.args, bench.returncode, stdout, stderr)
     output = done.stdout + done.stderr
     assert done.returncode == 0, output[-4000:]
     summary = SUMMARY.search(done.stdout)
