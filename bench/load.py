@@ -589,7 +589,7 @@ def internal_inspect(source: Path, out: Path) -> None:
     from django.db.models import Count
     from django_tasks_db.models import DBTaskResult
 
-    from studygroup.accounts.models import EmailFrequency
+    from studygroup.accounts.models import EmailFrequency, User
     from studygroup.discussion.models import Comment, Notification
     from studygroup.library.models import Text
 
@@ -603,9 +603,13 @@ def internal_inspect(source: Path, out: Path) -> None:
         "body",
         "parent__group_id",
         "parent__reading_id",
+        "author_id",
+        "parent__author_id",
     )
+    writers = dict(User.objects.filter(email__endswith="@load.test").values_list("username", "pk"))
     saved = []
-    for pk, parent_id, group_id, reading_id, body, p_group, p_reading in rows:
+    owed = set()  # (recipient id, comment id): a reply tells its parent's author, a mention
+    for pk, parent_id, group_id, reading_id, body, p_group, p_reading, author, p_author in rows:
         found = marker.search(body)
         saved.append(
             {
@@ -617,12 +621,23 @@ def internal_inspect(source: Path, out: Path) -> None:
                 or (p_group == facts["group_id"] and p_reading == facts["reading_id"]),
             }
         )
+        recipients = {p_author} | {writers.get(h) for h in re.findall(r"@(w\d{3})\b", body)}
+        owed |= {(r, pk) for r in recipients - {None, author}}
+    # Every notification of these comments to someone who wants email right away, and
+    # every one that should exist and does not (the comment was saved, its notice was not).
+    immediate = set(
+        User.objects.filter(email_notifications=EmailFrequency.IMMEDIATE).values_list(
+            "pk", flat=True
+        )
+    )
+    emails = dict(User.objects.filter(pk__in=immediate).values_list("pk", "email"))
     notifications = list(
         Notification.objects.filter(
-            comment_id__in=[s["id"] for s in saved],
-            recipient__email_notifications=EmailFrequency.IMMEDIATE,
-        ).values_list("pk", "recipient__email", "comment_id", "emailed_at")
+            comment_id__in=[s["id"] for s in saved], recipient_id__in=immediate
+        ).values_list("pk", "recipient_id", "comment_id", "emailed_at")
     )
+    have = {(r, c) for _, r, c, _ in notifications}
+    notifications += [(None, r, c, None) for r, c in owed - have if r in immediate]
     # Each notification's email tasks, to tell why an email was not sent.
     tasks = defaultdict(list)
     for args_kwargs, status in DBTaskResult.objects.filter(
@@ -645,12 +660,12 @@ def internal_inspect(source: Path, out: Path) -> None:
                 "notifications": [
                     {
                         "id": pk,
-                        "email": e,
+                        "email": emails[r],
                         "comment_id": c,
                         "emailed": bool(at),
-                        "tasks": tasks.get(pk, []),
+                        "tasks": tasks.get(pk, []) if pk else ["no notification saved"],
                     }
-                    for pk, e, c, at in notifications
+                    for pk, r, c, at in notifications
                 ],
                 "texts": [list(t) for t in texts],
             }
@@ -1063,7 +1078,8 @@ class Leg:
             "db": self.db,
             "writers": self.args.writers,
             "readers": self.args.readers,
-            "seconds": round(elapsed),
+            "seconds": self.args.seconds,
+            "elapsed": round(elapsed),
             "requests": len(stats.rows),
             "statuses": statuses,
             "acked": len(acked),
@@ -1145,8 +1161,8 @@ class Leg:
 def report(f: dict, args: argparse.Namespace) -> str:
     lines = [
         "",
-        f"== {f['db']}: {f['writers']} writers, {f['readers']} readers, {f['seconds']} s, "
-        f"{f['requests']} requests "
+        f"== {f['db']}: {f['writers']} writers, {f['readers']} readers, {f['seconds']} s "
+        f"(over after {f['elapsed']} s: requests in flight finish), {f['requests']} requests "
         f"(COMMENT_RATE_LIMIT and WRITE_RATE_LIMIT set to {RATE_LIMIT} for the servers)",
     ]
     rows = [
@@ -1163,7 +1179,7 @@ def report(f: dict, args: argparse.Namespace) -> str:
         ("pages checked for staleness", f["pages_checked"]),
         (f"stale pages (missing a comment acked > {STALE_AFTER:.0f} s before)", f["stale"]),
         ("  of which fresh at a new URL (a kept page copy)", f["stale_page_cache"]),
-        ("notification emails expected", f["emails_expected"]),
+        ("notification emails owed (replies, mentions)", f["emails_expected"]),
         ("  sent exactly once", f["emails_once"]),
         ("  sent zero times", f["emails_zero"]),
         ("  sent more than once", f["emails_more"]),
