@@ -89,8 +89,16 @@ class Processes:
     def __init__(self, logs: Path) -> None:
         self.logs = logs
         self.running: dict[str, subprocess.Popen] = {}
+        self.lock = threading.Lock()
+        self.closed = False  # after stop_all, a fault thread may not start anything again
 
     def start(self, name: str, command: list[str], *, env: dict, cwd: Path = ROOT):
+        with self.lock:
+            if self.closed:
+                raise RuntimeError(f"not starting {name}: the leg is being cleaned up")
+            return self._start(name, command, env=env, cwd=cwd)
+
+    def _start(self, name: str, command: list[str], *, env: dict, cwd: Path):
         log_file = open(self.logs / f"{name}.log", "ab")  # noqa: SIM115 (closed with the process)
         process = subprocess.Popen(
             command,
@@ -104,12 +112,6 @@ class Processes:
         log_file.close()
         self.running[name] = process
         return process
-
-    def send(self, name: str, sig: int) -> None:
-        process = self.running.get(name)
-        if process is not None and process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, sig)
 
     def stop(self, name: str, *, sig: int = signal.SIGTERM, timeout: float = 10) -> None:
         process = self.running.pop(name, None)
@@ -127,6 +129,8 @@ class Processes:
             process.wait(timeout=5)
 
     def stop_all(self) -> None:
+        with self.lock:
+            self.closed = True
         for name in list(self.running):
             self.stop(name, timeout=5)
 
@@ -1148,6 +1152,17 @@ class Leg:
         return found
 
     def cleanup(self) -> None:
+        # A SIGTERM now would stop the cleanup half-way: finish it first (it is bounded).
+        pending = []
+        previous = signal.signal(signal.SIGTERM, lambda *_: pending.append(True))
+        try:
+            self._cleanup()
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+        if pending:
+            sys.exit(143)
+
+    def _cleanup(self) -> None:
         self.procs.stop_all()
         if self.args.keep:
             log(f"kept {self.tmp}")
