@@ -703,6 +703,8 @@ class Leg:
         self.pg_port = self.redis_port = 0
         self.env = self.make_env()
         self.import_path = import_file()
+        self.import_seconds = 0.0  # how long a dry run of that import takes, measured
+        self.import_facts = (0, 0)  # sections and paragraphs of a whole import of it
 
     def make_env(self) -> dict:
         (self.tmp / "load_settings.py").write_text(SETTINGS_SHIM)
@@ -1173,7 +1175,7 @@ class Leg:
 # --- Printing ---------------------------------------------------------------------------
 
 
-def report(f: dict, args: argparse.Namespace) -> str:
+def report(f: dict) -> str:
     lines = [
         "",
         f"== {f['db']}: {f['writers']} writers, {f['readers']} readers, {f['seconds']} s "
@@ -1273,7 +1275,7 @@ def main() -> int:
         try:
             log(f"--- {db} leg in {leg.tmp}")
             figures = leg.run()
-            print(report(figures, args), flush=True)
+            print(report(figures), flush=True)
             results.append(figures)
         except Exception as error:  # the leg could not run: say why, go on, exit non-zero
             failed.append(db)
