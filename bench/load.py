@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import email
+import hashlib
 import html
 import http.client
 import json
@@ -58,6 +59,7 @@ STALE_AFTER = 1.0  # a comment acknowledged this long before a page load must be
 OUTAGE_GRACE = 3.0  # seconds after a restart still counted as the outage (reconnects)
 IMPORT_FILE = Path(os.environ.get("LOAD_IMPORT_FILE", ROOT.parent / "shared" / "texts"))
 MAIL_SEPARATOR = "-" * 79
+REFERENCE = "Load reference"  # the title of the whole import the killed one is compared with
 
 
 def log(message: str) -> None:
@@ -515,7 +517,7 @@ STATIC_ROOT = os.environ["LOAD_STATIC_ROOT"]
 """
 
 
-def internal_seed(out: Path, writers: int, readers: int, import_path: str) -> None:
+def internal_seed(out: Path, writers: int, readers: int) -> None:
     url = os.environ["DATABASE_URL"]
     if url.startswith("postgres"):
         import psycopg
@@ -538,7 +540,6 @@ def internal_seed(out: Path, writers: int, readers: int, import_path: str) -> No
     from studygroup.discussion.views.common import page_url
     from studygroup.groups import services as groups
     from studygroup.groups.models import ReadingGroup
-    from studygroup.library.models import Paragraph, Section, Text
 
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
@@ -558,18 +559,12 @@ def internal_seed(out: Path, writers: int, readers: int, import_path: str) -> No
             email_notifications=frequency,
         )
         groups.add_member(group=group, user=user)
-    # A reference import of the file whose import gets killed: what "whole" looks like.
-    call_command("import_text", import_path, "--title", "Load reference", stdout=io.StringIO())
-    reference = Text.objects.get(title="Load reference")
     out.write_text(
         json.dumps(
             {
                 "group_id": group.pk,
                 "reading_id": reading.pk,
                 "page_path": page_url(group, reading),
-                "import_checksum": reference.checksum,
-                "import_sections": Section.objects.filter(text=reference).count(),
-                "import_paragraphs": Paragraph.objects.filter(section__text=reference).count(),
             }
         )
     )
@@ -703,8 +698,9 @@ class Leg:
         self.pg_port = self.redis_port = 0
         self.env = self.make_env()
         self.import_path = import_file()
-        self.import_seconds = 0.0  # how long a dry run of that import takes, measured
-        self.import_facts = (0, 0)  # sections and paragraphs of a whole import of it
+        # How long that import takes up to its save (a dry run) and in all: the kill falls
+        # between the two.
+        self.import_window = (0.0, 0.0)
 
     def make_env(self) -> dict:
         (self.tmp / "load_settings.py").write_text(SETTINGS_SHIM)
@@ -902,7 +898,7 @@ class Leg:
 
     def kill_import(self) -> str:
         """Start an import of the reference file and kill -9 it about when it saves."""
-        delay = self.import_seconds * random.uniform(0.85, 1.25)
+        delay = random.uniform(*self.import_window)
         process = self.procs.start(
             "import_text",
             [PYTHON, str(ROOT / "manage.py"), "import_text", str(self.import_path)]
@@ -917,7 +913,11 @@ class Leg:
             self.procs.stop("import_text")
             return f"finished before the kill (exit {code}, {time.monotonic() - started:.1f} s)"
         self.procs.stop("import_text", sig=signal.SIGKILL)
-        return f"killed -9 mid-run after {delay:.1f} s"
+        parse, full = self.import_window
+        return (
+            f"killed -9 mid-run after {delay:.1f} s "
+            f"(unloaded: parsed after {parse:.1f} s, saved after {full:.1f} s)"
+        )
 
     # The run ---------------------------------------------------------------------------
 
@@ -939,15 +939,21 @@ class Leg:
             str(args.writers),
             "--readers",
             str(args.readers),
-            "--import-path",
-            str(self.import_path),
         )
-        self.import_facts = (facts["import_sections"], facts["import_paragraphs"])
+        # A whole import of the file whose import gets killed: what "whole" looks like, and
+        # how long an import takes with and without its save.
+        started = time.monotonic()
+        whole = self.manage("import_text", str(self.import_path), "--title", REFERENCE)
+        full = time.monotonic() - started
+        if whole.returncode != 0:
+            raise RuntimeError(f"import_text failed: {whole.stderr[-2000:]}")
         started = time.monotonic()
         dry = self.manage("import_text", str(self.import_path), "--dry-run", "--json")
-        self.import_seconds = time.monotonic() - started
+        parse = time.monotonic() - started
         if dry.returncode != 0:
             raise RuntimeError(f"import_text --dry-run failed: {dry.stderr[-2000:]}")
+        self.import_window = (parse, max(full, parse * 1.2))
+        facts["import_checksum"] = hashlib.sha256(self.import_path.read_bytes()).hexdigest()
         log(f"starting gunicorn on {self.port} and the task worker")
         self.start_gunicorn()
         self.start_worker()
@@ -1075,11 +1081,8 @@ class Leg:
         zero = per_notification.get(0, 0)
         more = sum(v for k, v in per_notification.items() if k > 1)
 
-        half_written = [
-            t
-            for t in found["texts"]
-            if (t[2], t[3]) != (self.import_facts[0], self.import_facts[1])
-        ]
+        whole = [t[2:] for t in found["texts"] if t[1] == REFERENCE]
+        half_written = [t for t in found["texts"] if not whole or t[2:] != whole[0]]
         return {
             "db": self.db,
             "writers": self.args.writers,
@@ -1299,11 +1302,10 @@ def internal(command: str, argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--writers", type=int, default=0)
     parser.add_argument("--readers", type=int, default=0)
-    parser.add_argument("--import-path", default="")
     parser.add_argument("--source", type=Path)
     args = parser.parse_args(argv)
     if command == "_seed":
-        internal_seed(args.out, args.writers, args.readers, args.import_path)
+        internal_seed(args.out, args.writers, args.readers)
     elif command == "_tasks":
         internal_tasks(args.out)
     elif command == "_inspect":
