@@ -3,9 +3,10 @@
 `notify_comment_posted` and `notify_question_added` are called by the services that save
 comments and questions. They write Notification rows in one bulk insert and, for recipients
 who want email right away, enqueue `send_notification_email` on the task queue: no email is
-ever sent inside a request. Callers run them once the comment or question is committed
-(`transaction.on_commit`), so a rolled-back write notifies nobody. Daily-digest readers get
-theirs from `manage.py send_digests`.
+ever sent inside a request. Callers run them inside the transaction that saves the comment
+or question, so the notifications and their email tasks commit with it or not at all: a
+rolled-back write notifies nobody, and a process that dies after the commit loses none.
+Daily-digest readers get theirs from `manage.py send_digests`.
 """
 
 from __future__ import annotations

@@ -109,19 +109,14 @@ def bump_version(*, group_id: int, reading_id: int) -> str:
     return version
 
 
-def _after_commit(comment_or_ids: Comment | tuple[int, int], *, notify: Comment | None = None):
+def _after_commit(comment_or_ids: Comment | tuple[int, int]):
     group_id, reading_id = (
         (comment_or_ids.group_id, comment_or_ids.reading_id)
         if isinstance(comment_or_ids, Comment)
         else comment_or_ids
     )
 
-    def run() -> None:
-        bump_version(group_id=group_id, reading_id=reading_id)
-        if notify is not None:
-            notify_comment_posted(notify)
-
-    transaction.on_commit(run)
+    transaction.on_commit(lambda: bump_version(group_id=group_id, reading_id=reading_id))
 
 
 def local_cache():
@@ -253,12 +248,15 @@ def post_comment(
             )
             comment.path = path_for(comment.pk, parent.path if parent else None)
             Comment.objects.filter(pk=comment.pk).update(path=comment.path)
+            # In the comment's own transaction, with their email tasks: a process that dies
+            # just after the commit cannot leave a comment whose notifications were never made.
+            notify_comment_posted(comment)
     except IntegrityError:
         # The same form arrived twice at once: the other request won.
         if client_token:
             return Comment.objects.get(author=author, client_token=client_token)
         raise
-    _after_commit(comment, notify=comment)
+    _after_commit(comment)
     return comment
 
 
@@ -365,7 +363,8 @@ def propose_question(
 
 
 def _notify_question(question: Question) -> None:
-    transaction.on_commit(lambda: notify_question_added(question))
+    # Inside the caller's transaction: the notifications commit with the question, or not at all.
+    notify_question_added(question)
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -115,26 +115,34 @@ def test_no_reply_notification_for_a_deleted_parent(circle):
     assert not Notification.objects.exists()
 
 
-def test_posting_through_the_service_notifies_once_committed(
-    circle, django_capture_on_commit_callbacks
-):
+def test_posting_through_the_service_notifies_in_the_comments_own_transaction(circle, settings):
+    # The real queue: its task rows are written in the same transaction as the comment.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     group, reading = circle["group"], first_reading(circle["group"])
     parent = post(group, circle["ben"])
-    with django_capture_on_commit_callbacks(execute=True):
-        reply = discussion_services.post_comment(
-            author=circle["cy"], group=group, reading=reading, body="Agreed, @ada.", parent=parent
+    with pytest.raises(RuntimeError), transaction.atomic():
+        discussion_services.post_comment(
+            author=circle["cy"], group=group, reading=reading, body="Hm, @ada.", parent=parent
         )
-        assert not Notification.objects.exists()  # nothing before the commit
+        assert Notification.objects.count() == DBTaskResult.objects.count() == 2
+        raise RuntimeError("the request dies before its commit")
+    # Rolled back together: no notification and no email task outlive the comment.
+    assert not Notification.objects.exists()
+    assert not DBTaskResult.objects.exists()
+
+    reply = discussion_services.post_comment(
+        author=circle["cy"], group=group, reading=reading, body="Agreed, @ada.", parent=parent
+    )
     assert {(n.recipient, n.kind) for n in Notification.objects.all()} == {
         (circle["ben"], "reply"),
         (circle["ada"], "mention"),
     }
+    assert DBTaskResult.objects.filter(status="READY").count() == 2
     page = reverse(
         "discussion:reading_in_text",
         kwargs={"slug": group.slug, "text": reading.text.slug, "number": reading.number},
     )
     assert {n.url for n in Notification.objects.all()} == {f"{page}#c-{reply.pk}"}
-    assert len(mail.outbox) == 2
 
 
 def test_notifying_takes_a_fixed_number_of_queries(circle, django_assert_max_num_queries):
