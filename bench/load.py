@@ -533,6 +533,7 @@ def internal_seed(out: Path, writers: int, readers: int) -> None:
     django.setup()
     import io
 
+    from allauth.account.models import EmailAddress
     from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
 
@@ -558,6 +559,8 @@ def internal_seed(out: Path, writers: int, readers: int) -> None:
             password=password,
             email_notifications=frequency,
         )
+        # Signing in needs a verified address (ACCOUNT_EMAIL_VERIFICATION = "mandatory").
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
         groups.add_member(group=group, user=user)
     out.write_text(
         json.dumps(
