@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
 
 import pytest
@@ -27,7 +26,7 @@ from tests.library.families import (
     TUNING,
     generate,
 )
-from tests.library.families.roundtrip import CHROMIUM, LAYOUTS, Renderer, build
+from tests.library.families.roundtrip import LAYOUTS, Renderer, build
 from tests.library.families.scoring import score, text_key, title_key
 
 SEEDS = range(6)
@@ -200,13 +199,9 @@ def test_title_key_drops_labels_and_punctuation():
 
 
 @pytest.fixture(scope="module")
-def renderer(tmp_path_factory):
-    if not CHROMIUM.exists():
-        message = "Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    with Renderer(cache=tmp_path_factory.mktemp("pdfs")) as renderer:
+def renderer(tmp_path_factory, browser):
+    # The suite's one Chromium: Playwright's sync API cannot run twice in one process.
+    with Renderer(cache=tmp_path_factory.mktemp("pdfs"), browser=browser) as renderer:
         yield renderer
 
 

@@ -57,10 +57,11 @@ aside.pull { font-size: 14pt; margin: 1em 2em; font-style: italic; }
 class Renderer:
     """One headless Chromium for many PDFs; closed by close() or at the end of a with."""
 
-    def __init__(self, cache: Path = CACHE) -> None:
+    def __init__(self, cache: Path = CACHE, browser=None) -> None:
+        """`browser`: a Chromium already launched (the test suite's), kept open by close()."""
         self.cache = cache
         self._playwright = None
-        self._browser = None
+        self._browser = browser
 
     def pdf(self, source: str, options: dict) -> bytes:
         path = _cache_path(source, options, self.cache)
@@ -86,10 +87,10 @@ class Renderer:
         return data
 
     def close(self) -> None:
-        if self._browser is not None:
+        if self._playwright is not None:  # only what this renderer launched itself
             self._browser.close()
             self._playwright.stop()
-            self._browser = self._playwright = None
+        self._browser = self._playwright = None
 
     def __enter__(self) -> Renderer:
         return self
