@@ -54,6 +54,7 @@ GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 PASSWORD = "load-bench-password"
 HTTP_TIMEOUT = 30  # seconds for any one request
 RATE_LIMIT = "100000/m"  # posting and write limits for the servers, so writers never trip them
+TASK_STALE_AFTER = 10  # seconds before the worker requeues a killed worker's task
 SIGN_IN_PHASE = 180  # seconds everyone has to sign in before the clock starts
 STALE_AFTER = 1.0  # a comment acknowledged this long before a page load must be on it
 OUTAGE_GRACE = 3.0  # seconds after a restart still counted as the outage (reconnects)
@@ -724,6 +725,8 @@ class Leg:
             SECURE_HSTS_SECONDS="0",
             SITE_URL=f"http://127.0.0.1:{self.port}",
             TASKS_BACKEND="database",
+            # A task here takes milliseconds: one still RUNNING after 10 s lost its worker.
+            TASK_STALE_AFTER=str(TASK_STALE_AFTER),
             EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
             EMAIL_FILE_PATH=str(self.tmp / "mail"),
             COMMENT_RATE_LIMIT=RATE_LIMIT,
@@ -1026,7 +1029,7 @@ class Leg:
                 # RUNNING with nothing READY and no progress: the task of a killed worker.
                 if tasks != last:
                     idle_since = time.monotonic()
-                elif time.monotonic() - idle_since > 15:
+                elif time.monotonic() - idle_since > 3 * TASK_STALE_AFTER:
                     return tasks, f"{tasks['RUNNING']} stuck RUNNING after {took:.0f} s"
             last = tasks
             time.sleep(2)
