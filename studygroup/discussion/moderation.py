@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from studygroup.accounts.models import User
 from studygroup.discussion.models import Comment, ModerationEntry, Report
+from studygroup.discussion.notifications import recount_for_comment_on_commit
 from studygroup.discussion.services import bump_version
 from studygroup.groups import access
 from studygroup.groups.models import Membership, ReadingGroup
@@ -116,6 +117,8 @@ def _set_flag(
     # Open pages poll the thread's version: tell them it changed, once the change is real.
     ids = {"group_id": comment.group_id, "reading_id": comment.reading_id}
     transaction.on_commit(lambda: bump_version(**ids))
+    if field == "is_hidden":
+        recount_for_comment_on_commit(comment)
     _log(actor=actor, group=comment.group, action=action, reason=reason, comment=comment)
     return comment
 

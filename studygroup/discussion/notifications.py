@@ -16,7 +16,7 @@ from functools import cached_property
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.urls import reverse
@@ -26,6 +26,7 @@ from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion.models import Comment, Notification
 from studygroup.discussion.rendering import find_mentions
 from studygroup.discussion.tasks import send_notification_email
+from studygroup.groups import access
 from studygroup.groups.models import Adoption, Membership, ReadingGroup
 from studygroup.library.models import Question, Reading
 
@@ -186,15 +187,17 @@ def unread_key(user_id: int) -> str:
     return f"notifications:unread:{user_id}"
 
 
-def _count_unread(user_id: int) -> int:
-    return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
+def _count_unread(user: User) -> int:
+    """Unread among what the list shows (`access.readable_notifications`): the badge and the
+    list agree, so a notification of a comment deleted or hidden since counts in neither."""
+    return access.readable_notifications(user).filter(read_at__isnull=True).count()
 
 
 def unread_count(user: User, *, cached: int | None = None) -> int:
     """The user's unread notifications; `cached` is a value already read from the cache."""
     if cached is None:
         cached = cache.get(unread_key(user.pk))
-    return cached if cached is not None else _count_unread(user.pk)
+    return cached if cached is not None else _count_unread(user)
 
 
 def store_unread(user_ids: Iterable[int]) -> None:
@@ -202,13 +205,7 @@ def store_unread(user_ids: Iterable[int]) -> None:
     ids = set(user_ids)
     if not ids:
         return
-    counts = dict(
-        Notification.objects.filter(recipient_id__in=ids, read_at__isnull=True)
-        .values("recipient_id")
-        .annotate(n=Count("pk"))
-        .values_list("recipient_id", "n")
-        .order_by()
-    )
+    counts = {user.pk: _count_unread(user) for user in User.objects.filter(pk__in=ids)}
     cache.set_many({unread_key(pk): counts.get(pk, 0) for pk in ids}, timeout=UNREAD_TIMEOUT)
     page_cache.bump()  # pages show the badge: drop any kept since the write's own bump
 
@@ -216,6 +213,13 @@ def store_unread(user_ids: Iterable[int]) -> None:
 def store_unread_on_commit(user_ids: Iterable[int]) -> None:
     ids = set(user_ids)
     transaction.on_commit(lambda: store_unread(ids))
+
+
+def recount_for_comment_on_commit(comment: Comment) -> None:
+    """A comment was deleted or hidden: its notifications may have dropped out of their
+    readers' lists, so their badges are recounted (the list and the badge must agree)."""
+    recipients = Notification.objects.filter(comment=comment, read_at__isnull=True)
+    store_unread_on_commit(recipients.values_list("recipient_id", flat=True))
 
 
 class NotificationBadge:

@@ -44,6 +44,7 @@ from studygroup.discussion.models import (
 from studygroup.discussion.notifications import (
     notify_comment_posted,
     notify_question_added,
+    recount_for_comment_on_commit,
     unread_key,
 )
 from studygroup.discussion.rendering import find_mentions, render_markdown
@@ -302,6 +303,7 @@ def delete_comment(*, comment: Comment, actor: User, reason: str = "") -> Commen
             comment=comment,
             reason=reason.strip() or "Deleted by a facilitator.",
         )
+    recount_for_comment_on_commit(comment)
     _after_commit(comment)
     return comment
 

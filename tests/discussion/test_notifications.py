@@ -419,3 +419,23 @@ def test_mark_read_needs_post_login_and_csrf(circle):
     )
     n.refresh_from_db()
     assert n.read_at is None
+
+
+# --- The badge counts what the list shows ---------------------------------------------
+
+
+def test_the_badge_drops_a_notification_of_a_comment_deleted_since(client, circle):
+    parent = post(circle["group"], circle["ben"])
+    kept = post(circle["group"], circle["cy"], "Kept.", parent=parent)
+    gone = post(circle["group"], circle["cy"], "Soon gone.", parent=parent)
+    notifications.notify_comment_posted(kept)
+    notifications.notify_comment_posted(gone)
+    client.force_login(circle["ben"])
+    assert "Notifications, 2 unread" in client.get(reverse("notifications:list")).content.decode()
+    discussion_services.delete_comment(comment=gone, actor=circle["cy"])
+    html = client.get(reverse("notifications:list")).content.decode()
+    assert gone.anchor not in html and kept.anchor in html
+    assert "Notifications, 1 unread" in html
+    # Even with nothing cached, the count is the list's rule, not every unread row.
+    notifications.cache.delete(notifications.unread_key(circle["ben"].pk))
+    assert notifications.unread_count(circle["ben"]) == 1
