@@ -14,7 +14,6 @@ urlpatterns = [
     path("<slug:slug>/calendar/reset/", views.feed_reset, name="feed_reset"),
     path("<slug:slug>/members/", views.members, name="members"),
     path("<slug:slug>/members/<id:pk>/role/", views.member_role, name="member_role"),
-    path("<slug:slug>/members/<id:pk>/remove/", views.member_remove, name="member_remove"),
     path("<slug:slug>/leave/", views.leave, name="leave"),
     path("<slug:slug>/invitations/", views.invitations, name="invitations"),
     path("<slug:slug>/invitations/new/", views.invitation_create, name="invitation_create"),

@@ -244,19 +244,6 @@ def member_role(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpRespo
 
 
 @require_POST
-@require(Action.MANAGE)
-@limit_writes("groups")
-def member_remove(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
-    membership = _group_membership(group, pk)
-    try:
-        services.remove_member(membership=membership)
-        messages.success(request, f"{membership.user.name} was removed from the group.")
-    except services.GroupError as error:
-        messages.error(request, str(error))
-    return redirect("groups:members", slug=group.slug)
-
-
-@require_POST
 @require(Action.PARTICIPATE)
 @limit_writes("groups")
 def leave(request: HttpRequest, group: ReadingGroup) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from icalendar import Calendar
 
+from studygroup.discussion.models import ModerationEntry
 from studygroup.groups import services
 from studygroup.groups.models import Invitation, JoinRequest, Membership, Progress
 from studygroup.groups.timeline import load_timeline
@@ -268,6 +269,29 @@ def test_join_request_flow(client):
     assert "Asker" in html and "May I?" in html
     client.post(group_url("request_decide", group, pk=request.pk), {"decision": "approve"})
     assert Membership.objects.filter(group=group, user=asker).exists()
+
+
+def test_the_members_page_removes_a_member_only_with_a_reason_in_the_log(client):
+    facilitator = make_user()
+    group = make_group(facilitator=facilitator)
+    member = add_member(group, make_user(display_name="Removed Person"))
+    client.force_login(facilitator)
+    html = client.get(group_url("members", group)).content.decode()
+    remove = reverse("moderation:remove", kwargs={"slug": group.slug, "user_id": member.user_id})
+    assert f'href="{remove}"' in html
+    # No unlogged way is left: no form on the page posts a removal, and the old URL is gone.
+    assert f"{group_url('members', group)}{member.pk}/remove/" not in html
+    assert client.post(f"{group_url('members', group)}{member.pk}/remove/").status_code == 404
+    assert client.post(remove, {"reason": ""}).status_code == 400
+    assert Membership.objects.filter(pk=member.pk).exists()
+    assert client.post(remove, {"reason": "Spam, again"}).status_code == 302
+    assert not Membership.objects.filter(pk=member.pk).exists()
+    entry = ModerationEntry.objects.get(group=group)
+    assert (entry.action, entry.subject, entry.reason) == (
+        "remove_member",
+        member.user,
+        "Spam, again",
+    )
 
 
 def test_last_facilitator_cannot_step_down_through_the_page(client):
