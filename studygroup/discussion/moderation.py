@@ -18,8 +18,12 @@ from django.utils import timezone
 
 from studygroup.accounts.models import User
 from studygroup.discussion.models import Comment, ModerationEntry, Report
-from studygroup.discussion.notifications import recount_for_comment_on_commit
-from studygroup.discussion.services import bump_version
+from studygroup.discussion.notifications import (
+    notify_comment_hidden,
+    notify_comment_reported,
+    recount_for_comment_on_commit,
+)
+from studygroup.discussion.services import bump_version, close_reports
 from studygroup.groups import access
 from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.groups.services import GroupError
@@ -74,7 +78,9 @@ def report_comment(*, reporter: User, comment: Comment, reason: str) -> Report:
         raise ValidationError("This comment was deleted.")
     if Report.objects.filter(comment=comment, reporter=reporter, resolved_at__isnull=True).exists():
         raise ValidationError("You already reported this comment; the facilitators will look.")
-    return Report.objects.create(comment=comment, reporter=reporter, reason=reason)
+    report = Report.objects.create(comment=comment, reporter=reporter, reason=reason)
+    transaction.on_commit(lambda: notify_comment_reported(report))
+    return report
 
 
 @transaction.atomic
@@ -119,7 +125,11 @@ def _set_flag(
     transaction.on_commit(lambda: bump_version(**ids))
     if field == "is_hidden":
         recount_for_comment_on_commit(comment)
-    _log(actor=actor, group=comment.group, action=action, reason=reason, comment=comment)
+    entry = _log(actor=actor, group=comment.group, action=action, reason=reason, comment=comment)
+    if value:  # hiding or locking settles what the reports asked for
+        close_reports(actor=actor, comment=comment, entry=entry)
+    if action == ModerationEntry.Action.HIDE:
+        transaction.on_commit(lambda: notify_comment_hidden(entry))
     return comment
 
 

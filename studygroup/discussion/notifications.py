@@ -23,11 +23,11 @@ from django.urls import reverse
 
 from studygroup import page_cache
 from studygroup.accounts.models import EmailFrequency, User
-from studygroup.discussion.models import Comment, Notification
+from studygroup.discussion.models import Comment, ModerationEntry, Notification, Report
 from studygroup.discussion.rendering import find_mentions
 from studygroup.discussion.tasks import send_notification_email
 from studygroup.groups import access
-from studygroup.groups.models import Adoption, Membership, ReadingGroup
+from studygroup.groups.models import Adoption, JoinRequest, Membership, ReadingGroup, Role
 from studygroup.library.models import Question, Reading
 
 # --- URLs -------------------------------------------------------------------------
@@ -172,6 +172,104 @@ def notify_question_added(question: Question) -> None:
             )
         )
     _create(rows)
+
+
+# --- Group life: join requests, reports, moderation ---------------------------------
+
+
+def _facilitator_ids(group: ReadingGroup, *, exclude: int | None = None) -> list[int]:
+    return list(
+        Membership.objects.filter(group=group, role=Role.FACILITATOR)
+        .exclude(user_id=exclude)
+        .values_list("user_id", flat=True)
+    )
+
+
+def notify_join_requested(join_request: JoinRequest) -> None:
+    """Tell the group's facilitators that someone asks to join, with a link to decide."""
+    group = join_request.group
+    url = reverse("groups:requests", kwargs={"slug": group.slug})
+    _create(
+        [
+            Notification(
+                recipient_id=pk,
+                kind=Notification.Kind.JOIN_REQUEST,
+                group=group,
+                actor_id=join_request.user_id,
+                url=url,
+                detail=join_request.message,
+            )
+            for pk in _facilitator_ids(group, exclude=join_request.user_id)
+        ]
+    )
+
+
+def notify_join_decided(join_request: JoinRequest) -> None:
+    """Tell the requester the facilitators' answer: welcome in, or declined."""
+    approved = join_request.status == JoinRequest.Status.APPROVED
+    group = join_request.group
+    _create(
+        [
+            Notification(
+                recipient_id=join_request.user_id,
+                kind=Notification.Kind.JOIN_APPROVED
+                if approved
+                else Notification.Kind.JOIN_DECLINED,
+                group=group,
+                actor_id=join_request.decided_by_id,
+                url=group.get_absolute_url(),
+            )
+        ]
+    )
+
+
+def notify_comment_reported(report: Report) -> None:
+    """Tell the group's facilitators about a report, linking to where they act on it.
+
+    Reports stay between the reporter and the facilitators: nobody else hears.
+    """
+    comment = report.comment
+    group = comment.group
+    url = reverse("moderation:comment", kwargs={"slug": group.slug, "pk": comment.pk})
+    _create(
+        [
+            Notification(
+                recipient_id=pk,
+                kind=Notification.Kind.REPORT,
+                group=group,
+                actor_id=report.reporter_id,
+                comment=comment,
+                url=url,
+                detail=report.reason,
+            )
+            for pk in _facilitator_ids(group, exclude=report.reporter_id)
+        ]
+    )
+
+
+def notify_comment_hidden(entry: ModerationEntry) -> None:
+    """Tell a hidden comment's author who hid it and why, linking to the moderation log.
+
+    The notification names no comment: the author's hidden text stays on the site, and the
+    email carries only the reason the whole group can read in the log anyway.
+    """
+    comment = entry.comment
+    if comment is None or comment.author_id is None or comment.author_id == entry.actor_id:
+        return
+    group = entry.group
+    log = reverse("moderation:log", kwargs={"slug": group.slug})
+    _create(
+        [
+            Notification(
+                recipient_id=comment.author_id,
+                kind=Notification.Kind.HIDDEN,
+                group=group,
+                actor_id=entry.actor_id,
+                url=f"{log}#entry-{entry.pk}",
+                detail=entry.reason,
+            )
+        ]
+    )
 
 
 # --- Reading them -----------------------------------------------------------------

@@ -30,6 +30,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from studygroup import page_cache, ratelimit
 from studygroup.accounts.models import User
@@ -40,6 +41,7 @@ from studygroup.discussion.models import (
     ParagraphFlag,
     QuestionDiscussed,
     Reaction,
+    Report,
 )
 from studygroup.discussion.notifications import (
     notify_comment_posted,
@@ -282,6 +284,32 @@ def edit_comment(*, comment: Comment, body: str) -> Comment:
     return comment
 
 
+def close_reports(*, actor: User, comment: Comment, entry: ModerationEntry | None) -> int:
+    """Close the comment's open reports: it was hidden, locked or deleted, which answers them.
+
+    When a facilitator acted (`entry`), the moderation log says how many it closed and why;
+    an author deleting their own comment closes them quietly. Call inside the action's
+    transaction, so the action and the closing land together.
+    """
+    closed = Report.objects.filter(comment=comment, resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=actor
+    )
+    if closed and entry is not None:
+        ModerationEntry.objects.create(
+            group_id=comment.group_id,
+            actor=actor,
+            action=ModerationEntry.Action.RESOLVE_REPORT,
+            comment=comment,
+            reason=ngettext(
+                "%(count)d open report closed: the facilitators %(action)s. %(reason)s",
+                "%(count)d open reports closed: the facilitators %(action)s. %(reason)s",
+                closed,
+            )
+            % {"count": closed, "action": entry.get_action_display(), "reason": entry.reason},
+        )
+    return closed
+
+
 @transaction.atomic
 def delete_comment(*, comment: Comment, actor: User, reason: str = "") -> Comment:
     """Leave a tombstone: the text and every revision are erased, replies keep their place.
@@ -295,14 +323,16 @@ def delete_comment(*, comment: Comment, actor: User, reason: str = "") -> Commen
     comment.save(update_fields=["body", "html", "quote", "deleted_at"])
     comment.revisions.all().delete()
     comment.reactions.all().delete()
+    entry = None
     if actor.pk != comment.author_id:
-        ModerationEntry.objects.create(
+        entry = ModerationEntry.objects.create(
             group_id=comment.group_id,
             actor=actor,
             action=ModerationEntry.Action.DELETE,
             comment=comment,
             reason=reason.strip() or "Deleted by a facilitator.",
         )
+    close_reports(actor=actor, comment=comment, entry=entry)
     recount_for_comment_on_commit(comment)
     _after_commit(comment)
     return comment
