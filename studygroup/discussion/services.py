@@ -173,8 +173,9 @@ def _clean_body(body: str) -> str:
     return body
 
 
-def _is_locked(parent: Comment) -> bool:
-    ancestor_ids = [int(segment) for segment in parent.path.split("/")]
+def thread_is_locked(comment: Comment) -> bool:
+    """Whether the comment's thread is locked (a lock on any comment above it counts)."""
+    ancestor_ids = [int(segment) for segment in comment.path.split("/")]
     return Comment.objects.filter(pk__in=ancestor_ids, is_locked=True).exists()
 
 
@@ -211,7 +212,7 @@ def post_comment(
             raise DiscussionError("That comment belongs to another discussion.", code="parent")
         if parent.is_deleted or parent.is_hidden:
             raise DiscussionError("That comment can no longer be answered.", code="parent")
-        if _is_locked(parent):
+        if thread_is_locked(parent):
             raise DiscussionError("This thread is locked: it takes no replies.", code="locked")
         paragraph_id, section_id, question_id = (
             parent.paragraph_id,
@@ -472,7 +473,7 @@ class CommentRow:
     FIELDS = (
         "pk", "parent_id", "path", "author_id", "author__display_name", "author__username",
         "html", "quote", "created_at", "edited_at", "deleted_at", "is_hidden",
-        "paragraph_id", "question_id",
+        "paragraph_id", "question_id", "is_locked",
     )  # fmt: skip
 
     pk: int
@@ -488,6 +489,7 @@ class CommentRow:
     is_hidden: bool
     paragraph_id: int | None
     question_id: int | None
+    is_locked: bool
     reaction_list: list = field(default_factory=list)
     can_edit: bool = False
     can_delete: bool = False

@@ -192,6 +192,13 @@ def can_read_comment_text(user, comment, *, viewer: Viewer) -> bool:
     return may_read_comment_text(comment, user_id=user_id, can_moderate=viewer.can_manage)
 
 
+def can_reply_to(comment, *, thread_locked: bool, can_post: bool) -> bool:
+    """May this viewer reply to this comment? Members (`can_post`) may, unless the comment is
+    deleted or hidden or its thread is locked (`thread_locked`: its top-level comment is).
+    Where this says no, no Reply link or form is offered: `post_comment` refuses anyway."""
+    return can_post and comment.deleted_at is None and not comment.is_hidden and not thread_locked
+
+
 def can_see_comment_author(comment) -> bool:
     """A deleted comment names nobody: its author is as gone as its text, for every viewer."""
     return comment.deleted_at is None

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from studygroup.accounts.models import EmailFrequency
+from studygroup.discussion import moderation
 from studygroup.discussion.models import ModerationEntry, Notification, Report
 from studygroup.groups.models import JoinRequest, Membership
 from tests.discussion.test_notifications import make_group, post
@@ -168,3 +169,47 @@ def test_locking_or_deleting_closes_the_open_reports_in_the_log(
         "1 open report closed"
         in client.get(reverse("moderation:log", kwargs={"slug": slug})).content.decode()
     )
+
+
+# --- A locked thread says so, and offers no reply anywhere ------------------------------
+
+
+def test_a_locked_thread_says_so_and_offers_no_reply(
+    client, open_circle, django_capture_on_commit_callbacks
+):
+    c = open_circle
+    slug = c["group"].slug
+    root = post(c["group"], c["ben"], "Heated.")
+    answer = post(c["group"], c["ada"], "Calm down.", parent=root)
+    other = post(c["group"], c["ada"], "Elsewhere.")
+    moderation.lock_thread(actor=c["ada"], comment=root, reason="Cooling off")
+
+    def reply_url(comment) -> str:
+        return reverse("discussion:reply", kwargs={"slug": slug, "pk": comment.pk})
+
+    client.force_login(c["ben"])
+    page = client.get(reverse("discussion:reading", kwargs={"slug": slug, "number": 1}))
+    html = page.content.decode()
+    assert html.count('class="thread-locked" role="note"') == 1
+    assert "This thread is locked: it takes no replies." in html
+    assert reply_url(root) not in html and reply_url(answer) not in html
+    assert reply_url(other) in html  # other threads still take replies
+    # Without JavaScript, the reply page says it is locked instead of offering a form.
+    for comment in (root, answer):
+        response = client.get(reply_url(comment))
+        body = response.content.decode()
+        assert response.status_code == 200
+        assert "This thread is locked: it takes no replies." in body and "<textarea" not in body
+    fragment = client.get(reply_url(answer), headers={"HX-Request": "true"}).content.decode()
+    assert fragment.lstrip().startswith('<p class="thread-locked"') and "<html" not in fragment
+    assert "<textarea" in client.get(reply_url(other)).content.decode()
+    # A single comment re-rendered (after a reaction or an edit) offers no reply either.
+    client.force_login(c["ada"])
+    react = reverse("discussion:react", kwargs={"slug": slug, "pk": answer.pk})
+    edited = client.post(
+        reverse("discussion:edit", kwargs={"slug": slug, "pk": answer.pk}),
+        {"body": "Calm down, please."},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert 'id="c-' in edited and reply_url(answer) not in edited
+    assert react  # (reactions re-render only the reaction form)
