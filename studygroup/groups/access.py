@@ -23,7 +23,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from taggit.models import Tag, TaggedItem
 
 from studygroup.discussion.models import Comment, Notification
-from studygroup.groups.models import Membership, ReadingGroup, Role
+from studygroup.groups.models import Membership, Progress, ReadingGroup, Role
 from studygroup.library.models import Paragraph, Question, Reading, Text
 
 
@@ -115,6 +115,17 @@ def readable_texts(user) -> QuerySet[Text]:
     """Texts the user may read: `Text.objects.visible_to`, widened to restricted texts that a
     group the user belongs to has adopted."""
     return Text.objects.visible_to(user)
+
+
+def may_see_progress_names(viewer: Viewer) -> bool:
+    """Who read which week, by name: for the group's facilitators (and site admins)."""
+    return viewer.can_manage
+
+
+def named_progress(group: ReadingGroup) -> QuerySet[Progress]:
+    """Progress that may be shown by name: only of members who let the facilitators see it
+    (`Membership.progress_visible`). Every list of readers' names starts here."""
+    return Progress.objects.filter(membership__group=group, membership__progress_visible=True)
 
 
 def feed_membership(group: ReadingGroup, token: str) -> Membership | None:

@@ -445,6 +445,14 @@ def remove_adoption(*, adoption: Adoption) -> None:
 
 
 @transaction.atomic
+def set_progress_visible(*, membership: Membership, visible: bool) -> Membership:
+    """A member chooses whether facilitators see their name beside the weeks they read."""
+    Membership.objects.filter(pk=membership.pk).update(progress_visible=visible)
+    membership.progress_visible = visible
+    return membership
+
+
+@transaction.atomic
 def set_done(*, membership: Membership, reading: Reading, done: bool) -> bool:
     """Mark a reading done or not done for a member; returns the new state."""
     if not membership.group.adoptions.filter(text_id=reading.text_id).exists():

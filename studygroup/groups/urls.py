@@ -15,6 +15,7 @@ urlpatterns = [
     path("<slug:slug>/members/", views.members, name="members"),
     path("<slug:slug>/members/<id:pk>/role/", views.member_role, name="member_role"),
     path("<slug:slug>/leave/", views.leave, name="leave"),
+    path("<slug:slug>/progress/privacy/", views.progress_privacy, name="progress_privacy"),
     path("<slug:slug>/invitations/", views.invitations, name="invitations"),
     path("<slug:slug>/invitations/new/", views.invitation_create, name="invitation_create"),
     path("<slug:slug>/invitations/email/", views.invitation_email, name="invitation_email"),

@@ -256,6 +256,20 @@ ENDPOINTS = [
         lambda w: url("progress", w, reading=w.reading.pk),
         lambda w: {"done": "1"},
     ),
+    (
+        "progress_from_reading_page",
+        "participate",
+        "post",
+        lambda w: url("progress", w, reading=w.reading.pk),
+        lambda w: {"done": "1", "place": "reading"},
+    ),
+    (
+        "progress_privacy",
+        "participate",
+        "post",
+        lambda w: url("progress_privacy", w),
+        lambda w: {"progress_visible": "on"},
+    ),
     ("leave", "participate", "post", lambda w: url("leave", w), None),
     ("join", "request", "post", lambda w: url("join", w), lambda w: {"message": "Hi"}),
     # Secret feeds: a member's own token works for whoever holds it; a leaver's never.

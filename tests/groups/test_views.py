@@ -361,8 +361,8 @@ def populate(members: int, weeks: int):
 PAGES = {
     # name: (url, queries) for the facilitator
     # group (with my role), memberships, adoptions, readings, sections, progress counts,
-    # my progress, pending requests
-    "detail": (lambda g: g.get_absolute_url(), 11),
+    # my progress, pending requests, who read which week (facilitators only)
+    "detail": (lambda g: g.get_absolute_url(), 12),
     "members": (lambda g: group_url("members", g), 5),  # group, memberships
     "schedule": (lambda g: group_url("schedule", g), 7),  # group, adoptions, readings, texts
     "invitations": (lambda g: group_url("invitations", g), 5),  # group, invitations
@@ -392,5 +392,6 @@ def test_group_page_costs_constant_queries_for_members_and_anonymous(
     with django_assert_num_queries(6):  # no session, no badge, no own progress, no requests
         assert client.get(group.get_absolute_url()).status_code == 200
     client.force_login(group.memberships.exclude(role="facilitator").first().user)
-    with django_assert_num_queries(10):  # the facilitator's 11 less the pending requests
+    # The facilitator's 12 less the pending requests and the readers' names.
+    with django_assert_num_queries(10):
         assert client.get(group.get_absolute_url()).status_code == 200
