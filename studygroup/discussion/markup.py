@@ -19,6 +19,7 @@ from datetime import datetime
 from html import escape
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from studygroup.groups import access
 
@@ -97,9 +98,24 @@ def reactions(comment, ctx: Context) -> str:
     )
 
 
-def comment(node, ctx: Context) -> str:
-    """One comment as an <article id="c-<pk>">: its header, quote, body and actions."""
+def locked_note(ctx: Context) -> str:
+    """Said where a locked thread starts, before anyone types a reply it would refuse."""
+    log = reverse("moderation:log", kwargs={"slug": ctx.slug})
+    return (
+        f'<p class="thread-locked" role="note">'
+        f"{escape(gettext('This thread is locked: it takes no replies.'))} "
+        f'<a href="{log}">{escape(gettext("Why: the moderation log"))}</a></p>'
+    )
+
+
+def comment(node, ctx: Context, *, thread_locked: bool = False) -> str:
+    """One comment as an <article id="c-<pk>">: its header, quote, body and actions.
+
+    `thread_locked`: whether its thread's top-level comment is locked (a top-level comment
+    answers for itself).
+    """
     c = node.comment
+    thread_locked = thread_locked or bool(c.is_locked and not c.parent_id)
     pk = c.pk
     classes = "comment"
     if c.deleted_at is not None:
@@ -134,6 +150,8 @@ def comment(node, ctx: Context) -> str:
         f'<article id="c-{pk}" class="{classes}" tabindex="-1" aria-labelledby="c-{pk}-by"{focus}>',
         f'<header class="comment-meta">{"".join(meta)}</header>',
     ]
+    if c.is_locked and not c.parent_id:
+        parts.append(locked_note(ctx))
     if c.deleted_at is not None:
         parts.append('<p class="comment-body meta">[deleted]</p>')
     elif not access.may_read_comment_text(c, user_id=ctx.user_id, can_moderate=ctx.can_moderate):
@@ -147,7 +165,7 @@ def comment(node, ctx: Context) -> str:
             parts.append(f'<blockquote class="comment-quote">{escape(c.quote)}</blockquote>')
         parts.append(f'<div class="comment-body">{c.html}</div>')
         actions = [reactions(c, ctx)]
-        if ctx.can_post and not c.is_hidden:
+        if access.can_reply_to(c, thread_locked=thread_locked, can_post=ctx.can_post):
             reply = ctx.url("reply", pk) + ctx.in_query
             actions.append(
                 f'<a href="{reply}" hx-get="{reply}" hx-target="#c-{pk}-slot">Reply'
@@ -188,9 +206,12 @@ def comment(node, ctx: Context) -> str:
 def comment_list(items: Iterable, ctx: Context) -> str:
     """The nested lists of a thread, from `services.display_items` (no recursion needed)."""
     out = ['<ol class="comments">']
+    thread_locked = False
     for item in items:
+        if not item.node.comment.parent_id:  # a new thread starts: is it locked?
+            thread_locked = item.node.comment.is_locked
         out.append(f'<li class="comment-item depth-{item.node.depth}">')
-        out.append(comment(item.node, ctx))
+        out.append(comment(item.node, ctx, thread_locked=thread_locked))
         out.append('<ol class="replies">' if item.opens else "</li>")
         out.append("</ol></li>" * len(item.closes))
     out.append("</ol>")

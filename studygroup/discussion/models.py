@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class CommentQuerySet(models.QuerySet):
@@ -208,6 +209,11 @@ class Notification(models.Model):
         REPLY = "reply", "replied to your comment"
         MENTION = "mention", "mentioned you"
         QUESTION = "question", "asked a new question"
+        JOIN_REQUEST = "request", _("wants to join")
+        JOIN_APPROVED = "approved", _("approved your request to join")
+        JOIN_DECLINED = "declined", _("declined your request to join")
+        REPORT = "report", _("reported a comment")
+        HIDDEN = "hidden", _("hid your comment")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -222,6 +228,8 @@ class Notification(models.Model):
         "library.Question", null=True, blank=True, on_delete=models.CASCADE
     )
     url = models.CharField(max_length=500)
+    # Why it happened, when someone gave a reason (a report's, a hiding's).
+    detail = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)

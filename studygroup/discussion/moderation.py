@@ -18,7 +18,12 @@ from django.utils import timezone
 
 from studygroup.accounts.models import User
 from studygroup.discussion.models import Comment, ModerationEntry, Report
-from studygroup.discussion.services import bump_version
+from studygroup.discussion.notifications import (
+    notify_comment_hidden,
+    notify_comment_reported,
+    recount_for_comment_on_commit,
+)
+from studygroup.discussion.services import bump_version, close_reports
 from studygroup.groups import access
 from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.groups.services import GroupError
@@ -73,7 +78,9 @@ def report_comment(*, reporter: User, comment: Comment, reason: str) -> Report:
         raise ValidationError("This comment was deleted.")
     if Report.objects.filter(comment=comment, reporter=reporter, resolved_at__isnull=True).exists():
         raise ValidationError("You already reported this comment; the facilitators will look.")
-    return Report.objects.create(comment=comment, reporter=reporter, reason=reason)
+    report = Report.objects.create(comment=comment, reporter=reporter, reason=reason)
+    transaction.on_commit(lambda: notify_comment_reported(report))
+    return report
 
 
 @transaction.atomic
@@ -116,7 +123,13 @@ def _set_flag(
     # Open pages poll the thread's version: tell them it changed, once the change is real.
     ids = {"group_id": comment.group_id, "reading_id": comment.reading_id}
     transaction.on_commit(lambda: bump_version(**ids))
-    _log(actor=actor, group=comment.group, action=action, reason=reason, comment=comment)
+    if field == "is_hidden":
+        recount_for_comment_on_commit(comment)
+    entry = _log(actor=actor, group=comment.group, action=action, reason=reason, comment=comment)
+    if value:  # hiding or locking settles what the reports asked for
+        close_reports(actor=actor, comment=comment, entry=entry)
+    if action == ModerationEntry.Action.HIDE:
+        transaction.on_commit(lambda: notify_comment_hidden(entry))
     return comment
 
 

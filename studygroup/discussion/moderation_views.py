@@ -258,6 +258,7 @@ def comment_action(
 
 @require_http_methods(["GET", "POST"])
 @require(Action.MANAGE)
+@limit_writes("groups")
 def remove(request: HttpRequest, group: ReadingGroup, user_id: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("user"), group=group, user_id=user_id

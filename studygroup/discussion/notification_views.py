@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -30,7 +31,11 @@ class EmailSettingsForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["email_notifications"]
-        labels = {"email_notifications": "Email me about replies, mentions and new questions"}
+        labels = {
+            "email_notifications": _(
+                "Email me about replies, mentions, new questions, join requests and moderation"
+            )
+        }
         widgets = {"email_notifications": forms.RadioSelect}
 
 

@@ -17,17 +17,18 @@ from functools import cached_property
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.urls import reverse
 
 from studygroup import page_cache
 from studygroup.accounts.models import EmailFrequency, User
-from studygroup.discussion.models import Comment, Notification
+from studygroup.discussion.models import Comment, ModerationEntry, Notification, Report
 from studygroup.discussion.rendering import find_mentions
 from studygroup.discussion.tasks import send_notification_email
-from studygroup.groups.models import Adoption, Membership, ReadingGroup
+from studygroup.groups import access
+from studygroup.groups.models import Adoption, JoinRequest, Membership, ReadingGroup, Role
 from studygroup.library.models import Question, Reading
 
 # --- URLs -------------------------------------------------------------------------
@@ -174,6 +175,104 @@ def notify_question_added(question: Question) -> None:
     _create(rows)
 
 
+# --- Group life: join requests, reports, moderation ---------------------------------
+
+
+def _facilitator_ids(group: ReadingGroup, *, exclude: int | None = None) -> list[int]:
+    return list(
+        Membership.objects.filter(group=group, role=Role.FACILITATOR)
+        .exclude(user_id=exclude)
+        .values_list("user_id", flat=True)
+    )
+
+
+def notify_join_requested(join_request: JoinRequest) -> None:
+    """Tell the group's facilitators that someone asks to join, with a link to decide."""
+    group = join_request.group
+    url = reverse("groups:requests", kwargs={"slug": group.slug})
+    _create(
+        [
+            Notification(
+                recipient_id=pk,
+                kind=Notification.Kind.JOIN_REQUEST,
+                group=group,
+                actor_id=join_request.user_id,
+                url=url,
+                detail=join_request.message,
+            )
+            for pk in _facilitator_ids(group, exclude=join_request.user_id)
+        ]
+    )
+
+
+def notify_join_decided(join_request: JoinRequest) -> None:
+    """Tell the requester the facilitators' answer: welcome in, or declined."""
+    approved = join_request.status == JoinRequest.Status.APPROVED
+    group = join_request.group
+    _create(
+        [
+            Notification(
+                recipient_id=join_request.user_id,
+                kind=Notification.Kind.JOIN_APPROVED
+                if approved
+                else Notification.Kind.JOIN_DECLINED,
+                group=group,
+                actor_id=join_request.decided_by_id,
+                url=group.get_absolute_url(),
+            )
+        ]
+    )
+
+
+def notify_comment_reported(report: Report) -> None:
+    """Tell the group's facilitators about a report, linking to where they act on it.
+
+    Reports stay between the reporter and the facilitators: nobody else hears.
+    """
+    comment = report.comment
+    group = comment.group
+    url = reverse("moderation:comment", kwargs={"slug": group.slug, "pk": comment.pk})
+    _create(
+        [
+            Notification(
+                recipient_id=pk,
+                kind=Notification.Kind.REPORT,
+                group=group,
+                actor_id=report.reporter_id,
+                comment=comment,
+                url=url,
+                detail=report.reason,
+            )
+            for pk in _facilitator_ids(group, exclude=report.reporter_id)
+        ]
+    )
+
+
+def notify_comment_hidden(entry: ModerationEntry) -> None:
+    """Tell a hidden comment's author who hid it and why, linking to the moderation log.
+
+    The notification names no comment: the author's hidden text stays on the site, and the
+    email carries only the reason the whole group can read in the log anyway.
+    """
+    comment = entry.comment
+    if comment is None or comment.author_id is None or comment.author_id == entry.actor_id:
+        return
+    group = entry.group
+    log = reverse("moderation:log", kwargs={"slug": group.slug})
+    _create(
+        [
+            Notification(
+                recipient_id=comment.author_id,
+                kind=Notification.Kind.HIDDEN,
+                group=group,
+                actor_id=entry.actor_id,
+                url=f"{log}#entry-{entry.pk}",
+                detail=entry.reason,
+            )
+        ]
+    )
+
+
 # --- Reading them -----------------------------------------------------------------
 
 # The header badge is on every page: its count lives in the shared cache, stored by the
@@ -187,15 +286,17 @@ def unread_key(user_id: int) -> str:
     return f"notifications:unread:{user_id}"
 
 
-def _count_unread(user_id: int) -> int:
-    return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
+def _count_unread(user: User) -> int:
+    """Unread among what the list shows (`access.readable_notifications`): the badge and the
+    list agree, so a notification of a comment deleted or hidden since counts in neither."""
+    return access.readable_notifications(user).filter(read_at__isnull=True).count()
 
 
 def unread_count(user: User, *, cached: int | None = None) -> int:
     """The user's unread notifications; `cached` is a value already read from the cache."""
     if cached is None:
         cached = cache.get(unread_key(user.pk))
-    return cached if cached is not None else _count_unread(user.pk)
+    return cached if cached is not None else _count_unread(user)
 
 
 def store_unread(user_ids: Iterable[int]) -> None:
@@ -203,13 +304,7 @@ def store_unread(user_ids: Iterable[int]) -> None:
     ids = set(user_ids)
     if not ids:
         return
-    counts = dict(
-        Notification.objects.filter(recipient_id__in=ids, read_at__isnull=True)
-        .values("recipient_id")
-        .annotate(n=Count("pk"))
-        .values_list("recipient_id", "n")
-        .order_by()
-    )
+    counts = {user.pk: _count_unread(user) for user in User.objects.filter(pk__in=ids)}
     cache.set_many({unread_key(pk): counts.get(pk, 0) for pk in ids}, timeout=UNREAD_TIMEOUT)
     page_cache.bump()  # pages show the badge: drop any kept since the write's own bump
 
@@ -217,6 +312,13 @@ def store_unread(user_ids: Iterable[int]) -> None:
 def store_unread_on_commit(user_ids: Iterable[int]) -> None:
     ids = set(user_ids)
     transaction.on_commit(lambda: store_unread(ids))
+
+
+def recount_for_comment_on_commit(comment: Comment) -> None:
+    """A comment was deleted or hidden: its notifications may have dropped out of their
+    readers' lists, so their badges are recounted (the list and the badge must agree)."""
+    recipients = Notification.objects.filter(comment=comment, read_at__isnull=True)
+    store_unread_on_commit(recipients.values_list("recipient_id", flat=True))
 
 
 class NotificationBadge:

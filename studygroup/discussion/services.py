@@ -30,6 +30,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from studygroup import page_cache, ratelimit
 from studygroup.accounts.models import User
@@ -40,10 +41,12 @@ from studygroup.discussion.models import (
     ParagraphFlag,
     QuestionDiscussed,
     Reaction,
+    Report,
 )
 from studygroup.discussion.notifications import (
     notify_comment_posted,
     notify_question_added,
+    recount_for_comment_on_commit,
     unread_key,
 )
 from studygroup.discussion.rendering import find_mentions, render_markdown
@@ -165,8 +168,9 @@ def _clean_body(body: str) -> str:
     return body
 
 
-def _is_locked(parent: Comment) -> bool:
-    ancestor_ids = [int(segment) for segment in parent.path.split("/")]
+def thread_is_locked(comment: Comment) -> bool:
+    """Whether the comment's thread is locked (a lock on any comment above it counts)."""
+    ancestor_ids = [int(segment) for segment in comment.path.split("/")]
     return Comment.objects.filter(pk__in=ancestor_ids, is_locked=True).exists()
 
 
@@ -203,7 +207,7 @@ def post_comment(
             raise DiscussionError("That comment belongs to another discussion.", code="parent")
         if parent.is_deleted or parent.is_hidden:
             raise DiscussionError("That comment can no longer be answered.", code="parent")
-        if _is_locked(parent):
+        if thread_is_locked(parent):
             raise DiscussionError("This thread is locked: it takes no replies.", code="locked")
         paragraph_id, section_id, question_id = (
             parent.paragraph_id,
@@ -279,6 +283,32 @@ def edit_comment(*, comment: Comment, body: str) -> Comment:
     return comment
 
 
+def close_reports(*, actor: User, comment: Comment, entry: ModerationEntry | None) -> int:
+    """Close the comment's open reports: it was hidden, locked or deleted, which answers them.
+
+    When a facilitator acted (`entry`), the moderation log says how many it closed and why;
+    an author deleting their own comment closes them quietly. Call inside the action's
+    transaction, so the action and the closing land together.
+    """
+    closed = Report.objects.filter(comment=comment, resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=actor
+    )
+    if closed and entry is not None:
+        ModerationEntry.objects.create(
+            group_id=comment.group_id,
+            actor=actor,
+            action=ModerationEntry.Action.RESOLVE_REPORT,
+            comment=comment,
+            reason=ngettext(
+                "%(count)d open report closed: the facilitators %(action)s. %(reason)s",
+                "%(count)d open reports closed: the facilitators %(action)s. %(reason)s",
+                closed,
+            )
+            % {"count": closed, "action": entry.get_action_display(), "reason": entry.reason},
+        )
+    return closed
+
+
 @transaction.atomic
 def delete_comment(*, comment: Comment, actor: User, reason: str = "") -> Comment:
     """Leave a tombstone: the text and every revision are erased, replies keep their place.
@@ -292,14 +322,17 @@ def delete_comment(*, comment: Comment, actor: User, reason: str = "") -> Commen
     comment.save(update_fields=["body", "html", "quote", "deleted_at"])
     comment.revisions.all().delete()
     comment.reactions.all().delete()
+    entry = None
     if actor.pk != comment.author_id:
-        ModerationEntry.objects.create(
+        entry = ModerationEntry.objects.create(
             group_id=comment.group_id,
             actor=actor,
             action=ModerationEntry.Action.DELETE,
             comment=comment,
             reason=reason.strip() or "Deleted by a facilitator.",
         )
+    close_reports(actor=actor, comment=comment, entry=entry)
+    recount_for_comment_on_commit(comment)
     _after_commit(comment)
     return comment
 
@@ -439,7 +472,7 @@ class CommentRow:
     FIELDS = (
         "pk", "parent_id", "path", "author_id", "author__display_name", "author__username",
         "html", "quote", "created_at", "edited_at", "deleted_at", "is_hidden",
-        "paragraph_id", "question_id",
+        "paragraph_id", "question_id", "is_locked",
     )  # fmt: skip
 
     pk: int
@@ -455,6 +488,7 @@ class CommentRow:
     is_hidden: bool
     paragraph_id: int | None
     question_id: int | None
+    is_locked: bool
     reaction_list: list = field(default_factory=list)
     can_edit: bool = False
     can_delete: bool = False

@@ -23,7 +23,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from taggit.models import Tag, TaggedItem
 
 from studygroup.discussion.models import Comment, Notification
-from studygroup.groups.models import Membership, ReadingGroup, Role
+from studygroup.groups.models import Membership, Progress, ReadingGroup, Role
 from studygroup.library.models import Paragraph, Question, Reading, Text
 
 
@@ -117,6 +117,17 @@ def readable_texts(user) -> QuerySet[Text]:
     return Text.objects.visible_to(user)
 
 
+def may_see_progress_names(viewer: Viewer) -> bool:
+    """Who read which week, by name: for the group's facilitators (and site admins)."""
+    return viewer.can_manage
+
+
+def named_progress(group: ReadingGroup) -> QuerySet[Progress]:
+    """Progress that may be shown by name: only of members who let the facilitators see it
+    (`Membership.progress_visible`). Every list of readers' names starts here."""
+    return Progress.objects.filter(membership__group=group, membership__progress_visible=True)
+
+
 def feed_membership(group: ReadingGroup, token: str) -> Membership | None:
     """Whose secret calendar or feed URL this is: a current, active member's own token.
 
@@ -190,6 +201,13 @@ def can_read_comment_text(user, comment, *, viewer: Viewer) -> bool:
     """
     user_id = user.pk if user.is_authenticated else None
     return may_read_comment_text(comment, user_id=user_id, can_moderate=viewer.can_manage)
+
+
+def can_reply_to(comment, *, thread_locked: bool, can_post: bool) -> bool:
+    """May this viewer reply to this comment? Members (`can_post`) may, unless the comment is
+    deleted or hidden or its thread is locked (`thread_locked`: its top-level comment is).
+    Where this says no, no Reply link or form is offered: `post_comment` refuses anyway."""
+    return can_post and comment.deleted_at is None and not comment.is_hidden and not thread_locked
 
 
 def can_see_comment_author(comment) -> bool:

@@ -83,6 +83,12 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label="Role", choices=Role.choices)
 
 
+class ProgressPrivacyForm(forms.Form):
+    progress_visible = forms.BooleanField(
+        label=_("Let the facilitators see which weeks I have read"), required=False
+    )
+
+
 class AdoptForm(forms.Form):
     text = forms.ModelChoiceField(label="Text", queryset=Text.objects.none())
     start_date = BoundedDateField(

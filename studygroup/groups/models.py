@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from studygroup.groups import schedule
 
@@ -153,6 +154,11 @@ class Membership(models.Model):
     joined_at = models.DateTimeField(auto_now_add=True)
     # The member's own secret calendar and feed URLs: they die with the membership.
     feed_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    progress_visible = models.BooleanField(
+        _("let the facilitators see which weeks I have read"),
+        default=True,
+        help_text=_("Off: your name is left out wherever progress is listed by name."),
+    )
 
     class Meta:
         ordering = ["group", "user__display_name"]

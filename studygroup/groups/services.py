@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from studygroup.accounts.models import User
+from studygroup.discussion.notifications import notify_join_decided, notify_join_requested
 from studygroup.groups import schedule
 from studygroup.groups.models import (
     Adoption,
@@ -264,14 +265,20 @@ def request_to_join(*, group: ReadingGroup, user: User, message: str = "") -> Jo
         return pending
     try:
         with transaction.atomic():
-            return JoinRequest.objects.create(group=group, user=user, message=message.strip())
-    except IntegrityError:  # a concurrent request won the race
+            join_request = JoinRequest.objects.create(
+                group=group, user=user, message=message.strip()
+            )
+    except IntegrityError:  # a concurrent request won the race (and notified)
         return JoinRequest.objects.get(group=group, user=user, status=JoinRequest.Status.PENDING)
+    transaction.on_commit(lambda: notify_join_requested(join_request))
+    return join_request
 
 
 @transaction.atomic
 def decide_join_request(*, join_request: JoinRequest, approve: bool, by: User) -> JoinRequest:
-    if join_request.status != JoinRequest.Status.PENDING:
+    # Re-read under a row lock: two facilitators answering at once decide (and notify) once.
+    status = JoinRequest.objects.select_for_update().values_list("status", flat=True)
+    if status.get(pk=join_request.pk) != JoinRequest.Status.PENDING:
         raise GroupError("This request was already answered.")
     if approve:
         Membership.objects.get_or_create(
@@ -281,6 +288,7 @@ def decide_join_request(*, join_request: JoinRequest, approve: bool, by: User) -
     join_request.decided_by = by
     join_request.decided_at = timezone.now()
     join_request.save(update_fields=["status", "decided_by", "decided_at"])
+    transaction.on_commit(lambda: notify_join_decided(join_request))
     return join_request
 
 
@@ -434,6 +442,14 @@ def remove_adoption(*, adoption: Adoption) -> None:
 
 
 # --- Progress -----------------------------------------------------------------
+
+
+@transaction.atomic
+def set_progress_visible(*, membership: Membership, visible: bool) -> Membership:
+    """A member chooses whether facilitators see their name beside the weeks they read."""
+    Membership.objects.filter(pk=membership.pk).update(progress_visible=visible)
+    membership.progress_visible = visible
+    return membership
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from django.db.models import Count, F
 
-from studygroup.groups import schedule
+from studygroup.groups import access, schedule
 from studygroup.groups.models import Adoption, Membership, Progress, ReadingGroup
 from studygroup.library.models import Reading, Section
 
@@ -30,6 +30,7 @@ class Week:
     done: int = 0
     members: int = 0
     done_by_me: bool = False
+    readers: list[str] = field(default_factory=list)  # by name, for facilitators only
 
     @property
     def number(self) -> int:
@@ -86,11 +87,13 @@ def load_timeline(
     member_count: int | None = None,
     with_sections: bool = True,
     with_progress: bool = True,
+    with_names: bool = False,
 ) -> Timeline:
     """Every dated week of the group, oldest first, with progress counts.
 
     Queries: adoptions (with texts), readings, sections, progress counts, the viewer's own
-    progress (when a membership is given) and the member count (unless given).
+    progress (when a membership is given), the member count (unless given) and, `with_names`,
+    who read which week (`attach_progress`).
     """
     today = today or group.today()
     adoptions = list(group.adoptions.select_related("text").order_by("position", "pk"))
@@ -126,7 +129,13 @@ def load_timeline(
         current.is_current = True
 
     if with_progress and weeks:
-        attach_progress(group, weeks, membership=membership, member_count=member_count)
+        attach_progress(
+            group,
+            weeks,
+            membership=membership,
+            member_count=member_count,
+            with_names=with_names,
+        )
     return Timeline(group=group, adoptions=adoptions, weeks=weeks, runs=runs)
 
 
@@ -136,7 +145,10 @@ def attach_progress(
     *,
     membership: Membership | None = None,
     member_count: int | None = None,
+    with_names: bool = False,
 ) -> None:
+    """Counts per week, the viewer's own marks and, `with_names` (ask
+    `access.may_see_progress_names` first), who read each week among those who allow it."""
     reading_ids = [w.reading.pk for w in weeks]
     counts = dict(
         Progress.objects.filter(membership__group=group, reading_id__in=reading_ids)
@@ -153,7 +165,20 @@ def attach_progress(
         )
     if member_count is None:
         member_count = group.memberships.count()
+    readers: dict[int, list[str]] = {}
+    if with_names:
+        rows = (
+            access.named_progress(group)
+            .filter(reading_id__in=reading_ids)
+            .order_by("membership__user__display_name", "membership__user__username")
+            .values_list(
+                "reading_id", "membership__user__display_name", "membership__user__username"
+            )
+        )
+        for reading_id, name, username in rows:
+            readers.setdefault(reading_id, []).append(name or username)
     for week in weeks:
+        week.readers = readers.get(week.reading.pk, [])
         week.done = counts.get(week.reading.pk, 0)
         week.members = member_count
         week.done_by_me = week.reading.pk in mine

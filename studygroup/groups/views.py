@@ -25,6 +25,7 @@ from studygroup.groups.forms import (
     GroupForm,
     InvitationForm,
     JoinRequestForm,
+    ProgressPrivacyForm,
     RoleForm,
     ShiftForm,
     SkipForm,
@@ -35,6 +36,7 @@ from studygroup.groups.models import (
     Invitation,
     JoinRequest,
     Membership,
+    Progress,
     ReadingGroup,
     Role,
 )
@@ -49,6 +51,11 @@ class HtmxHttpRequest(HttpRequest):
 
 def _done(request: HttpRequest, group: ReadingGroup, fragment: str = "") -> HttpResponse:
     return redirect(group.get_absolute_url() + fragment)
+
+
+def reading_page_url(group: ReadingGroup, reading: Reading) -> str:
+    kwargs = {"slug": group.slug, "text": reading.text.slug, "number": reading.number}
+    return reverse("discussion:reading_in_text", kwargs=kwargs)
 
 
 def _my_membership(request: HttpRequest, group: ReadingGroup) -> Membership | None:
@@ -104,7 +111,12 @@ def group_detail(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
         group.memberships.select_related("user").order_by("role", "user__display_name")
     )
     me = next((m for m in memberships if m.user_id == request.user.pk), None)
-    timeline = load_timeline(group, membership=me, member_count=len(memberships))
+    timeline = load_timeline(
+        group,
+        membership=me,
+        member_count=len(memberships),
+        with_names=access.may_see_progress_names(viewer),
+    )
     pending_requests = (
         group.join_requests.filter(status=JoinRequest.Status.PENDING).count()
         if viewer.can_manage
@@ -216,7 +228,13 @@ def members(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     return render(
         request,
         "groups/members.html",
-        {"group": group, "viewer": viewer, "memberships": memberships, "roles": Role.choices},
+        {
+            "group": group,
+            "viewer": viewer,
+            "memberships": memberships,
+            "roles": Role.choices,
+            "me": next((m for m in memberships if m.user_id == request.user.pk), None),
+        },
     )
 
 
@@ -244,16 +262,19 @@ def member_role(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpRespo
 
 
 @require_POST
-@require(Action.MANAGE)
+@require(Action.PARTICIPATE)
 @limit_writes("groups")
-def member_remove(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
-    membership = _group_membership(group, pk)
-    try:
-        services.remove_member(membership=membership)
-        messages.success(request, f"{membership.user.name} was removed from the group.")
-    except services.GroupError as error:
-        messages.error(request, str(error))
-    return redirect("groups:members", slug=group.slug)
+def progress_privacy(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
+    membership = get_object_or_404(Membership, group=group, user=request.user)
+    form = ProgressPrivacyForm(request.POST)
+    # An unticked box is simply absent from the post: not visible.
+    visible = form.is_valid() and form.cleaned_data["progress_visible"]
+    services.set_progress_visible(membership=membership, visible=visible)
+    if visible:
+        messages.success(request, _("The facilitators can see which weeks you have read."))
+    else:
+        messages.success(request, _("Your name is no longer shown beside the weeks you read."))
+    return redirect(f"{reverse('groups:members', kwargs={'slug': group.slug})}#my-progress")
 
 
 @require_POST
@@ -574,7 +595,7 @@ def adoption_remove(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpR
 @require(Action.PARTICIPATE)
 @limit_writes("groups")
 def progress(request: HtmxHttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
-    reading_obj = get_object_or_404(Reading.objects.published(), pk=reading)
+    reading_obj = get_object_or_404(Reading.objects.published().select_related("text"), pk=reading)
     membership = get_object_or_404(
         Membership.objects.select_related("group"), group=group, user=request.user
     )
@@ -585,11 +606,26 @@ def progress(request: HtmxHttpRequest, group: ReadingGroup, reading: int) -> Htt
     except services.GroupError as error:
         raise Http404(str(error)) from error
     if not request.htmx:
+        if request.POST.get("place") == "reading":
+            return redirect(f"{reading_page_url(group, reading_obj)}#week-done")
         return _done(request, group, f"#week-{reading_obj.pk}")
-    timeline = load_timeline(group, membership=membership, with_sections=False)
+    viewer = access.viewer(request.user, group)
+    if request.POST.get("place") == "reading":  # the form at the end of the reading page
+        done = Progress.objects.filter(membership=membership, reading=reading_obj).exists()
+        return render(
+            request,
+            "groups/_week_done.html",
+            {"group": group, "reading": reading_obj, "done_by_me": done},
+        )
+    timeline = load_timeline(
+        group,
+        membership=membership,
+        with_sections=False,
+        with_names=access.may_see_progress_names(viewer),
+    )
     week = next(w for w in timeline.weeks if w.reading.pk == reading_obj.pk)
     return render(
         request,
         "groups/group_detail.html#progress",
-        {"group": group, "week": week, "viewer": access.viewer(request.user, group)},
+        {"group": group, "week": week, "viewer": viewer},
     )

@@ -427,3 +427,52 @@ def test_mark_read_needs_post_login_and_csrf(circle):
     )
     n.refresh_from_db()
     assert n.read_at is None
+
+
+# --- The badge counts what the list shows ---------------------------------------------
+
+
+def test_the_badge_drops_a_notification_of_a_comment_deleted_since(client, circle):
+    parent = post(circle["group"], circle["ben"])
+    kept = post(circle["group"], circle["cy"], "Kept.", parent=parent)
+    gone = post(circle["group"], circle["cy"], "Soon gone.", parent=parent)
+    notifications.notify_comment_posted(kept)
+    notifications.notify_comment_posted(gone)
+    client.force_login(circle["ben"])
+    assert "Notifications, 2 unread" in client.get(reverse("notifications:list")).content.decode()
+    discussion_services.delete_comment(comment=gone, actor=circle["cy"])
+    html = client.get(reverse("notifications:list")).content.decode()
+    assert gone.anchor not in html and kept.anchor in html
+    assert "Notifications, 1 unread" in html
+    # Even with nothing cached, the count is the list's rule, not every unread row.
+    notifications.cache.delete(notifications.unread_key(circle["ben"].pk))
+    assert notifications.unread_count(circle["ben"]) == 1
+
+
+def test_digests_and_immediate_emails_skip_comments_deleted_since(circle):
+    circle["ben"].email_notifications = EmailFrequency.DAILY
+    circle["ben"].save(update_fields=["email_notifications"])
+    circle["cy"].email_notifications = EmailFrequency.IMMEDIATE
+    circle["cy"].save(update_fields=["email_notifications"])
+    parent = post(circle["group"], circle["ben"])
+    kept = post(circle["group"], circle["cy"], "Kept.", parent=parent)
+    gone = post(circle["group"], circle["cy"], "Soon gone.", parent=parent)
+    notifications.notify_comment_posted(kept)
+    notifications.notify_comment_posted(gone)
+    discussion_services.delete_comment(comment=gone, actor=circle["cy"])
+    call_command("send_digests", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    [digest] = mail.outbox
+    assert kept.anchor in digest.body and gone.anchor not in digest.body
+    assert "1 new notification" in digest.subject
+    # An immediate email of a comment deleted before the worker ran is not sent either.
+    mail.outbox.clear()
+    cy_parent = post(circle["group"], circle["cy"])
+    doomed = post(circle["group"], circle["ben"], "Gone before the email.", parent=cy_parent)
+    Notification.objects.bulk_create(
+        [Notification(recipient=circle["cy"], kind="reply", group=circle["group"],
+                      actor=circle["ben"], comment=doomed, url="/x")]
+    )  # fmt: skip
+    discussion_services.delete_comment(comment=doomed, actor=circle["ben"])
+    n = Notification.objects.get(comment=doomed)
+    assert send_notification_email.call(notification_id=n.pk) is False
+    assert not mail.outbox

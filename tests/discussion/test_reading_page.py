@@ -166,7 +166,8 @@ def test_reading_page_queries_do_not_grow_with_the_thread(client, world, n):
 
     Always: session, user, group with the viewer's role, the week (its reading and text with
     the adoptions' schedules, in one query), the questions with their "discussed" marks, and
-    the notification badge (counted when the cache holds no count for the user). At a new
+    a member's own "done" mark for the week, and the notification badge (counted when the
+    cache holds no count for the user). At a new
     thread version: the comment counts per paragraph and the thread (boundary, comments,
     reaction counts). The first view of the week's text adds its four (sections, paragraphs,
     notes, citing paragraphs). The version and the badge come from one shared-cache read; the
@@ -184,7 +185,8 @@ def test_reading_page_queries_do_not_grow_with_the_thread(client, world, n):
     ]
     thread = ["discussion_comment", "discussion_comment", "discussion_reaction"]
     text = ["library_section", "library_paragraph", "library_footnote", "library_paragraph"]
-    badge = ["discussion_notification"]
+    # A member's own "done" mark for the form after the text, then the badge.
+    badge = ["groups_progress", "discussion_notification"]
     with CaptureQueriesContext(connection) as first:
         assert client.get(world.page).status_code == 200
     assert _tables(first) == always + thread + ["discussion_comment"] + text + badge

@@ -124,6 +124,10 @@ def url(name: str, w: World, **kwargs) -> str:
     return reverse(f"groups:{name}", kwargs={"slug": w.group.slug, **kwargs})
 
 
+def moderate(name: str, w: World, **kwargs) -> str:
+    return reverse(f"moderation:{name}", kwargs={"slug": w.group.slug, **kwargs})
+
+
 def talk(name: str, w: World, **kwargs) -> str:
     return reverse(f"discussion:{name}", kwargs={"slug": w.group.slug, **kwargs})
 
@@ -223,12 +227,20 @@ ENDPOINTS = [
         lambda w: url("member_role", w, pk=w.extra_member.pk),
         lambda w: {"role": "facilitator"},
     ),
+    # Removing a member: one reasoned, logged page (the moderation log's).
+    (
+        "member_remove_form",
+        "manage_get",
+        "get",
+        lambda w: moderate("remove", w, user_id=w.extra_member.user_id),
+        None,
+    ),
     (
         "member_remove",
         "manage_post",
         "post",
-        lambda w: url("member_remove", w, pk=w.extra_member.pk),
-        None,
+        lambda w: moderate("remove", w, user_id=w.extra_member.user_id),
+        lambda w: {"reason": "Spam"},
     ),
     (
         "progress",
@@ -243,6 +255,20 @@ ENDPOINTS = [
         "post",
         lambda w: url("progress", w, reading=w.reading.pk),
         lambda w: {"done": "1"},
+    ),
+    (
+        "progress_from_reading_page",
+        "participate",
+        "post",
+        lambda w: url("progress", w, reading=w.reading.pk),
+        lambda w: {"done": "1", "place": "reading"},
+    ),
+    (
+        "progress_privacy",
+        "participate",
+        "post",
+        lambda w: url("progress_privacy", w),
+        lambda w: {"progress_visible": "on"},
     ),
     ("leave", "participate", "post", lambda w: url("leave", w), None),
     ("join", "request", "post", lambda w: url("join", w), lambda w: {"message": "Hi"}),
@@ -336,9 +362,11 @@ def test_objects_of_another_group_are_404_for_its_facilitator(client):
     client.force_login(w.users["facilitator"])
     for name, pk in [
         ("invitation_revoke", w.invitation.pk),
-        ("member_remove", w.extra_member.pk),
         ("request_decide", w.join_request.pk),
         ("skip", w.adoption.pk),
     ]:
         response = client.post(reverse(f"groups:{name}", kwargs={"slug": mine.slug, "pk": pk}))
         assert response.status_code == 404, name
+    remove = moderate("remove", w, user_id=w.extra_member.user_id).replace(w.group.slug, mine.slug)
+    assert client.post(remove, {"reason": "Spam"}).status_code == 404
+    assert w.extra_member.user.memberships.filter(group=w.group).exists()

@@ -11,6 +11,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from icalendar import Calendar
 
+from studygroup.discussion.models import ModerationEntry
 from studygroup.groups import services
 from studygroup.groups.models import Invitation, JoinRequest, Membership, Progress
 from studygroup.groups.timeline import load_timeline
@@ -270,6 +271,29 @@ def test_join_request_flow(client):
     assert Membership.objects.filter(group=group, user=asker).exists()
 
 
+def test_the_members_page_removes_a_member_only_with_a_reason_in_the_log(client):
+    facilitator = make_user()
+    group = make_group(facilitator=facilitator)
+    member = add_member(group, make_user(display_name="Removed Person"))
+    client.force_login(facilitator)
+    html = client.get(group_url("members", group)).content.decode()
+    remove = reverse("moderation:remove", kwargs={"slug": group.slug, "user_id": member.user_id})
+    assert f'href="{remove}"' in html
+    # No unlogged way is left: no form on the page posts a removal, and the old URL is gone.
+    assert f"{group_url('members', group)}{member.pk}/remove/" not in html
+    assert client.post(f"{group_url('members', group)}{member.pk}/remove/").status_code == 404
+    assert client.post(remove, {"reason": ""}).status_code == 400
+    assert Membership.objects.filter(pk=member.pk).exists()
+    assert client.post(remove, {"reason": "Spam, again"}).status_code == 302
+    assert not Membership.objects.filter(pk=member.pk).exists()
+    entry = ModerationEntry.objects.get(group=group)
+    assert (entry.action, entry.subject, entry.reason) == (
+        "remove_member",
+        member.user,
+        "Spam, again",
+    )
+
+
 def test_last_facilitator_cannot_step_down_through_the_page(client):
     facilitator = make_user()
     group = make_group(facilitator=facilitator)
@@ -337,8 +361,8 @@ def populate(members: int, weeks: int):
 PAGES = {
     # name: (url, queries) for the facilitator
     # group (with my role), memberships, adoptions, readings, sections, progress counts,
-    # my progress, pending requests
-    "detail": (lambda g: g.get_absolute_url(), 11),
+    # my progress, pending requests, who read which week (facilitators only)
+    "detail": (lambda g: g.get_absolute_url(), 12),
     "members": (lambda g: group_url("members", g), 5),  # group, memberships
     "schedule": (lambda g: group_url("schedule", g), 7),  # group, adoptions, readings, texts
     "invitations": (lambda g: group_url("invitations", g), 5),  # group, invitations
@@ -368,5 +392,6 @@ def test_group_page_costs_constant_queries_for_members_and_anonymous(
     with django_assert_num_queries(6):  # no session, no badge, no own progress, no requests
         assert client.get(group.get_absolute_url()).status_code == 200
     client.force_login(group.memberships.exclude(role="facilitator").first().user)
-    with django_assert_num_queries(10):  # the facilitator's 11 less the pending requests
+    # The facilitator's 12 less the pending requests and the readers' names.
+    with django_assert_num_queries(10):
         assert client.get(group.get_absolute_url()).status_code == 200

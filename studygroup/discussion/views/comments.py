@@ -130,6 +130,10 @@ def reply(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
     if parent.is_deleted or parent.is_hidden:  # as `services.post_comment` would refuse
         raise Http404(_("That comment can no longer be answered."))
     viewer = access.viewer(request.user, group)
+    if services.thread_is_locked(parent):  # say so instead of a form it would refuse
+        context = {"group": group, "parent": parent, "page_url": page_url(group, parent.reading)}
+        template = "discussion/reply_locked.html" + ("#locked" if request.htmx else "")
+        return render(request, template, context)
     in_ = bounded_int(request.GET.get("in"), minimum=1)
     form = new_form(parent=parent.pk, **{"in": in_})
     context = form_context(

@@ -411,7 +411,11 @@ def comment_response(
     ctx = markup_context(
         request, group=comment.group, viewer=viewer, focus=comment.pk, reading=comment.reading
     )
-    html = markup.reactions(comment, ctx) if part == "reactions" else markup.comment(node, ctx)
+    if part == "reactions":
+        html = markup.reactions(comment, ctx)
+    else:
+        locked = services.thread_is_locked(comment) if comment.parent_id else comment.is_locked
+        html = markup.comment(node, ctx, thread_locked=locked)
     # The viewer's own change moved the thread's version: tell their poller, so it does not
     # fetch (and announce) the change back to them.
     version = services.thread_version(group_id=comment.group_id, reading_id=comment.reading_id)

@@ -24,7 +24,7 @@ from studygroup.discussion.views.common import (
 )
 from studygroup.groups import access
 from studygroup.groups.access import Action, require
-from studygroup.groups.models import ReadingGroup
+from studygroup.groups.models import Progress, ReadingGroup
 from studygroup.library.readings import reading_content
 from studygroup.library.services import FOOTNOTE_MARKUP
 from studygroup.params import bounded_int, clamped_int
@@ -67,6 +67,11 @@ def reading_page(
         week=week,
         text=reading.text,
         text_html=text_with_markers(group, reading, version=version),
+        # The "mark done" form after the text (one query, for members only).
+        done_by_me=viewer.is_member
+        and Progress.objects.filter(
+            membership__group=group, membership__user=request.user, reading=reading
+        ).exists(),
     )
     return render(request, TEMPLATE, context)
 
