@@ -83,6 +83,23 @@ _SPEECH = re.compile(
     r"continues|continued|stated|states|reads|follows|reason)\s*,?\s*\d{0,3}\s*$",
     re.IGNORECASE,
 )
+# A credit or byline on its own line: page furniture, wherever it stands.
+# "Photo: Ada Hartley / Harbour Archive", "Interview by Ada Hartley",
+# "Words: Ada Hartley · Photographs: Ben Stroud", "Illustration by …".
+CREDIT_LINE = re.compile(
+    r"^\s*(?:(?:photo(?:graph)?s?|photography|pictures?|images?|illustrations?|words|text|"
+    r"interview|story|reporting)\s*(?::|\bby\b)|(?:interview(?:ed)?|photographed|"
+    r"illustrated|reported)\s+by\b)\s*\S.{0,100}$",
+    re.IGNORECASE,
+)
+MAX_CREDIT_WORDS = 14
+# A figure's label opens its caption: "Figure 3. …", "Fig. 2: …", "Plate IV — …".
+CAPTION_LABEL = re.compile(
+    rf"^\s*(?:fig(?:ure)?\.?|plate|map|illustration|photo|table)\s+(?:\d{{1,3}}|{ROMAN})"
+    r"[a-z]?\s*[.:—–-]\s+\S",
+    re.IGNORECASE,
+)
+MAX_CAPTION_WORDS = 60
 _LIST_ITEM = re.compile(r"^\s*(?:[•●◦▪■*+\-]\s+|\(?[0-9a-z]{1,2}[.)]\s+)")
 _TOC_TRAILER = re.compile(r"^(.*?)(?:\s*\.{2,}\s*|\s*…\s*|\s{2,}|\t+|\s+)(\d{1,4}|[ivxlc]{1,6})$")
 
@@ -384,6 +401,7 @@ MAX_REPEATED_LINE_WORDS = 10  # running headers are short lines
 MAX_HEADER_WORDS = 12
 HEADER_PAGES = 3  # a short line at this many page breaks is a running header
 CAPTION_WORDS = 8
+MAX_BOX_TITLE_WORDS = 5  # "IN THIS ISSUE", "Also in this number"
 CAPTION_SENTENCE_WORDS = 6
 
 
@@ -403,6 +421,7 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     page breaks (a heading can never be followed by the lower-case rest of a sentence),
     then headings, then paragraph kinds.
     """
+    drop_credits_and_mark_captions(blocks)
     short_counts = drop_furniture(blocks, ctx)
     mark_lists_and_verse(blocks, ctx)
     styles = [recognise(b) if b.kind == BlockKind.PROSE else None for b in blocks]
@@ -410,6 +429,31 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     drop_recurring_headers(blocks, styles, short_counts)
     mark_headings(blocks, styles, ctx)
     mark_paragraph_kinds(blocks, ctx)
+
+
+def is_credit_line(line: str) -> bool:
+    return len(words_of(line)) <= MAX_CREDIT_WORDS and bool(CREDIT_LINE.match(line))
+
+
+def drop_credits_and_mark_captions(blocks: list[Block]) -> None:
+    """Credits and bylines are furniture: their lines go. A block opened by a figure's
+    label ("Figure 3. …") is a caption, which may stand between two halves of a sentence.
+    """
+    for b in blocks:
+        if b.kind not in {BlockKind.PROSE, BlockKind.CAPTION}:
+            continue
+        kept = [line for line in b.lines if not is_credit_line(line)]
+        if not kept:
+            b.kind = BlockKind.JUNK
+            continue
+        if len(kept) < len(b.lines):
+            b.lines = kept
+        if (
+            b.kind == BlockKind.PROSE
+            and CAPTION_LABEL.match(b.first)
+            and b.words <= MAX_CAPTION_WORDS
+        ):
+            b.kind = BlockKind.CAPTION
 
 
 def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
@@ -463,7 +507,18 @@ def _drop_stray_contents(blocks: list[Block]) -> None:
     """Contents lines with dot leaders left in the body (a contents page the title
     page search did not reach, or its continuation) are not text."""
     for i, b in enumerate(blocks):
-        if b.kind == BlockKind.PROSE and all(_DOT_LEADER.search(line) for line in b.lines):
+        if b.kind != BlockKind.PROSE:
+            continue
+        leaders = [bool(_DOT_LEADER.search(line)) for line in b.lines]
+        # A contents box may carry its own short title: "IN THIS ISSUE" over the entries.
+        boxed = (
+            len(leaders) >= 3
+            and all(leaders[1:])
+            and not leaders[0]
+            and len(words_of(b.lines[0])) <= MAX_BOX_TITLE_WORDS
+            and not ends_sentence(b.lines[0])
+        )
+        if all(leaders) or boxed:
             b.kind = BlockKind.TOC
             if i and len(blocks[i - 1].lines) == 1 and _CONTENTS.match(blocks[i - 1].first):
                 blocks[i - 1].kind = BlockKind.TOC

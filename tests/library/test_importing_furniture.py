@@ -1,0 +1,124 @@
+"""Page furniture rules: credits and bylines, figure captions, contents boxes.
+
+Each example is written here by hand, in the layouts magazines and exported books use.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from studygroup.library.importing.pipeline import parse_text
+from studygroup.library.importing.structure import CAPTION_LABEL, is_credit_line
+
+from .test_importing_structure import prose
+
+
+def wrapped(n: int = 2) -> str:
+    return "\n\n".join(textwrap.fill(prose(3), 64) for _ in range(n))
+
+
+def paragraphs(parsed, kind: str | None = None) -> list[str]:
+    return [p.text for s in parsed.sections for p in s.paragraphs if kind is None or p.kind == kind]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Photo: Ada Hartley / Harbour Archive",
+        "Photograph by Ben Stroud",
+        "Photos: the Quayside Collective",
+        "Interview by Ada Hartley",
+        "Interviewed by Ada Hartley",
+        "Words: Ada Hartley · Photographs: Ben Stroud",
+        "Illustration: Mira Colt",
+        "Illustrations by Mira Colt",
+    ],
+)
+def test_credit_lines(line):
+    assert is_credit_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Words matter more than the pictures we keep of the harbour.",
+        "The interview by the river lasted until the boats came in, and nobody minded it at all.",
+        "Photographs of the quay were taken every spring, as the committee had asked.",
+        "Text",
+    ],
+)
+def test_sentences_about_photos_are_not_credits(line):
+    assert not is_credit_line(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        ("Figure 3. The quay at low tide.", True),
+        ("Fig. 2: The ropewalk in winter.", True),
+        ("Plate IV — The old lighthouse.", True),
+        ("Figure 3 shows the quay at low tide.", False),
+        ("Figures were hard to come by that year.", False),
+    ],
+)
+def test_caption_labels(line, caption):
+    assert bool(CAPTION_LABEL.match(line)) is caption
+
+
+def test_bylines_and_credits_are_neither_headings_nor_paragraphs():
+    text = (
+        "THE HARBOUR MAGAZINE\n\nby Ada Hartley\n\n"
+        "Words: Ben Stroud · Photographs: Mira Colt\n\n\n"
+        f"The Quay at Night\n\n{wrapped()}\n\n"
+        f"Photo: Mira Colt / Harbour Archive\n\n{wrapped()}\n\n"
+        f"Interview by Ben Stroud\n\nThe Ropewalk\n\n{wrapped()}\n"
+    )
+    parsed = parse_text(text)
+    assert [s.title for s in parsed.sections] == ["The Quay at Night", "The Ropewalk"]
+    joined = " ".join(paragraphs(parsed))
+    for furniture in ("Words:", "Photo:", "Interview by", "Mira Colt"):
+        assert furniture not in joined
+
+
+def test_a_figure_caption_at_a_page_break_does_not_cut_the_sentence():
+    first = textwrap.fill(prose(3), 64) + "\nand the committee met once more on the"
+    text = (
+        f"The Harbour Book\n\nby Ada Hartley\n\nThe Quay at Night\n\n{first}\n\n– 5 –\n\n"
+        "Figure 3. A visiting engineer wrote that the old charts were worth more than the "
+        "new ones.\nPhoto: Mira Colt / Harbour Archive\n\n"
+        f"northern quay to settle the harbour dues.\n\n{wrapped()}\n"
+    )
+    parsed = parse_text(text)
+    prose_paragraphs = paragraphs(parsed, "prose")
+    assert any("met once more on the northern quay to settle" in p for p in prose_paragraphs)
+    assert not any("Figure 3" in p for p in prose_paragraphs)
+    assert any(p.startswith("Figure 3. A visiting engineer") for p in paragraphs(parsed, "caption"))
+    assert "Mira Colt" not in " ".join(paragraphs(parsed))
+
+
+def test_a_contents_box_with_its_own_title_is_dropped():
+    text = (
+        f"The Harbour Book\n\nby Ada Hartley\n\nThe Quay at Night\n\n{wrapped()}\n\n"
+        "IN THIS ISSUE\n"
+        "The Ropewalk in Winter ............ 12\n"
+        "Letters from the Lighthouse ............ 31\n"
+        "A History of the Tide Tables ............ 48\n\n"
+        f"{wrapped()}\n\nThe Ropewalk\n\n{wrapped()}\n"
+    )
+    parsed = parse_text(text)
+    joined = " ".join(paragraphs(parsed))
+    assert "IN THIS ISSUE" not in joined and "Letters from the Lighthouse" not in joined
+    assert [s.title for s in parsed.sections] == ["The Quay at Night", "The Ropewalk"]
+
+
+def test_a_paragraph_with_one_dot_leader_line_is_kept():
+    # Only a title over two or more leader lines is a box; a lone line is someone's text.
+    text = (
+        f"The Harbour Book\n\nby Ada Hartley\n\nThe Quay at Night\n\n{wrapped()}\n\n"
+        "Tally of the catch\nHerring ............ 12\n\n"
+        f"{wrapped()}\n"
+    )
+    joined = " ".join(paragraphs(parse_text(text)))
+    assert "Herring" in joined
