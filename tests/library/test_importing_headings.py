@@ -318,6 +318,10 @@ def evidence(lines: list[str], **around: bool) -> Evidence:
         (Style.NUMBERED, ["3. The Council"], {"next_substantial": False}, False),
         (Style.NUMBERED, ["3. The Council"], {"next_substantial": False,
                                               "next_is_candidate": True}, True),
+        (Style.NUMBERED, ["3. The Council"], {"next_substantial": False,
+                                              "next_complete": True}, True),
+        (Style.NUMBERED, ["3. The Council"], {"next_substantial": False, "prev_closed": False,
+                                              "next_complete": True}, False),
         (Style.CAPS, ["THE FIRST MEETING"], {}, True),
         (Style.CAPS, ["THE FIRST MEETING"], {"prev_closed": False}, False),
         (Style.QUESTION, ["Who Owns the Harbour?"], {}, True),
@@ -339,3 +343,22 @@ def test_an_interview_byline_names_the_author():
     parsed = parse_text(text)
     assert (parsed.title, parsed.author) == ("The Harbour Book", "Ada Hartley")
     assert "Interview" not in " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+
+
+def test_family_a_numbered_chapter_may_open_on_a_one_line_paragraph():
+    text = (
+        f"The Harbour Book\n\nby Ada Hartley\n\n1. The Early Years\n\nThat was all.\n\n"
+        f"{wrapped()}\n\n2. The Strike\n\nThe tide turned.\n\n{wrapped()}\n"
+    )
+    assert outline(text) == [(1, "1. The Early Years"), (1, "2. The Strike")]
+
+
+def test_a_numbered_line_inside_a_sentence_run_is_not_a_heading():
+    # The text before it did not end: "1. Rope" is the rest of a list, not a chapter.
+    text = (
+        f"The Harbour Book\n\nby Ada Hartley\n\nChapter 1: The Stores\n\n{wrapped()}\n\n"
+        f"{textwrap.fill(prose(2), 68)} The stores held, in order of their\nweight\n\n"
+        "1. Rope and tar\n\nThat was all.\n\n"
+        f"{wrapped()}\n"
+    )
+    assert outline(text) == [(1, "Chapter 1: The Stores")]

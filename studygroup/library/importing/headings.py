@@ -172,6 +172,7 @@ class Evidence:
     prev_closed: bool  # what came before ended a sentence, or was itself furniture/heading
     next_lead_in: bool  # the next paragraph opens in small capitals
     wrapped: bool  # the source is hard-wrapped (line width known)
+    next_complete: bool = False  # the next paragraph is whole sentences ("That was all.")
 
     @property
     def follows_ok(self) -> bool:
@@ -188,7 +189,9 @@ def _accept_always(ev: Evidence) -> bool:
 
 
 def _accept_numbered(ev: Evidence) -> bool:
-    return ev.next_substantial or ev.next_is_candidate
+    """A number before a title: a paragraph or another heading follows. A chapter may
+    open on a one-line paragraph ("That was all."), when the text before it ended."""
+    return ev.next_substantial or ev.next_is_candidate or (ev.prev_closed and ev.next_complete)
 
 
 def _accept_caps(ev: Evidence) -> bool:
@@ -477,6 +480,11 @@ def substantial(b: Block) -> bool:
         or (len(b.lines) >= 2 and b.words >= SUBSTANTIAL_WRAPPED_WORDS)
         or is_lead_in(b.first)
     )
+
+
+def complete(b: Block) -> bool:
+    """A paragraph of whole sentences: opens with a capital, ends a sentence."""
+    return b.kind == BlockKind.PROSE and starts_upper(b.first) and ends_sentence(b.last)
 
 
 def closes(b: Block) -> bool:

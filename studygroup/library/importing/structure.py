@@ -44,6 +44,7 @@ from .headings import (
     Shape,
     Style,
     closes,
+    complete,
     recognise,
     smart_title,
     substantial,
@@ -701,6 +702,7 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
             next_short_candidate=styles[nxt] is not None and nb.words <= SHORT_NEXT_HEADING_WORDS,
             prev_closed=prev is None or closes(blocks[prev]),
             next_lead_in=is_lead_in(nb.first),
+            next_complete=complete(nb),
             wrapped=ctx.width is not None,
         )
         if rule.accept(evidence):
