@@ -122,3 +122,16 @@ def test_a_paragraph_with_one_dot_leader_line_is_kept():
     )
     joined = " ".join(paragraphs(parse_text(text)))
     assert "Herring" in joined
+
+
+def test_a_refrain_at_several_page_tops_is_text_not_a_running_header():
+    pages = "\n\n".join(f"{wrapped()}\n\n{n}\n\nThat was all." for n in (3, 4, 5, 6))
+    text = f"The Harbour Book\n\nby Ada Hartley\n\nThe Quay at Night\n\n{pages}\n\n{wrapped()}\n"
+    kept = [p for p in paragraphs(parse_text(text)) if p == "That was all."]
+    assert len(kept) == 4
+
+
+def test_a_title_at_several_page_tops_is_still_a_running_header():
+    pages = "\n\n".join(f"{wrapped()}\n\n{n}\n\nThe Quay Papers" for n in (3, 4, 5, 6))
+    text = f"The Harbour Book\n\nby Ada Hartley\n\nThe Quay at Night\n\n{pages}\n\n{wrapped()}\n"
+    assert "The Quay Papers" not in " ".join(paragraphs(parse_text(text)))

@@ -401,6 +401,7 @@ MIN_RUN_ON_WORDS = 20  # … or straight across a blank line
 MAX_REPEATED_LINE_WORDS = 10  # running headers are short lines
 MAX_HEADER_WORDS = 12
 HEADER_PAGES = 3  # a short line at this many page breaks is a running header
+MIN_SENTENCE_WORDS = 3  # "That was all." reads as a sentence; "Page 3." does not
 CAPTION_WORDS = 8
 MAX_BOX_TITLE_WORDS = 5  # "IN THIS ISSUE", "Also in this number"
 CAPTION_SENTENCE_WORDS = 6
@@ -783,8 +784,22 @@ def _drop_running_headers(blocks: list[Block], ctx: Context) -> None:
                 found.append((b, key, len(b.lines) == 2))
     counts = Counter(key for _b, key, _glued in found)
     for b, key, glued in found:
-        if counts[key] >= HEADER_PAGES or (glued and key in running):
+        if (counts[key] >= HEADER_PAGES and not _reads_as_sentence(b)) or (
+            glued and key in running
+        ):
             b.kind = BlockKind.JUNK
+
+
+def _reads_as_sentence(b: Block) -> bool:
+    """ "That was all." repeated at page tops is the author's refrain, not a header:
+    headers are titles, which do not end like a sentence."""
+    text = b.text if len(b.lines) == 1 else ""
+    return (
+        len(words_of(text)) >= MIN_SENTENCE_WORDS
+        and ends_sentence(text)
+        and text.upper() != text
+        and starts_upper(text)
+    )
 
 
 def _repeat_key(b: Block) -> str:
