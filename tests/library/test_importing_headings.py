@@ -88,7 +88,9 @@ def heads(*pairs: tuple[Style, str]) -> list[Heading]:
     return [Heading(style, text.split("\n")) for style, text in pairs]
 
 
-def test_parts_with_numbered_chapters_nest_them():
+def test_parts_and_their_numbered_chapters_are_all_chapters():
+    # Level 1 is "chapter or part" (document.py): the reading group's units are the
+    # chapters, so they do not sink to sub-headings under the parts.
     levels = assign_levels(
         heads(
             (Style.PART, "Part One: The Docks"),
@@ -101,7 +103,7 @@ def test_parts_with_numbered_chapters_nest_them():
         has_title=True,
         toc_matched=0,
     )
-    assert levels == [1, 2, 2, 1, 2, 1]
+    assert levels == [1, 1, 1, 1, 1, 1]
 
 
 def test_parts_beside_labelled_chapters_stay_level():
@@ -138,11 +140,11 @@ def test_family_parts_titled_after_a_colon_with_numbered_chapters():
     )
     assert outline(text) == [
         (1, "Part One: The Docks"),
-        (2, "1. The Early Years"),
-        (2, "2. The Strike"),
+        (1, "1. The Early Years"),
+        (1, "2. The Strike"),
         (1, "Part Two: The City"),
-        (2, "3. The Council"),
-        (2, "4. The Library"),
+        (1, "3. The Council"),
+        (1, "4. The Library"),
     ]
 
 
@@ -153,10 +155,10 @@ def test_family_part_label_with_its_title_on_the_next_line():
     )
     assert outline(text) == [
         (1, "Part One: The Docks"),
-        (2, "1. The Early Years"),
-        (2, "2. The Strike"),
+        (1, "1. The Early Years"),
+        (1, "2. The Strike"),
         (1, "Part Two: The City"),
-        (2, "3. The Council"),
+        (1, "3. The Council"),
     ]
 
 

@@ -435,42 +435,7 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         else:
             level = 1
         levels.append(level)
-    return _nest_under_parts(heads, levels)
-
-
-def is_part(h: Heading) -> bool:
-    return h.style == Style.PART or (
-        h.style == Style.CONTENTS and bool(CHAPTER.match(h.text) and PART_LABEL.match(h.text))
-    )
-
-
-def _numbered_chapter(h: Heading) -> bool:
-    """ "1. Title", "IV" / "Title": a number with no "Chapter" word before it."""
-    return (h.style == Style.NUMBERED or h.style == Style.CONTENTS) and bool(
-        NUMBERED.match(h.text) or ROMAN_NUMBERED.match(h.text) or ROMAN_ALONE.match(h.lines[0])
-    )
-
-
-def _nest_under_parts(heads: list[Heading], levels: list[int]) -> list[int]:
-    """Two or more parts with numbered chapters inside them: the chapters sit one level
-    below ("Part One: The Docks", "1. The Early Years").
-
-    Chapters that carry their own "Chapter" label stay beside the parts: they are the
-    book's main unit, and the two levels are better spent on chapter and sub-heading.
-    Only headings after the first part move; back matter ("Notes", "Index") stays a
-    chapter of its own.
-    """
-    parts = [n for n, h in enumerate(heads) if is_part(h)]
-    if len(parts) < 2:
-        return levels
-    inside = [
-        n
-        for n, h in enumerate(heads)
-        if n > parts[0] and not is_part(h) and levels[n] == 1 and not BACK_KEYWORDS.match(h.text)
-    ]
-    if sum(1 for n in inside if _numbered_chapter(heads[n])) < len(parts):
-        return levels  # parts without numbered chapters: they are the chapters
-    return [1 if n in parts else 2 if n in inside else level for n, level in enumerate(levels)]
+    return levels
 
 
 def substantial(b: Block) -> bool:
