@@ -135,3 +135,33 @@ def test_a_title_at_several_page_tops_is_still_a_running_header():
     pages = "\n\n".join(f"{wrapped()}\n\n{n}\n\nThe Quay Papers" for n in (3, 4, 5, 6))
     text = f"The Harbour Book\n\nby Ada Hartley\n\nThe Quay at Night\n\n{pages}\n\n{wrapped()}\n"
     assert "The Quay Papers" not in " ".join(paragraphs(parse_text(text)))
+
+
+def test_a_short_last_line_of_a_page_resumes_after_the_header_and_a_wide_pull_quote():
+    # The page ends after a line that looks like a title only because it is short.
+    quote = "“Because the insurance depended on it, the observer surveyed the quay at night.”"
+    pages = (
+        f"{wrapped()}\n\nThe compiler recovered a parcel of type once the fog\n\n– 2 –\n\n"
+        f"THE HARBOUR BOOK\n\n{quote}\n\n"
+        "lifted, since the estuary kept shifting its channels. Nobody minded it.\n\n"
+        f"{wrapped()}\n\n– 3 –\n\nTHE HARBOUR BOOK\n\n{wrapped()}\n\n– 4 –\n\n"
+        f"THE HARBOUR BOOK\n\n{wrapped()}\n"
+    )
+    text = f"THE HARBOUR BOOK\n\nby Ada Hartley\n\nThe Quay at Night\n\n{pages}"
+    parsed = parse_text(text)
+    assert [s.title for s in parsed.sections] == ["The Quay at Night"]
+    assert any(
+        "recovered a parcel of type once the fog lifted, since the estuary" in p
+        for p in paragraphs(parsed, "prose")
+    )
+
+
+def test_a_title_case_line_before_furniture_is_still_a_heading():
+    text = (
+        f"THE HARBOUR BOOK\n\nby Ada Hartley\n\nThe Quay at Night\n\n{wrapped()}\n\n"
+        f"The Ropewalk in Winter\n\n– 2 –\n\n{wrapped()}\n"
+    )
+    assert [s.title for s in parse_text(text).sections] == [
+        "The Quay at Night",
+        "The Ropewalk in Winter",
+    ]

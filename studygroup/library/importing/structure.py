@@ -634,8 +634,13 @@ def _wide_interruption_at_page_break(
     Without a narrow column to go by, the evidence is the page break itself (a header
     or page number among the blocks) and the lower-case continuation after them.
     """
-    if styles[i] is not None:
-        return None  # a heading candidate is not the first half of a sentence
+    style = styles[i]
+    if style is not None and (
+        RULES[style].self_evident or title_case_ratio(blocks[i].text) >= TITLE_CASE_HEADING
+    ):
+        # A title is not the first half of a sentence; a sentence-case line that only
+        # looks short because the page ended after it may be.
+        return None
     between: list[int] = []
     j = i + 1
     while j < len(blocks) and len(between) < MAX_WIDE_INTERRUPTIONS:
