@@ -77,6 +77,18 @@ def test_every_style_has_one_rule():
     assert set(styles) == set(Style) - {Style.CONTENTS, Style.CONTENTS_SUB}  # marked by the list
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["“What mattered, in the end, was the shifting sandbanks.”", "'The tide turned!'"],
+)
+def test_a_quoted_sentence_is_not_a_candidate(line):
+    assert recognise(Block([line])) is None
+
+
+def test_a_quoted_title_is_still_a_candidate():
+    assert recognise(Block(["“Leave It Where It Is”"])) == Style.PLAIN
+
+
 def test_part_is_its_own_style():
     assert recognise(Block(["Part Two: The City"])) == Style("part")
 

@@ -57,6 +57,7 @@ BODY_KEYWORDS = re.compile(
     r"^(?:introduction|conclusions?|epilogue|postscript|summary|abstract)$", re.IGNORECASE
 )
 
+CLOSING_QUOTES = "”’\"'»"
 # Shape thresholds (characters, words, lines) beyond which a block is prose, not a title.
 MAX_HEADING_LINES = 3
 MAX_HEADING_CHARS = 160
@@ -143,10 +144,10 @@ class Shape:
 
     @cached_property
     def closed_end(self) -> bool:
-        """Ends like a sentence (or a sentence with its note number)."""
-        return self.stripped.endswith((".", ":", "!", "…")) or bool(
-            re.search(r"[.!]\s*\d{1,3}$", self.stripped)
-        )
+        """Ends like a sentence (or a sentence with its note number), inside quotation
+        marks too: "“What mattered was the tide.”" is a quoted sentence, not a title."""
+        text = self.stripped.rstrip(CLOSING_QUOTES)
+        return text.endswith((".", ":", "!", "…")) or bool(re.search(r"[.!]\s*\d{1,3}$", text))
 
     @cached_property
     def all_caps(self) -> bool:
