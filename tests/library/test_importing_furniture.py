@@ -165,3 +165,18 @@ def test_a_title_case_line_before_furniture_is_still_a_heading():
         "The Quay at Night",
         "The Ropewalk in Winter",
     ]
+
+
+def test_a_chapter_title_at_a_page_foot_before_its_own_running_header_is_kept():
+    # Each page opens with the chapter's title as its header; the chapter began at
+    # the foot of the page before, so its title and its first header meet.
+    def page(n: int) -> str:
+        return f"{n}\n\nTHE ROPEWALK\n\n{wrapped()}"
+
+    text = (
+        f"The Harbour Book\n\nby Ada Hartley\n\nThe Quay at Night\n\n{wrapped()}\n\n"
+        f"THE ROPEWALK\n\n" + "\n\n".join(page(n) for n in (5, 6, 7, 8)) + "\n"
+    )
+    parsed = parse_text(text)
+    assert [s.title for s in parsed.sections] == ["The Quay at Night", "The Ropewalk"]
+    assert "ROPEWALK" not in " ".join(paragraphs(parsed))

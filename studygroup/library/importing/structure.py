@@ -462,7 +462,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     """Page numbers and running headers become junk. Returns how often each short line
     recurs (compared without digits), which later passes use as evidence too."""
     running = running_keys(ctx.title, ctx.author)
-    _drop_running_headers(blocks, ctx)
+    titles = _drop_running_headers(blocks, ctx)
     short_counts = Counter(
         _repeat_key(b) for b in blocks if len(b.lines) == 1 and b.words <= MAX_REPEATED_LINE_WORDS
     )
@@ -474,6 +474,9 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
             continue
         if is_page_number(b):
             b.kind = BlockKind.JUNK
+            continue
+        if id(b) in titles:
+            seen.add(_repeat_key(b))  # the heading; its headers come after it
             continue
         if len(b.lines) == 1 and b.words <= MAX_HEADER_WORDS:
             key = norm_key(re.sub(r"^\s*\d+\s+|\s+\d+\s*$", "", b.text))
@@ -776,23 +779,53 @@ def _page_header_line(b: Block) -> str | None:
     return line
 
 
-def _drop_running_headers(blocks: list[Block], ctx: Context) -> None:
+def _drop_running_headers(blocks: list[Block], ctx: Context) -> set[int]:
     """Page furniture: a page number with a header repeating the title or author, or a
-    short line found at three or more page breaks."""
+    short line found at three or more page breaks. Returns the ids of chapter titles
+    followed by their own running header, which later passes must keep too."""
     running = running_keys(ctx.title, ctx.author)
     found: list[tuple[Block, str, bool]] = []
+    keys: list[str] = []  # each block's header key, "" when it is no header line
     for b in blocks:
         line = _page_header_line(b)
-        if line is not None:
-            key = re.sub(r"\s+", " ", re.sub(r"\d+", "", norm_key(line))).strip()
-            if key:
-                found.append((b, key, len(b.lines) == 2))
+        key = _header_key(line) if line else ""
+        keys.append(key)
+        if key:
+            found.append((b, key, len(b.lines) == 2))
     counts = Counter(key for _b, key, _glued in found)
-    for b, key, glued in found:
+    titles: set[int] = set()
+    for i, (b, key) in enumerate(zip(blocks, keys, strict=True)):
+        if _titles_its_own_header(blocks, keys, i):
+            titles.add(id(b))
+            continue
+        if not key:
+            continue
+        glued = len(b.lines) == 2
         if (counts[key] >= HEADER_PAGES and not _reads_as_sentence(b)) or (
             glued and key in running
         ):
             b.kind = BlockKind.JUNK
+    return titles
+
+
+def _titles_its_own_header(blocks: list[Block], keys: list[str], i: int) -> bool:
+    """A chapter title at the foot of a page, then the next page's header repeating it
+    (page numbers between): the first of the two is the heading."""
+    b = blocks[i]
+    if len(b.lines) != 1 or b.kind not in {BlockKind.PROSE, BlockKind.HEADING}:
+        return False
+    key = _header_key(b.first)
+    for j in range(i + 1, min(i + 4, len(blocks))):
+        if keys[j]:
+            return bool(key) and keys[j] == key
+        if not is_page_number(blocks[j]):
+            return False
+    return False
+
+
+def _header_key(line: str) -> str:
+    """Compare header lines without their page numbers."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "", norm_key(line))).strip()
 
 
 def _reads_as_sentence(b: Block) -> bool:
