@@ -434,7 +434,7 @@ def classify(blocks: list[Block], ctx: Context) -> None:
 
 
 def is_credit_line(line: str) -> bool:
-    return len(words_of(line)) <= MAX_CREDIT_WORDS and bool(CREDIT_LINE.match(line))
+    return bool(CREDIT_LINE.match(line)) and len(words_of(line)) <= MAX_CREDIT_WORDS
 
 
 def drop_credits_and_mark_captions(blocks: list[Block]) -> None:
