@@ -24,7 +24,10 @@ RUNNING_HEADER_WITH_NUMBER = re.compile(
 # How far above its note a marker may stand: a page of text (the marker of the page's
 # first note may sit near the top of the page).
 NOTE_MARKER_LOOKBACK = 45
-_TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# A note marker glued to a word: "harbour.4", "harbour.⁴", "harbour.[4]".
+_MARKER_AFTER_WORD = re.compile(
+    r"[^\W\d][.,;:!?”’\"')]*(?:\[(\d{1,3})\]|(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?![\d⁰¹²³⁴⁵⁶⁷⁸⁹])"
+)
 _MD_NOTE = re.compile(r"^\[\^(\d{1,3})\]:\s*(.*)$")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
@@ -122,10 +125,9 @@ def _unruled_page_notes(lines: list[str], start: int, number: int, last: int) ->
     if not (is_page_number_line(following) or RUNNING_HEADER_WITH_NUMBER.match(following)):
         return False
     above = "\n".join(lines[max(0, start - NOTE_MARKER_LOOKBACK) : start])
-    marks = (str(number), str(number).translate(_TO_SUPERSCRIPT), f"[{number}]")
     return any(
-        re.search(rf"[^\W\d][.,;:!?”’\"')]*{re.escape(mark)}(?![\d⁰¹²³⁴⁵⁶⁷⁸⁹])", above)
-        for mark in marks
+        int((m.group(1) or m.group(2)).translate(_SUPERSCRIPTS)) == number
+        for m in _MARKER_AFTER_WORD.finditer(above)
     )
 
 
