@@ -141,3 +141,43 @@ def test_link_notes_warns_about_markers_without_notes():
     ]
     assert "2 note markers have no note text in the source" in warnings
     assert any(w.startswith("1 footnote note without a marker") for w in warnings)
+
+
+def _page(first: str, rest: int = 14) -> list[str]:
+    return [first, *(f"line {k} of the page goes on with the text and" for k in range(rest))]
+
+
+def test_unruled_page_notes_before_the_next_pages_running_header():
+    # The page's first marker stands near its top; its notes sit at the foot with no
+    # rule, and the next page opens with a header carrying the page number.
+    lines = [
+        *_page("The ferry came in late.¹ Nobody minded it at all"),
+        "the harbour master catalogued the press in the",
+        "",
+        "¹ See the tide tables, kept along the northern quay.",
+        "² The figure comes from the storm warnings.",
+        "",
+        "",
+        "",
+        "",
+        "THE HARBOUR BOOK    5",
+        "",
+        "drafting room.² The lock keeper questioned the markers.",
+    ]
+    body, notes = footnotes.extract_page_notes(lines)
+    assert sorted(notes) == [1, 2]
+    assert not any(line.startswith("¹") for line in body)
+
+
+def test_a_running_header_with_its_page_number_is_not_a_note():
+    lines = [
+        "The ferry came in late.1 Nobody minded it at all.",
+        "",
+        "1    THE HARBOUR BOOK",
+        "",
+        "2",
+        "Against the Harbour Dues",
+    ]
+    body, notes = footnotes.extract_page_notes(lines)
+    assert notes == {}
+    assert body == lines

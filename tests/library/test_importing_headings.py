@@ -77,6 +77,18 @@ def test_every_style_has_one_rule():
     assert set(styles) == set(Style) - {Style.CONTENTS, Style.CONTENTS_SUB}  # marked by the list
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["“What mattered, in the end, was the shifting sandbanks.”", "'The tide turned!'"],
+)
+def test_a_quoted_sentence_is_not_a_candidate(line):
+    assert recognise(Block([line])) is None
+
+
+def test_a_quoted_title_is_still_a_candidate():
+    assert recognise(Block(["“Leave It Where It Is”"])) == Style.PLAIN
+
+
 def test_part_is_its_own_style():
     assert recognise(Block(["Part Two: The City"])) == Style("part")
 
@@ -88,7 +100,9 @@ def heads(*pairs: tuple[Style, str]) -> list[Heading]:
     return [Heading(style, text.split("\n")) for style, text in pairs]
 
 
-def test_parts_with_numbered_chapters_nest_them():
+def test_parts_and_their_numbered_chapters_are_all_chapters():
+    # Level 1 is "chapter or part" (document.py): the reading group's units are the
+    # chapters, so they do not sink to sub-headings under the parts.
     levels = assign_levels(
         heads(
             (Style.PART, "Part One: The Docks"),
@@ -101,7 +115,7 @@ def test_parts_with_numbered_chapters_nest_them():
         has_title=True,
         toc_matched=0,
     )
-    assert levels == [1, 2, 2, 1, 2, 1]
+    assert levels == [1, 1, 1, 1, 1, 1]
 
 
 def test_parts_beside_labelled_chapters_stay_level():
@@ -138,11 +152,11 @@ def test_family_parts_titled_after_a_colon_with_numbered_chapters():
     )
     assert outline(text) == [
         (1, "Part One: The Docks"),
-        (2, "1. The Early Years"),
-        (2, "2. The Strike"),
+        (1, "1. The Early Years"),
+        (1, "2. The Strike"),
         (1, "Part Two: The City"),
-        (2, "3. The Council"),
-        (2, "4. The Library"),
+        (1, "3. The Council"),
+        (1, "4. The Library"),
     ]
 
 
@@ -153,10 +167,10 @@ def test_family_part_label_with_its_title_on_the_next_line():
     )
     assert outline(text) == [
         (1, "Part One: The Docks"),
-        (2, "1. The Early Years"),
-        (2, "2. The Strike"),
+        (1, "1. The Early Years"),
+        (1, "2. The Strike"),
         (1, "Part Two: The City"),
-        (2, "3. The Council"),
+        (1, "3. The Council"),
     ]
 
 
@@ -318,6 +332,10 @@ def evidence(lines: list[str], **around: bool) -> Evidence:
         (Style.NUMBERED, ["3. The Council"], {"next_substantial": False}, False),
         (Style.NUMBERED, ["3. The Council"], {"next_substantial": False,
                                               "next_is_candidate": True}, True),
+        (Style.NUMBERED, ["3. The Council"], {"next_substantial": False,
+                                              "next_complete": True}, True),
+        (Style.NUMBERED, ["3. The Council"], {"next_substantial": False, "prev_closed": False,
+                                              "next_complete": True}, False),
         (Style.CAPS, ["THE FIRST MEETING"], {}, True),
         (Style.CAPS, ["THE FIRST MEETING"], {"prev_closed": False}, False),
         (Style.QUESTION, ["Who Owns the Harbour?"], {}, True),
@@ -339,3 +357,22 @@ def test_an_interview_byline_names_the_author():
     parsed = parse_text(text)
     assert (parsed.title, parsed.author) == ("The Harbour Book", "Ada Hartley")
     assert "Interview" not in " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+
+
+def test_family_a_numbered_chapter_may_open_on_a_one_line_paragraph():
+    text = (
+        f"The Harbour Book\n\nby Ada Hartley\n\n1. The Early Years\n\nThat was all.\n\n"
+        f"{wrapped()}\n\n2. The Strike\n\nThe tide turned.\n\n{wrapped()}\n"
+    )
+    assert outline(text) == [(1, "1. The Early Years"), (1, "2. The Strike")]
+
+
+def test_a_numbered_line_inside_a_sentence_run_is_not_a_heading():
+    # The text before it did not end: "1. Rope" is the rest of a list, not a chapter.
+    text = (
+        f"The Harbour Book\n\nby Ada Hartley\n\nChapter 1: The Stores\n\n{wrapped()}\n\n"
+        f"{textwrap.fill(prose(2), 68)} The stores held, in order of their\nweight\n\n"
+        "1. Rope and tar\n\nThat was all.\n\n"
+        f"{wrapped()}\n"
+    )
+    assert outline(text) == [(1, "Chapter 1: The Stores")]

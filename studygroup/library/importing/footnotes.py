@@ -17,6 +17,17 @@ NOTE_START = re.compile(
     r"^\s{0,3}(?:\[\^?(\d{1,3})\]:?|\^?(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})[.)]?)\s+(\S.*)$"
 )
 _SEPARATOR = re.compile(r"^(?:\s{10,}|\s*[_\-–—]{5,}\s*)$")
+# The next page's running header with its number: "12    THE HARBOUR BOOK", "Title    13".
+RUNNING_HEADER_WITH_NUMBER = re.compile(
+    r"^\s*(?:\d{1,4}\s{2,}\S.{0,80}|\S.{0,80}?\s{2,}\d{1,4})\s*$"
+)
+# How far above its note a marker may stand: a page of text (the marker of the page's
+# first note may sit near the top of the page).
+NOTE_MARKER_LOOKBACK = 45
+# A note marker glued to a word: "harbour.4", "harbour.⁴", "harbour.[4]".
+_MARKER_AFTER_WORD = re.compile(
+    r"[^\W\d][.,;:!?”’\"')]*(?:\[(\d{1,3})\]|(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?![\d⁰¹²³⁴⁵⁶⁷⁸⁹])"
+)
 _MD_NOTE = re.compile(r"^\[\^(\d{1,3})\]:\s*(.*)$")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
@@ -93,6 +104,11 @@ def extract_page_notes(lines: list[str]) -> tuple[list[str], dict[int, list[str]
     return out, notes
 
 
+def _is_running_header(line: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", line)
+    return bool(RUNNING_HEADER_WITH_NUMBER.match(line)) and letters.isupper()
+
+
 def _unruled_page_notes(lines: list[str], start: int, number: int, last: int) -> bool:
     """Notes at a page bottom with no rule above them: "1 See the minutes." after a
     blank line, continuing the count, with a page number right after them and the
@@ -102,11 +118,17 @@ def _unruled_page_notes(lines: list[str], start: int, number: int, last: int) ->
     end = start
     while end < len(lines) and lines[end].strip():
         end += 1
-    following = next((line for line in lines[end : end + 3] if line.strip()), "")
-    if not is_page_number_line(following):
+    if _is_running_header(lines[start]):
+        return False  # "4    THE HARBOUR BOOK": the next page's header, not note 4
+    # A page break leaves several blank lines before the next page's first line.
+    following = next((line for line in lines[end : end + 6] if line.strip()), "")
+    if not (is_page_number_line(following) or RUNNING_HEADER_WITH_NUMBER.match(following)):
         return False
-    above = "\n".join(lines[max(0, start - 8) : start])
-    return bool(re.search(rf"[^\W\d][.,;:!?”’\"')]*{number}(?!\d)", above))
+    above = "\n".join(lines[max(0, start - NOTE_MARKER_LOOKBACK) : start])
+    return any(
+        int((m.group(1) or m.group(2)).translate(_SUPERSCRIPTS)) == number
+        for m in _MARKER_AFTER_WORD.finditer(above)
+    )
 
 
 def note_number(m: re.Match) -> int:

@@ -57,6 +57,7 @@ BODY_KEYWORDS = re.compile(
     r"^(?:introduction|conclusions?|epilogue|postscript|summary|abstract)$", re.IGNORECASE
 )
 
+CLOSING_QUOTES = "”’\"'»"
 # Shape thresholds (characters, words, lines) beyond which a block is prose, not a title.
 MAX_HEADING_LINES = 3
 MAX_HEADING_CHARS = 160
@@ -143,10 +144,10 @@ class Shape:
 
     @cached_property
     def closed_end(self) -> bool:
-        """Ends like a sentence (or a sentence with its note number)."""
-        return self.stripped.endswith((".", ":", "!", "…")) or bool(
-            re.search(r"[.!]\s*\d{1,3}$", self.stripped)
-        )
+        """Ends like a sentence (or a sentence with its note number), inside quotation
+        marks too: "“What mattered was the tide.”" is a quoted sentence, not a title."""
+        text = self.stripped.rstrip(CLOSING_QUOTES)
+        return text.endswith((".", ":", "!", "…")) or bool(re.search(r"[.!]\s*\d{1,3}$", text))
 
     @cached_property
     def all_caps(self) -> bool:
@@ -172,6 +173,7 @@ class Evidence:
     prev_closed: bool  # what came before ended a sentence, or was itself furniture/heading
     next_lead_in: bool  # the next paragraph opens in small capitals
     wrapped: bool  # the source is hard-wrapped (line width known)
+    next_complete: bool = False  # the next paragraph is whole sentences ("That was all.")
 
     @property
     def follows_ok(self) -> bool:
@@ -188,7 +190,9 @@ def _accept_always(ev: Evidence) -> bool:
 
 
 def _accept_numbered(ev: Evidence) -> bool:
-    return ev.next_substantial or ev.next_is_candidate
+    """A number before a title: a paragraph or another heading follows. A chapter may
+    open on a one-line paragraph ("That was all."), when the text before it ended."""
+    return ev.next_substantial or ev.next_is_candidate or (ev.prev_closed and ev.next_complete)
 
 
 def _accept_caps(ev: Evidence) -> bool:
@@ -432,42 +436,7 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         else:
             level = 1
         levels.append(level)
-    return _nest_under_parts(heads, levels)
-
-
-def is_part(h: Heading) -> bool:
-    return h.style == Style.PART or (
-        h.style == Style.CONTENTS and bool(CHAPTER.match(h.text) and PART_LABEL.match(h.text))
-    )
-
-
-def _numbered_chapter(h: Heading) -> bool:
-    """ "1. Title", "IV" / "Title": a number with no "Chapter" word before it."""
-    return (h.style == Style.NUMBERED or h.style == Style.CONTENTS) and bool(
-        NUMBERED.match(h.text) or ROMAN_NUMBERED.match(h.text) or ROMAN_ALONE.match(h.lines[0])
-    )
-
-
-def _nest_under_parts(heads: list[Heading], levels: list[int]) -> list[int]:
-    """Two or more parts with numbered chapters inside them: the chapters sit one level
-    below ("Part One: The Docks", "1. The Early Years").
-
-    Chapters that carry their own "Chapter" label stay beside the parts: they are the
-    book's main unit, and the two levels are better spent on chapter and sub-heading.
-    Only headings after the first part move; back matter ("Notes", "Index") stays a
-    chapter of its own.
-    """
-    parts = [n for n, h in enumerate(heads) if is_part(h)]
-    if len(parts) < 2:
-        return levels
-    inside = [
-        n
-        for n, h in enumerate(heads)
-        if n > parts[0] and not is_part(h) and levels[n] == 1 and not BACK_KEYWORDS.match(h.text)
-    ]
-    if sum(1 for n in inside if _numbered_chapter(heads[n])) < len(parts):
-        return levels  # parts without numbered chapters: they are the chapters
-    return [1 if n in parts else 2 if n in inside else level for n, level in enumerate(levels)]
+    return levels
 
 
 def substantial(b: Block) -> bool:
@@ -477,6 +446,11 @@ def substantial(b: Block) -> bool:
         or (len(b.lines) >= 2 and b.words >= SUBSTANTIAL_WRAPPED_WORDS)
         or is_lead_in(b.first)
     )
+
+
+def complete(b: Block) -> bool:
+    """A paragraph of whole sentences: opens with a capital, ends a sentence."""
+    return b.kind == BlockKind.PROSE and starts_upper(b.first) and ends_sentence(b.last)
 
 
 def closes(b: Block) -> bool:

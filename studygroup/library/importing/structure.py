@@ -44,6 +44,7 @@ from .headings import (
     Shape,
     Style,
     closes,
+    complete,
     recognise,
     smart_title,
     substantial,
@@ -83,6 +84,23 @@ _SPEECH = re.compile(
     r"continues|continued|stated|states|reads|follows|reason)\s*,?\s*\d{0,3}\s*$",
     re.IGNORECASE,
 )
+# A credit or byline on its own line: page furniture, wherever it stands.
+# "Photo: Ada Hartley / Harbour Archive", "Interview by Ada Hartley",
+# "Words: Ada Hartley · Photographs: Ben Stroud", "Illustration by …".
+CREDIT_LINE = re.compile(
+    r"^\s*(?:(?:photo(?:graph)?s?|photography|pictures?|images?|illustrations?|words|text|"
+    r"interview|story|reporting)\s*(?::|\bby\b)|(?:interview(?:ed)?|photographed|"
+    r"illustrated|reported)\s+by\b)\s*\S.{0,100}$",
+    re.IGNORECASE,
+)
+MAX_CREDIT_WORDS = 14
+# A figure's label opens its caption: "Figure 3. …", "Fig. 2: …", "Plate IV — …".
+CAPTION_LABEL = re.compile(
+    rf"^\s*(?:fig(?:ure)?\.?|plate|map|illustration|photo|table)\s+(?:\d{{1,3}}|{ROMAN})"
+    r"[a-z]?\s*[.:—–-]\s+\S",
+    re.IGNORECASE,
+)
+MAX_CAPTION_WORDS = 60
 _LIST_ITEM = re.compile(r"^\s*(?:[•●◦▪■*+\-]\s+|\(?[0-9a-z]{1,2}[.)]\s+)")
 _TOC_TRAILER = re.compile(r"^(.*?)(?:\s*\.{2,}\s*|\s*…\s*|\s{2,}|\t+|\s+)(\d{1,4}|[ivxlc]{1,6})$")
 
@@ -383,7 +401,9 @@ MIN_RUN_ON_WORDS = 20  # … or straight across a blank line
 MAX_REPEATED_LINE_WORDS = 10  # running headers are short lines
 MAX_HEADER_WORDS = 12
 HEADER_PAGES = 3  # a short line at this many page breaks is a running header
+MIN_SENTENCE_WORDS = 3  # "That was all." reads as a sentence; "Page 3." does not
 CAPTION_WORDS = 8
+MAX_BOX_TITLE_WORDS = 5  # "IN THIS ISSUE", "Also in this number"
 CAPTION_SENTENCE_WORDS = 6
 
 
@@ -403,6 +423,7 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     page breaks (a heading can never be followed by the lower-case rest of a sentence),
     then headings, then paragraph kinds.
     """
+    drop_credits_and_mark_captions(blocks)
     short_counts = drop_furniture(blocks, ctx)
     mark_lists_and_verse(blocks, ctx)
     styles = [recognise(b) if b.kind == BlockKind.PROSE else None for b in blocks]
@@ -412,11 +433,36 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     mark_paragraph_kinds(blocks, ctx)
 
 
+def is_credit_line(line: str) -> bool:
+    return bool(CREDIT_LINE.match(line)) and len(words_of(line)) <= MAX_CREDIT_WORDS
+
+
+def drop_credits_and_mark_captions(blocks: list[Block]) -> None:
+    """Credits and bylines are furniture: their lines go. A block opened by a figure's
+    label ("Figure 3. …") is a caption, which may stand between two halves of a sentence.
+    """
+    for b in blocks:
+        if b.kind not in {BlockKind.PROSE, BlockKind.CAPTION}:
+            continue
+        kept = [line for line in b.lines if not is_credit_line(line)]
+        if not kept:
+            b.kind = BlockKind.JUNK
+            continue
+        if len(kept) < len(b.lines):
+            b.lines = kept
+        if (
+            b.kind == BlockKind.PROSE
+            and CAPTION_LABEL.match(b.first)
+            and b.words <= MAX_CAPTION_WORDS
+        ):
+            b.kind = BlockKind.CAPTION
+
+
 def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     """Page numbers and running headers become junk. Returns how often each short line
     recurs (compared without digits), which later passes use as evidence too."""
     running = running_keys(ctx.title, ctx.author)
-    _drop_running_headers(blocks, ctx)
+    titles = _drop_running_headers(blocks, ctx)
     short_counts = Counter(
         _repeat_key(b) for b in blocks if len(b.lines) == 1 and b.words <= MAX_REPEATED_LINE_WORDS
     )
@@ -428,6 +474,9 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
             continue
         if is_page_number(b):
             b.kind = BlockKind.JUNK
+            continue
+        if id(b) in titles:
+            seen.add(_repeat_key(b))  # the heading; its headers come after it
             continue
         if len(b.lines) == 1 and b.words <= MAX_HEADER_WORDS:
             key = norm_key(re.sub(r"^\s*\d+\s+|\s+\d+\s*$", "", b.text))
@@ -463,7 +512,18 @@ def _drop_stray_contents(blocks: list[Block]) -> None:
     """Contents lines with dot leaders left in the body (a contents page the title
     page search did not reach, or its continuation) are not text."""
     for i, b in enumerate(blocks):
-        if b.kind == BlockKind.PROSE and all(_DOT_LEADER.search(line) for line in b.lines):
+        if b.kind != BlockKind.PROSE:
+            continue
+        leaders = [bool(_DOT_LEADER.search(line)) for line in b.lines]
+        # A contents box may carry its own short title: "IN THIS ISSUE" over the entries.
+        boxed = (
+            len(leaders) >= 3
+            and all(leaders[1:])
+            and not leaders[0]
+            and len(words_of(b.lines[0])) <= MAX_BOX_TITLE_WORDS
+            and not ends_sentence(b.lines[0])
+        )
+        if all(leaders) or boxed:
             b.kind = BlockKind.TOC
             if i and len(blocks[i - 1].lines) == 1 and _CONTENTS.match(blocks[i - 1].first):
                 blocks[i - 1].kind = BlockKind.TOC
@@ -577,8 +637,13 @@ def _wide_interruption_at_page_break(
     Without a narrow column to go by, the evidence is the page break itself (a header
     or page number among the blocks) and the lower-case continuation after them.
     """
-    if styles[i] is not None:
-        return None  # a heading candidate is not the first half of a sentence
+    style = styles[i]
+    if style is not None and (
+        RULES[style].self_evident or title_case_ratio(blocks[i].text) >= TITLE_CASE_HEADING
+    ):
+        # A title is not the first half of a sentence; a sentence-case line that only
+        # looks short because the page ended after it may be.
+        return None
     between: list[int] = []
     j = i + 1
     while j < len(blocks) and len(between) < MAX_WIDE_INTERRUPTIONS:
@@ -646,6 +711,7 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
             next_short_candidate=styles[nxt] is not None and nb.words <= SHORT_NEXT_HEADING_WORDS,
             prev_closed=prev is None or closes(blocks[prev]),
             next_lead_in=is_lead_in(nb.first),
+            next_complete=complete(nb),
             wrapped=ctx.width is not None,
         )
         if rule.accept(evidence):
@@ -713,21 +779,65 @@ def _page_header_line(b: Block) -> str | None:
     return line
 
 
-def _drop_running_headers(blocks: list[Block], ctx: Context) -> None:
+def _drop_running_headers(blocks: list[Block], ctx: Context) -> set[int]:
     """Page furniture: a page number with a header repeating the title or author, or a
-    short line found at three or more page breaks."""
+    short line found at three or more page breaks. Returns the ids of chapter titles
+    followed by their own running header, which later passes must keep too."""
     running = running_keys(ctx.title, ctx.author)
     found: list[tuple[Block, str, bool]] = []
+    keys: list[str] = []  # each block's header key, "" when it is no header line
     for b in blocks:
         line = _page_header_line(b)
-        if line is not None:
-            key = re.sub(r"\s+", " ", re.sub(r"\d+", "", norm_key(line))).strip()
-            if key:
-                found.append((b, key, len(b.lines) == 2))
+        key = _header_key(line) if line else ""
+        keys.append(key)
+        if key:
+            found.append((b, key, len(b.lines) == 2))
     counts = Counter(key for _b, key, _glued in found)
-    for b, key, glued in found:
-        if counts[key] >= HEADER_PAGES or (glued and key in running):
+    titles: set[int] = set()
+    for i, (b, key) in enumerate(zip(blocks, keys, strict=True)):
+        if _titles_its_own_header(blocks, keys, i):
+            titles.add(id(b))
+            continue
+        if not key:
+            continue
+        glued = len(b.lines) == 2
+        if (counts[key] >= HEADER_PAGES and not _reads_as_sentence(b)) or (
+            glued and key in running
+        ):
             b.kind = BlockKind.JUNK
+    return titles
+
+
+def _titles_its_own_header(blocks: list[Block], keys: list[str], i: int) -> bool:
+    """A chapter title at the foot of a page, then the next page's header repeating it
+    (page numbers between): the first of the two is the heading."""
+    b = blocks[i]
+    if len(b.lines) != 1 or b.kind not in {BlockKind.PROSE, BlockKind.HEADING}:
+        return False
+    key = _header_key(b.first)
+    for j in range(i + 1, min(i + 4, len(blocks))):
+        if keys[j]:
+            return bool(key) and keys[j] == key
+        if not is_page_number(blocks[j]):
+            return False
+    return False
+
+
+def _header_key(line: str) -> str:
+    """Compare header lines without their page numbers."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "", norm_key(line))).strip()
+
+
+def _reads_as_sentence(b: Block) -> bool:
+    """ "That was all." repeated at page tops is the author's refrain, not a header:
+    headers are titles, which do not end like a sentence."""
+    text = b.text if len(b.lines) == 1 else ""
+    return (
+        len(words_of(text)) >= MIN_SENTENCE_WORDS
+        and ends_sentence(text)
+        and text.upper() != text
+        and starts_upper(text)
+    )
 
 
 def _repeat_key(b: Block) -> str:
