@@ -61,3 +61,18 @@ def test_plain_post_under_a_question_comes_back_to_a_form_on_no_question(member_
     assert Comment.objects.get().question == question
     page = member_client.get(response.url).content.decode()
     assert _selected_question(page) is None
+
+
+# --- Tags fold away behind a "Tags" control ---------------------------------------------
+
+
+def test_each_questions_tag_box_is_folded_behind_a_tags_disclosure(client, world):
+    question = make_question(world.reading, body="Why now?", group=world.group)
+    client.force_login(world.facilitator)
+    html = client.get(world.page).content.decode()
+    item = re.search(rf'<li id="q-{question.pk}".*?</li>', html, re.S).group(0)
+    details = re.search(r'<details class="question-tags">(.*?)</details>', item, re.S)
+    assert details, "the tag box sits in a closed disclosure"
+    assert "<summary>Tags" in details.group(1)
+    assert f'id="tags-{question.pk}"' in details.group(1)
+    assert item.count(f'id="tags-{question.pk}"') == 1
