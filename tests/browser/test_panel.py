@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE, format_violations
 from tests.browser.test_accessibility import sign_in as sign_in_as
-from tests.browser.test_keyboard_journeys import focus_matches, focused, seed, tab_to
+from tests.browser.test_keyboard_journeys import focus_matches, focused, seed, settled, tab_to
 from tests.browser.test_keyboard_journeys import sign_in as keyboard_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -69,3 +69,73 @@ def test_jump_to_the_discussion_shows_on_focus_at_every_width(new_page, live_ser
     expect(jump).to_be_visible()
     box = jump.bounding_box()
     assert box and box["width"] > 20 and box["height"] > 10
+
+
+def test_on_a_phone_a_markers_comments_open_beside_its_paragraph(new_page, live_server, axe):
+    group, url = seed()
+    page = new_page(PHONE)
+    keyboard_sign_in(page, "rosa@example.org")
+    page.goto(url)
+    markers = page.eval_on_selector_all(".reading-text .para-marker", "els => els.map(e => e.id)")
+    marker_id = markers[len(markers) // 2]  # a paragraph in the middle of the week
+    marker = page.locator(f"#{marker_id}")
+    marker.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#passage")).to_be_focused()
+    settled(page)
+    # The passage's comments come right after its paragraph, not at the end of the page.
+    gap = page.evaluate(
+        """id => {
+            const para = document.getElementById(id).closest('.para');
+            const passage = document.getElementById('passage');
+            return passage.getBoundingClientRect().top - para.getBoundingClientRect().bottom;
+        }""",
+        marker_id,
+    )
+    assert 0 <= gap < 200, gap
+    assert page.evaluate("document.querySelectorAll('#discussion').length") == 1
+    blocking = [v for v in axe(page) if v["impact"] in {"serious", "critical"}]
+    assert not blocking, format_violations(blocking)
+    # Escape closes it: focus goes back to the marker, the discussion back to its column.
+    page.keyboard.press("Escape")
+    expect(page.locator(f"#{marker_id}")).to_be_focused()
+    assert page.evaluate("Boolean(document.querySelector('.reading-side #discussion'))")
+    assert page.locator(".passage-panel").count() == 0
+    # The Close button does the same.
+    page.keyboard.press("Enter")
+    expect(page.locator("#passage")).to_be_focused()
+    settled(page)
+    tab_to(page, "el => el.matches('[data-panel-close]')", limit=80)
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#{marker_id}")).to_be_focused()
+    assert page.locator(".passage-panel").count() == 0
+
+
+def test_at_desktop_width_a_markers_comments_stay_in_the_side_column(new_page, live_server):
+    group, url = seed()
+    page = new_page(DESKTOP)
+    page.goto(url)
+    marker = page.locator(".reading-text .para-marker").nth(3)
+    marker.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#passage")).to_be_focused()
+    assert page.evaluate("Boolean(document.querySelector('.reading-side #passage'))")
+    assert page.locator(".passage-panel").count() == 0
+
+
+def test_without_javascript_a_marker_links_to_the_discussion(browser, live_server):
+    group, url = seed()
+    context = browser.new_context(
+        base_url=live_server.url, viewport=PHONE, java_script_enabled=False
+    )
+    try:
+        page = context.new_page()
+        page.goto(url)
+        marker = page.locator(".reading-text .para-marker").nth(3)
+        href = marker.get_attribute("href")
+        assert href.endswith("#discussion") and "?paragraph=" in href
+        marker.click()
+        page.wait_for_url(re.compile(r"\?paragraph=\d+#discussion$"))
+        expect(page.locator("#passage")).to_be_attached()
+    finally:
+        context.close()
