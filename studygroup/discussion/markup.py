@@ -132,7 +132,8 @@ def comment(node, ctx: Context) -> str:
         meta.append(f'<a class="comment-anchor" href="#q-{c.question_id}">answers a question</a>')
     parts = [
         f'<article id="c-{pk}" class="{classes}" tabindex="-1" aria-labelledby="c-{pk}-by"{focus}>',
-        f'<header class="comment-meta">{"".join(meta)}</header>',
+        # Spaces between the parts: flex hides them, but copies and screen readers need them.
+        f'<header class="comment-meta">{" ".join(meta)}</header>',
     ]
     if c.deleted_at is not None:
         parts.append('<p class="comment-body meta">[deleted]</p>')

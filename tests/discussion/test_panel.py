@@ -200,3 +200,16 @@ def test_a_bad_edit_is_a_400_with_a_message_and_changes_nothing(client, world):
     assert response.status_code == 400
     question.refresh_from_db()
     assert question.body == "Why?"
+
+
+# --- Labels that run into each other ----------------------------------------------------
+
+
+def test_a_comments_header_parts_are_spaced_apart_in_its_text(member_client, world):
+    root = world.post(author=world.other, body="Root")
+    reply = world.post(body="Reply", parent=root)
+    services.edit_comment(comment=reply, body="Reply, edited")
+    html = member_client.get(world.url("thread"), headers=HX).content.decode()
+    header = re.search(rf'<article id="c-{reply.pk}".*?<header[^>]*>(.*?)</header>', html, re.S)
+    text = re.sub(r"<[^>]+>", "", header.group(1))
+    assert re.match(r"Mo \S.* edited$", text), text
