@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
+from studygroup.discussion import services
+from studygroup.library.models import Reading
 from tests.browser.conftest import DESKTOP, PHONE, format_violations
 from tests.browser.test_accessibility import sign_in as sign_in_as
 from tests.browser.test_keyboard_journeys import focus_matches, focused, seed, settled, tab_to
@@ -139,3 +142,30 @@ def test_without_javascript_a_marker_links_to_the_discussion(browser, live_serve
         expect(page.locator("#passage")).to_be_attached()
     finally:
         context.close()
+
+
+def test_question_controls_and_pages_pass_axe_at_both_widths(new_page, live_server, axe):
+    group, url = seed()
+    facilitator = group.memberships.filter(role="facilitator").first().user
+    reading = Reading.objects.filter(text__adoptions__group=group, number=3).first()
+    question = services.propose_question(
+        group=group,
+        reading=reading,
+        body="What would we do differently?",
+        by=facilitator,
+        approved=True,
+    )
+    pages = [
+        url,
+        reverse("discussion:question_edit", kwargs={"slug": group.slug, "pk": question.pk}),
+        reverse("discussion:question_delete", kwargs={"slug": group.slug, "pk": question.pk}),
+    ]
+    for viewport in (PHONE, DESKTOP):
+        page = new_page(viewport)
+        sign_in_as(page, live_server, facilitator)
+        for path in pages:
+            page.goto(path)
+            for summary in page.locator(".question-tags summary").all()[:1]:
+                summary.click()  # the tag box, unfolded
+            blocking = [v for v in axe(page) if v["impact"] in {"serious", "critical"}]
+            assert not blocking, f"{path} at {viewport}:\n" + format_violations(blocking)
