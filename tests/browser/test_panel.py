@@ -74,7 +74,9 @@ def test_jump_to_the_discussion_shows_on_focus_at_every_width(new_page, live_ser
     assert box and box["width"] > 20 and box["height"] > 10
 
 
-def test_on_a_phone_a_markers_comments_open_beside_its_paragraph(new_page, live_server, axe):
+def test_on_a_phone_a_markers_comments_open_beside_its_paragraph(
+    new_page, live_server, axe, screenshot
+):
     group, url = seed()
     page = new_page(PHONE)
     keyboard_sign_in(page, "rosa@example.org")
@@ -97,6 +99,7 @@ def test_on_a_phone_a_markers_comments_open_beside_its_paragraph(new_page, live_
     )
     assert 0 <= gap < 200, gap
     assert page.evaluate("document.querySelectorAll('#discussion').length") == 1
+    screenshot(page, "passage-panel-phone")
     blocking = [v for v in axe(page) if v["impact"] in {"serious", "critical"}]
     assert not blocking, format_violations(blocking)
     # Escape closes it: focus goes back to the marker, the discussion back to its column.
