@@ -7,6 +7,10 @@
  *   which the Content-Security-Policy forbids.)
  * - After the reader's own edit, reaction or deletion, the poller moves to the new version.
  * - "Remove quote" clears the quote taken from a selection.
+ * - On a narrow screen, a paragraph's marker opens its comments in a panel right after the
+ *   paragraph instead of thousands of pixels below: the discussion section itself moves there
+ *   (so every HTMX target keeps its one id), and moves back on Close or Escape, focus
+ *   returning to the marker. Without JavaScript the marker links to the discussion.
  */
 (function () {
   "use strict";
@@ -56,4 +60,50 @@
     event.target.closest(".quote-preview").hidden = true;
     form.querySelector("textarea").focus();
   });
+
+  const narrow = window.matchMedia("(max-width: 1099.98px)");
+  let panel = null; // {element, home, marker} while the discussion sits beside a paragraph
+
+  function closePanel(restoreFocus) {
+    if (!panel) return;
+    const open = panel;
+    panel = null;
+    const discussion = document.getElementById("discussion");
+    if (discussion) open.home.replaceWith(discussion);
+    else open.home.remove();
+    open.element.remove();
+    const marker = document.getElementById(open.marker);
+    if (restoreFocus && marker) marker.focus();
+  }
+
+  function openPanel(marker) {
+    const paragraph = marker.closest(".para");
+    const discussion = document.getElementById("discussion");
+    const template = document.getElementById("passage-panel-template");
+    if (!paragraph || !discussion || !template) return;
+    closePanel(false);
+    const element = template.content.firstElementChild.cloneNode(true);
+    const home = document.createComment("discussion");
+    discussion.replaceWith(home);
+    element.querySelector("[data-panel-body]").appendChild(discussion);
+    paragraph.after(element);
+    panel = { element: element, home: home, marker: marker.id };
+  }
+
+  // Capture phase: the discussion is in place before htmx, on the marker, sends its request.
+  document.addEventListener("click", function (event) {
+    const marker = event.target.closest && event.target.closest(".reading-text .para-marker");
+    if (marker && narrow.matches) openPanel(marker);
+    if (event.target.closest && event.target.closest("[data-panel-close]")) closePanel(true);
+  }, true);
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && panel && panel.element.contains(document.activeElement)) {
+      event.preventDefault();
+      closePanel(true);
+    }
+  });
+
+  // Wider again (a rotated tablet): the side column is beside the text, as it should be.
+  narrow.addEventListener("change", function () { if (!narrow.matches) closePanel(false); });
 })();

@@ -148,7 +148,8 @@ def comment(node, ctx: Context, *, thread_locked: bool = False) -> str:
         meta.append(f'<a class="comment-anchor" href="#q-{c.question_id}">answers a question</a>')
     parts = [
         f'<article id="c-{pk}" class="{classes}" tabindex="-1" aria-labelledby="c-{pk}-by"{focus}>',
-        f'<header class="comment-meta">{"".join(meta)}</header>',
+        # Spaces between the parts: flex hides them, but copies and screen readers need them.
+        f'<header class="comment-meta">{" ".join(meta)}</header>',
     ]
     if c.is_locked and not c.parent_id:
         parts.append(locked_note(ctx))

@@ -174,6 +174,8 @@ class ModerationEntry(models.Model):
         DELETE = "delete", "deleted a comment"
         REMOVE_MEMBER = "remove_member", "removed a member"
         RESOLVE_REPORT = "resolve_report", "resolved a report"
+        EDIT_QUESTION = "edit_question", "edited a member's question"
+        DELETE_QUESTION = "delete_question", "deleted a member's question"
 
     group = models.ForeignKey(
         "groups.ReadingGroup", on_delete=models.CASCADE, related_name="moderation_log"
@@ -194,6 +196,10 @@ class ModerationEntry(models.Model):
         help_text="The member acted upon (for removals).",
     )
     reason = models.TextField()
+    # A question has no page of its own to link to (and may be gone): its words are kept.
+    detail = models.TextField(
+        blank=True, help_text="What was changed, such as a question's words before and after."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -30,6 +30,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from studygroup import page_cache, ratelimit
@@ -436,6 +437,64 @@ def move_question(*, group: ReadingGroup, question: Question, offset: int) -> No
         if q.group_id == group.pk and q.position != position:
             q.position = position
             q.save(update_fields=["position"])
+
+
+def _question_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise DiscussionError(_("Write the question first."), code="empty")
+    if len(body) > 2000:
+        raise DiscussionError(_("Questions are limited to 2,000 characters."), code="too_long")
+    return body
+
+
+def _changes_someone_elses(question: Question, actor: User) -> bool:
+    """A facilitator changing a member's question answers for it in the open log."""
+    return question.group_id is not None and question.proposed_by_id != actor.pk
+
+
+@transaction.atomic
+def edit_question(*, group: ReadingGroup, question: Question, body: str, actor: User) -> Question:
+    """Reword a question (who may: `access.can_reword_question`)."""
+    body = _question_body(body)
+    before = question.body
+    if body == before:
+        return question
+    question.body = body
+    question.save(update_fields=["body"])
+    if _changes_someone_elses(question, actor):
+        ModerationEntry.objects.create(
+            group=group,
+            actor=actor,
+            action=ModerationEntry.Action.EDIT_QUESTION,
+            reason="",
+            detail=_("“%(before)s” became “%(after)s”") % {"before": before, "after": body},
+        )
+    _after_commit((group.pk, question.reading_id))  # comments filed under it show its words
+    return question
+
+
+@transaction.atomic
+def delete_question(*, group: ReadingGroup, question: Question, actor: User) -> int:
+    """Delete a group's question (who may: `access.can_delete_question`).
+
+    The comments filed under it stay in the week's discussion, unfiled. Returns their number.
+    """
+    if question.group_id is None:
+        raise DiscussionError(_("Curated questions are removed in the library."), code="curated")
+    unfiled = Comment.objects.filter(question=question).update(question=None)
+    if _changes_someone_elses(question, actor):
+        ModerationEntry.objects.create(
+            group=group,
+            actor=actor,
+            action=ModerationEntry.Action.DELETE_QUESTION,
+            reason="",
+            detail=_("“%(words)s”") % {"words": question.body},
+        )
+    reading_id = question.reading_id
+    question.delete()
+    _after_commit((group.pk, reading_id))
+    return unfiled
 
 
 @transaction.atomic

@@ -27,6 +27,13 @@ urlpatterns = [
         name="flag",
     ),
     path("groups/<slug:slug>/readings/<id:reading>/questions/", views.propose, name="propose"),
+    # Before the catch-all of a question's actions below.
+    path("groups/<slug:slug>/questions/<id:pk>/edit/", views.question_edit, name="question_edit"),
+    path(
+        "groups/<slug:slug>/questions/<id:pk>/delete/",
+        views.question_delete,
+        name="question_delete",
+    ),
     path(
         "groups/<slug:slug>/questions/<id:pk>/<str:action>/",
         views.question_action,

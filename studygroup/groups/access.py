@@ -345,6 +345,52 @@ def can_edit_question(user, question: Question, *, group: ReadingGroup, viewer: 
     return question.group_id == group.pk and viewer.can_manage
 
 
+def can_reword_question(user, question: Question, *, group: ReadingGroup, viewer: Viewer) -> bool:
+    """May this user change the wording of this question from `group`'s pages?
+
+    Whoever may change the question (`can_edit_question`), and the member who proposed it
+    while it still waits for a facilitator: once approved, the group discusses those words.
+    """
+    return _is_own_pending_proposal(user, question, group=group, viewer=viewer) or (
+        can_edit_question(user, question, group=group, viewer=viewer)
+    )
+
+
+def can_delete_question(user, question: Question, *, group: ReadingGroup, viewer: Viewer) -> bool:
+    """May this user delete (or, for its proposer, withdraw) this question?
+
+    A group's own question: its facilitators, and its proposer while it waits. A curated
+    question is shared by every group reading the week, so it is removed in the library.
+    """
+    if question.group_id is None:
+        return False
+    return can_reword_question(user, question, group=group, viewer=viewer)
+
+
+def _is_own_pending_proposal(
+    user, question: Question, *, group: ReadingGroup, viewer: Viewer
+) -> bool:
+    return (
+        viewer.is_member
+        and question.group_id == group.pk
+        and question.status == Question.Status.PROPOSED
+        and question.proposed_by_id is not None
+        and question.proposed_by_id == user.pk
+    )
+
+
+def can_see_question(user, question: Question, *, group: ReadingGroup, viewer: Viewer) -> bool:
+    """Curated and approved questions show to whoever sees the week; a proposed (or declined)
+    one only to the group's facilitators and its proposer."""
+    if question.group_id not in (None, group.pk):
+        return False
+    if question.status == Question.Status.APPROVED:
+        return True
+    return viewer.can_manage or (
+        question.proposed_by_id is not None and question.proposed_by_id == user.pk
+    )
+
+
 def can_edit_readings(user, text: Text) -> bool:
     """Curators (staff with `library.change_reading`) may reshape any text's weekly readings.
 

@@ -133,6 +133,7 @@ def test_facilitator_curates_questions_and_reads_the_heat_map(new_page, live_ser
     questions.get_by_role("button", name="Approve").click()
     expect(questions.locator(".question-list").first).to_contain_text("Why meet weekly")
     proposed = questions.locator(".question", has_text="Why meet weekly")
+    proposed.locator("summary", has_text="Tags").click()  # the tag box is folded away
     proposed.get_by_label("Tags for this question").fill("method, time")
     proposed.get_by_role("button", name="Save tags").click()
     expect(questions.locator(".question", has_text="Why meet weekly")).to_contain_text("method")

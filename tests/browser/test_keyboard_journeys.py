@@ -109,10 +109,14 @@ def to_discussion(page) -> None:
     """Get past the reading text as a keyboard user would.
 
     On narrow screens the header's "Questions and discussion" jump link does it; from
-    1100px it is hidden (the side column is beside the text) and Tab reaches the side
-    column's region after the text.
+    1100px the side column is beside the text, and these journeys Tab on past the jump link
+    (shown only when focused there) to the side column's region after the text.
     """
-    tab_to(page, "el => el.matches('.jump-discussion, .reading-side')")
+    tab_to(
+        page,
+        "el => el.matches('.reading-side')"
+        " || (el.matches('.jump-discussion') && window.innerWidth < 1100)",
+    )
     if focus_matches(page, "el => el.matches('.jump-discussion')"):
         page.keyboard.press("Enter")
 

@@ -49,6 +49,13 @@ EXPECTED = {
     "hidden_reply": ([404, 404, 404, 404, 404, 403], [302, 403, 404, 404, 403, 403]),
     # A curated question is shared: curators change it (a site admin is one), not facilitators.
     "curated_post": ([404, 404, 403, 403, 404, 302], [302, 403, 403, 403, 403, 302]),
+    # Rewording a curated question from a group page: curators (it is theirs), whoever sees it.
+    "curated_reword": ([404, 404, 403, 403, 404, 302], [302, 403, 403, 403, 302, 302]),
+    # A curated question is removed in the library, never from a group's page.
+    "curated_delete": ([404, 404, 403, 403, 404, 403], [302, 403, 403, 403, 403, 403]),
+    # A member's proposal, while it waits: its proposer and the facilitators; to everyone
+    # else it does not exist.
+    "proposal_post": ([404, 404, 302, 302, 404, 302], [302, 404, 302, 302, 404, 302]),
 }
 
 
@@ -67,6 +74,7 @@ class World:
     own_question: object
     curated_question: object
     gone_token: str
+    proposed_question: object = None  # the member's, waiting for a facilitator
 
 
 def build(is_public: bool) -> World:
@@ -113,6 +121,9 @@ def build(is_public: bool) -> World:
         own_question=make_question(reading, body="Ours", group=group, status="approved"),
         curated_question=make_question(reading, body="Everyone's"),
         gone_token=gone.feed_token,
+        proposed_question=make_question(
+            reading, body="Mine?", group=group, status="proposed", proposed_by=member
+        ),
     )
 
 
@@ -308,6 +319,56 @@ ENDPOINTS = [
         "post",
         lambda w: talk("question_action", w, pk=w.curated_question.pk, action="tags"),
         lambda w: {"tags": "retagged"},
+    ),
+    # Rewording and deleting questions (access.can_reword_question, can_delete_question).
+    (
+        "own_question_edit_form",
+        "manage_get",
+        "get",
+        lambda w: talk("question_edit", w, pk=w.own_question.pk),
+        None,
+    ),
+    (
+        "own_question_edit",
+        "manage_post",
+        "post",
+        lambda w: talk("question_edit", w, pk=w.own_question.pk),
+        lambda w: {"body": "Ours, reworded"},
+    ),
+    (
+        "own_question_delete",
+        "manage_post",
+        "post",
+        lambda w: talk("question_delete", w, pk=w.own_question.pk),
+        None,
+    ),
+    (
+        "proposal_edit",
+        "proposal_post",
+        "post",
+        lambda w: talk("question_edit", w, pk=w.proposed_question.pk),
+        lambda w: {"body": "Mine, reworded?"},
+    ),
+    (
+        "proposal_withdraw",
+        "proposal_post",
+        "post",
+        lambda w: talk("question_delete", w, pk=w.proposed_question.pk),
+        None,
+    ),
+    (
+        "curated_question_edit",
+        "curated_reword",
+        "post",
+        lambda w: talk("question_edit", w, pk=w.curated_question.pk),
+        lambda w: {"body": "Everyone's, reworded"},
+    ),
+    (
+        "curated_question_delete",
+        "curated_delete",
+        "post",
+        lambda w: talk("question_delete", w, pk=w.curated_question.pk),
+        None,
     ),
 ]
 

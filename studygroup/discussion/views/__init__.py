@@ -16,7 +16,12 @@ from studygroup.discussion.views.comments import (
     reply,
 )
 from studygroup.discussion.views.pages import discussion, heatmap, poll, reading_page, thread
-from studygroup.discussion.views.questions import propose, question_action
+from studygroup.discussion.views.questions import (
+    propose,
+    question_action,
+    question_delete,
+    question_edit,
+)
 
 __all__ = [
     "comment_detail",
@@ -30,6 +35,8 @@ __all__ = [
     "post",
     "propose",
     "question_action",
+    "question_delete",
+    "question_edit",
     "react",
     "reading_page",
     "reply",

@@ -94,9 +94,9 @@ def post(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
             )
             html = rendered.html + marker_updates(group, reading_obj)
             if form_id == "compose":  # a fresh form, with a fresh token, for the next comment
-                fresh = new_form(
-                    paragraph=data["in"], question=data["question"], **{"in": data["in"]}
-                )
+                # The question is not carried over: the next comment is one's own until
+                # the writer picks a question again.
+                fresh = new_form(paragraph=data["in"], **{"in": data["in"]})
                 html += render_to_string(
                     f"{TEMPLATE}#comment-form",
                     {

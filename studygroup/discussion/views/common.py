@@ -301,6 +301,17 @@ def questions_context(
         .annotate(is_discussed=Exists(discussed))
         .prefetch_related("tags")
     )
+    question_urls = {
+        name: reverse(
+            f"discussion:question_{name}", kwargs={"slug": group.slug, "pk": markup.SENTINEL}
+        )
+        for name in ("edit", "delete")
+    }
+    for q in questions:
+        q.can_reword = access.can_reword_question(request.user, q, group=group, viewer=viewer)
+        q.can_delete = access.can_delete_question(request.user, q, group=group, viewer=viewer)
+        q.edit_url = question_urls["edit"].replace(str(markup.SENTINEL), str(q.pk))
+        q.delete_url = question_urls["delete"].replace(str(markup.SENTINEL), str(q.pk))
     if viewer.can_manage:
         pattern = reverse(
             "discussion:question_action",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import escape, strip_tags
@@ -161,7 +163,8 @@ def heatmap(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResp
                 {
                     "section": section,
                     "paragraph": p,
-                    "snippet": strip_tags(FOOTNOTE_MARKUP.sub("", p.html)),
+                    # Plain text again: the stored HTML's entities would be escaped twice.
+                    "snippet": html.unescape(strip_tags(FOOTNOTE_MARKUP.sub("", p.html))),
                     "comments": c,
                     "confusion": f,
                     # Bar widths in 5 % steps: each step is a CSS class (heat-0 … heat-100).

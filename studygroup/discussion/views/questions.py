@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from studygroup.discussion import services
@@ -106,3 +107,82 @@ def question_action(
     except services.DiscussionError as error:
         return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
     return _questions_response(request, group, question.reading, anchor=f"q-{question.pk}")
+
+
+def _load_question(request: HttpRequest, group: ReadingGroup, pk: int) -> Question:
+    """A question of a week the group reads, as far as this viewer may see it (else 404)."""
+    question = get_object_or_404(
+        Question.objects.select_related("reading__text").filter(
+            reading__text__adoptions__group=group
+        ),
+        pk=pk,
+    )
+    viewer = access.viewer(request.user, group)
+    if not access.can_see_question(request.user, question, group=group, viewer=viewer):
+        raise Http404(_("No such question."))
+    return question
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+@require(Action.VIEW)
+@limit_writes("discussion")
+def question_edit(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
+    """Reword a question: a page of its own (the reading page links to it)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    question = _load_question(request, group, pk)
+    viewer = access.viewer(request.user, group)
+    if not access.can_reword_question(request.user, question, group=group, viewer=viewer):
+        raise PermissionDenied(_("You may not change this question."))
+    form = QuestionForm(request.POST or None, initial={"body": question.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_question(
+                group=group, question=question, body=form.cleaned_data["body"], actor=request.user
+            )
+        except services.DiscussionError as error:
+            form.add_error("body", error)
+        else:
+            return _questions_response(request, group, question.reading, anchor=f"q-{pk}")
+    context = {
+        "group": group,
+        "reading": question.reading,
+        "question": question,
+        "question_form": form,
+        "page_url": page_url(group, question.reading),
+    }
+    return render(
+        request, "discussion/question_edit.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+@require(Action.VIEW)
+@limit_writes("discussion")
+def question_delete(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
+    """Delete a question, or withdraw one's own proposal; its comments stay, unfiled.
+
+    GET asks for confirmation (without JavaScript); the reading page's button posts directly.
+    """
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    question = _load_question(request, group, pk)
+    viewer = access.viewer(request.user, group)
+    if not access.can_delete_question(request.user, question, group=group, viewer=viewer):
+        raise PermissionDenied(_("You may not delete this question."))
+    if request.method == "POST":
+        try:
+            services.delete_question(group=group, question=question, actor=request.user)
+        except services.DiscussionError as error:
+            return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
+        return _questions_response(request, group, question.reading)
+    context = {
+        "group": group,
+        "reading": question.reading,
+        "question": question,
+        "comments": question.comments.filter(group=group).count(),
+        "page_url": page_url(group, question.reading),
+    }
+    return render(request, "discussion/question_delete.html", context)
