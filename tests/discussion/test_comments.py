@@ -9,21 +9,9 @@ from django.test import Client
 from studygroup.discussion import services
 from studygroup.discussion.models import Comment, CommentRevision, ModerationEntry, Reaction
 from studygroup.discussion.threads import MAX_DEPTH
-from tests.discussion.helpers import make_world
 
 pytestmark = pytest.mark.django_db
 HX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def world():
-    return make_world()
-
-
-@pytest.fixture
-def member_client(client, world):
-    client.force_login(world.member)
-    return client
 
 
 # --- Services ---------------------------------------------------------------------------

@@ -10,22 +10,10 @@ from django.urls import reverse
 from studygroup.discussion import services
 from studygroup.discussion.models import Comment, ModerationEntry
 from studygroup.library.models import Question
-from tests.discussion.helpers import make_world
 from tests.factories import make_question
 
 pytestmark = pytest.mark.django_db
 HX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def world():
-    return make_world()
-
-
-@pytest.fixture
-def member_client(client, world):
-    client.force_login(world.member)
-    return client
 
 
 def _selected_question(html: str) -> str | None:
