@@ -30,6 +30,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from studygroup.library.titles import leading_number, numbered_in_sequence, strip_chapter_label
+
 SECTION_KINDS = ("front", "body", "back")
 DEFAULT_WORDS_PER_MINUTE = 230
 
@@ -243,6 +245,10 @@ class _Book:
         span: tuple[int, int] | None = None,
     ) -> None:
         self.sections = sections
+        # Chapters numbered "1 …", "2 …", "3 …": their numbers are labels, not part of the name.
+        chapters = [i for i, s in enumerate(sections) if s.level == 1]
+        in_sequence = numbered_in_sequence([sections[i].title for i in chapters])
+        self.numbered = {chapters[k] for k in in_sequence}
         if span is not None:  # the caller already knows the covered range of sections
             self.lo, self.hi = span
         else:
@@ -363,10 +369,14 @@ class _Book:
         return self.sections[s].title.strip() or f"Section {s + 1}"
 
     def _label(self, s: int, r: int, holders: dict[int, list[int]]) -> str:
+        # The week is already numbered: "Week 4: Running a Meeting", not "Week 4: 4 Running …".
+        name = self._name(s)
+        week = leading_number(name) if s in self.numbered else r + 1
+        name = strip_chapter_label(name, week=week)
         held = holders.get(s, [])
         if len(held) > 1:
-            return f"{self._name(s)} (part {held.index(r) + 1} of {len(held)})"
-        return self._name(s)
+            return f"{name} (part {held.index(r) + 1} of {len(held)})"
+        return name
 
     def _title(self, r: int, a: _Cut, b: _Cut, holders: dict[int, list[int]]) -> str:
         """First section – last section; a whole chapter at the end is named by its chapter."""
