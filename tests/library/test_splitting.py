@@ -298,7 +298,7 @@ def test_giant_subsection_forces_paragraph_cuts() -> None:
     ]
     assert plan[1].title == "Wall of text (part 1 of 5)"
     assert plan[3].title == "Wall of text (part 3 of 5)"
-    assert plan[5].title == "2 Wall of text (part 5 of 5)"
+    assert plan[5].title == "Wall of text (part 5 of 5)"
 
 
 def test_no_paragraph_cuts_below_two_weeks_target() -> None:
