@@ -71,3 +71,27 @@ def strip_chapter_label(title: str, week: int | None = None) -> str:
         if bare and int(bare["number"]) == week:
             match = bare
     return match["rest"].strip() if match else title
+
+
+# The splitter names a week "first section – last section"; each may carry a label.
+RANGE_SEPARATOR = " – "
+
+
+def strip_stored_week_titles(weeks: Sequence[tuple[int, str]]) -> list[str]:
+    """Saved (week number, title) pairs of one text, in order: the titles without labels.
+
+    For titles made before the splitter dropped labels: each section name in a title is
+    stripped as the splitter now would. Bare numbers count as labels when they are the
+    week's own, or when they rise through the text's weeks ("1 A – 2 B", "3 C", "4 D").
+    """
+    pieces = [title.split(RANGE_SEPARATOR) for _, title in weeks]
+    numbers = [n for parts in pieces for p in parts if (n := leading_number(p)) is not None]
+    numbers = [n for i, n in enumerate(numbers) if i == 0 or n != numbers[i - 1]]
+    rising = len(numbers) >= 2 and numbers[0] <= 1 and numbers == sorted(set(numbers))
+    stripped = []
+    for (week, _), parts in zip(weeks, pieces, strict=True):
+        if len(parts) > 2:  # not a name the splitter made: only its start can be a label
+            parts = [RANGE_SEPARATOR.join(parts)]
+        names = [strip_chapter_label(p, week=leading_number(p) if rising else week) for p in parts]
+        stripped.append(RANGE_SEPARATOR.join(names))
+    return stripped

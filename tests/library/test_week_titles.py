@@ -2,7 +2,7 @@
 
 import pytest
 
-from studygroup.library.titles import strip_chapter_label
+from studygroup.library.titles import strip_chapter_label, strip_stored_week_titles
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,34 @@ def test_numbered_chapters_lose_their_numbers_whatever_the_week():
     ]
     readings = propose_readings(sections, weeks=4)
     assert [r.title for r in readings] == ["Introduction", "Stalinism", "Camps", "1984 and After"]
+
+
+@pytest.mark.parametrize(
+    ("titles", "expected"),
+    [
+        (  # the demo primer, one chapter a week
+            ["1 Why Read Together", "2 How a Study Circle Works", "3 Choosing and Pacing a Text"],
+            ["Why Read Together", "How a Study Circle Works", "Choosing and Pacing a Text"],
+        ),
+        (  # an introduction first, chapters in ranges, a sub-heading and a part of a chapter
+            [
+                "Introduction",
+                "1 Stalinism – 2 Camps",
+                "3 Purges – 3.1 Moscow",
+                "4 Long (part 1 of 2)",
+            ],
+            ["Introduction", "Stalinism – Camps", "Purges – 3.1 Moscow", "Long (part 1 of 2)"],
+        ),
+        (  # labelled chapters; a lone number that belongs to the title stays
+            ["Chapter 1: Early Years", "II. Exile", "1984 and After"],
+            ["Early Years", "Exile", "1984 and After"],
+        ),
+        (  # a person's title, and nothing that looks like a label
+            ["Our first week", "Part Two: The Ascent", "12 Angry Men"],
+            ["Our first week", "Part Two: The Ascent", "12 Angry Men"],
+        ),
+    ],
+)
+def test_strip_stored_week_titles(titles, expected):
+    weeks = list(enumerate(titles, start=1))
+    assert strip_stored_week_titles(weeks) == expected

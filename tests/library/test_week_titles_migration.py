@@ -1,0 +1,58 @@
+"""Migration 0004: stored week titles lose a leaked chapter number; other titles stay."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("library", "0003_curatoredit")]
+AFTER = [("library", "0004_week_titles_without_chapter_numbers")]
+
+
+def state(executor: MigrationExecutor, library: list[tuple[str, str]]):
+    """The models as of `library` for this app and the latest migrations of every other app."""
+    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] != "library"]
+    return executor.loader.project_state(others + library).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stored_week_titles_lose_their_chapter_numbers():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    try:
+        old = state(executor, BEFORE)
+        text_model = old.get_model("library", "Text")
+        section_model = old.get_model("library", "Section")
+        reading_model = old.get_model("library", "Reading")
+        titles = {
+            "primer": ["1 Why Read Together", "2 How a Study Circle Works", "Our own title"],
+            "novel": ["1984 and After", "Chapter 2: The Ministry", "Part Two: Julia"],
+        }
+        for slug, weeks in titles.items():
+            text = text_model.objects.create(title=slug, slug=slug)
+            section = section_model.objects.create(text=text, position=0, level=1, title="S")
+            for number, title in enumerate(weeks, start=1):
+                reading_model.objects.create(
+                    text=text, number=number, title=title, start_section=section
+                )
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(AFTER)
+        new = state(executor, AFTER)
+        stored = {
+            slug: list(
+                new.get_model("library", "Reading")
+                .objects.filter(text__slug=slug)
+                .order_by("number")
+                .values_list("title", flat=True)
+            )
+            for slug in titles
+        }
+        assert stored == {
+            "primer": ["Why Read Together", "How a Study Circle Works", "Our own title"],
+            "novel": ["1984 and After", "The Ministry", "Part Two: Julia"],
+        }
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
