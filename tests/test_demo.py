@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from icalendar import Calendar
 
 from studygroup.accounts.models import User
 from studygroup.discussion.models import Comment, ModerationEntry
@@ -40,3 +41,30 @@ def test_seed_demo_builds_a_lively_group_and_is_idempotent(client, capsys):
     page = client.get(f"/groups/{public.slug}/")
     assert page.status_code == 200
     assert "Tuesday Study Circle" in page.content.decode()
+
+
+def test_demo_week_titles_read_naturally_everywhere(client):
+    """ "Week 3: Choosing and Pacing a Text", never "Week 3: 3 Choosing …" (issue 14)."""
+    call_command("seed_demo")
+    public = ReadingGroup.objects.get(is_public=True)
+    text = Text.objects.get()
+    titles = list(text.readings.order_by("number").values_list("title", flat=True))
+    assert titles[2] == "Choosing and Pacing a Text"
+    assert not any(t[:1].isdigit() for t in titles)
+
+    client.login(username="facilitator@example.org", password="studygroup-demo")
+    schedule = client.get(f"/groups/{public.slug}/schedule/").content.decode()
+    assert "Choosing and Pacing a Text" in schedule
+    assert "3 Choosing" not in schedule
+
+    # The text itself keeps its printed heading ("3 Choosing …"); the week's name does not.
+    week = client.get(f"/groups/{public.slug}/weeks/3/", follow=True).content.decode()
+    heading = week.split("<h1", 1)[1].split("</h1>", 1)[0]
+    assert "Choosing and Pacing a Text" in heading and "3 Choosing" not in heading
+    title = week.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Choosing and Pacing a Text" in title
+
+    calendar = Calendar.from_ical(client.get(f"/groups/{public.slug}/calendar.ics").content)
+    summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert "Tuesday Study Circle: week 3, Choosing and Pacing a Text" in summaries
+    assert not any("3 Choosing" in summary for summary in summaries)
