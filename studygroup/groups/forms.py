@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from studygroup.groups.models import ReadingGroup, Role
+from studygroup.library.labels import text_label
 from studygroup.library.models import Text
 from studygroup.params import BoundedDateField, BoundedIntegerField
 
@@ -89,27 +90,46 @@ class ProgressPrivacyForm(forms.Form):
     )
 
 
+class TextChoiceField(forms.ModelChoiceField):
+    """Texts by title and authors ("The Communist Manifesto — Marx & Engels"), never by file."""
+
+    def label_from_instance(self, obj: Text) -> str:
+        return text_label(obj)
+
+
 class AdoptForm(forms.Form):
-    text = forms.ModelChoiceField(label="Text", queryset=Text.objects.none())
+    text = TextChoiceField(
+        label=_("Text"),
+        queryset=Text.objects.none(),
+        help_text=_(
+            "The group reads it one weekly reading per meeting, after the texts already on "
+            "its schedule."
+        ),
+    )
     start_date = BoundedDateField(
-        label="First meeting on or after",
+        label=_("First meeting on or after"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Empty: right after the texts the group already reads.",
+        help_text=_("Leave empty to start right after the texts the group already reads."),
     )
     weeks = BoundedIntegerField(
-        label="Number of weeks",
+        label=_("Number of weeks"),
         required=False,
         min_value=1,
         max_value=200,
-        help_text="Only for a text without weekly readings yet: split it into this many.",
+        help_text=_(
+            "Only for a text not yet split into weekly readings: split it into this many weeks."
+        ),
     )
     minutes_per_week = BoundedIntegerField(
-        label="Or reading time per week (minutes)",
+        label=_("Or reading time per week (minutes)"),
         required=False,
         min_value=5,
         max_value=600,
-        help_text="Only for a text without weekly readings yet. Default: 60.",
+        help_text=_(
+            "Only for a text not yet split into weekly readings. Leave both empty for about "
+            "60 minutes a week. A text already split keeps its weeks."
+        ),
     )
 
     def __init__(self, *args, texts=None, **kwargs) -> None:
@@ -120,7 +140,7 @@ class AdoptForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         if data.get("weeks") and data.get("minutes_per_week"):
-            raise forms.ValidationError("Give a number of weeks or a reading time, not both.")
+            raise forms.ValidationError(_("Give a number of weeks or a reading time, not both."))
         return data
 
 
