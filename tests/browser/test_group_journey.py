@@ -42,7 +42,7 @@ def test_group_journey(page, new_page, screenshot):
 
     # … adopts a text and sets the schedule.
     page.get_by_role("navigation", name="Group").get_by_role("link", name="Schedule").click()
-    page.get_by_role("combobox", name="Text:").select_option(label=text.title)
+    page.get_by_role("combobox", name="Text:").select_option(label=f"{text.title} — {text.author}")
     page.get_by_label("First meeting on or after").fill(today.isoformat())
     page.get_by_label("Number of weeks").fill("3")
     page.get_by_role("button", name="Adopt and schedule").click()
