@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -43,6 +44,7 @@ from studygroup.groups.models import (
 from studygroup.groups.timeline import load_timeline
 from studygroup.library.models import Reading
 from studygroup.ratelimit import limit_writes
+from studygroup.site import absolute_url
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -156,7 +158,7 @@ def _feed_url(request: HttpRequest, group: ReadingGroup, token: str | None) -> s
         path = reverse("groups:feed", kwargs={"slug": group.slug})
     else:
         return ""
-    return request.build_absolute_uri(path)
+    return absolute_url(path)
 
 
 @require_http_methods(["GET", "POST"])
@@ -297,7 +299,7 @@ def _invitations_context(request: HttpRequest, group: ReadingGroup, **forms) -> 
     now = timezone.now()
     invitations = list(group.invitations.select_related("created_by")[:50])
     for invitation in invitations:
-        invitation.url = request.build_absolute_uri(invitation.get_absolute_url())
+        invitation.url = absolute_url(invitation.get_absolute_url())
         invitation.status = invitation.problem(now) or "Active"
     return {
         "group": group,
@@ -352,7 +354,7 @@ def invitation_email(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
         group=group,
         created_by=request.user,
         email=email,
-        base_url=request.build_absolute_uri("/"),
+        base_url=settings.SITE_URL,
     )
     messages.success(request, f"An invitation is on its way to {email}.")
     return redirect("groups:invitations", slug=group.slug)
