@@ -60,12 +60,6 @@ def reading_page_url(group: ReadingGroup, reading: Reading) -> str:
     return reverse("discussion:reading_in_text", kwargs=kwargs)
 
 
-def _my_membership(request: HttpRequest, group: ReadingGroup) -> Membership | None:
-    if not request.user.is_authenticated:
-        return None
-    return Membership.objects.filter(group=group, user=request.user).first()
-
-
 # --- Groups ---------------------------------------------------------------
 
 
