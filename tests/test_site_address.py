@@ -14,6 +14,7 @@ from django.core.management.base import SystemCheckError
 from studygroup.discussion import notifications
 from studygroup.discussion.models import Notification
 from studygroup.discussion.tasks import notification_email
+from tests.discovery.world import make_world
 from tests.discussion.test_notifications import make_group as reading_group
 from tests.discussion.test_notifications import post
 from tests.factories import PASSWORD, make_group, make_user
@@ -128,3 +129,13 @@ def test_make_run_serves_on_the_port_asked_for_and_site_url_follows():
     assert "runserver 127.0.0.1:8010" in commands
     assert "SITE_URL=http://127.0.0.1:8010" in commands
     assert "8000" not in commands
+
+
+@pytest.mark.django_db
+def test_calendar_and_atom_feeds_link_to_the_site_whichever_host_asked(client, site):
+    group = make_world(is_public=True).group
+    atom = client.get(f"/groups/{group.slug}/feeds/readings.atom").content.decode()
+    ical = client.get(f"/groups/{group.slug}/calendar.ics").content.decode()
+    assert f'href="{SITE}/groups/{group.slug}/"' in atom
+    assert f"URL:{SITE}/" in ical and "@read.example.net" in ical
+    assert "testserver" not in atom + ical

@@ -44,7 +44,7 @@ from studygroup.groups.models import (
 from studygroup.groups.timeline import load_timeline
 from studygroup.library.models import Reading
 from studygroup.ratelimit import limit_writes
-from studygroup.site import absolute_url
+from studygroup.site import absolute_url, site_host
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -190,7 +190,7 @@ def feed_reset(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
 
 def _feed_response(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     timeline = load_timeline(group, with_progress=False)
-    body = build_feed(group, timeline, absolute=request.build_absolute_uri, host=request.get_host())
+    body = build_feed(group, timeline, absolute=absolute_url, host=site_host())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{group.slug}.ics"'
     response["Cache-Control"] = "private, max-age=300"

@@ -139,7 +139,7 @@ def test_feed_parses_back_with_one_event_per_meeting(client):
     assert str(first["URL"]).endswith(group.get_absolute_url())
     uids = {str(e["UID"]) for e in events}
     assert len(uids) == 3
-    assert all(f"text-{adoption.text_id}" in uid and "@testserver" in uid for uid in uids)
+    assert all(f"text-{adoption.text_id}" in uid and "@127.0.0.1:8000" in uid for uid in uids)
 
 
 def test_private_feed_works_by_a_members_own_token_and_their_reset_invalidates_it(client):
