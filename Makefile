@@ -8,7 +8,11 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 NPM_SUM := $(shell cat package.json package-lock.json | cksum | cut -d' ' -f1)
 NPM_STAMP := node_modules/.installed-$(NPM_SUM)$(if $(wildcard node_modules/axe-core/axe.min.js),,-missing)
 
-.PHONY: run test lint format lock worker clean
+# `make run PORT=8010` serves on another port; SITE_URL (the address in emails) follows it.
+PORT ?= 8000
+RUN_ENV := DEBUG=true DEMO_MODE=true SITE_URL=http://127.0.0.1:$(PORT)
+
+.PHONY: run test test-fast lint format lock worker clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,16 +25,20 @@ $(NPM_STAMP): package.json package-lock.json
 	  npm ci --no-audit --no-fund && rm -f node_modules/.installed-* && touch node_modules/.installed-$(NPM_SUM); \
 	else echo "npm not found: the accessibility tests will be skipped (apt-get install -y npm)"; fi
 
-## Set up everything and serve the app with demo data on SQLite at http://127.0.0.1:8000
+## Set up everything and serve the app with demo data on SQLite at http://127.0.0.1:$(PORT)
 run: $(STAMP)
-	DEBUG=true DEMO_MODE=true TASKS_BACKEND=immediate $(BIN)/python manage.py migrate --noinput
-	DEBUG=true DEMO_MODE=true $(BIN)/python manage.py createcachetable
-	DEBUG=true DEMO_MODE=true TASKS_BACKEND=immediate $(BIN)/python manage.py seed_demo
-	DEBUG=true DEMO_MODE=true TASKS_BACKEND=immediate $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(RUN_ENV) TASKS_BACKEND=immediate $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py createcachetable
+	$(RUN_ENV) TASKS_BACKEND=immediate $(BIN)/python manage.py seed_demo
+	$(RUN_ENV) TASKS_BACKEND=immediate $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## Set up everything and run the whole suite
 test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## The quick suite: no browser, no real corpus
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not corpus" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .

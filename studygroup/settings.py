@@ -37,6 +37,8 @@ if not SECRET_KEY and DEBUG:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The one public address of the site: every emailed link and the emails' "[host]" prefix
+# come from it (studygroup/site.py); `check --deploy` insists on https.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -48,7 +50,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.sites",
     "django.contrib.humanize",
     # Third party
     "allauth",
@@ -90,7 +91,6 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "studygroup.urls"
 WSGI_APPLICATION = "studygroup.wsgi.application"
-SITE_ID = 1
 
 TEMPLATES = [
     {
@@ -212,6 +212,7 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "studygroup.accounts.forms.SignupForm"
+ACCOUNT_ADAPTER = "studygroup.accounts.adapter.AccountAdapter"
 # Sign-up answers alike for known and unknown addresses (the owner of a known one is told by
 # email): allauth can only do that when every new address must be verified before signing in.
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

@@ -92,7 +92,7 @@ def test_an_invitation_email_survives_a_group_name_with_line_breaks(
     assert len(mail.outbox) == 1
     [email] = mail.outbox
     assert "\n" not in email.subject and "\r" not in email.subject
-    assert email.subject.startswith("You're invited to read with Evil")
+    assert email.subject.startswith("[127.0.0.1:8000] You're invited to read with Evil")
     assert set(email.message().keys()) <= MAIL_HEADERS
 
 

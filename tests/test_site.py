@@ -87,6 +87,7 @@ def test_check_deploy_is_clean_under_production_variables():
         "SECRET_KEY": "a-long-random-production-secret-" + "k3y" * 20,
         "ALLOWED_HOSTS": "studygroup.example.org",
         "CSRF_TRUSTED_ORIGINS": "https://studygroup.example.org",
+        "SITE_URL": "https://studygroup.example.org",
     }
     result = python("manage.py", "check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr

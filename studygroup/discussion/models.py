@@ -12,11 +12,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
-class CommentQuerySet(models.QuerySet):
-    def for_thread(self, *, group, reading) -> CommentQuerySet:
-        return self.filter(group=group, reading=reading).select_related("author").order_by("path")
-
-
 class Comment(models.Model):
     group = models.ForeignKey(
         "groups.ReadingGroup", on_delete=models.CASCADE, related_name="comments"
@@ -59,8 +54,6 @@ class Comment(models.Model):
     is_locked = models.BooleanField(default=False, help_text="Locked threads take no replies.")
     # Set by the form; a second submit of the same form finds the first comment.
     client_token = models.CharField(max_length=64, blank=True)
-
-    objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["path"]

@@ -22,6 +22,7 @@ from django_tasks import task
 from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion.models import Notification
 from studygroup.groups import access
+from studygroup.site import email_subject
 
 UNSUBSCRIBE_SALT = "studygroup.notifications.unsubscribe"
 
@@ -59,7 +60,7 @@ def _message(
         "site_url": settings.SITE_URL,
     }
     return EmailMessage(
-        subject=" ".join(subject.split()),
+        subject=email_subject(subject),
         body=render_to_string(template, context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],

@@ -33,6 +33,7 @@ from studygroup.groups import access
 from studygroup.groups.models import ReadingGroup
 from studygroup.groups.timeline import Week, load_timeline
 from studygroup.library.models import Question
+from studygroup.site import absolute_url
 
 MAX_ENTRIES = 50
 # A week "comes up" this long before its meeting: that is when its entry appears.
@@ -223,11 +224,11 @@ class GroupFeed(Feed):
 
     def get_object(self, request: HttpRequest, slug: str, token: str | None = None) -> Source:
         group, reader = load_group(slug, token)
-        absolute = request.build_absolute_uri
+        absolute = absolute_url
         return Source(
             group=group,
             link=absolute(group.get_absolute_url()),
-            feed_url=absolute(request.path),
+            feed_url=absolute(request.path),  # on SITE_URL, whichever host asked
             entries=self.entries(group, absolute, reader),
         )
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from studygroup.groups.models import ReadingGroup, Role
+from studygroup.groups.services import UPDATABLE_FIELDS
 from studygroup.library.labels import text_label
 from studygroup.library.models import Text
 from studygroup.params import BoundedDateField, BoundedIntegerField
@@ -36,17 +37,7 @@ class GroupForm(forms.ModelForm):
 
     class Meta:
         model = ReadingGroup
-        fields = [
-            "name",
-            "description",
-            "is_public",
-            "timezone",
-            "meeting_weekday",
-            "meeting_time",
-            "meeting_minutes",
-            "location",
-            "video_url",
-        ]
+        fields = UPDATABLE_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "meeting_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),

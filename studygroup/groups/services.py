@@ -91,7 +91,8 @@ def create_group(
     return group
 
 
-UPDATABLE_FIELDS = {
+# What a facilitator may change about a group, in the order the settings form shows it.
+UPDATABLE_FIELDS = (
     "name",
     "description",
     "is_public",
@@ -101,12 +102,12 @@ UPDATABLE_FIELDS = {
     "meeting_minutes",
     "location",
     "video_url",
-}
+)
 
 
 @transaction.atomic
 def update_group(*, group: ReadingGroup, **changes: object) -> ReadingGroup:
-    unknown = set(changes) - UPDATABLE_FIELDS
+    unknown = set(changes).difference(UPDATABLE_FIELDS)
     if unknown:
         raise TypeError(f"cannot update {sorted(unknown)}")
     for name, value in changes.items():

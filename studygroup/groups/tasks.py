@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django_tasks import task
 
 from studygroup.groups.models import Invitation
+from studygroup.site import email_subject
 
 
 @task()
@@ -22,7 +23,7 @@ def send_invitation_email(*, invitation_id: int, url: str) -> bool:
     subject = f"You're invited to read with {invitation.group.name}"
     send_mail(
         # A line break in the group's name would be a BadHeaderError, and a lost invitation.
-        subject=" ".join(subject.split()),
+        subject=email_subject(subject),
         message=render_to_string("groups/email/invitation.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[invitation.email],

@@ -79,6 +79,20 @@ def reading_sections(reading: Reading, sections: list[Section]) -> list[Section]
     return sections[first : max(last, first + 1)]
 
 
+def dated_week(
+    group: ReadingGroup, adoption: Adoption, reading: Reading, day: date, today: date
+) -> Week:
+    """A reading on its meeting day, with the meeting's hours."""
+    return Week(
+        adoption=adoption,
+        reading=reading,
+        date=day,
+        starts_at=group.meeting_start(day),
+        ends_at=group.meeting_end(day),
+        is_past=day < today,
+    )
+
+
 def load_timeline(
     group: ReadingGroup,
     *,
@@ -113,17 +127,9 @@ def load_timeline(
         by_number = {r.number: r for r in readings.get(adoption.text_id, [])}
         for number, day in run_weeks:
             reading = by_number[number]
-            weeks.append(
-                Week(
-                    adoption=adoption,
-                    reading=reading,
-                    date=day,
-                    starts_at=group.meeting_start(day),
-                    ends_at=group.meeting_end(day),
-                    is_past=day < today,
-                    sections=reading_sections(reading, sections_by_text.get(adoption.text_id, [])),
-                )
-            )
+            week = dated_week(group, adoption, reading, day, today)
+            week.sections = reading_sections(reading, sections_by_text.get(adoption.text_id, []))
+            weeks.append(week)
     current = next((w for w in weeks if w.date >= today), None)
     if current is not None:
         current.is_current = True
@@ -236,17 +242,9 @@ def find_week(
                 continue
             reading = by_number[n]
             reading.text = adoption.text
-            weeks.append(
-                Week(
-                    adoption=adoption,
-                    reading=reading,
-                    date=day,
-                    starts_at=group.meeting_start(day),
-                    ends_at=group.meeting_end(day),
-                    is_past=day < today,
-                    is_current=day == first_date,
-                )
-            )
+            week = dated_week(group, adoption, reading, day, today)
+            week.is_current = day == first_date
+            weeks.append(week)
     if not weeks:
         return None
     return next((w for w in weeks if w.is_current or not w.is_past), weeks[-1])

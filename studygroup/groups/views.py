@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -43,6 +44,7 @@ from studygroup.groups.models import (
 from studygroup.groups.timeline import load_timeline
 from studygroup.library.models import Reading
 from studygroup.ratelimit import limit_writes
+from studygroup.site import absolute_url, site_host
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -56,12 +58,6 @@ def _done(request: HttpRequest, group: ReadingGroup, fragment: str = "") -> Http
 def reading_page_url(group: ReadingGroup, reading: Reading) -> str:
     kwargs = {"slug": group.slug, "text": reading.text.slug, "number": reading.number}
     return reverse("discussion:reading_in_text", kwargs=kwargs)
-
-
-def _my_membership(request: HttpRequest, group: ReadingGroup) -> Membership | None:
-    if not request.user.is_authenticated:
-        return None
-    return Membership.objects.filter(group=group, user=request.user).first()
 
 
 # --- Groups ---------------------------------------------------------------
@@ -156,7 +152,7 @@ def _feed_url(request: HttpRequest, group: ReadingGroup, token: str | None) -> s
         path = reverse("groups:feed", kwargs={"slug": group.slug})
     else:
         return ""
-    return request.build_absolute_uri(path)
+    return absolute_url(path)
 
 
 @require_http_methods(["GET", "POST"])
@@ -194,7 +190,7 @@ def feed_reset(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
 
 def _feed_response(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     timeline = load_timeline(group, with_progress=False)
-    body = build_feed(group, timeline, absolute=request.build_absolute_uri, host=request.get_host())
+    body = build_feed(group, timeline, absolute=absolute_url, host=site_host())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{group.slug}.ics"'
     response["Cache-Control"] = "private, max-age=300"
@@ -297,7 +293,7 @@ def _invitations_context(request: HttpRequest, group: ReadingGroup, **forms) -> 
     now = timezone.now()
     invitations = list(group.invitations.select_related("created_by")[:50])
     for invitation in invitations:
-        invitation.url = request.build_absolute_uri(invitation.get_absolute_url())
+        invitation.url = absolute_url(invitation.get_absolute_url())
         invitation.status = invitation.problem(now) or "Active"
     return {
         "group": group,
@@ -352,7 +348,7 @@ def invitation_email(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
         group=group,
         created_by=request.user,
         email=email,
-        base_url=request.build_absolute_uri("/"),
+        base_url=settings.SITE_URL,
     )
     messages.success(request, f"An invitation is on its way to {email}.")
     return redirect("groups:invitations", slug=group.slug)

@@ -21,6 +21,7 @@ import itertools
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
 from django.conf import settings
 from django.core.cache import caches
@@ -273,40 +274,31 @@ def _lock(text_id: int) -> Text:
 # --- generating ---------------------------------------------------------------------------------
 
 
-def preview_readings(
-    text: Text,
-    *,
-    weeks: int | None = None,
-    minutes_per_week: int | None = None,
-    words_per_minute: int | None = None,
-    include_front: bool = False,
-    include_back: bool = False,
-) -> list[ProposedReading]:
-    """What `generate_readings` would save, without saving anything."""
-    layout = load_layout(text)
+class SplitOptions(TypedDict, total=False):
+    """How to split a text into weeks: one of `weeks` or `minutes_per_week`."""
+
+    weeks: int | None
+    minutes_per_week: int | None
+    words_per_minute: int | None  # None: the setting
+    include_front: bool
+    include_back: bool
+
+
+def _propose(layout: Layout, options: SplitOptions) -> list[ProposedReading]:
+    wpm = options.get("words_per_minute") or settings.WORDS_PER_MINUTE
     try:
-        return propose_readings(
-            layout.infos,
-            weeks=weeks,
-            minutes_per_week=minutes_per_week,
-            words_per_minute=words_per_minute or settings.WORDS_PER_MINUTE,
-            include_front=include_front,
-            include_back=include_back,
-        )
+        return propose_readings(layout.infos, **{**options, "words_per_minute": wpm})
     except ValueError as e:
         raise ReadingError(str(e).capitalize()) from e
 
 
+def preview_readings(text: Text, **options: Unpack[SplitOptions]) -> list[ProposedReading]:
+    """What `generate_readings` would save, without saving anything."""
+    return _propose(load_layout(text), options)
+
+
 @transaction.atomic
-def generate_readings(
-    text: Text,
-    *,
-    weeks: int | None = None,
-    minutes_per_week: int | None = None,
-    words_per_minute: int | None = None,
-    include_front: bool = False,
-    include_back: bool = False,
-) -> list[Reading]:
+def generate_readings(text: Text, **options: Unpack[SplitOptions]) -> list[Reading]:
     """Split `text` into weekly readings and save them, reusing the existing rows by number.
 
     Give one of `weeks` or `minutes_per_week`; `words_per_minute` defaults to the setting.
@@ -316,17 +308,7 @@ def generate_readings(
     """
     text = _lock(text.pk)
     layout = load_layout(text)
-    try:
-        proposed = propose_readings(
-            layout.infos,
-            weeks=weeks,
-            minutes_per_week=minutes_per_week,
-            words_per_minute=words_per_minute or settings.WORDS_PER_MINUTE,
-            include_front=include_front,
-            include_back=include_back,
-        )
-    except ValueError as e:
-        raise ReadingError(str(e).capitalize()) from e
+    proposed = _propose(layout, options)
 
     existing = list(Reading.objects.filter(text=text).order_by("number"))
     custom = _custom_titles(layout, existing)
@@ -343,7 +325,7 @@ def generate_readings(
         if row.pk in custom and (layout.start(row), layout.end(row)) == (p.start, p.end):
             keep[row.pk] = custom[row.pk]
     plan = [*(p.start for p in proposed), proposed[-1].end]
-    return _save(layout, rows, plan, titles=keep, words_per_minute=words_per_minute)
+    return _save(layout, rows, plan, titles=keep, words_per_minute=options.get("words_per_minute"))
 
 
 # --- refining -----------------------------------------------------------------------------------

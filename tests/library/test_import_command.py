@@ -76,6 +76,7 @@ def test_dry_run_json_prints_exactly_one_object_and_writes_nothing(sample: Path)
     assert nothing_written()
 
 
+@pytest.mark.corpus
 def test_dry_run_json_of_a_real_text(shared_texts: Path) -> None:
     path = sorted(shared_texts.glob("*.txt"))[0]
     out, _err = run(str(path), "--dry-run", "--json")

@@ -15,6 +15,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from studygroup.accounts.models import EmailFrequency, User
@@ -26,6 +27,7 @@ from studygroup.library.importing.formats import read_path
 from studygroup.library.models import Question, Reading, Text
 from studygroup.library.readings import generate_readings, reading_content
 from studygroup.library.services import save_imported_text
+from studygroup.site import absolute_url
 
 PRIMER = Path(__file__).resolve().parents[2] / "primer.txt"
 DEMO_PASSWORD = "studygroup-demo"
@@ -77,7 +79,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: “{text.title}”, read by “{public.name}”.")
         )
-        self.stdout.write("Sign in at http://127.0.0.1:8000/accounts/login/ with any of these:")
+        login = absolute_url(reverse("account_login"))
+        self.stdout.write(f"Sign in at {login} with any of these:")
         for email, name, _handle, admin in DEMO_USERS:
             role = (
                 "site admin" if admin else ("facilitator" if "facilitator" in email else "member")

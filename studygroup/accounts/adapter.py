@@ -1,0 +1,33 @@
+"""allauth's emails name and link to `SITE_URL` (studygroup/site.py), not the request host."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+
+from studygroup.site import absolute_url, email_subject, site_host
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def format_email_subject(self, subject: str) -> str:
+        return email_subject(subject)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth builds its links (reset, verify, sign up) from the request; move them onto
+        # the public address, and give the templates a `current_site` that names it.
+        context = {
+            key: absolute_url(value) if _is_absolute(key, value) else value
+            for key, value in context.items()
+        }
+        context["current_site"] = SimpleNamespace(domain=site_host(), name=site_host())
+        context.setdefault("request", allauth_context.request)
+        context.setdefault("email", email)
+        msg = self.render_mail(template_prefix, email, context)
+        msg.send()
+
+
+def _is_absolute(key: str, value: object) -> bool:
+    return key.endswith("_url") and isinstance(value, str) and bool(urlsplit(value).netloc)
