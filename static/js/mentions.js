@@ -1,6 +1,7 @@
 // "@" in a comment box offers the group's members: the ARIA combobox pattern on the textarea.
-// The options come from the server as an HTML fragment (htmx.ajax); this script only moves
-// the active option and inserts the chosen handle. Boxes added later by HTMX work too.
+// The textarea's hx-get fetches the options (an HTML fragment) as one types; this script
+// picks the "@…" to ask about, moves the active option and inserts the chosen handle.
+// Everything is delegated from the document, so boxes added later by HTMX work too.
 (function () {
   "use strict";
 
@@ -48,21 +49,24 @@
     box.removeAttribute("aria-activedescendant");
   }
 
-  function query(box) {
-    var before = box.value.slice(0, box.selectionStart);
-    var match = TYPED.exec(before);
+  // The textarea's own hx-get asks for the options: send only the "@…" typed so far, or
+  // nothing at all (and close the list) when the caret is not after one.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var box = event.detail.elt;
+    if (!isMentionBox(box)) return;
+    var match = TYPED.exec(box.value.slice(0, box.selectionStart));
     if (!match) {
+      event.preventDefault();
       close(box);
       return;
     }
-    var p = parts(box);
-    var url = box.dataset.mentionUrl + "?q=" + encodeURIComponent(match[2]);
-    var asked = box.value;
-    window.htmx.ajax("GET", url, { target: "#" + p.list.id, swap: "innerHTML" }).then(function () {
-      // A slower answer to an older "@…" must not reopen the list.
-      if (box.value === asked) opened(box);
-    });
-  }
+    event.detail.parameters.q = match[2];
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var box = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (isMentionBox(box)) opened(box);
+  });
 
   function activate(box, index) {
     var found = options(parts(box).list);
@@ -91,10 +95,6 @@
   function isMentionBox(el) {
     return el && el.matches && el.matches("textarea[data-mention-url]");
   }
-
-  document.addEventListener("input", function (event) {
-    if (isMentionBox(event.target)) query(event.target);
-  });
 
   document.addEventListener("keydown", function (event) {
     var box = event.target;
