@@ -212,7 +212,10 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "studygroup.accounts.forms.SignupForm"
+# Handles come from display names (never email addresses), and so do names in messages;
+# allauth's emails name and link to SITE_URL.
 ACCOUNT_ADAPTER = "studygroup.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "studygroup.accounts.handles.user_display"
 # Sign-up answers alike for known and unknown addresses (the owner of a known one is told by
 # email): allauth can only do that when every new address must be verified before signing in.
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("studygroup.discussion.export_urls")),
     path("search/", include("studygroup.search.urls")),
     path("accounts/reader-size/", accounts_views.reader_size_view, name="reader_size"),
+    path("accounts/profile/", accounts_views.profile_view, name="profile"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

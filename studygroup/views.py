@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from studygroup import params, ratelimit
+from studygroup.accounts.adapter import NEW_MEMBER_SESSION_KEY
 from studygroup.cache import ForgivingRedisCache
 from studygroup.groups.models import ReadingGroup
 
@@ -54,7 +55,11 @@ def home(request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated
         else []
     )
-    return render(request, "home.html", {"my_groups": my_groups})
+    # Set at sign-up: the first visit after it says "Welcome", later ones "Welcome back".
+    first_visit = request.user.is_authenticated and bool(
+        request.session.pop(NEW_MEMBER_SESSION_KEY, False)
+    )
+    return render(request, "home.html", {"my_groups": my_groups, "first_visit": first_visit})
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -1,4 +1,8 @@
-"""allauth's emails name and link to `SITE_URL` (studygroup/site.py), not the request host."""
+"""allauth, our way: handles from display names, emails that name `SITE_URL`.
+
+Handles never come from the email address. allauth's emails name and link to `SITE_URL`
+(studygroup/site.py), not the request host.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,29 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django.http import HttpRequest
 
+from studygroup.accounts.handles import suggested_handle
+from studygroup.accounts.models import User
 from studygroup.site import absolute_url, email_subject, site_host
+
+# The home page greets someone on their first visit after signing up with "Welcome".
+NEW_MEMBER_SESSION_KEY = "new_member"
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request: HttpRequest, user: User, form, commit: bool = True) -> User:
+        # The handle is made from the display name, so set that before allauth picks one.
+        user.display_name = (form.cleaned_data.get("display_name") or "").strip()
+        user = super().save_user(request, user, form, commit=commit)
+        request.session[NEW_MEMBER_SESSION_KEY] = True
+        return user
+
+    def populate_username(self, request: HttpRequest, user: User) -> None:
+        """Never from the email address: from the display name, or a neutral reader-NNNN."""
+        if not user.username:
+            user.username = suggested_handle(user.display_name)
+
     def format_email_subject(self, subject: str) -> str:
         return email_subject(subject)
 

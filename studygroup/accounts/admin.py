@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from studygroup.accounts.models import User
+from studygroup.accounts.models import HandleHistory, User
 from studygroup.groups.access import SiteAdminOnly
 
 
@@ -13,3 +13,13 @@ class UserAdmin(SiteAdminOnly, BaseUserAdmin):  # emails and roles: site admins 
         *BaseUserAdmin.fieldsets,
         ("Profile", {"fields": ["display_name"]}),
     ]
+
+
+@admin.register(HandleHistory)
+class HandleHistoryAdmin(SiteAdminOnly, admin.ModelAdmin):
+    """Handles people used before: still theirs, so old mentions keep meaning them."""
+
+    list_display = ["handle", "user", "until"]
+    list_select_related = ["user"]
+    search_fields = ["handle", "user__username", "user__display_name"]
+    raw_id_fields = ["user"]

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django import forms
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from studygroup.accounts.handles import validate_handle
 from studygroup.accounts.models import User
 
 
@@ -21,3 +23,36 @@ class SignupForm(forms.Form):
     def signup(self, request: HttpRequest, user: User) -> None:
         user.display_name = self.cleaned_data["display_name"].strip()
         user.save(update_fields=["display_name"])
+
+
+class ProfileForm(forms.Form):
+    """Display name and @handle, both chosen by the person."""
+
+    display_name = forms.CharField(
+        max_length=80,
+        label=_("Display name"),
+        help_text=_("How other members see you."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    handle = forms.CharField(
+        max_length=31,
+        label=_("Handle"),
+        help_text=_(
+            "Others mention you as @handle: 2 to 30 letters, digits, “_” or “-”. "
+            "Handles you used before stay yours, so old mentions still find you."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_display_name(self) -> str:
+        name = self.cleaned_data["display_name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Enter a display name."))
+        return name
+
+    def clean_handle(self) -> str:
+        return validate_handle(self.cleaned_data["handle"], user=self.user)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 
 
 class EmailFrequency(models.TextChoices):
@@ -34,3 +35,19 @@ class User(AbstractUser):
     @property
     def name(self) -> str:
         return self.display_name or self.username
+
+
+class HandleHistory(models.Model):
+    """A handle someone used before: old mentions of it still mean them, and only them."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="old_handles")
+    handle = models.CharField(max_length=150)
+    until = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("handle"), name="handle_history_unique_handle"),
+        ]
+
+    def __str__(self) -> str:
+        return f"@{self.handle}"

@@ -1,13 +1,19 @@
-"""Reader preferences: the text size of the reader, remembered per user (or per session)."""
+"""Reader preferences (the reader's text size, per user or per session) and the profile."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
+from studygroup.accounts.forms import ProfileForm
+from studygroup.accounts.handles import change_handle
 from studygroup.accounts.models import User
 from studygroup.ratelimit import limit_writes
 
@@ -63,3 +69,27 @@ def reader_size_view(request: HttpRequest) -> HttpResponse:
     context = {"reader_size": size, "reader_size_next": next_url}
     response = render(request, "accounts/reader_size.html", context)
     return trigger_client_event(response, "reader-size", {"size": size})
+
+
+@login_required
+@limit_writes("profile")
+def profile_view(request: HttpRequest) -> HttpResponse:
+    """Display name and handle. A plain form: works without JavaScript."""
+    user = request.user
+    initial = {"display_name": user.display_name, "handle": user.username}
+    if request.method == "POST":
+        form = ProfileForm(request.POST, user=user, initial=initial)
+        if form.is_valid():
+            with transaction.atomic():
+                change_handle(user, form.cleaned_data["handle"])
+                user.display_name = form.cleaned_data["display_name"]
+                user.save(update_fields=["display_name"])
+            messages.success(request, _("Your profile is saved."))
+            return redirect("profile")
+        status = 400
+    else:
+        form = ProfileForm(user=user, initial=initial)
+        status = 200
+    old_handles = user.old_handles.order_by("-until").values_list("handle", flat=True)
+    context = {"form": form, "old_handles": list(old_handles)}
+    return render(request, "accounts/profile.html", context, status=status)

@@ -23,6 +23,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from studygroup import page_cache
+from studygroup.accounts.handles import users_by_old_handle
 from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion.models import Comment, ModerationEntry, Notification, Report
 from studygroup.discussion.rendering import find_mentions
@@ -102,10 +103,15 @@ def notify_comment_posted(comment: Comment) -> None:
 
     handles = find_mentions(comment.body)
     if handles:
+        # A handle someone gave up is still theirs (nobody else can take it): it means them.
         mentioned = (
             User.objects.annotate(handle=Lower("username"))
-            .filter(handle__in=handles, memberships__group=group)
+            .filter(
+                Q(handle__in=handles) | Q(pk__in=users_by_old_handle(handles)),
+                memberships__group=group,
+            )
             .values_list("pk", flat=True)
+            .distinct()
         )
         for pk in mentioned:
             kinds.setdefault(pk, Notification.Kind.MENTION)

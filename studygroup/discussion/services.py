@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from studygroup import page_cache, ratelimit
-from studygroup.accounts.models import User
+from studygroup.accounts.models import HandleHistory, User
 from studygroup.discussion.models import (
     Comment,
     CommentRevision,
@@ -141,7 +141,7 @@ def paragraph_in_reading(reading: Reading, paragraph_id: int) -> bool:
 
 
 def mention_urls(group: ReadingGroup) -> dict[str, str]:
-    """Handles of the group's members, each linked to the group's member list."""
+    """Handles of the group's members, old ones included, each linked to the member list."""
     try:
         base = reverse("groups:members", kwargs={"slug": group.slug})
     except NoReverseMatch:
@@ -149,8 +149,18 @@ def mention_urls(group: ReadingGroup) -> dict[str, str]:
             base = group.get_absolute_url()
         except NoReverseMatch:
             base = ""
-    usernames = User.objects.filter(memberships__group=group).values_list("username", flat=True)
-    return {name.lower(): f"{base}#member-{name}" for name in usernames}
+    # Anchored by id, not handle: a mention's link survives a change of handle.
+    members = User.objects.filter(memberships__group=group)
+    urls = {
+        old.lower(): f"{base}#member-{pk}"
+        for pk, old in HandleHistory.objects.filter(user__in=members).values_list(
+            "user_id", "handle"
+        )
+    }
+    urls.update(
+        (name.lower(), f"{base}#member-{pk}") for pk, name in members.values_list("pk", "username")
+    )
+    return urls
 
 
 # --- Comments -------------------------------------------------------------------

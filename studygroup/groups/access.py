@@ -117,6 +117,14 @@ def readable_texts(user) -> QuerySet[Text]:
     return Text.objects.visible_to(user)
 
 
+def may_see_mention_suggestions(viewer: Viewer) -> bool:
+    """Who may list a group's members while writing "@": its members (and site admins).
+
+    Everyone else gets 404, even in a public group: the list is for writing comments.
+    """
+    return viewer.is_member or viewer.is_admin
+
+
 def may_see_progress_names(viewer: Viewer) -> bool:
     """Who read which week, by name: for the group's facilitators (and site admins)."""
     return viewer.can_manage

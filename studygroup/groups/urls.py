@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:slug>/calendar/<str:token>.ics", views.feed_token, name="feed_token"),
     path("<slug:slug>/calendar/reset/", views.feed_reset, name="feed_reset"),
     path("<slug:slug>/members/", views.members, name="members"),
+    path("<slug:slug>/mentions/", views.mention_suggestions, name="mention_suggestions"),
     path("<slug:slug>/members/<id:pk>/role/", views.member_role, name="member_role"),
     path("<slug:slug>/leave/", views.leave, name="leave"),
     path("<slug:slug>/progress/privacy/", views.progress_privacy, name="progress_privacy"),

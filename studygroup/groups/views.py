@@ -7,7 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from studygroup.accounts.models import User
 from studygroup.groups import access, services
 from studygroup.groups.access import Action, require
 from studygroup.groups.calendar import build_feed
@@ -232,6 +233,25 @@ def members(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
             "me": next((m for m in memberships if m.user_id == request.user.pk), None),
         },
     )
+
+
+MENTION_SUGGESTIONS = 8
+
+
+@require_GET
+@require(Action.VIEW)
+def mention_suggestions(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
+    """The listbox options for "@…" in a comment box: this group's members that match."""
+    if not access.may_see_mention_suggestions(access.viewer(request.user, group)):
+        raise Http404("No such group.")
+    typed = request.GET.get("q", "").strip().removeprefix("@")[:30]
+    people = (
+        User.objects.filter(memberships__group=group, is_active=True)
+        .exclude(pk=request.user.pk)
+        .filter(Q(username__istartswith=typed) | Q(display_name__icontains=typed))
+        .order_by("display_name", "username")[:MENTION_SUGGESTIONS]
+    )
+    return render(request, "groups/mention_options.html", {"people": people})
 
 
 def _group_membership(group: ReadingGroup, pk: int) -> Membership:

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from studygroup.accounts.models import HandleHistory
 from studygroup.discussion.models import (
     Comment,
     CommentRevision,
@@ -77,3 +78,4 @@ def populate(n: int) -> None:
             url="/",
         )
         QuestionDiscussed.objects.create(group=group, question=question, marked_by=facilitator)
+        HandleHistory.objects.create(user=member.user, handle=f"before{k}")

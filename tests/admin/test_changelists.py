@@ -40,6 +40,7 @@ CHANGELISTS = {
     "discussion.notification": 7,
     "discussion.questiondiscussed": 8,
     "accounts.user": 6,
+    "accounts.handlehistory": 5,
     "taggit.tag": 5,
 }
 

@@ -43,6 +43,8 @@ EXPECTED = {
     "participate_get": ([404, 404, 200, 200, 404, 403], [302, 403, 200, 200, 403, 403]),
     "participate_htmx": ([404, 404, 200, 200, 404, 403], [302, 403, 200, 200, 403, 403]),
     "request": ([404, 404, 403, 403, 404, 403], [302, 302, 403, 403, 302, 302]),
+    # "@" suggestions list a group's members to those who write there: 404 to anyone else.
+    "members_only": ([404, 404, 200, 200, 404, 200], [404, 404, 200, 200, 404, 200]),
     # A hidden comment's text: its author (not in the table) and facilitators only.
     "hidden_text": ([404, 404, 404, 200, 404, 200], [404, 404, 404, 200, 404, 200]),
     # Replying to a hidden comment: nobody may; outsiders learn no more than before.
@@ -147,6 +149,7 @@ def talk(name: str, w: World, **kwargs) -> str:
 ENDPOINTS = [
     ("detail", "view", "get", lambda w: url("detail", w), None),
     ("members", "view", "get", lambda w: url("members", w), None),
+    ("mention_suggestions", "members_only", "get", lambda w: url("mention_suggestions", w), None),
     ("feed", "view", "get", lambda w: url("feed", w), None),
     ("feed_token", "token", "get", lambda w: url("feed_token", w, token=member_token(w)), None),
     ("edit", "manage_get", "get", lambda w: url("edit", w), None),
