@@ -6,14 +6,10 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.migrations import models_at
+
 BEFORE = [("groups", "0003_progress_plural")]
 AFTER = [("groups", "0004_membership_feed_token")]
-
-
-def state(executor: MigrationExecutor, groups: list[tuple[str, str]]):
-    """The models as of `groups` for this app and the latest migrations of every other app."""
-    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] != "groups"]
-    return executor.loader.project_state(others + groups).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -21,7 +17,7 @@ def test_existing_memberships_get_tokens_of_their_own():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     try:
-        old = state(executor, BEFORE)
+        old = models_at(executor, "groups", BEFORE)
         user_model = old.get_model("accounts", "User")
         group = old.get_model("groups", "ReadingGroup").objects.create(
             name="Old Circle", slug="old-circle", feed_token="the-shared-group-token"
@@ -33,7 +29,7 @@ def test_existing_memberships_get_tokens_of_their_own():
 
         executor = MigrationExecutor(connection)
         executor.migrate(AFTER)
-        new = state(executor, AFTER)
+        new = models_at(executor, "groups", AFTER)
         tokens = list(
             new.get_model("groups", "Membership").objects.values_list("feed_token", flat=True)
         )

@@ -6,14 +6,10 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.migrations import models_at
+
 BEFORE = [("library", "0003_curatoredit")]
 AFTER = [("library", "0004_week_titles_without_chapter_numbers")]
-
-
-def state(executor: MigrationExecutor, library: list[tuple[str, str]]):
-    """The models as of `library` for this app and the latest migrations of every other app."""
-    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] != "library"]
-    return executor.loader.project_state(others + library).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -21,7 +17,7 @@ def test_stored_week_titles_lose_their_chapter_numbers():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     try:
-        old = state(executor, BEFORE)
+        old = models_at(executor, "library", BEFORE)
         text_model = old.get_model("library", "Text")
         section_model = old.get_model("library", "Section")
         reading_model = old.get_model("library", "Reading")
@@ -39,7 +35,7 @@ def test_stored_week_titles_lose_their_chapter_numbers():
 
         executor = MigrationExecutor(connection)
         executor.migrate(AFTER)
-        new = state(executor, AFTER)
+        new = models_at(executor, "library", AFTER)
         stored = {
             slug: list(
                 new.get_model("library", "Reading")
