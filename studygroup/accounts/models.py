@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 
 class EmailFrequency(models.TextChoices):
@@ -24,6 +25,16 @@ class User(AbstractUser):
     )
     reader_font_size = models.PositiveSmallIntegerField(
         default=100, help_text="Reader text size, in percent."
+    )
+    # No spoilers (studygroup/groups/spoilers.py): on by default.
+    hide_spoilers = models.BooleanField(
+        _("collapse the discussion of weeks I have not reached"),
+        default=True,
+        help_text=_(
+            "Comments on a week stay folded away until its meeting day or until you mark it "
+            "(or a later week) done; you can always show them anyway. This also applies to "
+            "notifications, emails and search results."
+        ),
     )
 
     class Meta:

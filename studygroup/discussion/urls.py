@@ -19,6 +19,11 @@ urlpatterns = [
     ),
     path("groups/<slug:slug>/readings/<id:reading>/thread/", views.thread, name="thread"),
     path("groups/<slug:slug>/readings/<id:reading>/poll/", views.poll, name="poll"),
+    path(
+        "groups/<slug:slug>/readings/<id:reading>/show-anyway/",
+        views.show_anyway,
+        name="show_anyway",
+    ),
     path("groups/<slug:slug>/readings/<id:reading>/comments/", views.post, name="post"),
     path("groups/<slug:slug>/readings/<id:reading>/heatmap/", views.heatmap, name="heatmap"),
     path(

@@ -310,3 +310,26 @@ class Progress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.membership.user} did {self.reading}"
+
+
+class SpoilerReveal(models.Model):
+    """A member chose to see the discussion of a week they have not reached ("show anyway").
+
+    Remembered per week, so the thread stays open for them on every later visit.
+    """
+
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="spoiler_reveals"
+    )
+    reading = models.ForeignKey("library.Reading", on_delete=models.CASCADE, related_name="+")
+    shown_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "reading"], name="one_spoiler_reveal_per_reading"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership.user} showed {self.reading} anyway"

@@ -31,6 +31,9 @@ class Week:
     members: int = 0
     done_by_me: bool = False
     readers: list[str] = field(default_factory=list)  # by name, for facilitators only
+    # This week's reading and every later one in the group's order (`find_week` only): a
+    # done mark on any of them opens this week's discussion (see `spoilers`).
+    from_here_on: frozenset[int] = frozenset()
 
     @property
     def number(self) -> int:
@@ -232,6 +235,10 @@ def find_week(
     runs = [a.run([r.number for r in readings[a.pk]]) for a in adoptions]
     dated = schedule.chain(runs, weekday=group.meeting_weekday)
     first_date = next((day for weeks in dated for _, day in weeks if day >= today), None)
+    in_order: list[int] = []  # reading ids in the order the group meets them
+    for adoption, run_weeks in zip(adoptions, dated, strict=True):
+        pks = {r.number: r.pk for r in readings[adoption.pk]}
+        in_order.extend(pks[n] for n, _ in run_weeks)
     weeks: list[Week] = []
     for adoption, run_weeks in zip(adoptions, dated, strict=True):
         if text_slug is not None and adoption.text.slug != text_slug:
@@ -244,6 +251,7 @@ def find_week(
             reading.text = adoption.text
             week = dated_week(group, adoption, reading, day, today)
             week.is_current = day == first_date
+            week.from_here_on = frozenset(in_order[in_order.index(reading.pk) :])
             weeks.append(week)
     if not weeks:
         return None

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
 from studygroup.accounts.models import User
@@ -628,11 +629,13 @@ def progress(request: HtmxHttpRequest, group: ReadingGroup, reading: int) -> Htt
     viewer = access.viewer(request.user, group)
     if request.POST.get("place") == "reading":  # the form at the end of the reading page
         done = Progress.objects.filter(membership=membership, reading=reading_obj).exists()
-        return render(
+        response = render(
             request,
             "groups/_week_done.html",
             {"group": group, "reading": reading_obj, "done_by_me": done},
         )
+        # A collapsed thread above listens for this and asks again (no spoilers).
+        return trigger_client_event(response, "week-done", {"done": done})
     timeline = load_timeline(
         group,
         membership=membership,

@@ -165,8 +165,8 @@ def test_reading_page_queries_do_not_grow_with_the_thread(client, world, n):
     """Constant queries, whatever the size, and never a write.
 
     Always: session, user, group with the viewer's role, the week (its reading and text with
-    the adoptions' schedules, in one query), the questions with their "discussed" marks, and
-    a member's own "done" mark for the week, and the notification badge (counted when the
+    the adoptions' schedules, in one query), a member's own marks (done, shown anyway), the
+    questions with their "discussed" marks, and the notification badge (counted when the
     cache holds no count for the user). At a new
     thread version: the comment counts per paragraph and the thread (boundary, comments,
     reaction counts). The first view of the week's text adds its four (sections, paragraphs,
@@ -181,12 +181,14 @@ def test_reading_page_queries_do_not_grow_with_the_thread(client, world, n):
         "accounts_user",
         "groups_membership",  # the group, with the viewer's role as a subquery
         "library_reading",
+        # A member's own marks: "done" (the form after the text) and "show anyway", which
+        # with the week's date decide whether its thread is folded away (no spoilers).
+        "groups_progress",
         "discussion_questiondiscussed",  # the questions, with "discussed" as EXISTS
     ]
     thread = ["discussion_comment", "discussion_comment", "discussion_reaction"]
     text = ["library_section", "library_paragraph", "library_footnote", "library_paragraph"]
-    # A member's own "done" mark for the form after the text, then the badge.
-    badge = ["groups_progress", "discussion_notification"]
+    badge = ["discussion_notification"]
     with CaptureQueriesContext(connection) as first:
         assert client.get(world.page).status_code == 200
     assert _tables(first) == always + thread + ["discussion_comment"] + text + badge

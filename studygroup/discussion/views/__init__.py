@@ -15,7 +15,14 @@ from studygroup.discussion.views.comments import (
     react,
     reply,
 )
-from studygroup.discussion.views.pages import discussion, heatmap, poll, reading_page, thread
+from studygroup.discussion.views.pages import (
+    discussion,
+    heatmap,
+    poll,
+    reading_page,
+    show_anyway,
+    thread,
+)
 from studygroup.discussion.views.questions import (
     propose,
     question_action,
@@ -40,5 +47,6 @@ __all__ = [
     "react",
     "reading_page",
     "reply",
+    "show_anyway",
     "thread",
 ]

@@ -21,7 +21,7 @@ from studygroup.discussion import markup, services
 from studygroup.discussion.comment_forms import CommentForm, QuestionForm
 from studygroup.discussion.models import Comment, ParagraphFlag, QuestionDiscussed, Reaction
 from studygroup.discussion.threads import MAX_DEPTH, Node
-from studygroup.groups import access
+from studygroup.groups import access, spoilers
 from studygroup.groups.models import ReadingGroup
 from studygroup.groups.timeline import Week, find_week
 from studygroup.library.models import Paragraph, Question, Reading
@@ -96,11 +96,19 @@ def render_thread(
     paragraph_id: int | None = None,
     focus: int | None = None,
     version: str | None = None,
+    closed: bool | None = None,
 ) -> Rendered:
     """The thread fragment, from this process's cache when this version was rendered here.
 
-    Pass `version` when the caller already read it from the shared cache.
+    Pass `version` when the caller already read it from the shared cache, and `closed` when
+    it already knows whether the week is collapsed for the viewer (`spoilers`). A collapsed
+    thread is never cached nor read from the cache: it holds no comment, and a copy kept for
+    one state can never be served in the other.
     """
+    if closed is None:
+        closed = spoilers.closed_week(request.user, group, reading, viewer=viewer) is not None
+    if closed:
+        return collapsed_thread(request, group=group, reading=reading, paragraph_id=paragraph_id)
     if version is None:
         version = services.thread_version(group_id=group.pk, reading_id=reading.pk)
     local = services.local_cache()
@@ -152,6 +160,24 @@ def render_thread(
     if focus is None:
         local.set(key, (html, version, thread.total))
     return Rendered(html, version, thread.total)
+
+
+def collapsed_thread(
+    request: HttpRequest, *, group: ReadingGroup, reading: Reading, paragraph_id: int | None
+) -> Rendered:
+    """The thread of a week the viewer has not reached: no comment, a "show anyway" form."""
+    thread_url = reverse("discussion:thread", kwargs={"slug": group.slug, "reading": reading.pk})
+    context = {
+        "group": group,
+        "reading": reading,
+        "paragraph_filter": paragraph_id,
+        "thread_url": thread_url + (f"?paragraph={paragraph_id}" if paragraph_id else ""),
+        "show_url": reverse(
+            "discussion:show_anyway", kwargs={"slug": group.slug, "reading": reading.pk}
+        ),
+    }
+    html = render_to_string(f"{TEMPLATE}#thread-collapsed", context, request)
+    return Rendered(html, "", 0)
 
 
 def _marker(pid: int, n: int, *, fragment: str, page: str, oob: bool = False) -> str:
@@ -228,6 +254,7 @@ def discussion_context(
     open_questions: list[Question] | None = None,
     paragraph_id: int | None = None,
     version: str | None = None,
+    closed: bool | None = None,
 ) -> dict:
     paragraph = None
     if paragraph_id is None:
@@ -255,6 +282,7 @@ def discussion_context(
         paragraph_id=paragraph_id,
         focus=focus,
         version=version,
+        closed=closed,
     )
     return {
         "group": group,

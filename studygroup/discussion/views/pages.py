@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import html
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape, strip_tags
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from studygroup import page_cache
@@ -24,12 +25,13 @@ from studygroup.discussion.views.common import (
     text_with_markers,
     upto_param,
 )
-from studygroup.groups import access
+from studygroup.groups import access, spoilers
 from studygroup.groups.access import Action, require
-from studygroup.groups.models import Progress, ReadingGroup
+from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.library.readings import reading_content
 from studygroup.library.services import FOOTNOTE_MARKUP
 from studygroup.params import bounded_int, clamped_int
+from studygroup.ratelimit import limit_writes
 
 
 def _page_vary(request: HttpRequest, group: ReadingGroup, *args, **kwargs) -> tuple:
@@ -46,8 +48,12 @@ def reading_page(
     viewer = access.viewer(request.user, group)
     week = load_week(group, number, text)
     reading = week.reading
+    # The viewer's done mark and no-spoiler state: one query, and only for members.
+    state = spoilers.page_state(request.user, week, viewer=viewer)
     if request.htmx and not request.htmx.history_restore_request:
-        context = discussion_context(request, group=group, reading=reading, viewer=viewer)
+        context = discussion_context(
+            request, group=group, reading=reading, viewer=viewer, closed=state.closed
+        )
         return render(request, f"{TEMPLATE}#discussion", context)
     # One round trip to the shared cache: the thread's version and the header badge's count.
     version, unread = services.shared_state(
@@ -63,17 +69,14 @@ def reading_page(
         viewer=viewer,
         open_questions=questions["questions"],
         version=version,
+        closed=state.closed,
     )
     context.update(
         questions,
         week=week,
         text=reading.text,
         text_html=text_with_markers(group, reading, version=version),
-        # The "mark done" form after the text (one query, for members only).
-        done_by_me=viewer.is_member
-        and Progress.objects.filter(
-            membership__group=group, membership__user=request.user, reading=reading
-        ).exists(),
+        done_by_me=state.done_by_me,  # the "mark done" form after the text
     )
     return render(request, TEMPLATE, context)
 
@@ -110,6 +113,33 @@ def thread(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespo
         viewer=viewer,
         upto=upto_param(request),
         paragraph_id=bounded_int(request.GET.get("paragraph"), minimum=1),
+    )
+    return HttpResponse(rendered.html)
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+@require(Action.PARTICIPATE)
+@limit_writes("discussion")
+def show_anyway(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
+    """ "Show anyway" on a collapsed week: remembered for that week; the thread comes back
+    in place (HTMX) or the page reloads at it."""
+    reading_obj = load_reading(group, reading)
+    membership = get_object_or_404(Membership, group=group, user=request.user)
+    spoilers.show_anyway(membership=membership, reading=reading_obj)
+    paragraph_id = bounded_int(request.POST.get("paragraph"), minimum=1)
+    if not request.htmx:
+        query = f"?paragraph={paragraph_id}" if paragraph_id else ""
+        return redirect(f"{page_url(group, reading_obj)}{query}#thread")
+    viewer = access.viewer(request.user, group)
+    rendered = render_thread(
+        request,
+        group=group,
+        reading=reading_obj,
+        viewer=viewer,
+        upto=settings.COMMENT_PAGE_SIZE,
+        paragraph_id=paragraph_id,
+        closed=False,
     )
     return HttpResponse(rendered.html)
 
