@@ -26,7 +26,7 @@ class SignupForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    """Display name and @handle, both chosen by the person."""
+    """Display name and @handle, both chosen by the person, and the no-spoilers setting."""
 
     display_name = forms.CharField(
         max_length=80,
@@ -42,6 +42,16 @@ class ProfileForm(forms.Form):
             "Handles you used before stay yours, so old mentions still find you."
         ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    hide_spoilers = forms.BooleanField(
+        required=False,
+        label=_("No spoilers: fold away the comments on weeks I have not reached"),
+        help_text=_(
+            "A week opens on its meeting day, or when you mark it (or a later week) done. "
+            "Until then its comments are folded away on the reading page, and notifications, "
+            "emails and search results do not quote them. You can always show them anyway."
+        ),
     )
 
     def __init__(self, *args, user: User, **kwargs):

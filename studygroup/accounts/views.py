@@ -74,16 +74,21 @@ def reader_size_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @limit_writes("profile")
 def profile_view(request: HttpRequest) -> HttpResponse:
-    """Display name and handle. A plain form: works without JavaScript."""
+    """Display name, handle and no spoilers. A plain form: works without JavaScript."""
     user = request.user
-    initial = {"display_name": user.display_name, "handle": user.username}
+    initial = {
+        "display_name": user.display_name,
+        "handle": user.username,
+        "hide_spoilers": user.hide_spoilers,
+    }
     if request.method == "POST":
         form = ProfileForm(request.POST, user=user, initial=initial)
         if form.is_valid():
             with transaction.atomic():
                 change_handle(user, form.cleaned_data["handle"])
                 user.display_name = form.cleaned_data["display_name"]
-                user.save(update_fields=["display_name"])
+                user.hide_spoilers = form.cleaned_data["hide_spoilers"]
+                user.save(update_fields=["display_name", "hide_spoilers"])
             messages.success(request, _("Your profile is saved."))
             return redirect("profile")
         status = 400

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django_htmx.middleware import HtmxDetails
 from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion.models import Notification
 from studygroup.discussion.notifications import store_unread_on_commit
+from studygroup.discussion.spoilers import mark_notifications
 from studygroup.discussion.tasks import user_for_unsubscribe_token
 from studygroup.groups import access
 
@@ -43,8 +45,10 @@ def _list(request: HtmxHttpRequest) -> HttpResponse:
     notifications = list(
         access.readable_notifications(request.user)
         .select_related("actor", "group")
+        .annotate(comment_reading_id=F("comment__reading_id"))
         .order_by("-created_at", "-pk")[:LIST_LIMIT]
     )
+    mark_notifications(request.user, notifications)  # no spoilers: `n.spoiler_week`
     template = "discussion/notifications.html" + ("#notifications" if request.htmx else "")
     return render(
         request,

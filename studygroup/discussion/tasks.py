@@ -21,6 +21,7 @@ from django_tasks import task
 
 from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion.models import Notification
+from studygroup.discussion.spoilers import mark_notifications
 from studygroup.groups import access
 from studygroup.site import email_subject
 
@@ -83,6 +84,9 @@ def notification_message_id(notification: Notification) -> str:
 
 
 def notification_email(notification: Notification) -> EmailMessage:
+    """Select `comment` with it. A comment on a week the reader has not reached is not
+    quoted (`spoilers.mark_notifications`)."""
+    mark_notifications(notification.recipient, [notification])
     actor = notification.actor.name if notification.actor else "Someone"
     return _message(
         user=notification.recipient,
@@ -140,6 +144,9 @@ def send_notification_email(*, notification_id: int) -> bool:
 
 
 def digest_email(user: User, notifications: Sequence[Notification]) -> EmailMessage:
+    """Annotate `comment_reading_id` (or select `comment`): a comment on a week the reader
+    has not reached is named as such (`spoilers.mark_notifications`)."""
+    mark_notifications(user, notifications)
     count = len(notifications)
     return _message(
         user=user,

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from studygroup.discussion.models import Comment
-from studygroup.groups import access
+from studygroup.groups import access, spoilers
 from studygroup.library.models import Paragraph, Question
 from studygroup.search import backends
 from studygroup.search import query as q
@@ -37,6 +37,11 @@ class Hit:
     snippet: SafeString
     meta: str = ""
     flag: str = ""  # e.g. "hidden" for a facilitator
+    # No spoilers: a comment on a week the searcher has not reached shows no snippet, only
+    # the week and a "show anyway" form posting to `show_url`.
+    spoiler_week: int | None = None
+    show_url: str = ""
+    comment_id: int | None = None
 
 
 @dataclass
@@ -113,7 +118,7 @@ def search(*, user, text: str, kind: str | None = None, page: int = 1) -> Result
             offset=(page - 1) * size,
         )
         group = Group(kind=k, total=total, page=page, page_size=size)
-        group.hits = LOADERS[k](found) if found else []
+        group.hits = LOADERS[k](found, user=user) if found else []
         groups.append(group)
     return Results(query=text, terms=terms, groups=groups, kind=kind if single else None)
 
@@ -124,7 +129,7 @@ def _in_order(found: Iterable[backends.Hit], rows: QuerySet) -> list[tuple[objec
     return [(by_pk[h.pk], q.highlight(h.snippet)) for h in found if h.pk in by_pk]
 
 
-def _paragraphs(found: list[backends.Hit]) -> list[Hit]:
+def _paragraphs(found: list[backends.Hit], *, user) -> list[Hit]:
     rows = (
         Paragraph.objects.filter(pk__in=[h.pk for h in found])
         .select_related("section__text")
@@ -147,7 +152,7 @@ def _paragraphs(found: list[backends.Hit]) -> list[Hit]:
     return hits
 
 
-def _questions(found: list[backends.Hit]) -> list[Hit]:
+def _questions(found: list[backends.Hit], *, user) -> list[Hit]:
     rows = Question.objects.filter(pk__in=[h.pk for h in found]).select_related(
         "reading__text", "group"
     )
@@ -172,22 +177,34 @@ def _questions(found: list[backends.Hit]) -> list[Hit]:
     return hits
 
 
-def _comments(found: list[backends.Hit]) -> list[Hit]:
+def _comments(found: list[backends.Hit], *, user) -> list[Hit]:
+    """The comments shown, and (three queries, when the searcher hides spoilers) which of
+    them are on weeks the searcher has not reached: those lose their snippet."""
     rows = Comment.objects.filter(pk__in=[h.pk for h in found]).select_related(
         "group", "reading__text", "author"
     )
+    shown = _in_order(found, rows)
+    guard = spoilers.guard(user, {c.group_id for c, _ in shown}) if shown else spoilers.OPEN
     hits = []
-    for comment, snippet in _in_order(found, rows):
+    for comment, snippet in shown:
         reading, group = comment.reading, comment.group
         author = comment.author.name if comment.author else "[deleted account]"
+        closed = guard.closed_week(group.pk, reading.pk)
         hits.append(
             Hit(
                 url=_week_url(group.slug, reading.text.slug, reading.number) + f"#{comment.anchor}",
                 title=group.name,
                 context=f"Week {reading.number}: {reading.title}",
-                snippet=snippet,
+                snippet=SafeString("") if closed else snippet,
                 meta=f"{author} · {comment.created_at:%d %b %Y}",
                 flag="hidden" if comment.is_hidden else "",
+                spoiler_week=closed,
+                show_url=reverse(
+                    "discussion:show_anyway", kwargs={"slug": group.slug, "reading": reading.pk}
+                )
+                if closed
+                else "",
+                comment_id=comment.pk,
             )
         )
     return hits
@@ -204,7 +221,7 @@ ALLOWED: dict[str, Callable[..., QuerySet]] = {
     "question": access.readable_questions,
     "comment": access.readable_comments,
 }
-LOADERS: dict[str, Callable[[list[backends.Hit]], list[Hit]]] = {
+LOADERS: dict[str, Callable[..., list[Hit]]] = {
     "paragraph": _paragraphs,
     "question": _questions,
     "comment": _comments,

@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from studygroup.accounts.models import EmailFrequency, User
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             notifications = list(
                 pending.filter(pk__in=access.readable_notifications(user).values("pk"))
                 .select_related("actor", "group")
+                .annotate(comment_reading_id=F("comment__reading_id"))
                 .order_by("created_at", "pk")
             )
             if not notifications:  # all of it hidden, deleted, or in a group they left
