@@ -129,14 +129,9 @@ def show_anyway(request: HttpRequest, group: ReadingGroup, reading: int) -> Http
     spoilers.show_anyway(membership=membership, reading=reading_obj)
     paragraph_id = bounded_int(request.POST.get("paragraph"), minimum=1)
     if not request.htmx:
-        # From a search result: to the comment it named (in this week; else the thread).
+        # From a search result: to the comment it named.
         comment_id = bounded_int(request.POST.get("comment"), minimum=1)
-        anchor = "thread"
-        if (
-            comment_id
-            and Comment.objects.filter(pk=comment_id, group=group, reading=reading_obj).exists()
-        ):
-            anchor = f"c-{comment_id}"
+        anchor = f"c-{comment_id}" if comment_id else "thread"
         query = f"?paragraph={paragraph_id}" if paragraph_id else ""
         return redirect(f"{page_url(group, reading_obj)}{query}#{anchor}")
     viewer = access.viewer(request.user, group)
