@@ -37,6 +37,7 @@ def endpoints(world):
         ("react", "post", u("react", pk=theirs.pk), {"kind": "agree"}, "write"),
         ("flag", "post", u("flag", reading=world.reading.pk, paragraph=p.pk), {}, "write"),
         ("propose", "post", u("propose"), {"body": "Why?"}, "write"),
+        ("show_anyway", "post", u("show_anyway", reading=world.reading.pk), {}, "write"),
         ("edit", "post", u("edit", pk=theirs.pk), {"body": "Hijack"}, "own"),
         ("delete", "post", u("delete", pk=victim.pk), {}, "moderate-write"),
         ("heatmap", "get", u("heatmap"), None, "moderate"),
