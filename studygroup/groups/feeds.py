@@ -29,7 +29,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from studygroup.groups import access
+from studygroup.groups import access, spoilers
 from studygroup.groups.models import ReadingGroup
 from studygroup.groups.timeline import Week, load_timeline
 from studygroup.library.models import Question
@@ -180,6 +180,9 @@ def comment_entries(group: ReadingGroup, absolute: Callable[[str], str], reader)
         .select_related("author", "reading__text")
         .order_by("-created_at", "-pk")[:MAX_ENTRIES]
     )
+    # A member's own feed folds away the weeks they have not reached (`spoilers`: three
+    # queries, none when the setting is off or the feed is public).
+    guard = spoilers.guard(reader, [group.pk])
     entries = []
     for comment in comments:
         reading = comment.reading
@@ -189,11 +192,18 @@ def comment_entries(group: ReadingGroup, absolute: Callable[[str], str], reader)
         )
         author = comment.author.name if comment.author else "A former member"
         quote = format_html("<blockquote>{}</blockquote>", comment.quote) if comment.quote else ""
+        description = quote + comment.html  # sanitised when saved
+        if guard.closed_week(group.pk, reading.pk) is not None:
+            description = format_html(
+                "<p>{}</p>",
+                _("A new comment on week %(number)s, which you haven't finished.")
+                % {"number": reading.number},
+            )
         entries.append(
             Entry(
                 title=f"{author} on week {reading.number}: {reading.title}",
                 link=absolute(f"{page}#{comment.anchor}"),
-                description=quote + comment.html,  # sanitised when saved
+                description=description,
                 published=comment.created_at,
                 updated=comment.edited_at or comment.created_at,
                 author=author,

@@ -367,6 +367,20 @@ def test_search_shows_the_snippet_with_the_setting_off(client, world, reader):
     assert "Rosebud" in html and FOLDED not in html
 
 
+# --- The member's own comments feed -------------------------------------------------------
+
+
+def test_the_members_own_comments_feed_folds_weeks_not_reached(client, world, reader):
+    world.post(author=world.other, body=SECRET)
+    token = world.group.memberships.get(user=reader).feed_token
+    url = reverse("groups:comments_atom_token", kwargs={"slug": world.group.slug, "token": token})
+    feed = client.get(url).content.decode()
+    assert "Ola on week 1" in feed and "Rosebud" not in feed
+    assert "A new comment on week 1, which you haven" in feed
+    mark_done(world, reader, world.reading)
+    assert "Rosebud" in client.get(url).content.decode()
+
+
 # --- The profile --------------------------------------------------------------------------
 
 
