@@ -191,6 +191,16 @@ def test_show_anyway_with_htmx_swaps_the_thread_in_place(client, world, reader):
     assert SECRET in thread and FOLDED not in thread
 
 
+def test_the_reply_page_does_not_quote_a_week_not_reached(client, world, reader):
+    parent = world.post(author=world.other, body=SECRET)
+    client.force_login(reader)
+    url = reverse("discussion:reply", kwargs={"slug": world.group.slug, "pk": parent.pk})
+    html = client.get(url).content.decode()
+    assert "Replying to Ola" in html and "Rosebud" not in html
+    mark_done(world, reader, world.reading)
+    assert "Rosebud" in client.get(url).content.decode()
+
+
 def test_marking_the_week_done_below_the_text_tells_the_folded_thread(client, world, reader):
     client.force_login(reader)
     url = reverse("groups:progress", kwargs={"slug": world.group.slug, "reading": world.reading.pk})

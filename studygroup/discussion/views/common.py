@@ -385,7 +385,12 @@ def form_context(
     user may read it (`access.can_read_comment_text`, `access.can_see_comment_author`)."""
     parent_html = parent_author = None
     if parent is not None:
-        if user is not None and access.can_read_comment_text(user, parent, viewer=viewer):
+        if (
+            user is not None
+            and access.can_read_comment_text(user, parent, viewer=viewer)
+            # No spoilers: a week the user has not reached is not quoted either.
+            and spoilers.closed_week(user, group, reading, viewer=viewer) is None
+        ):
             parent_html = parent.html
         if parent.author is not None and access.can_see_comment_author(parent):
             parent_author = parent.author.name
