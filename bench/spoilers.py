@@ -26,12 +26,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+# First: it points Django at a temporary database and sets it up.
+from bench.discussion import PLAIN_STORAGE, TMP, seed, timed  # noqa: E402, I001
+
+# isort: split
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from bench.discussion import PLAIN_STORAGE, TMP, seed, timed  # noqa: E402  (sets up Django)
 from studygroup import page_cache  # noqa: E402
 from studygroup.discussion import services  # noqa: E402
 from studygroup.groups import spoilers  # noqa: E402
