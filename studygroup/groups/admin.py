@@ -18,6 +18,7 @@ from studygroup.groups.models import (
     Membership,
     Progress,
     ReadingGroup,
+    SpoilerReveal,
 )
 
 
@@ -123,3 +124,11 @@ class ProgressAdmin(SiteAdminOnly, admin.ModelAdmin):
     @admin.display(description="group", ordering="membership__group__name")
     def group(self, progress: Progress) -> str:
         return progress.membership.group.name
+
+
+@admin.register(SpoilerReveal)
+class SpoilerRevealAdmin(ProgressAdmin):
+    """Weeks members chose to "show anyway" (no spoilers): as progress is listed."""
+
+    list_display = ["member", "group", "reading", "shown_at"]
+    readonly_fields = ["shown_at"]

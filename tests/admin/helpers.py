@@ -18,7 +18,7 @@ from studygroup.discussion.models import (
     Reaction,
     Report,
 )
-from studygroup.groups.models import Invitation, JoinRequest, Progress
+from studygroup.groups.models import Invitation, JoinRequest, Progress, SpoilerReveal
 from studygroup.library.editing import edit_paragraph
 from studygroup.library.models import Paragraph, Reading
 from tests.factories import add_member, adopt, make_group, make_question, make_user
@@ -56,6 +56,7 @@ def populate(n: int) -> None:
         )
         JoinRequest.objects.create(group=group, user=make_user())
         Progress.objects.create(membership=member, reading=reading)
+        SpoilerReveal.objects.create(membership=member, reading=reading)
         first = comment(group=group, reading=reading, author=member.user)
         reply = comment(group=group, reading=reading, author=facilitator, parent=first)
         CommentRevision.objects.create(comment=first, body="Before.", html="<p>Before.</p>")
