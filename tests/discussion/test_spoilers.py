@@ -123,6 +123,19 @@ def test_facilitators_are_not_exempt_and_non_members_never_folded(world, reader)
     assert spoilers.closed_week(world.admin, world.group, one, viewer=admin) is None
 
 
+def test_two_groups_reading_one_text_each_keep_their_own_dates(world, reader):
+    """One text, two schedules: the same reading is open in one group and not the other."""
+    text = world.reading.text
+    behind = make_group()
+    add_member(behind, reader)
+    adopt(behind, text, start_date=date.today() - timedelta(days=60))  # all met already
+    one = readings(world)[0]
+    guard = spoilers.guard(reader)
+    assert guard.closed_week(world.group.pk, one.pk) == 1
+    assert guard.closed_week(behind.pk, one.pk) is None
+    assert len(guard.closed) == 3
+
+
 def test_the_guard_costs_three_queries_whatever_the_groups(world, reader):
     for _ in range(3):
         group = make_group()
