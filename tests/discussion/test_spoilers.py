@@ -201,6 +201,7 @@ def test_show_anyway_with_htmx_swaps_the_thread_in_place(client, world, reader):
     response = client.post(form.group(1), headers=HX)
     thread = response.content.decode()
     assert '<section id="thread"' in thread
+    assert "Showing the comments on week 1." in thread  # told to screen readers
     assert SECRET in thread and FOLDED not in thread
 
 

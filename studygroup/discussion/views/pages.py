@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape, strip_tags
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -144,7 +145,10 @@ def show_anyway(request: HttpRequest, group: ReadingGroup, reading: int) -> Http
         paragraph_id=paragraph_id,
         closed=False,
     )
-    return HttpResponse(rendered.html)
+    # The button is gone with the folded thread: say what took its place.
+    message = _("Showing the comments on week %(number)s.") % {"number": reading_obj.number}
+    status = f'<div id="live-status" hx-swap-oob="innerHTML">{escape(message)}</div>'
+    return HttpResponse(rendered.html + status)
 
 
 @require_GET
