@@ -154,6 +154,7 @@ def closed_week(user, group: ReadingGroup, reading: Reading, *, viewer: Viewer) 
 class PageState:
     done_by_me: bool
     closed: bool
+    shown_anyway: bool = False  # open only because the member chose "show anyway"
 
 
 def page_state(user, week: Week, *, viewer: Viewer) -> PageState:
@@ -168,15 +169,20 @@ def page_state(user, week: Week, *, viewer: Viewer) -> PageState:
     done, shown = _marks(user, [group.pk])
     mine = done.get(group.pk, set())
     reading = week.reading.pk
-    closed = (
-        applies(user)
-        and week.date > group.today()
-        and not (mine & week.from_here_on)
-        and reading not in shown.get(group.pk, set())
+    not_reached = applies(user) and week.date > group.today() and not (mine & week.from_here_on)
+    shown_anyway = not_reached and reading in shown.get(group.pk, set())
+    return PageState(
+        done_by_me=reading in mine,
+        closed=not_reached and not shown_anyway,
+        shown_anyway=shown_anyway,
     )
-    return PageState(done_by_me=reading in mine, closed=closed)
 
 
 def show_anyway(*, membership: Membership, reading: Reading) -> None:
     """Remember that the member chose to see this week's discussion."""
     SpoilerReveal.objects.get_or_create(membership=membership, reading=reading)
+
+
+def fold_again(*, membership: Membership, reading: Reading) -> None:
+    """Forget "show anyway" for this week: its discussion is folded away again."""
+    SpoilerReveal.objects.filter(membership=membership, reading=reading).delete()

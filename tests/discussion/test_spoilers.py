@@ -192,6 +192,27 @@ def test_show_anyway_without_javascript_is_remembered_for_that_week(client, worl
     assert "You haven't finished week 2" in client.get(week_page(world, 2)).content.decode()
 
 
+def test_show_anyway_can_be_taken_back(client, world, reader):
+    world.post(author=world.other, body=SECRET)
+    client.force_login(reader)
+    show = reverse(
+        "discussion:show_anyway", kwargs={"slug": world.group.slug, "reading": world.reading.pk}
+    )
+    assert "Fold them away again" not in client.get(world.page).content.decode()
+    client.post(show)
+    html = client.get(world.page).content.decode()
+    assert SECRET in html and "Fold them away again" in html
+    response = client.post(show, {"fold": "1"})
+    assert response.status_code == 302 and response.url.endswith("#thread")
+    assert not SpoilerReveal.objects.exists()
+    html = client.get(world.page).content.decode()
+    assert SECRET not in html and FOLDED in html
+    # Once the week is done there is nothing to take back.
+    client.post(show)
+    mark_done(world, reader, world.reading)
+    assert "Fold them away again" not in client.get(world.page).content.decode()
+
+
 def test_show_anyway_with_htmx_swaps_the_thread_in_place(client, world, reader):
     world.post(author=world.other, body=SECRET)
     client.force_login(reader)

@@ -7,6 +7,7 @@ import html
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -78,6 +79,10 @@ def reading_page(
         text=reading.text,
         text_html=text_with_markers(group, reading, version=version),
         done_by_me=state.done_by_me,  # the "mark done" form after the text
+        shown_anyway=state.shown_anyway,  # and, then, "fold it away again"
+        show_url=reverse(
+            "discussion:show_anyway", kwargs={"slug": group.slug, "reading": reading.pk}
+        ),
     )
     return render(request, TEMPLATE, context)
 
@@ -127,6 +132,9 @@ def show_anyway(request: HttpRequest, group: ReadingGroup, reading: int) -> Http
     in place (HTMX) or the page reloads at it."""
     reading_obj = load_reading(group, reading)
     membership = get_object_or_404(Membership, group=group, user=request.user)
+    if request.POST.get("fold") == "1":  # changed their mind: a plain form, back to the page
+        spoilers.fold_again(membership=membership, reading=reading_obj)
+        return redirect(f"{page_url(group, reading_obj)}#thread")
     spoilers.show_anyway(membership=membership, reading=reading_obj)
     paragraph_id = bounded_int(request.POST.get("paragraph"), minimum=1)
     if not request.htmx:
