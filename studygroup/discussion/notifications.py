@@ -21,6 +21,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from studygroup import page_cache
 from studygroup.accounts.handles import users_by_old_handle
@@ -29,7 +31,14 @@ from studygroup.discussion.models import Comment, ModerationEntry, Notification,
 from studygroup.discussion.rendering import find_mentions
 from studygroup.discussion.tasks import send_notification_email
 from studygroup.groups import access
-from studygroup.groups.models import Adoption, JoinRequest, Membership, ReadingGroup, Role
+from studygroup.groups.models import (
+    Adoption,
+    JoinRequest,
+    Membership,
+    ReadingGroup,
+    Role,
+    Vote,
+)
 from studygroup.library.models import Question, Reading
 
 # --- URLs -------------------------------------------------------------------------
@@ -275,6 +284,61 @@ def notify_comment_hidden(entry: ModerationEntry) -> None:
                 url=f"{log}#entry-{entry.pk}",
                 detail=entry.reason,
             )
+        ]
+    )
+
+
+# --- Choosing the next text together ---------------------------------------------
+
+
+def _members_but(group: ReadingGroup, user_id: int | None) -> list[int]:
+    return list(
+        Membership.objects.filter(group=group)
+        .exclude(user_id=user_id)
+        .values_list("user_id", flat=True)
+    )
+
+
+def notify_vote_opened(vote: Vote) -> None:
+    """Tell every member but the opener that a vote is open, and until when."""
+    group = vote.group
+    closes = date_format(vote.closes_at.astimezone(group.tz), "DATETIME_FORMAT")
+    detail = _("Rank the candidates by %(closes)s (%(zone)s).") % {
+        "closes": closes,
+        "zone": group.timezone,
+    }
+    _create(
+        [
+            Notification(
+                recipient_id=pk,
+                kind=Notification.Kind.VOTE_OPENED,
+                group=group,
+                actor_id=vote.opened_by_id,
+                url=vote.get_absolute_url(),
+                detail=detail,
+            )
+            for pk in _members_but(group, vote.opened_by_id)
+        ]
+    )
+
+
+def notify_vote_closed(vote: Vote, *, outcome: str) -> None:
+    """Tell every member the result (`outcome`, one sentence) of a vote that closed.
+
+    The actor is whoever closed it early, else whoever opened it (and set its closing date).
+    """
+    actor_id = vote.closed_by_id or vote.opened_by_id
+    _create(
+        [
+            Notification(
+                recipient_id=pk,
+                kind=Notification.Kind.VOTE_CLOSED,
+                group=vote.group,
+                actor_id=actor_id,
+                url=vote.get_absolute_url(),
+                detail=outcome,
+            )
+            for pk in _members_but(vote.group, vote.closed_by_id)
         ]
     )
 

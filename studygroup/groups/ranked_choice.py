@@ -101,7 +101,7 @@ def count(
     if not candidates or not any(cleaned):
         return Result(ballots=result_ballots, lot=lot_order)
 
-    rankings = {c: 0 for c in candidates}
+    rankings = dict.fromkeys(candidates, 0)
     for ballot in cleaned:
         for choice in ballot:
             rankings[choice] += 1
@@ -110,7 +110,7 @@ def count(
     history: list[dict[Candidate, int]] = []
     rounds: list[Round] = []
     while True:
-        tally = {c: 0 for c in continuing}
+        tally = dict.fromkeys(continuing, 0)
         exhausted = 0
         for ballot in cleaned:
             top = next((c for c in ballot if c in tally), None)
