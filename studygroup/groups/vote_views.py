@@ -203,6 +203,8 @@ def ballot(request: HtmxHttpRequest, group: ReadingGroup, pk: int) -> HttpRespon
     error = ""
     ranking: list[int] = []
     try:
+        if not vote.is_open():
+            raise votes.VoteError(_("This vote has closed."))
         if bad:
             raise votes.VoteError(_("Choose a rank from the list for each text, or leave it out."))
         ranking = votes.ranking_from_ranks(ranks, candidates)
