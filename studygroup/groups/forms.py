@@ -168,6 +168,8 @@ class ProposalForm(forms.Form):
         required=False,
         max_length=500,
         assume_scheme="https",
+        # Plain text, so "example.org/book" is taken (as https) rather than refused.
+        widget=forms.TextInput(attrs={"inputmode": "url"}),
         help_text=_("Where to find it: a publisher's page, or a free edition."),
     )
 

@@ -55,9 +55,16 @@ def waiting_proposals(group: ReadingGroup):
 
 
 def proposable_texts(group: ReadingGroup):
-    """Texts members may propose: those the group may read, minus those it reads already."""
+    """Texts members may propose: those the group may read, minus those it reads already
+    and those proposed already."""
     adopted = Adoption.objects.filter(group=group).values("text_id")
-    return access.texts_group_may_adopt(group).exclude(pk__in=adopted).order_by("title")
+    waiting = Proposal.objects.filter(group=group, vote__isnull=True, text__isnull=False)
+    return (
+        access.texts_group_may_adopt(group)
+        .exclude(pk__in=adopted)
+        .exclude(pk__in=waiting.values("text_id"))
+        .order_by("title")
+    )
 
 
 @transaction.atomic
@@ -72,10 +79,10 @@ def propose(
             % {"n": MAX_CANDIDATES}
         )
     if text is not None:
-        if not proposable_texts(group).filter(pk=text.pk).exists():
-            raise VoteError(_("This group cannot propose “%(title)s”.") % {"title": text.title})
         if waiting_proposals(group).filter(text=text).exists():
             raise VoteError(_("“%(title)s” is proposed already.") % {"title": text.title})
+        if not proposable_texts(group).filter(pk=text.pk).exists():
+            raise VoteError(_("This group cannot propose “%(title)s”.") % {"title": text.title})
         return Proposal.objects.create(group=group, text=text, title=text.title, proposed_by=by)
     title = title.strip()
     if not title:
@@ -321,7 +328,11 @@ def round_views(result: ranked_choice.Result, titles: dict[int, str]) -> list[Ro
     return [
         RoundView(
             number=r.number,
-            rows=[(titles[pk], votes, pk in r.eliminated) for pk, votes in r.tallies],
+            # Most votes first; among equals, the one eliminated last, then by title.
+            rows=sorted(
+                ((titles[pk], votes, pk in r.eliminated) for pk, votes in r.tallies),
+                key=lambda row: (-row[1], row[2], row[0].casefold()),
+            ),
             counting=r.counting,
             exhausted=r.exhausted,
             needed=r.needed,
