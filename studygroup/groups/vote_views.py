@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -99,7 +100,7 @@ def withdraw(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse
     proposal = get_object_or_404(Proposal, group=group, pk=pk)
     viewer = access.viewer(request.user, group)
     if not (viewer.can_manage or proposal.proposed_by_id == request.user.pk):
-        return HttpResponse(status=403)
+        raise PermissionDenied
     try:
         votes.withdraw(proposal=proposal)
     except votes.VoteError as error:

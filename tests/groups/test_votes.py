@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib import admin
+from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -132,6 +133,8 @@ def test_opening_a_vote_takes_the_proposals_and_tells_the_members(client, world,
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     world.other.email_notifications = EmailFrequency.IMMEDIATE
     world.other.save()
+    world.member.email_notifications = EmailFrequency.DAILY
+    world.member.save()
     proposals = three_candidates(world)
     client.force_login(world.facilitator)
     closes = timezone.now().astimezone(world.group.tz) + timedelta(days=3)
@@ -148,9 +151,31 @@ def test_opening_a_vote_takes_the_proposals_and_tells_the_members(client, world,
     assert {n.recipient for n in told} == {world.member, world.other}  # not the opener
     assert all(n.url == vote.get_absolute_url() for n in told)
     # One email (the immediate reader's) and the closing, both on the task queue.
-    tasks = {t.task_path.rsplit(".", 1)[-1]: t for t in DBTaskResult.objects.all()}
-    assert set(tasks) == {"send_notification_email", "close_when_due"}
-    assert tasks["close_when_due"].run_after == vote.closes_at
+    tasks = sorted(DBTaskResult.objects.all(), key=lambda t: t.task_path)
+    assert [t.task_path.rsplit(".", 1)[-1] for t in tasks] == [
+        "send_notification_email",
+        "close_when_due",
+    ]
+    assert tasks[1].run_after == vote.closes_at
+
+
+def test_members_who_want_email_get_one_when_a_vote_opens_and_when_it_closes(world):
+    world.other.email_notifications = EmailFrequency.IMMEDIATE
+    world.other.save()
+    world.member.email_notifications = EmailFrequency.NEVER
+    world.member.save()
+    three_candidates(world)
+    vote = open_vote(world)
+    [opened] = mail.outbox
+    assert opened.to == [world.other.email]
+    assert "Fran opened a vote on the next text" in opened.subject
+    assert "Rank the candidates by" in opened.body
+    assert vote.get_absolute_url() in opened.body
+    votes.close_vote(vote=vote, by=world.facilitator)
+    closed = mail.outbox[-1]
+    assert len(mail.outbox) == 2
+    assert "Fran closed the vote on the next text" in closed.subject
+    assert "Nobody voted, so there is no winner." in closed.body
 
 
 @pytest.mark.parametrize(
