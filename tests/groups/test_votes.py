@@ -509,8 +509,15 @@ def test_no_page_export_or_feed_shows_who_ranked_what(client, world):
     # The same result page for everyone: voters listed by name, tallies as counts only.
     assert "Fran, Mo, Ola" in vote_page
     assert all(p == vote_page for p in outputs[0::7][:1])
-    assert not admin.site.is_registered(Ballot)
-    assert not admin.site.is_registered(VoteCast)
+    # The admin's ballot box shows rankings and no voter; its list of voters, no ballot.
+    assert "user" not in str(admin.site._registry[Ballot].list_display)
+    assert "ballot" not in str(admin.site._registry[VoteCast].list_display)
+    client.force_login(world.admin)
+    page = client.get(reverse("admin:groups_ballot_changelist")).content.decode()
+    rows = page[page.index('id="result_list"') : page.index("</table>", page.index("result_list"))]
+    assert rows.count(f"[{middlemarch.pk}") == 1
+    for user in (world.facilitator, world.member, world.other):
+        assert user.name not in rows and user.email not in rows
 
 
 def test_the_vote_page_shows_the_same_to_every_member_but_their_own_state(client, world):
