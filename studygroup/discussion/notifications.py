@@ -291,11 +291,24 @@ def notify_comment_hidden(entry: ModerationEntry) -> None:
 # --- Choosing the next text together ---------------------------------------------
 
 
-def _members_but(group: ReadingGroup, user_id: int | None) -> list[int]:
-    return list(
-        Membership.objects.filter(group=group)
-        .exclude(user_id=user_id)
-        .values_list("user_id", flat=True)
+def _tell_members(
+    vote: Vote, *, kind: str, actor_id: int | None, detail: str, exclude: int | None
+) -> None:
+    """One notification of `vote` to each member of its group but `exclude`."""
+    _create(
+        [
+            Notification(
+                recipient_id=pk,
+                kind=kind,
+                group=vote.group,
+                actor_id=actor_id,
+                url=vote.get_absolute_url(),
+                detail=detail,
+            )
+            for pk in Membership.objects.filter(group=vote.group)
+            .exclude(user_id=exclude)
+            .values_list("user_id", flat=True)
+        ]
     )
 
 
@@ -307,39 +320,22 @@ def notify_vote_opened(vote: Vote) -> None:
         "closes": closes,
         "zone": group.timezone,
     }
-    _create(
-        [
-            Notification(
-                recipient_id=pk,
-                kind=Notification.Kind.VOTE_OPENED,
-                group=group,
-                actor_id=vote.opened_by_id,
-                url=vote.get_absolute_url(),
-                detail=detail,
-            )
-            for pk in _members_but(group, vote.opened_by_id)
-        ]
+    opener = vote.opened_by_id
+    _tell_members(
+        vote, kind=Notification.Kind.VOTE_OPENED, actor_id=opener, detail=detail, exclude=opener
     )
 
 
 def notify_vote_closed(vote: Vote, *, outcome: str) -> None:
-    """Tell every member the result (`outcome`, one sentence) of a vote that closed.
-
-    The actor is whoever closed it early, else whoever opened it (and set its closing date).
-    """
-    actor_id = vote.closed_by_id or vote.opened_by_id
-    _create(
-        [
-            Notification(
-                recipient_id=pk,
-                kind=Notification.Kind.VOTE_CLOSED,
-                group=vote.group,
-                actor_id=actor_id,
-                url=vote.get_absolute_url(),
-                detail=outcome,
-            )
-            for pk in _members_but(vote.group, vote.closed_by_id)
-        ]
+    """Tell the members the result (`outcome`, one sentence) of a vote that closed: all of
+    them when it closed at its time (shown as the opener's act, who set that time), all but
+    the facilitator who closed it early otherwise."""
+    if vote.closed_by_id is None:
+        actor_id, exclude = vote.opened_by_id, None
+    else:
+        actor_id = exclude = vote.closed_by_id
+    _tell_members(
+        vote, kind=Notification.Kind.VOTE_CLOSED, actor_id=actor_id, detail=outcome, exclude=exclude
     )
 
 
