@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -566,3 +567,35 @@ def test_an_outsider_hears_nothing_of_a_private_groups_vote(world):
     outsider = make_user()
     assert not Notification.objects.filter(recipient=outsider).exists()
     assert not Notification.objects.filter(recipient=world.admin).exists()
+
+
+def test_the_ballot_needs_the_csrf_token_even_through_htmx(world):
+    proposals = three_candidates(world)
+    vote = open_vote(world)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.member)
+    page = client.get(vote.get_absolute_url()).content.decode()
+    token = page.split('"x-csrftoken": "')[1].split('"')[0]
+    data = {**ranks(proposals, 0), "step": "cast"}
+    target = url("ballot", world, pk=vote.pk)
+    assert client.post(target, data, headers={"HX-Request": "true"}).status_code == 403
+    assert not Ballot.objects.exists()
+    response = client.post(target, data, headers={"HX-Request": "true", "X-CSRFToken": token})
+    assert response.status_code == 200
+    assert Ballot.objects.count() == 1
+
+
+@pytest.mark.parametrize("proposals", [1, 6])
+def test_the_next_text_page_costs_the_same_queries_however_many_proposals(
+    client, world, proposals, django_assert_num_queries
+):
+    for n in range(proposals):
+        votes.propose(group=world.group, by=world.member, title=f"Book {n}")
+    for n in range(proposals):
+        votes.propose(group=world.group, by=world.other, text=library_text(f"Text {n}"))
+    client.force_login(world.facilitator)
+    client.get(url("next_text", world))
+    # session, user, group, current vote, past votes, proposals, texts for the form, the bell
+    with django_assert_num_queries(8):
+        response = client.get(url("next_text", world))
+    assert response.content.decode().count('class="link-button">Withdraw') == 2 * proposals
