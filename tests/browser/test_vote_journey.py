@@ -62,6 +62,8 @@ def test_a_ranked_vote_from_proposals_to_the_adopted_next_text(
     ola.get_by_label("A text from the library").select_option(label="Walden — The Collective")
     ola.get_by_role("button", name="Propose").click()
     expect(ola.locator("#proposals li")).to_have_count(3)
+    mo.reload()
+    screenshot(mo, "vote-proposals-phone")
 
     # Fran opens the vote, closing in three days.
     fran = as_user(new_page, live_server, world.facilitator)
