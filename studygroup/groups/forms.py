@@ -155,7 +155,10 @@ class UnskipForm(forms.Form):
 
 class ProposalForm(forms.Form):
     text = TextChoiceField(
-        label=_("A text from the library"), queryset=Text.objects.none(), required=False
+        label=_("A text from the library"),
+        queryset=Text.objects.none(),
+        required=False,
+        empty_label=_("None: I give a title below"),
     )
     title = forms.CharField(
         label=_("Or a title to import later"),
