@@ -207,3 +207,16 @@ class OpenVoteForm(forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         help_text=_("In the group's time zone."),
     )
+
+
+class ImportedForm(forms.Form):
+    """The library text a winning title became once imported."""
+
+    text = TextChoiceField(
+        label=_("Imported since? Choose the text"), queryset=Text.objects.none(), required=False
+    )
+
+    def __init__(self, *args, texts=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if texts is not None:
+            self.fields["text"].queryset = texts

@@ -22,7 +22,7 @@ from django_htmx.middleware import HtmxDetails
 
 from studygroup.groups import access, votes
 from studygroup.groups.access import Action, require
-from studygroup.groups.forms import OpenVoteForm, ProposalForm
+from studygroup.groups.forms import ImportedForm, OpenVoteForm, ProposalForm
 from studygroup.groups.models import Proposal, ReadingGroup, Vote
 from studygroup.params import bounded_int
 from studygroup.ratelimit import limit_writes
@@ -182,6 +182,9 @@ def _vote_context(request: HttpRequest, group: ReadingGroup, vote: Vote, **extra
             winner=by_pk.get(result.winner),
             lot=[titles[pk] for pk in result.lot],
         )
+        won = context["winner"]
+        if won is not None and won.text is None and viewer.can_manage:
+            context["imported_form"] = ImportedForm(texts=votes.proposable_texts(group))
     return context
 
 
@@ -253,8 +256,10 @@ def close(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
 @limit_writes("votes")
 def adopt(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
     vote = _vote(group, pk)
+    form = ImportedForm(request.POST, texts=votes.proposable_texts(group))
+    imported = form.cleaned_data["text"] if form.is_valid() else None
     try:
-        adoption = votes.adopt_winner(vote=vote)
+        adoption = votes.adopt_winner(vote=vote, imported=imported)
     except votes.VoteError as error:
         messages.error(request, str(error))
         return redirect(vote)

@@ -234,8 +234,12 @@ def outcome(vote: Vote, result: ranked_choice.Result) -> str:
 
 
 @transaction.atomic
-def adopt_winner(*, vote: Vote) -> Adoption:
-    """The group reads the winning text next: it starts the week after the current one ends."""
+def adopt_winner(*, vote: Vote, imported: Text | None = None) -> Adoption:
+    """The group reads the winning text next: it starts the week after the current one ends.
+
+    A winning title that was to be imported later is adopted once it is: `imported` names
+    the library text it became (and the proposal points at it from then on).
+    """
     vote = Vote.objects.select_for_update().select_related("group").get(pk=vote.pk)
     if vote.is_open():
         raise VoteError(_("The vote is still open. Close it first."))
@@ -244,16 +248,19 @@ def adopt_winner(*, vote: Vote) -> Adoption:
     won = winner(vote, tally(vote))
     if won is None:
         raise VoteError(_("This vote has no winner to adopt."))
+    if won.text is None and imported is not None:
+        won.text = imported
+        won.save(update_fields=["text"])
     if won.text is None:
         raise VoteError(
             _(
                 "“%(title)s” is not in the library yet, so it cannot be adopted. Once the text "
-                "is imported, adopt it from the schedule page."
+                "is imported, choose it here."
             )
             % {"title": won.title}
         )
     if not access.texts_group_may_adopt(vote.group).filter(pk=won.text_id).exists():
-        raise VoteError(_("This group may no longer read “%(title)s”.") % {"title": won.title})
+        raise VoteError(_("This group may not read “%(title)s”.") % {"title": won.text.title})
     try:
         adoption = services.adopt_text(group=vote.group, text=won.text)
     except services.GroupError as error:
