@@ -213,6 +213,8 @@ class Notification(models.Model):
         JOIN_DECLINED = "declined", _("declined your request to join")
         REPORT = "report", _("reported a comment")
         HIDDEN = "hidden", _("hid your comment")
+        VOTE_OPENED = "vote_open", _("opened a vote on the next text")
+        VOTE_CLOSED = "vote_done", _("closed the vote on the next text")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -21,6 +21,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from studygroup import page_cache
 from studygroup.accounts.handles import users_by_old_handle
@@ -29,7 +31,14 @@ from studygroup.discussion.models import Comment, ModerationEntry, Notification,
 from studygroup.discussion.rendering import find_mentions
 from studygroup.discussion.tasks import send_notification_email
 from studygroup.groups import access
-from studygroup.groups.models import Adoption, JoinRequest, Membership, ReadingGroup, Role
+from studygroup.groups.models import (
+    Adoption,
+    JoinRequest,
+    Membership,
+    ReadingGroup,
+    Role,
+    Vote,
+)
 from studygroup.library.models import Question, Reading
 
 # --- URLs -------------------------------------------------------------------------
@@ -276,6 +285,57 @@ def notify_comment_hidden(entry: ModerationEntry) -> None:
                 detail=entry.reason,
             )
         ]
+    )
+
+
+# --- Choosing the next text together ---------------------------------------------
+
+
+def _tell_members(
+    vote: Vote, *, kind: str, actor_id: int | None, detail: str, exclude: int | None
+) -> None:
+    """One notification of `vote` to each member of its group but `exclude`."""
+    _create(
+        [
+            Notification(
+                recipient_id=pk,
+                kind=kind,
+                group=vote.group,
+                actor_id=actor_id,
+                url=vote.get_absolute_url(),
+                detail=detail,
+            )
+            for pk in Membership.objects.filter(group=vote.group)
+            .exclude(user_id=exclude)
+            .values_list("user_id", flat=True)
+        ]
+    )
+
+
+def notify_vote_opened(vote: Vote) -> None:
+    """Tell every member but the opener that a vote is open, and until when."""
+    group = vote.group
+    closes = date_format(vote.closes_at.astimezone(group.tz), "DATETIME_FORMAT")
+    detail = _("Rank the candidates by %(closes)s (%(zone)s).") % {
+        "closes": closes,
+        "zone": group.timezone,
+    }
+    opener = vote.opened_by_id
+    _tell_members(
+        vote, kind=Notification.Kind.VOTE_OPENED, actor_id=opener, detail=detail, exclude=opener
+    )
+
+
+def notify_vote_closed(vote: Vote, *, outcome: str) -> None:
+    """Tell the members the result (`outcome`, one sentence) of a vote that closed: all of
+    them when it closed at its time (shown as the opener's act, who set that time), all but
+    the facilitator who closed it early otherwise."""
+    if vote.closed_by_id is None:
+        actor_id, exclude = vote.opened_by_id, None
+    else:
+        actor_id = exclude = vote.closed_by_id
+    _tell_members(
+        vote, kind=Notification.Kind.VOTE_CLOSED, actor_id=actor_id, detail=outcome, exclude=exclude
     )
 
 

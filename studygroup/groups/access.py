@@ -117,6 +117,20 @@ def readable_texts(user) -> QuerySet[Text]:
     return Text.objects.visible_to(user)
 
 
+def texts_group_may_adopt(group: ReadingGroup) -> QuerySet[Text]:
+    """Texts this group may read: the public library, and restricted texts it already reads.
+
+    Proposals for the next text, and adopting a vote's winner, ask here. (Texts a group
+    brings itself belong here too, as one more `Q`, wherever they are kept.)
+    """
+    return Text.objects.filter(Q(is_public=True) | Q(adoptions__group=group)).distinct()
+
+
+def may_vote(viewer: Viewer) -> bool:
+    """Proposing texts and ranking them is for members: a site admin who is not one watches."""
+    return viewer.is_member
+
+
 def may_see_mention_suggestions(viewer: Viewer) -> bool:
     """Who may list a group's members while writing "@": its members (and site admins).
 

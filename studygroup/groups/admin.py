@@ -13,12 +13,16 @@ from django.http import HttpRequest
 from studygroup.groups.access import SiteAdminOnly
 from studygroup.groups.models import (
     Adoption,
+    Ballot,
     Invitation,
     JoinRequest,
     Membership,
     Progress,
+    Proposal,
     ReadingGroup,
     SpoilerReveal,
+    Vote,
+    VoteCast,
 )
 
 
@@ -124,6 +128,52 @@ class ProgressAdmin(SiteAdminOnly, admin.ModelAdmin):
     @admin.display(description="group", ordering="membership__group__name")
     def group(self, progress: Progress) -> str:
         return progress.membership.group.name
+
+
+# --- Choosing the next text together: read-only, for looking into a group's votes ---------
+
+
+class ReadOnly:
+    """View only: votes change through the group's pages, where the rules are kept."""
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Vote)
+class VoteAdmin(ReadOnly, SiteAdminOnly, admin.ModelAdmin):
+    list_display = ["group", "opened_by", "opened_at", "closes_at", "closed_at"]
+    list_select_related = ["group", "opened_by"]
+    search_fields = ["group__name"]
+
+
+@admin.register(Proposal)
+class ProposalAdmin(ReadOnly, SiteAdminOnly, admin.ModelAdmin):
+    list_display = ["title", "group", "vote", "proposed_by", "created_at"]
+    list_select_related = ["group", "vote__group", "proposed_by"]
+    search_fields = ["title", "group__name"]
+
+
+@admin.register(VoteCast)
+class VoteCastAdmin(ReadOnly, SiteAdminOnly, admin.ModelAdmin):
+    """Who voted (as every member sees it); never how: nothing here leads to a ballot."""
+
+    list_display = ["user", "vote"]
+    list_select_related = ["user", "vote__group"]
+
+
+@admin.register(Ballot)
+class BallotAdmin(ReadOnly, SiteAdminOnly, admin.ModelAdmin):
+    """The ballot box: rankings without voters, in random (id) order, for checking a count."""
+
+    list_display = ["id", "vote", "ranking"]
+    list_select_related = ["vote__group"]
 
 
 @admin.register(SpoilerReveal)

@@ -148,3 +148,75 @@ class ShiftForm(forms.Form):
 
 class UnskipForm(forms.Form):
     date = BoundedDateField(widget=forms.HiddenInput)
+
+
+# --- Choosing the next text together (votes.py) -------------------------------------
+
+
+class ProposalForm(forms.Form):
+    text = TextChoiceField(
+        label=_("A text from the library"),
+        queryset=Text.objects.none(),
+        required=False,
+        empty_label=_("None: I give a title below"),
+    )
+    title = forms.CharField(
+        label=_("Or a title to import later"),
+        required=False,
+        max_length=300,
+        help_text=_("A book the library does not have yet, with its author if you like."),
+    )
+    link = forms.URLField(
+        label=_("Link (optional)"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        # Plain text, so "example.org/book" is taken (as https) rather than refused.
+        widget=forms.TextInput(attrs={"inputmode": "url"}),
+        help_text=_("Where to find it: a publisher's page, or a free edition."),
+    )
+
+    def __init__(self, *args, texts=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if texts is not None:
+            self.fields["text"].queryset = texts
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.errors:
+            return data
+        text, title = data.get("text"), (data.get("title") or "").strip()
+        if text is None and not title:
+            raise forms.ValidationError(_("Choose a text from the library, or give a title."))
+        if text is not None and title:
+            raise forms.ValidationError(
+                _("Choose a text from the library or give a title, not both.")
+            )
+        if text is not None and data.get("link"):
+            raise forms.ValidationError(_("A link goes with a title, not with a library text."))
+        return data
+
+
+class OpenVoteForm(forms.Form):
+    closes_on = BoundedDateField(
+        label=_("Voting closes on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    closes_at = forms.TimeField(
+        label=_("at"),
+        initial="21:00",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("In the group's time zone."),
+    )
+
+
+class ImportedForm(forms.Form):
+    """The library text a winning title became once imported."""
+
+    text = TextChoiceField(
+        label=_("Imported since? Choose the text"), queryset=Text.objects.none(), required=False
+    )
+
+    def __init__(self, *args, texts=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if texts is not None:
+            self.fields["text"].queryset = texts

@@ -10,6 +10,7 @@ Who may see or do what is decided in `access.py`, never here and never in a temp
 from __future__ import annotations
 
 import secrets
+import uuid
 import zoneinfo
 from datetime import date, datetime, time, timedelta
 
@@ -310,6 +311,118 @@ class Progress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.membership.user} did {self.reading}"
+
+
+# --- Choosing the next text together (services: votes.py; counting: ranked_choice.py) ---
+
+
+class Vote(models.Model):
+    """A group ranks its proposals for what it reads next, until `closes_at`.
+
+    Open while `closed_at` is unset and `closes_at` has not passed. `lot` is a random order
+    of the candidates drawn when the vote opened: the last tie-break (see ranked_choice.py).
+    """
+
+    group = models.ForeignKey(ReadingGroup, on_delete=models.CASCADE, related_name="votes")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closes_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lot = models.JSONField(default=list, blank=True)
+    adoption = models.ForeignKey(
+        Adoption, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-opened_at", "-pk"]
+        constraints = [
+            # One vote at a time: a new one opens once the last is closed.
+            models.UniqueConstraint(
+                fields=["group"], condition=Q(closed_at__isnull=True), name="one_open_vote"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Vote on the next text of {self.group}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("groups:vote", kwargs={"slug": self.group.slug, "pk": self.pk})
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        return self.closed_at is None and (now or timezone.now()) < self.closes_at
+
+
+class Proposal(models.Model):
+    """A candidate for the next text: a library text, or a title (and link) to import later.
+
+    Proposals wait (no `vote`) until a facilitator opens a vote, which takes them all.
+    `title` is always set (a text's title is copied), so a proposal outlives its text.
+    """
+
+    group = models.ForeignKey(ReadingGroup, on_delete=models.CASCADE, related_name="proposals")
+    vote = models.ForeignKey(
+        Vote, null=True, blank=True, on_delete=models.CASCADE, related_name="candidates"
+    )
+    text = models.ForeignKey(
+        "library.Text", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    link = models.URLField(_("link"), blank=True, max_length=500)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "text"],
+                condition=Q(vote__isnull=True, text__isnull=False),
+                name="one_waiting_proposal_per_text",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class VoteCast(models.Model):
+    """Someone has voted: shown to everyone. It says nothing of how (see `Ballot`)."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="voters")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "user"], name="one_ballot_per_voter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} voted"
+
+
+class Ballot(models.Model):
+    """One secret ballot: proposal ids, most preferred first.
+
+    No voter and no time: a random id, so nothing (not even insertion order, once the vote
+    closes and the ballots are written again in id order) ties it to a `VoteCast`.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
+    ranking = models.JSONField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return "A ballot"
 
 
 class SpoilerReveal(models.Model):

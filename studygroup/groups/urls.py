@@ -1,6 +1,6 @@
 from django.urls import path
 
-from studygroup.groups import feeds, views
+from studygroup.groups import feeds, views, vote_views
 
 app_name = "groups"
 urlpatterns = [
@@ -35,6 +35,15 @@ urlpatterns = [
     path("<slug:slug>/schedule/<id:pk>/shift/", views.shift, name="shift"),
     path("<slug:slug>/schedule/<id:pk>/remove/", views.adoption_remove, name="adoption_remove"),
     path("<slug:slug>/progress/<id:reading>/", views.progress, name="progress"),
+    # Choosing the next text together (vote_views.py).
+    path("<slug:slug>/next/", vote_views.next_text, name="next_text"),
+    path("<slug:slug>/next/propose/", vote_views.propose, name="propose"),
+    path("<slug:slug>/next/<id:pk>/withdraw/", vote_views.withdraw, name="withdraw"),
+    path("<slug:slug>/next/vote/", vote_views.open_vote, name="open_vote"),
+    path("<slug:slug>/votes/<id:pk>/", vote_views.vote_detail, name="vote"),
+    path("<slug:slug>/votes/<id:pk>/ballot/", vote_views.ballot, name="ballot"),
+    path("<slug:slug>/votes/<id:pk>/close/", vote_views.close, name="vote_close"),
+    path("<slug:slug>/votes/<id:pk>/adopt/", vote_views.adopt, name="vote_adopt"),
     # Atom feeds (feeds.py): public groups at plain URLs, private ones by calendar token.
     path("<slug:slug>/feeds/readings.atom", feeds.readings_feed, name="atom"),
     path("<slug:slug>/feeds/readings/<str:token>.atom", feeds.readings_feed, name="atom_token"),

@@ -18,7 +18,16 @@ from studygroup.discussion.models import (
     Reaction,
     Report,
 )
-from studygroup.groups.models import Invitation, JoinRequest, Progress, SpoilerReveal
+from studygroup.groups.models import (
+    Ballot,
+    Invitation,
+    JoinRequest,
+    Progress,
+    Proposal,
+    SpoilerReveal,
+    Vote,
+    VoteCast,
+)
 from studygroup.library.editing import edit_paragraph
 from studygroup.library.models import Paragraph, Reading
 from tests.factories import add_member, adopt, make_group, make_question, make_user
@@ -80,3 +89,8 @@ def populate(n: int) -> None:
         )
         QuestionDiscussed.objects.create(group=group, question=question, marked_by=facilitator)
         HandleHistory.objects.create(user=member.user, handle=f"before{k}")
+        vote = Vote.objects.create(group=group, opened_by=facilitator, closes_at=timezone.now())
+        for title in ("One", "Two"):
+            Proposal.objects.create(group=group, vote=vote, title=title, proposed_by=member.user)
+        VoteCast.objects.create(vote=vote, user=member.user)
+        Ballot.objects.create(vote=vote, ranking=[])

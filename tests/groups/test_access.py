@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from studygroup.discussion import services
 from studygroup.discussion.moderation import hide_comment
 from studygroup.discussion.services import post_comment
+from studygroup.groups import votes
 from studygroup.groups.models import Invitation, JoinRequest
 from studygroup.groups.services import leave_group
 from studygroup.library.models import Reading
@@ -58,6 +60,8 @@ EXPECTED = {
     # A member's proposal, while it waits: its proposer and the facilitators; to everyone
     # else it does not exist.
     "proposal_post": ([404, 404, 302, 302, 404, 302], [302, 404, 302, 302, 404, 302]),
+    # Opening a vote while one is open: facilitators get through to the form's message (400).
+    "manage_form": ([404, 404, 403, 400, 404, 400], [302, 403, 403, 400, 403, 400]),
 }
 
 
@@ -77,6 +81,9 @@ class World:
     curated_question: object
     gone_token: str
     proposed_question: object = None  # the member's, waiting for a facilitator
+    open_vote: object = None
+    closed_vote: object = None  # won by a library text
+    waiting_proposal: object = None  # the member's, for the next vote
 
 
 def build(is_public: bool) -> World:
@@ -109,6 +116,7 @@ def build(is_public: bool) -> World:
     hide_comment(actor=facilitator, comment=hidden, reason="Off topic")
     gone = add_member(group)
     leave_group(group=group, user=gone.user)
+    closed_vote, open_vote, waiting = build_votes(group, facilitator, member)
     return World(
         group=group,
         users=users,
@@ -126,7 +134,32 @@ def build(is_public: bool) -> World:
         proposed_question=make_question(
             reading, body="Mine?", group=group, status="proposed", proposed_by=member
         ),
+        open_vote=open_vote,
+        closed_vote=closed_vote,
+        waiting_proposal=waiting,
     )
+
+
+def build_votes(group, facilitator, member):
+    """A closed vote that a library text won, an open one, and a proposal for the next."""
+    closes = timezone.now() + timedelta(days=7)
+    winner = make_text(title="The Winner")
+    make_readings(winner)
+    votes.propose(group=group, by=member, text=winner)
+    votes.propose(group=group, by=member, title="To import")
+    closed = votes.open_vote(group=group, by=facilitator, closes_at=closes)
+    votes.cast_ballot(vote=closed, user=member, ranking=[closed.candidates.first().pk])
+    votes.close_vote(vote=closed, by=facilitator)
+    votes.propose(group=group, by=member, title="Next A")
+    votes.propose(group=group, by=facilitator, title="Next B")
+    opened = votes.open_vote(group=group, by=facilitator, closes_at=closes)
+    waiting = votes.propose(group=group, by=member, title="Later")
+    votes.propose(group=group, by=facilitator, title="Later still")
+    return closed, opened, waiting
+
+
+def ballot(w: World) -> dict:
+    return {f"rank-{w.open_vote.candidates.first().pk}": "1"}
 
 
 def member_token(w: World) -> str:
@@ -365,6 +398,47 @@ ENDPOINTS = [
         "post",
         lambda w: talk("question_edit", w, pk=w.curated_question.pk),
         lambda w: {"body": "Everyone's, reworded"},
+    ),
+    # Choosing the next text together (vote_views.py).
+    ("next_text", "view", "get", lambda w: url("next_text", w), None),
+    ("vote_open_page", "view", "get", lambda w: url("vote", w, pk=w.open_vote.pk), None),
+    ("vote_result_page", "view", "get", lambda w: url("vote", w, pk=w.closed_vote.pk), None),
+    ("propose", "participate", "post", lambda w: url("propose", w), lambda w: {"title": "X"}),
+    (
+        "withdraw",
+        "participate",
+        "post",
+        lambda w: url("withdraw", w, pk=w.waiting_proposal.pk),
+        None,
+    ),
+    (
+        "open_vote",
+        "manage_form",
+        "post",
+        lambda w: url("open_vote", w),
+        lambda w: {"closes_on": "2030-01-01", "closes_at": "20:00"},
+    ),
+    (
+        "ballot_review",
+        "participate_get",
+        "post",
+        lambda w: url("ballot", w, pk=w.open_vote.pk),
+        ballot,
+    ),
+    (
+        "ballot_cast",
+        "participate",
+        "post",
+        lambda w: url("ballot", w, pk=w.open_vote.pk),
+        lambda w: {**ballot(w), "step": "cast"},
+    ),
+    ("vote_close", "manage_post", "post", lambda w: url("vote_close", w, pk=w.open_vote.pk), None),
+    (
+        "vote_adopt",
+        "manage_post",
+        "post",
+        lambda w: url("vote_adopt", w, pk=w.closed_vote.pk),
+        None,
     ),
     (
         "curated_question_delete",

@@ -22,6 +22,7 @@ from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion import moderation
 from studygroup.discussion import services as discussion
 from studygroup.groups import services as groups
+from studygroup.groups import votes
 from studygroup.groups.models import ReadingGroup, Role
 from studygroup.library.importing.formats import read_path
 from studygroup.library.models import Question, Reading, Text
@@ -172,6 +173,11 @@ class Command(BaseCommand):
                 groups.set_done(membership=memberships[handle], reading=readings[number], done=True)
         self._discussion(group, users, readings[3], readings[2])
         groups.create_invitation(group=group, created_by=users["frances"], days=30)
+        # What to read next: two proposals wait for Frances to open a vote.
+        votes.propose(group=group, by=users["rosa"], title="Pedagogy of the Oppressed")
+        votes.propose(
+            group=group, by=users["karl"], title="The Making of the English Working Class"
+        )
         return group
 
     def _discussion(self, group, users, week, last_week: Reading) -> None:
