@@ -113,8 +113,17 @@ def listed_groups(user) -> QuerySet[ReadingGroup]:
 
 def readable_texts(user) -> QuerySet[Text]:
     """Texts the user may read: `Text.objects.visible_to`, widened to restricted texts that a
-    group the user belongs to has adopted."""
+    group the user belongs to has adopted or uploaded. A group's private upload is 404 to
+    everyone else (site staff aside): library list and pages, search, feeds, exports."""
     return Text.objects.visible_to(user)
+
+
+def adoptable_texts(user, group: ReadingGroup) -> QuerySet[Text]:
+    """What `group` may adopt: texts the user reads, but of private uploads only the group's
+    own (a facilitator of two groups must not hand one group's upload to the other)."""
+    return readable_texts(user).filter(
+        Q(group_upload__isnull=True) | Q(group_upload__group=group) | Q(is_public=True)
+    )
 
 
 def may_see_mention_suggestions(viewer: Viewer) -> bool:

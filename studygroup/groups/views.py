@@ -470,7 +470,7 @@ def join_request_decide(request: HttpRequest, group: ReadingGroup, pk: int) -> H
 def _schedule_context(request: HttpRequest, group: ReadingGroup, **extra) -> dict:
     timeline = load_timeline(group, with_sections=False, with_progress=False)
     adopted = [a.text_id for a in timeline.adoptions]
-    texts = access.readable_texts(request.user).exclude(pk__in=adopted).order_by("title")
+    texts = access.adoptable_texts(request.user, group).exclude(pk__in=adopted).order_by("title")
     adoptions = [
         {
             "adoption": a,
@@ -499,7 +499,7 @@ def schedule(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
 @require(Action.MANAGE)
 @limit_writes("groups")
 def adopt(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
-    texts = access.readable_texts(request.user)
+    texts = access.adoptable_texts(request.user, group)
     form = AdoptForm(request.POST, texts=texts)
     if form.is_valid():
         try:

@@ -36,6 +36,7 @@ from studygroup.library.admin_curation import (
     TagDatalistWidget,
     add_tag,
     dashboard_view,
+    publish_upload_view,
     remove_tag,
 )
 from studygroup.library.admin_readings import regenerate_readings
@@ -295,6 +296,11 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         return [
             path("import/", wrap(self.import_view), name="library_text_import"),
             path("dashboard/", wrap(self.dashboard_view), name="library_dashboard"),
+            path(
+                "uploads/<id:pk>/publish/",
+                wrap(self.publish_upload_view),
+                name="library_publish_upload",
+            ),
             path("<id:pk>/reimport/", wrap(self.reimport_view), name="library_text_reimport"),
             *super().get_urls(),
         ]
@@ -313,6 +319,9 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
 
     def dashboard_view(self, request: HttpRequest) -> HttpResponse:
         return dashboard_view(self, request)
+
+    def publish_upload_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return publish_upload_view(self, request, pk)
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_add_permission(request):

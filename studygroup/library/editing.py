@@ -39,6 +39,7 @@ from studygroup.library.models import (
     Text,
 )
 from studygroup.library.services import (
+    follow_merge,
     footnote_refs_from_html,
     paragraph_checksum,
     render_paragraph_html,
@@ -362,6 +363,109 @@ def delete_paragraph(paragraph: Paragraph) -> None:
     _renumber_paragraphs(section.pk)
     _recount_sections([section.pk])
     _finish(section.text_id)
+
+
+@transaction.atomic
+def merge_paragraph_into_previous(paragraph: Paragraph, *, editor=None) -> Paragraph:
+    """Join a paragraph to the one before it (a paragraph a page break split in two).
+
+    The earlier paragraph keeps its id and takes the text, notes and everything that
+    pointed at the later one (comments, quotes, flags follow it); the change is
+    recorded, so a re-import offers to keep it. Returns the joined paragraph.
+    """
+    paragraph = Paragraph.objects.select_related("section").get(pk=paragraph.pk)
+    section = paragraph.section
+    _lock_text(section.text_id)
+    ids = list(section.paragraphs.order_by("position", "pk").values_list("pk", flat=True))
+    index = ids.index(paragraph.pk)
+    if index == 0:
+        raise EditRefused("The first paragraph under a heading has nothing before it to join.")
+    previous = Paragraph.objects.get(pk=ids[index - 1])
+    glue = "" if previous.text.endswith("-") and paragraph.text[:1].islower() else " "
+    head = previous.text[:-1] if glue == "" else previous.text
+    joined = head + glue + paragraph.text
+    shift = len(head) + len(glue)
+    refs = [
+        FootnoteRef(min(r.offset, len(head)), r.number)
+        for r in footnote_refs_from_html(previous.html)
+    ] + [FootnoteRef(r.offset + shift, r.number) for r in footnote_refs_from_html(paragraph.html)]
+    notes = {
+        n.number: n
+        for n in Footnote.objects.filter(
+            text_id=section.text_id, number__in={r.number for r in refs}
+        )
+    }
+    CuratorEdit.objects.create(
+        text_id=section.text_id,
+        target=CuratorEdit.Target.PARAGRAPH,
+        paragraph=previous,
+        section_id=section.pk,
+        old_value=previous.text,
+        new_value=joined,
+        edited_by=editor,
+    )
+    previous.text = joined
+    previous.html = render_paragraph_html(
+        joined, refs, kind=previous.kind, notes={k: n.body for k, n in notes.items()}
+    )
+    previous.words = count_words(joined)
+    previous.checksum = paragraph_checksum(joined)
+    previous.save(update_fields=["text", "html", "words", "checksum"])
+    previous.footnotes.set(notes.values())
+    follow_merge(paragraph.pk, previous)
+    paragraph.delete()
+
+    def remap(section_id: int, boundary: int) -> Boundary | None:
+        return (
+            (section_id, boundary - 1) if section_id == section.pk and boundary >= index else None
+        )
+
+    _move_boundaries(section.text_id, remap)
+    _renumber_paragraphs(section.pk)
+    _recount_sections([section.pk])
+    _finish(section.text_id)
+    return previous
+
+
+@transaction.atomic
+def heading_to_paragraph(section: Section, *, editor=None) -> Section:
+    """A line the importer took for a heading is text: it becomes a paragraph, and the
+    section's paragraphs join the previous section. Every paragraph keeps its id;
+    readings follow (a week that began at the heading begins at the new paragraph).
+    Returns the previous section.
+    """
+    section = _lock(section)
+    previous = _neighbour(section, up=True)
+    if previous is None:
+        raise EditRefused(f"“{section.title}” is the first section; there is nothing before it.")
+    offset = previous.paragraphs.count()
+    Paragraph.objects.create(  # the heading's words are kept, as a paragraph of their own
+        section=previous,
+        position=offset,
+        kind="prose",
+        text=section.title,
+        html=render_paragraph_html(section.title, []),
+        words=count_words(section.title),
+        checksum=paragraph_checksum(section.title),
+    )
+    moving = list(section.paragraphs.order_by("position", "pk"))
+    for i, paragraph in enumerate(moving):
+        paragraph.section_id, paragraph.position = previous.pk, offset + 1 + i
+    Paragraph.objects.bulk_update(moving, ["section", "position"])
+
+    def remap(section_id: int, index: int) -> Boundary | None:
+        if section_id != section.pk:
+            return None
+        return (previous.pk, offset + (index + 1 if index else 0))
+
+    _move_boundaries(section.text_id, remap)
+    repoint_section_references(section, previous)
+    section.delete()
+    _renumber_sections(section.text_id)
+    _recount_sections([previous.pk])
+    _finish(section.text_id)
+    previous.refresh_from_db()
+    return previous
 
 
 # --------------------------------------------------------------------------- helpers
