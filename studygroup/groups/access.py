@@ -118,6 +118,20 @@ def readable_texts(user) -> QuerySet[Text]:
     return Text.objects.visible_to(user)
 
 
+def private_uploads(group: ReadingGroup) -> set[int]:
+    """Ids of the texts `group` uploaded and no curator has published yet (one query)."""
+    return set(group.uploads.filter(published_at__isnull=True).values_list("text_id", flat=True))
+
+
+def may_read_in_group(viewer: Viewer, group: ReadingGroup, text: Text) -> bool:
+    """A group's private upload is read by its members only, even when the group is public
+    (its week pages and feeds are 404 or silent to everyone else). Public texts cost no query.
+    """
+    if text.is_public or viewer.is_member or viewer.is_admin:
+        return True
+    return text.pk not in private_uploads(group)
+
+
 def adoptable_texts(user, group: ReadingGroup) -> QuerySet[Text]:
     """What `group` may adopt: texts the user reads, but of private uploads only the group's
     own (a facilitator of two groups must not hand one group's upload to the other)."""

@@ -11,7 +11,7 @@ from django.urls import reverse
 from studygroup.discussion import services
 from studygroup.discussion.moderation import hide_comment
 from studygroup.discussion.services import post_comment
-from studygroup.groups.models import Invitation, JoinRequest
+from studygroup.groups.models import GroupUpload, Invitation, JoinRequest
 from studygroup.groups.services import leave_group
 from studygroup.library.models import Reading
 from studygroup.library.roles import ensure_curator_group
@@ -58,6 +58,9 @@ EXPECTED = {
     # A member's proposal, while it waits: its proposer and the facilitators; to everyone
     # else it does not exist.
     "proposal_post": ([404, 404, 302, 302, 404, 302], [302, 404, 302, 302, 404, 302]),
+    # A group's own upload is private to the group, even when the group is public; curators
+    # (library staff) see it to review and publish it.
+    "group_text": ([404, 404, 200, 200, 200, 200], [404, 404, 200, 200, 200, 200]),
 }
 
 
@@ -77,6 +80,7 @@ class World:
     curated_question: object
     gone_token: str
     proposed_question: object = None  # the member's, waiting for a facilitator
+    uploaded: object = None  # a text the group uploaded (GroupUpload), private to it
 
 
 def build(is_public: bool) -> World:
@@ -126,6 +130,9 @@ def build(is_public: bool) -> World:
         proposed_question=make_question(
             reading, body="Mine?", group=group, status="proposed", proposed_by=member
         ),
+        uploaded=GroupUpload.objects.create(
+            group=group, text=make_text(title="Our Own", is_public=False), size=100
+        ),
     )
 
 
@@ -156,6 +163,30 @@ ENDPOINTS = [
     ("invitations", "manage_get", "get", lambda w: url("invitations", w), None),
     ("requests", "manage_get", "get", lambda w: url("requests", w), None),
     ("schedule", "manage_get", "get", lambda w: url("schedule", w), None),
+    ("texts", "manage_get", "get", lambda w: url("texts", w), None),
+    ("text_edit", "manage_get", "get", lambda w: url("text_edit", w, pk=w.uploaded.text_id), None),
+    (
+        "text_details",
+        "manage_post",
+        "post",
+        lambda w: url("text_details", w, pk=w.uploaded.text_id),
+        lambda w: {"title": "Renamed", "author": ""},
+    ),
+    (
+        "text_fix",
+        "manage_post",
+        "post",
+        lambda w: url("text_fix", w, pk=w.uploaded.text_id),
+        lambda w: {"section": w.uploaded.text.sections.first().pk, "fix": "level 2"},
+    ),
+    ("group_text", "group_text", "get", lambda w: w.uploaded.text.get_absolute_url(), None),
+    (
+        "group_text_reading",
+        "group_text",
+        "get",
+        lambda w: reverse("library:readings", kwargs={"slug": w.uploaded.text.slug}),
+        None,
+    ),
     (
         "edit_post",
         "manage_post",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import escape, strip_tags
 from django.views.decorators.http import require_GET
@@ -46,6 +46,8 @@ def reading_page(
     viewer = access.viewer(request.user, group)
     week = load_week(group, number, text)
     reading = week.reading
+    if not access.may_read_in_group(viewer, group, reading.text):
+        raise Http404("No such week.")
     if request.htmx and not request.htmx.history_restore_request:
         context = discussion_context(request, group=group, reading=reading, viewer=viewer)
         return render(request, f"{TEMPLATE}#discussion", context)
