@@ -18,10 +18,10 @@ from studygroup.discussion.models import (
     Reaction,
     Report,
 )
-from studygroup.groups.models import Invitation, JoinRequest, Progress
+from studygroup.groups.models import GroupUpload, Invitation, JoinRequest, Progress
 from studygroup.library.editing import edit_paragraph
 from studygroup.library.models import Paragraph, Reading
-from tests.factories import add_member, adopt, make_group, make_question, make_user
+from tests.factories import add_member, adopt, make_group, make_question, make_text, make_user
 
 _seq = itertools.count(1)
 
@@ -78,4 +78,7 @@ def populate(n: int) -> None:
             url="/",
         )
         QuestionDiscussed.objects.create(group=group, question=question, marked_by=facilitator)
+        GroupUpload.objects.create(
+            group=group, text=make_text(is_public=False), size=100, uploaded_by=facilitator
+        )
         HandleHistory.objects.create(user=member.user, handle=f"before{k}")

@@ -31,6 +31,7 @@ CHANGELISTS = {
     "groups.joinrequest": 6,
     "groups.adoption": 6,
     "groups.progress": 6,
+    "groups.groupupload": 6,
     "discussion.comment": 8,
     "discussion.commentrevision": 8,
     "discussion.reaction": 6,
