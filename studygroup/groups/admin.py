@@ -13,8 +13,8 @@ from django.http import HttpRequest
 from studygroup.groups.access import SiteAdminOnly
 from studygroup.groups.models import (
     Adoption,
-    Invitation,
     GroupUpload,
+    Invitation,
     JoinRequest,
     Membership,
     Progress,

@@ -27,8 +27,9 @@ from collections.abc import Callable, Iterable
 
 from django.db import models, transaction
 from django.db.models import Sum
+from django.utils.translation import gettext
 
-from studygroup.library.importing.document import FootnoteRef, count_words
+from studygroup.library.importing.document import FootnoteRef, ParsedParagraph, count_words
 from studygroup.library.models import (
     CuratorEdit,
     Footnote,
@@ -45,6 +46,7 @@ from studygroup.library.services import (
     render_paragraph_html,
     repoint_section_references,
 )
+from studygroup.library.uploads.fixes import join_paragraphs
 
 Boundary = tuple[int, int]  # (section id, paragraph index)
 
@@ -379,16 +381,15 @@ def merge_paragraph_into_previous(paragraph: Paragraph, *, editor=None) -> Parag
     ids = list(section.paragraphs.order_by("position", "pk").values_list("pk", flat=True))
     index = ids.index(paragraph.pk)
     if index == 0:
-        raise EditRefused("The first paragraph under a heading has nothing before it to join.")
+        raise EditRefused(
+            gettext("The first paragraph under a heading has nothing before it to join.")
+        )
     previous = Paragraph.objects.get(pk=ids[index - 1])
-    glue = "" if previous.text.endswith("-") and paragraph.text[:1].islower() else " "
-    head = previous.text[:-1] if glue == "" else previous.text
-    joined = head + glue + paragraph.text
-    shift = len(head) + len(glue)
-    refs = [
-        FootnoteRef(min(r.offset, len(head)), r.number)
-        for r in footnote_refs_from_html(previous.html)
-    ] + [FootnoteRef(r.offset + shift, r.number) for r in footnote_refs_from_html(paragraph.html)]
+    both = join_paragraphs(
+        ParsedParagraph(previous.text, refs=footnote_refs_from_html(previous.html)),
+        ParsedParagraph(paragraph.text, refs=footnote_refs_from_html(paragraph.html)),
+    )
+    joined, refs = both.text, both.refs
     notes = {
         n.number: n
         for n in Footnote.objects.filter(
@@ -437,7 +438,10 @@ def heading_to_paragraph(section: Section, *, editor=None) -> Section:
     section = _lock(section)
     previous = _neighbour(section, up=True)
     if previous is None:
-        raise EditRefused(f"“{section.title}” is the first section; there is nothing before it.")
+        raise EditRefused(
+            gettext("“%(title)s” is the first section; there is nothing before it.")
+            % {"title": section.title}
+        )
     offset = previous.paragraphs.count()
     Paragraph.objects.create(  # the heading's words are kept, as a paragraph of their own
         section=previous,

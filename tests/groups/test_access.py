@@ -179,6 +179,22 @@ ENDPOINTS = [
         lambda w: url("text_fix", w, pk=w.uploaded.text_id),
         lambda w: {"section": w.uploaded.text.sections.first().pk, "fix": "level 2"},
     ),
+    # A token that is not (or no longer) the user's: facilitators are told it expired.
+    (
+        "upload_save",
+        "manage_post",
+        "post",
+        lambda w: url("upload_save", w, token="not-mine"),
+        lambda w: {"title": "", "author": ""},
+    ),
+    (
+        "upload_fix",
+        "manage_post",
+        "post",
+        lambda w: url("upload_fix", w, token="not-mine"),
+        lambda w: {"section": 0, "fix": "rename", "title": "x"},
+    ),
+    ("upload_preview", "manage_post", "get", lambda w: url("upload_preview", w, token="x"), None),
     ("group_text", "group_text", "get", lambda w: w.uploaded.text.get_absolute_url(), None),
     (
         "group_text_reading",
