@@ -136,20 +136,35 @@ def texts(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     if refused:
         return refused
     form = UploadForm(request.POST, request.FILES)
-    upload = None
-    if form.is_valid():
-        try:
-            uploads.check_quota(group, form.cleaned_data["file"].size)
-        except uploads.UploadRefused as error:
-            form.add_error("file", str(error))
-        else:
-            upload = wizard.start(
-                request, form, limit=settings.GROUP_UPLOAD_MAX_BYTES, group=group.pk, replace=None
-            )
+    upload = _start(request, group, form)
     if upload is None:
         context = _list_context(request, group, form)
         return render(request, "groups/uploads/texts.html", context, status=400)
     return redirect("groups:upload_preview", slug=group.slug, token=upload.token)
+
+
+def _start(
+    request: HttpRequest,
+    group: ReadingGroup,
+    form: UploadForm,
+    replacing: GroupUpload | None = None,
+) -> wizard.Upload | None:
+    """Step 1 for a new text or a corrected file: quota, size, parse, stash; None puts the
+    problem on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        uploads.check_quota(group, form.cleaned_data["file"].size, replacing=replacing)
+    except uploads.UploadRefused as error:
+        form.add_error("file", str(error))
+        return None
+    return wizard.start(
+        request,
+        form,
+        limit=settings.GROUP_UPLOAD_MAX_BYTES,
+        group=group.pk,
+        replace=replacing.text_id if replacing else None,
+    )
 
 
 def _reopen(request: HttpRequest, group: ReadingGroup, token: str) -> wizard.Upload | None:
@@ -404,16 +419,7 @@ def text_reupload(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpRes
     if refused:
         return refused
     form = UploadForm(request.POST, request.FILES)
-    upload = None
-    if form.is_valid():
-        try:
-            uploads.check_quota(group, form.cleaned_data["file"].size, replacing=owned)
-        except uploads.UploadRefused as error:
-            form.add_error("file", str(error))
-        else:
-            upload = wizard.start(
-                request, form, limit=settings.GROUP_UPLOAD_MAX_BYTES, group=group.pk, replace=pk
-            )
+    upload = _start(request, group, form, replacing=owned)
     if upload is None:
         for error in form.errors.get("file", []):
             messages.error(request, error)

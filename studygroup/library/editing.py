@@ -247,10 +247,13 @@ _MARKER = re.compile(r"\[\^(\d{1,4})\]")
 
 def editable_text(paragraph: Paragraph) -> str:
     """The paragraph's text with `[^n]` where each footnote reference stands."""
-    text = paragraph.text
+    return _with_markers(paragraph.text, footnote_refs_from_html(paragraph.html))
+
+
+def _with_markers(text: str, refs: Iterable[FootnoteRef]) -> str:
     pieces: list[str] = []
     cursor = 0
-    for ref in footnote_refs_from_html(paragraph.html):
+    for ref in refs:
         offset = min(max(ref.offset, cursor), len(text))
         pieces += [text[cursor:offset], f"[^{ref.number}]"]
         cursor = offset
@@ -389,30 +392,8 @@ def merge_paragraph_into_previous(paragraph: Paragraph, *, editor=None) -> Parag
         ParsedParagraph(previous.text, refs=footnote_refs_from_html(previous.html)),
         ParsedParagraph(paragraph.text, refs=footnote_refs_from_html(paragraph.html)),
     )
-    joined, refs = both.text, both.refs
-    notes = {
-        n.number: n
-        for n in Footnote.objects.filter(
-            text_id=section.text_id, number__in={r.number for r in refs}
-        )
-    }
-    CuratorEdit.objects.create(
-        text_id=section.text_id,
-        target=CuratorEdit.Target.PARAGRAPH,
-        paragraph=previous,
-        section_id=section.pk,
-        old_value=previous.text,
-        new_value=joined,
-        edited_by=editor,
-    )
-    previous.text = joined
-    previous.html = render_paragraph_html(
-        joined, refs, kind=previous.kind, notes={k: n.body for k, n in notes.items()}
-    )
-    previous.words = count_words(joined)
-    previous.checksum = paragraph_checksum(joined)
-    previous.save(update_fields=["text", "html", "words", "checksum"])
-    previous.footnotes.set(notes.values())
+    # Recorded as a correction of the earlier paragraph (a re-import offers to keep it).
+    previous = edit_paragraph(previous, text=_with_markers(both.text, both.refs), editor=editor)
     follow_merge(paragraph.pk, previous)
     paragraph.delete()
 
