@@ -372,3 +372,27 @@ def test_a_facilitator_cannot_publish(client, group, facilitator):
     response = client.post(reverse("admin:library_publish_upload", args=[owned.pk]))
     assert response.status_code == 302 and "login" in response["Location"]
     assert not Text.objects.get().is_public
+
+
+def test_a_bad_corrected_file_changes_nothing(client, group):
+    text = saved(client, group)
+    before = list(Paragraph.objects.filter(section__text=text).values_list("pk", "text"))
+    response = client.post(
+        reverse("groups:text_reupload", args=[group.slug, text.pk]),
+        {"file": SimpleUploadedFile("circle.pdf", b"%PDF-1.4 broken")},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("groups:text_edit", args=[group.slug, text.pk])
+    page = client.get(response["Location"])
+    assert any("circle.pdf" in str(m) for m in page.context["messages"])
+    assert list(Paragraph.objects.filter(section__text=text).values_list("pk", "text")) == before
+
+
+def test_a_published_text_is_the_curators_now(client, group, facilitator):
+    text = saved(client, group)
+    from studygroup.groups.uploads import publish
+
+    publish(GroupUpload.objects.get(), by=make_user(username="cur", is_staff=True))
+    assert client.get(reverse("groups:text_edit", args=[group.slug, text.pk])).status_code == 404
+    page = client.get(reverse("groups:texts", args=[group.slug])).content.decode()
+    assert "published in the library" in page
