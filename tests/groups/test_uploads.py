@@ -396,3 +396,17 @@ def test_a_published_text_is_the_curators_now(client, group, facilitator):
     assert client.get(reverse("groups:text_edit", args=[group.slug, text.pk])).status_code == 404
     page = client.get(reverse("groups:texts", args=[group.slug])).content.decode()
     assert "published in the library" in page
+
+
+def test_a_curator_publishes_and_a_second_click_says_it_is_done(client, group):
+    from studygroup.library.roles import ensure_curator_group
+
+    saved(client, group)
+    curator = make_user(username="cura", is_staff=True)
+    curator.groups.add(ensure_curator_group())
+    client.force_login(curator)
+    url = reverse("admin:library_publish_upload", args=[GroupUpload.objects.get().pk])
+    assert client.post(url).status_code == 302
+    assert Text.objects.get().is_public
+    page = client.post(url, follow=True).content.decode()
+    assert "already public" in page
