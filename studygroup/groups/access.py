@@ -132,6 +132,17 @@ def may_read_in_group(viewer: Viewer, group: ReadingGroup, text: Text) -> bool:
     return text.pk not in private_uploads(group)
 
 
+def readable_weeks(viewer: Viewer, group: ReadingGroup, weeks: list) -> list:
+    """The group's weeks (timeline.Week) this viewer may see listed: all but those of the
+    group's private uploads, for non-members (plain feeds of a public group)."""
+    if all(w.adoption.text.is_public for w in weeks):
+        return weeks
+    hidden = {
+        w.adoption.text_id for w in weeks if not may_read_in_group(viewer, group, w.adoption.text)
+    }
+    return [w for w in weeks if w.adoption.text_id not in hidden]
+
+
 def adoptable_texts(user, group: ReadingGroup) -> QuerySet[Text]:
     """What `group` may adopt: texts the user reads, but of private uploads only the group's
     own (a facilitator of two groups must not hand one group's upload to the other)."""

@@ -133,14 +133,8 @@ def reading_entries(
         for w in load_timeline(group, with_sections=False, with_progress=False).weeks
         if announced_at(w) <= now
     ]
-    if reader is not None and any(not w.adoption.text.is_public for w in weeks):
-        viewer = access.viewer(reader, group)
-        hidden = {
-            w.adoption.text_id
-            for w in weeks
-            if not access.may_read_in_group(viewer, group, w.adoption.text)
-        }
-        weeks = [w for w in weeks if w.adoption.text_id not in hidden]
+    if reader is not None:
+        weeks = access.readable_weeks(access.viewer(reader, group), group, weeks)
     entries: list[Entry] = []
     by_reading: dict[int, Week] = {}
     for week in weeks:

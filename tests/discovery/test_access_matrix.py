@@ -182,4 +182,7 @@ def test_a_private_upload_is_nowhere_outside_the_group(client, world, who):
     assert (world.upload.text.slug in found) is inside, "search"
     if world.kind == "public":
         feed = client.get(reverse("groups:atom", kwargs={"slug": world.group.slug}))
-        assert title not in feed.content.decode(), "the plain feed is for everyone"
+        assert (title in feed.content.decode()) is False, "the plain feed is for everyone"
+        calendar = client.get(reverse("groups:feed", kwargs={"slug": world.group.slug}))
+        shown = world.upload_reading.title in calendar.content.decode()
+        assert shown is (who in ("member", "facilitator", "admin")), "the plain calendar"
