@@ -410,3 +410,26 @@ def test_a_curator_publishes_and_a_second_click_says_it_is_done(client, group):
     assert Text.objects.get().is_public
     page = client.post(url, follow=True).content.decode()
     assert "already public" in page
+
+
+@pytest.mark.parametrize("chapters", [2, 6])
+def test_the_group_text_pages_cost_a_fixed_number_of_queries(
+    client, group, facilitator, django_assert_num_queries, chapters
+):
+    from tests.factories import make_text
+
+    for _ in range(chapters // 2):
+        text = make_text(chapters=chapters, is_public=False)
+        GroupUpload.objects.create(group=group, text=text, size=10, uploaded_by=facilitator)
+    client.force_login(facilitator)
+    texts_url = reverse("groups:texts", args=[group.slug])
+    edit_url = reverse("groups:text_edit", args=[group.slug, text.pk])
+    client.get(texts_url)
+    # session, user, group with role; uploads with their texts; used bytes; the header's
+    # unread notifications
+    with django_assert_num_queries(6):
+        assert client.get(texts_url).status_code == 200
+    client.get(edit_url)
+    # session, user, group with role; the upload; sections; paragraphs; adopted?; unread
+    with django_assert_num_queries(8):
+        assert client.get(edit_url).status_code == 200
