@@ -327,6 +327,11 @@ LOGGING = {
 
 # --- studygroup -----------------------------------------------------------
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# A group's own uploads (groups/uploads.py): the largest file, the bytes a group may keep in
+# unpublished uploads, and uploads per facilitator per window.
+GROUP_UPLOAD_MAX_BYTES = int(os.environ.get("GROUP_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+GROUP_UPLOAD_QUOTA_BYTES = int(os.environ.get("GROUP_UPLOAD_QUOTA_BYTES", str(50 * 1024 * 1024)))
+GROUP_UPLOAD_RATE_LIMIT = os.environ.get("GROUP_UPLOAD_RATE_LIMIT", "10/h")
 # How alike (0..1) a re-imported paragraph must be to an old one to keep its id.
 ANCHOR_MATCH_THRESHOLD = float(os.environ.get("ANCHOR_MATCH_THRESHOLD", "0.8"))
 WORDS_PER_MINUTE = int(os.environ.get("WORDS_PER_MINUTE", "230"))

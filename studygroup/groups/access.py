@@ -113,22 +113,58 @@ def listed_groups(user) -> QuerySet[ReadingGroup]:
 
 def readable_texts(user) -> QuerySet[Text]:
     """Texts the user may read: `Text.objects.visible_to`, widened to restricted texts that a
-    group the user belongs to has adopted."""
+    group the user belongs to has adopted or uploaded. A group's private upload is 404 to
+    everyone else (site staff aside): library list and pages, search, feeds, exports."""
     return Text.objects.visible_to(user)
 
 
 def texts_group_may_adopt(group: ReadingGroup) -> QuerySet[Text]:
     """Texts this group may read: the public library, and restricted texts it already reads.
 
-    Proposals for the next text, and adopting a vote's winner, ask here. (Texts a group
-    brings itself belong here too, as one more `Q`, wherever they are kept.)
+    Proposals for the next text, and adopting a vote's winner, ask here. Texts the group uploaded
+    itself count too.
     """
-    return Text.objects.filter(Q(is_public=True) | Q(adoptions__group=group)).distinct()
+    return Text.objects.filter(
+        Q(is_public=True) | Q(adoptions__group=group) | Q(group_upload__group=group)
+    ).distinct()
 
 
 def may_vote(viewer: Viewer) -> bool:
     """Proposing texts and ranking them is for members: a site admin who is not one watches."""
     return viewer.is_member
+
+
+def private_uploads(group: ReadingGroup) -> set[int]:
+    """Ids of the texts `group` uploaded and no curator has published yet (one query)."""
+    return set(group.uploads.filter(published_at__isnull=True).values_list("text_id", flat=True))
+
+
+def may_read_in_group(viewer: Viewer, group: ReadingGroup, text: Text) -> bool:
+    """A group's private upload is read by its members only, even when the group is public
+    (its week pages and feeds are 404 or silent to everyone else). Public texts cost no query.
+    """
+    if text.is_public or viewer.is_member or viewer.is_admin:
+        return True
+    return text.pk not in private_uploads(group)
+
+
+def readable_weeks(viewer: Viewer, group: ReadingGroup, weeks: list) -> list:
+    """The group's weeks (timeline.Week) this viewer may see listed: all but those of the
+    group's private uploads, for non-members (plain feeds of a public group)."""
+    if all(w.adoption.text.is_public for w in weeks):
+        return weeks
+    hidden = {
+        w.adoption.text_id for w in weeks if not may_read_in_group(viewer, group, w.adoption.text)
+    }
+    return [w for w in weeks if w.adoption.text_id not in hidden]
+
+
+def adoptable_texts(user, group: ReadingGroup) -> QuerySet[Text]:
+    """What `group` may adopt: texts the user reads, but of private uploads only the group's
+    own (a facilitator of two groups must not hand one group's upload to the other)."""
+    return readable_texts(user).filter(
+        Q(group_upload__isnull=True) | Q(group_upload__group=group) | Q(is_public=True)
+    )
 
 
 def may_see_mention_suggestions(viewer: Viewer) -> bool:

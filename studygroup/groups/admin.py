@@ -14,6 +14,7 @@ from studygroup.groups.access import SiteAdminOnly
 from studygroup.groups.models import (
     Adoption,
     Ballot,
+    GroupUpload,
     Invitation,
     JoinRequest,
     Membership,
@@ -182,3 +183,15 @@ class SpoilerRevealAdmin(ProgressAdmin):
 
     list_display = ["member", "group", "reading", "shown_at"]
     readonly_fields = ["shown_at"]
+
+
+@admin.register(GroupUpload)
+class GroupUploadAdmin(SiteAdminOnly, admin.ModelAdmin):
+    """Which group uploaded which text; curators publish from the library dashboard."""
+
+    list_display = ["text", "group", "size", "uploaded_by", "created_at", "published_at"]
+    list_filter = [("group", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["text", "group", "uploaded_by"]
+    search_fields = ["text__title", "group__name"]
+    raw_id_fields = ["text", "group", "uploaded_by", "published_by"]
+    readonly_fields = ["created_at", "published_at", "published_by"]

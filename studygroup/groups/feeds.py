@@ -117,15 +117,24 @@ def announced_at(week: Week) -> datetime:
 
 
 def reading_entries(
-    group: ReadingGroup, absolute: Callable[[str], str], *, now: datetime | None = None
+    group: ReadingGroup,
+    absolute: Callable[[str], str],
+    *,
+    now: datetime | None = None,
+    reader=None,
 ) -> list[Entry]:
-    """Every week that has come up, and the approved questions on it, newest first."""
+    """Every week that has come up, and the approved questions on it, newest first.
+
+    Weeks of the group's private uploads only for its members (`access.may_read_in_group`).
+    """
     now = now or timezone.now()
     weeks = [
         w
         for w in load_timeline(group, with_sections=False, with_progress=False).weeks
         if announced_at(w) <= now
     ]
+    if reader is not None:
+        weeks = access.readable_weeks(access.viewer(reader, group), group, weeks)
     entries: list[Entry] = []
     by_reading: dict[int, Week] = {}
     for week in weeks:
@@ -282,7 +291,7 @@ class ReadingsFeed(GroupFeed):
     kind = "readings and questions"
 
     def entries(self, group: ReadingGroup, absolute: Callable[[str], str], reader) -> list[Entry]:
-        return reading_entries(group, absolute)
+        return reading_entries(group, absolute, reader=reader)
 
 
 class CommentsFeed(GroupFeed):

@@ -446,3 +446,40 @@ class SpoilerReveal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.membership.user} showed {self.reading} anyway"
+
+
+class GroupUpload(models.Model):
+    """A text a group's facilitator uploaded: private to the group until a curator publishes it.
+
+    The text itself is an ordinary library Text (is_public=False) made by the same import
+    wizard as the admin's; this row says whose it is, and how many bytes of the group's
+    quota (settings.GROUP_UPLOAD_QUOTA_BYTES) it uses while unpublished.
+    """
+
+    text = models.OneToOneField(
+        "library.Text", on_delete=models.CASCADE, related_name="group_upload"
+    )
+    group = models.ForeignKey(ReadingGroup, on_delete=models.CASCADE, related_name="uploads")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    size = models.PositiveIntegerField(help_text=_("Bytes of the uploaded file."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.group})"
+
+    @property
+    def is_private(self) -> bool:
+        return self.published_at is None

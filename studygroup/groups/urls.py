@@ -1,6 +1,6 @@
 from django.urls import path
 
-from studygroup.groups import feeds, views, vote_views
+from studygroup.groups import feeds, upload_views, views, vote_views
 
 app_name = "groups"
 urlpatterns = [
@@ -44,6 +44,19 @@ urlpatterns = [
     path("<slug:slug>/votes/<id:pk>/ballot/", vote_views.ballot, name="ballot"),
     path("<slug:slug>/votes/<id:pk>/close/", vote_views.close, name="vote_close"),
     path("<slug:slug>/votes/<id:pk>/adopt/", vote_views.adopt, name="vote_adopt"),
+    # A group's own texts (upload_views.py): upload, preview and fix, save, fix, re-upload.
+    path("<slug:slug>/texts/", upload_views.texts, name="texts"),
+    path(
+        "<slug:slug>/texts/upload/<str:token>/", upload_views.upload_preview, name="upload_preview"
+    ),
+    path("<slug:slug>/texts/upload/<str:token>/fix/", upload_views.upload_fix, name="upload_fix"),
+    path(
+        "<slug:slug>/texts/upload/<str:token>/save/", upload_views.upload_save, name="upload_save"
+    ),
+    path("<slug:slug>/texts/<id:pk>/", upload_views.text_edit, name="text_edit"),
+    path("<slug:slug>/texts/<id:pk>/fix/", upload_views.text_fix, name="text_fix"),
+    path("<slug:slug>/texts/<id:pk>/details/", upload_views.text_details, name="text_details"),
+    path("<slug:slug>/texts/<id:pk>/reupload/", upload_views.text_reupload, name="text_reupload"),
     # Atom feeds (feeds.py): public groups at plain URLs, private ones by calendar token.
     path("<slug:slug>/feeds/readings.atom", feeds.readings_feed, name="atom"),
     path("<slug:slug>/feeds/readings/<str:token>.atom", feeds.readings_feed, name="atom_token"),

@@ -190,8 +190,11 @@ def feed_reset(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
 # --- Calendar feed --------------------------------------------------------
 
 
-def _feed_response(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
+def _feed_response(request: HttpRequest, group: ReadingGroup, *, member: bool) -> HttpResponse:
     timeline = load_timeline(group, with_progress=False)
+    if not member:  # the plain URL of a public group: not the weeks of its private uploads
+        viewer = access.viewer(request.user, group)
+        timeline.weeks = access.readable_weeks(viewer, group, timeline.weeks)
     body = build_feed(group, timeline, absolute=absolute_url, host=site_host())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{group.slug}.ics"'
@@ -202,7 +205,7 @@ def _feed_response(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
 @require_GET
 @require(Action.VIEW)
 def feed(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
-    return _feed_response(request, group)
+    return _feed_response(request, group, member=False)
 
 
 @require_GET
@@ -210,7 +213,7 @@ def feed_token(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     group = get_object_or_404(ReadingGroup, slug=slug)
     if access.feed_membership(group, token) is None:
         raise Http404(_("No such calendar."))
-    return _feed_response(request, group)
+    return _feed_response(request, group, member=True)
 
 
 # --- Members --------------------------------------------------------------
@@ -471,7 +474,7 @@ def join_request_decide(request: HttpRequest, group: ReadingGroup, pk: int) -> H
 def _schedule_context(request: HttpRequest, group: ReadingGroup, **extra) -> dict:
     timeline = load_timeline(group, with_sections=False, with_progress=False)
     adopted = [a.text_id for a in timeline.adoptions]
-    texts = access.readable_texts(request.user).exclude(pk__in=adopted).order_by("title")
+    texts = access.adoptable_texts(request.user, group).exclude(pk__in=adopted).order_by("title")
     adoptions = [
         {
             "adoption": a,
@@ -500,7 +503,7 @@ def schedule(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
 @require(Action.MANAGE)
 @limit_writes("groups")
 def adopt(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
-    texts = access.readable_texts(request.user)
+    texts = access.adoptable_texts(request.user, group)
     form = AdoptForm(request.POST, texts=texts)
     if form.is_valid():
         try:

@@ -14,15 +14,9 @@ positions, word counts and reading boundaries right.
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import secrets
-from dataclasses import dataclass, field
-
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, ProtectedError, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -42,198 +36,22 @@ from studygroup.library.admin_curation import (
     TagDatalistWidget,
     add_tag,
     dashboard_view,
+    publish_upload_view,
     remove_tag,
 )
 from studygroup.library.admin_readings import regenerate_readings
 from studygroup.library.editing import EditRefused
-from studygroup.library.importing.document import ImportProblem, ParsedText
-from studygroup.library.importing.footnotes import missing_notes_warning
-from studygroup.library.importing.formats import read_document
 from studygroup.library.models import (
     CuratorEdit,
     Footnote,
-    Kind,
     Paragraph,
-    Reading,
     Section,
     Text,
 )
-from studygroup.library.services import EditConflict, plan_reimport, save_imported_text
+from studygroup.library.services import save_imported_text
+from studygroup.library.uploads import wizard
+from studygroup.library.uploads.preview import build_preview
 from studygroup.params import bounded_int
-
-logger = logging.getLogger(__name__)
-
-UPLOAD_TIMEOUT = 2 * 60 * 60  # seconds a parsed upload waits for its "Import" click
-UPLOADS_IN_SESSION = 5  # tokens kept per session; older previews expire
-FIRST_WORDS = 16
-
-
-# --------------------------------------------------------------------------- upload store
-
-
-def _upload_key(request: HttpRequest, token: str) -> str:
-    return f"library:upload:{request.user.pk}:{token}"
-
-
-def stash_upload(request: HttpRequest, *, data: bytes, filename: str) -> str:
-    """Keep an upload's bytes between preview and import; return its token."""
-    token = secrets.token_urlsafe(24)
-    cache.set(_upload_key(request, token), {"data": data, "filename": filename}, UPLOAD_TIMEOUT)
-    tokens = [*request.session.get("library_uploads", []), token][-UPLOADS_IN_SESSION:]
-    request.session["library_uploads"] = tokens
-    return token
-
-
-def take_upload(request: HttpRequest, token: str) -> dict | None:
-    """The stashed upload for this curator, claimed once; None when gone or used."""
-    if token not in request.session.get("library_uploads", []):
-        return None
-    key = _upload_key(request, token)
-    # cache.add is atomic: of two "Import" clicks racing, only one claims the upload.
-    if not cache.add(f"{key}:claimed", True, UPLOAD_TIMEOUT):
-        return None
-    payload = cache.get(key)
-    if payload is None:
-        cache.delete(f"{key}:claimed")
-    return payload
-
-
-def release_upload(request: HttpRequest, token: str, *, used: bool) -> None:
-    key = _upload_key(request, token)
-    if used:
-        cache.delete(key)
-        request.session["library_uploads"] = [
-            t for t in request.session.get("library_uploads", []) if t != token
-        ]
-    else:  # the import failed: the curator may fix the form and try again
-        cache.delete(f"{key}:claimed")
-
-
-EXPIRED = "This upload has expired or was already imported; upload the file again."
-
-
-# --------------------------------------------------------------------------- preview
-
-
-@dataclass
-class SectionPreview:
-    title: str
-    level: int
-    kind: str
-    kind_label: str
-    words: int
-    paragraphs: int
-    footnotes: int
-    first_words: str
-
-
-@dataclass
-class Preview:
-    title: str
-    author: str
-    words: int
-    sections: list[SectionPreview]
-    chapters: int
-    footnotes: int
-    markers_without_notes: int
-    warnings: list[str]
-    duplicates: list[Text] = field(default_factory=list)
-    # Re-import only: what save_imported_text(replace=...) will do to the paragraphs.
-    kept: int | None = None  # same text, same id
-    matched: int | None = None  # corrected text, same id (a close match)
-    created: int | None = None
-    removed: int | None = None  # give up their id
-    merged: int | None = None  # give up their id to the paragraph they were merged into
-    # (what, how many) pointing at removed paragraphs: back to the section, or dropped;
-    # and pointing at merged ones: following them.
-    falling_back: list[tuple[str, int]] = field(default_factory=list)
-    dropped: list[tuple[str, int]] = field(default_factory=list)
-    following: list[tuple[str, int]] = field(default_factory=list)
-    conflicts: list[EditConflict] = field(default_factory=list)
-    readings_resplit: list[str] = field(default_factory=list)
-
-
-def _first_words(section) -> str:
-    for paragraph in section.paragraphs:
-        words = paragraph.text.split()
-        if words:
-            more = "…" if len(words) > FIRST_WORDS else ""
-            return " ".join(words[:FIRST_WORDS]) + more
-    return ""
-
-
-def build_preview(parsed: ParsedText, *, checksum: str, replace: Text | None = None) -> Preview:
-    """What an import of `parsed` would produce, computed without writing anything."""
-    kinds = dict(Kind.choices)
-    sections = [
-        SectionPreview(
-            title=s.title,
-            level=s.level,
-            kind=s.kind,
-            kind_label=kinds.get(s.kind, s.kind),
-            words=s.words,
-            paragraphs=len(s.paragraphs),
-            footnotes=len(s.footnote_numbers),
-            first_words=_first_words(s),
-        )
-        for s in parsed.sections
-    ]
-    chapters = sum(1 for s in parsed.sections if s.kind == "body" and s.level == 1)
-    with_notes = {f.number for f in parsed.footnotes if f.text.strip()}
-    markers = [n for s in parsed.sections for n in s.footnote_numbers]
-    without = sum(1 for n in markers if n not in with_notes)
-
-    warnings = list(parsed.warnings)
-    if chapters == 0 and not any("no chapters" in w for w in warnings):
-        warnings.append(
-            "no chapters found: the text has no level-1 headings in its body; "
-            "split it into sections after import"
-        )
-    if without and missing_notes_warning(without) not in warnings:
-        warnings.append(missing_notes_warning(without))
-
-    preview = Preview(
-        title=parsed.title,
-        author=parsed.author or "",
-        words=parsed.words,
-        sections=sections,
-        chapters=chapters,
-        footnotes=len(parsed.footnotes),
-        markers_without_notes=without,
-        warnings=warnings,
-        duplicates=list(
-            Text.objects.filter(checksum=checksum).exclude(pk=getattr(replace, "pk", None))
-        ),
-    )
-    if replace is not None:
-        _preview_reimport(preview, parsed, replace)
-    return preview
-
-
-def _preview_reimport(preview: Preview, parsed: ParsedText, text: Text) -> None:
-    # The very plan save_imported_text will follow, computed without writing.
-    plan = plan_reimport(text, parsed)
-    preview.kept = plan.exact
-    preview.matched = plan.close
-    preview.created = plan.created
-    preview.removed = len(plan.removed) - len(plan.merged)
-    preview.merged = len(plan.merged)
-    preview.falling_back = sorted(plan.falling_back.items())
-    preview.dropped = sorted(plan.dropped.items())
-    preview.following = sorted(plan.following.items())
-    preview.conflicts = plan.conflicts
-    # When a week's boundary section is gone, save_imported_text splits the text into
-    # weekly readings again: say so up front.
-    wanted = {section.pk for section in plan.sections if section is not None}
-    for reading in Reading.objects.filter(text=text).select_related("start_section", "end_section"):
-        for boundary in (reading.start_section, reading.end_section):
-            if boundary is not None and boundary.pk not in wanted:
-                preview.readings_resplit.append(
-                    f"Week {reading.number} starts or ends at “{boundary.title}”, which the "
-                    "corrected file no longer has: the weekly readings will be split again. "
-                    "To keep them as they are, rename that section to match the file first."
-                )
-
 
 # --------------------------------------------------------------------------- forms
 
@@ -294,44 +112,6 @@ class ReimportConfirmForm(ReimportDetailsForm):
         super().__init__(*args, **kwargs)
         ids = text.curator_edits.values_list("pk", flat=True)
         self.fields["keep_edits"].choices = [(str(pk), str(pk)) for pk in ids]
-
-
-def _read_upload(form: forms.Form) -> tuple[bytes, str, ParsedText] | None:
-    """Parse the form's file; put any problem on the form and return None."""
-    upload = form.cleaned_data["file"]
-    limit = settings.IMPORT_MAX_BYTES
-    if upload.size > limit:
-        # Refuse before reading a huge upload into memory.
-        form.add_error(
-            "file",
-            f"{upload.name} is {filesizeformat(upload.size)}; "
-            f"the limit is {filesizeformat(limit)}.",
-        )
-        return None
-    data = upload.read()
-    parsed, problem = _parse(data, upload.name)
-    if problem:
-        form.add_error("file", problem)
-        return None
-    return data, upload.name, parsed
-
-
-def _parse(data: bytes, filename: str) -> tuple[ParsedText | None, str | None]:
-    """The parsed text, or the message that explains why there is none."""
-    try:
-        return read_document(data, filename, max_bytes=settings.IMPORT_MAX_BYTES), None
-    except ImportProblem as problem:
-        return None, str(problem)
-    except Exception:  # noqa: BLE001 - a parser bug must not cost the curator a 500
-        logger.exception("importing %s failed", filename)
-        return None, (
-            f"{filename} could not be read (an error on our side, now logged). "
-            "Try another format of the same text."
-        )
-
-
-def _checksum(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 # --------------------------------------------------------------------------- inlines
@@ -516,6 +296,11 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         return [
             path("import/", wrap(self.import_view), name="library_text_import"),
             path("dashboard/", wrap(self.dashboard_view), name="library_dashboard"),
+            path(
+                "uploads/<id:pk>/publish/",
+                wrap(self.publish_upload_view),
+                name="library_publish_upload",
+            ),
             path("<id:pk>/reimport/", wrap(self.reimport_view), name="library_text_reimport"),
             *super().get_urls(),
         ]
@@ -535,6 +320,9 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
     def dashboard_view(self, request: HttpRequest) -> HttpResponse:
         return dashboard_view(self, request)
 
+    def publish_upload_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return publish_upload_view(self, request, pk)
+
     def import_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_add_permission(request):
             raise PermissionDenied
@@ -544,51 +332,44 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
 
         if "token" not in request.POST:  # step 1: parse and preview
             form = UploadForm(request.POST, request.FILES)
-            read = _read_upload(form) if form.is_valid() else None
-            if read is None:
+            upload = wizard.start(request, form) if form.is_valid() else None
+            if upload is None:
                 return self._render(request, {**context, "form": form})
-            data, filename, parsed = read
-            token = stash_upload(request, data=data, filename=filename)
+            parsed = upload.parsed
             confirm = ConfirmForm(
                 initial={
-                    "token": token,
+                    "token": upload.token,
                     "title": form.cleaned_data["title"] or parsed.title,
                     "author": form.cleaned_data["author"] or parsed.author or "",
                     "tags": ", ".join(form.cleaned_data["tags"]),
                     "is_public": form.cleaned_data["is_public"],
                 }
             )
-            preview = build_preview(parsed, checksum=_checksum(data))
+            preview = build_preview(parsed, checksum=upload.checksum)
             return self._render(
                 request,
-                {**context, "preview": preview, "confirm": confirm, "filename": filename},
+                {**context, "preview": preview, "confirm": confirm, "filename": upload.filename},
             )
 
         # Step 2: parse the stashed bytes again and save them, all or nothing.
         confirm = ConfirmForm(request.POST)
         if not confirm.is_valid():
             return self._render(request, {**context, "form": UploadForm(), "confirm": confirm})
-        token = confirm.cleaned_data["token"]
-        payload = take_upload(request, token)
-        if payload is None:
-            return self._render(request, {**context, "form": UploadForm(), "error": EXPIRED})
-        data, filename = payload["data"], payload["filename"]
-        parsed, problem = _parse(data, filename)
-        if problem:
-            release_upload(request, token, used=True)
-            return self._render(request, {**context, "form": UploadForm(), "error": problem})
+        upload = wizard.claim(request, confirm.cleaned_data["token"])
+        if isinstance(upload, str):
+            return self._render(request, {**context, "form": UploadForm(), "error": upload})
         details = confirm.cleaned_data
         report = save_imported_text(
-            parsed=parsed,
-            filename=filename,
-            checksum=_checksum(data),
+            parsed=upload.parsed,
+            filename=upload.filename,
+            checksum=upload.checksum,
             title=details["title"] or None,
             author=details["author"] or None,
             tags=details["tags"],
             is_public=details["is_public"],
             imported_by=request.user,
         )
-        release_upload(request, token, used=True)
+        wizard.release(request, upload, used=True)
         self.message_user(
             request,
             f"Imported “{report.text.title}”: {report.sections} sections, "
@@ -611,16 +392,14 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
 
         if "token" not in request.POST:
             form = ReimportForm(request.POST, request.FILES)
-            read = _read_upload(form) if form.is_valid() else None
-            if read is None:
+            upload = wizard.start(request, form) if form.is_valid() else None
+            if upload is None:
                 return self._render(request, {**context, "form": form})
-            data, filename, parsed = read
-            token = stash_upload(request, data=data, filename=filename)
-            preview = build_preview(parsed, checksum=_checksum(data), replace=text)
+            preview = build_preview(upload.parsed, checksum=upload.checksum, replace=text)
             confirm = ReimportConfirmForm(
                 text=text,
                 initial={
-                    "token": token,
+                    "token": upload.token,
                     "title": form.cleaned_data["title"] or text.title,
                     "author": form.cleaned_data["author"],
                     # Corrections are kept unless the curator unticks them.
@@ -629,7 +408,7 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
             )
             return self._render(
                 request,
-                {**context, "preview": preview, "confirm": confirm, "filename": filename},
+                {**context, "preview": preview, "confirm": confirm, "filename": upload.filename},
             )
 
         confirm = ReimportConfirmForm(request.POST, text=text)
@@ -644,21 +423,15 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
             )
             response.status_code = 400
             return response
-        token = confirm.cleaned_data["token"]
-        payload = take_upload(request, token)
+        upload = wizard.claim(request, confirm.cleaned_data["token"])
         form = ReimportForm(initial=initial)
-        if payload is None:
-            return self._render(request, {**context, "form": form, "error": EXPIRED})
-        data, filename = payload["data"], payload["filename"]
-        parsed, problem = _parse(data, filename)
-        if problem:
-            release_upload(request, token, used=True)
-            return self._render(request, {**context, "form": form, "error": problem})
+        if isinstance(upload, str):
+            return self._render(request, {**context, "form": form, "error": upload})
         try:
             report = save_imported_text(
-                parsed=parsed,
-                filename=filename,
-                checksum=_checksum(data),
+                parsed=upload.parsed,
+                filename=upload.filename,
+                checksum=upload.checksum,
                 title=confirm.cleaned_data["title"] or text.title,
                 author=confirm.cleaned_data["author"],
                 replace=text,
@@ -667,14 +440,14 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         except ProtectedError:
             # A safety net (the service re-splits readings it would orphan); it is
             # atomic, so the text is as it was.
-            release_upload(request, token, used=True)
+            wizard.release(request, upload, used=True)
             error = (
                 "The corrected file drops a section that a reading starts or ends at; "
                 "nothing was changed. Rename that section to match the file, or change "
                 "the reading first."
             )
             return self._render(request, {**context, "form": form, "error": error})
-        release_upload(request, token, used=True)
+        wizard.release(request, upload, used=True)
         self.message_user(
             request,
             gettext(

@@ -14,10 +14,13 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.admin import TaggedItemInline as TaggitTaggedItemInline
 from taggit.forms import TagField, TagWidget
@@ -25,7 +28,8 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from studygroup.groups import access
-from studygroup.groups.models import ReadingGroup
+from studygroup.groups import uploads as group_uploads
+from studygroup.groups.models import GroupUpload, ReadingGroup
 from studygroup.library import curation
 
 TAG_SUGGESTIONS = 1000  # names offered in a tags field's <datalist>
@@ -202,8 +206,45 @@ def dashboard_view(modeladmin: admin.ModelAdmin, request: HttpRequest) -> HttpRe
             "opts": modeladmin.model._meta,
             "dashboard": dashboard,
             "may_see_groups": access.can_administer_groups(user),
+            **_group_uploads(user),
         },
     )
+
+
+def _group_uploads(user) -> dict:
+    """Texts groups uploaded that are still private: a curator may publish one. The group is
+    named only when the curator could see it on the site."""
+    private = GroupUpload.objects.filter(published_at__isnull=True)
+    visible = set(ReadingGroup.objects.visible_to(user).values_list("pk", flat=True))
+    rows = list(
+        private.select_related("text", "group", "uploaded_by").order_by("-created_at")[
+            : curation.DASHBOARD_ROWS
+        ]
+    )
+    for row in rows:
+        row.group_shown = row.group.name if row.group_id in visible else None
+    return {"group_uploads": rows, "group_uploads_count": private.count()}
+
+
+def publish_upload_view(modeladmin: admin.ModelAdmin, request: HttpRequest, pk: int):
+    """Promote a group's private upload to the public library: a POST from the dashboard's
+    button, for those who may change texts; recorded in the text's admin history."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.has_perm("library.change_text"):
+        raise PermissionDenied
+    owned = get_object_or_404(GroupUpload, pk=pk)
+    try:
+        text = group_uploads.publish(owned, by=request.user)
+    except group_uploads.UploadRefused as refused:
+        modeladmin.message_user(request, str(refused), messages.ERROR)
+    else:
+        modeladmin.message_user(
+            request,
+            gettext("“%(title)s” is now in the public library.") % {"title": text.title},
+            messages.SUCCESS,
+        )
+    return HttpResponseRedirect(reverse("admin:library_dashboard"))
 
 
 # --------------------------------------------------------------------------- the tag admin

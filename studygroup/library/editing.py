@@ -27,8 +27,9 @@ from collections.abc import Callable, Iterable
 
 from django.db import models, transaction
 from django.db.models import Sum
+from django.utils.translation import gettext
 
-from studygroup.library.importing.document import FootnoteRef, count_words
+from studygroup.library.importing.document import FootnoteRef, ParsedParagraph, count_words
 from studygroup.library.models import (
     CuratorEdit,
     Footnote,
@@ -39,11 +40,13 @@ from studygroup.library.models import (
     Text,
 )
 from studygroup.library.services import (
+    follow_merge,
     footnote_refs_from_html,
     paragraph_checksum,
     render_paragraph_html,
     repoint_section_references,
 )
+from studygroup.library.uploads.fixes import join_paragraphs
 
 Boundary = tuple[int, int]  # (section id, paragraph index)
 
@@ -244,10 +247,13 @@ _MARKER = re.compile(r"\[\^(\d{1,4})\]")
 
 def editable_text(paragraph: Paragraph) -> str:
     """The paragraph's text with `[^n]` where each footnote reference stands."""
-    text = paragraph.text
+    return _with_markers(paragraph.text, footnote_refs_from_html(paragraph.html))
+
+
+def _with_markers(text: str, refs: Iterable[FootnoteRef]) -> str:
     pieces: list[str] = []
     cursor = 0
-    for ref in footnote_refs_from_html(paragraph.html):
+    for ref in refs:
         offset = min(max(ref.offset, cursor), len(text))
         pieces += [text[cursor:offset], f"[^{ref.number}]"]
         cursor = offset
@@ -362,6 +368,89 @@ def delete_paragraph(paragraph: Paragraph) -> None:
     _renumber_paragraphs(section.pk)
     _recount_sections([section.pk])
     _finish(section.text_id)
+
+
+@transaction.atomic
+def merge_paragraph_into_previous(paragraph: Paragraph, *, editor=None) -> Paragraph:
+    """Join a paragraph to the one before it (a paragraph a page break split in two).
+
+    The earlier paragraph keeps its id and takes the text, notes and everything that
+    pointed at the later one (comments, quotes, flags follow it); the change is
+    recorded, so a re-import offers to keep it. Returns the joined paragraph.
+    """
+    paragraph = Paragraph.objects.select_related("section").get(pk=paragraph.pk)
+    section = paragraph.section
+    _lock_text(section.text_id)
+    ids = list(section.paragraphs.order_by("position", "pk").values_list("pk", flat=True))
+    index = ids.index(paragraph.pk)
+    if index == 0:
+        raise EditRefused(
+            gettext("The first paragraph under a heading has nothing before it to join.")
+        )
+    previous = Paragraph.objects.get(pk=ids[index - 1])
+    both = join_paragraphs(
+        ParsedParagraph(previous.text, refs=footnote_refs_from_html(previous.html)),
+        ParsedParagraph(paragraph.text, refs=footnote_refs_from_html(paragraph.html)),
+    )
+    # Recorded as a correction of the earlier paragraph (a re-import offers to keep it).
+    previous = edit_paragraph(previous, text=_with_markers(both.text, both.refs), editor=editor)
+    follow_merge(paragraph.pk, previous)
+    paragraph.delete()
+
+    def remap(section_id: int, boundary: int) -> Boundary | None:
+        return (
+            (section_id, boundary - 1) if section_id == section.pk and boundary >= index else None
+        )
+
+    _move_boundaries(section.text_id, remap)
+    _renumber_paragraphs(section.pk)
+    _recount_sections([section.pk])
+    _finish(section.text_id)
+    return previous
+
+
+@transaction.atomic
+def heading_to_paragraph(section: Section, *, editor=None) -> Section:
+    """A line the importer took for a heading is text: it becomes a paragraph, and the
+    section's paragraphs join the previous section. Every paragraph keeps its id;
+    readings follow (a week that began at the heading begins at the new paragraph).
+    Returns the previous section.
+    """
+    section = _lock(section)
+    previous = _neighbour(section, up=True)
+    if previous is None:
+        raise EditRefused(
+            gettext("“%(title)s” is the first section; there is nothing before it.")
+            % {"title": section.title}
+        )
+    offset = previous.paragraphs.count()
+    Paragraph.objects.create(  # the heading's words are kept, as a paragraph of their own
+        section=previous,
+        position=offset,
+        kind="prose",
+        text=section.title,
+        html=render_paragraph_html(section.title, []),
+        words=count_words(section.title),
+        checksum=paragraph_checksum(section.title),
+    )
+    moving = list(section.paragraphs.order_by("position", "pk"))
+    for i, paragraph in enumerate(moving):
+        paragraph.section_id, paragraph.position = previous.pk, offset + 1 + i
+    Paragraph.objects.bulk_update(moving, ["section", "position"])
+
+    def remap(section_id: int, index: int) -> Boundary | None:
+        if section_id != section.pk:
+            return None
+        return (previous.pk, offset + (index + 1 if index else 0))
+
+    _move_boundaries(section.text_id, remap)
+    repoint_section_references(section, previous)
+    section.delete()
+    _renumber_sections(section.text_id)
+    _recount_sections([previous.pk])
+    _finish(section.text_id)
+    previous.refresh_from_db()
+    return previous
 
 
 # --------------------------------------------------------------------------- helpers

@@ -24,14 +24,17 @@ class Kind(models.TextChoices):
 class TextQuerySet(models.QuerySet):
     def visible_to(self, user) -> TextQuerySet:
         """Public texts for everyone; restricted ones for staff, and for the signed-in
-        members of a group that adopted them (groups/access.py `readable_texts`).
+        members of a group that adopted them or uploaded them (a group's private upload,
+        groups.GroupUpload), through groups/access.py `readable_texts`.
         """
         if user.is_authenticated and user.is_staff:
             return self
         if not user.is_authenticated:
             return self.filter(is_public=True)
         return self.filter(
-            Q(is_public=True) | Q(adoptions__group__memberships__user=user)
+            Q(is_public=True)
+            | Q(adoptions__group__memberships__user=user)
+            | Q(group_upload__group__memberships__user=user)
         ).distinct()
 
 

@@ -285,7 +285,7 @@ def plan_reimport(
     return plan
 
 
-def _follow_merge(absorbed_id: int, into: Paragraph) -> None:
+def follow_merge(absorbed_id: int, into: Paragraph) -> None:
     """Move what pointed at a paragraph merged into `into` over to it."""
     for relation in _anchored_relations():
         model, name = relation.related_model, relation.field.name
@@ -447,7 +447,7 @@ def save_imported_text(
     if plan is not None:
         # Merged paragraphs hand what pointed at them to the paragraph they became.
         for old_pk, index in plan.merged.items():
-            _follow_merge(old_pk, flat[index])
+            follow_merge(old_pk, flat[index])
         _sync_sections(text)
     # Paragraphs that vanished: their comments fall back to their section (a key that
     # is nulled, not cascaded); the sections themselves are handled below.

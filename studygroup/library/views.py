@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
 
 from studygroup.library.models import Footnote, Paragraph, Section, Text
 
 
+@require_GET
 def text_list(request: HttpRequest) -> HttpResponse:
     texts = Text.objects.visible_to(request.user).prefetch_related("tags")
     return render(request, "library/text_list.html", {"texts": texts})
@@ -18,6 +20,7 @@ def _toc(text: Text) -> list[Section]:
     return list(text.sections.only("id", "title", "level", "kind", "words", "position", "text_id"))
 
 
+@require_GET
 def text_detail(request: HttpRequest, slug: str) -> HttpResponse:
     text = get_object_or_404(
         Text.objects.visible_to(request.user).prefetch_related("tags"), slug=slug
@@ -26,6 +29,7 @@ def text_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "library/text_detail.html", {"text": text, "toc": toc})
 
 
+@require_GET
 def section_detail(request: HttpRequest, slug: str, section: int) -> HttpResponse:
     text = get_object_or_404(Text.objects.visible_to(request.user), slug=slug)
     toc = _toc(text)

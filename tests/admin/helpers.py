@@ -20,6 +20,7 @@ from studygroup.discussion.models import (
 )
 from studygroup.groups.models import (
     Ballot,
+    GroupUpload,
     Invitation,
     JoinRequest,
     Progress,
@@ -30,7 +31,7 @@ from studygroup.groups.models import (
 )
 from studygroup.library.editing import edit_paragraph
 from studygroup.library.models import Paragraph, Reading
-from tests.factories import add_member, adopt, make_group, make_question, make_user
+from tests.factories import add_member, adopt, make_group, make_question, make_text, make_user
 
 _seq = itertools.count(1)
 
@@ -88,6 +89,9 @@ def populate(n: int) -> None:
             url="/",
         )
         QuestionDiscussed.objects.create(group=group, question=question, marked_by=facilitator)
+        GroupUpload.objects.create(
+            group=group, text=make_text(is_public=False), size=100, uploaded_by=facilitator
+        )
         HandleHistory.objects.create(user=member.user, handle=f"before{k}")
         vote = Vote.objects.create(group=group, opened_by=facilitator, closes_at=timezone.now())
         for title in ("One", "Two"):

@@ -36,6 +36,7 @@ CHANGELISTS = {
     "groups.proposal": 5,
     "groups.votecast": 5,
     "groups.ballot": 5,
+    "groups.groupupload": 6,
     "discussion.comment": 8,
     "discussion.commentrevision": 8,
     "discussion.reaction": 6,

@@ -216,9 +216,12 @@ def test_dashboard_shows_what_needs_attention_in_constant_queries(
     url = reverse("admin:library_dashboard")
     admin_client.get(url)
     # session, user; warnings (rows, count); bare readings (rows, count);
-    # open reports (count, rows); active discussions
-    with django_assert_num_queries(9):
+    # open reports (count, rows); active discussions; group uploads (visible groups, rows,
+    # count)
+    with django_assert_num_queries(12):
         response = admin_client.get(url)
+    assert response.context["group_uploads_count"] == size
+    assert len(response.context["group_uploads"]) == size
     dashboard = response.context["dashboard"]
     assert dashboard.texts_with_warnings_count == 1
     assert dashboard.readings_without_questions_count == size  # week 2 of every text

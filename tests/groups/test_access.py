@@ -13,7 +13,7 @@ from studygroup.discussion import services
 from studygroup.discussion.moderation import hide_comment
 from studygroup.discussion.services import post_comment
 from studygroup.groups import votes
-from studygroup.groups.models import Invitation, JoinRequest
+from studygroup.groups.models import GroupUpload, Invitation, JoinRequest
 from studygroup.groups.services import leave_group
 from studygroup.library.models import Reading
 from studygroup.library.roles import ensure_curator_group
@@ -62,6 +62,9 @@ EXPECTED = {
     "proposal_post": ([404, 404, 302, 302, 404, 302], [302, 404, 302, 302, 404, 302]),
     # Opening a vote while one is open: facilitators get through to the form's message (400).
     "manage_form": ([404, 404, 403, 400, 404, 400], [302, 403, 403, 400, 403, 400]),
+    # A group's own upload is private to the group, even when the group is public; curators
+    # (library staff) see it to review and publish it.
+    "group_text": ([404, 404, 200, 200, 200, 200], [404, 404, 200, 200, 200, 200]),
 }
 
 
@@ -84,6 +87,7 @@ class World:
     open_vote: object = None
     closed_vote: object = None  # won by a library text
     waiting_proposal: object = None  # the member's, for the next vote
+    uploaded: object = None  # a text the group uploaded (GroupUpload), private to it
 
 
 def build(is_public: bool) -> World:
@@ -137,6 +141,9 @@ def build(is_public: bool) -> World:
         open_vote=open_vote,
         closed_vote=closed_vote,
         waiting_proposal=waiting,
+        uploaded=GroupUpload.objects.create(
+            group=group, text=make_text(title="Our Own", is_public=False), size=100
+        ),
     )
 
 
@@ -189,6 +196,46 @@ ENDPOINTS = [
     ("invitations", "manage_get", "get", lambda w: url("invitations", w), None),
     ("requests", "manage_get", "get", lambda w: url("requests", w), None),
     ("schedule", "manage_get", "get", lambda w: url("schedule", w), None),
+    ("texts", "manage_get", "get", lambda w: url("texts", w), None),
+    ("text_edit", "manage_get", "get", lambda w: url("text_edit", w, pk=w.uploaded.text_id), None),
+    (
+        "text_details",
+        "manage_post",
+        "post",
+        lambda w: url("text_details", w, pk=w.uploaded.text_id),
+        lambda w: {"title": "Renamed", "author": ""},
+    ),
+    (
+        "text_fix",
+        "manage_post",
+        "post",
+        lambda w: url("text_fix", w, pk=w.uploaded.text_id),
+        lambda w: {"section": w.uploaded.text.sections.first().pk, "fix": "level 2"},
+    ),
+    # A token that is not (or no longer) the user's: facilitators are told it expired.
+    (
+        "upload_save",
+        "manage_post",
+        "post",
+        lambda w: url("upload_save", w, token="not-mine"),
+        lambda w: {"title": "", "author": ""},
+    ),
+    (
+        "upload_fix",
+        "manage_post",
+        "post",
+        lambda w: url("upload_fix", w, token="not-mine"),
+        lambda w: {"section": 0, "fix": "rename", "title": "x"},
+    ),
+    ("upload_preview", "manage_post", "get", lambda w: url("upload_preview", w, token="x"), None),
+    ("group_text", "group_text", "get", lambda w: w.uploaded.text.get_absolute_url(), None),
+    (
+        "group_text_reading",
+        "group_text",
+        "get",
+        lambda w: reverse("library:readings", kwargs={"slug": w.uploaded.text.slug}),
+        None,
+    ),
     (
         "edit_post",
         "manage_post",

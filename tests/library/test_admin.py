@@ -278,7 +278,7 @@ def test_a_parser_crash_is_a_message_not_a_500(admin_client, tmp_path, monkeypat
     def crash(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("studygroup.library.admin.read_document", crash)
+    monkeypatch.setattr("studygroup.library.uploads.reading.read_document", crash)
     response = preview(admin_client, write(tmp_path, "circle.txt", MESSY_TXT))
     assert response.status_code == 200
     assert "could not be read" in response.context["form"].errors["file"][0]

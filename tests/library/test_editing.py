@@ -300,3 +300,68 @@ def test_comments_follow_merged_and_split_sections(text):
     on_late_paragraph.refresh_from_db()
     assert on_section.section_id == one.pk  # no paragraph: it stays
     assert on_late_paragraph.section_id == new.pk  # it follows its paragraph
+
+
+# --------------------------------------------------------------------------- simple fixes (groups)
+
+
+def test_merge_paragraph_into_previous_keeps_the_first_id_and_takes_what_pointed_at_both(text):
+    from studygroup.discussion.models import Comment
+    from tests.factories import make_group
+
+    one, two = section(text, "Chapter 1"), section(text, "Chapter 2")
+    ids = paragraph_ids(one)
+    first, second = Paragraph.objects.get(pk=ids[1]), Paragraph.objects.get(pk=ids[2])
+    week1 = reading(text, 1, (one, 0), (one, 3))
+    week2 = reading(text, 2, (one, 3), (two, 0))
+    group = make_group()
+    on_second = Comment.objects.create(
+        group=group, reading=week1, section=one, paragraph_id=second.pk, path="x", body="b"
+    )
+
+    joined = editing.merge_paragraph_into_previous(second)
+
+    assert joined.pk == first.pk
+    assert joined.text == f"{first.text} {second.text}"
+    assert paragraph_ids(one) == [ids[0], ids[1], *ids[3:]]
+    on_second.refresh_from_db()
+    assert on_second.paragraph_id == first.pk  # the comment follows into the joined paragraph
+    week1.refresh_from_db()
+    week2.refresh_from_db()
+    assert (week1.end_section_id, week1.end_paragraph) == (one.pk, 2)
+    assert (week2.start_section_id, week2.start_paragraph) == (one.pk, 2)
+    assert text.curator_edits.filter(paragraph=first).exists()  # a re-import offers to keep it
+    assert_consistent(text)
+
+
+def test_merging_the_first_paragraph_of_a_section_is_refused(text):
+    one = section(text, "Chapter 1")
+    with pytest.raises(EditRefused, match="nothing before it"):
+        editing.merge_paragraph_into_previous(Paragraph.objects.get(pk=paragraph_ids(one)[0]))
+
+
+def test_heading_to_paragraph_keeps_its_words_and_every_id(text):
+    one, two, three = (section(text, f"Chapter {n}") for n in (1, 2, 3))
+    ids_one, ids_two = paragraph_ids(one), paragraph_ids(two)
+    week1 = reading(text, 1, (one, 0), (two, 0))
+    week2 = reading(text, 2, (two, 0), (two, 2))
+    week3 = reading(text, 3, (two, 2), (three, 0))
+
+    merged = editing.heading_to_paragraph(two)
+
+    assert merged.pk == one.pk
+    assert titles(text) == ["Preface", "Chapter 1", "Chapter 3"]
+    now = paragraph_ids(one)
+    assert now[: len(ids_one)] == ids_one and now[len(ids_one) + 1 :] == ids_two
+    line = Paragraph.objects.get(pk=now[len(ids_one)])
+    assert line.text == "Chapter 2"  # the heading's words are text now
+    for week in (week1, week2, week3):
+        week.refresh_from_db()
+    offset = len(ids_one)
+    # The week that began at the heading begins at the new paragraph; later boundaries
+    # move past it.
+    assert (week1.end_section_id, week1.end_paragraph) == (one.pk, offset)
+    assert (week2.start_section_id, week2.start_paragraph) == (one.pk, offset)
+    assert (week2.end_section_id, week2.end_paragraph) == (one.pk, offset + 3)
+    assert (week3.start_section_id, week3.start_paragraph) == (one.pk, offset + 3)
+    assert_consistent(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
@@ -50,6 +50,8 @@ def reading_page(
     viewer = access.viewer(request.user, group)
     week = load_week(group, number, text)
     reading = week.reading
+    if not access.may_read_in_group(viewer, group, reading.text):
+        raise Http404("No such week.")
     # The viewer's done mark and no-spoiler state: one query, and only for members.
     state = spoilers.page_state(request.user, week, viewer=viewer)
     if request.htmx and not request.htmx.history_restore_request:
