@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import pages as page_map
 from . import pipeline
 from .document import (
     FootnoteRef,
@@ -173,7 +174,7 @@ def _sniff_binary(data: bytes) -> str | None:
 
 
 def read_pdf(data: bytes, name: str = "this PDF", progress: Progress = None) -> ParsedText:
-    pages, meta_title, meta_author = _pdf_pages(data, name)
+    pages, meta_title, meta_author, pdf_labels = _pdf_pages(data, name)
     if not pages:
         raise ImportProblem(f"{name} is damaged or is not really a PDF (it has no pages).")
     empty = [i for i, text in enumerate(pages, 1) if _letters(text) < _MIN_CHARS_PER_PAGE]
@@ -187,11 +188,20 @@ def read_pdf(data: bytes, name: str = "this PDF", progress: Progress = None) -> 
 
     # We still know where each page starts and ends, so running headers and page
     # numbers are dropped here; form feeds keep the boundaries for the pipeline.
+    labels = page_labels(pages, pdf_labels)
     pages = _mark_page_notes(_strip_page_furniture(pages))
     text = "\n\f\n".join(page.strip("\n") for page in pages)
     if progress is not None:
         progress("decode")
     parsed = pipeline.parse_text(text, filename=name, progress=progress)
+    parsed.pages = page_map.locate(
+        parsed.sections,
+        [
+            page_map.PageCut(label, page[: page_map.OPENING_CHARS])
+            for label, page in zip(labels, pages, strict=True)
+            if label
+        ],
+    )
     if meta_title and _plausible_meta(meta_title):
         parsed.title = meta_title
         parsed.warnings = [w for w in parsed.warnings if w != pipeline.NO_TITLE_WARNING]
@@ -204,7 +214,7 @@ def read_pdf(data: bytes, name: str = "this PDF", progress: Progress = None) -> 
     return parsed
 
 
-def _pdf_pages(data: bytes, name: str) -> tuple[list[str], str | None, str | None]:
+def _pdf_pages(data: bytes, name: str) -> tuple[list[str], str | None, str | None, list[str]]:
     try:
         from pypdf import PdfReader
         from pypdf.errors import DependencyError
@@ -223,6 +233,10 @@ def _pdf_pages(data: bytes, name: str) -> tuple[list[str], str | None, str | Non
                 if not opened:
                     raise _encrypted(name)
             pages = [_page_text(page) for page in reader.pages]
+            try:
+                labels = list(reader.page_labels)
+            except Exception:  # noqa: BLE001 - a broken label tree: number the pages
+                labels = [str(i) for i in range(1, len(pages) + 1)]
             meta = reader.metadata
             title = _clean_meta(meta.title if meta else None)
             author = _clean_meta(meta.author if meta else None)
@@ -230,7 +244,7 @@ def _pdf_pages(data: bytes, name: str) -> tuple[list[str], str | None, str | Non
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
         raise ImportProblem(f"{name} is damaged or is not really a PDF ({_reason(exc)}).") from exc
-    return pages, title, author
+    return pages, title, author, labels
 
 
 def _page_text(page: object) -> str:
@@ -307,6 +321,67 @@ def _strip_page_furniture(pages: list[str]) -> list[str]:
             "\n".join(ln for i, ln in enumerate(lines) if i not in edges or not furniture(ln))
         )
     return out
+
+
+def page_labels(pages: list[str], pdf_labels: list[str]) -> list[str | None]:
+    """Each page's label as printed on it, for the page map.
+
+    The number at a page's edge (bare, or at one end of a running header that recurs)
+    when the pages carry them; a page without one (a chapter opening) is counted on
+    from the page before, or back from the page after. With no printed numbers at all,
+    the PDF's own page labels (1, 2, 3… unless the file says otherwise). A page still
+    without a label (an unnumbered title page) gets no marker.
+    """
+    keyed: dict[str, int] = {}
+    for page in pages:
+        for line in _edge_lines(page):
+            if _EDGE_NUMBER.search(line) and not _PAGE_NUMBER_LINE.match(line):
+                key = _line_key(_EDGE_NUMBER.sub("", line))
+                keyed[key] = keyed.get(key, 0) + 1
+    printed: list[str | None] = []
+    last = 0
+    for page in pages:
+        number = None
+        for line in _edge_lines(page):
+            m = _PRINTED_NUMBER.match(line)
+            if m:
+                number = m.group(1)
+            elif (
+                _EDGE_NUMBER.search(line)
+                and keyed.get(_line_key(_EDGE_NUMBER.sub("", line)), 0) >= 2
+            ):
+                number = _EDGE_NUMBER.search(line).group(0).strip()
+            if number:
+                break
+        if number and number.isdigit():
+            if int(number) <= last:
+                number = None  # numbers go up: this one is in the text (a table, a date)
+            else:
+                last = int(number)
+        printed.append(number)
+    if not any(n and n.isdigit() for n in printed):
+        return list(pdf_labels) + [None] * (len(pages) - len(pdf_labels))
+    labels = list(printed)
+    for i in range(len(labels)):  # counted on from the page before
+        if labels[i] is None and i and labels[i - 1] and labels[i - 1].isdigit():
+            labels[i] = str(int(labels[i - 1]) + 1)
+    for i in range(len(labels) - 2, -1, -1):  # or back from the page after
+        after = labels[i + 1]
+        if labels[i] is None and after and after.isdigit() and int(after) > 1:
+            labels[i] = str(int(after) - 1)
+    seen: set[str] = set()
+    for i, label in enumerate(labels):
+        if label in seen:
+            labels[i] = None
+        elif label:
+            seen.add(label)
+    return labels
+
+
+_PRINTED_NUMBER = re.compile(
+    r"^\s*(?i:page\s+)?[-–—|·•(\[]?\s*(\d{1,4}|[ivxlc]{1,7})\s*[-–—|·•)\]]?"
+    r"(?:\s*(?:of|/)\s*\d{1,4})?\s*$"
+)
 
 
 def _drop_edge_numbers(page: str) -> str:
