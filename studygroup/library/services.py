@@ -27,6 +27,7 @@ from studygroup.library.importing.document import FootnoteRef, ParsedText, count
 from studygroup.library.models import (
     CuratorEdit,
     Footnote,
+    PageStart,
     Paragraph,
     Reading,
     Section,
@@ -473,6 +474,7 @@ def save_imported_text(
             repoint_section_references(stale, fallback)
         stale.delete()
 
+    save_page_map(text, parsed, flat)
     text.footnotes.all().delete()
     footnotes = Footnote.objects.bulk_create(
         [Footnote(text=text, number=f.number, body=f.text) for f in parsed.footnotes]
@@ -515,6 +517,25 @@ def save_imported_text(
     report.paragraphs_created = len(new_paragraphs)
     report.footnotes = len(footnotes)
     return report
+
+
+def save_page_map(text: Text, parsed: ParsedText, paragraphs: list[Paragraph]) -> None:
+    """Replace the text's page map with the parsed one; `paragraphs` in reading order.
+
+    A re-import keeps paragraph ids, so a page follows its paragraph; a kept curator
+    correction may be shorter than the file's text, so offsets stay inside it.
+    """
+    text.page_starts.all().delete()
+    seen: set[str] = set()
+    rows = []
+    for start in parsed.pages:
+        if start.label in seen or not 0 <= start.paragraph < len(paragraphs):
+            continue
+        seen.add(start.label)
+        paragraph = paragraphs[start.paragraph]
+        offset = min(start.offset, len(paragraph.text))
+        rows.append(PageStart(text=text, paragraph=paragraph, offset=offset, label=start.label))
+    PageStart.objects.bulk_create(rows, batch_size=500)
 
 
 def repoint_section_references(

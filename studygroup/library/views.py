@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from studygroup.library.models import Footnote, Paragraph, Section, Text
+from studygroup.library.pages import page_starts_prefetch
 
 
 def text_list(request: HttpRequest) -> HttpResponse:
@@ -34,7 +35,9 @@ def section_detail(request: HttpRequest, slug: str, section: int) -> HttpRespons
         return get_object_or_404(Section, pk=0)  # raises Http404
     current = toc[index]
     paragraphs = list(
-        Paragraph.objects.filter(section=current).only("id", "kind", "html", "section_id")
+        Paragraph.objects.filter(section=current)
+        .only("id", "kind", "html", "section_id")
+        .prefetch_related(page_starts_prefetch())
     )
     notes = list(
         Footnote.objects.filter(cited_by__section=current)

@@ -27,6 +27,7 @@ from studygroup.discussion.views.common import (
 from studygroup.groups import access
 from studygroup.groups.access import Action, require
 from studygroup.groups.models import Progress, ReadingGroup
+from studygroup.library.pages import week_pages
 from studygroup.library.readings import reading_content
 from studygroup.library.services import FOOTNOTE_MARKUP
 from studygroup.params import bounded_int, clamped_int
@@ -69,6 +70,7 @@ def reading_page(
         week=week,
         text=reading.text,
         text_html=text_with_markers(group, reading, version=version),
+        week_pages=week_pages(reading),
         # The "mark done" form after the text (one query, for members only).
         done_by_me=viewer.is_member
         and Progress.objects.filter(
