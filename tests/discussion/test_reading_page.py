@@ -171,8 +171,9 @@ def test_reading_page_queries_do_not_grow_with_the_thread(client, world, n):
     thread version: the comment counts per paragraph and the thread (boundary, comments,
     reaction counts). The first view of the week's text adds its six (sections, paragraphs,
     page starts, notes, citing paragraphs, the text's page map). The version and the badge
-    come from one shared-cache read; the rendered text and thread from this process's memory. Until the next write, the viewer's
-    page is kept whole: only the session, the user and the access check remain.
+    come from one shared-cache read; the rendered text and thread from this process's memory.
+    Until the next write, the viewer's page is kept whole: only the session, the user and
+    the access check remain.
     """
     seed(world, n)
     client.force_login(world.member)
