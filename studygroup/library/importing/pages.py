@@ -156,7 +156,10 @@ def locate(sections: list[ParsedSection], cuts: list[PageCut]) -> list[PageStart
             if j < 0:
                 continue
             i = bisect_right(starts, j) - 1
-            offset = _offset_of(paragraphs[i].text, j - starts[i])
+            letters = j - starts[i]
+            # Found past a skipped opening (a title, a header): the page began up to `skip`
+            # letters earlier, so at the paragraph's start if that is as close.
+            offset = 0 if skip and letters <= skip else _offset_of(paragraphs[i].text, letters)
             if cut.label not in used:  # one place per label: the first one
                 used.add(cut.label)
                 found.append(PageStart(label=cut.label, paragraph=i, offset=offset))
