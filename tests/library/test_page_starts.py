@@ -246,9 +246,36 @@ def test_search_for_a_page_respects_who_may_read_the_text(client):
     assert "#page-35" not in client.get(url, {"q": "page 35"}).content.decode()
     client.force_login(member)
     assert "#page-35" in client.get(url, {"q": "page 35"}).content.decode()
+    client.force_login(make_user(is_staff=True))
+    assert "#page-35" in client.get(url, {"q": "page 35"}).content.decode()
 
 
 def test_an_ordinary_query_has_no_page_hits(client):
     paged_text()
     html = client.get(reverse("search:search"), {"q": "circle 35"}).content.decode()
     assert "#page-35" not in html
+
+
+def test_the_group_reading_page_costs_the_same_queries_however_many_pages(client):
+    """First view of week 1 (nothing cached) for a text of 8 pages and one of 96."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for chapters in (2, 24):
+        member = make_user()
+        group = make_group()
+        add_member(group, member)
+        text = paged_text(chapters=chapters, paragraphs=4)
+        generate_readings(text, weeks=1)
+        adopt_text(group=group, text=text, start_date=date(2026, 1, 5))
+        client.force_login(member)
+        url = reverse(
+            "discussion:reading_in_text",
+            kwargs={"slug": group.slug, "text": text.slug, "number": 1},
+        )
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(url).content.decode()
+        assert html.count('class="page-mark"') == chapters * 4
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
