@@ -279,3 +279,18 @@ def test_the_group_reading_page_costs_the_same_queries_however_many_pages(client
         assert html.count('class="page-mark"') == chapters * 4
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_a_dry_run_tells_how_many_pages_were_mapped_and_the_json_is_unchanged(tmp_path):
+    import io
+    import json
+
+    path = tmp_path / "harbour.txt"
+    path.write_text(text_with_footers(["7", "8", "9", "10"]))
+    out = io.StringIO()
+    call_command("import_text", str(path), "--dry-run", stdout=out)
+    assert "page numbers of the source: 3 (8–10)" in out.getvalue()
+    out = io.StringIO()
+    call_command("import_text", str(path), "--dry-run", "--json", stdout=out)
+    assert set(json.loads(out.getvalue())) == {"title", "author", "words", "footnotes", "sections"}
+    assert not Text.objects.exists() and not PageStart.objects.exists()

@@ -114,6 +114,9 @@ class Command(BaseCommand):
     def _describe(self, parsed) -> None:
         self.stdout.write(f"{parsed.title} — {parsed.author or 'unknown author'}")
         self.stdout.write(f"{parsed.words:,} words, {len(parsed.footnotes)} footnotes")
+        if parsed.pages:
+            first, last = parsed.pages[0].label, parsed.pages[-1].label
+            self.stdout.write(f"page numbers of the source: {len(parsed.pages)} ({first}–{last})")
         for section in parsed.sections:
             indent = "  " * (section.level - 1)
             kind = "" if section.kind == "body" else f" [{section.kind}]"
