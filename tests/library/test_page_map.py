@@ -164,3 +164,31 @@ def test_the_real_texts_that_show_page_numbers_keep_them(shared_texts):
     }
     assert found["002"][0][1].startswith("pamphlet on ancient")
     assert found["004"][1][1].startswith("Many, perhaps most")
+
+
+def test_the_demo_primer_pages_agree_with_its_contents_list():
+    """The primer prints its number with a running footer ("5" / "The studygroup
+    Collective"); each chapter starts on the page its contents list gives."""
+    from pathlib import Path
+
+    from studygroup.library.importing.formats import read_path
+
+    primer = Path(__file__).resolve().parents[2] / "studygroup" / "demo" / "primer.txt"
+    parsed = read_path(primer, max_bytes=10 * 1024 * 1024)
+    paragraphs = [(s.title, i) for s in parsed.sections for i, _p in enumerate(s.paragraphs)]
+    starts = {
+        paragraphs[ps.paragraph][0]: ps.label
+        for ps in parsed.pages
+        if ps.offset == 0 and paragraphs[ps.paragraph][1] == 0
+    }
+    assert starts == {
+        "1 Why Read Together": "6",
+        "2 How a Study Circle Works": "8",
+        "3 Choosing and Pacing a Text": "11",
+        "4 Running a Meeting": "14",
+        "5 From Notes to Action": "17",
+        "6 Keeping a Group Going": "19",
+        "Appendix: Sample Questions": "22",
+        "Glossary": "23",
+    }
+    assert [ps.label for ps in parsed.pages] == [str(n) for n in range(6, 24)]

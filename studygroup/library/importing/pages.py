@@ -88,6 +88,11 @@ def cuts_from_number_lines(text: str) -> list[PageCut]:
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     headers = _recurring_headers(lines)
+    furniture = _companions(lines)
+
+    def blank(line: str) -> bool:
+        return not line.strip(" \t\f") or squash(line) in furniture
+
     cuts: list[PageCut] = []
     last: tuple[int, int] | None = None
     for i, line in enumerate(lines):
@@ -97,7 +102,7 @@ def cuts_from_number_lines(text: str) -> list[PageCut]:
         before = lines[i - 1] if i else ""
         after = lines[i + 1] if i + 1 < len(lines) else ""
         opens_page = i == 0 or "\f" in before or line.lstrip(" \t").startswith("\f")
-        alone = (opens_page or not before.strip()) and not after.strip(" \t\f")
+        alone = (opens_page or blank(before)) and blank(after)
         if not alone and not _HEADER_NUMBER.match(line.replace("\f", "")):
             continue  # a number inside a block: a note's continuation, a list
         value = label_value(label)
@@ -106,7 +111,8 @@ def cuts_from_number_lines(text: str) -> list[PageCut]:
         last = value
         # A running header heads its page.
         opens_page = opens_page or not _NUMBER_LINE.match(line.replace("\f", ""))
-        opening = "\n".join(lines[i + 1 : i + 40])[:OPENING_CHARS]
+        following = (ln for ln in lines[i + 1 : i + 40] if squash(ln) not in furniture)
+        opening = "\n".join(following)[:OPENING_CHARS]
         cuts.append(PageCut(label if opens_page else next_label(label), opening))
     return cuts
 
@@ -120,6 +126,21 @@ def _page_label(line: str, headers: set[str]) -> str | None:
     if m and squash(m.group("t") or m.group("u")) in headers:
         return m.group("a") or m.group("b")
     return None
+
+
+def _companions(lines: list[str]) -> set[str]:
+    """Lines that stand right beside bare page numbers again and again: a running
+    header or footer printed with the number ("24" / "The studygroup Collective")."""
+    seen: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if not _NUMBER_LINE.match(line.replace("\f", "")):
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(lines) and lines[j].strip() and len(lines[j].strip()) <= 70:
+                key = squash(lines[j])
+                if key and not _NUMBER_LINE.match(lines[j]):
+                    seen[key] = seen.get(key, 0) + 1
+    return {key for key, n in seen.items() if n >= HEADER_REPEATS}
 
 
 def _recurring_headers(lines: list[str]) -> set[str]:
