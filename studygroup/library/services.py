@@ -534,7 +534,8 @@ def save_page_map(text: Text, parsed: ParsedText, paragraphs: list[Paragraph]) -
         seen.add(start.label)
         paragraph = paragraphs[start.paragraph]
         offset = min(start.offset, len(paragraph.text))
-        rows.append(PageStart(text=text, paragraph=paragraph, offset=offset, label=start.label))
+        label = start.label[: PageStart._meta.get_field("label").max_length]
+        rows.append(PageStart(text=text, paragraph=paragraph, offset=offset, label=label))
     PageStart.objects.bulk_create(rows, batch_size=500)
 
 

@@ -192,3 +192,8 @@ def test_the_demo_primer_pages_agree_with_its_contents_list():
         "Glossary": "23",
     }
     assert [ps.label for ps in parsed.pages] == [str(n) for n in range(6, 24)]
+
+
+def test_pdf_labels_that_are_not_page_numbers_get_no_marker():
+    pages = ["Cover", "Body text", "More body", "Last"]
+    assert page_labels(pages, ["Cover", "1", "II", "1"]) == [None, "1", "ii", None]

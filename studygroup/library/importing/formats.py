@@ -360,7 +360,10 @@ def page_labels(pages: list[str], pdf_labels: list[str]) -> list[str | None]:
                 last = int(number)
         printed.append(number)
     if not any(n and n.isdigit() for n in printed):
-        return list(pdf_labels) + [None] * (len(pages) - len(pdf_labels))
+        # The file's own labels, when they are page numbers ("Cover" is not one).
+        own = [label.lower() if _LABEL.match(label) else None for label in pdf_labels]
+        labels = own[: len(pages)] + [None] * (len(pages) - len(own))
+        return [label if labels.index(label) == i else None for i, label in enumerate(labels)]
     labels = list(printed)
     for i in range(len(labels)):  # counted on from the page before
         if labels[i] is None and i and labels[i - 1] and labels[i - 1].isdigit():
@@ -378,6 +381,7 @@ def page_labels(pages: list[str], pdf_labels: list[str]) -> list[str | None]:
     return labels
 
 
+_LABEL = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,7})$", re.IGNORECASE)
 _PRINTED_NUMBER = re.compile(
     r"^\s*(?i:page\s+)?[-–—|·•(\[]?\s*(\d{1,4}|[ivxlc]{1,7})\s*[-–—|·•)\]]?"
     r"(?:\s*(?:of|/)\s*\d{1,4})?\s*$"
