@@ -294,3 +294,13 @@ def test_a_dry_run_tells_how_many_pages_were_mapped_and_the_json_is_unchanged(tm
     call_command("import_text", str(path), "--dry-run", "--json", stdout=out)
     assert set(json.loads(out.getvalue())) == {"title", "author", "words", "footnotes", "sections"}
     assert not Text.objects.exists() and not PageStart.objects.exists()
+
+
+def test_curators_can_check_the_page_map_in_the_admin(admin_client):
+    text = paged_text()
+    start = PageStart.objects.get(text=text, label="35")
+    listing = admin_client.get(reverse("admin:library_pagestart_changelist"), {"q": "35"})
+    assert listing.status_code == 200 and "p. 35" in listing.content.decode()
+    page = admin_client.get(reverse("admin:library_pagestart_change", args=[start.pk]))
+    assert page.status_code == 200
+    assert f"#p-{start.paragraph_id}" in page.content.decode()
