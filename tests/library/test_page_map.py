@@ -14,6 +14,7 @@ from studygroup.library.importing.document import ParsedText
 from studygroup.library.importing.formats import page_labels, read_document
 from studygroup.library.importing.pages import cuts_from_number_lines, next_label
 from studygroup.library.importing.pipeline import parse_bytes
+from tests.library.epubs import make_epub
 from tests.library.test_formats import LIMIT, make_pdf
 
 TOPICS = ["harbour", "lantern", "orchard", "quarry", "meadow", "granary", "bellows", "ferry"]
@@ -81,6 +82,31 @@ def test_pdf_labels_count_on_over_an_unnumbered_chapter_opening_and_keep_roman_f
 def test_pdf_labels_ignore_a_number_that_goes_back():
     pages = ["Body\n\n7", "Body\n\n8", "A table\n\n3", "Body\n\n10"]
     assert page_labels(pages, ["1", "2", "3", "4"]) == ["7", "8", "9", "10"]
+
+
+# --------------------------------------------------------------------------- EPUB
+
+
+def test_epub_page_breaks_become_the_page_map(tmp_path):
+    """EPUB 3 marks print pages in the markup: between paragraphs, inside one, with the
+    number as a title, an aria-label or the element's own text (kept out of the text)."""
+    body = (
+        '<h1>The Long Table</h1><span epub:type="pagebreak" id="page11" title="11"/>'
+        "<p>We bought a long table second hand from a school that was closing.</p>"
+        "<p>It seats fourteen if nobody minds elbows, and nobody ever has "
+        '<span role="doc-pagebreak" aria-label="12"/>minded them at our meetings.</p>'
+        '<div epub:type="pagebreak" id="p13">13</div>'
+        "<p>The lantern hangs above it on the darkest evenings of the winter.</p>"
+    )
+    data = make_epub(tmp_path, with_toc=False, chapters=[("ch.xhtml", body)])
+    parsed = read_document(data, "table.epub", max_bytes=LIMIT)
+    assert located(parsed) == [
+        ("11", "We bought a long tab"),
+        ("12", "minded them at our m"),
+        ("13", "The lantern hangs ab"),
+    ]
+    texts = [p.text for s in parsed.sections for p in s.paragraphs]
+    assert "13" not in texts and not any(t.endswith(" 13") for t in texts)
 
 
 # --------------------------------------------------------------------------- text files

@@ -568,7 +568,70 @@ def read_epub(data: bytes, name: str = "this EPUB") -> ParsedText:
         raise ImportProblem(f"{name} contains no text (only images?).")
     parsed = _build_parsed(events, book, walker.notes, fallback_title=Path(name).stem)
     parsed.warnings.extend(walker.warnings)
+    parsed.pages = page_map.locate(parsed.sections, _epub_page_cuts(book))
     return parsed
+
+
+def _is_pagebreak(el: object) -> bool:
+    """A print page's start marked in the markup (EPUB 3 and DPUB-ARIA)."""
+    kinds = (el.get(_EPUB_TYPE) or el.get("epub:type") or "").split()
+    return "pagebreak" in kinds or el.get("role") == "doc-pagebreak"
+
+
+def _pagebreak_label(el: object) -> str | None:
+    for value in (el.get("aria-label"), el.get("title"), "".join(el.itertext()), el.get("id")):
+        if value:
+            m = re.search(r"(\d{1,4}|\b[ivxlc]{1,7})\s*$", value.strip(), re.IGNORECASE)
+            if m:
+                label = m.group(1)
+                return label if label.isdigit() else label.lower()
+    return None
+
+
+def _text_and_breaks(root: object) -> tuple[list[str], list[tuple[str, int]]]:
+    """A document's text in order, as chunks, and (label, chunk index) at each page break."""
+    chunks: list[str] = []
+    marks: list[tuple[str, int]] = []
+
+    def visit(el: object) -> None:
+        tag = _local(el.tag)
+        if tag in {"head", "script", "style"} or not tag:
+            chunks.append(el.tail or "")
+            return
+        if _is_pagebreak(el):
+            label = _pagebreak_label(el)
+            if label:
+                marks.append((label, len(chunks)))
+            chunks.append(" " + (el.tail or ""))
+            return
+        chunks.append(" " + (el.text or ""))
+        for child in el:
+            visit(child)
+        chunks.append(" " + (el.tail or ""))
+
+    visit(root)
+    return chunks, marks
+
+
+def _epub_page_cuts(book: _Epub) -> list[page_map.PageCut]:
+    """Each page break in the spine, with the text that follows it (the page's opening)."""
+    cuts: list[page_map.PageCut] = []
+    for _name, content in book.docs:
+        try:
+            root = _parse_xhtml(content)
+        except Exception:  # noqa: BLE001 - the walker has already read these documents
+            continue
+        if root is None:
+            continue
+        chunks, marks = _text_and_breaks(root)
+        for label, at in marks:
+            opening = ""
+            for chunk in chunks[at:]:
+                opening += chunk
+                if len(opening) >= page_map.OPENING_CHARS:
+                    break
+            cuts.append(page_map.PageCut(label, opening[: page_map.OPENING_CHARS]))
+    return cuts
 
 
 def _build_parsed(
@@ -963,8 +1026,8 @@ class _EpubWalker:
 
     def _walk(self, doc: str, el: object, *, kind: str) -> None:
         tag = _local(el.tag)
-        if tag in _SKIP_TAGS or el in self._marked_notes:
-            return
+        if tag in _SKIP_TAGS or el in self._marked_notes or _is_pagebreak(el):
+            return  # a page break's number is kept in the page map, not as text
         el_id = el.get("id")
         if el_id:
             self._emit_toc(doc, el_id)
@@ -993,7 +1056,12 @@ class _EpubWalker:
                 self._emit_paragraph("".join(loose), kind)
                 loose = []
                 self._walk(doc, child, kind=kind)
-            elif child_tag and child_tag not in _SKIP_TAGS and child not in self._marked_notes:
+            elif (
+                child_tag
+                and child_tag not in _SKIP_TAGS
+                and child not in self._marked_notes
+                and not _is_pagebreak(child)
+            ):
                 loose.append(self._inline(doc, child))
             loose.append(child.tail or "")
         self._emit_paragraph("".join(loose), kind)
@@ -1032,6 +1100,9 @@ class _EpubWalker:
                     return
                 if tag == "br":
                     parts.append(" ")
+                    parts.append(node.tail or "")
+                    return
+                if _is_pagebreak(node):  # "47" printed at a page break: not text
                     parts.append(node.tail or "")
                     return
                 if notes and tag == "a" and self._is_noteref(node):
