@@ -25,6 +25,7 @@ _HEADER_NUMBER = re.compile(
     r"^\s*(?P<a>\d{1,4})\s{2,}(?P<t>\S.{0,70})$|^(?P<u>.{0,70}\S)\s{2,}(?P<b>\d{1,4})\s*$"
 )
 _NOT_LETTER = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
 PROBE = 32  # letters of a page's opening looked for in the text
 SKIPS = (0, 48, 120, 240)  # a page may open with furniture or a note that moved away
 OPENING_CHARS = 600  # how much of the page after its boundary is kept to look for
@@ -90,8 +91,11 @@ def cuts_from_number_lines(text: str) -> list[PageCut]:
     headers = _recurring_headers(lines)
     furniture = _companions(lines)
 
+    def is_furniture(line: str) -> bool:
+        return bool(furniture) and len(line) <= 90 and squash(line) in furniture
+
     def blank(line: str) -> bool:
-        return not line.strip(" \t\f") or squash(line) in furniture
+        return not line.strip(" \t\f") or is_furniture(line)
 
     cuts: list[PageCut] = []
     last: tuple[int, int] | None = None
@@ -111,13 +115,28 @@ def cuts_from_number_lines(text: str) -> list[PageCut]:
         last = value
         # A running header heads its page.
         opens_page = opens_page or not _NUMBER_LINE.match(line.replace("\f", ""))
-        following = (ln for ln in lines[i + 1 : i + 40] if squash(ln) not in furniture)
+        following: list[str] = []
+        size = 0
+        for ln in lines[i + 1 : i + 40]:
+            if size >= OPENING_CHARS:
+                break
+            if not is_furniture(ln):
+                following.append(ln)
+                size += len(ln) + 1
         opening = "\n".join(following)[:OPENING_CHARS]
         cuts.append(PageCut(label if opens_page else next_label(label), opening))
     return cuts
 
 
+def _could_be_number_line(line: str) -> bool:
+    """A cheap test before the regular expressions: a number at either end, or short."""
+    s = line.strip(" \t\f")
+    return bool(s) and (len(s) <= 20 or s[0].isdigit() or s[-1].isdigit())
+
+
 def _page_label(line: str, headers: set[str]) -> str | None:
+    if not _could_be_number_line(line):
+        return None
     line = line.replace("\f", "")
     m = _NUMBER_LINE.match(line)
     if m:
@@ -133,7 +152,7 @@ def _companions(lines: list[str]) -> set[str]:
     header or footer printed with the number ("24" / "The studygroup Collective")."""
     seen: dict[str, int] = {}
     for i, line in enumerate(lines):
-        if not _NUMBER_LINE.match(line.replace("\f", "")):
+        if len(line.strip()) > 20 or not _NUMBER_LINE.match(line.replace("\f", "")):
             continue
         for j in (i - 1, i + 1):
             if 0 <= j < len(lines) and lines[j].strip() and len(lines[j].strip()) <= 70:
@@ -146,6 +165,8 @@ def _companions(lines: list[str]) -> set[str]:
 def _recurring_headers(lines: list[str]) -> set[str]:
     seen: dict[str, int] = {}
     for line in lines:
+        if not _could_be_number_line(line):
+            continue
         m = _HEADER_NUMBER.match(line.replace("\f", ""))
         if m:
             key = squash(m.group("t") or m.group("u"))
@@ -194,13 +215,8 @@ def _offset_of(text: str, letters: int) -> int:
     if letters <= 0:
         return 0
     seen = 0
-    offset = len(text)
-    for k, ch in enumerate(text):
-        if squash(ch):
-            if seen == letters:
-                offset = k
-                break
-            seen += len(squash(ch))
-    while offset > 0 and not text[offset - 1].isspace():
-        offset -= 1
-    return offset
+    for word in _WORD.finditer(text):
+        seen += len(word.group().casefold())
+        if seen > letters:
+            return word.start()  # the page starts inside (or at) this word
+    return len(text)
