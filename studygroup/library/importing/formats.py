@@ -275,7 +275,7 @@ def _page_text(page: object) -> str:
 
 # "12", "- 12 -", "Page 12", "12 of 40", "xiv" (lower-case roman only: "Civil" is a word).
 _PAGE_NUMBER_LINE = re.compile(
-    r"^\s*(?i:page\s+)?[-–—|·•(\[]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–—|·•)\]]?"
+    r"^\s*(?i:page\s+)?[-–—|·•(\[]?\s*(\d{1,4}|[ivxlc]{1,7})\s*[-–—|·•)\]]?"
     r"(?:\s*(?:of|/)\s*\d{1,4})?\s*$"
 )
 _EDGE_NUMBER = re.compile(r"^\s*\d{1,4}\s+|\s+\d{1,4}\s*$")
@@ -343,7 +343,7 @@ def page_labels(pages: list[str], pdf_labels: list[str]) -> list[str | None]:
     for page in pages:
         number = None
         for line in _edge_lines(page):
-            m = _PRINTED_NUMBER.match(line)
+            m = _PAGE_NUMBER_LINE.match(line)
             if m:
                 number = m.group(1)
             elif (
@@ -382,10 +382,6 @@ def page_labels(pages: list[str], pdf_labels: list[str]) -> list[str | None]:
 
 
 _LABEL = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,7})$", re.IGNORECASE)
-_PRINTED_NUMBER = re.compile(
-    r"^\s*(?i:page\s+)?[-–—|·•(\[]?\s*(\d{1,4}|[ivxlc]{1,7})\s*[-–—|·•)\]]?"
-    r"(?:\s*(?:of|/)\s*\d{1,4})?\s*$"
-)
 
 
 def _drop_edge_numbers(page: str) -> str:
