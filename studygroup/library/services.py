@@ -47,6 +47,7 @@ class ImportReport:
     paragraphs_removed: int = 0
     edits_kept: int = 0
     footnotes: int = 0
+    pages: int = 0  # print pages in the page map
     warnings: list[str] = field(default_factory=list)
 
 
@@ -474,7 +475,7 @@ def save_imported_text(
             repoint_section_references(stale, fallback)
         stale.delete()
 
-    save_page_map(text, parsed, flat)
+    report.pages = save_page_map(text, parsed, flat)
     text.footnotes.all().delete()
     footnotes = Footnote.objects.bulk_create(
         [Footnote(text=text, number=f.number, body=f.text) for f in parsed.footnotes]
@@ -519,8 +520,9 @@ def save_imported_text(
     return report
 
 
-def save_page_map(text: Text, parsed: ParsedText, paragraphs: list[Paragraph]) -> None:
-    """Replace the text's page map with the parsed one; `paragraphs` in reading order.
+def save_page_map(text: Text, parsed: ParsedText, paragraphs: list[Paragraph]) -> int:
+    """Replace the text's page map with the parsed one (`paragraphs` in reading order);
+    returns how many pages it holds.
 
     A re-import keeps paragraph ids, so a page follows its paragraph; a kept curator
     correction may be shorter than the file's text, so offsets stay inside it.
@@ -537,6 +539,7 @@ def save_page_map(text: Text, parsed: ParsedText, paragraphs: list[Paragraph]) -
         label = start.label[: PageStart._meta.get_field("label").max_length]
         rows.append(PageStart(text=text, paragraph=paragraph, offset=offset, label=label))
     PageStart.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
 
 
 def repoint_section_references(

@@ -4,6 +4,7 @@ a week's page range (library/pages.py) and search's "page 47".
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 
@@ -55,7 +56,9 @@ def labels_by_paragraph(text: Text) -> dict[int, list[str]]:
 def test_import_command_saves_the_page_map_of_a_text_with_page_numbers(tmp_path):
     path = tmp_path / "harbour.txt"
     path.write_text(text_with_footers(["7", "8", "9", "10"], "– {n} –"))
-    call_command("import_text", str(path), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    out = io.StringIO()
+    call_command("import_text", str(path), stdout=out)
+    assert "3 print pages" in out.getvalue()
     text = Text.objects.get()
     starts = list(PageStart.objects.filter(text=text).in_order())
     assert [s.label for s in starts] == ["8", "9", "10"]
@@ -282,7 +285,6 @@ def test_the_group_reading_page_costs_the_same_queries_however_many_pages(client
 
 
 def test_a_dry_run_tells_how_many_pages_were_mapped_and_the_json_is_unchanged(tmp_path):
-    import io
     import json
 
     path = tmp_path / "harbour.txt"

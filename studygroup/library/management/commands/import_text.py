@@ -101,10 +101,11 @@ class Command(BaseCommand):
                 )
             )
             return
+        pages = f"{report.pages} print pages, " if report.pages else ""
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported “{report.text.title}”: {report.sections} sections, "
-                f"{report.paragraphs_created} paragraphs, {report.footnotes} footnotes, "
+                f"{report.paragraphs_created} paragraphs, {report.footnotes} footnotes, {pages}"
                 f"{report.text.words:,} words → /library/{report.text.slug}/"
             )
         )
