@@ -223,3 +223,12 @@ def test_the_demo_primer_pages_agree_with_its_contents_list():
 def test_pdf_labels_that_are_not_page_numbers_get_no_marker():
     pages = ["Cover", "Body text", "More body", "Last"]
     assert page_labels(pages, ["Cover", "1", "II", "1"]) == [None, "1", "ii", None]
+
+
+def test_numbered_chapters_far_apart_are_not_page_numbers():
+    out = ["The Harbour Book", "", "by Ada Hartley", ""]
+    for c in range(1, 5):
+        out += [str(c), "", f"The {TOPICS[c].title()} Chapter", ""]
+        for k in range(40):  # far more than a page of text between the numbers
+            out += [*page_body(c + k), ""]
+    assert cuts_from_number_lines("\n".join(out)) == []

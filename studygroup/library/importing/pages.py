@@ -27,6 +27,7 @@ _HEADER_NUMBER = re.compile(
 _WORD = re.compile(r"[^\W_]+")
 PROBE = 32  # letters of a page's opening looked for in the text
 SKIPS = (0, 48, 120, 240)  # a page may open with furniture or a note that moved away
+MAX_PAGE_CHARS = 6000  # no printed page holds more (a dense page holds about 3,500)
 OPENING_CHARS = 600  # how much of the page after its boundary is kept to look for
 HEADER_REPEATS = 3  # a numbered line whose words stand at this many page breaks is a header
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -98,6 +99,7 @@ def cuts_from_number_lines(text: str) -> list[PageCut]:
         return not line.strip(" \t\f") or is_furniture(line)
 
     cuts: list[PageCut] = []
+    where: list[tuple[int, int]] = []  # (line, value) of each cut, to check its density
     last: tuple[int, int] | None = None
     for i, line in enumerate(lines):
         label = _page_label(line, headers)
@@ -125,7 +127,24 @@ def cuts_from_number_lines(text: str) -> list[PageCut]:
                 size += len(ln) + 1
         opening = "\n".join(following)[:OPENING_CHARS]
         cuts.append(PageCut(label if opens_page else next_label(label), opening))
+        where.append((i, value[1]))
+    if _too_sparse(lines, where):
+        return []  # numbered chapters or sections, far apart: not pages
     return cuts
+
+
+def _too_sparse(lines: list[str], where: list[tuple[int, int]]) -> bool:
+    """Whether the numbers stand further apart than any printed page is long."""
+    if len(where) < 2:
+        return False
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    steps = sorted(
+        (starts[b] - starts[a]) / max(1, vb - va)
+        for (a, va), (b, vb) in zip(where, where[1:], strict=False)
+    )
+    return steps[len(steps) // 2] > MAX_PAGE_CHARS
 
 
 def _could_be_number_line(line: str) -> bool:
