@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 from django.core.cache import caches
 from django.db.models import Prefetch
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from studygroup.library.models import PageStart, Reading, Section, Text
+from studygroup.library.markup import FOOTNOTE_MARKUP
+from studygroup.library.models import PageStart, Paragraph, Reading, Section, Text
 
 PAGE_MAP_VERSION = 1
 PAGE_MAP_SECONDS = 24 * 3600  # the key changes with every edit, so age is no risk
@@ -31,6 +33,70 @@ def page_starts_prefetch() -> Prefetch:
         queryset=PageStart.objects.only("id", "paragraph_id", "label", "offset").order_by("offset"),
         to_attr="pages",
     )
+
+
+def mark_pages(paragraphs: Iterable[Paragraph]) -> None:
+    """Put each paragraph's page markers into its html, in memory, where the page starts
+    (the paragraphs come with `page_starts_prefetch`). The markers go in the margin
+    (site.css) at the line the page starts on; they are aria-hidden, for the eye only:
+    "p. 47" read out mid-sentence would interrupt the text, and "page 47" in search
+    leads a screen reader's user to the same place (the `#page-47` anchor)."""
+    for paragraph in paragraphs:
+        if getattr(paragraph, "pages", None):
+            paragraph.html = insert_page_marks(paragraph.html, paragraph.pages)
+
+
+def insert_page_marks(html: str, pages: Iterable[PageStart]) -> str:
+    """`html` (a paragraph's, from render_paragraph_html) with a marker at each page's
+    offset in the paragraph's plain text; markers at one offset share a place."""
+    at: dict[int, list[str]] = {}
+    for page in pages:
+        at.setdefault(page.offset, []).append(page.label)
+    cuts = sorted((_html_offset(html, offset), labels) for offset, labels in at.items())
+    out, cursor = [], 0
+    for position, labels in cuts:
+        marks = "".join(
+            format_html(
+                '<span class="page-mark" id="page-{}">{}</span>',
+                label,
+                _("p. %(page)s") % {"page": label},
+            )
+            for label in labels
+        )
+        out += [
+            html[cursor:position],
+            f'<span class="page-marks" aria-hidden="true">{marks}</span>',
+        ]
+        cursor = position
+    out.append(html[cursor:])
+    return "".join(out)
+
+
+def _html_offset(html: str, offset: int) -> int:
+    """Where the `offset`-th character of the plain text stands in the paragraph's html:
+    entities count as one character, <br> as the newline it was, footnote references
+    (and the notes they carry) as nothing."""
+    if offset <= 0:
+        return 0
+    seen = 0
+    k = 0
+    notes = [(m.start(), m.end()) for m in FOOTNOTE_MARKUP.finditer(html)]
+    while k < len(html):
+        if notes and k == notes[0][0]:
+            k = notes.pop(0)[1]
+            continue
+        if seen >= offset:
+            return k
+        if html[k] == "&":
+            end = html.find(";", k)
+            k = end + 1 if end != -1 else k + 1
+        elif html[k] == "<":
+            end = html.find(">", k)
+            k = end + 1 if end != -1 else k + 1
+        else:
+            k += 1
+        seen += 1
+    return len(html)
 
 
 @dataclass(frozen=True)

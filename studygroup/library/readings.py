@@ -47,7 +47,7 @@ from studygroup.library.models import (
     Section,
     Text,
 )
-from studygroup.library.pages import page_starts_prefetch
+from studygroup.library.pages import mark_pages, page_starts_prefetch
 from studygroup.library.splitting import (
     Boundary,
     ProposedReading,
@@ -577,9 +577,9 @@ def reading_html(reading: Reading) -> str:
     if html is None:
         content, paragraphs = _content(reading)
         ids = paragraphs.values("pk")
-        prefetch_related_objects(
-            [p for _section, week in content for p in week], page_starts_prefetch()
-        )
+        week = [p for _section, paragraphs_in in content for p in paragraphs_in]
+        prefetch_related_objects(week, page_starts_prefetch())
+        mark_pages(week)
         notes = (
             Footnote.objects.filter(cited_by__in=ids)
             .distinct()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import html as html_lib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from django.utils.text import slugify
 
 from studygroup.library.anchors import align
 from studygroup.library.importing.document import FootnoteRef, ParsedText, count_words
+from studygroup.library.markup import FOOTNOTE_MARKUP
 from studygroup.library.models import (
     CuratorEdit,
     Footnote,
@@ -53,14 +53,6 @@ class ImportReport:
 
 def paragraph_checksum(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
-# A rendered footnote reference: the superscript link and, when the note has text, the
-# note itself, hidden until the link targets it (CSS :target), so it opens in place
-# without JavaScript. Editing and snippets strip references with this pattern.
-FOOTNOTE_MARKUP = re.compile(
-    r'<sup class="fn-ref">.*?>(\d+)</a></sup>(?:<span class="fn-note"[^>]*>.*?</span>)?', re.S
-)
 
 
 def render_paragraph_html(

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from studygroup.library.models import Footnote, Paragraph, Section, Text
-from studygroup.library.pages import page_starts_prefetch
+from studygroup.library.pages import mark_pages, page_starts_prefetch
 
 
 def text_list(request: HttpRequest) -> HttpResponse:
@@ -39,6 +39,7 @@ def section_detail(request: HttpRequest, slug: str, section: int) -> HttpRespons
         .only("id", "kind", "html", "section_id")
         .prefetch_related(page_starts_prefetch())
     )
+    mark_pages(paragraphs)
     notes = list(
         Footnote.objects.filter(cited_by__section=current)
         .distinct()

@@ -14,11 +14,13 @@ from django.urls import reverse
 
 from studygroup.groups.services import adopt_text
 from studygroup.library import editing
+from studygroup.library.importing.document import FootnoteRef
 from studygroup.library.importing.document import PageStart as ParsedPageStart
+from studygroup.library.markup import FOOTNOTE_MARKUP
 from studygroup.library.models import PageStart, Paragraph, Reading, Text
-from studygroup.library.pages import page_map, week_pages
+from studygroup.library.pages import insert_page_marks, page_map, week_pages
 from studygroup.library.readings import generate_readings
-from studygroup.library.services import save_imported_text
+from studygroup.library.services import render_paragraph_html, save_imported_text
 from tests.factories import add_member, make_group, make_user, parsed_text
 from tests.library.test_page_map import text_with_footers
 
@@ -123,7 +125,7 @@ def test_the_section_page_shows_page_markers_hidden_from_screen_readers(client):
     # The marker sits inside the paragraph where the page starts.
     first = ordered(text)[1]
     assert re.search(
-        rf'id="p-{first.pk}">\s*<span class="page-marks"[^>]*><span [^>]*id="page-31"', html
+        rf'id="p-{first.pk}">\s*<p><span class="page-marks"[^>]*><span [^>]*id="page-31"', html
     )
 
 
@@ -146,6 +148,26 @@ def test_the_week_text_shows_markers_and_query_counts_do_not_grow_with_pages(
         with django_assert_num_queries(0):
             week_pages(reading)
         assert str(pages) == f"pp. 31–{30 + chapters * 6}"
+
+
+def test_a_marker_goes_where_the_page_starts_inside_the_paragraph_html():
+    text = "Tom & Jerry read aloud. Then the page turned here, mid-paragraph."
+    refs = [FootnoteRef(offset=23, number=1)]
+    html = render_paragraph_html(text, refs, notes={1: "A note & more."})
+    offset = text.index("Then")
+    marked = insert_page_marks(html, [PageStart(label="48", offset=offset)])
+    plain_before = FOOTNOTE_MARKUP.sub("", marked.split('<span class="page-marks"')[0])
+    assert plain_before == "Tom &amp; Jerry read aloud. "
+    assert marked.count('id="page-48"') == 1 and ">p. 48<" in marked
+    # Two pages at one place share it; offset 0 is the paragraph's start.
+    both = insert_page_marks(html, [PageStart(label="7", offset=0), PageStart(label="8", offset=0)])
+    assert both.startswith(
+        '<span class="page-marks" aria-hidden="true"><span class="page-mark" id="page-7">p. 7'
+        '</span><span class="page-mark" id="page-8">p. 8</span></span>Tom'
+    )
+    verse = render_paragraph_html("One line\nand the next", [], kind="verse")
+    at_next = insert_page_marks(verse, [PageStart(label="9", offset=9)])
+    assert at_next.startswith('One line<br><span class="page-marks"')
 
 
 # --------------------------------------------------------------------------- page ranges
