@@ -24,7 +24,7 @@ from taggit.models import Tag, TaggedItem
 
 from studygroup.discussion.models import Comment, Notification
 from studygroup.groups.models import Membership, Progress, ReadingGroup, Role
-from studygroup.library.models import Paragraph, Question, Reading, Text
+from studygroup.library.models import PageStart, Paragraph, Question, Reading, Text
 
 
 class Action(enum.Enum):
@@ -286,6 +286,11 @@ def can_delete_comment(user, comment, *, viewer: Viewer) -> bool:
 def readable_paragraphs(user) -> QuerySet[Paragraph]:
     """Paragraphs of the texts the user may read."""
     return Paragraph.objects.filter(section__text__in=readable_texts(user))
+
+
+def readable_page_starts(user) -> QuerySet[PageStart]:
+    """Where the print pages of the texts the user may read begin (search's "page 47")."""
+    return PageStart.objects.filter(text__in=readable_texts(user))
 
 
 def readable_questions(user) -> QuerySet[Question]:

@@ -9,6 +9,7 @@ from icalendar import Calendar, Event, vText
 
 from studygroup.groups.models import ReadingGroup
 from studygroup.groups.timeline import Timeline
+from studygroup.library.pages import page_maps
 
 
 def build_feed(
@@ -26,6 +27,7 @@ def build_feed(
     cal.add("x-wr-timezone", group.timezone)
     now = timezone.now()
     group_url = absolute(group.get_absolute_url())
+    maps = page_maps(adoption.text for adoption in timeline.adoptions)
     for week in timeline.weeks:
         event = Event()
         event.add("uid", f"group-{group.pk}-text-{week.adoption.text_id}-week-{week.number}@{host}")
@@ -39,6 +41,9 @@ def build_feed(
         if week.reading.minutes:
             minutes = week.reading.minutes
             lines.append(f"About {minutes} minute{'s' if minutes != 1 else ''} of reading.")
+        pages = maps[week.adoption.text_id].for_reading(week.reading)
+        if pages:
+            lines.append(str(pages))  # "pp. 31–58": for members with the print edition
         if group.video_url:
             lines.append(f"Video call: {group.video_url}")
         lines.append(group_url)

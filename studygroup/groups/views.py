@@ -45,6 +45,7 @@ from studygroup.groups.models import (
 )
 from studygroup.groups.timeline import load_timeline
 from studygroup.library.models import Reading
+from studygroup.library.pages import attach_week_pages
 from studygroup.ratelimit import limit_writes
 from studygroup.site import absolute_url, site_host
 
@@ -473,6 +474,7 @@ def join_request_decide(request: HttpRequest, group: ReadingGroup, pk: int) -> H
 
 def _schedule_context(request: HttpRequest, group: ReadingGroup, **extra) -> dict:
     timeline = load_timeline(group, with_sections=False, with_progress=False)
+    attach_week_pages((week.reading, week.adoption.text) for week in timeline.weeks)
     adopted = [a.text_id for a in timeline.adoptions]
     texts = access.adoptable_texts(request.user, group).exclude(pk__in=adopted).order_by("title")
     adoptions = [

@@ -39,6 +39,7 @@ from studygroup.library.admin_curation import (
     publish_upload_view,
     remove_tag,
 )
+from studygroup.library.admin_pages import PageStartAdmin  # noqa: F401 - registers it
 from studygroup.library.admin_readings import regenerate_readings
 from studygroup.library.editing import EditRefused
 from studygroup.library.models import (

@@ -10,6 +10,7 @@ structure after import. They all:
 - leave section positions contiguous (0..n-1) and paragraph positions contiguous
   within each section;
 - recount words (paragraph → section → text) and bump `text.updated_at`;
+- keep the page map: a page that started in a deleted paragraph starts at the next one;
 - keep readings consistent: a Reading's boundaries are (section, paragraph index)
   pairs, so every operation that moves paragraphs moves the boundaries with them.
   When an edit would leave a week empty or ending before it starts, it is refused
@@ -34,6 +35,7 @@ from studygroup.library.models import (
     CuratorEdit,
     Footnote,
     Kind,
+    PageStart,
     Paragraph,
     Reading,
     Section,
@@ -235,6 +237,7 @@ def delete_section(section: Section) -> None:
     fallback = _neighbour(section, up=True) or _neighbour(section, up=False)
     if fallback is not None:
         repoint_section_references(section, fallback)
+    _pages_move_on(section.text_id, section.paragraphs.values("pk"), after=(section.position, None))
     section.delete()
     _renumber_sections(section.text_id)
     _finish(section.text_id)
@@ -339,6 +342,8 @@ def edit_paragraph(
     paragraph.words = count_words(clean)
     paragraph.checksum = paragraph_checksum(clean)
     paragraph.save(update_fields=["kind", "text", "html", "words", "checksum"])
+    # A page that began inside the old wording begins no later than the new one ends.
+    paragraph.page_starts.filter(offset__gt=len(clean)).update(offset=len(clean))
     paragraph.footnotes.set(notes.values())
     _recount_sections([paragraph.section_id])
     _finish(paragraph.section.text_id)
@@ -359,6 +364,7 @@ def delete_paragraph(paragraph: Paragraph) -> None:
     index = list(section.paragraphs.order_by("position", "pk").values_list("pk", flat=True)).index(
         paragraph.pk
     )
+    _pages_move_on(section.text_id, [paragraph.pk], after=(section.position, paragraph.position))
     paragraph.delete()
 
     def remap(section_id: int, boundary: int) -> Boundary | None:
@@ -454,6 +460,24 @@ def heading_to_paragraph(section: Section, *, editor=None) -> Section:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _pages_move_on(text_id: int, paragraph_ids, *, after: tuple[int, int | None]) -> None:
+    """Pages that start in paragraphs about to be deleted start at the next paragraph
+    after (section position, paragraph position; None: after the whole section)."""
+    section_position, position = after
+    later = models.Q(section__position__gt=section_position)
+    if position is not None:
+        later |= models.Q(section__position=section_position, position__gt=position)
+    successor = (
+        Paragraph.objects.filter(section__text_id=text_id)
+        .filter(later)
+        .order_by("section__position", "position")
+        .first()
+    )
+    pages = PageStart.objects.filter(paragraph_id__in=paragraph_ids)
+    if successor is not None:
+        pages.update(paragraph=successor, offset=0)
 
 
 def _lock_text(text_id: int) -> None:

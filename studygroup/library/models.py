@@ -254,3 +254,39 @@ class CuratorEdit(models.Model):
             "target": self.get_target_display(),
             "when": f"{self.edited_at:%Y-%m-%d %H:%M}",
         }
+
+
+class PageStartQuerySet(models.QuerySet):
+    def in_order(self) -> PageStartQuerySet:
+        return self.order_by("paragraph__section__position", "paragraph__position", "offset")
+
+
+class PageStart(models.Model):
+    """Where a page of the printed source begins: members with paper copies say
+    "turn to page 47". Kept from the import (importing/pages.py); the reader shows a
+    marker in the margin of the paragraph, with the anchor `#page-<label>`.
+    """
+
+    text = models.ForeignKey(Text, on_delete=models.CASCADE, related_name="page_starts")
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="page_starts")
+    offset = models.PositiveIntegerField(
+        default=0, help_text="Where in the paragraph's text the page begins (0: before it)."
+    )
+    label = models.CharField(max_length=16, help_text="As printed: “47”, “xii”.")
+
+    objects = PageStartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["paragraph_id", "offset"]
+        constraints = [
+            models.UniqueConstraint(fields=["text", "label"], name="one_page_start_per_label"),
+        ]
+        verbose_name = _("page start")
+        verbose_name_plural = _("page starts")
+
+    def __str__(self) -> str:
+        return f"p. {self.label}"
+
+    @property
+    def anchor(self) -> str:
+        return f"page-{self.label}"

@@ -16,6 +16,7 @@ from django_htmx.middleware import HtmxDetails
 
 from studygroup.groups.access import readable_texts
 from studygroup.library.models import Reading, Section, Text
+from studygroup.library.pages import attach_week_pages, week_pages
 from studygroup.library.reading_forms import RefineForm, RegenerateForm
 from studygroup.library.readings import (
     ReadingError,
@@ -80,7 +81,9 @@ def reading_list(request: HttpRequest, slug: str) -> HttpResponse:
     readings = Reading.objects.filter(text=text).order_by("number")
     if not editor:
         readings = readings.published()
-    weeks = _weeks(text, list(readings))
+    readings = list(readings)
+    attach_week_pages((reading, text) for reading in readings)
+    weeks = _weeks(text, readings)
     return render(
         request, "library/reading_list.html", {"text": text, "weeks": weeks, "editor": editor}
     )
@@ -100,6 +103,7 @@ def reading_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
         "text": text,
         "reading": reading,
         "html": reading_html(reading),
+        "week_pages": week_pages(reading),
         "previous": earlier[-1] if earlier else None,
         "next": later[0] if later else None,
     }

@@ -26,12 +26,28 @@ from typing import TypedDict, Unpack
 from django.conf import settings
 from django.core.cache import caches
 from django.db import router, transaction
-from django.db.models import F, Max, Prefetch, ProtectedError, Q, RestrictedError
+from django.db.models import (
+    F,
+    Max,
+    Prefetch,
+    ProtectedError,
+    Q,
+    RestrictedError,
+    prefetch_related_objects,
+)
 from django.db.models.deletion import Collector
 from django.template.loader import render_to_string
 
 from studygroup.groups import access
-from studygroup.library.models import Footnote, Paragraph, Question, Reading, Section, Text
+from studygroup.library.models import (
+    Footnote,
+    Paragraph,
+    Question,
+    Reading,
+    Section,
+    Text,
+)
+from studygroup.library.pages import mark_pages, page_starts_prefetch
 from studygroup.library.splitting import (
     Boundary,
     ProposedReading,
@@ -41,7 +57,7 @@ from studygroup.library.splitting import (
 )
 
 # Bump when templates/library/_reading_text.html changes shape, so old cached pages go stale.
-HTML_CACHE_VERSION = 1
+HTML_CACHE_VERSION = 2
 HTML_CACHE_SECONDS = 7 * 24 * 3600  # the key changes on every edit, so age is no risk
 TITLE_MAX = Reading._meta.get_field("title").max_length
 
@@ -549,9 +565,10 @@ def html_cache_key(reading: Reading) -> str:
 def reading_html(reading: Reading) -> str:
     """The week's text as HTML, rendered once and cached until the text or the week changes.
 
-    Sections as headings, paragraphs with their `p-<id>` anchors, then the notes cited in the
-    week with links back. Four queries when it is not cached (sections, paragraphs, notes,
-    their citing paragraphs in the week), none when it is (with `reading.text` loaded). The key
+    Sections as headings, paragraphs with their `p-<id>` anchors and the page markers of the
+    print edition, then the notes cited in the week with links back. Five queries when it is
+    not cached (sections, paragraphs, page starts, notes, their citing paragraphs in the
+    week), none when it is (with `reading.text` loaded). The key
     changes with every edit, so each process keeps its copy in memory (the "local" cache).
     """
     key = html_cache_key(reading)
@@ -560,6 +577,9 @@ def reading_html(reading: Reading) -> str:
     if html is None:
         content, paragraphs = _content(reading)
         ids = paragraphs.values("pk")
+        week = [p for _section, paragraphs_in in content for p in paragraphs_in]
+        prefetch_related_objects(week, page_starts_prefetch())
+        mark_pages(week)
         notes = (
             Footnote.objects.filter(cited_by__in=ids)
             .distinct()

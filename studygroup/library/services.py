@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import html as html_lib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -24,9 +23,11 @@ from django.utils.text import slugify
 
 from studygroup.library.anchors import align
 from studygroup.library.importing.document import FootnoteRef, ParsedText, count_words
+from studygroup.library.markup import FOOTNOTE_MARKUP
 from studygroup.library.models import (
     CuratorEdit,
     Footnote,
+    PageStart,
     Paragraph,
     Reading,
     Section,
@@ -46,19 +47,12 @@ class ImportReport:
     paragraphs_removed: int = 0
     edits_kept: int = 0
     footnotes: int = 0
+    pages: int = 0  # print pages in the page map
     warnings: list[str] = field(default_factory=list)
 
 
 def paragraph_checksum(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
-# A rendered footnote reference: the superscript link and, when the note has text, the
-# note itself, hidden until the link targets it (CSS :target), so it opens in place
-# without JavaScript. Editing and snippets strip references with this pattern.
-FOOTNOTE_MARKUP = re.compile(
-    r'<sup class="fn-ref">.*?>(\d+)</a></sup>(?:<span class="fn-note"[^>]*>.*?</span>)?', re.S
-)
 
 
 def render_paragraph_html(
@@ -473,6 +467,7 @@ def save_imported_text(
             repoint_section_references(stale, fallback)
         stale.delete()
 
+    report.pages = save_page_map(text, parsed, flat)
     text.footnotes.all().delete()
     footnotes = Footnote.objects.bulk_create(
         [Footnote(text=text, number=f.number, body=f.text) for f in parsed.footnotes]
@@ -515,6 +510,28 @@ def save_imported_text(
     report.paragraphs_created = len(new_paragraphs)
     report.footnotes = len(footnotes)
     return report
+
+
+def save_page_map(text: Text, parsed: ParsedText, paragraphs: list[Paragraph]) -> int:
+    """Replace the text's page map with the parsed one (`paragraphs` in reading order);
+    returns how many pages it holds.
+
+    A re-import keeps paragraph ids, so a page follows its paragraph; a kept curator
+    correction may be shorter than the file's text, so offsets stay inside it.
+    """
+    text.page_starts.all().delete()
+    seen: set[str] = set()
+    rows = []
+    for start in parsed.pages:
+        if start.label in seen or not 0 <= start.paragraph < len(paragraphs):
+            continue
+        seen.add(start.label)
+        paragraph = paragraphs[start.paragraph]
+        offset = min(start.offset, len(paragraph.text))
+        label = start.label[: PageStart._meta.get_field("label").max_length]
+        rows.append(PageStart(text=text, paragraph=paragraph, offset=offset, label=label))
+    PageStart.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
 
 
 def repoint_section_references(

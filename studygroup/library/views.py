@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from studygroup.library.models import Footnote, Paragraph, Section, Text
+from studygroup.library.pages import mark_pages, page_starts_prefetch
 
 
 @require_GET
@@ -38,8 +39,11 @@ def section_detail(request: HttpRequest, slug: str, section: int) -> HttpRespons
         return get_object_or_404(Section, pk=0)  # raises Http404
     current = toc[index]
     paragraphs = list(
-        Paragraph.objects.filter(section=current).only("id", "kind", "html", "section_id")
+        Paragraph.objects.filter(section=current)
+        .only("id", "kind", "html", "section_id")
+        .prefetch_related(page_starts_prefetch())
     )
+    mark_pages(paragraphs)
     notes = list(
         Footnote.objects.filter(cited_by__section=current)
         .distinct()

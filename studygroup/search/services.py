@@ -6,6 +6,7 @@ and snippets (`backends.search`), then the rows it shows, with their relations.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -13,6 +14,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from studygroup.discussion.models import Comment
 from studygroup.groups import access, spoilers
@@ -27,6 +29,11 @@ NOUNS = {"paragraph": ("passage", "passages"), "question": ("question", "questio
 PREVIEW = 5  # hits per kind when every kind is shown
 PAGE_SIZE = 20  # hits per page for a single kind
 MAX_PAGE = 10_000  # deepest page a query string may ask for; its offset fits any column
+# "p. 47", "page 47", "pp. 47", "pg 47", "page xii": a page of the print edition.
+PAGE_QUERY = re.compile(
+    r"^\s*(?:p|pp|pg|page|pages)\.?\s*(?P<label>\d{1,4}|[ivxlc]{1,7})\s*$", re.IGNORECASE
+)
+MAX_PAGE_HITS = 20  # texts listed for one page number
 
 
 @dataclass
@@ -87,6 +94,8 @@ class Results:
     terms: list[q.Term]
     groups: list[Group]
     kind: str | None = None
+    pages: list[Hit] = field(default_factory=list)  # "page 47": that page in each text
+    page_label: str | None = None
 
     @property
     def total(self) -> int:
@@ -120,7 +129,54 @@ def search(*, user, text: str, kind: str | None = None, page: int = 1) -> Result
         group = Group(kind=k, total=total, page=page, page_size=size)
         group.hits = LOADERS[k](found, user=user) if found else []
         groups.append(group)
-    return Results(query=text, terms=terms, groups=groups, kind=kind if single else None)
+    pages = _page_hits(user, text) if not single or page == 1 else []
+    return Results(
+        query=text,
+        terms=terms,
+        groups=groups,
+        kind=kind if single else None,
+        pages=pages,
+        page_label=page_label(text) if pages else None,
+    )
+
+
+def page_label(text: str) -> str | None:
+    """The page a query asks for ("p. 47" → "47"), or None for an ordinary query."""
+    m = PAGE_QUERY.match(text)
+    if not m:
+        return None
+    label = m.group("label")
+    return label if label.isdigit() else label.lower()
+
+
+def _page_hits(user, text: str) -> list[Hit]:
+    """A direct link to that page in each text the user may read that has it: one query."""
+    label = page_label(text)
+    if label is None:
+        return []
+    rows = (
+        access.readable_page_starts(user)
+        .filter(label=label)
+        .select_related("text", "paragraph__section")
+        .only("label", "paragraph_id", "paragraph__section__title", "text__slug",
+              "text__title", "text__author")
+        .order_by("text__title", "text_id")[:MAX_PAGE_HITS]
+    )  # fmt: skip
+    hits = []
+    for start in rows:
+        section, text_row = start.paragraph.section, start.text
+        url = reverse("library:section", kwargs={"slug": text_row.slug, "section": section.pk})
+        hits.append(
+            Hit(
+                url=f"{url}#{start.anchor}",
+                title=text_row.title,
+                context=_("p. %(page)s, in %(section)s")
+                % {"page": start.label, "section": section.title},
+                snippet=SafeString(""),
+                meta=text_row.author,
+            )
+        )
+    return hits
 
 
 def _in_order(found: Iterable[backends.Hit], rows: QuerySet) -> list[tuple[object, SafeString]]:

@@ -30,7 +30,7 @@ from studygroup.groups.models import (
     VoteCast,
 )
 from studygroup.library.editing import edit_paragraph
-from studygroup.library.models import Paragraph, Reading
+from studygroup.library.models import PageStart, Paragraph, Reading
 from tests.factories import add_member, adopt, make_group, make_question, make_text, make_user
 
 _seq = itertools.count(1)
@@ -61,6 +61,7 @@ def populate(n: int) -> None:
         question.tags.add("shared")
         paragraph = Paragraph.objects.filter(section__text=adoption.text).first()
         edit_paragraph(paragraph, text=f"{paragraph.text} Corrected.", editor=facilitator)
+        PageStart.objects.create(text=adoption.text, paragraph=paragraph, label=str(k))
         Invitation.objects.create(
             group=group, created_by=facilitator, expires_at=timezone.now() + timedelta(days=7)
         )

@@ -25,6 +25,7 @@ CHANGELISTS = {
     "library.reading": 8,
     "library.question": 8,
     "library.curatoredit": 6,
+    "library.pagestart": 6,
     "groups.readinggroup": 7,
     "groups.membership": 6,
     "groups.invitation": 8,

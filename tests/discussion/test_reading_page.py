@@ -169,10 +169,11 @@ def test_reading_page_queries_do_not_grow_with_the_thread(client, world, n):
     questions with their "discussed" marks, and the notification badge (counted when the
     cache holds no count for the user). At a new
     thread version: the comment counts per paragraph and the thread (boundary, comments,
-    reaction counts). The first view of the week's text adds its four (sections, paragraphs,
-    notes, citing paragraphs). The version and the badge come from one shared-cache read; the
-    rendered text and thread from this process's memory. Until the next write, the viewer's
-    page is kept whole: only the session, the user and the access check remain.
+    reaction counts). The first view of the week's text adds its six (sections, paragraphs,
+    page starts, notes, citing paragraphs, the text's page map). The version and the badge
+    come from one shared-cache read; the rendered text and thread from this process's memory.
+    Until the next write, the viewer's page is kept whole: only the session, the user and
+    the access check remain.
     """
     seed(world, n)
     client.force_login(world.member)
@@ -187,7 +188,14 @@ def test_reading_page_queries_do_not_grow_with_the_thread(client, world, n):
         "discussion_questiondiscussed",  # the questions, with "discussed" as EXISTS
     ]
     thread = ["discussion_comment", "discussion_comment", "discussion_reaction"]
-    text = ["library_section", "library_paragraph", "library_footnote", "library_paragraph"]
+    text = [
+        "library_section",
+        "library_paragraph",
+        "library_pagestart",  # the print edition's page starts, as margin markers
+        "library_footnote",
+        "library_paragraph",
+        "library_pagestart",  # the page map, for the week's page range (none here)
+    ]
     badge = ["discussion_notification"]
     with CaptureQueriesContext(connection) as first:
         assert client.get(world.page).status_code == 200

@@ -57,8 +57,8 @@ def test_section_from_another_text_is_404(client):
 def test_section_page_costs_constant_queries(client, django_assert_num_queries, paragraphs):
     text = make_text(chapters=8, paragraphs=paragraphs)
     chapter = text.sections.get(title="Chapter 1")
-    # text, sections (contents), paragraphs, notes, their citing paragraphs
-    with django_assert_num_queries(5):
+    # text, sections (contents), paragraphs, their page starts, notes, their citing paragraphs
+    with django_assert_num_queries(6):
         assert client.get(chapter.get_absolute_url()).status_code == 200
 
 

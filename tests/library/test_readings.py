@@ -336,7 +336,8 @@ def test_content_and_html_cost_constant_queries(django_assert_num_queries, chapt
     with django_assert_num_queries(2):  # sections, paragraphs
         content = reading_content(reading)
     assert len(content) == chapters + 1
-    with django_assert_num_queries(4):  # sections, paragraphs, notes, their citing paragraphs
+    # sections, paragraphs, their page starts, notes, their citing paragraphs
+    with django_assert_num_queries(5):
         html = reading_html(reading)
     with django_assert_num_queries(0):
         assert reading_html(reading) == html

@@ -30,6 +30,7 @@ from studygroup.discussion.views.common import (
 from studygroup.groups import access, spoilers
 from studygroup.groups.access import Action, require
 from studygroup.groups.models import Membership, ReadingGroup
+from studygroup.library.pages import week_pages
 from studygroup.library.readings import reading_content
 from studygroup.library.services import FOOTNOTE_MARKUP
 from studygroup.params import bounded_int, clamped_int
@@ -80,6 +81,7 @@ def reading_page(
         week=week,
         text=reading.text,
         text_html=text_with_markers(group, reading, version=version),
+        week_pages=week_pages(reading),
         done_by_me=state.done_by_me,  # the "mark done" form after the text
         shown_anyway=state.shown_anyway,  # and, then, "fold it away again"
         show_url=reverse(

@@ -51,6 +51,15 @@ class ParsedParagraph:
 
 
 @dataclass
+class PageStart:
+    """Where a page of the source starts in the parsed text (importing/pages.py)."""
+
+    label: str  # as printed: "47", "xii"
+    paragraph: int  # index among the text's paragraphs, in reading order
+    offset: int  # where in that paragraph's text the page begins (0: before it)
+
+
+@dataclass
 class ParsedSection:
     title: str
     level: int = 1  # 1: chapter or part, 2: sub-heading
@@ -74,6 +83,8 @@ class ParsedText:
     footnotes: list[ParsedFootnote] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     language: str = "en"
+    # The source's page map, kept apart from `as_json` (its shape is pinned).
+    pages: list[PageStart] = field(default_factory=list)
 
     @property
     def words(self) -> int:

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import pages as page_map
 from . import pipeline
 from .document import (
     FootnoteRef,
@@ -173,7 +174,7 @@ def _sniff_binary(data: bytes) -> str | None:
 
 
 def read_pdf(data: bytes, name: str = "this PDF", progress: Progress = None) -> ParsedText:
-    pages, meta_title, meta_author = _pdf_pages(data, name)
+    pages, meta_title, meta_author, pdf_labels = _pdf_pages(data, name)
     if not pages:
         raise ImportProblem(f"{name} is damaged or is not really a PDF (it has no pages).")
     empty = [i for i, text in enumerate(pages, 1) if _letters(text) < _MIN_CHARS_PER_PAGE]
@@ -187,11 +188,20 @@ def read_pdf(data: bytes, name: str = "this PDF", progress: Progress = None) -> 
 
     # We still know where each page starts and ends, so running headers and page
     # numbers are dropped here; form feeds keep the boundaries for the pipeline.
+    labels = page_labels(pages, pdf_labels)
     pages = _mark_page_notes(_strip_page_furniture(pages))
     text = "\n\f\n".join(page.strip("\n") for page in pages)
     if progress is not None:
         progress("decode")
     parsed = pipeline.parse_text(text, filename=name, progress=progress)
+    parsed.pages = page_map.locate(
+        parsed.sections,
+        [
+            page_map.PageCut(label, page[: page_map.OPENING_CHARS])
+            for label, page in zip(labels, pages, strict=True)
+            if label
+        ],
+    )
     if meta_title and _plausible_meta(meta_title):
         parsed.title = meta_title
         parsed.warnings = [w for w in parsed.warnings if w != pipeline.NO_TITLE_WARNING]
@@ -204,7 +214,7 @@ def read_pdf(data: bytes, name: str = "this PDF", progress: Progress = None) -> 
     return parsed
 
 
-def _pdf_pages(data: bytes, name: str) -> tuple[list[str], str | None, str | None]:
+def _pdf_pages(data: bytes, name: str) -> tuple[list[str], str | None, str | None, list[str]]:
     try:
         from pypdf import PdfReader
         from pypdf.errors import DependencyError
@@ -223,6 +233,10 @@ def _pdf_pages(data: bytes, name: str) -> tuple[list[str], str | None, str | Non
                 if not opened:
                     raise _encrypted(name)
             pages = [_page_text(page) for page in reader.pages]
+            try:
+                labels = list(reader.page_labels)
+            except Exception:  # noqa: BLE001 - a broken label tree: number the pages
+                labels = [str(i) for i in range(1, len(pages) + 1)]
             meta = reader.metadata
             title = _clean_meta(meta.title if meta else None)
             author = _clean_meta(meta.author if meta else None)
@@ -230,7 +244,7 @@ def _pdf_pages(data: bytes, name: str) -> tuple[list[str], str | None, str | Non
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
         raise ImportProblem(f"{name} is damaged or is not really a PDF ({_reason(exc)}).") from exc
-    return pages, title, author
+    return pages, title, author, labels
 
 
 def _page_text(page: object) -> str:
@@ -261,7 +275,7 @@ def _page_text(page: object) -> str:
 
 # "12", "- 12 -", "Page 12", "12 of 40", "xiv" (lower-case roman only: "Civil" is a word).
 _PAGE_NUMBER_LINE = re.compile(
-    r"^\s*(?i:page\s+)?[-–—|·•(\[]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–—|·•)\]]?"
+    r"^\s*(?i:page\s+)?[-–—|·•(\[]?\s*(\d{1,4}|[ivxlc]{1,7})\s*[-–—|·•)\]]?"
     r"(?:\s*(?:of|/)\s*\d{1,4})?\s*$"
 )
 _EDGE_NUMBER = re.compile(r"^\s*\d{1,4}\s+|\s+\d{1,4}\s*$")
@@ -307,6 +321,67 @@ def _strip_page_furniture(pages: list[str]) -> list[str]:
             "\n".join(ln for i, ln in enumerate(lines) if i not in edges or not furniture(ln))
         )
     return out
+
+
+def page_labels(pages: list[str], pdf_labels: list[str]) -> list[str | None]:
+    """Each page's label as printed on it, for the page map.
+
+    The number at a page's edge (bare, or at one end of a running header that recurs)
+    when the pages carry them; a page without one (a chapter opening) is counted on
+    from the page before, or back from the page after. With no printed numbers at all,
+    the PDF's own page labels (1, 2, 3… unless the file says otherwise). A page still
+    without a label (an unnumbered title page) gets no marker.
+    """
+    keyed: dict[str, int] = {}
+    for page in pages:
+        for line in _edge_lines(page):
+            if _EDGE_NUMBER.search(line) and not _PAGE_NUMBER_LINE.match(line):
+                key = _line_key(_EDGE_NUMBER.sub("", line))
+                keyed[key] = keyed.get(key, 0) + 1
+    printed: list[str | None] = []
+    last = 0
+    for page in pages:
+        number = None
+        for line in _edge_lines(page):
+            m = _PAGE_NUMBER_LINE.match(line)
+            if m:
+                number = m.group(1)
+            elif (
+                _EDGE_NUMBER.search(line)
+                and keyed.get(_line_key(_EDGE_NUMBER.sub("", line)), 0) >= 2
+            ):
+                number = _EDGE_NUMBER.search(line).group(0).strip()
+            if number:
+                break
+        if number and number.isdigit():
+            if int(number) <= last:
+                number = None  # numbers go up: this one is in the text (a table, a date)
+            else:
+                last = int(number)
+        printed.append(number)
+    if not any(n and n.isdigit() for n in printed):
+        # The file's own labels, when they are page numbers ("Cover" is not one).
+        own = [label.lower() if _LABEL.match(label) else None for label in pdf_labels]
+        labels = own[: len(pages)] + [None] * (len(pages) - len(own))
+        return [label if labels.index(label) == i else None for i, label in enumerate(labels)]
+    labels = list(printed)
+    for i in range(len(labels)):  # counted on from the page before
+        if labels[i] is None and i and labels[i - 1] and labels[i - 1].isdigit():
+            labels[i] = str(int(labels[i - 1]) + 1)
+    for i in range(len(labels) - 2, -1, -1):  # or back from the page after
+        after = labels[i + 1]
+        if labels[i] is None and after and after.isdigit() and int(after) > 1:
+            labels[i] = str(int(after) - 1)
+    seen: set[str] = set()
+    for i, label in enumerate(labels):
+        if label in seen:
+            labels[i] = None
+        elif label:
+            seen.add(label)
+    return labels
+
+
+_LABEL = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,7})$", re.IGNORECASE)
 
 
 def _drop_edge_numbers(page: str) -> str:
@@ -489,7 +564,70 @@ def read_epub(data: bytes, name: str = "this EPUB") -> ParsedText:
         raise ImportProblem(f"{name} contains no text (only images?).")
     parsed = _build_parsed(events, book, walker.notes, fallback_title=Path(name).stem)
     parsed.warnings.extend(walker.warnings)
+    parsed.pages = page_map.locate(parsed.sections, _epub_page_cuts(book))
     return parsed
+
+
+def _is_pagebreak(el: object) -> bool:
+    """A print page's start marked in the markup (EPUB 3 and DPUB-ARIA)."""
+    kinds = (el.get(_EPUB_TYPE) or el.get("epub:type") or "").split()
+    return "pagebreak" in kinds or el.get("role") == "doc-pagebreak"
+
+
+def _pagebreak_label(el: object) -> str | None:
+    for value in (el.get("aria-label"), el.get("title"), "".join(el.itertext()), el.get("id")):
+        if value:
+            m = re.search(r"(\d{1,4}|\b[ivxlc]{1,7})\s*$", value.strip(), re.IGNORECASE)
+            if m:
+                label = m.group(1)
+                return label if label.isdigit() else label.lower()
+    return None
+
+
+def _text_and_breaks(root: object) -> tuple[list[str], list[tuple[str, int]]]:
+    """A document's text in order, as chunks, and (label, chunk index) at each page break."""
+    chunks: list[str] = []
+    marks: list[tuple[str, int]] = []
+
+    def visit(el: object) -> None:
+        tag = _local(el.tag)
+        if tag in {"head", "script", "style"} or not tag:
+            chunks.append(el.tail or "")
+            return
+        if _is_pagebreak(el):
+            label = _pagebreak_label(el)
+            if label:
+                marks.append((label, len(chunks)))
+            chunks.append(" " + (el.tail or ""))
+            return
+        chunks.append(" " + (el.text or ""))
+        for child in el:
+            visit(child)
+        chunks.append(" " + (el.tail or ""))
+
+    visit(root)
+    return chunks, marks
+
+
+def _epub_page_cuts(book: _Epub) -> list[page_map.PageCut]:
+    """Each page break in the spine, with the text that follows it (the page's opening)."""
+    cuts: list[page_map.PageCut] = []
+    for _name, content in book.docs:
+        try:
+            root = _parse_xhtml(content)
+        except Exception:  # noqa: BLE001 - the walker has already read these documents
+            continue
+        if root is None:
+            continue
+        chunks, marks = _text_and_breaks(root)
+        for label, at in marks:
+            opening = ""
+            for chunk in chunks[at:]:
+                opening += chunk
+                if len(opening) >= page_map.OPENING_CHARS:
+                    break
+            cuts.append(page_map.PageCut(label, opening[: page_map.OPENING_CHARS]))
+    return cuts
 
 
 def _build_parsed(
@@ -884,8 +1022,8 @@ class _EpubWalker:
 
     def _walk(self, doc: str, el: object, *, kind: str) -> None:
         tag = _local(el.tag)
-        if tag in _SKIP_TAGS or el in self._marked_notes:
-            return
+        if tag in _SKIP_TAGS or el in self._marked_notes or _is_pagebreak(el):
+            return  # a page break's number is kept in the page map, not as text
         el_id = el.get("id")
         if el_id:
             self._emit_toc(doc, el_id)
@@ -914,7 +1052,12 @@ class _EpubWalker:
                 self._emit_paragraph("".join(loose), kind)
                 loose = []
                 self._walk(doc, child, kind=kind)
-            elif child_tag and child_tag not in _SKIP_TAGS and child not in self._marked_notes:
+            elif (
+                child_tag
+                and child_tag not in _SKIP_TAGS
+                and child not in self._marked_notes
+                and not _is_pagebreak(child)
+            ):
                 loose.append(self._inline(doc, child))
             loose.append(child.tail or "")
         self._emit_paragraph("".join(loose), kind)
@@ -953,6 +1096,9 @@ class _EpubWalker:
                     return
                 if tag == "br":
                     parts.append(" ")
+                    parts.append(node.tail or "")
+                    return
+                if _is_pagebreak(node):  # "47" printed at a page break: not text
                     parts.append(node.tail or "")
                     return
                 if notes and tag == "a" and self._is_noteref(node):

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from pathlib import PurePath
 
-from . import clean, footnotes, structure
+from . import clean, footnotes, pages, structure
 from .clean import Block, Vocabulary
 from .decode import decode
 from .document import ParsedParagraph, ParsedSection, ParsedText
@@ -40,7 +40,10 @@ def parse_bytes(
     if progress is not None:
         progress("decode")
     markdown = PurePath(filename).suffix.lower() in MARKDOWN_SUFFIXES
-    return parse_text(text, filename=filename, markdown=markdown, progress=progress)
+    parsed = parse_text(text, filename=filename, markdown=markdown, progress=progress)
+    # Page-number lines the cleaner drops still say where each printed page began.
+    parsed.pages = pages.locate(parsed.sections, pages.cuts_from_number_lines(text))
+    return parsed
 
 
 def parse_text(

@@ -101,10 +101,11 @@ class Command(BaseCommand):
                 )
             )
             return
+        pages = f"{report.pages} print pages, " if report.pages else ""
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported “{report.text.title}”: {report.sections} sections, "
-                f"{report.paragraphs_created} paragraphs, {report.footnotes} footnotes, "
+                f"{report.paragraphs_created} paragraphs, {report.footnotes} footnotes, {pages}"
                 f"{report.text.words:,} words → /library/{report.text.slug}/"
             )
         )
@@ -114,6 +115,9 @@ class Command(BaseCommand):
     def _describe(self, parsed) -> None:
         self.stdout.write(f"{parsed.title} — {parsed.author or 'unknown author'}")
         self.stdout.write(f"{parsed.words:,} words, {len(parsed.footnotes)} footnotes")
+        if parsed.pages:
+            first, last = parsed.pages[0].label, parsed.pages[-1].label
+            self.stdout.write(f"page numbers of the source: {len(parsed.pages)} ({first}–{last})")
         for section in parsed.sections:
             indent = "  " * (section.level - 1)
             kind = "" if section.kind == "body" else f" [{section.kind}]"
