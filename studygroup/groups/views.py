@@ -611,7 +611,9 @@ def adoption_remove(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpR
 @require(Action.PARTICIPATE)
 @limit_writes("groups")
 def progress(request: HtmxHttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
-    reading_obj = get_object_or_404(Reading.objects.published().select_related("text"), pk=reading)
+    reading_obj = get_object_or_404(
+        Reading.objects.published().select_related("text"), pk=reading, adoption__group=group
+    )
     membership = get_object_or_404(
         Membership.objects.select_related("group"), group=group, user=request.user
     )

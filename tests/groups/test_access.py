@@ -101,7 +101,7 @@ def build(is_public: bool) -> World:
         "curator": curator,
         "admin": make_user(is_superuser=True, is_staff=True),
     }
-    reading = Reading.objects.get(text=adoption.text, number=1)
+    reading = adoption.readings.get(number=1)
     comment = post_comment(author=extra.user, group=group, reading=reading, body="Visible")
     services.edit_comment(comment=comment, body="Visible, edited")
     hidden = post_comment(author=extra.user, group=group, reading=reading, body="Hidden")

@@ -23,7 +23,7 @@ def circle():
     adoption = adopt(group, start_date=group.today() - timedelta(days=1), weeks=3)
     ann = add_member(group, make_user(display_name="Ann Reader"))
     bo = add_member(group, make_user(display_name="Bo Private"))
-    week1 = Reading.objects.get(text=adoption.text, number=1)
+    week1 = adoption.readings.get(number=1)
     return {"group": group, "fac": fac, "ann": ann, "bo": bo, "week1": week1, "text": adoption.text}
 
 
