@@ -355,9 +355,7 @@ def adopt_text(
             generate_readings(
                 text,
                 weeks=weeks,
-                minutes_per_week=minutes_per_week
-                if fresh
-                else DEFAULT_MINUTES_PER_WEEK,
+                minutes_per_week=minutes_per_week if fresh else DEFAULT_MINUTES_PER_WEEK,
             )
         except ReadingError as error:
             raise GroupError(str(error)) from error
@@ -480,9 +478,10 @@ def set_progress_visible(*, membership: Membership, visible: bool) -> Membership
 @transaction.atomic
 def set_done(*, membership: Membership, reading: Reading, done: bool) -> bool:
     """Mark a reading done or not done for a member; returns the new state."""
-    if reading.adoption_id is None or not membership.group.adoptions.filter(
-        pk=reading.adoption_id
-    ).exists():
+    if (
+        reading.adoption_id is None
+        or not membership.group.adoptions.filter(pk=reading.adoption_id).exists()
+    ):
         raise GroupError("This group does not read that text.")
     if done:
         Progress.objects.get_or_create(membership=membership, reading=reading)

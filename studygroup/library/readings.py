@@ -368,9 +368,7 @@ class _Work:
 def _begin(reading: Reading) -> _Work:
     text = _lock(reading.text_id)
     layout = load_layout(text)
-    rows = list(
-        Reading.objects.filter(text=text).of_split(reading.adoption_id).order_by("number")
-    )
+    rows = list(Reading.objects.filter(text=text).of_split(reading.adoption_id).order_by("number"))
     problems = _problems(layout, rows)
     if problems:
         raise ReadingError(
@@ -527,6 +525,7 @@ def curated_weeks_in(reading: Reading, *, prefix: str = "") -> Q:
     For a curated reading that is the reading itself. The bounds' section positions come
     from subqueries, so the caller's one query stays one query.
     """
+
     def position(pk):
         return Subquery(Section.objects.filter(pk=pk).values("position")[:1])
 
