@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from studygroup.discussion import moderation
 from studygroup.discussion import services as discussion
-from studygroup.library.models import Reading
 from tests.factories import add_member, adopt, make_group, make_user
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 
 from studygroup.groups.models import Membership, Progress
-from studygroup.library.models import Reading
 from tests.factories import add_member, adopt, make_group, make_user
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,6 @@ from studygroup.discussion.models import ModerationEntry
 from studygroup.groups import services
 from studygroup.groups.models import Invitation, JoinRequest, Membership, Progress
 from studygroup.groups.timeline import load_timeline
-from studygroup.library.models import Reading
 from tests.factories import PASSWORD, add_member, adopt, make_group, make_user
 
 pytestmark = pytest.mark.django_db
