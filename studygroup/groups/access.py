@@ -32,6 +32,7 @@ class Action(enum.Enum):
     PARTICIPATE = "participate"  # mark progress, leave: members only
     REQUEST_TO_JOIN = "request"  # signed-in non-members of public groups
     MANAGE = "manage"  # schedule, invitations, requests, roles, settings: facilitators
+    EDIT_SPLIT = "edit_split"  # the group's own weekly split: facilitators; 404 to outsiders
 
 
 class Decision(enum.Enum):
@@ -94,6 +95,11 @@ def decide(user, group: ReadingGroup, action: Action) -> Decision:
         return Decision.ALLOW if group.is_public and not v.is_member else Decision.FORBIDDEN
     if action is Action.MANAGE:
         return Decision.ALLOW if v.can_manage else Decision.FORBIDDEN
+    if action is Action.EDIT_SPLIT:
+        # A group's split is its own business: whoever is not in the group gets 404.
+        if v.can_manage:
+            return Decision.ALLOW
+        return Decision.FORBIDDEN if v.is_member else Decision.NOT_FOUND
     raise ValueError(action)  # pragma: no cover
 
 
@@ -334,7 +340,7 @@ class SiteAdminOnly:
         return can_administer_groups(request.user) and super().has_delete_permission(request, obj)
 
 
-# --- Weekly readings: curated once, shared by every group reading the text ---------------
+# --- Weekly readings: the curated default split (each group edits its own: EDIT_SPLIT) ----
 
 
 def is_curator(user, perm: str) -> bool:

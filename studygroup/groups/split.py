@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from studygroup.discussion.models import Comment, ParagraphFlag
@@ -347,53 +348,47 @@ class Place:
 class EditorWeek:
     reading: Reading
     start_words: str  # the first words of its first paragraph
-    before: list[Place]  # paragraphs just before its start (end of the previous week)
+    before: list[Place]  # paragraphs just before its start (the end of the week before)
     after: list[Place]  # its first paragraphs
+    inside: list[Place]  # every paragraph but its first: where it may be split
 
 
 AROUND = 3  # paragraphs shown on each side of a boundary
 
 
 def editor_weeks(adoption: Adoption) -> list[EditorWeek]:
-    """The adoption's weeks, each with the paragraphs around its start: three queries."""
+    """The adoption's weeks with the paragraphs around their starts: three queries (weeks,
+    the text's layout, the first words of every paragraph)."""
     rows = _rows(adoption)
     layout = load_layout(adoption.text)
-    # Paragraph texts are fetched only around the boundaries.
     starts = _starts(layout, rows)
-    flat: list[tuple[int, int]] = [
-        (s, i) for s, positions in enumerate(layout.positions) for i in range(len(positions))
-    ]
-    wanted: set[tuple[int, int]] = set()
-    for atom in starts:
-        for a in range(max(0, atom - AROUND), min(len(flat), atom + AROUND)):
-            wanted.add(flat[a])
-    keys = {(layout.sections[s].pk, layout.positions[s][i]) for s, i in wanted}
-    texts = {
-        (section_id, position): text
-        for section_id, position, text in Paragraph.objects.filter(
-            section__text=adoption.text, section_id__in={k[0] for k in keys}
-        )
-        .values_list("section_id", "position", "text")
+    flat = [(s, i) for s, positions in enumerate(layout.positions) for i in range(len(positions))]
+    openings = {
+        (section_id, position): opening
+        for section_id, position, opening in Paragraph.objects.filter(section__text=adoption.text)
+        .annotate(opening=Substr("text", 1, 120))
+        .values_list("section_id", "position", "opening")
         .order_by()
-        if (section_id, position) in keys
     }
 
     def place(atom: int) -> Place:
         s, i = flat[atom]
         section = layout.sections[s]
-        words = _short(texts.get((section.pk, layout.positions[s][i]), ""), 10)
-        return Place(section=section, paragraph=i, words=words)
+        opening = openings.get((section.pk, layout.positions[s][i]), "")
+        return Place(section=section, paragraph=i, words=_short(opening, 10))
 
+    ends = [*starts[1:], len(flat)]
     result = []
-    for reading, atom in zip(rows, starts, strict=True):
+    for reading, atom, end in zip(rows, starts, ends, strict=True):
         before = [place(a) for a in range(max(0, atom - AROUND), min(atom, len(flat)))]
-        after = [place(a) for a in range(atom, min(len(flat), atom + AROUND))]
+        after = [place(a) for a in range(atom, min(end, atom + AROUND))]
         result.append(
             EditorWeek(
                 reading=reading,
                 start_words=after[0].words if after else "",
                 before=before,
                 after=after,
+                inside=[place(a) for a in range(atom + 1, min(end, len(flat)))],
             )
         )
     return result

@@ -58,6 +58,10 @@ EXPECTED = {
     # A member's proposal, while it waits: its proposer and the facilitators; to everyone
     # else it does not exist.
     "proposal_post": ([404, 404, 302, 302, 404, 302], [302, 404, 302, 302, 404, 302]),
+    # The group's own split: its facilitators (and site admins); members are told no, and
+    # everyone outside the group gets 404, even for a public group.
+    "split_get": ([404, 404, 403, 200, 404, 200], [302, 404, 403, 200, 404, 200]),
+    "split_save": ([404, 404, 403, 302, 404, 302], [302, 404, 403, 302, 404, 302]),
 }
 
 
@@ -156,6 +160,21 @@ ENDPOINTS = [
     ("invitations", "manage_get", "get", lambda w: url("invitations", w), None),
     ("requests", "manage_get", "get", lambda w: url("requests", w), None),
     ("schedule", "manage_get", "get", lambda w: url("schedule", w), None),
+    ("split_editor", "split_get", "get", lambda w: url("split", w, pk=w.adoption.pk), None),
+    (
+        "split_preview",
+        "split_get",
+        "post",
+        lambda w: url("split", w, pk=w.adoption.pk),
+        lambda w: {"action": "merge", "week": 1},
+    ),
+    (
+        "split_save",
+        "split_save",
+        "post",
+        lambda w: url("split", w, pk=w.adoption.pk),
+        lambda w: {"action": "rename", "week": 1, "title": "Ours", "confirm": "1"},
+    ),
     (
         "edit_post",
         "manage_post",
