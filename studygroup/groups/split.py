@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
@@ -114,6 +115,7 @@ def _apply(adoption: Adoption, change: Callable[[list[Reading]], dict[int, int]]
         raise SplitError(_("This group has no weeks of this text to change."))
     layout = load_layout(text)
     old_number = {r.pk: r.number for r in before}
+    old_shape = {r.pk: _shape(r) for r in before}
     old_starts = _starts(layout, before)
     comments = list(
         Comment.objects.filter(reading__adoption=adoption)
@@ -138,6 +140,7 @@ def _apply(adoption: Adoption, change: Callable[[list[Reading]], dict[int, int]]
         raise SplitError(str(error)) from error
     after = _rows(adoption)
     new_number = {r.pk: r.number for r in after}
+    new_shape = {r.pk: _shape(r) for r in after}
     new_starts = _starts(layout, after)
     outcome = Outcome(weeks=len(after))
     outcome.renumbered = [
@@ -152,6 +155,7 @@ def _apply(adoption: Adoption, change: Callable[[list[Reading]], dict[int, int]]
     # Comments: a thread's first comment by its paragraph (or section), replies with it.
     target: dict[int, int] = {}
     updates: dict[int, list[int]] = defaultdict(list)
+    sources: set[int] = set()
     for pk, reading_id, parent_id, p_section, p_position, section_id, body, deleted in comments:
         if parent_id is not None and parent_id in target:
             week = target[parent_id]
@@ -164,11 +168,17 @@ def _apply(adoption: Adoption, change: Callable[[list[Reading]], dict[int, int]]
         target[pk] = week
         if week != survivor(reading_id):
             updates[week].append(pk)
+            sources.add(survivor(reading_id))
         if week != reading_id:
             label = _("[deleted]") if deleted else _short(body)
             outcome.moves.append(Move("comment", label, old_number[reading_id], new_number[week]))
-    for week, pks in updates.items():
-        Comment.objects.filter(pk__in=pks).update(reading_id=week)
+    if updates:  # one statement, however many comments and weeks
+        Comment.objects.filter(pk__in=[pk for pks in updates.values() for pk in pks]).update(
+            reading_id=Case(
+                *(When(pk__in=pks, then=Value(week)) for week, pks in updates.items()),
+                output_field=IntegerField(),
+            )
+        )
 
     # The group's own questions stay with their week, or go to the week it was merged into.
     for _pk, reading_id, body in questions:
@@ -189,12 +199,25 @@ def _apply(adoption: Adoption, change: Callable[[list[Reading]], dict[int, int]]
         if old != new:
             outcome.moves.append(Move("flag", _short(words), old, new))
 
-    _bump(adoption, {*old_number, *new_number})
+    changed = {pk for pk in {*old_shape, *new_number} if old_shape.get(pk) != new_shape.get(pk)}
+    changed |= set(updates) | sources
+    _bump(adoption, changed & set(new_number))
     return outcome
 
 
+def _shape(r: Reading) -> tuple:
+    return (
+        r.number,
+        r.title,
+        r.start_section_id,
+        r.start_paragraph,
+        r.end_section_id,
+        r.end_paragraph,
+    )
+
+
 def _bump(adoption: Adoption, reading_ids: set[int]) -> None:
-    """Every week's thread and page shows the change once it is committed."""
+    """The weeks that changed (bounds, number, title or comments) show it once committed."""
     from studygroup.discussion.services import bump_version
 
     group_id = adoption.group_id
