@@ -109,12 +109,13 @@ class AdoptForm(forms.Form):
         widget=forms.RadioSelect,
         choices=[
             ("curated", _("Use the library's weekly split of this text")),
-            ("weeks", _("Split it afresh into a number of weeks")),
-            ("minutes", _("Split it afresh into weeks of about this much reading time")),
+            ("weeks", _("Split it afresh: we choose how many weeks")),
+            ("minutes", _("Split it afresh: we choose how long each week's reading is")),
         ],
         help_text=_(
-            "These weeks are the group's own: the facilitators can move, merge, split or "
-            "rename them later without changing the library's split or any other group's."
+            "Leave it unchosen and the numbers empty for the library's split. The weeks are "
+            "the group's own either way: the facilitators can move, merge, split or rename "
+            "them later without changing the library's split or any other group's."
         ),
     )
     weeks = BoundedIntegerField(

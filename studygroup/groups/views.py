@@ -486,8 +486,7 @@ def _schedule_context(request: HttpRequest, group: ReadingGroup, **extra) -> dic
         "group": group,
         "viewer": access.viewer(request.user, group),
         "adoptions": adoptions,
-        "adopt_form": extra.get("adopt_form")
-        or AdoptForm(texts=texts, initial={"pace": "curated"}),
+        "adopt_form": extra.get("adopt_form") or AdoptForm(texts=texts),
     }
 
 
