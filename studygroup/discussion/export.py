@@ -129,7 +129,8 @@ def load_group_export(
 ) -> GroupExport:
     """The group's discussion, or one week's, in a fixed number of queries.
 
-    Timeline (2: adoptions with texts, readings), questions (1), discussed marks (1), comments
+    Timeline (2: adoptions with texts, readings), the group weeks curated questions land in
+    (2, `readings.curated_homes`), questions (1), discussed marks (1), comments
     with authors, readings and anchored paragraphs (1), reaction counts (1); with `full` (for
     JSON) also memberships (1) and the moderation log (1).
 
