@@ -406,11 +406,11 @@ def can_see_question(user, question: Question, *, group: ReadingGroup, viewer: V
 
 
 def can_edit_readings(user, text: Text) -> bool:
-    """Curators (staff with `library.change_reading`) may reshape any text's weekly readings.
+    """Curators (staff with `library.change_reading`) may reshape any text's curated split.
 
-    A facilitator may too, but only for a restricted text (one a group brought, not the
-    library's curated split that everyone reads) and only while every group that reads it is
-    one they facilitate: readings are shared, so one group must not reshape another's weeks.
+    A facilitator may too, but only for a restricted text (one a group brought) and only
+    while every group that reads it is one they facilitate. A group's own weeks are edited
+    by its facilitators in the group's split editor (`Action.EDIT_SPLIT`), whatever the text.
     """
     if not (user.is_authenticated and user.is_active):
         return False

@@ -292,3 +292,42 @@ def test_a_resplit_costs_the_same_queries_however_many_comments(
     with django_assert_num_queries(RESPLIT_QUERIES):
         outcome = split.move_boundary(first, week=2, section=section, paragraph=3)
     assert len(outcome.of("comment")) == moved  # week 1's last paragraph went to week 2
+
+
+def test_removing_a_text_takes_its_weeks_unless_members_discussed_it(book, two):
+    first, second = two
+    discussion.post_comment(
+        author=member(first.group).user,
+        group=first.group,
+        reading=weeks(first)[0],
+        body="Keep me",
+    )
+    with pytest.raises(services.GroupError, match="discussed"):
+        services.remove_adoption(adoption=first)
+    assert len(weeks(first)) == 6
+    pk = second.pk
+    services.remove_adoption(adoption=second)
+    assert not Reading.objects.filter(adoption_id=pk).exists()
+    assert len(default_of(book)) == 6
+
+
+def test_a_reimport_that_drops_a_section_resplits_each_group_at_its_own_pace():
+    from studygroup.library.importing.document import ParsedParagraph
+    from studygroup.library.services import save_imported_text
+    from tests.factories import parsed_text
+
+    text = save_imported_text(
+        parsed=parsed_text(chapters=4), filename="p.txt", checksum="a" * 64
+    ).text
+    curated.generate_readings(text, weeks=4)
+    adoption = services.adopt_text(group=make_group(), text=text, start_date=START, weeks=2)
+    ids = {r.pk for r in weeks(adoption)}
+    corrected = parsed_text(chapters=4)
+    corrected.sections[2].title = "Chapter 2, rewritten"
+    corrected.sections[2].paragraphs = [ParsedParagraph(text="Entirely different words.")]
+    report = save_imported_text(parsed=corrected, filename="p.txt", checksum="b" * 64, replace=text)
+    assert {r.pk for r in weeks(adoption)} == ids  # same rows: discussion stays attached
+    assert curated.check_readings(text, adoption_id=adoption.pk) == []
+    assert curated.check_readings(text) == []
+    assert len(default_of(text)) == 4
+    assert any("1 group(s)" in w for w in report.warnings)
