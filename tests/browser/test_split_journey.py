@@ -27,7 +27,7 @@ def adopt_in_browser(page, group, text, weeks: int, start: str) -> None:
     expect(page.locator(".adoption .week")).to_have_count(weeks)
 
 
-def move_week_two_back_one_paragraph(page, screenshot, name: str) -> None:
+def move_week_two_back_one_paragraph(page, screenshot, name: str, axe=None) -> None:
     page.get_by_role("link", name="Change this group's weeks").click()
     week2 = page.locator("#week-2")
     expect(week2.get_by_role("group", name="Where week 2 starts")).to_be_visible()
@@ -36,6 +36,9 @@ def move_week_two_back_one_paragraph(page, screenshot, name: str) -> None:
     week2.get_by_role("button", name="Preview the move").click()
     expect(page.get_by_role("heading", name="Before you save")).to_be_visible()
     screenshot(page, f"split-preview-{name}")
+    if axe is not None:
+        serious = [v["id"] for v in axe(page) if v["impact"] in {"serious", "critical"}]
+        assert serious == []
     page.get_by_role("button", name="Save this change").click()
     expect(page.locator(".message-success")).to_contain_text("Saved")
 
@@ -45,7 +48,7 @@ def schedule_rows(page, group) -> list[str]:
     return page.locator(".adoption .week").all_inner_texts()
 
 
-def test_two_groups_pace_and_reshape_their_own_weeks(new_page, screenshot):
+def test_two_groups_pace_and_reshape_their_own_weeks(new_page, screenshot, axe):
     book = make_book(chapters=10, paragraphs=4, words=250)
     generate_readings(book, weeks=10)
     start = timezone.now().date().isoformat()
@@ -83,7 +86,7 @@ def test_two_groups_pace_and_reshape_their_own_weeks(new_page, screenshot):
 
     # North moves week 2 one paragraph earlier: the comment goes with its paragraph.
     page_a.goto(f"/groups/{north.slug}/schedule/")
-    move_week_two_back_one_paragraph(page_a, screenshot, "north")
+    move_week_two_back_one_paragraph(page_a, screenshot, "north", axe)
     comment = comments[north]
     comment.refresh_from_db()
     assert comment.reading.number == 2
