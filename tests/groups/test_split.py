@@ -14,7 +14,7 @@ from studygroup.groups import services, split
 from studygroup.groups.models import Progress
 from studygroup.library import readings as curated
 from studygroup.library.models import Paragraph, Question, Reading, Section
-from tests.factories import add_member, make_book, make_group, make_question, make_user
+from tests.factories import add_member, make_group, make_question, make_user
 
 pytestmark = pytest.mark.django_db
 START = date(2030, 1, 1)
@@ -37,13 +37,6 @@ def default_of(text) -> list[Reading]:
 
 def paragraphs(reading) -> list[Paragraph]:
     return [p for _, ps in curated.reading_content(reading) for p in ps]
-
-
-@pytest.fixture
-def book():
-    text = make_book(chapters=6, paragraphs=4, words=300)
-    curated.generate_readings(text, weeks=6)
-    return text
 
 
 @pytest.fixture

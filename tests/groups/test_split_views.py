@@ -20,13 +20,6 @@ START = date(2030, 1, 1)
 
 
 @pytest.fixture
-def book():
-    text = make_book(chapters=6, paragraphs=4, words=300)
-    curated.generate_readings(text, weeks=6)
-    return text
-
-
-@pytest.fixture
 def setup(book):
     facilitator = make_user()
     group = make_group(facilitator=facilitator)
