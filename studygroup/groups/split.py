@@ -366,6 +366,11 @@ class Place:
     paragraph: int  # as the splitter counts: paragraphs of the section left in the week before
     words: str  # the first words of the paragraph (or the heading)
 
+    @property
+    def value(self) -> str:
+        """As the editor's forms send it: "<section id>:<paragraph>"."""
+        return f"{self.section.pk}:{self.paragraph}"
+
 
 @dataclass
 class EditorWeek:

@@ -651,6 +651,14 @@ def split_editor(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResp
         "weeks": split.editor_weeks(adoption),
         "form": form,
         "preview": preview,
+        # The place being previewed stays chosen in its week's form.
+        "chosen": (
+            form.cleaned_data.get("action"),
+            form.cleaned_data.get("week"),
+            form.cleaned_data.get("place"),
+        )
+        if preview
+        else (None, None, None),
     }
     return render(request, "groups/split.html", context, status=status)
 

@@ -88,6 +88,7 @@ def test_preview_then_save_moves_a_comment_with_its_paragraph(client, setup):
     text = preview.content.decode()
     assert "Before you save" in text
     assert "On the very last paragraph" in text and "week 1 → week 2" in text
+    assert f'value="{last.section_id}:3" checked' in text  # the previewed place stays chosen
     comment.refresh_from_db()
     assert comment.reading_id == w1.pk  # nothing saved yet
 
