@@ -126,8 +126,12 @@ def make_book(*, chapters: int = 6, paragraphs: int = 4, words: int = 50, notes:
 
 
 def make_question(reading, *, body: str = "What does the author mean here?", **extra):
-    from studygroup.library.models import Question
+    """A question on `reading`; a curated one (no group) given a group's week goes on the
+    curated week of the same number, where curated questions live."""
+    from studygroup.library.models import Question, Reading
 
+    if extra.get("group") is None and reading.adoption_id is not None:
+        reading = Reading.objects.curated().get(text_id=reading.text_id, number=reading.number)
     return Question.objects.create(reading=reading, body=body, **extra)
 
 

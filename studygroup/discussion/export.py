@@ -39,6 +39,7 @@ from studygroup.groups import access
 from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.groups.timeline import Week, load_timeline
 from studygroup.library.models import Question, Reading
+from studygroup.library.readings import curated_homes
 
 FORMAT_VERSION = 1
 HIDDEN = "[hidden by the facilitators]"
@@ -128,7 +129,8 @@ def load_group_export(
 ) -> GroupExport:
     """The group's discussion, or one week's, in a fixed number of queries.
 
-    Timeline (2: adoptions with texts, readings), questions (1), discussed marks (1), comments
+    Timeline (2: adoptions with texts, readings), the group weeks curated questions land in
+    (2, `readings.curated_homes`), questions (1), discussed marks (1), comments
     with authors, readings and anchored paragraphs (1), reaction counts (1); with `full` (for
     JSON) also memberships (1) and the moderation log (1).
 
@@ -144,9 +146,14 @@ def load_group_export(
         week.reading.text = week.adoption.text
     reading_ids = [w.reading.pk for w in weeks]
 
+    # Curated questions hang on curated weeks: each goes with the group week it lands in.
+    homes = {pk: home.pk for pk, home in curated_homes([w.reading for w in weeks]).items()}
     questions = list(
         Question.objects.filter(Q(group__isnull=True) | Q(group=group))
-        .filter(reading_id__in=reading_ids if reading_id is not None else _adopted(group))
+        .filter(
+            Q(reading_id__in=reading_ids if reading_id is not None else _adopted(group))
+            | Q(group__isnull=True, reading_id__in=list(homes))
+        )
         .select_related("proposed_by")
         .order_by("reading_id", "position", "pk")
     )
@@ -165,8 +172,9 @@ def load_group_export(
             notes[comment.reading_id] = WeekNotes(reading=comment.reading, week=None)
         notes[comment.reading_id].comments.append(comment)
     for question in questions:
-        if question.reading_id in notes:
-            notes[question.reading_id].questions.append(question)
+        week_id = homes.get(question.reading_id, question.reading_id)
+        if week_id in notes:
+            notes[week_id].questions.append(question)
     export = GroupExport(
         group=group,
         weeks=list(notes.values()),
@@ -188,7 +196,7 @@ def load_group_export(
 
 
 def _adopted(group: ReadingGroup) -> Any:
-    return Reading.objects.filter(text__adoptions__group=group).values("pk")
+    return Reading.objects.filter(adoption__group=group).values("pk")
 
 
 @dataclass

@@ -17,7 +17,7 @@ from functools import cached_property
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.urls import reverse
@@ -40,6 +40,7 @@ from studygroup.groups.models import (
     Vote,
 )
 from studygroup.library.models import Question, Reading
+from studygroup.library.readings import curated_homes
 
 # --- URLs -------------------------------------------------------------------------
 
@@ -163,6 +164,21 @@ def notify_question_added(question: Question) -> None:
     if not group_ids:
         return
     reading = Reading.objects.select_related("text").get(pk=question.reading_id)
+    # Each group reads a curated question in its own week (readings.curated_homes).
+    weeks: dict[int, Reading] = {}
+    if reading.adoption_id is None:
+        by_group: dict[int, list[Reading]] = {}
+        for group_week in (
+            Reading.objects.filter(adoption__group_id__in=group_ids, text_id=reading.text_id)
+            .annotate(group_pk=F("adoption__group_id"))
+            .order_by("number")
+        ):
+            group_week.text = reading.text
+            by_group.setdefault(group_week.group_pk, []).append(group_week)
+        weeks = {
+            group_id: curated_homes(group_weeks).get(reading.pk, reading)
+            for group_id, group_weeks in by_group.items()
+        }
     groups = ReadingGroup.objects.in_bulk(group_ids)
     seen: set[int] = set()
     rows: list[Notification] = []
@@ -184,7 +200,7 @@ def notify_question_added(question: Question) -> None:
                 group=group,
                 actor_id=question.proposed_by_id,
                 question=question,
-                url=f"{reading_url(group, reading)}#q-{question.pk}",
+                url=f"{reading_url(group, weeks.get(group_id, reading))}#q-{question.pk}",
             )
         )
     _create(rows)

@@ -54,7 +54,7 @@ from studygroup.discussion.rendering import find_mentions, render_markdown
 from studygroup.discussion.threads import Node, build_tree, path_for
 from studygroup.groups.models import ReadingGroup
 from studygroup.library.models import Paragraph, Question, Reading
-from studygroup.library.readings import reading_content
+from studygroup.library.readings import reading_content, week_questions
 
 
 class DiscussionError(ValidationError):
@@ -238,7 +238,8 @@ def post_comment(
         else:
             quote = ""
         if question is not None:
-            if question.reading_id != reading.pk or question.group_id not in (None, group.pk):
+            shown = group_questions(group=group, reading=reading).filter(pk=question.pk)
+            if question.group_id not in (None, group.pk) or not shown.exists():
                 raise DiscussionError("That question is not on this reading.", code="anchor")
             if question.status != Question.Status.APPROVED:
                 raise DiscussionError("That question is not open for discussion.", code="anchor")
@@ -375,9 +376,13 @@ def toggle_paragraph_flag(*, group: ReadingGroup, paragraph: Paragraph, user: Us
 
 
 def group_questions(*, group: ReadingGroup, reading: Reading) -> QuerySet[Question]:
-    """Curated questions plus the group's own, every status (views filter what to show)."""
+    """Curated questions plus the group's own, every status (views filter what to show).
+
+    The curated ones are those of the curated weeks that start in this week (see
+    `readings.week_questions`).
+    """
     return (
-        Question.objects.filter(reading=reading)
+        Question.objects.filter(week_questions(reading))
         .filter(Q(group__isnull=True) | Q(group=group))
         .order_by("position", "pk")
     )
@@ -424,14 +429,17 @@ def decide_question(*, question: Question, approve: bool) -> Question:
 
 
 @transaction.atomic
-def move_question(*, group: ReadingGroup, question: Question, offset: int) -> None:
-    """Move a question up (-1) or down (+1) among those the group discusses.
+def move_question(
+    *, group: ReadingGroup, question: Question, offset: int, week: Reading | None = None
+) -> None:
+    """Move a question up (-1) or down (+1) among those the group discusses in `week` (the
+    group week that shows it; by default the question's own reading).
 
     Positions are rewritten for the group's own questions; curated ones keep theirs, and a
     group question moved past a curated one takes a position next to it.
     """
     shown = list(
-        group_questions(group=group, reading=question.reading).filter(
+        group_questions(group=group, reading=week or question.reading).filter(
             status=Question.Status.APPROVED
         )
     )

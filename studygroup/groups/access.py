@@ -32,6 +32,7 @@ class Action(enum.Enum):
     PARTICIPATE = "participate"  # mark progress, leave: members only
     REQUEST_TO_JOIN = "request"  # signed-in non-members of public groups
     MANAGE = "manage"  # schedule, invitations, requests, roles, settings: facilitators
+    EDIT_SPLIT = "edit_split"  # the group's own weekly split: facilitators; 404 to outsiders
 
 
 class Decision(enum.Enum):
@@ -94,6 +95,11 @@ def decide(user, group: ReadingGroup, action: Action) -> Decision:
         return Decision.ALLOW if group.is_public and not v.is_member else Decision.FORBIDDEN
     if action is Action.MANAGE:
         return Decision.ALLOW if v.can_manage else Decision.FORBIDDEN
+    if action is Action.EDIT_SPLIT:
+        # A group's split is its own business: whoever is not in the group gets 404.
+        if v.can_manage:
+            return Decision.ALLOW
+        return Decision.FORBIDDEN if v.is_member else Decision.NOT_FOUND
     raise ValueError(action)  # pragma: no cover
 
 
@@ -389,7 +395,7 @@ class SiteAdminOnly:
         return can_administer_groups(request.user) and super().has_delete_permission(request, obj)
 
 
-# --- Weekly readings: curated once, shared by every group reading the text ---------------
+# --- Weekly readings: the curated default split (each group edits its own: EDIT_SPLIT) ----
 
 
 def is_curator(user, perm: str) -> bool:
@@ -455,11 +461,11 @@ def can_see_question(user, question: Question, *, group: ReadingGroup, viewer: V
 
 
 def can_edit_readings(user, text: Text) -> bool:
-    """Curators (staff with `library.change_reading`) may reshape any text's weekly readings.
+    """Curators (staff with `library.change_reading`) may reshape any text's curated split.
 
-    A facilitator may too, but only for a restricted text (one a group brought, not the
-    library's curated split that everyone reads) and only while every group that reads it is
-    one they facilitate: readings are shared, so one group must not reshape another's weeks.
+    A facilitator may too, but only for a restricted text (one a group brought) and only
+    while every group that reads it is one they facilitate. A group's own weeks are edited
+    by its facilitators in the group's split editor (`Action.EDIT_SPLIT`), whatever the text.
     """
     if not (user.is_authenticated and user.is_active):
         return False

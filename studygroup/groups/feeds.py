@@ -33,6 +33,7 @@ from studygroup.groups import access, spoilers
 from studygroup.groups.models import ReadingGroup
 from studygroup.groups.timeline import Week, load_timeline
 from studygroup.library.models import Question
+from studygroup.library.readings import curated_homes
 from studygroup.site import absolute_url
 
 MAX_ENTRIES = 50
@@ -157,6 +158,10 @@ def reading_entries(
                 updated=announced_at(week),
             )
         )
+    # Curated questions hang on curated weeks: each shows in the group week it lands in.
+    homes = curated_homes([w.reading for w in by_reading.values()])
+    for curated_pk, home in homes.items():
+        by_reading[curated_pk] = by_reading[home.pk]
     questions = Question.objects.filter(
         Q(group__isnull=True) | Q(group=group),
         reading_id__in=list(by_reading),

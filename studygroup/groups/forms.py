@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from studygroup.groups.models import ReadingGroup, Role
 from studygroup.groups.services import UPDATABLE_FIELDS
 from studygroup.library.labels import text_label
-from studygroup.library.models import Text
-from studygroup.params import BoundedDateField, BoundedIntegerField
+from studygroup.library.models import Section, Text
+from studygroup.params import BoundedDateField, BoundedIntegerField, bounded_int
 
 
 def timezone_choices() -> list[tuple[str, str]]:
@@ -103,24 +103,34 @@ class AdoptForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty to start right after the texts the group already reads."),
     )
+    pace = forms.ChoiceField(
+        label=_("Weeks"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[
+            ("curated", _("Use the library's weekly split of this text")),
+            ("weeks", _("Split it afresh: we choose how many weeks")),
+            ("minutes", _("Split it afresh: we choose how long each week's reading is")),
+        ],
+        help_text=_(
+            "Leave it unchosen and the numbers empty for the library's split. The weeks are "
+            "the group's own either way: the facilitators can move, merge, split or rename "
+            "them later without changing the library's split or any other group's."
+        ),
+    )
     weeks = BoundedIntegerField(
         label=_("Number of weeks"),
         required=False,
         min_value=1,
         max_value=200,
-        help_text=_(
-            "Only for a text not yet split into weekly readings: split it into this many weeks."
-        ),
+        help_text=_("For example 5: the text is cut into 5 weeks of similar length."),
     )
     minutes_per_week = BoundedIntegerField(
-        label=_("Or reading time per week (minutes)"),
+        label=_("Reading time per week (minutes)"),
         required=False,
         min_value=5,
         max_value=600,
-        help_text=_(
-            "Only for a text not yet split into weekly readings. Leave both empty for about "
-            "60 minutes a week. A text already split keeps its weeks."
-        ),
+        help_text=_("For example 60: about an hour of reading before each meeting."),
     )
 
     def __init__(self, *args, texts=None, **kwargs) -> None:
@@ -130,7 +140,18 @@ class AdoptForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("weeks") and data.get("minutes_per_week"):
+        pace = data.get("pace") or ""
+        if pace == "curated":
+            data["weeks"] = data["minutes_per_week"] = None
+        elif pace == "weeks":
+            if not data.get("weeks"):
+                self.add_error("weeks", _("Give the number of weeks."))
+            data["minutes_per_week"] = None
+        elif pace == "minutes":
+            if not data.get("minutes_per_week"):
+                self.add_error("minutes_per_week", _("Give the reading time per week."))
+            data["weeks"] = None
+        elif data.get("weeks") and data.get("minutes_per_week"):
             raise forms.ValidationError(_("Give a number of weeks or a reading time, not both."))
         return data
 
@@ -220,3 +241,44 @@ class ImportedForm(forms.Form):
         super().__init__(*args, **kwargs)
         if texts is not None:
             self.fields["text"].queryset = texts
+
+
+class SplitChangeForm(forms.Form):
+    """One change to a group's weeks, from the split editor: previewed, then saved."""
+
+    ACTIONS = ("move", "split", "merge", "rename")
+
+    action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
+    week = BoundedIntegerField(min_value=1, max_value=1000)
+    # Where a week starts: "<section id>:<paragraphs of the section left before>".
+    place = forms.CharField(required=False, max_length=40)
+    title = forms.CharField(required=False, max_length=300)
+
+    def __init__(self, *args, text: Text, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.text = text
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("action") in {"move", "split"}:
+            section_id, _sep, paragraph = (data.get("place") or "").partition(":")
+            section_pk = bounded_int(section_id)
+            count = bounded_int(paragraph, maximum=100_000)
+            section = (
+                Section.objects.filter(text=self.text, pk=section_pk).first()
+                if section_pk is not None
+                else None
+            )
+            if section is None or count is None:
+                raise forms.ValidationError(_("Choose the paragraph where the week should start."))
+            data["section"], data["paragraph"] = section, count
+        return data
+
+    def change_kwargs(self) -> dict:
+        data = self.cleaned_data
+        kwargs: dict = {"week": data["week"]}
+        if data["action"] in {"move", "split"}:
+            kwargs.update(section=data["section"], paragraph=data["paragraph"])
+        elif data["action"] == "rename":
+            kwargs["title"] = data["title"]
+        return kwargs

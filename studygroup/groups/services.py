@@ -32,7 +32,7 @@ from studygroup.groups.models import (
 )
 from studygroup.groups.tasks import send_invitation_email
 from studygroup.library.models import Reading, Text
-from studygroup.library.readings import ReadingError, generate_readings
+from studygroup.library.readings import ReadingError, copy_curated_readings, generate_readings
 
 DEFAULT_INVITATION_DAYS = 14
 DEFAULT_MINUTES_PER_WEEK = 60
@@ -296,10 +296,10 @@ def decide_join_request(*, join_request: JoinRequest, approve: bool, by: User) -
 # --- Schedule ---------------------------------------------------------------
 
 
-def _reading_numbers(text: Text) -> list[int]:
+def _reading_numbers(adoption: Adoption) -> list[int]:
     return list(
         Reading.objects.published()
-        .filter(text=text)
+        .filter(adoption=adoption)
         .order_by("number")
         .values_list("number", flat=True)
     )
@@ -309,7 +309,7 @@ def _runs(group: ReadingGroup, *, exclude: Adoption | None = None) -> list[sched
     adoptions = group.adoptions.order_by("position", "pk")
     if exclude is not None:
         adoptions = adoptions.exclude(pk=exclude.pk)
-    return [a.run(_reading_numbers(a.text)) for a in adoptions.select_related("text")]
+    return [a.run(_reading_numbers(a)) for a in adoptions.select_related("text")]
 
 
 @contextmanager
@@ -338,24 +338,27 @@ def adopt_text(
     weeks: int | None = None,
     minutes_per_week: int | None = None,
 ) -> Adoption:
-    """The group reads `text` next, after whatever it reads already.
+    """The group reads `text` next, after whatever it reads already, in weeks of its own.
 
-    Without a start date the text starts the week after the group's last scheduled
-    meeting (or this week); with one, it still never starts before the earlier texts end
-    (see schedule.chain). A text without readings is split first.
+    The group's weeks are a copy of the text's curated split, or, given `weeks` or
+    `minutes_per_week`, a fresh split at that pace. A text without a curated split gets
+    one first (at that pace, or about an hour a week). Without a start date the text starts
+    the week after the group's last scheduled meeting (or this week); with one, it still
+    never starts before the earlier texts end (see schedule.chain).
     """
     ReadingGroup.objects.select_for_update().filter(pk=group.pk).first()
     if group.adoptions.filter(text=text).exists():
         raise GroupError(f"This group already reads “{text}”.")
-    if not Reading.objects.filter(text=text).exists():
-        if weeks is None and minutes_per_week is None:
-            minutes_per_week = DEFAULT_MINUTES_PER_WEEK
+    fresh = weeks is not None or minutes_per_week is not None
+    if not Reading.objects.filter(text=text).curated().exists():
         try:
-            generate_readings(text, weeks=weeks, minutes_per_week=minutes_per_week)
+            generate_readings(
+                text,
+                weeks=weeks,
+                minutes_per_week=minutes_per_week if fresh else DEFAULT_MINUTES_PER_WEEK,
+            )
         except ReadingError as error:
             raise GroupError(str(error)) from error
-    if not _reading_numbers(text):
-        raise GroupError(f"“{text}” has no published readings.")
     runs = _runs(group)
     with _schedule_errors():
         free = schedule.next_free_date(runs, weekday=group.meeting_weekday, today=group.today())
@@ -366,6 +369,17 @@ def adopt_text(
         position=position,
         start_date=start_date or free,
     )
+    if fresh:
+        try:
+            generate_readings(
+                text, adoption_id=adoption.pk, weeks=weeks, minutes_per_week=minutes_per_week
+            )
+        except ReadingError as error:
+            raise GroupError(str(error)) from error
+    else:
+        copy_curated_readings(text, adoption_id=adoption.pk)
+    if not _reading_numbers(adoption):
+        raise GroupError(f"“{text}” has no published readings.")
     _check_group_schedule(group)
     return adoption
 
@@ -438,7 +452,15 @@ def set_start_date(*, adoption: Adoption, start_date: date) -> Adoption:
 
 @transaction.atomic
 def remove_adoption(*, adoption: Adoption) -> None:
-    Progress.objects.filter(membership__group=adoption.group, reading__text=adoption.text).delete()
+    """The group stops reading the text. Its weeks go, unless discussion still points at them:
+    then they stay, detached from the schedule, so that no comment is lost."""
+    Progress.objects.filter(membership__group=adoption.group, reading__adoption=adoption).delete()
+    discussed = Reading.objects.filter(adoption=adoption, comments__isnull=False)
+    if discussed.exists():
+        raise GroupError(
+            _("Members have discussed “%(text)s”: it stays on the schedule.")
+            % {"text": adoption.text}
+        )
     adoption.delete()
 
 
@@ -456,7 +478,10 @@ def set_progress_visible(*, membership: Membership, visible: bool) -> Membership
 @transaction.atomic
 def set_done(*, membership: Membership, reading: Reading, done: bool) -> bool:
     """Mark a reading done or not done for a member; returns the new state."""
-    if not membership.group.adoptions.filter(text_id=reading.text_id).exists():
+    if (
+        reading.adoption_id is None
+        or not membership.group.adoptions.filter(pk=reading.adoption_id).exists()
+    ):
         raise GroupError("This group does not read that text.")
     if done:
         Progress.objects.get_or_create(membership=membership, reading=reading)

@@ -1,4 +1,4 @@
-"""Reads: a group's dated weeks, from its adoptions and the texts' published readings.
+"""Reads: a group's dated weeks, from its adoptions and their own published readings.
 
 A thin layer over the pure `schedule` module: a fixed number of queries whatever the number
 of adoptions, readings or members.
@@ -59,13 +59,16 @@ class Timeline:
         return [w for w in self.weeks if w.adoption.pk == adoption.pk]
 
 
-def published_readings(text_ids: Iterable[int]) -> dict[int, list[Reading]]:
-    by_text: dict[int, list[Reading]] = {}
+def published_readings(adoption_ids: Iterable[int]) -> dict[int, list[Reading]]:
+    """Each adoption's own published weeks, in order, by adoption pk: one query."""
+    by_adoption: dict[int, list[Reading]] = {}
     for reading in (
-        Reading.objects.published().filter(text_id__in=list(text_ids)).order_by("text_id", "number")
+        Reading.objects.published()
+        .filter(adoption_id__in=list(adoption_ids))
+        .order_by("adoption_id", "number")
     ):
-        by_text.setdefault(reading.text_id, []).append(reading)
-    return by_text
+        by_adoption.setdefault(reading.adoption_id, []).append(reading)
+    return by_adoption
 
 
 def reading_sections(reading: Reading, sections: list[Section]) -> list[Section]:
@@ -114,8 +117,8 @@ def load_timeline(
     """
     today = today or group.today()
     adoptions = list(group.adoptions.select_related("text").order_by("position", "pk"))
-    readings = published_readings(a.text_id for a in adoptions)
-    runs = [a.run([r.number for r in readings.get(a.text_id, [])]) for a in adoptions]
+    readings = published_readings(a.pk for a in adoptions)
+    runs = [a.run([r.number for r in readings.get(a.pk, [])]) for a in adoptions]
     dated = schedule.chain(runs, weekday=group.meeting_weekday)
 
     sections_by_text: dict[int, list[Section]] = {}
@@ -127,7 +130,7 @@ def load_timeline(
 
     weeks: list[Week] = []
     for adoption, run_weeks in zip(adoptions, dated, strict=True):
-        by_number = {r.number: r for r in readings.get(adoption.text_id, [])}
+        by_number = {r.number: r for r in readings.get(adoption.pk, [])}
         for number, day in run_weeks:
             reading = by_number[number]
             week = dated_week(group, adoption, reading, day, today)
@@ -206,12 +209,12 @@ def find_week(
     today = today or group.today()
     rows = list(
         Reading.objects.published()
-        .filter(text__adoptions__group=group)
+        .filter(adoption__group=group)
         .annotate(
-            adoption_pk=F("text__adoptions__pk"),
-            adoption_position=F("text__adoptions__position"),
-            adoption_start=F("text__adoptions__start_date"),
-            adoption_skipped=F("text__adoptions__skipped_dates"),
+            adoption_pk=F("adoption_id"),
+            adoption_position=F("adoption__position"),
+            adoption_start=F("adoption__start_date"),
+            adoption_skipped=F("adoption__skipped_dates"),
         )
         .select_related("text")
         .defer("text__source", "text__warnings")

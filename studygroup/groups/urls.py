@@ -34,6 +34,7 @@ urlpatterns = [
     path("<slug:slug>/schedule/<id:pk>/unskip/", views.unskip, name="unskip"),
     path("<slug:slug>/schedule/<id:pk>/shift/", views.shift, name="shift"),
     path("<slug:slug>/schedule/<id:pk>/remove/", views.adoption_remove, name="adoption_remove"),
+    path("<slug:slug>/schedule/<id:pk>/weeks/", views.split_editor, name="split"),
     path("<slug:slug>/progress/<id:reading>/", views.progress, name="progress"),
     # Choosing the next text together (vote_views.py).
     path("<slug:slug>/next/", vote_views.next_text, name="next_text"),

@@ -19,7 +19,7 @@ from django_htmx.http import trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
 from studygroup.accounts.models import User
-from studygroup.groups import access, services
+from studygroup.groups import access, services, split
 from studygroup.groups.access import Action, require
 from studygroup.groups.calendar import build_feed
 from studygroup.groups.forms import (
@@ -32,6 +32,7 @@ from studygroup.groups.forms import (
     RoleForm,
     ShiftForm,
     SkipForm,
+    SplitChangeForm,
     UnskipForm,
 )
 from studygroup.groups.models import (
@@ -609,6 +610,65 @@ def adoption_remove(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpR
     )
 
 
+# --- The group's own weekly split ------------------------------------------
+
+SPLIT_CHANGES = {
+    "move": split.move_boundary,
+    "split": split.split_week,
+    "merge": split.merge_weeks,
+    "rename": split.rename_week,
+}
+
+
+@require_http_methods(["GET", "POST"])
+@require(Action.EDIT_SPLIT)
+@limit_writes("groups")
+def split_editor(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
+    """A facilitator reshapes the group's weeks of one text: preview first, then save.
+
+    Only this adoption's weeks change (groups/split.py): never the library's curated split
+    nor another group's.
+    """
+    adoption = _adoption(group, pk)
+    preview = form = None
+    status = 200
+    if request.method == "POST":
+        form = SplitChangeForm(request.POST, text=adoption.text)
+        if form.is_valid():
+            change = SPLIT_CHANGES[form.cleaned_data["action"]]
+            try:
+                if request.POST.get("confirm") == "1":
+                    outcome = change(adoption, **form.change_kwargs())
+                    messages.success(
+                        request,
+                        _("Saved. The group now reads “%(text)s” in %(n)s weeks.")
+                        % {"text": adoption.text, "n": outcome.weeks},
+                    )
+                    return redirect("groups:split", slug=group.slug, pk=adoption.pk)
+                preview = split.preview(change, adoption, **form.change_kwargs())
+            except split.SplitError as error:
+                form.add_error(None, str(error))
+        if form.errors:
+            status = 400
+    context = {
+        "group": group,
+        "viewer": access.viewer(request.user, group),
+        "adoption": adoption,
+        "weeks": split.editor_weeks(adoption),
+        "form": form,
+        "preview": preview,
+        # The place being previewed stays chosen in its week's form.
+        "chosen": (
+            form.cleaned_data.get("action"),
+            form.cleaned_data.get("week"),
+            form.cleaned_data.get("place"),
+        )
+        if preview
+        else (None, None, None),
+    }
+    return render(request, "groups/split.html", context, status=status)
+
+
 # --- Progress -------------------------------------------------------------
 
 
@@ -617,7 +677,9 @@ def adoption_remove(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpR
 @require(Action.PARTICIPATE)
 @limit_writes("groups")
 def progress(request: HtmxHttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
-    reading_obj = get_object_or_404(Reading.objects.published().select_related("text"), pk=reading)
+    reading_obj = get_object_or_404(
+        Reading.objects.published().select_related("text"), pk=reading, adoption__group=group
+    )
     membership = get_object_or_404(
         Membership.objects.select_related("group"), group=group, user=request.user
     )

@@ -129,10 +129,12 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Reading]:
+        # The curated split only: a group's own weeks are its facilitators' (groups/split.py).
         curated = Q(questions__group__isnull=True, questions__status=Question.Status.APPROVED)
         return (
             super()
             .get_queryset(request)
+            .curated()
             .annotate(question_count=Count("questions", filter=curated, distinct=True))
             .prefetch_related("tags")
         )
@@ -216,7 +218,7 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         """Choose weeks or minutes, compare the new split with the current one, then save."""
         self._check(request)
         text = get_object_or_404(Text, pk=text_id)
-        current = list(Reading.objects.filter(text=text).order_by("number"))
+        current = list(Reading.objects.curated().filter(text=text).order_by("number"))
         initial = {"weeks": len(current) or None}
         form = RegenerateForm(request.POST or None, initial=initial)
         proposed = []
@@ -255,7 +257,7 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         form_kwargs: dict[str, Any] | None = None,
     ) -> HttpResponse:
         self._check(request)
-        reading = get_object_or_404(Reading.objects.select_related("text"), pk=pk)
+        reading = get_object_or_404(Reading.objects.curated().select_related("text"), pk=pk)
         kwargs = {"text": reading.text} if form_class is BoundaryForm else {}
         kwargs.update(form_kwargs or {})
         form = form_class(request.POST or None, **kwargs) if form_class else None

@@ -114,7 +114,7 @@ def readings_without_questions() -> QuerySet[Reading]:
     curated = Question.objects.filter(
         reading=OuterRef("pk"), group__isnull=True, status=Question.Status.APPROVED
     )
-    return Reading.objects.filter(~Exists(curated))
+    return Reading.objects.curated().filter(~Exists(curated))
 
 
 def texts_with_warnings() -> QuerySet[Text]:

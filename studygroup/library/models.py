@@ -146,16 +146,36 @@ class ReadingQuerySet(models.QuerySet):
     def published(self) -> ReadingQuerySet:
         return self.filter(is_published=True)
 
+    def curated(self) -> ReadingQuerySet:
+        """The text's default split, the one curators edit (no adoption)."""
+        return self.filter(adoption__isnull=True)
+
+    def of_split(self, adoption_id: int | None) -> ReadingQuerySet:
+        """One split: a group's (its adoption's pk) or the curated default (None)."""
+        if adoption_id is None:
+            return self.curated()
+        return self.filter(adoption_id=adoption_id)
+
 
 class Reading(models.Model):
     """Week `number` of a text: from a start (section, paragraph) up to an end, exclusive.
 
-    Curated once per text and reused by every group that reads it. The start is usually a
-    section's first paragraph; the splitter only cuts inside a section that is longer than
+    A text has a curated default split (`adoption` None), edited by curators; each group
+    that adopts the text gets its own copy (`adoption` set), which its facilitators reshape
+    without touching the default or another group's (groups/split.py). The start is usually
+    a section's first paragraph; the splitter only cuts inside a section that is longer than
     two weeks' reading. `end_section` None means "to the end of the text".
     """
 
     text = models.ForeignKey(Text, on_delete=models.CASCADE, related_name="readings")
+    adoption = models.ForeignKey(
+        "groups.Adoption",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="readings",
+        help_text="Empty for the text's curated default split.",
+    )
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=300)
     start_section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="+")
@@ -174,7 +194,16 @@ class Reading(models.Model):
     class Meta:
         ordering = ["text", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["text", "number"], name="one_reading_per_week_number"),
+            models.UniqueConstraint(
+                fields=["text", "number"],
+                condition=Q(adoption__isnull=True),
+                name="one_curated_reading_per_week_number",
+            ),
+            models.UniqueConstraint(
+                fields=["adoption", "number"],
+                condition=Q(adoption__isnull=False),
+                name="one_group_reading_per_week_number",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -94,7 +94,7 @@ class RefineForm(forms.Form):
         data = super().clean()
         number = data.get("reading")
         if number is not None:
-            reading = Reading.objects.filter(text=self.text, number=number).first()
+            reading = Reading.objects.curated().filter(text=self.text, number=number).first()
             if reading is None:
                 raise forms.ValidationError(f"There is no week {number}.")
             data["reading"] = reading

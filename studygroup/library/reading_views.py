@@ -78,7 +78,7 @@ def _weeks(text: Text, readings: list[Reading]) -> list[Week]:
 def reading_list(request: HttpRequest, slug: str) -> HttpResponse:
     text = _text(request, slug)
     editor = can_edit_readings(request.user, text)
-    readings = Reading.objects.filter(text=text).order_by("number")
+    readings = Reading.objects.curated().filter(text=text).order_by("number")
     if not editor:
         readings = readings.published()
     readings = list(readings)
@@ -91,7 +91,7 @@ def reading_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def reading_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     text = _text(request, slug)
-    readings = Reading.objects.filter(text=text)
+    readings = Reading.objects.curated().filter(text=text)
     if not can_edit_readings(request.user, text):
         readings = readings.published()
     numbers = list(readings.order_by("number").values_list("number", flat=True))
@@ -132,7 +132,7 @@ def readings_edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     text = _text(request, slug)
     if not can_edit_readings(request.user, text):
         raise PermissionDenied
-    readings = list(Reading.objects.filter(text=text).order_by("number"))
+    readings = list(Reading.objects.curated().filter(text=text).order_by("number"))
     regenerate_form = RegenerateForm(initial={"weeks": len(readings) or None})
     error = notice = None
     if request.method == "POST":
@@ -154,7 +154,7 @@ def readings_edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             messages.success(request, notice)
             return redirect("library:readings_edit", slug=text.slug)
         # Re-query after a write: the fragment shows what is saved, not what we think it is.
-        readings = list(Reading.objects.filter(text=text).order_by("number"))
+        readings = list(Reading.objects.curated().filter(text=text).order_by("number"))
     context = {
         "text": text,
         "weeks": _weeks(text, readings),

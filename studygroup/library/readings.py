@@ -1,8 +1,10 @@
 """Weekly readings of a text: proposed by the splitter, refined by a curator, shown to groups.
 
-A Reading belongs to a text and is reused by every group that reads it, so nothing here may
-orphan what points at a reading (questions now; comments and progress later). Regenerating
-reuses rows by week number; a refinement moves questions along or refuses.
+A text has one curated default split and one split per adoption (`Reading.adoption`); every
+service here works on one split and never touches another. Nothing here may orphan what
+points at a reading: regenerating reuses rows by week number; a curator's refinement moves
+questions along or refuses. A group's refinements, which move comments and progress along
+with the weeks, are in groups/split.py, built on the same pieces.
 
 Where a reading starts: `start_section`, then `start_paragraph`, compared with
 `Paragraph.position`: the reading starts at the section's first paragraph whose position is at
@@ -33,6 +35,7 @@ from django.db.models import (
     ProtectedError,
     Q,
     RestrictedError,
+    Subquery,
     prefetch_related_objects,
 )
 from django.db.models.deletion import Collector
@@ -164,12 +167,13 @@ def _problems(layout: Layout, rows: list[Reading]) -> list[str]:
     return problems
 
 
-def check_readings(text: Text) -> list[str]:
-    """What is wrong with a text's readings: gaps, overlaps, empty weeks, numbering, coverage.
+def check_readings(text: Text, *, adoption_id: int | None = None) -> list[str]:
+    """What is wrong with one split of a text (the curated default unless `adoption_id`):
+    gaps, overlaps, empty weeks, numbering, coverage.
 
     An empty list means weeks 1..N follow each other exactly and cover all the body text.
     """
-    rows = list(Reading.objects.filter(text=text).order_by("number"))
+    rows = list(Reading.objects.filter(text=text).of_split(adoption_id).order_by("number"))
     return _problems(load_layout(text), rows)
 
 
@@ -233,13 +237,13 @@ def _save(
     return rows
 
 
-def _shift(text: Text, *, after: int, by: int) -> None:
-    """Add `by` to the number of every reading after week `after`.
+def _shift(text: Text, *, after: int, by: int, adoption_id: int | None = None) -> None:
+    """Add `by` to the number of every reading of one split after week `after`.
 
-    Two updates, because the unique (text, number) constraint is checked row by row: first
+    Two updates, because the unique (split, number) constraint is checked row by row: first
     park the rows above every number in use, then bring them down to where they belong.
     """
-    readings = Reading.objects.filter(text=text)
+    readings = Reading.objects.filter(text=text).of_split(adoption_id)
     top = readings.aggregate(top=Max("number"))["top"] or 0
     park = top + 1
     readings.filter(number__gt=after).update(number=F("number") + park)
@@ -314,8 +318,12 @@ def preview_readings(text: Text, **options: Unpack[SplitOptions]) -> list[Propos
 
 
 @transaction.atomic
-def generate_readings(text: Text, **options: Unpack[SplitOptions]) -> list[Reading]:
+def generate_readings(
+    text: Text, *, adoption_id: int | None = None, **options: Unpack[SplitOptions]
+) -> list[Reading]:
     """Split `text` into weekly readings and save them, reusing the existing rows by number.
+
+    The curated default split, or with `adoption_id` that group's own split.
 
     Give one of `weeks` or `minutes_per_week`; `words_per_minute` defaults to the setting.
     Week n keeps its row (and its questions) whatever it now covers; surplus weeks are deleted
@@ -326,7 +334,7 @@ def generate_readings(text: Text, **options: Unpack[SplitOptions]) -> list[Readi
     layout = load_layout(text)
     proposed = _propose(layout, options)
 
-    existing = list(Reading.objects.filter(text=text).order_by("number"))
+    existing = list(Reading.objects.filter(text=text).of_split(adoption_id).order_by("number"))
     custom = _custom_titles(layout, existing)
     by_number = {r.number: r for r in existing}
     surplus = [r for r in existing if not 1 <= r.number <= len(proposed)]
@@ -334,7 +342,10 @@ def generate_readings(text: Text, **options: Unpack[SplitOptions]) -> list[Readi
         _refuse_if_referenced(reading, before="reducing the number of weeks")
     Reading.objects.filter(pk__in=[r.pk for r in surplus]).delete()
 
-    rows = [by_number.get(p.number) or Reading(text=text, number=p.number) for p in proposed]
+    rows = [
+        by_number.get(p.number) or Reading(text=text, adoption_id=adoption_id, number=p.number)
+        for p in proposed
+    ]
     # A person's title stays only on a week that covers exactly what it covered.
     keep = {}
     for row, p in zip(rows, proposed, strict=True):
@@ -342,6 +353,20 @@ def generate_readings(text: Text, **options: Unpack[SplitOptions]) -> list[Readi
             keep[row.pk] = custom[row.pk]
     plan = [*(p.start for p in proposed), proposed[-1].end]
     return _save(layout, rows, plan, titles=keep, words_per_minute=options.get("words_per_minute"))
+
+
+# Attribute names (`start_section_id`), so that copying loads no section.
+COPIED_FIELDS = [Reading._meta.get_field(f).attname for f in ["number", "is_published", *FIELDS]]
+
+
+@transaction.atomic
+def copy_curated_readings(text: Text, *, adoption_id: int) -> list[Reading]:
+    """Give an adoption its own copy of the text's curated weeks (two queries)."""
+    copies = [
+        Reading(text=text, adoption_id=adoption_id, **{f: getattr(r, f) for f in COPIED_FIELDS})
+        for r in Reading.objects.filter(text=text).curated().order_by("number")
+    ]
+    return Reading.objects.bulk_create(copies)
 
 
 # --- refining -----------------------------------------------------------------------------------
@@ -360,7 +385,7 @@ class _Work:
 def _begin(reading: Reading) -> _Work:
     text = _lock(reading.text_id)
     layout = load_layout(text)
-    rows = list(Reading.objects.filter(text=text).order_by("number"))
+    rows = list(Reading.objects.filter(text=text).of_split(reading.adoption_id).order_by("number"))
     problems = _problems(layout, rows)
     if problems:
         raise ReadingError(
@@ -441,10 +466,15 @@ def split_reading(
     row = work.rows[work.i]
     b = _place(work, section, paragraph)
     _require_between(work, b, work.i, work.i + 1, f"Split week {row.number} somewhere inside it.")
-    _shift(work.text, after=row.number, by=1)
+    _shift(work.text, after=row.number, by=1, adoption_id=row.adoption_id)
     for later in work.rows[work.i + 1 :]:
         later.number += 1
-    new = Reading(text=work.text, number=row.number + 1, is_published=row.is_published)
+    new = Reading(
+        text=work.text,
+        adoption_id=row.adoption_id,
+        number=row.number + 1,
+        is_published=row.is_published,
+    )
     work.rows.insert(work.i + 1, new)
     work.plan.insert(work.i + 1, b)
     _finish(work, reading, words_per_minute)
@@ -468,7 +498,7 @@ def merge_with_next(reading: Reading, *, words_per_minute: int | None = None) ->
     Question.objects.filter(reading=nxt).update(reading=row, position=F("position") + offset)
     _refuse_if_referenced(nxt, before=f"merging it into week {row.number}")
     nxt.delete()
-    _shift(work.text, after=nxt.number, by=-1)
+    _shift(work.text, after=nxt.number, by=-1, adoption_id=row.adoption_id)
     for later in work.rows[work.i + 2 :]:
         later.number -= 1
     del work.rows[work.i + 1]
@@ -486,6 +516,87 @@ def retitle(reading: Reading, *, title: str, words_per_minute: int | None = None
     else:
         work.titles.pop(reading.pk, None)
     return _finish(work, reading, words_per_minute)
+
+
+# --- curated questions in a group's weeks ------------------------------------------------------
+#
+# Curated questions hang on the curated weeks. A group's week shows those of every curated
+# week that *starts* inside it: each curated week lands in exactly one group week, whatever
+# the group's pace, so no curated question is shown twice or lost.
+
+
+def _after_or_at(prefix: str, position, paragraph) -> Q:
+    """The curated week's start (under `prefix`) is at or after (position, paragraph)."""
+    return Q(**{f"{prefix}start_section__position__gt": position}) | Q(
+        **{
+            f"{prefix}start_section__position": position,
+            f"{prefix}start_paragraph__gte": paragraph,
+        }
+    )
+
+
+def curated_weeks_in(reading: Reading, *, prefix: str = "") -> Q:
+    """Curated readings (fields under `prefix`) of the same text that start inside `reading`
+    (for week 1: anywhere before its end).
+
+    For a curated reading that is the reading itself. The bounds' section positions come
+    from subqueries, so the caller's one query stays one query.
+    """
+
+    def position(pk):
+        return Subquery(Section.objects.filter(pk=pk).values("position")[:1])
+
+    q = Q(**{f"{prefix}text_id": reading.text_id, f"{prefix}adoption__isnull": True})
+    if reading.number > 1:  # week 1 also takes curated weeks of front matter it skips
+        q &= _after_or_at(prefix, position(reading.start_section_id), reading.start_paragraph)
+    if reading.end_section_id is not None:
+        q &= ~_after_or_at(prefix, position(reading.end_section_id), reading.end_paragraph)
+    return q
+
+
+def week_questions(reading: Reading) -> Q:
+    """The questions a week shows (any group's; callers narrow to curated and their own)."""
+    if reading.adoption_id is None:
+        return Q(reading_id=reading.pk)
+    return Q(reading_id=reading.pk) | Q(group__isnull=True) & curated_weeks_in(
+        reading, prefix="reading__"
+    )
+
+
+def curated_homes(readings: list[Reading]) -> dict[int, Reading]:
+    """For group readings, the group week each curated reading of their texts lands in.
+
+    {curated reading pk: group reading}; two queries (section positions, curated bounds).
+    """
+    group_weeks = [r for r in readings if r.adoption_id is not None]
+    if not group_weeks:
+        return {}
+    text_ids = {r.text_id for r in group_weeks}
+    positions = dict(
+        Section.objects.filter(text_id__in=text_ids).values_list("pk", "position").order_by()
+    )
+    homes: dict[int, Reading] = {}
+    curated = (
+        Reading.objects.curated()
+        .filter(text_id__in=text_ids)
+        .values_list("pk", "text_id", "start_section_id", "start_paragraph")
+        .order_by()
+    )
+    for pk, text_id, section_id, paragraph in curated:
+        start = (positions.get(section_id, -1), paragraph)
+        for week in group_weeks:
+            if week.text_id != text_id:
+                continue
+            begins = (positions.get(week.start_section_id, -1), week.start_paragraph)
+            ends = (
+                (positions.get(week.end_section_id, -1), week.end_paragraph)
+                if week.end_section_id is not None
+                else None
+            )
+            if (week.number == 1 or begins <= start) and (ends is None or start < ends):
+                homes[pk] = week
+                break
+    return homes
 
 
 # --- showing a week -----------------------------------------------------------------------------

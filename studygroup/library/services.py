@@ -452,8 +452,19 @@ def save_imported_text(
 
     current = {section.pk for section in sections}
     stale_sections = [section for section in text.sections.all() if section.pk not in current]
-    weeks = text.readings.count() if not created else 0
-    if stale_sections and weeks:
+    weeks = text.readings.curated().count() if not created else 0
+    # Each group's own split is kept, or re-split at its own number of weeks, like the default.
+    group_weeks = (
+        dict(
+            text.readings.filter(adoption__isnull=False)
+            .values("adoption_id")
+            .annotate(n=models.Count("pk"))
+            .values_list("adoption_id", "n")
+        )
+        if not created
+        else {}
+    )
+    if stale_sections and (weeks or group_weeks):
         # Readings protect the sections they start and end at. Park them on the first
         # section; they are re-split below, keeping their rows (and their discussion).
         Reading.objects.filter(text=text).filter(
@@ -491,6 +502,17 @@ def save_imported_text(
         generate_readings(text, weeks=weeks)
         report.warnings.append(
             f"The sections changed, so the text was split again into {weeks} weekly readings."
+        )
+    resplit = [
+        (adoption_id, n)
+        for adoption_id, n in sorted(group_weeks.items())
+        if stale_sections or check_readings(text, adoption_id=adoption_id)
+    ]
+    for adoption_id, n in resplit:
+        generate_readings(text, adoption_id=adoption_id, weeks=n)
+    if resplit:
+        report.warnings.append(
+            f"The sections changed, so {len(resplit)} group(s) had their weeks split again."
         )
     tags = [t.strip() for t in tags if t.strip()]
     if tags:

@@ -33,7 +33,7 @@ def visible_texts(user) -> QuerySet[Text]:
 
 
 def visible_readings(user) -> QuerySet[Reading]:
-    return Reading.objects.published().filter(text__in=readable_texts(user).values("pk"))
+    return Reading.objects.published().curated().filter(text__in=readable_texts(user).values("pk"))
 
 
 def visible_questions(user) -> QuerySet[Question]:

@@ -22,7 +22,7 @@ CURATED_QUESTION = "Curated-for-every-group"
 def site():
     group = make_group(facilitator=make_user(), is_public=False, name="Secret Circle")
     add_member(group)
-    reading = adopt(group, weeks=2).text.readings.order_by("number").first()
+    reading = adopt(group, weeks=2).readings.order_by("number").first()
     own = make_question(reading, body=GROUP_QUESTION, group=group, status="approved")
     own.tags.add("secret-circle-tag", "shared-tag")
     curated = make_question(reading, body=CURATED_QUESTION)
@@ -132,7 +132,7 @@ def test_the_admin_index_shows_curators_no_group_apps(client, site):
 
 def test_curator_dashboard_lists_no_private_groups_discussions(client, site):
     public = make_group(facilitator=make_user(), is_public=True, name="Open Circle")
-    reading = adopt(public, weeks=2).text.readings.order_by("number").first()
+    reading = adopt(public, weeks=2).readings.order_by("number").first()
     comment(group=public, reading=reading, author=make_user(), body="An open thought")
     url = reverse("admin:library_dashboard")
     html = get(client, site["curator"], url).content.decode()

@@ -109,7 +109,7 @@ def test_every_main_page_runs_under_the_enforced_policy(enforced, new_page, live
     group = ReadingGroup.objects.get(is_public=True)
     section = Section.objects.filter(text=text, level=1, kind="body").order_by("position").first()
     week = reverse("discussion:reading", kwargs={"slug": group.slug, "number": WEEK})
-    reading_pk = text.readings.get(number=WEEK).pk
+    reading_pk = group.adoptions.get(text=text).readings.get(number=WEEK).pk
     problems: list[str] = []
 
     anonymous = Watch(new_page, live_server, None)

@@ -25,18 +25,20 @@ def build():
     make_readings(things["adopted_text"])
     adopt(private.group, things["adopted_text"])  # its members may read it
 
-    reading = private.reading  # a reading of a public text
+    # The library's (curated) week 1 of a public text: the one that tags show.
+    reading = Reading.objects.curated().get(text=private.reading.text, number=1)
     things["reading"] = reading
-    unpublished = Reading.objects.filter(text=reading.text, number=2).get()
+    unpublished = Reading.objects.curated().filter(text=reading.text, number=2).get()
     unpublished.is_published = False
     unpublished.save()
     things["unpublished"] = unpublished
     things["curated"] = make_question(reading, body="Is the circle fair?")
     things["curated_restricted"] = make_question(
-        Reading.objects.filter(text=things["adopted_text"]).first(), body="Closed question?"
+        Reading.objects.curated().filter(text=things["adopted_text"]).first(),
+        body="Closed question?",
     )
     things["private_q"] = services.propose_question(
-        group=private.group, reading=reading, body="Private thought?", by=private.member,
+        group=private.group, reading=private.reading, body="Private thought?", by=private.member,
         approved=True,
     )  # fmt: skip
     things["proposed_q"] = services.propose_question(

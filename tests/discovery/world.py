@@ -64,7 +64,7 @@ def make_world(*, is_public: bool = False, suffix: str = "", discussion: bool = 
     today = group.today()
     last_tuesday = today - timedelta(days=(today.weekday() - 1) % 7)
     adoption = adopt(group, start_date=last_tuesday - timedelta(days=14), weeks=5)
-    readings = list(Reading.objects.filter(text=adoption.text).order_by("number"))
+    readings = list(adoption.readings.all().order_by("number"))
     users = {
         "anonymous": None,
         "outsider": make_user(username=f"out{suffix}", display_name="Outsider"),

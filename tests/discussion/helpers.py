@@ -52,7 +52,7 @@ def make_world(*, is_public: bool = False, suffix: str = "") -> World:
     add_member(group, member)
     add_member(group, other)
     adoption = adopt(group, weeks=3)
-    reading = Reading.objects.filter(text=adoption.text).order_by("number").first()
+    reading = adoption.readings.order_by("number").first()
     return World(
         group=group,
         reading=reading,

@@ -32,7 +32,7 @@ ada, ben = make_user(username="ada"), make_user(username="ben")
 group = make_group(facilitator=ada)
 add_member(group, ben)
 adoption = adopt(group, weeks=2)
-reading = Reading.objects.filter(text=adoption.text).order_by("number").first()
+reading = adoption.readings.all().order_by("number").first()
 sessions = {}
 for user in (ada, ben):
     s = SessionStore()

@@ -41,7 +41,7 @@ def make_group(*, facilitator=None, members=(), is_public=False, text=None, name
 
 
 def first_reading(group):
-    return group.adoptions.get().text.readings.order_by("number").first()
+    return group.adoptions.get().readings.order_by("number").first()
 
 
 def post(group, author, body="A thought.", parent=None) -> Comment:

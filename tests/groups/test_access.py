@@ -65,6 +65,10 @@ EXPECTED = {
     # A group's own upload is private to the group, even when the group is public; curators
     # (library staff) see it to review and publish it.
     "group_text": ([404, 404, 200, 200, 200, 200], [404, 404, 200, 200, 200, 200]),
+    # The group's own split: its facilitators (and site admins); members are told no, and
+    # everyone outside the group gets 404, even for a public group.
+    "split_get": ([404, 404, 403, 200, 404, 200], [302, 404, 403, 200, 404, 200]),
+    "split_save": ([404, 404, 403, 302, 404, 302], [302, 404, 403, 302, 404, 302]),
 }
 
 
@@ -112,7 +116,7 @@ def build(is_public: bool) -> World:
         "curator": curator,
         "admin": make_user(is_superuser=True, is_staff=True),
     }
-    reading = Reading.objects.get(text=adoption.text, number=1)
+    reading = adoption.readings.get(number=1)
     comment = post_comment(author=extra.user, group=group, reading=reading, body="Visible")
     services.edit_comment(comment=comment, body="Visible, edited")
     hidden = post_comment(author=extra.user, group=group, reading=reading, body="Hidden")
@@ -235,6 +239,21 @@ ENDPOINTS = [
         "get",
         lambda w: reverse("library:readings", kwargs={"slug": w.uploaded.text.slug}),
         None,
+    ),
+    ("split_editor", "split_get", "get", lambda w: url("split", w, pk=w.adoption.pk), None),
+    (
+        "split_preview",
+        "split_get",
+        "post",
+        lambda w: url("split", w, pk=w.adoption.pk),
+        lambda w: {"action": "merge", "week": 1},
+    ),
+    (
+        "split_save",
+        "split_save",
+        "post",
+        lambda w: url("split", w, pk=w.adoption.pk),
+        lambda w: {"action": "rename", "week": 1, "title": "Ours", "confirm": "1"},
     ),
     (
         "edit_post",

@@ -37,7 +37,8 @@ def test_adopt_dropdown_shows_titles_and_authors_never_file_names(client):
     assert f"Untitled text (imported {imported})" in labels
     assert f"Untitled text (imported {imported}) — {filename.author}" in labels
     assert not any("3f2a9c0e" in label or "scan_0042" in label for label in labels)
-    assert "puts its weekly readings on the group" in html
+    assert "The group gets its own weeks" in html
+    assert "Use the library&#x27;s weekly split of this text" in html
 
 
 @pytest.mark.parametrize(

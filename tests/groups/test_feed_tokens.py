@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from studygroup.discussion import moderation
 from studygroup.discussion import services as discussion
-from studygroup.library.models import Reading
 from tests.factories import add_member, adopt, make_group, make_user
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +20,7 @@ def circle():
     facilitator = make_user(display_name="Fran")
     group = make_group(facilitator=facilitator, is_public=False)
     adoption = adopt(group, start_date=date(2020, 1, 7), weeks=2)
-    reading = Reading.objects.get(text=adoption.text, number=1)
+    reading = adoption.readings.get(number=1)
     stays, leaves, removed = (add_member(group) for _ in range(3))
     return group, reading, facilitator, stays, leaves, removed
 

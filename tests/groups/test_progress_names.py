@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 
 from studygroup.groups.models import Membership, Progress
-from studygroup.library.models import Reading
 from tests.factories import add_member, adopt, make_group, make_user
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +22,7 @@ def circle():
     adoption = adopt(group, start_date=group.today() - timedelta(days=1), weeks=3)
     ann = add_member(group, make_user(display_name="Ann Reader"))
     bo = add_member(group, make_user(display_name="Bo Private"))
-    week1 = Reading.objects.get(text=adoption.text, number=1)
+    week1 = adoption.readings.get(number=1)
     return {"group": group, "fac": fac, "ann": ann, "bo": bo, "week1": week1, "text": adoption.text}
 
 

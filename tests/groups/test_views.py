@@ -15,7 +15,6 @@ from studygroup.discussion.models import ModerationEntry
 from studygroup.groups import services
 from studygroup.groups.models import Invitation, JoinRequest, Membership, Progress
 from studygroup.groups.timeline import load_timeline
-from studygroup.library.models import Reading
 from tests.factories import PASSWORD, add_member, adopt, make_group, make_user
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +74,7 @@ def test_progress_toggle_returns_a_fragment_to_htmx_and_redirects_without_js(cli
     group = make_group()
     adoption = adopt(group, start_date=START)
     member = add_member(group).user
-    reading = Reading.objects.get(text=adoption.text, number=1)
+    reading = adoption.readings.get(number=1)
     client.force_login(member)
     target = group_url("progress", group, reading=reading.pk)
 
@@ -98,7 +97,7 @@ def test_each_member_sees_their_own_progress(client):
     group = make_group()
     adoption = adopt(group, start_date=START)
     one, two = add_member(group), add_member(group)
-    reading = Reading.objects.get(text=adoption.text, number=1)
+    reading = adoption.readings.get(number=1)
     services.set_done(membership=one, reading=reading, done=True)
     client.force_login(one.user)
     assert 'aria-pressed="true"' in client.get(group.get_absolute_url()).content.decode()
@@ -329,7 +328,7 @@ def test_writes_are_rate_limited(client):
     group = make_group()
     adoption = adopt(group, start_date=START)
     member = add_member(group)
-    reading = Reading.objects.get(text=adoption.text, number=1)
+    reading = adoption.readings.get(number=1)
     client.force_login(member.user)
     target = group_url("progress", group, reading=reading.pk)
     codes = [client.post(target, {"done": "1"}).status_code for _ in range(4)]
@@ -345,7 +344,7 @@ def populate(members: int, weeks: int):
     group = make_group(facilitator=facilitator, is_public=True)
     adoption = adopt(group, start_date=group.today() - timedelta(weeks=2), weeks=weeks)
     adopt(group, weeks=weeks)
-    readings = list(Reading.objects.filter(text=adoption.text))
+    readings = list(adoption.readings.all())
     for _ in range(members - 1):
         membership = add_member(group)
         for reading in readings[:2]:

@@ -44,8 +44,8 @@ def world(db) -> World:
     public_group = make_group(is_public=True, name="Open Circle")
     private_group = make_group(facilitator=facilitator, name="Quiet Circle")
     add_member(private_group, member)
-    adopt(public_group, public_text)
-    adopt(private_group, restricted_text)
+    public_adoption = adopt(public_group, public_text)
+    private_adoption = adopt(private_group, restricted_text)
     return World(
         public_text=public_text,
         restricted_text=restricted_text,
@@ -54,6 +54,6 @@ def world(db) -> World:
         facilitator=facilitator,
         member=member,
         outsider=outsider,
-        public_reading=public_text.readings.order_by("number").first(),
-        private_reading=restricted_text.readings.order_by("number").first(),
+        public_reading=public_adoption.readings.order_by("number").first(),
+        private_reading=private_adoption.readings.order_by("number").first(),
     )

@@ -35,11 +35,11 @@ PARAGRAPH_OPEN = re.compile(r'(<div class="para[^"]*" id="p-(\d+)">)')
 
 
 def load_reading(group: ReadingGroup, reading_id: int) -> Reading:
-    """A published reading of a text the group adopted (one query), or 404."""
+    """A published week of the group's own split (one query), or 404."""
     return get_object_or_404(
         Reading.objects.published().select_related("text"),
         pk=reading_id,
-        text__adoptions__group=group,
+        adoption__group=group,
     )
 
 

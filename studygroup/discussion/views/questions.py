@@ -22,7 +22,24 @@ from studygroup.groups import access
 from studygroup.groups.access import Action, require
 from studygroup.groups.models import ReadingGroup
 from studygroup.library.models import Question, Reading
+from studygroup.library.readings import curated_homes
 from studygroup.ratelimit import limit_writes
+
+
+def group_week_of(group: ReadingGroup, question: Question) -> Reading:
+    """The group's week that shows `question`: its own reading, or for a curated question
+    the group week its curated week lands in (`readings.curated_homes`)."""
+    if question.reading.adoption_id is not None:
+        return question.reading
+    weeks = list(
+        Reading.objects.published()
+        .filter(adoption__group=group, text_id=question.reading.text_id)
+        .select_related("text")
+    )
+    home = curated_homes(weeks).get(question.reading_id)
+    if home is None:
+        raise Http404(_("No such question."))
+    return home
 
 
 def _questions_response(
@@ -96,7 +113,10 @@ def question_action(
             services.decide_question(question=question, approve=action == "approve")
         elif action in {"up", "down"}:
             services.move_question(
-                group=group, question=question, offset=-1 if action == "up" else 1
+                group=group,
+                question=question,
+                offset=-1 if action == "up" else 1,
+                week=group_week_of(group, question),
             )
         elif action == "discussed":
             services.toggle_discussed(group=group, question=question, by=request.user)
@@ -106,7 +126,9 @@ def question_action(
                 services.set_question_tags(question=question, tags=form.cleaned_data["tags"])
     except services.DiscussionError as error:
         return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
-    return _questions_response(request, group, question.reading, anchor=f"q-{question.pk}")
+    return _questions_response(
+        request, group, group_week_of(group, question), anchor=f"q-{question.pk}"
+    )
 
 
 def _load_question(request: HttpRequest, group: ReadingGroup, pk: int) -> Question:

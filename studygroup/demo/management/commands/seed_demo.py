@@ -132,7 +132,7 @@ class Command(BaseCommand):
         return text
 
     def _questions(self, text: Text) -> None:
-        for reading in text.readings.all():
+        for reading in text.readings.curated():
             for position, body in enumerate(QUESTIONS.get(reading.number, [])):
                 Question.objects.get_or_create(
                     reading=reading, group=None, body=body, defaults={"position": position}
@@ -160,8 +160,10 @@ class Command(BaseCommand):
         )
         for handle in ("rosa", "karl", "amina", "tomas"):
             groups.add_member(group=group, user=users[handle])
-        groups.adopt_text(group=group, text=text, start_date=last_tuesday - timedelta(weeks=2))
-        readings = {r.number: r for r in text.readings.all()}
+        adoption = groups.adopt_text(
+            group=group, text=text, start_date=last_tuesday - timedelta(weeks=2)
+        )
+        readings = {r.number: r for r in adoption.readings.all()}
         memberships = {m.user.username: m for m in group.memberships.select_related("user")}
         done = {
             1: ["frances", "rosa", "karl", "amina"],
@@ -183,7 +185,7 @@ class Command(BaseCommand):
     def _discussion(self, group, users, week, last_week: Reading) -> None:
         paragraphs = [p for _section, ps in reading_content(week) for p in ps if p.kind == "prose"]
         first, second = paragraphs[1], paragraphs[min(4, len(paragraphs) - 1)]
-        question = Question.objects.filter(reading=week, group=None).first()
+        question = discussion.group_questions(group=group, reading=week).filter(group=None).first()
 
         def post(handle: str, body: str, **kwargs):
             return discussion.post_comment(
