@@ -213,6 +213,7 @@ class Notification(models.Model):
         JOIN_DECLINED = "declined", _("declined your request to join")
         REPORT = "report", _("reported a comment")
         HIDDEN = "hidden", _("hid your comment")
+        MEETING = "meeting", _("meeting tomorrow")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

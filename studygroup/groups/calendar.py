@@ -12,9 +12,16 @@ from studygroup.groups.timeline import Timeline
 
 
 def build_feed(
-    group: ReadingGroup, timeline: Timeline, *, absolute: Callable[[str], str], host: str
+    group: ReadingGroup,
+    timeline: Timeline,
+    *,
+    absolute: Callable[[str], str],
+    host: str,
+    facilitators: dict[int, list[str]] | None = None,
 ) -> bytes:
-    """One VEVENT per meeting, in the group's time zone (with its VTIMEZONE)."""
+    """One VEVENT per meeting, in the group's time zone (with its VTIMEZONE).
+
+    `facilitators` maps reading ids to the names on the rota (meetings/agenda.py)."""
     cal = Calendar()
     cal.add("prodid", "-//studygroup//reading groups//EN")
     cal.add("version", "2.0")
@@ -39,6 +46,9 @@ def build_feed(
         if week.reading.minutes:
             minutes = week.reading.minutes
             lines.append(f"About {minutes} minute{'s' if minutes != 1 else ''} of reading.")
+        names = (facilitators or {}).get(week.reading.pk)
+        if names:
+            lines.append(f"Facilitating: {', '.join(names)}")
         if group.video_url:
             lines.append(f"Video call: {group.video_url}")
         lines.append(group_url)

@@ -44,6 +44,7 @@ from studygroup.groups.models import (
 )
 from studygroup.groups.timeline import load_timeline
 from studygroup.library.models import Reading
+from studygroup.meetings.agenda import facilitator_names
 from studygroup.ratelimit import limit_writes
 from studygroup.site import absolute_url, site_host
 
@@ -191,7 +192,8 @@ def feed_reset(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
 
 def _feed_response(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     timeline = load_timeline(group, with_progress=False)
-    body = build_feed(group, timeline, absolute=absolute_url, host=site_host())
+    rota = facilitator_names(group, [w.reading.pk for w in timeline.weeks])
+    body = build_feed(group, timeline, absolute=absolute_url, host=site_host(), facilitators=rota)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{group.slug}.ics"'
     response["Cache-Control"] = "private, max-age=300"
@@ -469,6 +471,9 @@ def join_request_decide(request: HttpRequest, group: ReadingGroup, pk: int) -> H
 
 def _schedule_context(request: HttpRequest, group: ReadingGroup, **extra) -> dict:
     timeline = load_timeline(group, with_sections=False, with_progress=False)
+    rota = facilitator_names(group, [w.reading.pk for w in timeline.weeks])
+    for week in timeline.weeks:
+        week.facilitators = rota.get(week.reading.pk, [])
     adopted = [a.text_id for a in timeline.adoptions]
     texts = access.readable_texts(request.user).exclude(pk__in=adopted).order_by("title")
     adoptions = [

@@ -273,7 +273,8 @@ def _more_comments(world, n: int = 12) -> None:
 
 
 # Session and user (2), the group with the viewer's role (1), then the export itself.
-GROUP_MD = 2 + 1 + 6  # timeline 2, questions, discussed marks, comments, reactions
+# timeline 2, questions, discussed marks, comments, reactions, meeting records 3
+GROUP_MD = 2 + 1 + 9
 GROUP_JSON = GROUP_MD + 2  # memberships, moderation log
 MEMBER = 2 + 3  # comments, revisions, reactions
 

@@ -364,11 +364,13 @@ PAGES = {
     # my progress, pending requests, who read which week (facilitators only)
     "detail": (lambda g: g.get_absolute_url(), 12),
     "members": (lambda g: group_url("members", g), 5),  # group, memberships
-    "schedule": (lambda g: group_url("schedule", g), 7),  # group, adoptions, readings, texts
+    # group, adoptions, readings, texts, the rota's names
+    "schedule": (lambda g: group_url("schedule", g), 8),
     "invitations": (lambda g: group_url("invitations", g), 5),  # group, invitations
     "requests": (lambda g: group_url("requests", g), 5),  # group, requests
     "edit": (lambda g: group_url("edit", g), 4),  # group
-    "feed": (lambda g: group_url("feed", g), 6),  # no page, no badge: group + timeline (3)
+    # no page, no badge: group + timeline (3) + the rota's names
+    "feed": (lambda g: group_url("feed", g), 7),
     "list": (lambda g: reverse("groups:list"), 4),  # groups
     "home": (lambda g: "/", 4),  # my groups
 }

@@ -1,0 +1,309 @@
+"""Meeting pages: the meetings list (RSVPs and rota), one meeting (its record and handover
+notes), the rota editor and the record and handover forms.
+
+Only a group's members reach them (`Action.PARTICIPATE`: a private group's outsiders get 404);
+what each may change is asked of `groups/access.py`.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
+
+from studygroup.groups import access
+from studygroup.groups.access import Action, require
+from studygroup.groups.models import Membership, ReadingGroup
+from studygroup.groups.timeline import Week, load_timeline
+from studygroup.meetings import services
+from studygroup.meetings.agenda import Item, load_agenda
+from studygroup.meetings.forms import HandoverForm, RecordForm, RsvpForm, VolunteersForm
+from studygroup.meetings.models import MAX_FACILITATORS, HandoverNote, Rsvp
+from studygroup.params import bounded_int
+from studygroup.ratelimit import limit_writes
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _weeks(group: ReadingGroup) -> list[Week]:
+    return load_timeline(group, with_sections=False, with_progress=False).weeks
+
+
+def _membership(request: HttpRequest, group: ReadingGroup) -> Membership | None:
+    return Membership.objects.filter(group=group, user=request.user).first()
+
+
+def _item(group: ReadingGroup, reading: int, **kwargs) -> tuple[Item, list[Item]]:
+    """The week `reading` of the group's schedule (404 when it has none), and all the items."""
+    weeks = _weeks(group)
+    if not any(w.reading.pk == reading for w in weeks):
+        raise Http404(_("No such meeting."))
+    items = load_agenda(group, weeks, **kwargs)
+    return next(i for i in items if i.reading_id == reading), items
+
+
+def _list_url(group: ReadingGroup) -> str:
+    return reverse("meetings:list", kwargs={"slug": group.slug})
+
+
+def _detail_url(group: ReadingGroup, reading: int) -> str:
+    return reverse("meetings:detail", kwargs={"slug": group.slug, "reading": reading})
+
+
+@require_GET
+@require(Action.PARTICIPATE)
+def meeting_list(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
+    viewer = access.viewer(request.user, group)
+    membership = _membership(request, group)
+    items = load_agenda(group, _weeks(group), membership=membership)
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "group": group,
+            "viewer": viewer,
+            "upcoming": [i for i in items if not i.week.is_past],
+            "past": [i for i in items if i.week.is_past][::-1],
+            "answers": Rsvp.Answer.choices,
+            "show_names": access.may_see_rsvp_names(viewer),
+            "can_edit_rota": access.may_edit_rota(viewer),
+        },
+    )
+
+
+def _detail_context(request, group, item: Item, membership: Membership | None) -> dict:
+    viewer = access.viewer(request.user, group)
+    on_rota = membership is not None and membership.pk in item.facilitator_ids
+    meeting = item.meeting
+    record = None
+    if meeting is not None and meeting.has_record:
+        record = {
+            "attended": [m.user.name for m in meeting.attended.select_related("user")],
+            "questions": list(meeting.questions.order_by("position", "pk")),
+        }
+    return {
+        "group": group,
+        "viewer": viewer,
+        "item": item,
+        "record": record,
+        "answers": Rsvp.Answer.choices,
+        "show_names": access.may_see_rsvp_names(viewer),
+        "can_write": access.may_write_meeting_notes(viewer, on_rota=on_rota),
+        "handovers_here": list(meeting.handovers.select_related("author")) if meeting else [],
+    }
+
+
+@require_GET
+@require(Action.PARTICIPATE)
+def meeting_detail(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
+    membership = _membership(request, group)
+    item, _items = _item(group, reading, membership=membership, with_handovers=True)
+    context = _detail_context(request, group, item, membership)
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@vary_on_headers("HX-Request")
+@require_POST
+@require(Action.PARTICIPATE)
+@limit_writes("meetings")
+def rsvp(request: HtmxHttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
+    membership = _membership(request, group)
+    if membership is None:  # a site admin is not a member
+        raise PermissionDenied
+    item, _items = _item(group, reading)
+    form = RsvpForm(request.POST)
+    error = ""
+    if not form.is_valid():
+        error = _("Choose coming, maybe or not coming.")
+    else:
+        try:
+            services.answer(
+                membership=membership, week=item.week, answer=form.cleaned_data["answer"]
+            )
+        except services.MeetingError as exc:
+            error = str(exc)
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, _("Your answer is saved."))
+        back = request.POST.get("next") == "detail"
+        target = _detail_url(group, reading) if back else _list_url(group)
+        return redirect(f"{target}#meeting-{reading}")
+    item, _items = _item(group, reading, membership=membership)
+    viewer = access.viewer(request.user, group)
+    return render(
+        request,
+        "meetings/_meeting.html",
+        {
+            "group": group,
+            "item": item,
+            "answers": Rsvp.Answer.choices,
+            "show_names": access.may_see_rsvp_names(viewer),
+            "error": error,
+            "saved": not error,
+            "next": request.POST.get("next", ""),
+        },
+        status=400 if error else 200,
+    )
+
+
+# --- The rota ------------------------------------------------------------------------------
+
+
+def _rota_context(request, group: ReadingGroup, **extra) -> dict:
+    members = group.memberships.select_related("user").order_by("user__display_name")
+    upcoming = [i for i in load_agenda(group, _weeks(group)) if not i.week.is_past]
+    return {
+        "group": group,
+        "viewer": access.viewer(request.user, group),
+        "upcoming": upcoming,
+        "members": list(members),
+        "places": range(MAX_FACILITATORS),
+        "volunteers_form": extra.get("volunteers_form")
+        or VolunteersForm(members=members, initial={"volunteers": list(members)}),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@require(Action.MANAGE)
+@limit_writes("meetings")
+def rota(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
+    if request.method == "POST":
+        weeks = {w.reading.pk: w for w in _weeks(group) if not w.is_past}
+        changed = 0
+        try:
+            for reading_id, week in weeks.items():
+                key = f"week-{reading_id}"
+                if key not in request.POST:
+                    continue
+                ids = [bounded_int(v, minimum=1) for v in request.POST.getlist(key) if v]
+                if None in ids:
+                    raise services.MeetingError(_("Choose facilitators from the group's members."))
+                services.set_facilitators(group=group, week=week, membership_ids=ids)
+                changed += 1
+        except services.MeetingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The rota is saved."))
+        return redirect("meetings:rota", slug=group.slug)
+    return render(request, "meetings/rota.html", _rota_context(request, group))
+
+
+@require_POST
+@require(Action.MANAGE)
+@limit_writes("meetings")
+def rota_fill(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
+    members = group.memberships.select_related("user")
+    form = VolunteersForm(request.POST, members=members)
+    if not form.is_valid():
+        context = _rota_context(request, group, volunteers_form=form)
+        return render(request, "meetings/rota.html", context, status=400)
+    upcoming = [i for i in load_agenda(group, _weeks(group)) if not i.week.is_past]
+    count = services.fill_in_turn(
+        group=group,
+        weeks=[i.week for i in upcoming],
+        current={i.reading_id: i.facilitator_ids for i in upcoming},
+        volunteers=[m.pk for m in form.cleaned_data["volunteers"]],
+    )
+    messages.success(
+        request,
+        _("%(count)d meeting(s) now have a facilitator.") % {"count": count}
+        if count
+        else _("Every upcoming meeting already has a facilitator."),
+    )
+    return redirect("meetings:rota", slug=group.slug)
+
+
+# --- Record and handover ----------------------------------------------------------------
+
+
+def _writer(request, group: ReadingGroup, item: Item) -> Membership | None:
+    """The viewer's membership, once `access` agrees they may write this meeting's notes."""
+    membership = _membership(request, group)
+    on_rota = membership is not None and membership.pk in item.facilitator_ids
+    if not access.may_write_meeting_notes(access.viewer(request.user, group), on_rota=on_rota):
+        raise PermissionDenied
+    return membership
+
+
+@require_http_methods(["GET", "POST"])
+@require(Action.PARTICIPATE)
+@limit_writes("meetings")
+def record(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
+    item, _items = _item(group, reading)
+    _writer(request, group, item)
+    members = group.memberships.select_related("user").order_by("user__display_name")
+    questions = access.week_questions(group, reading)
+    meeting = item.meeting
+    if meeting is not None and meeting.has_record:
+        initial = {
+            "attended": list(meeting.attended.all()),
+            "decisions": meeting.decisions,
+            "questions": list(meeting.questions.all()),
+        }
+    else:  # prefilled from who said they were coming
+        coming = [
+            r.membership_id
+            for r in (meeting.rsvps.all() if meeting else [])
+            if r.answer == Rsvp.Answer.COMING and r.for_date == item.week.date
+        ]
+        initial = {"attended": [m for m in members if m.pk in coming]}
+    form = RecordForm(request.POST or None, members=members, questions=questions, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_record(
+                meeting=meeting or services.meeting_for(group=group, week=item.week),
+                by=request.user,
+                attended_ids=[m.pk for m in form.cleaned_data["attended"]],
+                decisions=form.cleaned_data["decisions"],
+                question_ids=[q.pk for q in form.cleaned_data["questions"]],
+                allowed_questions=list(questions),
+            )
+        except services.MeetingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The meeting's record is saved."))
+            return redirect(f"{_detail_url(group, reading)}#record")
+    return render(
+        request,
+        "meetings/record_form.html",
+        {"group": group, "viewer": access.viewer(request.user, group), "item": item, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require(Action.PARTICIPATE)
+@limit_writes("meetings")
+def handover(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
+    item, _items = _item(group, reading)
+    _writer(request, group, item)
+    note = (
+        HandoverNote.objects.filter(meeting=item.meeting, author=request.user).first()
+        if item.meeting
+        else None
+    )
+    form = HandoverForm(request.POST or None, initial={"body": note.body if note else ""})
+    if request.method == "POST" and form.is_valid():
+        services.save_handover(
+            meeting=item.meeting or services.meeting_for(group=group, week=item.week),
+            author=request.user,
+            body=form.cleaned_data["body"],
+        )
+        messages.success(request, _("Your handover note is saved."))
+        return redirect(f"{_detail_url(group, reading)}#handover")
+    return render(
+        request,
+        "meetings/handover_form.html",
+        {"group": group, "viewer": access.viewer(request.user, group), "item": item, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
