@@ -12,7 +12,7 @@ from icalendar import Calendar
 from studygroup.groups import services as group_services
 from studygroup.meetings import services
 from studygroup.meetings.models import HandoverNote, Meeting, Rsvp
-from tests.factories import add_member, make_user
+from tests.factories import make_question
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,7 @@ def test_facilitators_set_a_pair_and_it_shows_on_schedule_meetings_and_calendar(
     assert "facilitating: Nadia N, Omar O" in schedule
     assert "Facilitating: Nadia N, Omar O" in client.get(meetings_url(circle)).content.decode()
     feed = client.get(reverse("groups:feed", args=[circle.group.slug])).content
-    events = [e for e in Calendar.from_ical(feed).walk("VEVENT")]
+    events = list(Calendar.from_ical(feed).walk("VEVENT"))
     described = [str(e["description"]) for e in events]
     assert "Facilitating: Nadia N, Omar O" in described[1]
     assert "Facilitating" not in described[0]
@@ -189,8 +189,6 @@ def test_the_record_is_prefilled_from_answers_and_members_read_it(client, circle
 
 def test_a_question_from_another_week_cannot_be_recorded(client, circle):
     week = circle.weeks()[0]
-    from tests.factories import make_question
-
     elsewhere = make_question(circle.reading(2), body="Not this week")
     client.force_login(circle.facilitator)
     response = client.post(
