@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
@@ -216,7 +217,12 @@ def rota_fill(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     )
     messages.success(
         request,
-        _("%(count)d meeting(s) now have a facilitator.") % {"count": count}
+        ngettext(
+            "%(count)d meeting now has a facilitator.",
+            "%(count)d meetings now have a facilitator.",
+            count,
+        )
+        % {"count": count}
         if count
         else _("Every upcoming meeting already has a facilitator."),
     )

@@ -9,7 +9,6 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from studygroup.accounts.models import EmailFrequency
 from studygroup.discussion.models import Notification
 from studygroup.groups import services as group_services
 from studygroup.groups.models import ReadingGroup
