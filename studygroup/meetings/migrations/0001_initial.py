@@ -10,8 +10,10 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('groups', '0005_progress_visible'),
-        ('library', '0004_week_titles_without_chapter_numbers'),
+        # The earliest migrations that hold the models referred to, so that migration tests
+        # of later groups and library migrations can step back past them.
+        ('groups', '0001_initial'),
+        ('library', '0002_reading_question_reading_one_reading_per_week_number'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
