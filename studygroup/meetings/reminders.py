@@ -2,10 +2,10 @@
 
 `queue_reminders` (run by `manage.py send_meeting_reminders`) finds each group's meeting
 tomorrow, in the group's own time zone, writes one Reminder row per recipient (a unique key:
-re-runs add none) and enqueues `send_meeting_reminder` for every row still unsent, after the
-commit. The task claims the row before it writes anything, so a re-run, a retried task or a
-second worker never reminds anyone twice; a run that died before enqueueing is made good by
-the next run, which finds the row unsent.
+re-runs add none) and enqueues `send_meeting_reminder` for each new row, after the commit. The
+task claims the row before it writes anything, so a re-run, a retried task or a second worker
+never reminds anyone twice. A row still unsent after TASK_STALE_AFTER seconds (its run died
+before enqueueing, or its task was lost) is enqueued again by the next run.
 
 Recipients: members who said coming or maybe, or did not answer for that date; never those
 who said they are not coming.
@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -62,17 +63,23 @@ def queue_for(group: ReadingGroup, week: Week, *, dry_run: bool = False) -> Queu
         members = recipients(meeting, week.date)
         if dry_run:
             return Queued(group=group, week=week, created=0, enqueued=len(members))
-        before = Reminder.objects.filter(meeting=meeting, for_date=week.date).count()
+        reminders = Reminder.objects.filter(meeting=meeting, for_date=week.date)
+        before = set(reminders.values_list("pk", flat=True))
         Reminder.objects.bulk_create(
             [Reminder(meeting=meeting, membership_id=pk, for_date=week.date) for pk in members],
             ignore_conflicts=True,
         )
-        created = Reminder.objects.filter(meeting=meeting, for_date=week.date).count() - before
-        unsent = list(
-            Reminder.objects.filter(
-                meeting=meeting, for_date=week.date, sent_at__isnull=True
-            ).values_list("pk", flat=True)
-        )
+        # New rows, and rows left unsent for longer than any task takes (their task was lost,
+        # or its run died before enqueueing): one still waiting for a busy worker is left be.
+        stale = timezone.now() - timedelta(seconds=settings.TASK_STALE_AFTER)
+        unsent = [
+            pk
+            for pk, created_at in reminders.filter(sent_at__isnull=True).values_list(
+                "pk", "created_at"
+            )
+            if pk not in before or created_at < stale
+        ]
+        created = reminders.count() - len(before)
         for pk in unsent:
             transaction.on_commit(
                 lambda pk=pk: send_meeting_reminder.enqueue(reminder_id=pk), robust=True

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from studygroup.discussion.models import Notification
 from studygroup.groups import services as group_services
@@ -104,14 +105,22 @@ def test_a_run_that_died_before_its_tasks_ran_is_made_good_by_the_next(remind):
     group, _adoption, week, members = meeting_tomorrow()
     # What a crash after the commit, before any task ran, leaves behind: unsent rows.
     meeting = services.meeting_for(group=group, week=week)
-    Reminder.objects.create(meeting=meeting, membership=members["immediate"], for_date=week.date)
+    lost = Reminder.objects.create(
+        meeting=meeting, membership=members["immediate"], for_date=week.date
+    )
+    # Unsent for a moment only: its task may still be waiting for a busy worker.
+    remind()
+    assert Reminder.objects.get(pk=lost.pk).sent_at is None
+    assert Reminder.objects.filter(sent_at__isnull=False).count() == 3
+    # Unsent for longer than any task takes: the next run enqueues it again.
+    Reminder.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(hours=1))
     remind()
     assert Reminder.objects.count() == 4 and not Reminder.objects.filter(sent_at=None).exists()
     assert Notification.objects.filter(recipient=members["immediate"].user).count() == 1
     assert len(mail.outbox) == 1
 
 
-def test_a_failed_email_rolls_back_the_claim_so_the_retry_sends_it(settings, remind):
+def test_a_failed_email_rolls_back_the_claim_so_a_later_run_sends_it(settings, remind):
     group, _adoption, week, members = meeting_tomorrow()
     settings.EMAIL_BACKEND = "tests.meetings.test_reminders.BrokenBackend"
     remind()  # the failure is logged; the other members' reminders still go
@@ -119,7 +128,8 @@ def test_a_failed_email_rolls_back_the_claim_so_the_retry_sends_it(settings, rem
     assert unsent.sent_at is None
     assert not Notification.objects.filter(recipient=members["immediate"].user).exists()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    remind()
+    Reminder.objects.filter(pk=unsent.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    remind()  # the next hourly run
     assert Reminder.objects.get(pk=unsent.pk).sent_at is not None
     assert [m.to for m in mail.outbox] == [[members["immediate"].user.email]]
 
