@@ -12,7 +12,7 @@ from icalendar import Calendar
 from studygroup.groups import services as group_services
 from studygroup.meetings import services
 from studygroup.meetings.models import HandoverNote, Meeting, Rsvp
-from tests.factories import make_question
+from tests.factories import make_question, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -254,3 +254,16 @@ def test_the_record_appears_in_the_weeks_export(client, circle):
     record = data["schedule"]["weeks"][0]["record"]
     assert record["attended"] == ["Nadia N"] and record["question_ids"] == [question.pk]
     assert record["recorded_by"] == "Frances F"
+
+
+def test_the_group_page_leads_members_to_each_meeting(client, circle):
+    week = circle.weeks()[0]
+    link = meetings_url(circle, "detail", reading=week.reading.pk)
+    client.force_login(circle.member.user)
+    html = client.get(circle.group.get_absolute_url()).content.decode()
+    assert f'href="{link}"' in html and f'href="{meetings_url(circle)}"' in html
+    circle.group.is_public = True
+    circle.group.save()
+    client.force_login(make_user())
+    html = client.get(circle.group.get_absolute_url()).content.decode()
+    assert "/meetings/" not in html
