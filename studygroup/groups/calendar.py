@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vText
 
 from studygroup.groups.models import ReadingGroup
@@ -48,7 +49,7 @@ def build_feed(
             lines.append(f"About {minutes} minute{'s' if minutes != 1 else ''} of reading.")
         names = (facilitators or {}).get(week.reading.pk)
         if names:
-            lines.append(f"Facilitating: {', '.join(names)}")
+            lines.append(_("Facilitating: %(names)s") % {"names": ", ".join(names)})
         if group.video_url:
             lines.append(f"Video call: {group.video_url}")
         lines.append(group_url)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -180,17 +181,19 @@ def _rota_context(request, group: ReadingGroup, **extra) -> dict:
 def rota(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     if request.method == "POST":
         weeks = {w.reading.pk: w for w in _weeks(group) if not w.is_past}
-        changed = 0
         try:
-            for reading_id, week in weeks.items():
-                key = f"week-{reading_id}"
-                if key not in request.POST:
-                    continue
-                ids = [bounded_int(v, minimum=1) for v in request.POST.getlist(key) if v]
-                if None in ids:
-                    raise services.MeetingError(_("Choose facilitators from the group's members."))
-                services.set_facilitators(group=group, week=week, membership_ids=ids)
-                changed += 1
+            # All of the rota or none of it.
+            with transaction.atomic():
+                for reading_id, week in weeks.items():
+                    key = f"week-{reading_id}"
+                    if key not in request.POST:
+                        continue
+                    ids = [bounded_int(v, minimum=1) for v in request.POST.getlist(key) if v]
+                    if None in ids:
+                        raise services.MeetingError(
+                            _("Choose facilitators from the group's members.")
+                        )
+                    services.set_facilitators(group=group, week=week, membership_ids=ids)
         except services.MeetingError as error:
             messages.error(request, str(error))
         else:

@@ -267,3 +267,15 @@ def test_the_group_page_leads_members_to_each_meeting(client, circle):
     client.force_login(make_user())
     html = client.get(circle.group.get_absolute_url()).content.decode()
     assert "/meetings/" not in html
+
+
+def test_a_rota_with_one_bad_week_saves_none_of_it(client, circle):
+    first, second = circle.weeks()[:2]
+    client.force_login(circle.facilitator)
+    response = client.post(
+        meetings_url(circle, "rota"),
+        {f"week-{first.reading.pk}": [circle.member.pk], f"week-{second.reading.pk}": ["0"]},
+        follow=True,
+    )
+    assert "Choose facilitators from the group&#x27;s members." in response.content.decode()
+    assert not Meeting.objects.filter(facilitators__isnull=False).exists()
