@@ -244,6 +244,17 @@ def _writer(request, group: ReadingGroup, item: Item) -> Membership | None:
     return membership
 
 
+def _form_page(request, group: ReadingGroup, item: Item, form, template: str) -> HttpResponse:
+    """A record or handover form: blank or as saved, or sent back with its errors (400)."""
+    context = {
+        "group": group,
+        "viewer": access.viewer(request.user, group),
+        "item": item,
+        "form": form,
+    }
+    return render(request, template, context, status=400 if request.method == "POST" else 200)
+
+
 @require_http_methods(["GET", "POST"])
 @require(Action.PARTICIPATE)
 @limit_writes("meetings")
@@ -282,12 +293,7 @@ def record(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespo
         else:
             messages.success(request, _("The meeting's record is saved."))
             return redirect(f"{_detail_url(group, reading)}#record")
-    return render(
-        request,
-        "meetings/record_form.html",
-        {"group": group, "viewer": access.viewer(request.user, group), "item": item, "form": form},
-        status=400 if request.method == "POST" else 200,
-    )
+    return _form_page(request, group, item, form, "meetings/record_form.html")
 
 
 @require_http_methods(["GET", "POST"])
@@ -310,9 +316,4 @@ def handover(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRes
         )
         messages.success(request, _("Your handover note is saved."))
         return redirect(f"{_detail_url(group, reading)}#handover")
-    return render(
-        request,
-        "meetings/handover_form.html",
-        {"group": group, "viewer": access.viewer(request.user, group), "item": item, "form": form},
-        status=400 if request.method == "POST" else 200,
-    )
+    return _form_page(request, group, item, form, "meetings/handover_form.html")

@@ -90,7 +90,7 @@ def test_an_rsvp_then_a_reminder_then_the_rota_and_a_record(new_page, live_serve
     screenshot(member, "meeting-record")
 
     failures: list[str] = []
-    for url in (meetings, meeting):
+    for url in (meetings, meeting, reverse("notifications:list")):
         check_axe(new_page, live_server, axe, nadia, url, failures)
     for url in (
         reverse("meetings:rota", args=[group.slug]),
