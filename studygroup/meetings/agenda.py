@@ -14,7 +14,7 @@ from django.db.models import Prefetch
 
 from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.groups.timeline import Week
-from studygroup.meetings.models import HandoverNote, Meeting, Rsvp
+from studygroup.meetings.models import MAX_FACILITATORS, HandoverNote, Meeting, Rsvp
 
 
 @dataclass
@@ -51,23 +51,35 @@ class Item:
     def reading_id(self) -> int:
         return self.week.reading.pk
 
+    @property
+    def slots(self) -> list[int | None]:
+        """The rota's places for this meeting: membership ids, None where nobody is."""
+        ids: list[int | None] = list(self.facilitator_ids)
+        return ids + [None] * (MAX_FACILITATORS - len(ids))
 
-def meetings_for(group: ReadingGroup, reading_ids: Iterable[int]) -> dict[int, Meeting]:
-    """The weeks' Meeting rows with facilitators and RSVPs (with their people): 3 queries,
-    or 1 when there are none yet."""
-    rows = Meeting.objects.filter(group=group, reading_id__in=list(reading_ids)).prefetch_related(
+
+def meetings_for(
+    group: ReadingGroup, reading_ids: Iterable[int], *, with_answers: bool = True
+) -> dict[int, Meeting]:
+    """The weeks' Meeting rows with facilitators and, `with_answers`, RSVPs (with their
+    people): 3 queries (2 without answers), or 1 when there are none yet."""
+    lookups: list[Prefetch] = [
         Prefetch(
             "facilitators",
             queryset=Membership.objects.select_related("user").order_by("user__display_name"),
-        ),
-        Prefetch(
-            "rsvps",
-            queryset=Rsvp.objects.select_related("membership__user").order_by(
-                "membership__user__display_name", "pk"
-            ),
-        ),
-    )
-    return {m.reading_id: m for m in rows}
+        )
+    ]
+    if with_answers:
+        lookups.append(
+            Prefetch(
+                "rsvps",
+                queryset=Rsvp.objects.select_related("membership__user").order_by(
+                    "membership__user__display_name", "pk"
+                ),
+            )
+        )
+    rows = Meeting.objects.filter(group=group, reading_id__in=list(reading_ids))
+    return {m.reading_id: m for m in rows.prefetch_related(*lookups)}
 
 
 def load_agenda(
@@ -75,17 +87,18 @@ def load_agenda(
     weeks: list[Week],
     *,
     membership: Membership | None = None,
+    with_answers: bool = True,
     with_handovers: bool = False,
 ) -> list[Item]:
-    """An Item per week, oldest first; `with_handovers` adds each meeting's handover notes
-    from the meeting before it (1 more query)."""
-    meetings = meetings_for(group, [w.reading.pk for w in weeks])
+    """An Item per week, in the order given; `with_handovers` adds each meeting's handover
+    notes from the meeting before it in `weeks` (1 more query)."""
+    meetings = meetings_for(group, [w.reading.pk for w in weeks], with_answers=with_answers)
     items: list[Item] = []
     for week in weeks:
         item = Item(week=week, meeting=meetings.get(week.reading.pk))
         if item.meeting is not None:
             item.facilitators = list(item.meeting.facilitators.all())
-            for rsvp in item.meeting.rsvps.all():
+            for rsvp in item.meeting.rsvps.all() if with_answers else ():
                 mine = membership is not None and rsvp.membership_id == membership.pk
                 if rsvp.for_date != week.date:
                     if mine:

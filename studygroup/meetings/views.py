@@ -26,9 +26,14 @@ from studygroup.groups.timeline import Week, load_timeline
 from studygroup.meetings import services
 from studygroup.meetings.agenda import Item, load_agenda
 from studygroup.meetings.forms import HandoverForm, RecordForm, RsvpForm, VolunteersForm
-from studygroup.meetings.models import MAX_FACILITATORS, HandoverNote, Rsvp
+from studygroup.meetings.models import HandoverNote, Rsvp
 from studygroup.params import bounded_int
 from studygroup.ratelimit import limit_writes
+
+# Meetings shown with their answers and the answer form; later ones are listed by date.
+UPCOMING_IN_FULL = 6
+# Meetings the rota editor shows unless asked for all of them.
+ROTA_WEEKS = 12
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -43,13 +48,14 @@ def _membership(request: HttpRequest, group: ReadingGroup) -> Membership | None:
     return Membership.objects.filter(group=group, user=request.user).first()
 
 
-def _item(group: ReadingGroup, reading: int, **kwargs) -> tuple[Item, list[Item]]:
-    """The week `reading` of the group's schedule (404 when it has none), and all the items."""
+def _item(group: ReadingGroup, reading: int, **kwargs) -> Item:
+    """The meeting of week `reading` (404 when the schedule has no such week), loaded with
+    the week before it (for its handover notes) and nothing else."""
     weeks = _weeks(group)
-    if not any(w.reading.pk == reading for w in weeks):
+    at = next((i for i, w in enumerate(weeks) if w.reading.pk == reading), None)
+    if at is None:
         raise Http404(_("No such meeting."))
-    items = load_agenda(group, weeks, **kwargs)
-    return next(i for i in items if i.reading_id == reading), items
+    return load_agenda(group, weeks[max(0, at - 1) : at + 1], **kwargs)[-1]
 
 
 def _list_url(group: ReadingGroup) -> str:
@@ -65,15 +71,22 @@ def _detail_url(group: ReadingGroup, reading: int) -> str:
 def meeting_list(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     viewer = access.viewer(request.user, group)
     membership = _membership(request, group)
-    items = load_agenda(group, _weeks(group), membership=membership)
+    weeks = _weeks(group)
+    upcoming = [w for w in weeks if not w.is_past]
+    near = upcoming[:UPCOMING_IN_FULL]
+    in_full = {w.reading.pk for w in near}
+    others = load_agenda(
+        group, [w for w in weeks if w.reading.pk not in in_full], with_answers=False
+    )
     return render(
         request,
         "meetings/meeting_list.html",
         {
             "group": group,
             "viewer": viewer,
-            "upcoming": [i for i in items if not i.week.is_past],
-            "past": [i for i in items if i.week.is_past][::-1],
+            "upcoming": load_agenda(group, near, membership=membership),
+            "later": [i for i in others if not i.week.is_past],
+            "past": [i for i in others if i.week.is_past][::-1],
             "answers": Rsvp.Answer.choices,
             "show_names": access.may_see_rsvp_names(viewer),
             "can_edit_rota": access.may_edit_rota(viewer),
@@ -107,7 +120,7 @@ def _detail_context(request, group, item: Item, membership: Membership | None) -
 @require(Action.PARTICIPATE)
 def meeting_detail(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
     membership = _membership(request, group)
-    item, _items = _item(group, reading, membership=membership, with_handovers=True)
+    item = _item(group, reading, membership=membership, with_handovers=True)
     context = _detail_context(request, group, item, membership)
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -120,7 +133,7 @@ def rsvp(request: HtmxHttpRequest, group: ReadingGroup, reading: int) -> HttpRes
     membership = _membership(request, group)
     if membership is None:  # a site admin is not a member
         raise PermissionDenied
-    item, _items = _item(group, reading)
+    item = _item(group, reading, with_answers=False)
     form = RsvpForm(request.POST)
     error = ""
     if not form.is_valid():
@@ -140,7 +153,7 @@ def rsvp(request: HtmxHttpRequest, group: ReadingGroup, reading: int) -> HttpRes
         back = request.POST.get("next") == "detail"
         target = _detail_url(group, reading) if back else _list_url(group)
         return redirect(f"{target}#meeting-{reading}")
-    item, _items = _item(group, reading, membership=membership)
+    item = _item(group, reading, membership=membership)
     viewer = access.viewer(request.user, group)
     return render(
         request,
@@ -163,13 +176,14 @@ def rsvp(request: HtmxHttpRequest, group: ReadingGroup, reading: int) -> HttpRes
 
 def _rota_context(request, group: ReadingGroup, **extra) -> dict:
     members = group.memberships.select_related("user").order_by("user__display_name")
-    upcoming = [i for i in load_agenda(group, _weeks(group)) if not i.week.is_past]
+    upcoming = [w for w in _weeks(group) if not w.is_past]
+    shown = upcoming if request.GET.get("all") == "1" else upcoming[:ROTA_WEEKS]
     return {
         "group": group,
         "viewer": access.viewer(request.user, group),
-        "upcoming": upcoming,
+        "upcoming": load_agenda(group, shown, with_answers=False),
+        "hidden": len(upcoming) - len(shown),
         "members": list(members),
-        "places": range(MAX_FACILITATORS),
         "volunteers_form": extra.get("volunteers_form")
         or VolunteersForm(members=members, initial={"volunteers": list(members)}),
     }
@@ -211,7 +225,7 @@ def rota_fill(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     if not form.is_valid():
         context = _rota_context(request, group, volunteers_form=form)
         return render(request, "meetings/rota.html", context, status=400)
-    upcoming = [i for i in load_agenda(group, _weeks(group)) if not i.week.is_past]
+    upcoming = load_agenda(group, [w for w in _weeks(group) if not w.is_past], with_answers=False)
     count = services.fill_in_turn(
         group=group,
         weeks=[i.week for i in upcoming],
@@ -259,7 +273,7 @@ def _form_page(request, group: ReadingGroup, item: Item, form, template: str) ->
 @require(Action.PARTICIPATE)
 @limit_writes("meetings")
 def record(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
-    item, _items = _item(group, reading)
+    item = _item(group, reading)
     _writer(request, group, item)
     members = group.memberships.select_related("user").order_by("user__display_name")
     questions = access.week_questions(group, reading)
@@ -300,7 +314,7 @@ def record(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespo
 @require(Action.PARTICIPATE)
 @limit_writes("meetings")
 def handover(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
-    item, _items = _item(group, reading)
+    item = _item(group, reading, with_answers=False)
     _writer(request, group, item)
     note = (
         HandoverNote.objects.filter(meeting=item.meeting, author=request.user).first()

@@ -279,3 +279,19 @@ def test_a_rota_with_one_bad_week_saves_none_of_it(client, circle):
     )
     assert "Choose facilitators from the group&#x27;s members." in response.content.decode()
     assert not Meeting.objects.filter(facilitators__isnull=False).exists()
+
+
+def test_long_schedules_show_the_next_meetings_in_full_and_list_the_rest(client):
+    from tests.factories import adopt, make_group
+
+    facilitator = make_user()
+    group = make_group(facilitator=facilitator)
+    adopt(group, start_date=group.today() + timedelta(days=1), weeks=15)
+    client.force_login(facilitator)
+    html = client.get(reverse("meetings:list", args=[group.slug])).content.decode()
+    assert html.count("rsvp-form") == 6 and "Later meetings" in html
+    assert html.count("week 15, Chapter 15") == 1
+    rota = reverse("meetings:rota", args=[group.slug])
+    html = client.get(rota).content.decode()
+    assert html.count("<select") == 2 * 12 and "Show 3 more meetings" in html
+    assert client.get(rota, {"all": "1"}).content.decode().count("<select") == 2 * 15
