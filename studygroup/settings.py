@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "studygroup.library",
     "studygroup.groups",
     "studygroup.discussion",
+    "studygroup.meetings",
     "studygroup.search",
     "studygroup.demo",
     "studygroup.ratelimit",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("library/", include("studygroup.library.urls")),
     path("tags/", include("studygroup.library.tag_urls")),
     path("groups/<slug:slug>/moderation/", include("studygroup.discussion.moderation_urls")),
+    path("groups/<slug:slug>/meetings/", include("studygroup.meetings.urls")),
     path("", include("studygroup.discussion.urls")),
     path("groups/", include("studygroup.groups.urls")),
     path("", include("studygroup.discussion.notification_urls")),

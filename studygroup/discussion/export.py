@@ -40,6 +40,7 @@ from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.groups.timeline import Week, load_timeline
 from studygroup.library.models import Question, Reading
 from studygroup.library.readings import curated_homes
+from studygroup.meetings.records import Record, meeting_records
 
 FORMAT_VERSION = 1
 HIDDEN = "[hidden by the facilitators]"
@@ -78,6 +79,7 @@ class WeekNotes:
     week: Week | None
     questions: list[Question] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+    record: Record | None = None  # the meeting's, once a facilitator wrote it
 
     @property
     def approved_questions(self) -> list[Question]:
@@ -131,7 +133,8 @@ def load_group_export(
 
     Timeline (2: adoptions with texts, readings), the group weeks curated questions land in
     (2, `readings.curated_homes`), questions (1), discussed marks (1), comments
-    with authors, readings and anchored paragraphs (1), reaction counts (1); with `full` (for
+    with authors, readings and anchored paragraphs (1), reaction counts (1), meeting
+    records (3); with `full` (for
     JSON) also memberships (1) and the moderation log (1).
 
     Weeks come in schedule order, then any reading that has comments but left the schedule.
@@ -175,6 +178,11 @@ def load_group_export(
         week_id = homes.get(question.reading_id, question.reading_id)
         if week_id in notes:
             notes[week_id].questions.append(question)
+    for record_reading, record in meeting_records(
+        group, [reading_id] if reading_id is not None else None
+    ).items():
+        if record_reading in notes:
+            notes[record_reading].record = record
     export = GroupExport(
         group=group,
         weeks=list(notes.values()),
@@ -375,6 +383,8 @@ def group_markdown(export: GroupExport) -> str:
                 done = " *(discussed)*" if q.pk in export.discussed else ""
                 out.append(f"{i}. {md_inline(q.body)}{done}")
             out.append("")
+        if notes.record is not None:
+            out.extend(_record_lines(notes.record, numbers))
         out.extend(["### Discussion", ""])
         roots = build_tree(notes.comments)
         if roots:
@@ -382,6 +392,19 @@ def group_markdown(export: GroupExport) -> str:
         else:
             out.extend(["No comments.", ""])
     return "\n".join(out).rstrip() + "\n"
+
+
+def _record_lines(record: Record, numbers: dict[int, int]) -> list[str]:
+    """The meeting's record: who came, what was decided, which questions (by number)."""
+    out = ["### Meeting record", ""]
+    came = ", ".join(md_inline(name) for name in record.attended) or "nobody recorded"
+    out.append(f"Came: {came}  ")
+    asked = [f"{numbers[pk]}" for pk in record.question_ids if pk in numbers]
+    out.append(f"Questions discussed: {', '.join(asked) if asked else 'none recorded'}")
+    out.append("")
+    if record.decisions:
+        out.extend(["Decided:", "", record.decisions, ""])
+    return out
 
 
 def member_markdown(export: MemberExport) -> str:
@@ -459,6 +482,18 @@ def _comment_json(comment: Comment, reactions: dict[str, int] | None) -> dict[st
     }
 
 
+def _record_json(record: Record | None) -> dict[str, Any] | None:
+    if record is None:
+        return None
+    return {
+        "attended": record.attended,
+        "decisions": record.decisions,
+        "question_ids": record.question_ids,
+        "recorded_by": record.recorded_by,
+        "recorded_at": _iso(record.recorded_at),
+    }
+
+
 def group_json(export: GroupExport) -> dict[str, Any]:
     group = export.group
     return {
@@ -503,6 +538,7 @@ def group_json(export: GroupExport) -> dict[str, Any]:
                     "title": n.reading.title,
                     "date": _iso(n.week.date) if n.week else None,
                     "starts_at": _iso(n.week.starts_at) if n.week else None,
+                    "record": _record_json(n.record),
                 }
                 for n in export.weeks
             ],

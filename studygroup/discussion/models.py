@@ -215,6 +215,7 @@ class Notification(models.Model):
         HIDDEN = "hidden", _("hid your comment")
         VOTE_OPENED = "vote_open", _("opened a vote on the next text")
         VOTE_CLOSED = "vote_done", _("closed the vote on the next text")
+        MEETING = "meeting", _("meeting tomorrow")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

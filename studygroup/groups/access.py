@@ -192,6 +192,32 @@ def named_progress(group: ReadingGroup) -> QuerySet[Progress]:
     return Progress.objects.filter(membership__group=group, membership__progress_visible=True)
 
 
+def may_see_rsvp_names(viewer: Viewer) -> bool:
+    """Who said they are coming, by name: the group's members (the group is theirs; only
+    members reach the meeting pages at all) and site admins."""
+    return viewer.is_member or viewer.is_admin
+
+
+def may_edit_rota(viewer: Viewer) -> bool:
+    """The facilitation rota: the group's facilitators (and site admins)."""
+    return viewer.can_manage
+
+
+def may_write_meeting_notes(viewer: Viewer, *, on_rota: bool) -> bool:
+    """A meeting's record and handover note: the group's facilitators, and the members the
+    rota names as that meeting's facilitators."""
+    return viewer.can_manage or (viewer.is_member and on_rota)
+
+
+def week_questions(group: ReadingGroup, reading_id: int) -> QuerySet[Question]:
+    """The questions a group discusses in a week: the curated ones and its own approved ones."""
+    return Question.objects.filter(
+        Q(group__isnull=True) | Q(group=group),
+        reading_id=reading_id,
+        status=Question.Status.APPROVED,
+    ).order_by("position", "pk")
+
+
 def feed_membership(group: ReadingGroup, token: str) -> Membership | None:
     """Whose secret calendar or feed URL this is: a current, active member's own token.
 

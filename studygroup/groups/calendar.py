@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vText
 
 from studygroup.groups.models import ReadingGroup
@@ -13,9 +14,16 @@ from studygroup.library.pages import page_maps
 
 
 def build_feed(
-    group: ReadingGroup, timeline: Timeline, *, absolute: Callable[[str], str], host: str
+    group: ReadingGroup,
+    timeline: Timeline,
+    *,
+    absolute: Callable[[str], str],
+    host: str,
+    facilitators: dict[int, list[str]] | None = None,
 ) -> bytes:
-    """One VEVENT per meeting, in the group's time zone (with its VTIMEZONE)."""
+    """One VEVENT per meeting, in the group's time zone (with its VTIMEZONE).
+
+    `facilitators` maps reading ids to the names on the rota (meetings/agenda.py)."""
     cal = Calendar()
     cal.add("prodid", "-//studygroup//reading groups//EN")
     cal.add("version", "2.0")
@@ -44,6 +52,9 @@ def build_feed(
         pages = maps[week.adoption.text_id].for_reading(week.reading)
         if pages:
             lines.append(str(pages))  # "pp. 31–58": for members with the print edition
+        names = (facilitators or {}).get(week.reading.pk)
+        if names:
+            lines.append(_("Facilitating: %(names)s") % {"names": ", ".join(names)})
         if group.video_url:
             lines.append(f"Video call: {group.video_url}")
         lines.append(group_url)

@@ -47,6 +47,7 @@ from studygroup.groups.models import (
 from studygroup.groups.timeline import load_timeline
 from studygroup.library.models import Reading
 from studygroup.library.pages import attach_week_pages
+from studygroup.meetings.agenda import facilitator_names
 from studygroup.ratelimit import limit_writes
 from studygroup.site import absolute_url, site_host
 
@@ -197,7 +198,9 @@ def _feed_response(request: HttpRequest, group: ReadingGroup, *, member: bool) -
     if not member:  # the plain URL of a public group: not the weeks of its private uploads
         viewer = access.viewer(request.user, group)
         timeline.weeks = access.readable_weeks(viewer, group, timeline.weeks)
-    body = build_feed(group, timeline, absolute=absolute_url, host=site_host())
+    # Who facilitates is for members: the plain feed of a public group names no one.
+    rota = facilitator_names(group, [w.reading.pk for w in timeline.weeks]) if member else {}
+    body = build_feed(group, timeline, absolute=absolute_url, host=site_host(), facilitators=rota)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{group.slug}.ics"'
     response["Cache-Control"] = "private, max-age=300"
@@ -476,6 +479,9 @@ def join_request_decide(request: HttpRequest, group: ReadingGroup, pk: int) -> H
 def _schedule_context(request: HttpRequest, group: ReadingGroup, **extra) -> dict:
     timeline = load_timeline(group, with_sections=False, with_progress=False)
     attach_week_pages((week.reading, week.adoption.text) for week in timeline.weeks)
+    rota = facilitator_names(group, [w.reading.pk for w in timeline.weeks])
+    for week in timeline.weeks:
+        week.facilitators = rota.get(week.reading.pk, [])
     adopted = [a.text_id for a in timeline.adoptions]
     texts = access.adoptable_texts(request.user, group).exclude(pk__in=adopted).order_by("title")
     adoptions = [

@@ -274,8 +274,8 @@ def _more_comments(world, n: int = 12) -> None:
 
 # Session and user (2), the group with the viewer's role (1), then the export itself.
 # Timeline 2, where curated questions land in the group's weeks 2 (section positions,
-# curated weeks), questions, discussed marks, comments, reactions.
-GROUP_MD = 2 + 1 + 8
+# curated weeks), questions, discussed marks, comments, reactions, meeting records 3.
+GROUP_MD = 2 + 1 + 11
 GROUP_JSON = GROUP_MD + 2  # memberships, moderation log
 MEMBER = 2 + 3  # comments, revisions, reactions
 

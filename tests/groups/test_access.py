@@ -69,6 +69,10 @@ EXPECTED = {
     # everyone outside the group gets 404, even for a public group.
     "split_get": ([404, 404, 403, 200, 404, 200], [302, 404, 403, 200, 404, 200]),
     "split_save": ([404, 404, 403, 302, 404, 302], [302, 404, 403, 302, 404, 302]),
+    # A meeting's record and handover note: facilitators and the meeting's rota (not in the
+    # table: the member here is not on it); meeting pages are for members only.
+    "notes_get": ([404, 404, 403, 200, 404, 403], [302, 403, 403, 200, 403, 403]),
+    "notes_post": ([404, 404, 403, 302, 404, 403], [302, 403, 403, 302, 403, 403]),
 }
 
 
@@ -189,8 +193,72 @@ def talk(name: str, w: World, **kwargs) -> str:
     return reverse(f"discussion:{name}", kwargs={"slug": w.group.slug, **kwargs})
 
 
+def meet(name: str, w: World, **kwargs) -> str:
+    return reverse(f"meetings:{name}", kwargs={"slug": w.group.slug, **kwargs})
+
+
 # (label, kind, method, url, data); callables take the World.
 ENDPOINTS = [
+    # Meetings: answers, the rota, records and handover notes.
+    ("meetings", "participate_get", "get", lambda w: meet("list", w), None),
+    (
+        "meeting",
+        "participate_get",
+        "get",
+        lambda w: meet("detail", w, reading=w.reading.pk),
+        None,
+    ),
+    (
+        "rsvp",
+        "participate",
+        "post",
+        lambda w: meet("rsvp", w, reading=w.reading.pk),
+        lambda w: {"answer": "coming"},
+    ),
+    (
+        "rsvp_htmx",
+        "participate_htmx",
+        "post",
+        lambda w: meet("rsvp", w, reading=w.reading.pk),
+        lambda w: {"answer": "maybe"},
+    ),
+    ("rota", "manage_get", "get", lambda w: meet("rota", w), None),
+    (
+        "rota_post",
+        "manage_post",
+        "post",
+        lambda w: meet("rota", w),
+        lambda w: {f"week-{w.reading.pk}": w.extra_member.pk},
+    ),
+    (
+        "rota_fill",
+        "manage_post",
+        "post",
+        lambda w: meet("rota_fill", w),
+        lambda w: {"volunteers": w.extra_member.pk},
+    ),
+    ("record_form", "notes_get", "get", lambda w: meet("record", w, reading=w.reading.pk), None),
+    (
+        "record",
+        "notes_post",
+        "post",
+        lambda w: meet("record", w, reading=w.reading.pk),
+        lambda w: {"decisions": "We go on."},
+    ),
+    (
+        "handover_form",
+        "notes_get",
+        "get",
+        lambda w: meet("handover", w, reading=w.reading.pk),
+        None,
+    ),
+    (
+        "handover",
+        "notes_post",
+        "post",
+        lambda w: meet("handover", w, reading=w.reading.pk),
+        lambda w: {"body": "Start at thesis two."},
+    ),
     ("detail", "view", "get", lambda w: url("detail", w), None),
     ("members", "view", "get", lambda w: url("members", w), None),
     ("mention_suggestions", "members_only", "get", lambda w: url("mention_suggestions", w), None),

@@ -363,12 +363,12 @@ PAGES = {
     # my progress, pending requests, who read which week (facilitators only)
     "detail": (lambda g: g.get_absolute_url(), 12),
     "members": (lambda g: group_url("members", g), 5),  # group, memberships
-    # group, adoptions, readings, texts, the texts' page maps (for "pp. 31–58")
-    "schedule": (lambda g: group_url("schedule", g), 8),
+    # group, adoptions, readings, texts, the texts' page maps (for "pp. 31–58"), the rota's names
+    "schedule": (lambda g: group_url("schedule", g), 9),
     "invitations": (lambda g: group_url("invitations", g), 5),  # group, invitations
     "requests": (lambda g: group_url("requests", g), 5),  # group, requests
     "edit": (lambda g: group_url("edit", g), 4),  # group
-    # no page, no badge: group + timeline (3) + the texts' page maps
+    # no page, no badge: group + timeline (3) + the texts' page maps (no rota: names are for members)
     "feed": (lambda g: group_url("feed", g), 7),
     "list": (lambda g: reverse("groups:list"), 4),  # groups
     "home": (lambda g: "/", 4),  # my groups

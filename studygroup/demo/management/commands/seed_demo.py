@@ -21,13 +21,15 @@ from django.utils import timezone
 from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion import moderation
 from studygroup.discussion import services as discussion
+from studygroup.groups import access, votes
 from studygroup.groups import services as groups
-from studygroup.groups import votes
 from studygroup.groups.models import ReadingGroup, Role
+from studygroup.groups.timeline import load_timeline
 from studygroup.library.importing.formats import read_path
 from studygroup.library.models import Question, Reading, Text
 from studygroup.library.readings import generate_readings, reading_content
 from studygroup.library.services import save_imported_text
+from studygroup.meetings import services as meetings
 from studygroup.site import absolute_url
 
 PRIMER = Path(__file__).resolve().parents[2] / "primer.txt"
@@ -174,6 +176,7 @@ class Command(BaseCommand):
             for handle in handles:
                 groups.set_done(membership=memberships[handle], reading=readings[number], done=True)
         self._discussion(group, users, readings[3], readings[2])
+        self._meetings(group, memberships)
         groups.create_invitation(group=group, created_by=users["frances"], days=30)
         # What to read next: two proposals wait for Frances to open a vote.
         votes.propose(group=group, by=users["rosa"], title="Pedagogy of the Oppressed")
@@ -181,6 +184,40 @@ class Command(BaseCommand):
             group=group, by=users["karl"], title="The Making of the English Working Class"
         )
         return group
+
+    def _meetings(self, group: ReadingGroup, memberships: dict) -> None:
+        """A rota taken in turn, answers for the next meeting, last meeting's record and its
+        facilitator's handover note."""
+        weeks = load_timeline(group, with_sections=False, with_progress=False).weeks
+        meetings.fill_in_turn(
+            group=group,
+            weeks=weeks,
+            current={},
+            volunteers=[memberships[h].pk for h in ("frances", "rosa", "karl", "amina")],
+        )
+        upcoming = [w for w in weeks if not w.is_past]
+        past = [w for w in weeks if w.is_past]
+        if upcoming:
+            answers = {"rosa": "coming", "karl": "coming", "amina": "maybe", "tomas": "not_coming"}
+            for handle, answer in answers.items():
+                meetings.answer(membership=memberships[handle], week=upcoming[0], answer=answer)
+        if past:
+            last = meetings.meeting_for(group=group, week=past[-1])
+            questions = list(access.week_questions(group, past[-1].reading.pk)[:1])
+            meetings.save_record(
+                meeting=last,
+                by=memberships["frances"].user,
+                attended_ids=[memberships[h].pk for h in ("frances", "rosa", "karl", "amina")],
+                decisions="Next week we try **close reading** on one paragraph, aloud.",
+                question_ids=[q.pk for q in questions],
+                allowed_questions=questions,
+            )
+            for facilitator in last.facilitators.select_related("user"):
+                meetings.save_handover(
+                    meeting=last,
+                    author=facilitator.user,
+                    body="We stopped at the second section. Start with Amina's question.",
+                )
 
     def _discussion(self, group, users, week, last_week: Reading) -> None:
         paragraphs = [p for _section, ps in reading_content(week) for p in ps if p.kind == "prose"]
