@@ -368,7 +368,7 @@ PAGES = {
     "invitations": (lambda g: group_url("invitations", g), 5),  # group, invitations
     "requests": (lambda g: group_url("requests", g), 5),  # group, requests
     "edit": (lambda g: group_url("edit", g), 4),  # group
-    # no page, no badge: group + timeline (3) + the texts' page maps (no rota: names are for members)
+    # no page, no badge: group + timeline (3) + the page maps (no rota: names are for members)
     "feed": (lambda g: group_url("feed", g), 7),
     "list": (lambda g: reverse("groups:list"), 4),  # groups
     "home": (lambda g: "/", 4),  # my groups
