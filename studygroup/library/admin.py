@@ -44,7 +44,6 @@ from studygroup.library.admin_curation import (
     dashboard_view,
     remove_tag,
 )
-from studygroup.library.admin_readings import regenerate_readings
 from studygroup.library.editing import EditRefused
 from studygroup.library.importing.document import ImportProblem, ParsedText
 from studygroup.library.importing.footnotes import missing_notes_warning
@@ -58,6 +57,7 @@ from studygroup.library.models import (
     Section,
     Text,
 )
+from studygroup.library.readings.admin import regenerate_readings
 from studygroup.library.services import EditConflict, plan_reimport, save_imported_text
 from studygroup.params import bounded_int
 

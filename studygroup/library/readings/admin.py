@@ -31,7 +31,6 @@ from studygroup.library.admin_curation import (
 )
 from studygroup.library.curation import move_question
 from studygroup.library.models import Question, Reading, Text
-from studygroup.library.reading_forms import BoundaryForm, RegenerateForm, RetitleForm
 from studygroup.library.readings import (
     ReadingError,
     generate_readings,
@@ -41,6 +40,7 @@ from studygroup.library.readings import (
     retitle,
     split_reading,
 )
+from studygroup.library.readings.forms import BoundaryForm, RegenerateForm, RetitleForm
 from studygroup.params import bounded_int
 
 PERMISSION = "library.change_reading"

@@ -16,7 +16,6 @@ from django_htmx.middleware import HtmxDetails
 
 from studygroup.groups.access import readable_texts
 from studygroup.library.models import Reading, Section, Text
-from studygroup.library.reading_forms import RefineForm, RegenerateForm
 from studygroup.library.readings import (
     ReadingError,
     can_edit_readings,
@@ -27,6 +26,7 @@ from studygroup.library.readings import (
     retitle,
     split_reading,
 )
+from studygroup.library.readings.forms import RefineForm, RegenerateForm
 
 
 class HtmxHttpRequest(HttpRequest):
