@@ -20,7 +20,7 @@ from studygroup.discussion.models import (
     Reaction,
     Report,
 )
-from studygroup.groups.access import SiteAdminOnly
+from studygroup.policy import SiteAdminOnly
 
 
 class ReadOnlyAdmin(SiteAdminOnly, admin.ModelAdmin):

@@ -1,7 +1,7 @@
 """Writes to the discussion, and the reads that build a thread in a constant number of queries.
 
 Every write is keyword-only, typed and atomic. Permission checks happen in the views (through
-`groups/access.py`); these functions enforce what holds whoever calls them: bodies within the
+`policy.py`); these functions enforce what holds whoever calls them: bodies within the
 length limit, replies in the same thread and under the depth of a live parent, one comment per
 form submission, the per-user posting rate, revisions on every edit, tombstones on delete.
 
@@ -465,7 +465,7 @@ def _changes_someone_elses(question: Question, actor: User) -> bool:
 
 @transaction.atomic
 def edit_question(*, group: ReadingGroup, question: Question, body: str, actor: User) -> Question:
-    """Reword a question (who may: `access.can_reword_question`)."""
+    """Reword a question (who may: `policy.can_reword_question`)."""
     body = _question_body(body)
     before = question.body
     if body == before:
@@ -486,7 +486,7 @@ def edit_question(*, group: ReadingGroup, question: Question, body: str, actor: 
 
 @transaction.atomic
 def delete_question(*, group: ReadingGroup, question: Question, actor: User) -> int:
-    """Delete a group's question (who may: `access.can_delete_question`).
+    """Delete a group's question (who may: `policy.can_delete_question`).
 
     The comments filed under it stay in the week's discussion, unfiled. Returns their number.
     """

@@ -10,7 +10,6 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
-from studygroup.groups.access import SiteAdminOnly
 from studygroup.groups.models import (
     Adoption,
     Invitation,
@@ -19,6 +18,7 @@ from studygroup.groups.models import (
     Progress,
     ReadingGroup,
 )
+from studygroup.policy import SiteAdminOnly
 
 
 class MembershipInline(SiteAdminOnly, admin.TabularInline):

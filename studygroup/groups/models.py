@@ -4,7 +4,7 @@ A ReadingGroup has Memberships (facilitator or member), joins through Invitation
 optionally sent by email) or JoinRequests (public groups), adopts texts one after another
 (Adoption: the dated weeks come from `schedule.py`), and its members record Progress.
 
-Who may see or do what is decided in `access.py`, never here and never in a template.
+Who may see or do what is decided in `studygroup/policy.py`, never here and never in a template.
 """
 
 from __future__ import annotations

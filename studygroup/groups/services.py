@@ -1,6 +1,6 @@
 """Writes to groups: keyword-only, typed, each one atomic.
 
-Permission checks happen in the views (through access.py); these functions enforce the
+Permission checks happen in the views (through studygroup/policy.py); these functions enforce the
 rules that hold whoever calls them: a group keeps at least one facilitator, invitations
 respect expiry, revocation and their use limit, and the schedule never loses a reading or
 puts two on one date.

@@ -1,4 +1,4 @@
-"""Group pages. Every view asks access.py (through `require`) before it does anything."""
+"""Group pages. Every view asks policy.py (through `require`) before it does anything."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from studygroup import policy
 from studygroup.accounts.models import User
-from studygroup.groups import access, services
-from studygroup.groups.access import Action, require
+from studygroup.groups import services
 from studygroup.groups.calendar import build_feed
 from studygroup.groups.forms import (
     AdoptForm,
@@ -44,6 +44,7 @@ from studygroup.groups.models import (
 )
 from studygroup.groups.timeline import load_timeline
 from studygroup.library.models import Reading
+from studygroup.policy import Action, require
 from studygroup.ratelimit import limit_writes
 from studygroup.site import absolute_url, site_host
 
@@ -67,7 +68,7 @@ def reading_page_url(group: ReadingGroup, reading: Reading) -> str:
 @require_GET
 def group_list(request: HttpRequest) -> HttpResponse:
     groups = list(
-        access.listed_groups(request.user)
+        policy.listed_groups(request.user)
         .annotate(member_count=Count("memberships"))
         .order_by("name")
     )
@@ -103,7 +104,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @require(Action.VIEW)
 def group_detail(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     memberships = list(
         group.memberships.select_related("user").order_by("role", "user__display_name")
     )
@@ -112,7 +113,7 @@ def group_detail(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
         group,
         membership=me,
         member_count=len(memberships),
-        with_names=access.may_see_progress_names(viewer),
+        with_names=policy.may_see_progress_names(viewer),
     )
     pending_requests = (
         group.join_requests.filter(status=JoinRequest.Status.PENDING).count()
@@ -121,7 +122,7 @@ def group_detail(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     )
     my_request = None
     can_request = (
-        access.decide(request.user, group, Action.REQUEST_TO_JOIN) is access.Decision.ALLOW
+        policy.decide(request.user, group, Action.REQUEST_TO_JOIN) is policy.Decision.ALLOW
     )
     if can_request:
         my_request = group.join_requests.filter(
@@ -167,7 +168,7 @@ def group_edit(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
         )
         messages.success(request, "Group settings saved.")
         return redirect(group)
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     return render(
         request, "groups/group_form.html", {"form": form, "group": group, "viewer": viewer}
     )
@@ -207,7 +208,7 @@ def feed(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
 @require_GET
 def feed_token(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     group = get_object_or_404(ReadingGroup, slug=slug)
-    if access.feed_membership(group, token) is None:
+    if policy.feed_membership(group, token) is None:
         raise Http404(_("No such calendar."))
     return _feed_response(request, group)
 
@@ -218,7 +219,7 @@ def feed_token(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 @require_GET
 @require(Action.VIEW)
 def members(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     memberships = list(
         group.memberships.select_related("user").order_by("role", "user__display_name")
     )
@@ -242,7 +243,7 @@ MENTION_SUGGESTIONS = 8
 @require(Action.VIEW)
 def mention_suggestions(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     """The listbox options for "@…" in a comment box: this group's members that match."""
-    if not access.may_see_mention_suggestions(access.viewer(request.user, group)):
+    if not policy.may_see_mention_suggestions(policy.viewer(request.user, group)):
         raise Http404("No such group.")
     typed = request.GET.get("q", "").strip().removeprefix("@")[:30]
     people = (
@@ -317,7 +318,7 @@ def _invitations_context(request: HttpRequest, group: ReadingGroup, **forms) -> 
         invitation.status = invitation.problem(now) or "Active"
     return {
         "group": group,
-        "viewer": access.viewer(request.user, group),
+        "viewer": policy.viewer(request.user, group),
         "invitations": invitations,
         "form": forms.get("form") or InvitationForm(),
         "email_form": forms.get("email_form") or EmailInvitationForm(),
@@ -443,7 +444,7 @@ def join_requests(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     pending = list(
         group.join_requests.filter(status=JoinRequest.Status.PENDING).select_related("user")
     )
-    context = {"group": group, "viewer": access.viewer(request.user, group), "pending": pending}
+    context = {"group": group, "viewer": policy.viewer(request.user, group), "pending": pending}
     return render(request, "groups/join_requests.html", context)
 
 
@@ -470,7 +471,7 @@ def join_request_decide(request: HttpRequest, group: ReadingGroup, pk: int) -> H
 def _schedule_context(request: HttpRequest, group: ReadingGroup, **extra) -> dict:
     timeline = load_timeline(group, with_sections=False, with_progress=False)
     adopted = [a.text_id for a in timeline.adoptions]
-    texts = access.readable_texts(request.user).exclude(pk__in=adopted).order_by("title")
+    texts = policy.readable_texts(request.user).exclude(pk__in=adopted).order_by("title")
     adoptions = [
         {
             "adoption": a,
@@ -483,7 +484,7 @@ def _schedule_context(request: HttpRequest, group: ReadingGroup, **extra) -> dic
     ]
     return {
         "group": group,
-        "viewer": access.viewer(request.user, group),
+        "viewer": policy.viewer(request.user, group),
         "adoptions": adoptions,
         "adopt_form": extra.get("adopt_form") or AdoptForm(texts=texts),
     }
@@ -499,7 +500,7 @@ def schedule(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
 @require(Action.MANAGE)
 @limit_writes("groups")
 def adopt(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
-    texts = access.readable_texts(request.user)
+    texts = policy.readable_texts(request.user)
     form = AdoptForm(request.POST, texts=texts)
     if form.is_valid():
         try:
@@ -625,7 +626,7 @@ def progress(request: HtmxHttpRequest, group: ReadingGroup, reading: int) -> Htt
         if request.POST.get("place") == "reading":
             return redirect(f"{reading_page_url(group, reading_obj)}#week-done")
         return _done(request, group, f"#week-{reading_obj.pk}")
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     if request.POST.get("place") == "reading":  # the form at the end of the reading page
         done = Progress.objects.filter(membership=membership, reading=reading_obj).exists()
         return render(
@@ -637,7 +638,7 @@ def progress(request: HtmxHttpRequest, group: ReadingGroup, reading: int) -> Htt
         group,
         membership=membership,
         with_sections=False,
-        with_names=access.may_see_progress_names(viewer),
+        with_names=policy.may_see_progress_names(viewer),
     )
     week = next(w for w in timeline.weeks if w.reading.pk == reading_obj.pk)
     return render(

@@ -24,7 +24,7 @@ from taggit.forms import TagField, TagWidget
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
-from studygroup.groups import access
+from studygroup import policy
 from studygroup.groups.models import ReadingGroup
 from studygroup.library import curation
 
@@ -34,13 +34,13 @@ TAG_SUGGESTIONS = 1000  # names offered in a tags field's <datalist>
 
 
 def tag_names(user=None) -> list[str]:
-    """Names to suggest: those the user may see in the admin (`access.admin_tags`); without a
+    """Names to suggest: those the user may see in the admin (`policy.admin_tags`); without a
     user, only the library's own."""
     tags = Tag.objects.order_by("name")
     if user is None:
-        tags = tags.filter(pk__in=access.curated_tagged_items().values("tag_id"))
+        tags = tags.filter(pk__in=policy.curated_tagged_items().values("tag_id"))
     else:
-        tags = access.admin_tags(user, tags)
+        tags = policy.admin_tags(user, tags)
     return list(tags.values_list("name", flat=True)[:TAG_SUGGESTIONS])
 
 
@@ -190,7 +190,7 @@ def dashboard_view(modeladmin: admin.ModelAdmin, request: HttpRequest) -> HttpRe
     # A private group's name and activity are its own: curators see only the groups they could
     # see on the site; reports are for those who administer groups.
     dashboard = curation.curator_dashboard(
-        show_reports=access.can_administer_groups(user),
+        show_reports=policy.can_administer_groups(user),
         groups=ReadingGroup.objects.visible_to(user),
     )
     return TemplateResponse(
@@ -201,7 +201,7 @@ def dashboard_view(modeladmin: admin.ModelAdmin, request: HttpRequest) -> HttpRe
             "title": "Curator dashboard",
             "opts": modeladmin.model._meta,
             "dashboard": dashboard,
-            "may_see_groups": access.can_administer_groups(user),
+            "may_see_groups": policy.can_administer_groups(user),
         },
     )
 
@@ -211,7 +211,7 @@ def dashboard_view(modeladmin: admin.ModelAdmin, request: HttpRequest) -> HttpRe
 
 class TaggedItemInline(TaggitTaggedItemInline):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return access.admin_tagged_items(request.user, super().get_queryset(request))
+        return policy.admin_tagged_items(request.user, super().get_queryset(request))
 
 
 class TagAdmin(TaggitTagAdmin):
@@ -221,7 +221,7 @@ class TagAdmin(TaggitTagAdmin):
     inlines = [TaggedItemInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Tag]:
-        return access.admin_tags(request.user, super().get_queryset(request))
+        return policy.admin_tags(request.user, super().get_queryset(request))
 
     @admin.action(description="Merge selected tags")
     def render_tag_form(self, request: HttpRequest, queryset: QuerySet[Tag]):

@@ -24,7 +24,7 @@ class Kind(models.TextChoices):
 class TextQuerySet(models.QuerySet):
     def visible_to(self, user) -> TextQuerySet:
         """Public texts for everyone; restricted ones for staff, and for the signed-in
-        members of a group that adopted them (groups/access.py `readable_texts`).
+        members of a group that adopted them (policy.py `readable_texts`).
         """
         if user.is_authenticated and user.is_staff:
             return self

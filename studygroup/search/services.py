@@ -14,8 +14,8 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from studygroup import policy
 from studygroup.discussion.models import Comment
-from studygroup.groups import access
 from studygroup.library.models import Paragraph, Question
 from studygroup.search import backends
 from studygroup.search import query as q
@@ -200,9 +200,9 @@ def _week_url(group: str, text: str, number: int) -> str:
 
 
 ALLOWED: dict[str, Callable[..., QuerySet]] = {
-    "paragraph": access.readable_paragraphs,
-    "question": access.readable_questions,
-    "comment": access.readable_comments,
+    "paragraph": policy.readable_paragraphs,
+    "question": policy.readable_questions,
+    "comment": policy.readable_comments,
 }
 LOADERS: dict[str, Callable[[list[backends.Hit]], list[Hit]]] = {
     "paragraph": _paragraphs,

@@ -323,7 +323,7 @@ ENDPOINTS = [
         lambda w: talk("question_action", w, pk=w.curated_question.pk, action="tags"),
         lambda w: {"tags": "retagged"},
     ),
-    # Rewording and deleting questions (access.can_reword_question, can_delete_question).
+    # Rewording and deleting questions (policy.can_reword_question, can_delete_question).
     (
         "own_question_edit_form",
         "manage_get",

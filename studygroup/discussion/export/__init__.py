@@ -8,7 +8,7 @@ Two shapes of the same data:
   facilitators]`, deleted ones `[deleted]`.
 * **JSON**, to keep: everything, with ids, so nothing is lost in a backup.
 
-Who may export is decided by the views through `groups/access.py`; this module only reads and
+Who may export is decided by the views through `policy.py`; this module only reads and
 formats. Loading costs a fixed number of queries (see `load_group_export`,
 `load_member_export`); formatting is plain Python over what was loaded.
 """
@@ -26,6 +26,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from studygroup import policy
 from studygroup.accounts.models import User
 from studygroup.discussion.models import (
     Comment,
@@ -35,7 +36,6 @@ from studygroup.discussion.models import (
     Reaction,
 )
 from studygroup.discussion.threads import Node, build_tree
-from studygroup.groups import access
 from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.groups.timeline import Week, load_timeline
 from studygroup.library.models import Question, Reading
@@ -439,7 +439,7 @@ def _comment_json(comment: Comment, reactions: dict[str, int] | None) -> dict[st
         "paragraph_start": first_words(comment.paragraph_text)
         if getattr(comment, "paragraph_text", None)
         else None,
-        "author": _person(comment.author) if access.can_see_comment_author(comment) else None,
+        "author": _person(comment.author) if policy.can_see_comment_author(comment) else None,
         "created_at": _iso(comment.created_at),
         "edited_at": _iso(comment.edited_at),
         "deleted_at": _iso(comment.deleted_at),

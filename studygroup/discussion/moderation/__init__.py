@@ -4,7 +4,7 @@ Every facilitator action is keyword-only, atomic, needs a non-empty reason and w
 ModerationEntry (who, what, when, why) that every member of the group can read. Reports
 are the exception: they reach the facilitators only, so reporting stays safe.
 
-Views check access through `groups/access.py` first; these functions check again, so no
+Views check access through `policy.py` first; these functions check again, so no
 caller can skip the rule.
 """
 
@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from studygroup import policy
 from studygroup.accounts.models import User
 from studygroup.discussion.models import Comment, ModerationEntry, Report
 from studygroup.discussion.notifications import (
@@ -24,7 +25,6 @@ from studygroup.discussion.notifications import (
     recount_for_comment_on_commit,
 )
 from studygroup.discussion.services import bump_version, close_reports
-from studygroup.groups import access
 from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.groups.services import GroupError
 from studygroup.groups.services import remove_member as remove_membership
@@ -42,7 +42,7 @@ def _reason(reason: str) -> str:
 
 
 def _require_facilitator(actor: User, group: ReadingGroup) -> None:
-    if not access.viewer(actor, group).can_manage:
+    if not policy.viewer(actor, group).can_manage:
         raise PermissionDenied("Only the group's facilitators can do this.")
 
 
@@ -72,7 +72,7 @@ def _locked(comment: Comment) -> Comment:
 def report_comment(*, reporter: User, comment: Comment, reason: str) -> Report:
     """A member reports a comment to the facilitators; one open report per member each."""
     reason = _reason(reason)
-    if not access.viewer(reporter, comment.group).is_member:
+    if not policy.viewer(reporter, comment.group).is_member:
         raise PermissionDenied("Only members of the group can report its comments.")
     if comment.is_deleted:
         raise ValidationError("This comment was deleted.")

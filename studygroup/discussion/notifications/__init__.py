@@ -22,13 +22,12 @@ from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.urls import reverse
 
-from studygroup import page_cache
+from studygroup import page_cache, policy
 from studygroup.accounts.handles import users_by_old_handle
 from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion.models import Comment, ModerationEntry, Notification, Report
 from studygroup.discussion.rendering import find_mentions
 from studygroup.discussion.tasks import send_notification_email
-from studygroup.groups import access
 from studygroup.groups.models import Adoption, JoinRequest, Membership, ReadingGroup, Role
 from studygroup.library.models import Question, Reading
 
@@ -293,9 +292,9 @@ def unread_key(user_id: int) -> str:
 
 
 def _count_unread(user: User) -> int:
-    """Unread among what the list shows (`access.readable_notifications`): the badge and the
+    """Unread among what the list shows (`policy.readable_notifications`): the badge and the
     list agree, so a notification of a comment deleted or hidden since counts in neither."""
-    return access.readable_notifications(user).filter(read_at__isnull=True).count()
+    return policy.readable_notifications(user).filter(read_at__isnull=True).count()
 
 
 def unread_count(user: User, *, cached: int | None = None) -> int:

@@ -10,7 +10,7 @@ from django.utils.html import escape, strip_tags
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from studygroup import page_cache
+from studygroup import page_cache, policy
 from studygroup.discussion import services
 from studygroup.discussion.views.common import (
     TEMPLATE,
@@ -24,12 +24,11 @@ from studygroup.discussion.views.common import (
     text_with_markers,
     upto_param,
 )
-from studygroup.groups import access
-from studygroup.groups.access import Action, require
 from studygroup.groups.models import Progress, ReadingGroup
 from studygroup.library.readings import reading_content
 from studygroup.library.services import FOOTNOTE_MARKUP
 from studygroup.params import bounded_int, clamped_int
+from studygroup.policy import Action, require
 
 
 def _page_vary(request: HttpRequest, group: ReadingGroup, *args, **kwargs) -> tuple:
@@ -43,7 +42,7 @@ def _page_vary(request: HttpRequest, group: ReadingGroup, *args, **kwargs) -> tu
 def reading_page(
     request: HttpRequest, group: ReadingGroup, number: int, text: str | None = None
 ) -> HttpResponse:
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     week = load_week(group, number, text)
     reading = week.reading
     if request.htmx and not request.htmx.history_restore_request:
@@ -87,7 +86,7 @@ def discussion(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpR
     if not request.htmx:
         query = request.GET.urlencode()
         return redirect(f"{page_url(group, reading_obj)}{'?' + query if query else ''}#discussion")
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     context = discussion_context(request, group=group, reading=reading_obj, viewer=viewer)
     # Opened from a paragraph's marker or "show all": move focus (and, on a phone, the view)
     # to what was opened.
@@ -102,7 +101,7 @@ def thread(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespo
     reading_obj = load_reading(group, reading)
     if not request.htmx:
         return redirect(f"{page_url(group, reading_obj)}?{request.GET.urlencode()}#thread")
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     rendered = render_thread(
         request,
         group=group,
@@ -125,7 +124,7 @@ def poll(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
     version = services.thread_version(group_id=group.pk, reading_id=reading_obj.pk)
     if version == request.GET.get("v"):
         return HttpResponse(status=204)
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     rendered = render_thread(
         request,
         group=group,

@@ -30,7 +30,7 @@ from django.db.models import F, Max, Prefetch, ProtectedError, Q, RestrictedErro
 from django.db.models.deletion import Collector
 from django.template.loader import render_to_string
 
-from studygroup.groups import access
+from studygroup import policy
 from studygroup.library.models import Footnote, Paragraph, Question, Reading, Section, Text
 from studygroup.library.splitting import (
     Boundary,
@@ -52,8 +52,8 @@ class ReadingError(Exception):
 
 def can_edit_readings(user, text: Text) -> bool:
     """Whether `user` may regenerate and refine the weekly readings of `text` (the rule
-    lives with the other access rules, in groups/access.py)."""
-    return access.can_edit_readings(user, text)
+    lives with the other access rules, in policy.py)."""
+    return policy.can_edit_readings(user, text)
 
 
 # --- the text as the splitter sees it ----------------------------------------------------------

@@ -21,7 +21,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from studygroup.groups import access
+from studygroup import policy
 from studygroup.library.admin_curation import (
     TagAutocompleteMixin,
     add_tag,
@@ -372,12 +372,12 @@ class QuestionAdmin(TagAutocompleteMixin, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Question]:
         questions = super().get_queryset(request).prefetch_related("tags")
-        return access.admin_questions(request.user, questions)
+        return policy.admin_questions(request.user, questions)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Question | None = None) -> list[str]:
         # A curator must not move a curated question into (or name) a private group.
         fields = list(super().get_readonly_fields(request, obj))
-        if not access.is_site_admin(request.user):
+        if not policy.is_site_admin(request.user):
             fields += ["group", "proposed_by"]
         return fields
 

@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from studygroup.groups.access import readable_texts
 from studygroup.library.models import Reading, Section, Text
 from studygroup.library.readings import (
     ReadingError,
@@ -27,6 +26,7 @@ from studygroup.library.readings import (
     split_reading,
 )
 from studygroup.library.readings.forms import RefineForm, RegenerateForm
+from studygroup.policy import readable_texts
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -124,7 +124,7 @@ def _refine(data: dict) -> str:
 
 @vary_on_headers("HX-Request")
 def readings_edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    """Regenerate the split or refine one week (who may: `access.can_edit_readings`)."""
+    """Regenerate the split or refine one week (who may: `policy.can_edit_readings`)."""
     text = _text(request, slug)
     if not can_edit_readings(request.user, text):
         raise PermissionDenied
