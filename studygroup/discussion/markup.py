@@ -185,8 +185,9 @@ def comment(node, ctx: Context, *, thread_locked: bool = False) -> str:
                 f'good." class="inline-form">{ctx.csrf_input}<button type="submit" '
                 'class="link-button">Delete</button></form>'
             )
-        # Facilitators act on a comment themselves rather than report it to each other.
-        if ctx.can_post and not ctx.can_moderate and c.author_id != ctx.user_id and not c.is_hidden:
+        if policy.can_report_comment(
+            c, user_id=ctx.user_id, can_post=ctx.can_post, can_moderate=ctx.can_moderate
+        ):
             report = ctx.url("report", pk)
             actions.append(
                 f'<a href="{report}" hx-get="{report}" hx-target="#c-{pk}-slot">Report'

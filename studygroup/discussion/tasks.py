@@ -115,7 +115,9 @@ def send_notification_email(*, notification_id: int) -> bool:
         or notification.read_at is not None
         or notification.recipient.email_notifications != EmailFrequency.IMMEDIATE
         # Hidden text stays on the site, even for the facilitators who may read it there.
-        or (notification.comment is not None and notification.comment.is_hidden)
+        or (
+            notification.comment is not None and not policy.may_leave_the_site(notification.comment)
+        )
     ):
         return False
     # Everything slow happens outside the claim: rendering, and connecting to the mail server

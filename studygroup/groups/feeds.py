@@ -86,9 +86,10 @@ def load_group(slug: str, token: str | None) -> tuple[ReadingGroup, object]:
 def feed_links(group: ReadingGroup, viewer: policy.Viewer, token: str | None) -> list[FeedLink]:
     """The feed URLs to offer this viewer: plain for public groups, a member's own secret ones
     (`token`) for private groups."""
-    if group.is_public:
+    link = policy.feed_link(group, viewer, own_token=token)
+    if link is policy.CalendarLink.PUBLIC:
         kwargs, suffix = {"slug": group.slug}, ""
-    elif viewer.is_member and token:
+    elif link is policy.CalendarLink.SECRET:
         kwargs, suffix = {"slug": group.slug, "token": token}, "_token"
     else:
         return []
@@ -175,8 +176,8 @@ def reading_entries(
 def comment_entries(group: ReadingGroup, absolute: Callable[[str], str], reader) -> list[Entry]:
     """The newest comments the reader may read, never hidden ones: a feed travels (one query)."""
     comments = (
-        policy.readable_comments(reader)
-        .filter(group=group, is_hidden=False)
+        policy.comments_that_may_leave(policy.readable_comments(reader))
+        .filter(group=group)
         .select_related("author", "reading__text")
         .order_by("-created_at", "-pk")[:MAX_ENTRIES]
     )

@@ -1,7 +1,7 @@
 """Writes to groups: keyword-only, typed, each one atomic.
 
-Permission checks happen in the views (through studygroup/policy.py); these functions enforce the
-rules that hold whoever calls them: a group keeps at least one facilitator, invitations
+Like every service, these check no permissions: callers ask studygroup/policy.py first. They
+enforce the rules that hold whoever calls them: a group keeps at least one facilitator, invitations
 respect expiry, revocation and their use limit, and the schedule never loses a reading or
 puts two on one date.
 """

@@ -147,10 +147,11 @@ def group_detail(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
 
 def _feed_url(request: HttpRequest, group: ReadingGroup, token: str | None) -> str:
     """The calendar URL to show: a member's own secret one, else the plain one of a public
-    group (a site admin who is not a member has none for a private group)."""
-    if token:
+    group (`policy.calendar_link`)."""
+    link = policy.calendar_link(group, own_token=token)
+    if link is policy.CalendarLink.SECRET:
         path = reverse("groups:feed_token", kwargs={"slug": group.slug, "token": token})
-    elif group.is_public:
+    elif link is policy.CalendarLink.PUBLIC:
         path = reverse("groups:feed", kwargs={"slug": group.slug})
     else:
         return ""

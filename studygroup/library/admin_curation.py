@@ -25,7 +25,6 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from studygroup import policy
-from studygroup.groups.models import ReadingGroup
 from studygroup.library import curation
 
 TAG_SUGGESTIONS = 1000  # names offered in a tags field's <datalist>
@@ -185,13 +184,13 @@ def dashboard_view(modeladmin: admin.ModelAdmin, request: HttpRequest) -> HttpRe
     """What needs a curator: texts with import warnings, weeks without questions, open
     reports (for those who may see them) and this week's busiest discussions."""
     user = request.user
-    if not (user.has_perm("library.view_text") and user.has_perm("library.view_reading")):
+    if not policy.may_see_curator_dashboard(user):
         raise PermissionDenied
     # A private group's name and activity are its own: curators see only the groups they could
     # see on the site; reports are for those who administer groups.
     dashboard = curation.curator_dashboard(
         show_reports=policy.can_administer_groups(user),
-        groups=ReadingGroup.objects.visible_to(user),
+        groups=policy.visible_groups(user),
     )
     return TemplateResponse(
         request,

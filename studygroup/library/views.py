@@ -6,11 +6,12 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from studygroup import policy
 from studygroup.library.models import Footnote, Paragraph, Section, Text
 
 
 def text_list(request: HttpRequest) -> HttpResponse:
-    texts = Text.objects.visible_to(request.user).prefetch_related("tags")
+    texts = policy.readable_texts(request.user).prefetch_related("tags")
     return render(request, "library/text_list.html", {"texts": texts})
 
 
@@ -20,14 +21,14 @@ def _toc(text: Text) -> list[Section]:
 
 def text_detail(request: HttpRequest, slug: str) -> HttpResponse:
     text = get_object_or_404(
-        Text.objects.visible_to(request.user).prefetch_related("tags"), slug=slug
+        policy.readable_texts(request.user).prefetch_related("tags"), slug=slug
     )
     toc = _toc(text)
     return render(request, "library/text_detail.html", {"text": text, "toc": toc})
 
 
 def section_detail(request: HttpRequest, slug: str, section: int) -> HttpResponse:
-    text = get_object_or_404(Text.objects.visible_to(request.user), slug=slug)
+    text = get_object_or_404(policy.readable_texts(request.user), slug=slug)
     toc = _toc(text)
     index = next((i for i, s in enumerate(toc) if s.pk == section), None)
     if index is None:

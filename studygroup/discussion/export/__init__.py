@@ -277,6 +277,7 @@ def comment_block(
     if comment.is_deleted:
         header = f"{DELETED} · {_when(comment.created_at, group)}"
         return [header]
+    withheld = not own and not policy.may_leave_the_site(comment)
     header = [f"**{_author(comment)}**" if not own else "", _when(comment.created_at, group)]
     if comment.edited_at:
         header.append("edited")
@@ -289,16 +290,16 @@ def comment_block(
     if reactions and (text := _reactions_text(reactions)):
         header.append(text)
     lines = [" · ".join(h for h in header if h)]
-    if comment.is_hidden and not own:
+    if withheld:
         lines.append(HIDDEN)
     elif comment.is_hidden:
         lines.append(HIDDEN + " (only you see the text below)")
     paragraph_text = getattr(comment, "paragraph_text", None)
-    if paragraph_text and show_anchor and not (comment.is_hidden and not own):
+    if paragraph_text and show_anchor and not withheld:
         lines.append(f"On: “{md_inline(first_words(paragraph_text))}”")
     if len(lines) > 1:  # a hard line break keeps the header on its own line
         lines[0] += "  "
-    if comment.is_hidden and not own:
+    if withheld:
         return lines
     if comment.quote.strip():
         lines.append("")

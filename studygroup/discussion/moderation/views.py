@@ -66,9 +66,10 @@ def _comment(group: ReadingGroup, pk: int) -> Comment:
 def log(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     """Who did what, when and why: readable by every member, a 404 to everyone else."""
     viewer = policy.viewer(request.user, group)
-    if not viewer.is_authenticated:  # a public group: members sign in to read it
+    decision = policy.may_read_moderation_log(viewer)
+    if decision is policy.Decision.LOGIN:  # a public group: members sign in to read it
         return redirect_to_login(request.get_full_path())
-    if not (viewer.is_member or viewer.is_admin):
+    if decision is not policy.Decision.ALLOW:
         raise Http404("No such page.")
     entries = list(
         ModerationEntry.objects.filter(group=group)

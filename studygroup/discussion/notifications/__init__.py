@@ -28,7 +28,7 @@ from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion.models import Comment, ModerationEntry, Notification, Report
 from studygroup.discussion.rendering import find_mentions
 from studygroup.discussion.tasks import send_notification_email
-from studygroup.groups.models import Adoption, JoinRequest, Membership, ReadingGroup, Role
+from studygroup.groups.models import Adoption, JoinRequest, Membership, ReadingGroup
 from studygroup.library.models import Question, Reading
 
 # --- URLs -------------------------------------------------------------------------
@@ -51,19 +51,6 @@ def comment_url(comment: Comment) -> str:
 
 
 # --- Creating notifications -------------------------------------------------------
-
-
-def _can_see(group: ReadingGroup, user_ids: Iterable[int]) -> set[int]:
-    """The users among `user_ids` who may see the group (public, member, or site admin)."""
-    ids = set(user_ids)
-    if not ids or group.is_public:
-        return ids
-    return set(
-        User.objects.filter(pk__in=ids)
-        .filter(Q(memberships__group=group) | Q(is_superuser=True))
-        .values_list("pk", flat=True)
-        .distinct()
-    )
 
 
 def _create(rows: list[Notification]) -> list[Notification]:
@@ -116,7 +103,7 @@ def notify_comment_posted(comment: Comment) -> None:
             kinds.setdefault(pk, Notification.Kind.MENTION)
 
     kinds.pop(author_id, None)
-    allowed = _can_see(group, kinds)
+    allowed = policy.who_may_see_group(group, kinds)
     url = f"{reading_url(group, reading)}#{comment.anchor}"
     _create(
         [
@@ -184,11 +171,7 @@ def notify_question_added(question: Question) -> None:
 
 
 def _facilitator_ids(group: ReadingGroup, *, exclude: int | None = None) -> list[int]:
-    return list(
-        Membership.objects.filter(group=group, role=Role.FACILITATOR)
-        .exclude(user_id=exclude)
-        .values_list("user_id", flat=True)
-    )
+    return list(policy.moderators(group).exclude(user_id=exclude).values_list("user_id", flat=True))
 
 
 def notify_join_requested(join_request: JoinRequest) -> None:

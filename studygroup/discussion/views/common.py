@@ -327,7 +327,7 @@ def questions_context(
         q
         for q in questions
         if q.status == Question.Status.PROPOSED
-        and (viewer.can_manage or q.proposed_by_id == request.user.pk)
+        and policy.can_see_question(request.user, q, group=group, viewer=viewer)
     ]
     return {
         "group": group,

@@ -201,7 +201,7 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
     # --- views ---------------------------------------------------------------------------------
 
     def _check(self, request: HttpRequest) -> None:
-        if not request.user.has_perm(PERMISSION):
+        if not policy.is_curator(request.user, PERMISSION):
             raise PermissionDenied
 
     def _context(self, request: HttpRequest, title: str, **extra: Any) -> dict[str, Any]:
@@ -282,7 +282,7 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         return require_POST(self._move_question)(request, pk, question_id)
 
     def _move_question(self, request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
-        if not request.user.has_perm("library.change_question"):
+        if not policy.is_curator(request.user, "library.change_question"):
             raise PermissionDenied
         question = get_object_or_404(Question, pk=question_id, reading_id=pk)
         up = request.POST.get("direction") != "down"

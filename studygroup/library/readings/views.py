@@ -17,7 +17,6 @@ from django_htmx.middleware import HtmxDetails
 from studygroup.library.models import Reading, Section, Text
 from studygroup.library.readings import (
     ReadingError,
-    can_edit_readings,
     generate_readings,
     merge_with_next,
     move_boundary,
@@ -26,7 +25,7 @@ from studygroup.library.readings import (
     split_reading,
 )
 from studygroup.library.readings.forms import RefineForm, RegenerateForm
-from studygroup.policy import readable_texts
+from studygroup.policy import can_edit_readings, readable_texts
 
 
 class HtmxHttpRequest(HttpRequest):
