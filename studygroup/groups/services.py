@@ -18,8 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from studygroup.accounts.models import User
-from studygroup.discussion.notifications import notify_join_decided, notify_join_requested
-from studygroup.groups import schedule
+from studygroup.groups import schedule, signals
 from studygroup.groups.models import (
     Adoption,
     Invitation,
@@ -271,7 +270,9 @@ def request_to_join(*, group: ReadingGroup, user: User, message: str = "") -> Jo
             )
     except IntegrityError:  # a concurrent request won the race (and notified)
         return JoinRequest.objects.get(group=group, user=user, status=JoinRequest.Status.PENDING)
-    transaction.on_commit(lambda: notify_join_requested(join_request))
+    transaction.on_commit(
+        lambda: signals.join_requested.send(sender=JoinRequest, join_request=join_request)
+    )
     return join_request
 
 
@@ -289,7 +290,9 @@ def decide_join_request(*, join_request: JoinRequest, approve: bool, by: User) -
     join_request.decided_by = by
     join_request.decided_at = timezone.now()
     join_request.save(update_fields=["status", "decided_by", "decided_at"])
-    transaction.on_commit(lambda: notify_join_decided(join_request))
+    transaction.on_commit(
+        lambda: signals.join_decided.send(sender=JoinRequest, join_request=join_request)
+    )
     return join_request
 
 

@@ -193,6 +193,16 @@ def notify_join_requested(join_request: JoinRequest) -> None:
     )
 
 
+def on_join_requested(sender, *, join_request: JoinRequest, **kwargs) -> None:
+    """Receiver of `groups.signals.join_requested` (connected in discussion/apps.py)."""
+    notify_join_requested(join_request)
+
+
+def on_join_decided(sender, *, join_request: JoinRequest, **kwargs) -> None:
+    """Receiver of `groups.signals.join_decided` (connected in discussion/apps.py)."""
+    notify_join_decided(join_request)
+
+
 def notify_join_decided(join_request: JoinRequest) -> None:
     """Tell the requester the facilitators' answer: welcome in, or declined."""
     approved = join_request.status == JoinRequest.Status.APPROVED
