@@ -11,13 +11,12 @@ from django.urls import reverse
 from studygroup.discussion import services
 from studygroup.discussion.moderation import hide_comment
 from studygroup.discussion.services import post_comment
-from studygroup.groups.models import Invitation, JoinRequest
+from studygroup.groups.models import Adoption, Invitation, JoinRequest, Membership
 from studygroup.groups.services import leave_group
 from studygroup.library.models import Reading
-from studygroup.library.roles import ensure_curator_group
+from tests.builders import Circle, make_circle
 from tests.factories import (
     add_member,
-    adopt,
     make_group,
     make_question,
     make_readings,
@@ -62,90 +61,90 @@ EXPECTED = {
 
 
 @dataclass
-class World:
-    group: object
-    users: dict
-    adoption: object
-    reading: Reading
+class AccessScene:
+    """A circle (tests/builders.py, with a curator) and one row of everything a group page
+    can point at: the matrix asks every kind of viewer for each."""
+
+    circle: Circle
+    adoption: Adoption
     invitation: Invitation
     join_request: JoinRequest
-    extra_member: object
     other_text: object
     comment: object
     hidden: object
     own_question: object
     curated_question: object
-    gone_token: str
-    proposed_question: object = None  # the member's, waiting for a facilitator
+    proposed_question: object  # the member's, waiting for a facilitator
+    gone_token: str  # the feed token of a member who left
+
+    @property
+    def group(self):
+        return self.circle.group
+
+    @property
+    def users(self) -> dict:
+        return self.circle.users
+
+    @property
+    def reading(self) -> Reading:
+        return self.circle.reading
+
+    @property
+    def extra_member(self) -> Membership:
+        return self.group.memberships.get(user=self.circle.other)
 
 
-def build(is_public: bool) -> World:
-    facilitator = make_user(display_name="Fac")
-    group = make_group(facilitator=facilitator, is_public=is_public)
-    member = add_member(group).user
-    extra = add_member(group)
-    adoption = adopt(group, start_date=date(2030, 1, 1), weeks=3)
+def build(is_public: bool) -> AccessScene:
+    circle = make_circle(is_public=is_public, start_date=date(2030, 1, 1), curator=True)
+    group, reading = circle.group, circle.reading
+    facilitator, member, extra = circle.facilitator, circle.member, circle.other
     other = make_text(title="Another Text")
     make_readings(other)
     invitation = Invitation.objects.create(
         group=group, created_by=facilitator, expires_at="2099-01-01T00:00Z"
     )
     join_request = JoinRequest.objects.create(group=group, user=make_user())
-    curator = make_user(is_staff=True)
-    curator.groups.add(ensure_curator_group())
-    users = {
-        "anonymous": None,
-        "outsider": make_user(),
-        "member": member,
-        "facilitator": facilitator,
-        "curator": curator,
-        "admin": make_user(is_superuser=True, is_staff=True),
-    }
-    reading = Reading.objects.get(text=adoption.text, number=1)
-    comment = post_comment(author=extra.user, group=group, reading=reading, body="Visible")
+    comment = post_comment(author=extra, group=group, reading=reading, body="Visible")
     services.edit_comment(comment=comment, body="Visible, edited")
-    hidden = post_comment(author=extra.user, group=group, reading=reading, body="Hidden")
+    hidden = post_comment(author=extra, group=group, reading=reading, body="Hidden")
     services.edit_comment(comment=hidden, body="Hidden, edited")
     hide_comment(actor=facilitator, comment=hidden, reason="Off topic")
     gone = add_member(group)
     leave_group(group=group, user=gone.user)
-    return World(
-        group=group,
-        users=users,
-        adoption=adoption,
-        reading=reading,
+    return AccessScene(
+        circle=circle,
+        adoption=group.adoptions.get(),
         invitation=invitation,
         join_request=join_request,
-        extra_member=extra,
         other_text=other,
         comment=comment,
         hidden=hidden,
         own_question=make_question(reading, body="Ours", group=group, status="approved"),
         curated_question=make_question(reading, body="Everyone's"),
-        gone_token=gone.feed_token,
         proposed_question=make_question(
             reading, body="Mine?", group=group, status="proposed", proposed_by=member
         ),
+        gone_token=gone.feed_token,
     )
 
 
-def member_token(w: World) -> str:
+def member_token(w: AccessScene) -> str:
     return w.group.memberships.get(user=w.users["member"]).feed_token
 
 
-def url(name: str, w: World, **kwargs) -> str:
+def url(name: str, w: AccessScene, **kwargs) -> str:
     return reverse(f"groups:{name}", kwargs={"slug": w.group.slug, **kwargs})
 
 
-def moderate(name: str, w: World, **kwargs) -> str:
+def moderate(name: str, w: AccessScene, **kwargs) -> str:
     return reverse(f"moderation:{name}", kwargs={"slug": w.group.slug, **kwargs})
 
 
-def talk(name: str, w: World, **kwargs) -> str:
+def talk(name: str, w: AccessScene, **kwargs) -> str:
     return reverse(f"discussion:{name}", kwargs={"slug": w.group.slug, **kwargs})
 
 
-# (label, kind, method, url, data); callables take the World.
+# (label, kind, method, url, data); callables take the AccessScene.
 ENDPOINTS = [
     ("detail", "view", "get", lambda w: url("detail", w), None),
     ("members", "view", "get", lambda w: url("members", w), None),
