@@ -18,7 +18,7 @@ import pytest
 from django.test import Client
 
 from studygroup.accounts.views import DEFAULT_READER_SIZE, READER_SIZES
-from tests.discussion.helpers import make_world
+from tests.builders import make_circle
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = {
@@ -263,7 +263,7 @@ def test_every_reader_size_has_its_class():
 
 @pytest.mark.django_db
 def test_heat_map_bars_use_classes_the_stylesheet_defines(client):
-    world = make_world()
+    world = make_circle()
     first, second, third = world.paragraphs()[:3]
     for _ in range(3):
         world.post(paragraph=first)

@@ -13,7 +13,7 @@ from django.utils.html import escape
 
 from studygroup.discussion import moderation, services
 from studygroup.library.models import Paragraph, Section
-from tests.discussion.helpers import make_world
+from tests.builders import make_circle
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def check(html: str, where: str) -> None:
 
 @pytest.fixture
 def nasty_world():
-    world = make_world(is_public=True)  # so its feeds are open without a token
+    world = make_circle(is_public=True)  # so its feeds are open without a token
     for user in (world.facilitator, world.member, world.other):
         user.display_name = f"{user.display_name} {NASTY}"
         user.save()

@@ -23,7 +23,7 @@ from studygroup import page_cache
 from studygroup.accounts.models import User
 from studygroup.groups.models import Membership
 from studygroup.library.models import Question
-from tests.discussion.helpers import make_world
+from tests.builders import make_circle
 from tests.factories import make_question, make_user
 
 KEPT_QUERIES = 3  # session, user, the group with the viewer's role
@@ -31,7 +31,7 @@ KEPT_QUERIES = 3  # session, user, the group with the viewer's role
 
 @pytest.fixture
 def world(db):
-    return make_world()
+    return make_circle()
 
 
 def signed_in(client, user, page: str):
@@ -165,7 +165,7 @@ def test_an_autocommit_write_moves_the_epoch_before_the_next_statement():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_views_write_moves_the_epoch_before_its_response_leaves(client):
-    world = make_world(suffix="-tx")
+    world = make_circle(suffix="-tx")
     signed_in(client, world.member, world.page)
     assert "reader-at-100" in client.get(world.page).content.decode()
     client.get(world.page)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from studygroup.accounts.models import HandleHistory, User
-from studygroup.groups.access import SiteAdminOnly
+from studygroup.policy import SiteAdminOnly
 
 
 @admin.register(User)

@@ -1,6 +1,6 @@
 """Discussion in the admin: for site admins, read-mostly.
 
-Moderation belongs to the groups and is logged openly (moderation.py); hiding, deleting or
+Moderation belongs to the groups and is logged openly (moderation/); hiding, deleting or
 resolving here would skip that log, so comments and the log are read-only in the admin and
 reports can only be looked at.
 """
@@ -20,7 +20,7 @@ from studygroup.discussion.models import (
     Reaction,
     Report,
 )
-from studygroup.groups.access import SiteAdminOnly
+from studygroup.policy import SiteAdminOnly
 
 
 class ReadOnlyAdmin(SiteAdminOnly, admin.ModelAdmin):

@@ -10,3 +10,29 @@ class DiscussionConfig(AppConfig):
         from studygroup import page_cache
 
         page_cache.install()
+
+        # The apps below the discussion tell it things without importing it (one-way imports,
+        # docs/architecture.md).
+        from studygroup.discussion import curation, notifications
+        from studygroup.groups import signals
+        from studygroup.library.curation import register_activity
+
+        signals.join_requested.connect(
+            notifications.on_join_requested, dispatch_uid="discussion.join_requested"
+        )
+        signals.join_decided.connect(
+            notifications.on_join_decided, dispatch_uid="discussion.join_decided"
+        )
+        signals.vote_opened.connect(
+            lambda sender, vote, **kwargs: notifications.notify_vote_opened(vote),
+            dispatch_uid="discussion.vote_opened",
+            weak=False,
+        )
+        signals.vote_closed.connect(
+            lambda sender, vote, outcome, **kwargs: notifications.notify_vote_closed(
+                vote, outcome=outcome
+            ),
+            dispatch_uid="discussion.vote_closed",
+            weak=False,
+        )
+        register_activity(curation.dashboard_activity)

@@ -21,7 +21,7 @@ from html import escape
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from studygroup.groups import access
+from studygroup import policy
 
 SENTINEL = 987654321
 
@@ -139,7 +139,7 @@ def comment(node, ctx: Context, *, thread_locked: bool = False) -> str:
         )
     if node.replying_to is not None:
         to = node.replying_to.author
-        shown = to is not None and access.can_see_comment_author(node.replying_to)
+        shown = to is not None and policy.can_see_comment_author(node.replying_to)
         handle = escape(to.username) if shown else "[deleted]"
         meta.append(f'<span class="replying-to">replying to @{handle}</span>')
     if not c.parent_id and c.paragraph_id:
@@ -155,7 +155,7 @@ def comment(node, ctx: Context, *, thread_locked: bool = False) -> str:
         parts.append(locked_note(ctx))
     if c.deleted_at is not None:
         parts.append('<p class="comment-body meta">[deleted]</p>')
-    elif not access.may_read_comment_text(c, user_id=ctx.user_id, can_moderate=ctx.can_moderate):
+    elif not policy.may_read_comment_text(c, user_id=ctx.user_id, can_moderate=ctx.can_moderate):
         parts.append(
             '<p class="comment-body meta">Hidden by a facilitator (see the moderation log).</p>'
         )
@@ -166,7 +166,7 @@ def comment(node, ctx: Context, *, thread_locked: bool = False) -> str:
             parts.append(f'<blockquote class="comment-quote">{escape(c.quote)}</blockquote>')
         parts.append(f'<div class="comment-body">{c.html}</div>')
         actions = [reactions(c, ctx)]
-        if access.can_reply_to(c, thread_locked=thread_locked, can_post=ctx.can_post):
+        if policy.can_reply_to(c, thread_locked=thread_locked, can_post=ctx.can_post):
             reply = ctx.url("reply", pk) + ctx.in_query
             actions.append(
                 f'<a href="{reply}" hx-get="{reply}" hx-target="#c-{pk}-slot">Reply'
@@ -185,8 +185,9 @@ def comment(node, ctx: Context, *, thread_locked: bool = False) -> str:
                 f'good." class="inline-form">{ctx.csrf_input}<button type="submit" '
                 'class="link-button">Delete</button></form>'
             )
-        # Facilitators act on a comment themselves rather than report it to each other.
-        if ctx.can_post and not ctx.can_moderate and c.author_id != ctx.user_id and not c.is_hidden:
+        if policy.can_report_comment(
+            c, user_id=ctx.user_id, can_post=ctx.can_post, can_moderate=ctx.can_moderate
+        ):
             report = ctx.url("report", pk)
             actions.append(
                 f'<a href="{report}" hx-get="{report}" hx-target="#c-{pk}-slot">Report'

@@ -1,9 +1,10 @@
 """Writes to the discussion, and the reads that build a thread in a constant number of queries.
 
-Every write is keyword-only, typed and atomic. Permission checks happen in the views (through
-`groups/access.py`); these functions enforce what holds whoever calls them: bodies within the
-length limit, replies in the same thread and under the depth of a live parent, one comment per
-form submission, the per-user posting rate, revisions on every edit, tombstones on delete.
+Every write is keyword-only, typed and atomic. Like every service, these check no permissions:
+callers ask `studygroup/policy.py` first. They enforce what holds whoever calls them: bodies
+within the length limit, replies in the same thread and under the depth of a live parent, one
+comment per form submission, the per-user posting rate, revisions on every edit, tombstones on
+delete.
 
 After each committed write the thread's *version* changes. The version lives in the shared
 cache (the database or Redis, so every app process sees it); pollers compare it with theirs
@@ -33,7 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from studygroup import page_cache, ratelimit
+from studygroup import page_cache, policy, ratelimit
 from studygroup.accounts.models import HandleHistory, User
 from studygroup.discussion.models import (
     Comment,
@@ -473,7 +474,7 @@ def _changes_someone_elses(question: Question, actor: User) -> bool:
 
 @transaction.atomic
 def edit_question(*, group: ReadingGroup, question: Question, body: str, actor: User) -> Question:
-    """Reword a question (who may: `access.can_reword_question`)."""
+    """Reword a question (who may: `policy.can_reword_question`)."""
     body = _question_body(body)
     before = question.body
     if body == before:
@@ -494,7 +495,7 @@ def edit_question(*, group: ReadingGroup, question: Question, body: str, actor: 
 
 @transaction.atomic
 def delete_question(*, group: ReadingGroup, question: Question, actor: User) -> int:
-    """Delete a group's question (who may: `access.can_delete_question`).
+    """Delete a group's question (who may: `policy.can_delete_question`).
 
     The comments filed under it stay in the week's discussion, unfiled. Returns their number.
     """
@@ -647,20 +648,18 @@ def load_thread(
             if row.get("me"):
                 mine[row["comment_id"]].add(row["kind"])
     kinds = Reaction.Kind.choices
+    standing = policy.ThreadViewer(
+        user_id=user.pk if user.is_authenticated else None,
+        can_post=False,  # replies and reports are decided where the thread is rendered
+        can_moderate=can_moderate,
+    )
     for comment in fetched:
         comment.reaction_list = [
             (value, label, counts[comment.pk].get(value, 0), value in mine[comment.pk])
             for value, label in kinds
         ]
-        comment.can_edit = bool(
-            user.is_authenticated
-            and comment.author_id == user.pk
-            and comment.deleted_at is None
-            and not comment.is_hidden
-        )
-        comment.can_delete = comment.deleted_at is None and (
-            (user.is_authenticated and comment.author_id == user.pk) or can_moderate
-        )
+        flags = standing.flags(comment)
+        comment.can_edit, comment.can_delete = flags.edit, flags.delete
     tree = build_tree(fetched)
     if newest_first:
         tree.reverse()

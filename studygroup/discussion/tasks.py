@@ -19,10 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from studygroup import policy
 from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion.models import Notification
 from studygroup.discussion.spoilers import mark_notifications
-from studygroup.groups import access
 from studygroup.site import email_subject
 
 UNSUBSCRIBE_SALT = "studygroup.notifications.unsubscribe"
@@ -106,7 +106,7 @@ def send_notification_email(*, notification_id: int) -> bool:
     """Email one notification to a reader who wants email right away.
 
     False (and nothing sent) when the notification is gone, already emailed or read, the
-    reader changed their mind, or may no longer read it (`access.readable_notifications`).
+    reader changed their mind, or may no longer read it (`policy.readable_notifications`).
     """
     notification = (
         Notification.objects.select_related("recipient", "actor", "group", "comment", "question")
@@ -119,7 +119,9 @@ def send_notification_email(*, notification_id: int) -> bool:
         or notification.read_at is not None
         or notification.recipient.email_notifications != EmailFrequency.IMMEDIATE
         # Hidden text stays on the site, even for the facilitators who may read it there.
-        or (notification.comment is not None and notification.comment.is_hidden)
+        or (
+            notification.comment is not None and not policy.may_leave_the_site(notification.comment)
+        )
     ):
         return False
     # Everything slow happens outside the claim: rendering, and connecting to the mail server
@@ -129,7 +131,7 @@ def send_notification_email(*, notification_id: int) -> bool:
         # Claim it, so a retried task (see our db_worker) never sends the same email twice;
         # only while the recipient may still read what it points at (they may have left).
         claimed = (
-            access.readable_notifications(notification.recipient)
+            policy.readable_notifications(notification.recipient)
             .filter(pk=notification.pk, emailed_at__isnull=True)
             .update(emailed_at=timezone.now())
         )

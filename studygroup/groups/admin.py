@@ -10,7 +10,6 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
-from studygroup.groups.access import SiteAdminOnly
 from studygroup.groups.models import (
     Adoption,
     Ballot,
@@ -25,6 +24,7 @@ from studygroup.groups.models import (
     Vote,
     VoteCast,
 )
+from studygroup.policy import SiteAdminOnly
 
 
 class MembershipInline(SiteAdminOnly, admin.TabularInline):

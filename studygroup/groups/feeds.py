@@ -1,8 +1,8 @@
 """Atom feeds of a group: its readings and questions as they come up, and its new comments.
 
 Feed readers carry no session. At a plain URL a feed serves what an anonymous visitor may see
-(`access.decide(AnonymousUser(), …)`): public groups only. At a secret URL it serves what the
-member whose token it is may see now (`access.feed_membership`): a member who leaves or is
+(`policy.decide(AnonymousUser(), …)`): public groups only. At a secret URL it serves what the
+member whose token it is may see now (`policy.feed_membership`): a member who leaves or is
 removed loses it, and a member who resets their calendar link resets these too. Anything else is
 404, whoever asks.
 
@@ -29,7 +29,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from studygroup.groups import access, spoilers
+from studygroup import policy
+from studygroup.groups import spoilers
 from studygroup.groups.models import ReadingGroup
 from studygroup.groups.timeline import Week, load_timeline
 from studygroup.library.models import Question
@@ -74,22 +75,23 @@ def load_group(slug: str, token: str | None) -> tuple[ReadingGroup, object]:
     """The group whose feed may be served and whom it is served to, or 404 (two queries)."""
     group = get_object_or_404(ReadingGroup, slug=slug)
     if token is not None:
-        membership = access.feed_membership(group, token)
+        membership = policy.feed_membership(group, token)
         if membership is None:
             raise Http404(_("No such feed."))
         return group, membership.user
     reader = AnonymousUser()
-    if access.decide(reader, group, access.Action.VIEW) is not access.Decision.ALLOW:
+    if policy.decide(reader, group, policy.Action.VIEW) is not policy.Decision.ALLOW:
         raise Http404(_("No such feed."))
     return group, reader
 
 
-def feed_links(group: ReadingGroup, viewer: access.Viewer, token: str | None) -> list[FeedLink]:
+def feed_links(group: ReadingGroup, viewer: policy.Viewer, token: str | None) -> list[FeedLink]:
     """The feed URLs to offer this viewer: plain for public groups, a member's own secret ones
     (`token`) for private groups."""
-    if group.is_public:
+    link = policy.feed_link(group, viewer, own_token=token)
+    if link is policy.CalendarLink.PUBLIC:
         kwargs, suffix = {"slug": group.slug}, ""
-    elif viewer.is_member and token:
+    elif link is policy.CalendarLink.SECRET:
         kwargs, suffix = {"slug": group.slug, "token": token}, "_token"
     else:
         return []
@@ -126,7 +128,7 @@ def reading_entries(
 ) -> list[Entry]:
     """Every week that has come up, and the approved questions on it, newest first.
 
-    Weeks of the group's private uploads only for its members (`access.may_read_in_group`).
+    Weeks of the group's private uploads only for its members (`policy.may_read_in_group`).
     """
     now = now or timezone.now()
     weeks = [
@@ -135,7 +137,7 @@ def reading_entries(
         if announced_at(w) <= now
     ]
     if reader is not None:
-        weeks = access.readable_weeks(access.viewer(reader, group), group, weeks)
+        weeks = policy.readable_weeks(policy.viewer(reader, group), group, weeks)
     entries: list[Entry] = []
     by_reading: dict[int, Week] = {}
     for week in weeks:
@@ -189,8 +191,8 @@ def reading_entries(
 def comment_entries(group: ReadingGroup, absolute: Callable[[str], str], reader) -> list[Entry]:
     """The newest comments the reader may read, never hidden ones: a feed travels (one query)."""
     comments = (
-        access.readable_comments(reader)
-        .filter(group=group, is_hidden=False)
+        policy.comments_that_may_leave(policy.readable_comments(reader))
+        .filter(group=group)
         .select_related("author", "reading__text")
         .order_by("-created_at", "-pk")[:MAX_ENTRIES]
     )

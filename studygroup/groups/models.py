@@ -4,7 +4,7 @@ A ReadingGroup has Memberships (facilitator or member), joins through Invitation
 optionally sent by email) or JoinRequests (public groups), adopts texts one after another
 (Adoption: the dated weeks come from `schedule.py`), and its members record Progress.
 
-Who may see or do what is decided in `access.py`, never here and never in a template.
+Who may see or do what is decided in `studygroup/policy.py`, never here and never in a template.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -57,15 +57,6 @@ class ReadingGroupQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(memberships__user=user)
-
-    def visible_to(self, user) -> ReadingGroupQuerySet:
-        """Public groups for everyone, private ones for their members, all for site admins."""
-        if user.is_authenticated and user.is_superuser:
-            return self
-        if not user.is_authenticated:
-            return self.public()
-        mine = Membership.objects.filter(group=OuterRef("pk"), user=user)
-        return self.filter(Q(is_public=True) | Exists(mine))
 
     def with_role(self, user) -> ReadingGroupQuerySet:
         """Annotate `my_role`: the user's role in each group, or None."""

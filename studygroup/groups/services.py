@@ -1,7 +1,7 @@
 """Writes to groups: keyword-only, typed, each one atomic.
 
-Permission checks happen in the views (through access.py); these functions enforce the
-rules that hold whoever calls them: a group keeps at least one facilitator, invitations
+Like every service, these check no permissions: callers ask studygroup/policy.py first. They
+enforce the rules that hold whoever calls them: a group keeps at least one facilitator, invitations
 respect expiry, revocation and their use limit, and the schedule never loses a reading or
 puts two on one date.
 """
@@ -18,8 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from studygroup.accounts.models import User
-from studygroup.discussion.notifications import notify_join_decided, notify_join_requested
-from studygroup.groups import schedule
+from studygroup.groups import schedule, signals
 from studygroup.groups.models import (
     Adoption,
     Invitation,
@@ -271,7 +270,9 @@ def request_to_join(*, group: ReadingGroup, user: User, message: str = "") -> Jo
             )
     except IntegrityError:  # a concurrent request won the race (and notified)
         return JoinRequest.objects.get(group=group, user=user, status=JoinRequest.Status.PENDING)
-    transaction.on_commit(lambda: notify_join_requested(join_request))
+    transaction.on_commit(
+        lambda: signals.join_requested.send(sender=JoinRequest, join_request=join_request)
+    )
     return join_request
 
 
@@ -289,7 +290,9 @@ def decide_join_request(*, join_request: JoinRequest, approve: bool, by: User) -
     join_request.decided_by = by
     join_request.decided_at = timezone.now()
     join_request.save(update_fields=["status", "decided_by", "decided_at"])
-    transaction.on_commit(lambda: notify_join_decided(join_request))
+    transaction.on_commit(
+        lambda: signals.join_decided.send(sender=JoinRequest, join_request=join_request)
+    )
     return join_request
 
 

@@ -12,7 +12,8 @@ from datetime import date, datetime
 
 from django.db.models import Count, F
 
-from studygroup.groups import access, schedule
+from studygroup import policy
+from studygroup.groups import schedule
 from studygroup.groups.models import Adoption, Membership, Progress, ReadingGroup
 from studygroup.library.models import Reading, Section
 
@@ -160,7 +161,7 @@ def attach_progress(
     with_names: bool = False,
 ) -> None:
     """Counts per week, the viewer's own marks and, `with_names` (ask
-    `access.may_see_progress_names` first), who read each week among those who allow it."""
+    `policy.may_see_progress_names` first), who read each week among those who allow it."""
     reading_ids = [w.reading.pk for w in weeks]
     counts = dict(
         Progress.objects.filter(membership__group=group, reading_id__in=reading_ids)
@@ -180,7 +181,7 @@ def attach_progress(
     readers: dict[int, list[str]] = {}
     if with_names:
         rows = (
-            access.named_progress(group)
+            policy.named_progress(group)
             .filter(reading_id__in=reading_ids)
             .order_by("membership__user__display_name", "membership__user__username")
             .values_list(

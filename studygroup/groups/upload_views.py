@@ -19,8 +19,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from studygroup.groups import access, uploads
-from studygroup.groups.access import Action, require
+from studygroup import policy
+from studygroup.groups import uploads
 from studygroup.groups.models import GroupUpload, ReadingGroup
 from studygroup.groups.services import DEFAULT_MINUTES_PER_WEEK
 from studygroup.library import editing
@@ -45,6 +45,7 @@ from studygroup.library.uploads.preview import (
 )
 from studygroup.library.uploads.stash import update_upload
 from studygroup.params import BoundedIntegerField, bounded_int
+from studygroup.policy import Action, require
 from studygroup.ratelimit import client_key, hit, limit_writes, too_many
 
 
@@ -103,7 +104,7 @@ def _owned(group: ReadingGroup, pk: int) -> GroupUpload:
 def _context(request: HttpRequest, group: ReadingGroup, **extra) -> dict:
     return {
         "group": group,
-        "viewer": access.viewer(request.user, group),
+        "viewer": policy.viewer(request.user, group),
         "limit": filesizeformat(settings.GROUP_UPLOAD_MAX_BYTES),
         **extra,
     }
@@ -185,7 +186,7 @@ def _render_preview(request, group, upload: wizard.Upload, *, form=None, status=
         upload.parsed,
         checksum=upload.checksum,
         replace=owned.text if owned else None,
-        duplicates_among=access.readable_texts(request.user),
+        duplicates_among=policy.readable_texts(request.user),
         minutes_per_week=DEFAULT_MINUTES_PER_WEEK,
         with_paragraphs=True,
     )

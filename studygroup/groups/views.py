@@ -1,4 +1,4 @@
-"""Group pages. Every view asks access.py (through `require`) before it does anything."""
+"""Group pages. Every view asks policy.py (through `require`) before it does anything."""
 
 from __future__ import annotations
 
@@ -18,10 +18,11 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
+from studygroup import policy
 from studygroup.accounts.models import User
-from studygroup.groups import access, services, split
-from studygroup.groups.access import Action, require
+from studygroup.groups import services, split
 from studygroup.groups.calendar import build_feed
+from studygroup.groups.facilitation import facilitator_names
 from studygroup.groups.forms import (
     AdoptForm,
     EmailInvitationForm,
@@ -47,7 +48,7 @@ from studygroup.groups.models import (
 from studygroup.groups.timeline import load_timeline
 from studygroup.library.models import Reading
 from studygroup.library.pages import attach_week_pages
-from studygroup.meetings.agenda import facilitator_names
+from studygroup.policy import Action, require
 from studygroup.ratelimit import limit_writes
 from studygroup.site import absolute_url, site_host
 
@@ -71,7 +72,7 @@ def reading_page_url(group: ReadingGroup, reading: Reading) -> str:
 @require_GET
 def group_list(request: HttpRequest) -> HttpResponse:
     groups = list(
-        access.listed_groups(request.user)
+        policy.listed_groups(request.user)
         .annotate(member_count=Count("memberships"))
         .order_by("name")
     )
@@ -107,7 +108,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @require(Action.VIEW)
 def group_detail(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     memberships = list(
         group.memberships.select_related("user").order_by("role", "user__display_name")
     )
@@ -116,7 +117,7 @@ def group_detail(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
         group,
         membership=me,
         member_count=len(memberships),
-        with_names=access.may_see_progress_names(viewer),
+        with_names=policy.may_see_progress_names(viewer),
     )
     pending_requests = (
         group.join_requests.filter(status=JoinRequest.Status.PENDING).count()
@@ -125,7 +126,7 @@ def group_detail(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     )
     my_request = None
     can_request = (
-        access.decide(request.user, group, Action.REQUEST_TO_JOIN) is access.Decision.ALLOW
+        policy.decide(request.user, group, Action.REQUEST_TO_JOIN) is policy.Decision.ALLOW
     )
     if can_request:
         my_request = group.join_requests.filter(
@@ -150,10 +151,11 @@ def group_detail(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
 
 def _feed_url(request: HttpRequest, group: ReadingGroup, token: str | None) -> str:
     """The calendar URL to show: a member's own secret one, else the plain one of a public
-    group (a site admin who is not a member has none for a private group)."""
-    if token:
+    group (`policy.calendar_link`)."""
+    link = policy.calendar_link(group, own_token=token)
+    if link is policy.CalendarLink.SECRET:
         path = reverse("groups:feed_token", kwargs={"slug": group.slug, "token": token})
-    elif group.is_public:
+    elif link is policy.CalendarLink.PUBLIC:
         path = reverse("groups:feed", kwargs={"slug": group.slug})
     else:
         return ""
@@ -171,7 +173,7 @@ def group_edit(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
         )
         messages.success(request, "Group settings saved.")
         return redirect(group)
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     return render(
         request, "groups/group_form.html", {"form": form, "group": group, "viewer": viewer}
     )
@@ -196,8 +198,8 @@ def feed_reset(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
 def _feed_response(request: HttpRequest, group: ReadingGroup, *, member: bool) -> HttpResponse:
     timeline = load_timeline(group, with_progress=False)
     if not member:  # the plain URL of a public group: not the weeks of its private uploads
-        viewer = access.viewer(request.user, group)
-        timeline.weeks = access.readable_weeks(viewer, group, timeline.weeks)
+        viewer = policy.viewer(request.user, group)
+        timeline.weeks = policy.readable_weeks(viewer, group, timeline.weeks)
     # Who facilitates is for members: the plain feed of a public group names no one.
     rota = facilitator_names(group, [w.reading.pk for w in timeline.weeks]) if member else {}
     body = build_feed(group, timeline, absolute=absolute_url, host=site_host(), facilitators=rota)
@@ -216,7 +218,7 @@ def feed(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
 @require_GET
 def feed_token(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     group = get_object_or_404(ReadingGroup, slug=slug)
-    if access.feed_membership(group, token) is None:
+    if policy.feed_membership(group, token) is None:
         raise Http404(_("No such calendar."))
     return _feed_response(request, group, member=True)
 
@@ -227,7 +229,7 @@ def feed_token(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 @require_GET
 @require(Action.VIEW)
 def members(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     memberships = list(
         group.memberships.select_related("user").order_by("role", "user__display_name")
     )
@@ -251,7 +253,7 @@ MENTION_SUGGESTIONS = 8
 @require(Action.VIEW)
 def mention_suggestions(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     """The listbox options for "@…" in a comment box: this group's members that match."""
-    if not access.may_see_mention_suggestions(access.viewer(request.user, group)):
+    if not policy.may_see_mention_suggestions(policy.viewer(request.user, group)):
         raise Http404("No such group.")
     typed = request.GET.get("q", "").strip().removeprefix("@")[:30]
     people = (
@@ -326,7 +328,7 @@ def _invitations_context(request: HttpRequest, group: ReadingGroup, **forms) -> 
         invitation.status = invitation.problem(now) or "Active"
     return {
         "group": group,
-        "viewer": access.viewer(request.user, group),
+        "viewer": policy.viewer(request.user, group),
         "invitations": invitations,
         "form": forms.get("form") or InvitationForm(),
         "email_form": forms.get("email_form") or EmailInvitationForm(),
@@ -452,7 +454,7 @@ def join_requests(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     pending = list(
         group.join_requests.filter(status=JoinRequest.Status.PENDING).select_related("user")
     )
-    context = {"group": group, "viewer": access.viewer(request.user, group), "pending": pending}
+    context = {"group": group, "viewer": policy.viewer(request.user, group), "pending": pending}
     return render(request, "groups/join_requests.html", context)
 
 
@@ -483,7 +485,7 @@ def _schedule_context(request: HttpRequest, group: ReadingGroup, **extra) -> dic
     for week in timeline.weeks:
         week.facilitators = rota.get(week.reading.pk, [])
     adopted = [a.text_id for a in timeline.adoptions]
-    texts = access.adoptable_texts(request.user, group).exclude(pk__in=adopted).order_by("title")
+    texts = policy.adoptable_texts(request.user, group).exclude(pk__in=adopted).order_by("title")
     adoptions = [
         {
             "adoption": a,
@@ -496,7 +498,7 @@ def _schedule_context(request: HttpRequest, group: ReadingGroup, **extra) -> dic
     ]
     return {
         "group": group,
-        "viewer": access.viewer(request.user, group),
+        "viewer": policy.viewer(request.user, group),
         "adoptions": adoptions,
         "adopt_form": extra.get("adopt_form") or AdoptForm(texts=texts),
     }
@@ -512,7 +514,7 @@ def schedule(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
 @require(Action.MANAGE)
 @limit_writes("groups")
 def adopt(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
-    texts = access.adoptable_texts(request.user, group)
+    texts = policy.adoptable_texts(request.user, group)
     form = AdoptForm(request.POST, texts=texts)
     if form.is_valid():
         try:
@@ -658,7 +660,7 @@ def split_editor(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResp
             status = 400
     context = {
         "group": group,
-        "viewer": access.viewer(request.user, group),
+        "viewer": policy.viewer(request.user, group),
         "adoption": adoption,
         "weeks": split.editor_weeks(adoption),
         "form": form,
@@ -699,7 +701,7 @@ def progress(request: HtmxHttpRequest, group: ReadingGroup, reading: int) -> Htt
         if request.POST.get("place") == "reading":
             return redirect(f"{reading_page_url(group, reading_obj)}#week-done")
         return _done(request, group, f"#week-{reading_obj.pk}")
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     if request.POST.get("place") == "reading":  # the form at the end of the reading page
         done = Progress.objects.filter(membership=membership, reading=reading_obj).exists()
         response = render(
@@ -713,7 +715,7 @@ def progress(request: HtmxHttpRequest, group: ReadingGroup, reading: int) -> Htt
         group,
         membership=membership,
         with_sections=False,
-        with_names=access.may_see_progress_names(viewer),
+        with_names=policy.may_see_progress_names(viewer),
     )
     week = next(w for w in timeline.weeks if w.reading.pk == reading_obj.pk)
     return render(

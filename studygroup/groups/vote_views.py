@@ -1,6 +1,6 @@
 """Choosing the next text together: the proposals page and each vote's page.
 
-Every view asks access.py (through `require`) first; the rules of voting live in votes.py.
+Every view asks policy.py (through `require`) first; the rules of voting live in votes.py.
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
-from studygroup.groups import access, votes
-from studygroup.groups.access import Action, require
+from studygroup import policy
+from studygroup.groups import votes
 from studygroup.groups.forms import ImportedForm, OpenVoteForm, ProposalForm
 from studygroup.groups.models import Proposal, ReadingGroup, Vote
 from studygroup.params import bounded_int
+from studygroup.policy import Action, require
 from studygroup.ratelimit import limit_writes
 
 PAST_VOTES = 10
@@ -39,14 +40,14 @@ def _next_url(group: ReadingGroup) -> str:
 
 
 def _next_context(request: HttpRequest, group: ReadingGroup, **forms) -> dict:
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     now = timezone.now()
     current = votes.current_vote(group)
     past = list(group.votes.filter(closed_at__isnull=False)[:PAST_VOTES])
     return {
         "group": group,
         "viewer": viewer,
-        "may_vote": access.may_vote(viewer),
+        "may_vote": policy.may_vote(viewer),
         "proposals": list(votes.waiting_proposals(group)),
         "current": current,
         "current_open": current is not None and current.is_open(now),
@@ -98,7 +99,7 @@ def propose(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
 @limit_writes("votes")
 def withdraw(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
     proposal = get_object_or_404(Proposal, group=group, pk=pk)
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     if not (viewer.can_manage or proposal.proposed_by_id == request.user.pk):
         raise PermissionDenied
     try:
@@ -153,7 +154,7 @@ def _ranks(request: HttpRequest, candidates: list[Proposal]) -> tuple[dict[int, 
 
 
 def _vote_context(request: HttpRequest, group: ReadingGroup, vote: Vote, **extra) -> dict:
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     candidates = list(vote.candidates.select_related("text", "proposed_by"))
     voters = list(vote.voters.select_related("user").order_by("user__display_name", "user_id"))
     is_open = vote.is_open()
@@ -165,7 +166,7 @@ def _vote_context(request: HttpRequest, group: ReadingGroup, vote: Vote, **extra
         "candidates": candidates,
         "voters": voters,
         "has_voted": any(v.user_id == request.user.pk for v in voters),
-        "may_vote": access.may_vote(viewer),
+        "may_vote": policy.may_vote(viewer),
         "rank_choices": range(1, len(candidates) + 1),
         "ranks": {},
         **extra,

@@ -1,6 +1,6 @@
 """Choosing the next text together: proposals, a ranked vote, its count, and adopting the winner.
 
-Writes are keyword-only and atomic; permission checks happen in the views (access.py).
+Writes are keyword-only and atomic; permission checks happen in the views (policy.py).
 
 Ballots are secret. A `VoteCast` row says who voted (everyone may see it); the `Ballot` row
 says how, and names nobody: a random UUID key, no timestamp, and when the vote closes its
@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
+from studygroup import policy
 from studygroup.accounts.models import User
-from studygroup.discussion.notifications import notify_vote_closed, notify_vote_opened
-from studygroup.groups import access, ranked_choice, services
+from studygroup.groups import ranked_choice, services, signals
 from studygroup.groups.models import (
     Adoption,
     Ballot,
@@ -60,7 +60,7 @@ def proposable_texts(group: ReadingGroup):
     adopted = Adoption.objects.filter(group=group).values("text_id")
     waiting = Proposal.objects.filter(group=group, vote__isnull=True, text__isnull=False)
     return (
-        access.texts_group_may_adopt(group)
+        policy.texts_group_may_adopt(group)
         .exclude(pk__in=adopted)
         .exclude(pk__in=waiting.values("text_id"))
         .order_by("title")
@@ -128,7 +128,7 @@ def open_vote(*, group: ReadingGroup, by: User, closes_at: datetime) -> Vote:
     lot = random.SystemRandom().sample(candidates, len(candidates))
     vote = Vote.objects.create(group=group, opened_by=by, closes_at=closes_at, lot=lot)
     Proposal.objects.filter(pk__in=candidates).update(vote=vote)
-    notify_vote_opened(vote)
+    signals.vote_opened.send(sender=Vote, vote=vote)
     # The result is announced when the vote closes, by the task queue (or earlier, by hand).
     # A queue that cannot wait (TASKS_BACKEND=immediate, on a laptop) leaves it to the
     # facilitator's "Close now" or the next vote's opening; the page shows the result anyway.
@@ -192,7 +192,7 @@ def close_vote(*, vote: Vote, by: User | None = None, now: datetime | None = Non
     ballots = list(Ballot.objects.filter(vote=vote).order_by("id"))
     Ballot.objects.filter(vote=vote).delete()
     Ballot.objects.bulk_create(ballots)
-    notify_vote_closed(vote, outcome=outcome(vote, tally(vote)))
+    signals.vote_closed.send(sender=Vote, vote=vote, outcome=outcome(vote, tally(vote)))
     return True
 
 
@@ -259,7 +259,7 @@ def adopt_winner(*, vote: Vote, imported: Text | None = None) -> Adoption:
             )
             % {"title": won.title}
         )
-    if not access.texts_group_may_adopt(vote.group).filter(pk=won.text_id).exists():
+    if not policy.texts_group_may_adopt(vote.group).filter(pk=won.text_id).exists():
         raise VoteError(_("This group may not read “%(title)s”.") % {"title": won.text.title})
     try:
         adoption = services.adopt_text(group=vote.group, text=won.text)

@@ -40,7 +40,6 @@ from studygroup.library.admin_curation import (
     remove_tag,
 )
 from studygroup.library.admin_pages import PageStartAdmin  # noqa: F401 - registers it
-from studygroup.library.admin_readings import regenerate_readings
 from studygroup.library.editing import EditRefused
 from studygroup.library.models import (
     CuratorEdit,
@@ -49,6 +48,7 @@ from studygroup.library.models import (
     Section,
     Text,
 )
+from studygroup.library.readings.admin import regenerate_readings
 from studygroup.library.services import save_imported_text
 from studygroup.library.uploads import wizard
 from studygroup.library.uploads.preview import build_preview

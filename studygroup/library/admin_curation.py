@@ -27,9 +27,9 @@ from taggit.forms import TagField, TagWidget
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
-from studygroup.groups import access
+from studygroup import policy
 from studygroup.groups import uploads as group_uploads
-from studygroup.groups.models import GroupUpload, ReadingGroup
+from studygroup.groups.models import GroupUpload
 from studygroup.library import curation
 
 TAG_SUGGESTIONS = 1000  # names offered in a tags field's <datalist>
@@ -38,13 +38,13 @@ TAG_SUGGESTIONS = 1000  # names offered in a tags field's <datalist>
 
 
 def tag_names(user=None) -> list[str]:
-    """Names to suggest: those the user may see in the admin (`access.admin_tags`); without a
+    """Names to suggest: those the user may see in the admin (`policy.admin_tags`); without a
     user, only the library's own."""
     tags = Tag.objects.order_by("name")
     if user is None:
-        tags = tags.filter(pk__in=access.curated_tagged_items().values("tag_id"))
+        tags = tags.filter(pk__in=policy.curated_tagged_items().values("tag_id"))
     else:
-        tags = access.admin_tags(user, tags)
+        tags = policy.admin_tags(user, tags)
     return list(tags.values_list("name", flat=True)[:TAG_SUGGESTIONS])
 
 
@@ -189,13 +189,13 @@ def dashboard_view(modeladmin: admin.ModelAdmin, request: HttpRequest) -> HttpRe
     """What needs a curator: texts with import warnings, weeks without questions, open
     reports (for those who may see them) and this week's busiest discussions."""
     user = request.user
-    if not (user.has_perm("library.view_text") and user.has_perm("library.view_reading")):
+    if not policy.may_see_curator_dashboard(user):
         raise PermissionDenied
     # A private group's name and activity are its own: curators see only the groups they could
     # see on the site; reports are for those who administer groups.
     dashboard = curation.curator_dashboard(
-        show_reports=access.can_administer_groups(user),
-        groups=ReadingGroup.objects.visible_to(user),
+        show_reports=policy.can_administer_groups(user),
+        groups=policy.visible_groups(user),
     )
     return TemplateResponse(
         request,
@@ -205,7 +205,7 @@ def dashboard_view(modeladmin: admin.ModelAdmin, request: HttpRequest) -> HttpRe
             "title": "Curator dashboard",
             "opts": modeladmin.model._meta,
             "dashboard": dashboard,
-            "may_see_groups": access.can_administer_groups(user),
+            "may_see_groups": policy.can_administer_groups(user),
             **_group_uploads(user),
         },
     )
@@ -215,7 +215,7 @@ def _group_uploads(user) -> dict:
     """Texts groups uploaded that are still private: a curator may publish one. The group is
     named only when the curator could see it on the site."""
     private = GroupUpload.objects.filter(published_at__isnull=True)
-    visible = set(ReadingGroup.objects.visible_to(user).values_list("pk", flat=True))
+    visible = set(policy.visible_groups(user).values_list("pk", flat=True))
     rows = list(
         private.select_related("text", "group", "uploaded_by").order_by("-created_at")[
             : curation.DASHBOARD_ROWS
@@ -231,7 +231,7 @@ def publish_upload_view(modeladmin: admin.ModelAdmin, request: HttpRequest, pk: 
     button, for those who may change texts; recorded in the text's admin history."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if not request.user.has_perm("library.change_text"):
+    if not policy.is_curator(request.user, "library.change_text"):
         raise PermissionDenied
     owned = get_object_or_404(GroupUpload, pk=pk)
     try:
@@ -252,7 +252,7 @@ def publish_upload_view(modeladmin: admin.ModelAdmin, request: HttpRequest, pk: 
 
 class TaggedItemInline(TaggitTaggedItemInline):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return access.admin_tagged_items(request.user, super().get_queryset(request))
+        return policy.admin_tagged_items(request.user, super().get_queryset(request))
 
 
 class TagAdmin(TaggitTagAdmin):
@@ -262,7 +262,7 @@ class TagAdmin(TaggitTagAdmin):
     inlines = [TaggedItemInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Tag]:
-        return access.admin_tags(request.user, super().get_queryset(request))
+        return policy.admin_tags(request.user, super().get_queryset(request))
 
     @admin.action(description="Merge selected tags")
     def render_tag_form(self, request: HttpRequest, queryset: QuerySet[Tag]):

@@ -7,14 +7,14 @@ of the library.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from studygroup.discussion.models import Comment, Report
 from studygroup.library.models import Question, Reading, Text
 
 DASHBOARD_ROWS = 20
@@ -108,6 +108,27 @@ class Dashboard:
     since: datetime
 
 
+@dataclass
+class Activity:
+    """What the discussion adds to the dashboard: open reports (None: not for this viewer)
+    and the week's busiest discussions."""
+
+    open_reports: list | None = None
+    open_reports_count: int | None = None
+    active_discussions: list[ActiveDiscussion] = field(default_factory=list)
+
+
+# A registry of one: the library imports nothing of the apps above it, so the discussion
+# registers its part of the dashboard here (discussion/apps.py).
+_activity: Callable[..., Activity] | None = None
+
+
+def register_activity(source: Callable[..., Activity]) -> None:
+    """`source(show_reports=, groups=, since=)` returns the dashboard's `Activity`."""
+    global _activity
+    _activity = source
+
+
 def readings_without_questions() -> QuerySet[Reading]:
     """Readings with no approved curated question (group questions don't count: only the
     group that wrote them sees them)."""
@@ -126,36 +147,17 @@ def curator_dashboard(
 ) -> Dashboard:
     """What needs a curator's attention, in a constant number of queries.
 
-    `groups`: the groups whose discussions may be listed (`ReadingGroup.objects.visible_to`
-    the viewer); None lists all.
+    `groups`: the groups whose discussions may be listed (`policy.visible_groups` of the
+    viewer); None lists all. Reports and discussions come from `register_activity`.
     """
     now = now or timezone.now()
     since = now - timedelta(days=ACTIVE_DAYS)
     warned = texts_with_warnings()
     bare = readings_without_questions()
-    reports = reports_count = None
-    if show_reports:
-        open_reports = Report.objects.filter(resolved_at__isnull=True)
-        reports_count = open_reports.count()
-        reports = list(
-            open_reports.select_related("comment__group", "comment__reading", "reporter").order_by(
-                "-created_at"
-            )[:DASHBOARD_ROWS]
-        )
-    comments = Comment.objects.filter(created_at__gte=since, deleted_at__isnull=True)
-    if groups is not None:
-        comments = comments.filter(group__in=groups)
-    active = (
-        comments.values(
-            "group_id",
-            "group__name",
-            "reading_id",
-            "reading__number",
-            "reading__title",
-            "reading__text__title",
-        )
-        .annotate(comments=Count("pk"))
-        .order_by("-comments", "group__name", "reading__number")[:DASHBOARD_ROWS]
+    activity = (
+        _activity(show_reports=show_reports, groups=groups, since=since)
+        if _activity is not None
+        else Activity()
     )
     return Dashboard(
         texts_with_warnings=list(warned.only("pk", "title", "warnings")[:DASHBOARD_ROWS]),
@@ -164,19 +166,8 @@ def curator_dashboard(
             bare.select_related("text").order_by("text__title", "number")[:DASHBOARD_ROWS]
         ),
         readings_without_questions_count=bare.count(),
-        open_reports=reports,
-        open_reports_count=reports_count,
-        active_discussions=[
-            ActiveDiscussion(
-                group_id=row["group_id"],
-                group_name=row["group__name"],
-                reading_id=row["reading_id"],
-                reading_number=row["reading__number"],
-                reading_title=row["reading__title"],
-                text_title=row["reading__text__title"],
-                comments=row["comments"],
-            )
-            for row in active
-        ],
+        open_reports=activity.open_reports,
+        open_reports_count=activity.open_reports_count,
+        active_discussions=activity.active_discussions,
         since=since,
     )

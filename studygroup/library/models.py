@@ -21,23 +21,6 @@ class Kind(models.TextChoices):
     BACK = "back", "Back matter"
 
 
-class TextQuerySet(models.QuerySet):
-    def visible_to(self, user) -> TextQuerySet:
-        """Public texts for everyone; restricted ones for staff, and for the signed-in
-        members of a group that adopted them or uploaded them (a group's private upload,
-        groups.GroupUpload), through groups/access.py `readable_texts`.
-        """
-        if user.is_authenticated and user.is_staff:
-            return self
-        if not user.is_authenticated:
-            return self.filter(is_public=True)
-        return self.filter(
-            Q(is_public=True)
-            | Q(adoptions__group__memberships__user=user)
-            | Q(group_upload__group__memberships__user=user)
-        ).distinct()
-
-
 class Text(models.Model):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
@@ -57,8 +40,6 @@ class Text(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     tags = TaggableManager(blank=True)
-
-    objects = TextQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]

@@ -1,7 +1,7 @@
 """Tag pages: every tag in use, and everything with one tag that the viewer may see.
 
 Texts, readings and questions carry tags (django-taggit, one generic `TaggedItem` table).
-What counts as visible comes from `groups/access.py`:
+What counts as visible comes from `policy.py`:
 
 * texts: `readable_texts(user)`;
 * readings: the published readings of those texts;
@@ -22,8 +22,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from taggit.models import Tag, TaggedItem
 
-from studygroup.groups.access import readable_questions, readable_texts
 from studygroup.library.models import Question, Reading, Text
+from studygroup.policy import readable_questions, readable_texts
 
 # --- Reads ------------------------------------------------------------------------------
 

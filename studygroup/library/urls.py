@@ -1,6 +1,7 @@
 from django.urls import path
 
-from studygroup.library import reading_views, views
+from studygroup.library import views
+from studygroup.library.readings import views as reading_views
 
 app_name = "library"
 urlpatterns = [

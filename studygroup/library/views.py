@@ -7,13 +7,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from studygroup import policy
 from studygroup.library.models import Footnote, Paragraph, Section, Text
 from studygroup.library.pages import mark_pages, page_starts_prefetch
 
 
 @require_GET
 def text_list(request: HttpRequest) -> HttpResponse:
-    texts = Text.objects.visible_to(request.user).prefetch_related("tags")
+    texts = policy.readable_texts(request.user).prefetch_related("tags")
     return render(request, "library/text_list.html", {"texts": texts})
 
 
@@ -24,7 +25,7 @@ def _toc(text: Text) -> list[Section]:
 @require_GET
 def text_detail(request: HttpRequest, slug: str) -> HttpResponse:
     text = get_object_or_404(
-        Text.objects.visible_to(request.user).prefetch_related("tags"), slug=slug
+        policy.readable_texts(request.user).prefetch_related("tags"), slug=slug
     )
     toc = _toc(text)
     return render(request, "library/text_detail.html", {"text": text, "toc": toc})
@@ -32,7 +33,7 @@ def text_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def section_detail(request: HttpRequest, slug: str, section: int) -> HttpResponse:
-    text = get_object_or_404(Text.objects.visible_to(request.user), slug=slug)
+    text = get_object_or_404(policy.readable_texts(request.user), slug=slug)
     toc = _toc(text)
     index = next((i for i, s in enumerate(toc) if s.pk == section), None)
     if index is None:

@@ -2,7 +2,7 @@
 notes), the rota editor and the record and handover forms.
 
 Only a group's members reach them (`Action.PARTICIPATE`: a private group's outsiders get 404);
-what each may change is asked of `groups/access.py`.
+what each may change is asked of `groups/policy.py`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from studygroup.groups import access
-from studygroup.groups.access import Action, require
+from studygroup import policy
 from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.groups.timeline import Week, load_timeline
 from studygroup.meetings import services
@@ -28,6 +27,7 @@ from studygroup.meetings.agenda import Item, load_agenda
 from studygroup.meetings.forms import HandoverForm, RecordForm, RsvpForm, VolunteersForm
 from studygroup.meetings.models import HandoverNote, Rsvp
 from studygroup.params import bounded_int
+from studygroup.policy import Action, require
 from studygroup.ratelimit import limit_writes
 
 # Meetings shown with their answers and the answer form; later ones are listed by date.
@@ -69,7 +69,7 @@ def _detail_url(group: ReadingGroup, reading: int) -> str:
 @require_GET
 @require(Action.PARTICIPATE)
 def meeting_list(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     membership = _membership(request, group)
     weeks = _weeks(group)
     upcoming = [w for w in weeks if not w.is_past]
@@ -88,14 +88,14 @@ def meeting_list(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
             "later": [i for i in others if not i.week.is_past],
             "past": [i for i in others if i.week.is_past][::-1],
             "answers": Rsvp.Answer.choices,
-            "show_names": access.may_see_rsvp_names(viewer),
-            "can_edit_rota": access.may_edit_rota(viewer),
+            "show_names": policy.may_see_rsvp_names(viewer),
+            "can_edit_rota": policy.may_edit_rota(viewer),
         },
     )
 
 
 def _detail_context(request, group, item: Item, membership: Membership | None) -> dict:
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     on_rota = membership is not None and membership.pk in item.facilitator_ids
     meeting = item.meeting
     record = None
@@ -110,8 +110,8 @@ def _detail_context(request, group, item: Item, membership: Membership | None) -
         "item": item,
         "record": record,
         "answers": Rsvp.Answer.choices,
-        "show_names": access.may_see_rsvp_names(viewer),
-        "can_write": access.may_write_meeting_notes(viewer, on_rota=on_rota),
+        "show_names": policy.may_see_rsvp_names(viewer),
+        "can_write": policy.may_write_meeting_notes(viewer, on_rota=on_rota),
         "handovers_here": list(meeting.handovers.select_related("author")) if meeting else [],
     }
 
@@ -154,7 +154,7 @@ def rsvp(request: HtmxHttpRequest, group: ReadingGroup, reading: int) -> HttpRes
         target = _detail_url(group, reading) if back else _list_url(group)
         return redirect(f"{target}#meeting-{reading}")
     item = _item(group, reading, membership=membership)
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     return render(
         request,
         "meetings/_meeting.html",
@@ -162,7 +162,7 @@ def rsvp(request: HtmxHttpRequest, group: ReadingGroup, reading: int) -> HttpRes
             "group": group,
             "item": item,
             "answers": Rsvp.Answer.choices,
-            "show_names": access.may_see_rsvp_names(viewer),
+            "show_names": policy.may_see_rsvp_names(viewer),
             "error": error,
             "saved": not error,
             "next": request.POST.get("next", ""),
@@ -180,7 +180,7 @@ def _rota_context(request, group: ReadingGroup, **extra) -> dict:
     shown = upcoming if request.GET.get("all") == "1" else upcoming[:ROTA_WEEKS]
     return {
         "group": group,
-        "viewer": access.viewer(request.user, group),
+        "viewer": policy.viewer(request.user, group),
         "upcoming": load_agenda(group, shown, with_answers=False),
         "hidden": len(upcoming) - len(shown),
         "members": list(members),
@@ -253,7 +253,7 @@ def _writer(request, group: ReadingGroup, item: Item) -> Membership | None:
     """The viewer's membership, once `access` agrees they may write this meeting's notes."""
     membership = _membership(request, group)
     on_rota = membership is not None and membership.pk in item.facilitator_ids
-    if not access.may_write_meeting_notes(access.viewer(request.user, group), on_rota=on_rota):
+    if not policy.may_write_meeting_notes(policy.viewer(request.user, group), on_rota=on_rota):
         raise PermissionDenied
     return membership
 
@@ -262,7 +262,7 @@ def _form_page(request, group: ReadingGroup, item: Item, form, template: str) ->
     """A record or handover form: blank or as saved, or sent back with its errors (400)."""
     context = {
         "group": group,
-        "viewer": access.viewer(request.user, group),
+        "viewer": policy.viewer(request.user, group),
         "item": item,
         "form": form,
     }
@@ -276,7 +276,7 @@ def record(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespo
     item = _item(group, reading)
     _writer(request, group, item)
     members = group.memberships.select_related("user").order_by("user__display_name")
-    questions = access.week_questions(group, reading)
+    questions = policy.week_questions(group, reading)
     meeting = item.meeting
     if meeting is not None and meeting.has_record:
         initial = {

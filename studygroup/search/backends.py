@@ -8,7 +8,7 @@ The index is kept current by the database itself, so no write path has to rememb
 * **PostgreSQL**: a stored generated `search_vector` column on each source table
   (`to_tsvector('english', ...)`), with a GIN index.
 
-Searches take a queryset of the rows the viewer may see (`groups/access.py`) and put it in
+Searches take a queryset of the rows the viewer may see (`policy.py`) and put it in
 the SQL as a subquery, so access is decided where it always is, and each kind costs one query
 (the page of hits, their total, and highlighted snippets for that page only).
 
@@ -71,7 +71,7 @@ SOURCES = {
 }
 
 
-# Which comments a viewer may see is decided from these columns alone (groups/access.py
+# Which comments a viewer may see is decided from these columns alone (policy.py
 # `readable_comments`); indexed together, listing them never reads the comments' bodies.
 ACCESS_INDEX = ("search_comment_access", Comment, ("group_id", "deleted_at", "is_hidden"))
 

@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from studygroup import policy
 from studygroup.discussion.models import Comment
-from studygroup.groups import access, spoilers
+from studygroup.groups import spoilers
 from studygroup.library.models import Paragraph, Question
 from studygroup.search import backends
 from studygroup.search import query as q
@@ -155,7 +156,7 @@ def _page_hits(user, text: str) -> list[Hit]:
     if label is None:
         return []
     rows = (
-        access.readable_page_starts(user)
+        policy.readable_page_starts(user)
         .filter(label=label)
         .select_related("text", "paragraph__section")
         .only("label", "paragraph_id", "paragraph__section__title", "text__slug",
@@ -273,9 +274,9 @@ def _week_url(group: str, text: str, number: int) -> str:
 
 
 ALLOWED: dict[str, Callable[..., QuerySet]] = {
-    "paragraph": access.readable_paragraphs,
-    "question": access.readable_questions,
-    "comment": access.readable_comments,
+    "paragraph": policy.readable_paragraphs,
+    "question": policy.readable_questions,
+    "comment": policy.readable_comments,
 }
 LOADERS: dict[str, Callable[..., list[Hit]]] = {
     "paragraph": _paragraphs,

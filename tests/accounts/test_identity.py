@@ -13,7 +13,7 @@ from studygroup.accounts.handles import change_handle
 from studygroup.accounts.models import HandleHistory, User
 from studygroup.discussion.models import Notification
 from tests.accounts.test_accounts import emailed_code, signup
-from tests.discussion.helpers import make_world
+from tests.builders import make_circle
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +126,7 @@ def test_one_can_take_back_ones_own_old_handle(client):
 
 
 def test_mentions_link_by_member_not_handle_and_survive_a_handle_change(client):
-    world = make_world()
+    world = make_circle()
     before = world.post(body="Thanks @ola")
     change_handle(world.other, "ola_new")
     after = world.post(body="Still @ola, and now @ola_new")
@@ -139,7 +139,7 @@ def test_mentions_link_by_member_not_handle_and_survive_a_handle_change(client):
 
 
 def test_a_mention_of_an_old_handle_notifies_its_owner_and_nobody_else(client):
-    world = make_world()
+    world = make_circle()
     change_handle(world.other, "ola_new")
     # Nobody else can take the freed handle...
     client.force_login(world.facilitator)

@@ -8,7 +8,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
-from tests.discussion.helpers import make_world
+from tests.builders import make_circle
 
 LIVE = 15_000  # polls run every 5 s; allow a few
 
@@ -24,7 +24,7 @@ def sign_in(page, live_server, user) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_anchored_comment_reply_and_edit_appear_live(new_page, live_server, screenshot):
-    world = make_world()
+    world = make_circle()
     first = world.paragraphs()[0]
 
     reader = new_page()
@@ -109,7 +109,7 @@ def test_facilitator_curates_questions_and_reads_the_heat_map(new_page, live_ser
     from studygroup.discussion.models import ParagraphFlag
     from tests.factories import make_question
 
-    world = make_world()
+    world = make_circle()
     p1, p2 = world.paragraphs()[:2]
     make_question(world.reading, body="What does the author mean by a circle?")
     world.post(body="I lost the thread here.", paragraph=p2)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE, format_violations
-from tests.discussion.helpers import make_world
+from tests.builders import make_circle
 
 BLOCKING = {"serious", "critical"}
 
@@ -44,7 +44,7 @@ def check_axe(new_page, live_server, axe, user, url: str, failures: list[str]) -
 
 @pytest.mark.django_db(transaction=True)
 def test_a_join_request_from_asking_to_approval(new_page, live_server, axe, screenshot):
-    world = make_world(is_public=True)
+    world = make_circle(is_public=True)
     notifications = reverse("notifications:list")
 
     # Dee, an outsider, asks to join the public group.
@@ -79,7 +79,7 @@ def test_a_join_request_from_asking_to_approval(new_page, live_server, axe, scre
 def test_a_report_leads_to_a_hidden_comment_and_its_author_is_told_why(
     new_page, live_server, axe, screenshot
 ):
-    world = make_world()
+    world = make_circle()
     comment = world.post(author=world.member, body="Something rude about Ola.")
     notifications = reverse("notifications:list")
 

@@ -7,13 +7,13 @@ from playwright.sync_api import expect
 
 from studygroup.discussion.models import Comment
 from tests.browser.test_discussion_journey import sign_in
-from tests.discussion.helpers import make_world
+from tests.builders import make_circle
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_post_over_the_limit_shows_the_message_in_the_form(page, live_server, settings):
     settings.COMMENT_RATE_LIMIT = "1/m"
-    world = make_world()
+    world = make_circle()
     sign_in(page, live_server, world.member)
     page.goto(world.page)
     page.get_by_label("Your comment").fill("A first thought.")

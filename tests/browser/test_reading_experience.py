@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from studygroup.accounts.models import User
 from tests.browser.conftest import PHONE, SCREENSHOTS
 from tests.browser.test_accessibility import sign_in
-from tests.discussion.helpers import make_world
+from tests.builders import make_circle
 from tests.factories import make_question
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,7 +31,7 @@ def font_size(page, selector: str = "[data-reader]") -> float:
 
 
 def test_keyboard_only_opens_a_paragraphs_comments_and_replies(new_page, live_server):
-    world = make_world()
+    world = make_circle()
     first = world.paragraphs()[0]
     world.post(author=world.other, body="Is this the main claim?", paragraph=first)
 
@@ -70,7 +70,7 @@ def test_keyboard_only_opens_a_paragraphs_comments_and_replies(new_page, live_se
 
 
 def test_text_size_is_remembered_for_a_member(new_page, live_server):
-    world = make_world()
+    world = make_circle()
     page = new_page()
     sign_in(page, live_server, world.member)
     page.goto(world.page)
@@ -98,7 +98,7 @@ def test_text_size_is_remembered_for_a_member(new_page, live_server):
 def test_text_size_for_a_visitor_lives_in_the_session_and_works_without_javascript(
     browser, live_server
 ):
-    world = make_world(is_public=True)
+    world = make_circle(is_public=True)
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     try:
         page = context.new_page()
@@ -113,7 +113,7 @@ def test_text_size_for_a_visitor_lives_in_the_session_and_works_without_javascri
 
 
 def test_a_weeks_reading_prints_as_a_handout(new_page, live_server):
-    world = make_world()
+    world = make_circle()
     make_question(world.reading, body="What does the author mean by a circle?")
     world.post(body="A comment that must not print.")
     page = new_page()
@@ -138,7 +138,7 @@ def test_a_weeks_reading_prints_as_a_handout(new_page, live_server):
 
 
 def test_failed_htmx_requests_show_a_message(new_page, live_server):
-    world = make_world()
+    world = make_circle()
     comment = world.post(author=world.other, body="Something to react to.")
     page = new_page()
     sign_in(page, live_server, world.member)

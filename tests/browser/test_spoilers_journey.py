@@ -15,7 +15,7 @@ from studygroup.groups.models import Adoption
 from studygroup.library.models import Reading
 from tests.browser.conftest import DESKTOP, PHONE, format_violations
 from tests.browser.test_group_life_journey import BLOCKING, as_user, sign_in
-from tests.discussion.helpers import make_world
+from tests.builders import make_world
 from tests.factories import add_member, make_user
 
 

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from studygroup.groups.models import Vote
 from tests.browser.conftest import PHONE
 from tests.browser.test_group_life_journey import as_user, check_axe
-from tests.discussion.helpers import make_world
+from tests.builders import make_world
 from tests.factories import make_readings, make_text
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from studygroup.groups import feeds, services
-from studygroup.groups.access import Viewer
+from studygroup.policy import Viewer
 from tests.discovery.world import make_world
 from tests.factories import make_question
 

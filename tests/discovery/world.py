@@ -1,80 +1,36 @@
-"""A small world for discovery tests: a group mid-way through a text, with every kind of viewer,
-tagged texts, readings and questions, and a discussion with replies, quotes, a hidden and a
-deleted comment."""
+"""The discovery scene: a circle (tests/builders.py) mid-way through a five-week text, with
+questions of every kind and a discussion with replies, quotes, a hidden and a deleted comment."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import zoneinfo
 from datetime import timedelta
 
+from django.utils import timezone
+
 from studygroup.discussion import moderation, services
-from studygroup.discussion.models import Comment
-from studygroup.groups.models import ReadingGroup
-from studygroup.library.models import Paragraph, Question, Reading
-from tests.factories import add_member, adopt, make_group, make_question, make_user
+from tests.builders import Circle, make_circle
+from tests.factories import make_question
 
 USERS = ["anonymous", "outsider", "member", "facilitator", "admin"]
 
 
-@dataclass
-class World:
-    group: ReadingGroup
-    readings: list[Reading]
-    users: dict
-    comments: dict[str, Comment] = field(default_factory=dict)
-    questions: dict[str, Question] = field(default_factory=dict)
-
-    @property
-    def reading(self) -> Reading:
-        return self.readings[0]
-
-    @property
-    def facilitator(self):
-        return self.users["facilitator"]
-
-    @property
-    def member(self):
-        return self.users["member"]
-
-    def paragraphs(self, reading: Reading | None = None) -> list[Paragraph]:
-        return [p for _, ps in services.reading_content(reading or self.reading) for p in ps]
-
-    def post(self, author=None, body: str = "A thought.", reading=None, **kwargs) -> Comment:
-        return services.post_comment(
-            author=author or self.member,
-            group=self.group,
-            reading=reading or self.reading,
-            body=body,
-            **kwargs,
-        )
-
-
-def make_world(*, is_public: bool = False, suffix: str = "", discussion: bool = True) -> World:
-    facilitator = make_user(username=f"fran{suffix}", display_name="Fran")
-    member = make_user(username=f"mo{suffix}", display_name="Mo")
-    group = make_group(
-        facilitator=facilitator,
-        is_public=is_public,
-        name=f"Tuesday Circle{suffix}",
-        timezone_name="Europe/Berlin",
-    )
-    add_member(group, member)
+def make_world(*, is_public: bool = False, suffix: str = "", discussion: bool = True) -> Circle:
     # Five weekly meetings on Tuesdays: 1-3 fall on or before today, 4 within the coming
     # week, 5 at least eight days ahead (so it has not "come up" in the feeds yet).
-    today = group.today()
+    tz = "Europe/Berlin"
+    today = timezone.now().astimezone(zoneinfo.ZoneInfo(tz)).date()
     last_tuesday = today - timedelta(days=(today.weekday() - 1) % 7)
-    adoption = adopt(group, start_date=last_tuesday - timedelta(days=14), weeks=5)
-    readings = list(adoption.readings.all().order_by("number"))
-    users = {
-        "anonymous": None,
-        "outsider": make_user(username=f"out{suffix}", display_name="Outsider"),
-        "member": member,
-        "facilitator": facilitator,
-        "admin": make_user(
-            username=f"root{suffix}", display_name="Root", is_superuser=True, is_staff=True
-        ),
-    }
-    world = World(group=group, readings=readings, users=users)
+    world = make_circle(
+        is_public=is_public,
+        suffix=suffix,
+        weeks=5,
+        start_date=last_tuesday - timedelta(days=14),
+        others=0,
+        name=f"Tuesday Circle{suffix}",
+        timezone_name=tz,
+    )
+    group, readings, member = world.group, world.readings, world.member
     world.questions["curated"] = make_question(
         readings[0], body="What is a *circle*, for the author?", position=1
     )
@@ -89,7 +45,7 @@ def make_world(*, is_public: bool = False, suffix: str = "", discussion: bool = 
     return world
 
 
-def add_discussion(world: World) -> None:
+def add_discussion(world: Circle) -> None:
     fran, mo = world.facilitator, world.member
     paragraph = world.paragraphs()[1]
     c = world.comments

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.discussion.helpers import make_world
+from tests.builders import make_circle
 
 
 @pytest.fixture
 def world():
-    return make_world()
+    return make_circle()
 
 
 @pytest.fixture

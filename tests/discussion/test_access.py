@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.discussion.helpers import make_world
+from tests.builders import make_circle
 from tests.factories import make_question
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def expected(kind: str, role: str, *, is_public: bool) -> set[int]:
 @pytest.mark.parametrize("is_public", [False, True], ids=["private", "public"])
 @pytest.mark.parametrize("role", ROLES)
 def test_access_matrix(client, role, is_public):
-    world = make_world(is_public=is_public)
+    world = make_circle(is_public=is_public)
     user = {
         "anonymous": None,
         "outsider": world.outsider,
@@ -95,7 +95,7 @@ def test_access_matrix(client, role, is_public):
 
 
 def test_private_comment_text_never_reaches_outsiders(client):
-    world = make_world()
+    world = make_circle()
     comment = world.post(body="Private thoughts")
     client.force_login(world.outsider)
     for url in [world.page, world.url("thread"), world.url("history", pk=comment.pk)]:
@@ -105,7 +105,7 @@ def test_private_comment_text_never_reaches_outsiders(client):
 
 
 def test_groups_do_not_see_each_others_comments(client):
-    one, two = make_world(), make_world(suffix="2")
+    one, two = make_circle(), make_circle(suffix="2")
     one.post(body="Only for group one")
     client.force_login(two.member)
     assert b"Only for group one" not in client.get(two.page).content

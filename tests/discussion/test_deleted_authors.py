@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from studygroup.discussion import moderation, services
 from studygroup.discussion.threads import MAX_DEPTH
-from tests.discussion.helpers import make_world
+from tests.builders import make_circle
 from tests.factories import add_member, make_user
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ HX = {"HX-Request": "true"}
 
 @pytest.mark.parametrize("deleted_by", ["author", "facilitator"])
 def test_no_page_names_the_author_of_a_deleted_comment(client, deleted_by):
-    world = make_world(is_public=True)
+    world = make_circle(is_public=True)
     amina = make_user(username="haddad", display_name="Amina Haddad")
     add_member(world.group, amina)
     gone = world.post(author=amina, body="Something I regret.")

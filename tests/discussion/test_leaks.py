@@ -13,7 +13,7 @@ from studygroup.discussion import moderation, services
 from studygroup.discussion.models import Notification
 from studygroup.discussion.tasks import send_notification_email
 from studygroup.library.roles import ensure_curator_group
-from tests.discussion.helpers import make_world
+from tests.builders import make_circle
 from tests.factories import make_question
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ EARLIER = "Earlierversionword"
 @pytest.fixture
 def hidden():
     """A public group, a comment by `other` edited once, then hidden by the facilitator."""
-    world = make_world(is_public=True)
+    world = make_circle(is_public=True)
     comment = world.post(author=world.other, body=EARLIER)
     services.edit_comment(comment=comment, body=SECRET)
     moderation.hide_comment(actor=world.facilitator, comment=comment, reason="Off topic")
@@ -61,7 +61,7 @@ def test_history_of_a_hidden_comment_is_shown_to_its_author_and_facilitators(cli
 
 
 def test_history_of_a_deleted_comment_is_404(client):
-    world = make_world(is_public=True)
+    world = make_circle(is_public=True)
     comment = world.post(author=world.other, body=EARLIER)
     services.edit_comment(comment=comment, body=SECRET)
     services.delete_comment(comment=comment, actor=world.other)
@@ -88,7 +88,7 @@ def test_a_refused_reply_to_a_hidden_comment_does_not_quote_it(client, hidden):
 
 
 def test_reply_page_of_a_deleted_comment_does_not_name_its_author(client):
-    world = make_world(is_public=True)
+    world = make_circle(is_public=True)
     comment = world.post(author=world.other, body="Soon gone")
     services.delete_comment(comment=comment, actor=world.other)
     response = _as(client, world.member).post(
@@ -101,7 +101,7 @@ def test_reply_page_of_a_deleted_comment_does_not_name_its_author(client):
 
 
 def test_reply_page_names_and_quotes_a_visible_parent(client):
-    world = make_world(is_public=True)
+    world = make_circle(is_public=True)
     comment = world.post(author=world.other, body="Visible words")
     html = _as(client, world.member).get(world.url("reply", pk=comment.pk)).content.decode()
     assert "Visible words" in html and f"Replying to {world.other.name}" in html
@@ -130,7 +130,7 @@ def test_single_comment_fragment_and_poll_keep_hidden_text(client, hidden, who):
 
 def test_a_reply_under_a_deleted_comment_does_not_name_its_author_when_flattened(client):
     """Deep replies say whom they answer: a deleted parent is "[deleted]", not its handle."""
-    world = make_world(is_public=True)
+    world = make_circle(is_public=True)
     parent = None
     for depth in range(8):
         parent = world.post(author=world.other if depth == 6 else world.member, parent=parent)
@@ -149,7 +149,7 @@ def test_report_page_of_a_hidden_comment_does_not_show_it(client, hidden):
 
 
 def test_moderation_log_does_not_name_a_deleted_comments_author(client):
-    world = make_world(is_public=True)
+    world = make_circle(is_public=True)
     comment = world.post(author=world.other, body="Rude words")
     services.delete_comment(comment=comment, actor=world.facilitator, reason="Rude")
     html = (
@@ -179,7 +179,7 @@ def test_public_comments_feed_leaves_hidden_comments_out(client, hidden):
 
 
 def test_group_json_export_does_not_name_a_deleted_comments_author(client):
-    world = make_world(is_public=True)
+    world = make_circle(is_public=True)
     comment = world.post(author=world.other, body="Soon gone")
     services.delete_comment(comment=comment, actor=world.other)
     url = reverse("export:group_file", kwargs={"slug": world.group.slug, "fmt": "json"})
@@ -190,7 +190,7 @@ def test_group_json_export_does_not_name_a_deleted_comments_author(client):
 
 def test_no_email_with_a_comments_text_to_a_reader_removed_from_the_group():
     """A reply notification emailed later must not carry the text to someone who left."""
-    world = make_world(is_public=False)
+    world = make_circle(is_public=False)
     world.member.email_notifications = "immediate"
     world.member.save()
     parent = world.post(author=world.member, body="My question")
@@ -212,7 +212,7 @@ def test_no_email_with_a_comments_text_to_a_reader_removed_from_the_group():
 
 
 def test_notification_list_does_not_name_the_author_of_a_deleted_reply(client):
-    world = make_world(is_public=True)
+    world = make_circle(is_public=True)
     parent = world.post(author=world.member, body="My question")
     reply = world.post(author=world.other, body="An answer", parent=parent)
     Notification.objects.create(
@@ -236,7 +236,7 @@ def _tags(question) -> set[str]:
 
 
 def test_a_facilitator_cannot_retag_a_curated_question_shared_by_every_group(client):
-    world = make_world(is_public=True)
+    world = make_circle(is_public=True)
     curated = make_question(world.reading, body="Curated for all")
     curated.tags.add("curated")
     url = world.url("question_action", pk=curated.pk, action="tags")
@@ -248,7 +248,7 @@ def test_a_facilitator_cannot_retag_a_curated_question_shared_by_every_group(cli
 
 
 def test_a_facilitator_tags_their_own_groups_question(client):
-    world = make_world(is_public=True)
+    world = make_circle(is_public=True)
     own = make_question(world.reading, body="Ours", group=world.group, status="approved")
     url = world.url("question_action", pk=own.pk, action="tags")
     assert _as(client, world.facilitator).post(url, {"tags": "ours, week one"}).status_code == 302
@@ -257,7 +257,7 @@ def test_a_facilitator_tags_their_own_groups_question(client):
 
 
 def test_a_curator_who_facilitates_may_retag_a_curated_question(client):
-    world = make_world(is_public=True)
+    world = make_circle(is_public=True)
     curator = world.facilitator
     curator.is_staff = True
     curator.save()

@@ -15,7 +15,7 @@ from studygroup.discussion import services
 from studygroup.discussion.models import Comment, ParagraphFlag, QuestionDiscussed
 from studygroup.discussion.threads import path_for
 from studygroup.library.models import Question
-from tests.discussion.helpers import make_world
+from tests.builders import make_circle
 from tests.factories import make_question
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ HX = {"HX-Request": "true"}
 
 @pytest.fixture
 def world():
-    return make_world()
+    return make_circle()
 
 
 def seed(world, n: int, *, seed: int = 1) -> None:

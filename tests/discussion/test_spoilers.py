@@ -18,15 +18,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from studygroup import page_cache
+from studygroup import page_cache, policy
 from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion import services as discussion_services
 from studygroup.discussion.models import Notification
-from studygroup.groups import access, spoilers
+from studygroup.groups import spoilers
 from studygroup.groups.models import Adoption, Progress, SpoilerReveal
 from studygroup.groups.timeline import find_week
 from studygroup.library.models import Reading
-from tests.discussion.helpers import World, make_world
+from tests.builders import World, make_world
 from tests.factories import add_member, adopt, make_group, make_user
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def reader(world):
 
 
 def readings(world: World) -> list[Reading]:
-    return list(Reading.objects.filter(text__adoptions__group=world.group).order_by("number"))
+    return list(Reading.objects.filter(adoption__group=world.group).order_by("number"))
 
 
 def mark_done(world: World, user, reading: Reading) -> None:
@@ -116,10 +116,10 @@ def test_facilitators_are_not_exempt_and_non_members_never_folded(world, reader)
     world.facilitator.hide_spoilers = True
     world.facilitator.save()
     one = readings(world)[0]
-    viewer = access.viewer(world.facilitator, world.group)
+    viewer = policy.viewer(world.facilitator, world.group)
     assert spoilers.closed_week(world.facilitator, world.group, one, viewer=viewer) == 1
     world.admin.hide_spoilers = True
-    admin = access.viewer(world.admin, world.group)
+    admin = policy.viewer(world.admin, world.group)
     assert spoilers.closed_week(world.admin, world.group, one, viewer=admin) is None
 
 

@@ -9,11 +9,11 @@ from django.core import mail
 from django.utils import timezone
 
 from studygroup.groups import services
-from studygroup.groups.access import readable_texts
 from studygroup.groups.models import Adoption, Invitation, JoinRequest, Membership, Progress, Role
 from studygroup.groups.services import GroupError
 from studygroup.groups.timeline import load_timeline
 from studygroup.library.models import Reading
+from studygroup.policy import readable_texts
 from tests.factories import add_member, adopt, make_group, make_readings, make_text, make_user
 
 pytestmark = pytest.mark.django_db

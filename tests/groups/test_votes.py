@@ -20,7 +20,7 @@ from studygroup.discussion.models import Notification
 from studygroup.groups import votes
 from studygroup.groups.models import Ballot, Proposal, Vote, VoteCast
 from studygroup.groups.timeline import load_timeline
-from tests.discussion.helpers import make_world
+from tests.builders import make_world
 from tests.factories import add_member, make_readings, make_text, make_user
 
 pytestmark = pytest.mark.django_db

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from studygroup.library.models import Paragraph, Section, Text
+from studygroup.library.roles import ensure_curator_group
 from tests.factories import make_text, make_user
 
 pytestmark = pytest.mark.django_db
@@ -16,10 +17,14 @@ def test_library_lists_public_texts_only_to_outsiders(client):
     assert "Closed Book" not in html
 
 
-def test_restricted_text_is_404_for_anonymous_and_readable_by_staff(client):
+def test_restricted_text_is_404_for_anonymous_and_plain_staff_and_readable_by_curators(client):
     text = make_text(is_public=False)
     assert client.get(text.get_absolute_url()).status_code == 404
-    client.force_login(make_user(is_staff=True))
+    client.force_login(make_user(is_staff=True))  # staff alone is no role (studygroup/policy.py)
+    assert client.get(text.get_absolute_url()).status_code == 404
+    curator = make_user(is_staff=True)
+    curator.groups.add(ensure_curator_group())
+    client.force_login(curator)
     assert client.get(text.get_absolute_url()).status_code == 200
 
 

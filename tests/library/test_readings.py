@@ -8,7 +8,6 @@ from studygroup.groups import services as group_services
 from studygroup.library.models import Question, Reading, Section, Text
 from studygroup.library.readings import (
     ReadingError,
-    can_edit_readings,
     check_readings,
     generate_readings,
     html_cache_key,
@@ -25,6 +24,7 @@ from studygroup.library.splitting import (
     propose_readings,
     readings_from_boundaries,
 )
+from studygroup.policy import can_edit_readings
 from tests.factories import make_book, make_question, make_shaped_text, make_text, make_user
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ from studygroup.accounts.models import User
 from studygroup.discussion.models import Comment
 from studygroup.groups.models import ReadingGroup
 from studygroup.library.models import Reading, Text
-from tests.factories import add_member, adopt, make_group, make_readings, make_text, make_user
+from tests.builders import Circle, make_circle
+from tests.factories import adopt, make_group, make_readings, make_text
 from tests.library.conftest import shared_texts  # noqa: F401 - the real texts, shared
 
 
@@ -22,38 +23,51 @@ def make_comment(group: ReadingGroup, reading: Reading, *, body: str, author=Non
 
 
 @dataclass
-class World:
+class SearchScene:
+    """A private circle reading a restricted text, beside a public group reading a public
+    one: who may find what differs in every row."""
+
+    circle: Circle
     public_text: Text
-    restricted_text: Text
     public_group: ReadingGroup
-    private_group: ReadingGroup
-    facilitator: User
-    member: User
-    outsider: User
-    public_reading: Reading
-    private_reading: Reading
+
+    @property
+    def restricted_text(self) -> Text:
+        return self.circle.reading.text
+
+    @property
+    def private_group(self) -> ReadingGroup:
+        return self.circle.group
+
+    @property
+    def facilitator(self) -> User:
+        return self.circle.facilitator
+
+    @property
+    def member(self) -> User:
+        return self.circle.member
+
+    @property
+    def outsider(self) -> User:
+        return self.circle.outsider
+
+    @property
+    def public_reading(self) -> Reading:
+        # The public group's own week 1 (each group has its own weeks).
+        return self.public_group.adoptions.get().readings.order_by("number").first()
+
+    @property
+    def private_reading(self) -> Reading:
+        return self.circle.reading
 
 
 @pytest.fixture
-def world(db) -> World:
-    facilitator, member, outsider = make_user(), make_user(), make_user()
+def world(db) -> SearchScene:
     public_text = make_text(title="The Open Book")
     make_readings(public_text)
     restricted_text = make_text(title="The Closed Book", is_public=False)
     make_readings(restricted_text)
     public_group = make_group(is_public=True, name="Open Circle")
-    private_group = make_group(facilitator=facilitator, name="Quiet Circle")
-    add_member(private_group, member)
-    public_adoption = adopt(public_group, public_text)
-    private_adoption = adopt(private_group, restricted_text)
-    return World(
-        public_text=public_text,
-        restricted_text=restricted_text,
-        public_group=public_group,
-        private_group=private_group,
-        facilitator=facilitator,
-        member=member,
-        outsider=outsider,
-        public_reading=public_adoption.readings.order_by("number").first(),
-        private_reading=private_adoption.readings.order_by("number").first(),
-    )
+    adopt(public_group, public_text)
+    circle = make_circle(text=restricted_text, others=0, name="Quiet Circle")
+    return SearchScene(circle=circle, public_text=public_text, public_group=public_group)

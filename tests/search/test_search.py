@@ -18,7 +18,7 @@ from studygroup.library.services import save_imported_text
 from studygroup.search import backends
 from studygroup.search import services as search
 from tests.factories import adopt, make_group, make_question, make_readings, make_user
-from tests.search.conftest import World, make_comment
+from tests.search.conftest import SearchScene, make_comment
 
 URL = "/search/"
 
@@ -45,13 +45,13 @@ def test_url_and_header_box(client, db) -> None:
     assert '<label for="site-search-q"' in html
 
 
-def test_empty_query_is_a_friendly_page(client, world: World) -> None:
+def test_empty_query_is_a_friendly_page(client, world: SearchScene) -> None:
     html = results(client, "")
     assert "Type a word or a phrase" in html
     assert "There is nothing to search for" in results(client, '"" **')
 
 
-def test_finds_a_paragraph_with_a_link_to_its_section(client, world: World) -> None:
+def test_finds_a_paragraph_with_a_link_to_its_section(client, world: SearchScene) -> None:
     paragraph = Paragraph.objects.filter(section__text=world.public_text).order_by("pk")[3]
     Paragraph.objects.filter(pk=paragraph.pk).update(text="The dialectic of marmalade and toast.")
     html = results(client, "marmalade toast")
@@ -62,7 +62,7 @@ def test_finds_a_paragraph_with_a_link_to_its_section(client, world: World) -> N
     assert f"{world.public_text.title} · {section.title}" in html
 
 
-def test_stemming_and_phrases(world: World) -> None:
+def test_stemming_and_phrases(world: SearchScene) -> None:
     paragraph = Paragraph.objects.filter(section__text=world.public_text).first()
     Paragraph.objects.filter(pk=paragraph.pk).update(text="Workers produced the values together.")
     anon = make_user()
@@ -72,7 +72,7 @@ def test_stemming_and_phrases(world: World) -> None:
     assert len(found(anon, "togeth*", "paragraph")) == 1
 
 
-def test_restricted_text_only_for_its_readers(client, world: World) -> None:
+def test_restricted_text_only_for_its_readers(client, world: SearchScene) -> None:
     paragraph = Paragraph.objects.filter(section__text=world.restricted_text).first()
     Paragraph.objects.filter(pk=paragraph.pk).update(text="A secret about quinces.")
     assert "Nothing found" in results(client, "quinces")
@@ -82,7 +82,7 @@ def test_restricted_text_only_for_its_readers(client, world: World) -> None:
     assert f"#p-{paragraph.pk}" in results(client, "quinces")
 
 
-def test_private_group_comments_never_reach_outsiders(client, world: World) -> None:
+def test_private_group_comments_never_reach_outsiders(client, world: SearchScene) -> None:
     comment = make_comment(
         world.private_group, world.private_reading, author=world.member, body="Zanzibar whispers."
     )
@@ -106,7 +106,7 @@ def test_private_group_comments_never_reach_outsiders(client, world: World) -> N
     assert "Quiet Circle · Week 1" in html
 
 
-def test_hidden_only_for_facilitators_and_deleted_never(client, world: World) -> None:
+def test_hidden_only_for_facilitators_and_deleted_never(client, world: SearchScene) -> None:
     hidden = make_comment(
         world.private_group, world.private_reading, body="Hidden kumquat.", is_hidden=True
     )
@@ -128,7 +128,7 @@ def test_hidden_only_for_facilitators_and_deleted_never(client, world: World) ->
     assert "(1 comment)" in results(client, "kumquat")
 
 
-def test_index_follows_every_write(world: World, settings) -> None:
+def test_index_follows_every_write(world: SearchScene, settings) -> None:
     """Comments posted, edited, deleted; paragraphs edited and deleted; questions added."""
     settings.COMMENT_RATE_LIMIT = "1000/m"
     comment = discussion.post_comment(
@@ -165,7 +165,7 @@ def test_index_follows_every_write(world: World, settings) -> None:
     assert not found(world.outsider, "elderberry", "question")
 
 
-def test_curated_questions_follow_their_text(world: World) -> None:
+def test_curated_questions_follow_their_text(world: SearchScene) -> None:
     make_question(world.public_reading, body="What is the mulberry for?")
     make_question(world.private_reading, body="Where is the mulberry kept?")
     assert found(make_user(), "mulberry", "question") == [
@@ -174,7 +174,7 @@ def test_curated_questions_follow_their_text(world: World) -> None:
     assert len(found(world.member, "mulberry", "question")) == 2
 
 
-def test_snippets_escape_the_source(client, world: World) -> None:
+def test_snippets_escape_the_source(client, world: SearchScene) -> None:
     make_comment(
         world.public_group,
         world.public_reading,
@@ -190,7 +190,7 @@ def test_snippets_escape_the_source(client, world: World) -> None:
     assert "Fish &amp; &lt;b&gt;<mark>tamarind</mark>&lt;/b&gt; chips" in html
 
 
-def test_htmx_gets_the_results_fragment(client, world: World) -> None:
+def test_htmx_gets_the_results_fragment(client, world: SearchScene) -> None:
     make_comment(world.public_group, world.public_reading, body="Loquat season.")
     response = client.get(URL, {"q": "loquat"}, headers={"HX-Request": "true"})
     html = response.content.decode()
@@ -201,7 +201,7 @@ def test_htmx_gets_the_results_fragment(client, world: World) -> None:
     assert 'hx-trigger="input changed delay:300ms' in page and 'hx-target="#results"' in page
 
 
-def test_preview_more_link_and_pages(client, world: World) -> None:
+def test_preview_more_link_and_pages(client, world: SearchScene) -> None:
     for i in range(search.PAGE_SIZE + 3):
         make_comment(world.public_group, world.public_reading, body=f"Quince number {i}.")
     html = results(client, "quince")
@@ -219,7 +219,7 @@ def test_preview_more_link_and_pages(client, world: World) -> None:
     assert "No more comments here" in past and 'class="search-hit"' not in past
 
 
-def test_query_count_is_constant(client, world: World, django_assert_num_queries) -> None:
+def test_query_count_is_constant(client, world: SearchScene, django_assert_num_queries) -> None:
     client.force_login(world.member)
     make_comment(world.private_group, world.private_reading, body="One damson.")
     make_question(world.private_reading, body="A damson question?")
@@ -240,7 +240,7 @@ def test_query_count_is_constant(client, world: World, django_assert_num_queries
         results(client, "")
 
 
-def test_rebuild_command(world: World) -> None:
+def test_rebuild_command(world: SearchScene) -> None:
     make_comment(world.public_group, world.public_reading, body="Sloe gin.")
     out = StringIO()
     call_command("rebuild_search_index", "--dry-run", stdout=out)
@@ -251,7 +251,7 @@ def test_rebuild_command(world: World) -> None:
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite keeps the index by trigger")
-def test_sqlite_triggers_come_back_after_a_table_rebuild(world: World) -> None:
+def test_sqlite_triggers_come_back_after_a_table_rebuild(world: SearchScene) -> None:
     with connection.cursor() as cursor:
         cursor.execute("DROP TRIGGER search_comment_fts_ai")
     make_comment(world.public_group, world.public_reading, body="Written while unindexed: yuzu.")

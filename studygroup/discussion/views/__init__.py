@@ -1,7 +1,7 @@
 """The reading page and its discussion: one template, two renders, every write also a plain form.
 
-Every view loads its group through `groups.access.require` (private groups are 404 to
-outsiders, writes need membership) and then checks the comment-level rules in access.py.
+Every view loads its group through `policy.require` (private groups are 404 to
+outsiders, writes need membership) and then checks the comment-level rules in studygroup/policy.py.
 `common` holds what the views share; `pages`, `comments` and `questions` the views.
 """
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import retarget
 
-from studygroup import ratelimit
+from studygroup import policy, ratelimit
 from studygroup.discussion import services
 from studygroup.discussion.comment_forms import CommentForm, EditForm
 from studygroup.discussion.views.common import (
@@ -27,11 +27,10 @@ from studygroup.discussion.views.common import (
     page_url,
     render_thread,
 )
-from studygroup.groups import access
-from studygroup.groups.access import Action, require
 from studygroup.groups.models import ReadingGroup
 from studygroup.library.models import Paragraph, Question
 from studygroup.params import bounded_int
+from studygroup.policy import Action, require
 from studygroup.ratelimit import limit_writes
 
 
@@ -40,7 +39,7 @@ from studygroup.ratelimit import limit_writes
 @require(Action.PARTICIPATE)
 def post(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
     reading_obj = load_reading(group, reading)
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     form = CommentForm(request.POST)
     form_id = request.POST.get("form_id") or "compose"
     parent = None
@@ -129,7 +128,7 @@ def reply(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
     parent = load_comment(group, pk)
     if parent.is_deleted or parent.is_hidden:  # as `services.post_comment` would refuse
         raise Http404(_("That comment can no longer be answered."))
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     if services.thread_is_locked(parent):  # say so instead of a form it would refuse
         context = {"group": group, "parent": parent, "page_url": page_url(group, parent.reading)}
         template = "discussion/reply_locked.html" + ("#locked" if request.htmx else "")
@@ -158,7 +157,7 @@ def comment_detail(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpRe
     comment = load_comment(group, pk)
     if not request.htmx:
         return redirect(f"{page_url(group, comment.reading)}#{comment.anchor}")
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     return comment_response(request, comment, viewer)
 
 
@@ -168,9 +167,9 @@ def comment_detail(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpRe
 @limit_writes("discussion")
 def edit(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
     comment = load_comment(group, pk)
-    if not access.can_edit_comment(request.user, comment):
+    if not policy.can_edit_comment(request.user, comment):
         raise PermissionDenied
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     if request.method == "POST":
         form = EditForm(request.POST)
         if form.is_valid():
@@ -200,8 +199,8 @@ def edit(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
 @require(Action.PARTICIPATE)
 def delete(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
     comment = load_comment(group, pk)
-    viewer = access.viewer(request.user, group)
-    if not access.can_delete_comment(request.user, comment, viewer=viewer):
+    viewer = policy.viewer(request.user, group)
+    if not policy.can_delete_comment(request.user, comment, viewer=viewer):
         raise PermissionDenied
     if request.method == "POST":
         services.delete_comment(
@@ -226,8 +225,8 @@ def delete(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
 def history(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
     """Every earlier version of a comment, for those who may read its text (404 otherwise)."""
     comment = load_comment(group, pk)
-    viewer = access.viewer(request.user, group)
-    if not access.can_read_comment_text(request.user, comment, viewer=viewer):
+    viewer = policy.viewer(request.user, group)
+    if not policy.can_read_comment_text(request.user, comment, viewer=viewer):
         raise Http404(_("No such comment history."))
     context = {
         "group": group,
@@ -246,7 +245,7 @@ def history(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
 @limit_writes("discussion")
 def react(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
     comment = load_comment(group, pk)
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     try:
         services.toggle_reaction(
             comment=comment, user=request.user, kind=request.POST.get("kind", "")
@@ -272,7 +271,7 @@ def flag(request: HttpRequest, group: ReadingGroup, reading: int, paragraph: int
     url = f"{page_url(group, reading_obj)}?paragraph={paragraph_obj.pk}#discussion"
     if not request.htmx:
         return redirect(url)
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     context = discussion_context(
         request, group=group, reading=reading_obj, viewer=viewer, paragraph_id=paragraph_obj.pk
     )

@@ -17,11 +17,12 @@ from django.urls import reverse
 from django.utils.html import escape
 from django_htmx.http import trigger_client_event
 
+from studygroup import policy
 from studygroup.discussion import markup, services
 from studygroup.discussion.comment_forms import CommentForm, QuestionForm
 from studygroup.discussion.models import Comment, ParagraphFlag, QuestionDiscussed, Reaction
 from studygroup.discussion.threads import MAX_DEPTH, Node
-from studygroup.groups import access, spoilers
+from studygroup.groups import spoilers
 from studygroup.groups.models import ReadingGroup
 from studygroup.groups.timeline import Week, find_week
 from studygroup.library.models import Paragraph, Question, Reading
@@ -71,7 +72,7 @@ class Rendered:
     total: int
 
 
-def _viewer_key(request: HttpRequest, viewer: access.Viewer) -> str:
+def _viewer_key(request: HttpRequest, viewer: policy.Viewer) -> str:
     """Cached fragments hold per-viewer controls and CSRF tokens: key them by both."""
     if not request.user.is_authenticated:
         return "anon"
@@ -91,7 +92,7 @@ def render_thread(
     *,
     group: ReadingGroup,
     reading: Reading,
-    viewer: access.Viewer,
+    viewer: policy.Viewer,
     upto: int,
     paragraph_id: int | None = None,
     focus: int | None = None,
@@ -248,7 +249,7 @@ def discussion_context(
     *,
     group: ReadingGroup,
     reading: Reading,
-    viewer: access.Viewer,
+    viewer: policy.Viewer,
     form: CommentForm | None = None,
     focus: int | None = None,
     open_questions: list[Question] | None = None,
@@ -316,7 +317,7 @@ QUESTION_ACTIONS = ("up", "down", "discussed", "tags", "approve", "decline")
 
 
 def questions_context(
-    request: HttpRequest, *, group: ReadingGroup, reading: Reading, viewer: access.Viewer
+    request: HttpRequest, *, group: ReadingGroup, reading: Reading, viewer: policy.Viewer
 ) -> dict:
     """The week's questions with their "discussed" marks (one query, tags one more).
 
@@ -336,8 +337,8 @@ def questions_context(
         for name in ("edit", "delete")
     }
     for q in questions:
-        q.can_reword = access.can_reword_question(request.user, q, group=group, viewer=viewer)
-        q.can_delete = access.can_delete_question(request.user, q, group=group, viewer=viewer)
+        q.can_reword = policy.can_reword_question(request.user, q, group=group, viewer=viewer)
+        q.can_delete = policy.can_delete_question(request.user, q, group=group, viewer=viewer)
         q.edit_url = question_urls["edit"].replace(str(markup.SENTINEL), str(q.pk))
         q.delete_url = question_urls["delete"].replace(str(markup.SENTINEL), str(q.pk))
     if viewer.can_manage:
@@ -349,13 +350,13 @@ def questions_context(
         for q in questions:
             base = pattern.replace(sentinel, str(q.pk))
             q.action_urls = {a: base.replace("ACTION", a) for a in QUESTION_ACTIONS}
-            q.can_edit = access.can_edit_question(request.user, q, group=group, viewer=viewer)
+            q.can_edit = policy.can_edit_question(request.user, q, group=group, viewer=viewer)
     approved = [q for q in questions if q.status == Question.Status.APPROVED]
     proposed = [
         q
         for q in questions
         if q.status == Question.Status.PROPOSED
-        and (viewer.can_manage or q.proposed_by_id == request.user.pk)
+        and policy.can_see_question(request.user, q, group=group, viewer=viewer)
     ]
     return {
         "group": group,
@@ -374,7 +375,7 @@ def questions_context(
 def form_context(
     group: ReadingGroup,
     reading: Reading,
-    viewer: access.Viewer,
+    viewer: policy.Viewer,
     form: CommentForm,
     form_id: str,
     *,
@@ -382,17 +383,17 @@ def form_context(
     user=None,
 ) -> dict:
     """The comment form's context; a reply's parent is quoted and named only as far as the
-    user may read it (`access.can_read_comment_text`, `access.can_see_comment_author`)."""
+    user may read it (`policy.can_read_comment_text`, `policy.can_see_comment_author`)."""
     parent_html = parent_author = None
     if parent is not None:
         if (
             user is not None
-            and access.can_read_comment_text(user, parent, viewer=viewer)
+            and policy.can_read_comment_text(user, parent, viewer=viewer)
             # No spoilers: a week the user has not reached is not quoted either.
             and spoilers.closed_week(user, group, reading, viewer=viewer) is None
         ):
             parent_html = parent.html
-        if parent.author is not None and access.can_see_comment_author(parent):
+        if parent.author is not None and policy.can_see_comment_author(parent):
             parent_author = parent.author.name
     return {
         "parent_html": parent_html,
@@ -414,7 +415,7 @@ def markup_context(
     request: HttpRequest,
     *,
     group: ReadingGroup,
-    viewer: access.Viewer,
+    viewer: policy.Viewer,
     focus: int | None = None,
     paragraph_filter: int | None = None,
     reading: Reading | None = None,
@@ -433,7 +434,7 @@ def markup_context(
 
 
 def comment_response(
-    request: HttpRequest, comment: Comment, viewer: access.Viewer, *, part: str = "comment"
+    request: HttpRequest, comment: Comment, viewer: policy.Viewer, *, part: str = "comment"
 ) -> HttpResponse:
     """One comment (or its reactions) re-queried and rendered after a change."""
     rows = (
@@ -446,8 +447,8 @@ def comment_response(
     comment.reaction_list = [
         (value, label, *counts.get(value, (0, False))) for value, label in Reaction.Kind.choices
     ]
-    comment.can_edit = access.can_edit_comment(request.user, comment)
-    comment.can_delete = access.can_delete_comment(request.user, comment, viewer=viewer)
+    comment.can_edit = policy.can_edit_comment(request.user, comment)
+    comment.can_delete = policy.can_delete_comment(request.user, comment, viewer=viewer)
     replying_to = None
     if comment.depth > MAX_DEPTH and comment.parent_id:
         replying_to = Comment.objects.select_related("author").get(pk=comment.parent_id)

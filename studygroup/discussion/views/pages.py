@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from studygroup import page_cache
+from studygroup import page_cache, policy
 from studygroup.discussion import services
 from studygroup.discussion.views.common import (
     TEMPLATE,
@@ -27,13 +27,13 @@ from studygroup.discussion.views.common import (
     text_with_markers,
     upto_param,
 )
-from studygroup.groups import access, spoilers
-from studygroup.groups.access import Action, require
+from studygroup.groups import spoilers
 from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.library.pages import week_pages
 from studygroup.library.readings import reading_content
 from studygroup.library.services import FOOTNOTE_MARKUP
 from studygroup.params import bounded_int, clamped_int
+from studygroup.policy import Action, require
 from studygroup.ratelimit import limit_writes
 
 
@@ -48,10 +48,10 @@ def _page_vary(request: HttpRequest, group: ReadingGroup, *args, **kwargs) -> tu
 def reading_page(
     request: HttpRequest, group: ReadingGroup, number: int, text: str | None = None
 ) -> HttpResponse:
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     week = load_week(group, number, text)
     reading = week.reading
-    if not access.may_read_in_group(viewer, group, reading.text):
+    if not policy.may_read_in_group(viewer, group, reading.text):
         raise Http404("No such week.")
     # The viewer's done mark and no-spoiler state: one query, and only for members.
     state = spoilers.page_state(request.user, week, viewer=viewer)
@@ -100,7 +100,7 @@ def discussion(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpR
     if not request.htmx:
         query = request.GET.urlencode()
         return redirect(f"{page_url(group, reading_obj)}{'?' + query if query else ''}#discussion")
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     context = discussion_context(request, group=group, reading=reading_obj, viewer=viewer)
     # Opened from a paragraph's marker or "show all": move focus (and, on a phone, the view)
     # to what was opened.
@@ -115,7 +115,7 @@ def thread(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespo
     reading_obj = load_reading(group, reading)
     if not request.htmx:
         return redirect(f"{page_url(group, reading_obj)}?{request.GET.urlencode()}#thread")
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     rendered = render_thread(
         request,
         group=group,
@@ -147,7 +147,7 @@ def show_anyway(request: HttpRequest, group: ReadingGroup, reading: int) -> Http
         anchor = f"c-{comment_id}" if comment_id else "thread"
         query = f"?paragraph={paragraph_id}" if paragraph_id else ""
         return redirect(f"{page_url(group, reading_obj)}{query}#{anchor}")
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     rendered = render_thread(
         request,
         group=group,
@@ -174,7 +174,7 @@ def poll(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
     version = services.thread_version(group_id=group.pk, reading_id=reading_obj.pk)
     if version == request.GET.get("v"):
         return HttpResponse(status=204)
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     rendered = render_thread(
         request,
         group=group,

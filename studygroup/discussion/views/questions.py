@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from studygroup import policy
 from studygroup.discussion import services
 from studygroup.discussion.comment_forms import QuestionForm, TagsForm
 from studygroup.discussion.views.common import (
@@ -18,11 +19,10 @@ from studygroup.discussion.views.common import (
     page_url,
     questions_context,
 )
-from studygroup.groups import access
-from studygroup.groups.access import Action, require
 from studygroup.groups.models import ReadingGroup
 from studygroup.library.models import Question, Reading
 from studygroup.library.readings import curated_homes
+from studygroup.policy import Action, require
 from studygroup.ratelimit import limit_writes
 
 
@@ -47,7 +47,7 @@ def _questions_response(
 ) -> HttpResponse:
     if not request.htmx:
         return redirect(f"{page_url(group, reading)}#{anchor}")
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     context = questions_context(request, group=group, reading=reading, viewer=viewer)
     return render(request, f"{TEMPLATE}#questions", context)
 
@@ -59,7 +59,7 @@ def _questions_response(
 def propose(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
     """A member proposes a question; a facilitator's own goes straight on the list."""
     reading_obj = load_reading(group, reading)
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     form = QuestionForm(request.POST)
     if form.is_valid():
         try:
@@ -102,9 +102,9 @@ def question_action(
     )
     if question.group_id not in (None, group.pk):
         raise Http404(_("No such question."))
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     # Ordering and "discussed" marks are the group's own; the question itself may be shared.
-    if action in QUESTION_EDITS and not access.can_edit_question(
+    if action in QUESTION_EDITS and not policy.can_edit_question(
         request.user, question, group=group, viewer=viewer
     ):
         raise PermissionDenied(_("Curated questions are changed by the library's curators."))
@@ -139,8 +139,8 @@ def _load_question(request: HttpRequest, group: ReadingGroup, pk: int) -> Questi
         ),
         pk=pk,
     )
-    viewer = access.viewer(request.user, group)
-    if not access.can_see_question(request.user, question, group=group, viewer=viewer):
+    viewer = policy.viewer(request.user, group)
+    if not policy.can_see_question(request.user, question, group=group, viewer=viewer):
         raise Http404(_("No such question."))
     return question
 
@@ -154,8 +154,8 @@ def question_edit(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpRes
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     question = _load_question(request, group, pk)
-    viewer = access.viewer(request.user, group)
-    if not access.can_reword_question(request.user, question, group=group, viewer=viewer):
+    viewer = policy.viewer(request.user, group)
+    if not policy.can_reword_question(request.user, question, group=group, viewer=viewer):
         raise PermissionDenied(_("You may not change this question."))
     form = QuestionForm(request.POST or None, initial={"body": question.body})
     if request.method == "POST" and form.is_valid():
@@ -191,8 +191,8 @@ def question_delete(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpR
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     question = _load_question(request, group, pk)
-    viewer = access.viewer(request.user, group)
-    if not access.can_delete_question(request.user, question, group=group, viewer=viewer):
+    viewer = policy.viewer(request.user, group)
+    if not policy.can_delete_question(request.user, question, group=group, viewer=viewer):
         raise PermissionDenied(_("You may not delete this question."))
     if request.method == "POST":
         try:

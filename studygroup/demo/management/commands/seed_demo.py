@@ -18,11 +18,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from studygroup import policy
 from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion import moderation
 from studygroup.discussion import services as discussion
-from studygroup.groups import access, votes
 from studygroup.groups import services as groups
+from studygroup.groups import votes
 from studygroup.groups.models import ReadingGroup, Role
 from studygroup.groups.timeline import load_timeline
 from studygroup.library.importing.formats import read_path
@@ -203,7 +204,7 @@ class Command(BaseCommand):
                 meetings.answer(membership=memberships[handle], week=upcoming[0], answer=answer)
         if past:
             last = meetings.meeting_for(group=group, week=past[-1])
-            questions = list(access.week_questions(group, past[-1].reading.pk)[:1])
+            questions = list(policy.week_questions(group, past[-1].reading.pk)[:1])
             meetings.save_record(
                 meeting=last,
                 by=memberships["frances"].user,

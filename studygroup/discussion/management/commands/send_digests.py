@@ -19,10 +19,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from studygroup import policy
 from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion.models import Notification
 from studygroup.discussion.tasks import digest_email
-from studygroup.groups import access
 
 
 class Command(BaseCommand):
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         sent = failed = 0
         for user in User.objects.filter(pk__in=recipient_ids).order_by("pk"):
             notifications = list(
-                pending.filter(pk__in=access.readable_notifications(user).values("pk"))
+                pending.filter(pk__in=policy.readable_notifications(user).values("pk"))
                 .select_related("actor", "group")
                 .annotate(comment_reading_id=F("comment__reading_id"))
                 .order_by("created_at", "pk")

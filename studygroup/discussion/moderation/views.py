@@ -1,6 +1,6 @@
 """Moderation pages: report a comment, act on it with a reason, read the open log.
 
-Access comes from `groups/access.py` through `require`: a private group is a 404 to
+Access comes from `policy.py` through `require`: a private group is a 404 to
 outsiders, facilitator actions are a 403 to members who can see the group.
 """
 
@@ -18,13 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from studygroup import policy
 from studygroup.accounts.models import User
 from studygroup.discussion import moderation
 from studygroup.discussion.models import Comment, ModerationEntry, Report
 from studygroup.discussion.notifications import comment_url
-from studygroup.groups import access
-from studygroup.groups.access import Action, require
 from studygroup.groups.models import Membership, ReadingGroup
+from studygroup.policy import Action, require
 from studygroup.ratelimit import limit_writes
 
 LOG_LIMIT = 200
@@ -65,10 +65,11 @@ def _comment(group: ReadingGroup, pk: int) -> Comment:
 @require(Action.VIEW)
 def log(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     """Who did what, when and why: readable by every member, a 404 to everyone else."""
-    viewer = access.viewer(request.user, group)
-    if not viewer.is_authenticated:  # a public group: members sign in to read it
+    viewer = policy.viewer(request.user, group)
+    decision = policy.may_read_moderation_log(viewer)
+    if decision is policy.Decision.LOGIN:  # a public group: members sign in to read it
         return redirect_to_login(request.get_full_path())
-    if not (viewer.is_member or viewer.is_admin):
+    if decision is not policy.Decision.ALLOW:
         raise Http404("No such page.")
     entries = list(
         ModerationEntry.objects.filter(group=group)
@@ -81,7 +82,7 @@ def log(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
         entry.link = comment_url(entry.comment) if entry.comment else ""
         entry.comment_author = (
             entry.comment.author
-            if entry.comment and access.can_see_comment_author(entry.comment)
+            if entry.comment and policy.can_see_comment_author(entry.comment)
             else None
         )
     return render(
@@ -102,7 +103,7 @@ def report(request: HtmxHttpRequest, group: ReadingGroup, pk: int) -> HttpRespon
     comment = _comment(group, pk)
     if comment.is_deleted:
         raise Http404(_("No such comment."))
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     form = ReportForm(request.POST or None)
     reported = False
     if request.method == "POST" and form.is_valid():
@@ -124,7 +125,7 @@ def report(request: HtmxHttpRequest, group: ReadingGroup, pk: int) -> HttpRespon
         {
             "group": group,
             "comment": comment,
-            "text_readable": access.can_read_comment_text(request.user, comment, viewer=viewer),
+            "text_readable": policy.can_read_comment_text(request.user, comment, viewer=viewer),
             "form": form,
             "reported": reported,
             "comment_url": comment_url(comment),
@@ -142,7 +143,7 @@ def _open_reports(group: ReadingGroup) -> list[Report]:
     for open_report in reports:
         comment = open_report.comment
         open_report.comment_author = (
-            comment.author if access.can_see_comment_author(comment) else None
+            comment.author if policy.can_see_comment_author(comment) else None
         )
     return reports
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from studygroup.discussion import moderation_views as views
+from studygroup.discussion.moderation import views
 
 app_name = "moderation"
 urlpatterns = [

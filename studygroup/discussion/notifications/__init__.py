@@ -24,19 +24,17 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from studygroup import page_cache
+from studygroup import page_cache, policy
 from studygroup.accounts.handles import users_by_old_handle
 from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion.models import Comment, ModerationEntry, Notification, Report
 from studygroup.discussion.rendering import find_mentions
 from studygroup.discussion.tasks import send_notification_email
-from studygroup.groups import access
 from studygroup.groups.models import (
     Adoption,
     JoinRequest,
     Membership,
     ReadingGroup,
-    Role,
     Vote,
 )
 from studygroup.library.models import Question, Reading
@@ -62,19 +60,6 @@ def comment_url(comment: Comment) -> str:
 
 
 # --- Creating notifications -------------------------------------------------------
-
-
-def _can_see(group: ReadingGroup, user_ids: Iterable[int]) -> set[int]:
-    """The users among `user_ids` who may see the group (public, member, or site admin)."""
-    ids = set(user_ids)
-    if not ids or group.is_public:
-        return ids
-    return set(
-        User.objects.filter(pk__in=ids)
-        .filter(Q(memberships__group=group) | Q(is_superuser=True))
-        .values_list("pk", flat=True)
-        .distinct()
-    )
 
 
 def _create(rows: list[Notification]) -> list[Notification]:
@@ -127,7 +112,7 @@ def notify_comment_posted(comment: Comment) -> None:
             kinds.setdefault(pk, Notification.Kind.MENTION)
 
     kinds.pop(author_id, None)
-    allowed = _can_see(group, kinds)
+    allowed = policy.who_may_see_group(group, kinds)
     url = f"{reading_url(group, reading)}#{comment.anchor}"
     _create(
         [
@@ -210,11 +195,7 @@ def notify_question_added(question: Question) -> None:
 
 
 def _facilitator_ids(group: ReadingGroup, *, exclude: int | None = None) -> list[int]:
-    return list(
-        Membership.objects.filter(group=group, role=Role.FACILITATOR)
-        .exclude(user_id=exclude)
-        .values_list("user_id", flat=True)
-    )
+    return list(policy.moderators(group).exclude(user_id=exclude).values_list("user_id", flat=True))
 
 
 def notify_join_requested(join_request: JoinRequest) -> None:
@@ -234,6 +215,16 @@ def notify_join_requested(join_request: JoinRequest) -> None:
             for pk in _facilitator_ids(group, exclude=join_request.user_id)
         ]
     )
+
+
+def on_join_requested(sender, *, join_request: JoinRequest, **kwargs) -> None:
+    """Receiver of `groups.signals.join_requested` (connected in discussion/apps.py)."""
+    notify_join_requested(join_request)
+
+
+def on_join_decided(sender, *, join_request: JoinRequest, **kwargs) -> None:
+    """Receiver of `groups.signals.join_decided` (connected in discussion/apps.py)."""
+    notify_join_decided(join_request)
 
 
 def notify_join_decided(join_request: JoinRequest) -> None:
@@ -369,9 +360,9 @@ def unread_key(user_id: int) -> str:
 
 
 def _count_unread(user: User) -> int:
-    """Unread among what the list shows (`access.readable_notifications`): the badge and the
+    """Unread among what the list shows (`policy.readable_notifications`): the badge and the
     list agree, so a notification of a comment deleted or hidden since counts in neither."""
-    return access.readable_notifications(user).filter(read_at__isnull=True).count()
+    return policy.readable_notifications(user).filter(read_at__isnull=True).count()
 
 
 def unread_count(user: User, *, cached: int | None = None) -> int:

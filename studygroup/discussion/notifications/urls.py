@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from studygroup.discussion import notification_views as views
+from studygroup.discussion.notifications import views
 
 app_name = "notifications"
 urlpatterns = [

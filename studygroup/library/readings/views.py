@@ -14,13 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from studygroup.groups.access import readable_texts
 from studygroup.library.models import Reading, Section, Text
 from studygroup.library.pages import attach_week_pages, week_pages
-from studygroup.library.reading_forms import RefineForm, RegenerateForm
 from studygroup.library.readings import (
     ReadingError,
-    can_edit_readings,
     generate_readings,
     merge_with_next,
     move_boundary,
@@ -28,6 +25,8 @@ from studygroup.library.readings import (
     retitle,
     split_reading,
 )
+from studygroup.library.readings.forms import RefineForm, RegenerateForm
+from studygroup.policy import can_edit_readings, readable_texts
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -128,7 +127,7 @@ def _refine(data: dict) -> str:
 
 @vary_on_headers("HX-Request")
 def readings_edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    """Regenerate the split or refine one week (who may: `access.can_edit_readings`)."""
+    """Regenerate the split or refine one week (who may: `policy.can_edit_readings`)."""
     text = _text(request, slug)
     if not can_edit_readings(request.user, text):
         raise PermissionDenied

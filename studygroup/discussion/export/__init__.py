@@ -8,7 +8,7 @@ Two shapes of the same data:
   facilitators]`, deleted ones `[deleted]`.
 * **JSON**, to keep: everything, with ids, so nothing is lost in a backup.
 
-Who may export is decided by the views through `groups/access.py`; this module only reads and
+Who may export is decided by the views through `policy.py`; this module only reads and
 formats. Loading costs a fixed number of queries (see `load_group_export`,
 `load_member_export`); formatting is plain Python over what was loaded.
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -26,6 +26,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from studygroup import policy
 from studygroup.accounts.models import User
 from studygroup.discussion.models import (
     Comment,
@@ -35,14 +36,24 @@ from studygroup.discussion.models import (
     Reaction,
 )
 from studygroup.discussion.threads import Node, build_tree
-from studygroup.groups import access
 from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.groups.timeline import Week, load_timeline
 from studygroup.library.models import Question, Reading
 from studygroup.library.readings import curated_homes
-from studygroup.meetings.records import Record, meeting_records
 
 FORMAT_VERSION = 1
+
+# Meeting records belong to the meetings app, which sits above discussion (imports run one
+# way): it registers its loader here when it is ready. `(group, reading ids or None)` → {reading
+# id: record with .attended, .decisions, .question_ids}.
+_meeting_records: Callable[..., dict] = lambda group, reading_ids: {}  # noqa: E731
+
+
+def register_meeting_records(source: Callable[..., dict]) -> None:
+    global _meeting_records
+    _meeting_records = source
+
+
 HIDDEN = "[hidden by the facilitators]"
 DELETED = "[deleted]"
 ON_WORDS = 8
@@ -79,7 +90,7 @@ class WeekNotes:
     week: Week | None
     questions: list[Question] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
-    record: Record | None = None  # the meeting's, once a facilitator wrote it
+    record: Any = None  # the meeting's, once a facilitator wrote it
 
     @property
     def approved_questions(self) -> list[Question]:
@@ -178,7 +189,7 @@ def load_group_export(
         week_id = homes.get(question.reading_id, question.reading_id)
         if week_id in notes:
             notes[week_id].questions.append(question)
-    for record_reading, record in meeting_records(
+    for record_reading, record in _meeting_records(
         group, [reading_id] if reading_id is not None else None
     ).items():
         if record_reading in notes:
@@ -293,6 +304,7 @@ def comment_block(
     if comment.is_deleted:
         header = f"{DELETED} · {_when(comment.created_at, group)}"
         return [header]
+    withheld = not own and not policy.may_leave_the_site(comment)
     header = [f"**{_author(comment)}**" if not own else "", _when(comment.created_at, group)]
     if comment.edited_at:
         header.append("edited")
@@ -305,16 +317,16 @@ def comment_block(
     if reactions and (text := _reactions_text(reactions)):
         header.append(text)
     lines = [" · ".join(h for h in header if h)]
-    if comment.is_hidden and not own:
+    if withheld:
         lines.append(HIDDEN)
     elif comment.is_hidden:
         lines.append(HIDDEN + " (only you see the text below)")
     paragraph_text = getattr(comment, "paragraph_text", None)
-    if paragraph_text and show_anchor and not (comment.is_hidden and not own):
+    if paragraph_text and show_anchor and not withheld:
         lines.append(f"On: “{md_inline(first_words(paragraph_text))}”")
     if len(lines) > 1:  # a hard line break keeps the header on its own line
         lines[0] += "  "
-    if comment.is_hidden and not own:
+    if withheld:
         return lines
     if comment.quote.strip():
         lines.append("")
@@ -394,7 +406,7 @@ def group_markdown(export: GroupExport) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _record_lines(record: Record, numbers: dict[int, int]) -> list[str]:
+def _record_lines(record: Any, numbers: dict[int, int]) -> list[str]:
     """The meeting's record: who came, what was decided, which questions (by number)."""
     out = ["### Meeting record", ""]
     came = ", ".join(md_inline(name) for name in record.attended) or "nobody recorded"
@@ -470,7 +482,7 @@ def _comment_json(comment: Comment, reactions: dict[str, int] | None) -> dict[st
         "paragraph_start": first_words(comment.paragraph_text)
         if getattr(comment, "paragraph_text", None)
         else None,
-        "author": _person(comment.author) if access.can_see_comment_author(comment) else None,
+        "author": _person(comment.author) if policy.can_see_comment_author(comment) else None,
         "created_at": _iso(comment.created_at),
         "edited_at": _iso(comment.edited_at),
         "deleted_at": _iso(comment.deleted_at),
@@ -482,7 +494,7 @@ def _comment_json(comment: Comment, reactions: dict[str, int] | None) -> dict[st
     }
 
 
-def _record_json(record: Record | None) -> dict[str, Any] | None:
+def _record_json(record: Any) -> dict[str, Any] | None:
     if record is None:
         return None
     return {

@@ -1,7 +1,7 @@
 """Download a discussion: facilitators export a week or the whole group; members their own words.
 
 Group exports are for those who manage the group (`Action.MANAGE`: facilitators and site
-admins), asked through `groups/access.py`. The member export needs only a signed-in user and
+admins), asked through `policy.py`. The member export needs only a signed-in user and
 holds nothing but that user's own comments.
 """
 
@@ -13,11 +13,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from studygroup import policy
 from studygroup.discussion import export
-from studygroup.groups import access
-from studygroup.groups.access import Action, require
 from studygroup.groups.models import ReadingGroup
 from studygroup.groups.timeline import load_timeline
+from studygroup.policy import Action, require
 
 CONTENT_TYPES = {
     "md": "text/markdown; charset=utf-8",
@@ -59,7 +59,7 @@ def _group_download(group: ReadingGroup, fmt: str, *, reading_id: int | None = N
 def group_export_page(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     """The downloads on offer: the whole discussion, or one week of it."""
     timeline = load_timeline(group, with_sections=False, with_progress=False)
-    viewer = access.viewer(request.user, group)
+    viewer = policy.viewer(request.user, group)
     return render(
         request,
         "discussion/export.html",

@@ -1,19 +1,41 @@
-"""Who may see and do what in groups: the one place that decides.
+"""Who may see and do what: the one place that decides, above the apps.
 
-Views ask `decide(user, group, action)` and act on the answer; templates never decide.
+Every view, admin page, feed, search, export, notification and template flag asks here; no
+other module restates a rule (no `is_staff`, `is_superuser` or role test outside this file).
 
-* Public groups are seen by everyone; private groups by their members only. To anyone else a
-  private group does not exist: 404, never 403.
-* Site admins (is_superuser) see everything and may manage every group.
+Where it sits. The apps import one way: accounts <- library <- groups <- discussion <- search
+and demo (each may import only the ones before it; tests/test_layers.py fails on a back-edge).
+This module sits above all of them: it imports their models (never their services or views),
+and any module may import it.
+
+Who is who.
+* A site admin is an active superuser (`is_site_admin`), and nothing else is: they see every
+  group, text and comment and may manage every group. `is_staff` alone grants nothing here;
+  it only lets Django's admin site open its doors.
+* A curator is active staff holding the library permission a page needs (`is_curator`, the
+  Curator role in library/roles.py). Curators see every text, restricted ones included, and
+  change the library's content; they see nothing of the groups' that members would not.
+* In a group: public groups are seen by everyone, private ones by their members only. To anyone
+  else a private group does not exist: 404, never 403. Facilitators (and site admins) manage.
 * Writes need a signed-in user: anonymous visitors are sent to sign in when the group is
   public, and get 404 when it is private.
+
+The rule for services: services never check permissions. Whoever calls one (a view, an admin
+page, a command, a test) asks this module first and calls the service only when allowed.
+Services enforce only what holds for every caller: valid input, a deleted comment takes no
+reply, a locked thread no replies, the last facilitator stays. So a rule lives in one place,
+and a service is as easy to call from a command as from a view.
+
+Views ask `decide(user, group, action)` (or `require(action)`) and act on the answer;
+templates never decide: they read flags computed here (`CommentFlags` for every comment of a
+thread, from one `ThreadViewer` per render).
 """
 
 from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.views import redirect_to_login
@@ -22,6 +44,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from taggit.models import Tag, TaggedItem
 
+from studygroup.accounts.models import User
 from studygroup.discussion.models import Comment, Notification
 from studygroup.groups.models import Membership, Progress, ReadingGroup, Role
 from studygroup.library.models import PageStart, Paragraph, Question, Reading, Text
@@ -43,7 +66,8 @@ class Decision(enum.Enum):
 
 
 def is_site_admin(user) -> bool:
-    return bool(user.is_authenticated and user.is_superuser)
+    """The one definition of a site admin: an active superuser."""
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
 @dataclass(frozen=True)
@@ -103,9 +127,39 @@ def decide(user, group: ReadingGroup, action: Action) -> Decision:
     raise ValueError(action)  # pragma: no cover
 
 
+def visible_groups(user) -> QuerySet[ReadingGroup]:
+    """Public groups for everyone, private ones for their members, all for site admins."""
+    if is_site_admin(user):
+        return ReadingGroup.objects.all()
+    if not user.is_authenticated:
+        return ReadingGroup.objects.public()
+    mine = Membership.objects.filter(group=OuterRef("pk"), user=user)
+    return ReadingGroup.objects.filter(Q(is_public=True) | Exists(mine))
+
+
+def who_may_see_group(group: ReadingGroup, user_ids: Iterable[int]) -> set[int]:
+    """The users among `user_ids` who may see `group`: all of them for a public group; else its
+    members and site admins (`visible_groups`, asked for many users at once)."""
+    ids = set(user_ids)
+    if not ids or group.is_public:
+        return ids
+    return set(
+        User.objects.filter(pk__in=ids)
+        .filter(Q(memberships__group=group) | Q(is_superuser=True, is_active=True))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+def moderators(group: ReadingGroup) -> QuerySet[Membership]:
+    """Who acts on reports and join requests in `group`: its facilitators (site admins are
+    not told about every group's business)."""
+    return Membership.objects.filter(group=group, role=Role.FACILITATOR)
+
+
 def groups_for(user) -> QuerySet[ReadingGroup]:
     """Groups the user may see, each annotated with `my_role`."""
-    return ReadingGroup.objects.visible_to(user).with_role(user)
+    return visible_groups(user).with_role(user)
 
 
 def listed_groups(user) -> QuerySet[ReadingGroup]:
@@ -118,10 +172,51 @@ def listed_groups(user) -> QuerySet[ReadingGroup]:
 
 
 def readable_texts(user) -> QuerySet[Text]:
-    """Texts the user may read: `Text.objects.visible_to`, widened to restricted texts that a
-    group the user belongs to has adopted or uploaded. A group's private upload is 404 to
-    everyone else (site staff aside): library list and pages, search, feeds, exports."""
-    return Text.objects.visible_to(user)
+    """Texts the user may read: public ones for everyone; restricted ones for the signed-in
+    members of a group that adopted or uploaded them (a group's private upload is 404 to
+    everyone else: library list and pages, search, feeds, exports), for curators and for site
+    admins."""
+    texts = Text.objects.all()
+    if is_site_admin(user) or is_curator(user, "library.view_text"):
+        return texts
+    if not user.is_authenticated:
+        return texts.filter(is_public=True)
+    return texts.filter(
+        Q(is_public=True)
+        | Q(adoptions__group__memberships__user=user)
+        | Q(group_upload__group__memberships__user=user)
+    ).distinct()
+
+
+def may_read_moderation_log(viewer: Viewer) -> Decision:
+    """The open moderation log is for every member (and site admins): anyone else signed in
+    gets 404, even in a public group; an anonymous visitor of a public group signs in first."""
+    if not viewer.is_authenticated:
+        return Decision.LOGIN
+    return Decision.ALLOW if viewer.is_member or viewer.is_admin else Decision.NOT_FOUND
+
+
+class CalendarLink(enum.Enum):
+    SECRET = "secret"  # the member's own token URL: it shows their group's private weeks
+    PUBLIC = "public"  # the plain URL of a public group
+    NONE = "none"
+
+
+def calendar_link(group: ReadingGroup, *, own_token: str | None) -> CalendarLink:
+    """Which calendar URL a viewer is shown: a member their own secret one; anyone else the
+    plain one of a public group, and none of a private group (not even a site admin who is not
+    a member: a secret URL is its member's own)."""
+    if own_token:
+        return CalendarLink.SECRET
+    return CalendarLink.PUBLIC if group.is_public else CalendarLink.NONE
+
+
+def feed_link(group: ReadingGroup, viewer: Viewer, *, own_token: str | None) -> CalendarLink:
+    """Which Atom feed URLs a viewer is offered: the plain ones of a public group; a member's
+    own secret ones for a private group; none to anyone else."""
+    if group.is_public:
+        return CalendarLink.PUBLIC
+    return CalendarLink.SECRET if viewer.is_member and own_token else CalendarLink.NONE
 
 
 def texts_group_may_adopt(group: ReadingGroup) -> QuerySet[Text]:
@@ -262,12 +357,10 @@ def require(action: Action) -> Callable:
 
 def can_edit_comment(user, comment) -> bool:
     """Only the author edits, and only a comment that is neither deleted nor hidden."""
-    return bool(
-        user.is_authenticated
-        and comment.author_id == user.pk
-        and comment.deleted_at is None
-        and not comment.is_hidden
+    standing = ThreadViewer(
+        user_id=user.pk if user.is_authenticated else None, can_post=False, can_moderate=False
     )
+    return standing.flags(comment).edit
 
 
 def may_read_comment_text(comment, *, user_id: int | None, can_moderate: bool) -> bool:
@@ -305,11 +398,84 @@ def can_see_comment_author(comment) -> bool:
     return comment.deleted_at is None
 
 
+def may_leave_the_site(comment) -> bool:
+    """May this comment's text travel in a feed, an email or a group's export? Never a hidden
+    one's, not even to those who may read it on the site: a copy cannot be taken back. (A
+    member's export of their own words is theirs, hidden or not.)"""
+    return not comment.is_hidden
+
+
+def comments_that_may_leave(comments: QuerySet[Comment]) -> QuerySet[Comment]:
+    """`may_leave_the_site`, for a queryset."""
+    return comments.filter(is_hidden=False)
+
+
 def can_delete_comment(user, comment, *, viewer: Viewer) -> bool:
     """The author deletes their own comment; facilitators (and site admins) any in the group."""
-    if comment.deleted_at is not None or not user.is_authenticated:
-        return False
-    return comment.author_id == user.pk or viewer.can_manage
+    return ThreadViewer.of(user, viewer).flags(comment).delete
+
+
+def can_report_comment(comment, *, user_id: int | None, can_post: bool, can_moderate: bool) -> bool:
+    """Members report others' visible comments; facilitators act on a comment themselves
+    rather than report it to each other."""
+    return (
+        can_post
+        and not can_moderate
+        and comment.author_id != user_id
+        and comment.deleted_at is None
+        and not comment.is_hidden
+    )
+
+
+@dataclass(frozen=True)
+class CommentFlags:
+    """What one viewer may do with one comment: the links and forms a thread shows."""
+
+    read_text: bool
+    see_author: bool
+    reply: bool
+    edit: bool
+    delete: bool
+    report: bool
+    moderate: bool
+
+
+@dataclass(frozen=True)
+class ThreadViewer:
+    """One viewer's standing in one group's discussion, computed once per render; `flags`
+    then answers for each comment without a query."""
+
+    user_id: int | None
+    can_post: bool  # a member
+    can_moderate: bool  # a facilitator or site admin
+
+    @classmethod
+    def of(cls, user, viewer: Viewer) -> ThreadViewer:
+        return cls(
+            user_id=user.pk if user.is_authenticated else None,
+            can_post=viewer.is_member,
+            can_moderate=viewer.can_manage,
+        )
+
+    def flags(self, comment, *, thread_locked: bool = False) -> CommentFlags:
+        live = comment.deleted_at is None
+        own = self.user_id is not None and comment.author_id == self.user_id
+        return CommentFlags(
+            read_text=may_read_comment_text(
+                comment, user_id=self.user_id, can_moderate=self.can_moderate
+            ),
+            see_author=can_see_comment_author(comment),
+            reply=can_reply_to(comment, thread_locked=thread_locked, can_post=self.can_post),
+            edit=own and live and not comment.is_hidden,
+            delete=live and (own or self.can_moderate),
+            report=can_report_comment(
+                comment,
+                user_id=self.user_id,
+                can_post=self.can_post,
+                can_moderate=self.can_moderate,
+            ),
+            moderate=self.can_moderate,
+        )
 
 
 # --- Search: every readable row at once -------------------------------------------------
@@ -331,16 +497,14 @@ def readable_questions(user) -> QuerySet[Question]:
     curated = Q(
         group__isnull=True, reading__is_published=True, reading__text__in=readable_texts(user)
     )
-    own = Q(group__in=ReadingGroup.objects.visible_to(user))
+    own = Q(group__in=visible_groups(user))
     return Question.objects.filter(curated | own, status=Question.Status.APPROVED)
 
 
 def readable_comments(user) -> QuerySet[Comment]:
     """Comments in groups the user may see whose text the user may read: never deleted ones,
     and hidden ones only their own or where the user moderates (`can_read_comment_text`)."""
-    comments = Comment.objects.filter(
-        deleted_at__isnull=True, group__in=ReadingGroup.objects.visible_to(user)
-    )
+    comments = Comment.objects.filter(deleted_at__isnull=True, group__in=visible_groups(user))
     if is_site_admin(user):
         return comments
     if not user.is_authenticated:
@@ -353,9 +517,9 @@ def readable_notifications(user) -> QuerySet[Notification]:
     """The user's notifications that still point at something they may read: a group they may
     see and, for a comment, one whose text they may read (`readable_comments`). Lists, digests
     and emails show only these: a removed member or a hidden or deleted comment drops out."""
-    return Notification.objects.filter(
-        recipient=user, group__in=ReadingGroup.objects.visible_to(user)
-    ).filter(Q(comment__isnull=True) | Q(comment__in=readable_comments(user)))
+    return Notification.objects.filter(recipient=user, group__in=visible_groups(user)).filter(
+        Q(comment__isnull=True) | Q(comment__in=readable_comments(user))
+    )
 
 
 # --- The admin: curators see the library, site admins everything -----------------------
@@ -427,6 +591,11 @@ class SiteAdminOnly:
 def is_curator(user, perm: str) -> bool:
     """Staff with the library permission `perm` (the Curator role), or a site admin."""
     return bool(user.is_authenticated and user.is_active and user.is_staff and user.has_perm(perm))
+
+
+def may_see_curator_dashboard(user) -> bool:
+    """The curator dashboard: for curators who may view texts and readings (site admins too)."""
+    return is_curator(user, "library.view_text") and is_curator(user, "library.view_reading")
 
 
 def can_edit_question(user, question: Question, *, group: ReadingGroup, viewer: Viewer) -> bool:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from studygroup.discussion import export_views as views
+from studygroup.discussion.export import views
 
 app_name = "export"
 urlpatterns = [

@@ -21,7 +21,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from studygroup.groups import access
+from studygroup import policy
 from studygroup.library.admin_curation import (
     TagAutocompleteMixin,
     add_tag,
@@ -31,7 +31,6 @@ from studygroup.library.admin_curation import (
 )
 from studygroup.library.curation import move_question
 from studygroup.library.models import Question, Reading, Text
-from studygroup.library.reading_forms import BoundaryForm, RegenerateForm, RetitleForm
 from studygroup.library.readings import (
     ReadingError,
     generate_readings,
@@ -41,6 +40,7 @@ from studygroup.library.readings import (
     retitle,
     split_reading,
 )
+from studygroup.library.readings.forms import BoundaryForm, RegenerateForm, RetitleForm
 from studygroup.params import bounded_int
 
 PERMISSION = "library.change_reading"
@@ -203,7 +203,7 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
     # --- views ---------------------------------------------------------------------------------
 
     def _check(self, request: HttpRequest) -> None:
-        if not request.user.has_perm(PERMISSION):
+        if not policy.is_curator(request.user, PERMISSION):
             raise PermissionDenied
 
     def _context(self, request: HttpRequest, title: str, **extra: Any) -> dict[str, Any]:
@@ -284,7 +284,7 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         return require_POST(self._move_question)(request, pk, question_id)
 
     def _move_question(self, request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
-        if not request.user.has_perm("library.change_question"):
+        if not policy.is_curator(request.user, "library.change_question"):
             raise PermissionDenied
         question = get_object_or_404(Question, pk=question_id, reading_id=pk)
         up = request.POST.get("direction") != "down"
@@ -374,12 +374,12 @@ class QuestionAdmin(TagAutocompleteMixin, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Question]:
         questions = super().get_queryset(request).prefetch_related("tags")
-        return access.admin_questions(request.user, questions)
+        return policy.admin_questions(request.user, questions)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Question | None = None) -> list[str]:
         # A curator must not move a curated question into (or name) a private group.
         fields = list(super().get_readonly_fields(request, obj))
-        if not access.is_site_admin(request.user):
+        if not policy.is_site_admin(request.user):
             fields += ["group", "proposed_by"]
         return fields
 

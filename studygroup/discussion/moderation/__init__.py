@@ -4,15 +4,16 @@ Every facilitator action is keyword-only, atomic, needs a non-empty reason and w
 ModerationEntry (who, what, when, why) that every member of the group can read. Reports
 are the exception: they reach the facilitators only, so reporting stays safe.
 
-Views check access through `groups/access.py` first; these functions check again, so no
-caller can skip the rule.
+Like every service, these check no permissions (the rule in studygroup/policy.py): the
+views ask the policy first (`require(Action.MANAGE)` for facilitator actions,
+`require(Action.PARTICIPATE)` for reports) and only then call them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,7 +25,6 @@ from studygroup.discussion.notifications import (
     recount_for_comment_on_commit,
 )
 from studygroup.discussion.services import bump_version, close_reports
-from studygroup.groups import access
 from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.groups.services import GroupError
 from studygroup.groups.services import remove_member as remove_membership
@@ -39,11 +39,6 @@ def _reason(reason: str) -> str:
     if len(reason) > REASON_MAX:
         raise ValidationError(f"Keep the reason under {REASON_MAX} characters.")
     return reason
-
-
-def _require_facilitator(actor: User, group: ReadingGroup) -> None:
-    if not access.viewer(actor, group).can_manage:
-        raise PermissionDenied("Only the group's facilitators can do this.")
 
 
 def _log(
@@ -72,8 +67,6 @@ def _locked(comment: Comment) -> Comment:
 def report_comment(*, reporter: User, comment: Comment, reason: str) -> Report:
     """A member reports a comment to the facilitators; one open report per member each."""
     reason = _reason(reason)
-    if not access.viewer(reporter, comment.group).is_member:
-        raise PermissionDenied("Only members of the group can report its comments.")
     if comment.is_deleted:
         raise ValidationError("This comment was deleted.")
     if Report.objects.filter(comment=comment, reporter=reporter, resolved_at__isnull=True).exists():
@@ -87,7 +80,6 @@ def report_comment(*, reporter: User, comment: Comment, reason: str) -> Report:
 def resolve_report(*, actor: User, report: Report, reason: str) -> Report:
     report = Report.objects.select_for_update().select_related("comment__group").get(pk=report.pk)
     group = report.comment.group
-    _require_facilitator(actor, group)
     reason = _reason(reason)
     if report.resolved_at is not None:
         raise ValidationError("This report was already resolved.")
@@ -111,7 +103,6 @@ def _set_flag(
     *, actor: User, comment: Comment, reason: str, field: str, value: bool, action: str
 ) -> Comment:
     comment = _locked(comment)
-    _require_facilitator(actor, comment.group)
     reason = _reason(reason)
     if field == "is_locked" and comment.parent_id is not None:
         raise ValidationError("Only a whole thread can be locked: lock its first comment.")
@@ -197,7 +188,6 @@ ACTIONS = {
 @transaction.atomic
 def remove_member(*, actor: User, group: ReadingGroup, user: User, reason: str) -> None:
     """Remove a member from the group, in the open; never the last facilitator."""
-    _require_facilitator(actor, group)
     reason = _reason(reason)
     membership = Membership.objects.select_related("group").filter(group=group, user=user).first()
     if membership is None:

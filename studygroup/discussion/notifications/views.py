@@ -15,12 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from studygroup import policy
 from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion.models import Notification
 from studygroup.discussion.notifications import store_unread_on_commit
 from studygroup.discussion.spoilers import mark_notifications
 from studygroup.discussion.tasks import user_for_unsubscribe_token
-from studygroup.groups import access
 
 LIST_LIMIT = 100
 
@@ -43,7 +43,7 @@ class EmailSettingsForm(forms.ModelForm):
 
 def _list(request: HtmxHttpRequest) -> HttpResponse:
     notifications = list(
-        access.readable_notifications(request.user)
+        policy.readable_notifications(request.user)
         .select_related("actor", "group")
         .annotate(comment_reading_id=F("comment__reading_id"))
         .order_by("-created_at", "-pk")[:LIST_LIMIT]

@@ -41,7 +41,6 @@ from django.db.models import (
 from django.db.models.deletion import Collector
 from django.template.loader import render_to_string
 
-from studygroup.groups import access
 from studygroup.library.models import (
     Footnote,
     Paragraph,
@@ -67,12 +66,6 @@ TITLE_MAX = Reading._meta.get_field("title").max_length
 
 class ReadingError(Exception):
     """A regeneration or refinement that would break the readings or orphan something."""
-
-
-def can_edit_readings(user, text: Text) -> bool:
-    """Whether `user` may regenerate and refine the weekly readings of `text` (the rule
-    lives with the other access rules, in groups/access.py)."""
-    return access.can_edit_readings(user, text)
 
 
 # --- the text as the splitter sees it ----------------------------------------------------------
