@@ -195,6 +195,9 @@ TASKS = {
 # `db_worker` (ours, studygroup/discussion/management/commands) puts it back in the queue.
 # Longer than any task takes; email tasks are safe to run twice (they claim first).
 TASK_STALE_AFTER = int(os.environ.get("TASK_STALE_AFTER", "300"))
+# /healthz says "degraded" when a task due this many seconds ago is still waiting for a worker
+# (the workers are down or cannot keep up).
+TASK_BACKLOG_MAX_AGE = int(os.environ.get("TASK_BACKLOG_MAX_AGE", "120"))
 
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
