@@ -63,6 +63,8 @@ def test_the_local_cluster_passes_its_journey_and_leaves_nothing_behind(tmp_path
         "Karl's email sent",
         "manage.py send_digests: Digests sent:",
         "every request through the proxy answered 200 from B",
+        "200 degraded: 1 task has waited more than 3 seconds",
+        "the waiting email went out; 200 {'status': 'ok'",
         "local-cluster: every step passed",
     ):
         assert step in done.stdout, output[-6000:]
