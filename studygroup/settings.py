@@ -196,6 +196,9 @@ TASKS = {
 # `db_worker` (ours, studygroup/discussion/management/commands) puts it back in the queue.
 # Longer than any task takes; email tasks are safe to run twice (they claim first).
 TASK_STALE_AFTER = int(os.environ.get("TASK_STALE_AFTER", "300"))
+# /healthz says "degraded" when a task due this many seconds ago is still waiting for a worker
+# (the workers are down or cannot keep up).
+TASK_BACKLOG_MAX_AGE = int(os.environ.get("TASK_BACKLOG_MAX_AGE", "120"))
 
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -255,7 +258,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Static files ---------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic puts the files whitenoise serves (each app server has its own copy).
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

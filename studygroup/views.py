@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.db import DatabaseError, connection
+from django.db.models import Case, Count, F, Min, Q, When
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
+from django_tasks import task_backends
+from django_tasks_db import DatabaseBackend
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from studygroup import params, ratelimit
 from studygroup.accounts.adapter import NEW_MEMBER_SESSION_KEY
@@ -94,20 +101,76 @@ def cache_status() -> str:
     return "database" if isinstance(cache, DatabaseCache) else "local"
 
 
+def queue_status() -> dict:
+    """The task queue's backlog: tasks due now and still waiting, and how long the oldest has.
+
+    A task is due from when it was queued, or from its `run_after` when it was deferred. More
+    than a moment's wait means the workers are down or cannot keep up: "late" counts the tasks
+    waiting longer than settings.TASK_BACKLOG_MAX_AGE seconds. One query, on the queue's
+    partial index of READY tasks.
+    """
+    backend = task_backends["default"]
+    if not isinstance(backend, DatabaseBackend):
+        return {"backend": "immediate"}  # tasks run inline: there is no queue to fall behind
+    now = timezone.now()
+    due_since = Case(When(run_after=get_date_max(), then=F("enqueued_at")), default="run_after")
+    backlog = (
+        DBTaskResult.objects.ready()
+        .filter(backend_name=backend.alias)
+        .annotate(due_since=due_since)
+        .aggregate(
+            ready=Count("pk"),
+            late=Count(
+                "pk",
+                filter=Q(due_since__lt=now - timedelta(seconds=settings.TASK_BACKLOG_MAX_AGE)),
+            ),
+            oldest=Min("due_since"),
+        )
+    )
+    oldest = backlog["oldest"]
+    return {
+        "backend": "database",
+        "ready": backlog["ready"],
+        "late": backlog["late"],
+        "oldest_seconds": None if oldest is None else max(0, round((now - oldest).total_seconds())),
+        "max_age_seconds": settings.TASK_BACKLOG_MAX_AGE,
+    }
+
+
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers: 200 while the site can serve, 503 when it cannot.
+    """For load balancers and monitoring: 200 while the site can serve, 503 when it cannot.
 
-    The database is required: without it, 503. Redis is not: without it the site serves,
-    uncached, so the answer stays 200 with "status": "degraded", for monitoring to notice.
+    The database is required: without it, 503. Redis and the task workers are not: without
+    Redis the site serves uncached, and with the workers down or behind, emails wait in the
+    queue. Either answers 200 with "status": "degraded" and a "detail", for monitoring to
+    notice, while the proxy keeps sending readers to this server.
     """
     body = {"status": "ok", "database": "up", "cache": cache_status()}
-    if not database_is_up():
+    try:
+        if not database_is_up():
+            raise DatabaseError
+        body["queue"] = queue_status()
+    except DatabaseError:  # down, or gone between the two queries
         body.update(status="unavailable", database="down")
         return JsonResponse(body, status=503)
+    problems = []
     if body["cache"] == "down":
-        body.update(status="degraded", detail="Redis is down: serving without the cache.")
+        problems.append(_("Redis is down: serving without the cache."))
+    if body["queue"].get("late"):
+        problems.append(
+            ngettext(
+                "%(count)d task has waited more than %(seconds)d seconds: "
+                "are the task workers running?",
+                "%(count)d tasks have waited more than %(seconds)d seconds: "
+                "are the task workers running?",
+                body["queue"]["late"],
+            )
+            % {"count": body["queue"]["late"], "seconds": settings.TASK_BACKLOG_MAX_AGE}
+        )
+    if problems:
+        body.update(status="degraded", detail=" ".join(problems))
     return JsonResponse(body)
 
 

@@ -101,7 +101,8 @@ def test_without_redis_pages_serve_uncached_and_healthz_says_degraded(client, wi
     user = make_user()
     client.force_login(user)
     assert signed_in_as(client.get("/"), user)
-    assert client.get("/healthz").json() == {"status": "ok", "database": "up", "cache": "up"}
+    health = client.get("/healthz").json()
+    assert (health["status"], health["database"], health["cache"]) == ("ok", "up", "up")
 
     with_redis.kill()
     started = time.monotonic()
