@@ -21,7 +21,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Query, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
@@ -378,7 +378,7 @@ def post_comment(request: HttpRequest, slug: str, reading: Id, data: schemas.Com
         quote=data.quote,
         client_token=data.client_token,
     )
-    return 201, one_comment(comment, user=user, group=group)
+    return Status(201, one_comment(comment, user=user, group=group))
 
 
 @api.patch(
