@@ -126,3 +126,16 @@ def test_making_a_token_needs_sign_in_and_csrf():
 def test_revoking_an_id_past_any_column_is_404(client):
     client.force_login(make_user())
     assert client.post(f"/accounts/tokens/{'9' * 30}/revoke/").status_code == 404
+
+
+def test_using_a_token_leaves_the_page_cache_alone():
+    """A read through the API notes the token's last use: no page shows that, so the page
+    cache's write epoch stays where it was."""
+    from studygroup import page_cache
+
+    secret = create_token(user=make_user(), name="n").secret
+    page_cache.bump()
+    before = page_cache.current_epoch()
+    assert Api(secret).get("/texts").status_code == 200
+    assert ApiToken.objects.get().last_used_at is not None
+    assert page_cache.current_epoch() == before
