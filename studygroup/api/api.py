@@ -19,6 +19,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.request import RawPostDataException
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Status
@@ -108,6 +109,16 @@ def rate_limited(request: HttpRequest, exc: RateLimitedError) -> HttpResponse:
     )
     response["Retry-After"] = str(ratelimit.retry_after(exc.limit))
     return response
+
+
+@api.exception_handler(RawPostDataException)
+def not_json(request: HttpRequest, exc: RawPostDataException) -> HttpResponse:
+    # A multipart form: the middleware read it as a form already, and the API takes JSON only.
+    return api.create_response(
+        request,
+        {"detail": _("Send the data as JSON (Content-Type: application/json)."), "code": "json"},
+        status=415,
+    )
 
 
 @api.exception_handler(PermissionDenied)

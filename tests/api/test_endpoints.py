@@ -210,6 +210,16 @@ def test_a_body_that_is_not_json_is_400(w):
     assert response.status_code == 400
 
 
+def test_a_form_instead_of_json_is_415(w):
+    response = Client().post(
+        f"/api{g(w)}/comments/{w.comment.pk}/reactions",
+        {"kind": "agree"},
+        headers=api_for(w, "member").headers,
+    )
+    assert response.status_code == 415
+    assert "JSON" in response.json()["detail"]
+
+
 @pytest.mark.parametrize(
     ("data", "code"),
     [
