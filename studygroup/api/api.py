@@ -77,6 +77,12 @@ class TokenOrSessionAuth(TokenAuth):
         return caller
 
 
+# Error bodies, documented in the schema: {"detail": "...", "code": "..."}. (422 lists fields.)
+ERRORS = {
+    **dict.fromkeys((400, 401, 403, 404, 415, 429), schemas.Error),
+    422: schemas.FieldErrors,
+}
+
 read_auth = TokenOrSessionAuth()
 write_auth = TokenAuth()
 
@@ -237,7 +243,7 @@ def one_comment(comment: Comment, *, user, group: ReadingGroup) -> dict:
 # --- Reads -------------------------------------------------------------------------
 
 
-@api.get("/me", response=schemas.MeOut, summary="Who the token belongs to")
+@api.get("/me", response={200: schemas.MeOut, **ERRORS}, summary="Who the token belongs to")
 def me(request: HttpRequest):
     user = caller(request)
     if not user.is_authenticated:
@@ -245,13 +251,15 @@ def me(request: HttpRequest):
     return {"handle": user.username, "name": user.name}
 
 
-@api.get("/texts", response=schemas.TextPage, summary="Texts you may read")
+@api.get("/texts", response={200: schemas.TextPage, **ERRORS}, summary="Texts you may read")
 def text_list(request: HttpRequest, params: Query[PageParams]):
     texts = access.readable_texts(caller(request)).order_by("title", "pk")
     return page(texts, params)
 
 
-@api.get("/texts/{slug}", response=schemas.TextDetail, summary="A text and its weeks")
+@api.get(
+    "/texts/{slug}", response={200: schemas.TextDetail, **ERRORS}, summary="A text and its weeks"
+)
 def text_detail(request: HttpRequest, slug: str):
     text = get_object_or_404(access.readable_texts(caller(request)), slug=slug)
     readings = Reading.objects.published().filter(text=text).order_by("number")
@@ -263,17 +271,23 @@ def text_detail(request: HttpRequest, slug: str):
     }
 
 
-@api.get("/groups", response=schemas.GroupPage, summary="Public groups and your own")
+@api.get(
+    "/groups", response={200: schemas.GroupPage, **ERRORS}, summary="Public groups and your own"
+)
 def group_list(request: HttpRequest, params: Query[PageParams]):
     return page(access.listed_groups(caller(request)).order_by("name", "pk"), params)
 
 
-@api.get("/groups/{slug}", response=schemas.GroupOut, summary="A group")
+@api.get("/groups/{slug}", response={200: schemas.GroupOut, **ERRORS}, summary="A group")
 def group_detail(request: HttpRequest, slug: str):
     return load_group(request, slug, Action.VIEW)
 
 
-@api.get("/groups/{slug}/schedule", response=schemas.SchedulePage, summary="A group's weeks")
+@api.get(
+    "/groups/{slug}/schedule",
+    response={200: schemas.SchedulePage, **ERRORS},
+    summary="A group's weeks",
+)
 def schedule(request: HttpRequest, slug: str, params: Query[PageParams]):
     group = load_group(request, slug, Action.VIEW)
     user = caller(request)
@@ -301,7 +315,7 @@ def schedule(request: HttpRequest, slug: str, params: Query[PageParams]):
 
 @api.get(
     "/groups/{slug}/readings/{reading}/questions",
-    response=list[schemas.QuestionOut],
+    response={200: list[schemas.QuestionOut], **ERRORS},
     summary="A week's questions",
 )
 def questions(request: HttpRequest, slug: str, reading: Id):
@@ -318,7 +332,7 @@ def questions(request: HttpRequest, slug: str, reading: Id):
 
 @api.get(
     "/groups/{slug}/readings/{reading}/comments",
-    response=schemas.CommentPage,
+    response={200: schemas.CommentPage, **ERRORS},
     summary="A week's discussion, as a tree",
 )
 def comments(request: HttpRequest, slug: str, reading: Id, params: Query[PageParams]):
@@ -357,7 +371,7 @@ def comments(request: HttpRequest, slug: str, reading: Id, params: Query[PagePar
 @api.post(
     "/groups/{slug}/readings/{reading}/comments",
     auth=write_auth,
-    response={201: schemas.CommentOut},
+    response={201: schemas.CommentOut, **ERRORS},
     summary="Post a comment or a reply",
 )
 def post_comment(request: HttpRequest, slug: str, reading: Id, data: schemas.CommentIn):
@@ -395,7 +409,7 @@ def post_comment(request: HttpRequest, slug: str, reading: Id, data: schemas.Com
 @api.patch(
     "/groups/{slug}/comments/{pk}",
     auth=write_auth,
-    response=schemas.CommentOut,
+    response={200: schemas.CommentOut, **ERRORS},
     summary="Edit your comment",
 )
 def edit_comment(request: HttpRequest, slug: str, pk: Id, data: schemas.CommentEdit):
@@ -412,7 +426,7 @@ def edit_comment(request: HttpRequest, slug: str, pk: Id, data: schemas.CommentE
 @api.delete(
     "/groups/{slug}/comments/{pk}",
     auth=write_auth,
-    response=schemas.CommentOut,
+    response={200: schemas.CommentOut, **ERRORS},
     summary="Delete a comment (yours, or any as a facilitator)",
 )
 def delete_comment(request: HttpRequest, slug: str, pk: Id, reason: schemas.Text = ""):
@@ -428,7 +442,7 @@ def delete_comment(request: HttpRequest, slug: str, pk: Id, reason: schemas.Text
 @api.post(
     "/groups/{slug}/comments/{pk}/reactions",
     auth=write_auth,
-    response=schemas.ReactionState,
+    response={200: schemas.ReactionState, **ERRORS},
     summary="Add a reaction, or take it back",
 )
 def react(request: HttpRequest, slug: str, pk: Id, data: schemas.ReactionIn):
@@ -442,7 +456,7 @@ def react(request: HttpRequest, slug: str, pk: Id, data: schemas.ReactionIn):
 @api.put(
     "/groups/{slug}/readings/{reading}/done",
     auth=write_auth,
-    response=schemas.DoneOut,
+    response={200: schemas.DoneOut, **ERRORS},
     summary="Mark a week done (or not)",
 )
 def mark_done(request: HttpRequest, slug: str, reading: Id, data: schemas.DoneIn):

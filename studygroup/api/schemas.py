@@ -55,6 +55,18 @@ class Error(Schema):
     code: str = ""
 
 
+class FieldError(Schema):
+    loc: list[str | int] = Field(description='Where, e.g. ["body", "data", "parent"].')
+    msg: str
+    type: str
+
+
+class FieldErrors(Schema):
+    """422: the request is malformed; every wrong field is listed."""
+
+    detail: list[FieldError]
+
+
 # --- Reads -------------------------------------------------------------------------
 
 

@@ -374,6 +374,7 @@ def test_the_openapi_schema_is_served():
     assert "/api/groups/{slug}/readings/{reading}/comments" in schema["paths"]
     post = schema["paths"]["/api/groups/{slug}/readings/{reading}/comments"]["post"]
     assert post["security"] == [{"TokenAuth": []}]
+    assert {"201", "401", "404", "422", "429"} <= set(post["responses"])
     schemes = schema["components"]["securitySchemes"]
     assert schemes["TokenAuth"] == {"type": "http", "scheme": "bearer"}
 
