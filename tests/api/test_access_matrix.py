@@ -223,3 +223,25 @@ def test_hidden_text_is_shown_exactly_to_whom_the_site_shows_it(client, visibili
     assert hidden["hidden"] is True
     assert (hidden["html"] is not None) == (site == 200), who
     assert items[w.comment.pk]["html"] is not None  # a visible comment, for everyone who sees
+
+
+READS = [r for r in RESOURCES if r[1] == "get"]
+
+
+@pytest.mark.parametrize("visibility", ["private", "public"])
+@pytest.mark.parametrize("who", USERS)
+@pytest.mark.parametrize(
+    ("label", "api_method", "api_path", "api_json", "site_method", "site_url", "site_data"),
+    READS,
+    ids=[r[0] for r in READS],
+)
+def test_reads_by_session_answer_as_the_site_does(
+    client, visibility, who, label, api_method, api_path, api_json, site_method, site_url, site_data
+):
+    """A browser's session reads the API as that member (writes need a token: test_endpoints)."""
+    w = build_world(is_public=visibility == "public")
+    if w.users[who] is not None:
+        client.force_login(w.users[who])
+    api_response = client.get(f"/api{api_path(w)}")
+    site_response = client.get(site_url(w))
+    assert api_meaning(api_response) == site_meaning(site_response, who), (label, who)
