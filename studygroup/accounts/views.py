@@ -15,7 +15,6 @@ from django_htmx.http import trigger_client_event
 from studygroup.accounts.forms import ProfileForm
 from studygroup.accounts.handles import change_handle
 from studygroup.accounts.models import User
-from studygroup.api.views import profile_context as api_token_context
 from studygroup.ratelimit import limit_writes
 
 # Percent of the reader's base size; A− and A+ step through these. Each has its CSS class,
@@ -92,5 +91,5 @@ def profile_view(request: HttpRequest) -> HttpResponse:
         form = ProfileForm(user=user, initial=initial)
         status = 200
     old_handles = user.old_handles.order_by("-until").values_list("handle", flat=True)
-    context = {"form": form, "old_handles": list(old_handles), **api_token_context(user)}
+    context = {"form": form, "old_handles": list(old_handles)}
     return render(request, "accounts/profile.html", context, status=status)
