@@ -63,8 +63,10 @@ def _database_cache_tables() -> set[str]:
 
 
 def _quiet_tables() -> frozenset[str]:
-    """Tables no page shows: sessions, the database cache itself, rate-limit counters."""
-    return frozenset({"django_session", ratelimit.TABLE, *_database_cache_tables()})
+    """Tables no cached page shows: sessions, the database cache itself, rate-limit counters,
+    API tokens (a token's use notes its time: API reads must not empty the page cache)."""
+    quiet = {"django_session", ratelimit.TABLE, "api_apitoken", *_database_cache_tables()}
+    return frozenset(quiet)
 
 
 def changes_pages(sql: str, quiet: frozenset[str]) -> bool:

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "template_partials",
     "taggit",
     "django_tasks",
+    "ninja",  # its API docs page, served from our own static files (no outside host)
     # Ours
     "studygroup.accounts",
     "studygroup.library",
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "studygroup.search",
     "studygroup.demo",
     "studygroup.ratelimit",
+    "studygroup.api",
     # After ours, so that our `db_worker` (which requeues a crashed worker's tasks) is the one
     # `manage.py db_worker` runs: the first app to define a command wins.
     "django_tasks_db",
@@ -347,3 +349,8 @@ WRITE_RATE_LIMIT = os.environ.get("WRITE_RATE_LIMIT", "60/m")
 COMMENT_MAX_LENGTH = int(os.environ.get("COMMENT_MAX_LENGTH", "10000"))
 COMMENT_RATE_LIMIT = os.environ.get("COMMENT_RATE_LIMIT", "10/m")
 COMMENT_PAGE_SIZE = int(os.environ.get("COMMENT_PAGE_SIZE", "50"))
+
+# The JSON API (docs/api.md): personal tokens made per member per window, and at most how many
+# a member holds at once.
+API_TOKEN_RATE_LIMIT = os.environ.get("API_TOKEN_RATE_LIMIT", "10/h")
+API_TOKENS_PER_MEMBER = int(os.environ.get("API_TOKENS_PER_MEMBER", "20"))

@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from studygroup import params, views  # noqa: F401 (params registers the <id:> converter)
 from studygroup.accounts import views as accounts_views
+from studygroup.api import views as api_views
+from studygroup.api.api import api
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,6 +21,9 @@ urlpatterns = [
     path("search/", include("studygroup.search.urls")),
     path("accounts/reader-size/", accounts_views.reader_size_view, name="reader_size"),
     path("accounts/profile/", accounts_views.profile_view, name="profile"),
+    path("accounts/tokens/", api_views.token_create, name="api_token_create"),
+    path("accounts/tokens/<id:pk>/revoke/", api_views.token_revoke, name="api_token_revoke"),
+    path("api/", api.urls),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
