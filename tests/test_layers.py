@@ -1,4 +1,4 @@
-"""App imports run one way: accounts <- library <- groups <- discussion <- meetings and search
+"""App imports run one way: accounts <- library <- groups <- discussion <- meetings, api and search
 <- demo.
 
 Every import statement under studygroup/ is read, function-level ones included, so a "lazy"
@@ -20,6 +20,7 @@ APP_RANK = {
     "groups": 2,
     "discussion": 3,
     "meetings": 4,
+    "api": 4,
     "search": 4,
     "demo": 5,
 }

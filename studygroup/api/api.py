@@ -4,7 +4,7 @@ Reads accept a personal token, the browser session, or nobody (then they show wh
 anonymous visitor sees). Writes accept a token only: a session is ignored for them, so no
 write can ride on a browser's cookies and CSRF has nothing to protect here.
 
-Every group endpoint starts with `access.decide`, as the site's views do: 404 for a group the
+Every group endpoint starts with `policy.decide`, as the site's views do: 404 for a group the
 caller may not know of, 401 where the site would send them to sign in, 403 where the site
 answers 403. Writes go through `discussion.services` and `groups.services`, so the same rate
 limits, notifications, moderation rules and locked threads apply.
@@ -26,18 +26,17 @@ from ninja import NinjaAPI, Query, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
-from studygroup import ratelimit
+from studygroup import policy, ratelimit
 from studygroup.api import schemas, tokens
 from studygroup.api.schemas import Id, PageParams
 from studygroup.discussion import services
 from studygroup.discussion.models import Comment, Reaction
 from studygroup.discussion.views.common import load_comment, load_reading
-from studygroup.groups import access
 from studygroup.groups import services as group_services
-from studygroup.groups.access import Action, Decision
 from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.groups.timeline import load_timeline
 from studygroup.library.models import Paragraph, Question, Reading
+from studygroup.policy import Action, Decision
 
 
 @dataclass(frozen=True)
@@ -150,10 +149,10 @@ def caller(request: HttpRequest):
 
 
 def load_group(request: HttpRequest, slug: str, action: Action) -> ReadingGroup:
-    """The group, decided as `access.require` decides for the site's views."""
+    """The group, decided as `policy.require` decides for the site's views."""
     user = caller(request)
     group = ReadingGroup.objects.get_with_role(user, slug=slug)
-    decision = Decision.NOT_FOUND if group is None else access.decide(user, group, action)
+    decision = Decision.NOT_FOUND if group is None else policy.decide(user, group, action)
     if decision is Decision.NOT_FOUND:
         raise Http404
     if decision is Decision.LOGIN:
@@ -196,10 +195,10 @@ def reading_out(reading: Reading) -> dict:
 
 def comment_out(comment, *, user, can_moderate: bool, replies: list | None = None) -> dict:
     """A comment as the site's thread shows it to this viewer (`discussion/markup.py`)."""
-    readable = access.may_read_comment_text(
+    readable = policy.may_read_comment_text(
         comment, user_id=user.pk if user.is_authenticated else None, can_moderate=can_moderate
     )
-    author = comment.author if access.can_see_comment_author(comment) else None
+    author = comment.author if policy.can_see_comment_author(comment) else None
     return {
         "id": comment.pk,
         "parent_id": comment.parent_id,
@@ -225,7 +224,7 @@ def comment_out(comment, *, user, can_moderate: bool, replies: list | None = Non
 
 def one_comment(comment: Comment, *, user, group: ReadingGroup) -> dict:
     """A single comment after a write, with its reactions (one query) and no replies."""
-    viewer = access.viewer(user, group)
+    viewer = policy.viewer(user, group)
     rows = (
         Reaction.objects.filter(comment=comment)
         .values("kind")
@@ -235,8 +234,8 @@ def one_comment(comment: Comment, *, user, group: ReadingGroup) -> dict:
     comment.reaction_list = [
         (kind, label, *counts.get(kind, (0, False))) for kind, label in Reaction.Kind.choices
     ]
-    comment.can_edit = access.can_edit_comment(user, comment)
-    comment.can_delete = access.can_delete_comment(user, comment, viewer=viewer)
+    comment.can_edit = policy.can_edit_comment(user, comment)
+    comment.can_delete = policy.can_delete_comment(user, comment, viewer=viewer)
     return comment_out(comment, user=user, can_moderate=viewer.can_manage)
 
 
@@ -253,7 +252,7 @@ def me(request: HttpRequest):
 
 @api.get("/texts", response={200: schemas.TextPage, **ERRORS}, summary="Texts you may read")
 def text_list(request: HttpRequest, params: Query[PageParams]):
-    texts = access.readable_texts(caller(request)).order_by("title", "pk")
+    texts = policy.readable_texts(caller(request)).order_by("title", "pk")
     return page(texts, params)
 
 
@@ -261,8 +260,8 @@ def text_list(request: HttpRequest, params: Query[PageParams]):
     "/texts/{slug}", response={200: schemas.TextDetail, **ERRORS}, summary="A text and its weeks"
 )
 def text_detail(request: HttpRequest, slug: str):
-    text = get_object_or_404(access.readable_texts(caller(request)), slug=slug)
-    readings = Reading.objects.published().filter(text=text).order_by("number")
+    text = get_object_or_404(policy.readable_texts(caller(request)), slug=slug)
+    readings = Reading.objects.published().curated().filter(text=text).order_by("number")
     return {
         **{f: getattr(text, f) for f in ("slug", "title", "author", "language", "source")},
         "is_public": text.is_public,
@@ -275,7 +274,7 @@ def text_detail(request: HttpRequest, slug: str):
     "/groups", response={200: schemas.GroupPage, **ERRORS}, summary="Public groups and your own"
 )
 def group_list(request: HttpRequest, params: Query[PageParams]):
-    return page(access.listed_groups(caller(request)).order_by("name", "pk"), params)
+    return page(policy.listed_groups(caller(request)).order_by("name", "pk"), params)
 
 
 @api.get("/groups/{slug}", response={200: schemas.GroupOut, **ERRORS}, summary="A group")
@@ -322,11 +321,11 @@ def questions(request: HttpRequest, slug: str, reading: Id):
     group = load_group(request, slug, Action.VIEW)
     reading_obj = load_reading(group, reading)
     user = caller(request)
-    viewer = access.viewer(user, group)
+    viewer = policy.viewer(user, group)
     return [
         {"id": q.pk, "body": q.body, "status": q.status, "curated": q.group_id is None}
         for q in services.group_questions(group=group, reading=reading_obj)
-        if access.can_see_question(user, q, group=group, viewer=viewer)
+        if policy.can_see_question(user, q, group=group, viewer=viewer)
     ]
 
 
@@ -342,7 +341,7 @@ def comments(request: HttpRequest, slug: str, reading: Id, params: Query[PagePar
     group = load_group(request, slug, Action.VIEW)
     reading_obj = load_reading(group, reading)
     user = caller(request)
-    viewer = access.viewer(user, group)
+    viewer = policy.viewer(user, group)
     thread = services.load_thread(
         group=group,
         reading=reading_obj,
@@ -417,7 +416,7 @@ def edit_comment(request: HttpRequest, slug: str, pk: Id, data: schemas.CommentE
     limit_writes(request, "discussion")
     comment = load_comment(group, pk)
     user = caller(request)
-    if not access.can_edit_comment(user, comment):
+    if not policy.can_edit_comment(user, comment):
         raise PermissionDenied(_("Only its author edits a comment, while it is shown."))
     services.edit_comment(comment=comment, body=data.body)
     return one_comment(comment, user=user, group=group)
@@ -433,7 +432,7 @@ def delete_comment(request: HttpRequest, slug: str, pk: Id, reason: schemas.Text
     group = load_group(request, slug, Action.PARTICIPATE)
     comment = load_comment(group, pk)
     user = caller(request)
-    if not access.can_delete_comment(user, comment, viewer=access.viewer(user, group)):
+    if not policy.can_delete_comment(user, comment, viewer=policy.viewer(user, group)):
         raise PermissionDenied(_("You may delete your own comments only."))
     services.delete_comment(comment=comment, actor=user, reason=reason[:1000])
     return one_comment(comment, user=user, group=group)
