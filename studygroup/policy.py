@@ -304,15 +304,6 @@ def may_write_meeting_notes(viewer: Viewer, *, on_rota: bool) -> bool:
     return viewer.can_manage or (viewer.is_member and on_rota)
 
 
-def week_questions(group: ReadingGroup, reading_id: int) -> QuerySet[Question]:
-    """The questions a group discusses in a week: the curated ones and its own approved ones."""
-    return Question.objects.filter(
-        Q(group__isnull=True) | Q(group=group),
-        reading_id=reading_id,
-        status=Question.Status.APPROVED,
-    ).order_by("position", "pk")
-
-
 def feed_membership(group: ReadingGroup, token: str) -> Membership | None:
     """Whose secret calendar or feed URL this is: a current, active member's own token.
 

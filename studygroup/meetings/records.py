@@ -6,7 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db.models import Q, QuerySet
+
 from studygroup.groups.models import ReadingGroup
+from studygroup.library import readings
+from studygroup.library.models import Question, Reading
 from studygroup.meetings.models import Meeting
 
 
@@ -50,3 +54,13 @@ def meeting_records(group: ReadingGroup, reading_ids: Iterable[int] | None = Non
         if meeting_id in reading_of:
             records[reading_of[meeting_id]].question_ids.append(question_id)
     return records
+
+
+def week_questions(group: ReadingGroup, reading: Reading) -> QuerySet[Question]:
+    """The questions a group discusses in a week: the curated ones that land in its week (see
+    `readings.week_questions`) and its own approved ones."""
+    return Question.objects.filter(
+        readings.week_questions(reading),
+        Q(group__isnull=True) | Q(group=group),
+        status=Question.Status.APPROVED,
+    ).order_by("position", "pk")

@@ -22,7 +22,7 @@ from django_htmx.middleware import HtmxDetails
 from studygroup import policy
 from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.groups.timeline import Week, load_timeline
-from studygroup.meetings import services
+from studygroup.meetings import records, services
 from studygroup.meetings.agenda import Item, load_agenda
 from studygroup.meetings.forms import HandoverForm, RecordForm, RsvpForm, VolunteersForm
 from studygroup.meetings.models import HandoverNote, Rsvp
@@ -276,7 +276,7 @@ def record(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespo
     item = _item(group, reading)
     _writer(request, group, item)
     members = group.memberships.select_related("user").order_by("user__display_name")
-    questions = policy.week_questions(group, reading)
+    questions = records.week_questions(group, item.week.reading)
     meeting = item.meeting
     if meeting is not None and meeting.has_record:
         initial = {

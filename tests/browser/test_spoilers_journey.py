@@ -15,13 +15,13 @@ from studygroup.groups.models import Adoption
 from studygroup.library.models import Reading
 from tests.browser.conftest import DESKTOP, PHONE, format_violations
 from tests.browser.test_group_life_journey import BLOCKING, as_user, sign_in
-from tests.builders import make_world
+from tests.builders import make_circle
 from tests.factories import add_member, make_user
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_spoiler_is_folded_then_shown(new_page, browser, live_server, axe, screenshot):
-    world = make_world()
+    world = make_circle()
     start = world.group.today() + timedelta(days=8)  # week 1 meets in a week or more
     Adoption.objects.filter(group=world.group).update(start_date=start)
     rita = make_user(username="rita", display_name="Rita", hide_spoilers=True)

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from studygroup.groups.models import Vote
 from tests.browser.conftest import PHONE
 from tests.browser.test_group_life_journey import as_user, check_axe
-from tests.builders import make_world
+from tests.builders import make_circle
 from tests.factories import make_readings, make_text
 
 
@@ -40,7 +40,7 @@ def rank(page, ranks: dict[str, str]) -> None:
 def test_a_ranked_vote_from_proposals_to_the_adopted_next_text(
     new_page, live_server, axe, screenshot
 ):
-    world = make_world()
+    world = make_circle()
     current = world.group.adoptions.get().text.title
     library_text("Middlemarch")
     library_text("Walden")

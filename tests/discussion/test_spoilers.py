@@ -26,7 +26,7 @@ from studygroup.groups import spoilers
 from studygroup.groups.models import Adoption, Progress, SpoilerReveal
 from studygroup.groups.timeline import find_week
 from studygroup.library.models import Reading
-from tests.builders import World, make_world
+from tests.builders import Circle, make_circle
 from tests.factories import add_member, adopt, make_group, make_user
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ FOLDED = "You haven't finished week 1"
 SECRET = "Rosebud was the sled"
 
 
-def start_in(world: World, days: int) -> None:
+def start_in(world: Circle, days: int) -> None:
     """Move the group's schedule: its first meeting is on the meeting day `days` from today."""
     start = world.group.today() + timedelta(days=days)
     Adoption.objects.filter(group=world.group).update(start_date=start)
@@ -44,7 +44,7 @@ def start_in(world: World, days: int) -> None:
 @pytest.fixture
 def world():
     """A group whose week 1 is still to come (its meeting at least 8 days away)."""
-    world = make_world()
+    world = make_circle()
     start_in(world, 8)
     return world
 
@@ -57,15 +57,15 @@ def reader(world):
     return user
 
 
-def readings(world: World) -> list[Reading]:
+def readings(world: Circle) -> list[Reading]:
     return list(Reading.objects.filter(adoption__group=world.group).order_by("number"))
 
 
-def mark_done(world: World, user, reading: Reading) -> None:
+def mark_done(world: Circle, user, reading: Reading) -> None:
     Progress.objects.create(membership=world.group.memberships.get(user=user), reading=reading)
 
 
-def week_page(world: World, number: int) -> str:
+def week_page(world: Circle, number: int) -> str:
     return reverse("discussion:reading", kwargs={"slug": world.group.slug, "number": number})
 
 
@@ -317,7 +317,7 @@ def test_no_spoilers_adds_no_query_to_the_reading_page(client, world, reader, n,
 # --- Notifications ------------------------------------------------------------------------
 
 
-def _reply_to(world: World, reader, *, body: str = SECRET):
+def _reply_to(world: Circle, reader, *, body: str = SECRET):
     parent = world.post(author=reader, body="What does the sled mean?")
     return world.post(author=world.other, body=body, parent=parent)
 

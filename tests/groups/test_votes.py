@@ -20,7 +20,7 @@ from studygroup.discussion.models import Notification
 from studygroup.groups import votes
 from studygroup.groups.models import Ballot, Proposal, Vote, VoteCast
 from studygroup.groups.timeline import load_timeline
-from tests.builders import make_world
+from tests.builders import make_circle
 from tests.factories import add_member, make_readings, make_text, make_user
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def library_text(title: str):
 
 @pytest.fixture
 def world():
-    return make_world()
+    return make_circle()
 
 
 def three_candidates(world) -> list[Proposal]:
@@ -359,7 +359,7 @@ def test_closing_early_shows_the_rounds_and_tells_the_members(client, world):
 def test_the_worker_closes_a_vote_at_its_closing_time(settings):
     """The real queue: the closing task waits for its time, then `db_worker` runs it."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    world = make_world()
+    world = make_circle()
     three_candidates(world)
     vote = open_vote(world)
     worker = ("db_worker", "--batch", "--no-startup-delay", "--interval", "0")

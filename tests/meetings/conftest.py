@@ -22,7 +22,7 @@ class Circle:
         return load_timeline(self.group, with_sections=False, with_progress=False).weeks
 
     def reading(self, number: int) -> Reading:
-        return Reading.objects.get(text=self.adoption.text, number=number)
+        return self.adoption.readings.get(number=number)
 
 
 @pytest.fixture
@@ -33,6 +33,6 @@ def circle(db) -> Circle:
     member = add_member(group, make_user(display_name="Nadia N"))
     other = add_member(group, make_user(display_name="Omar O"))
     adoption = adopt(group, start_date=group.today() + timedelta(days=1), weeks=4)
-    reading = Reading.objects.get(text=adoption.text, number=1)
+    reading = adoption.readings.get(number=1)
     make_question(reading, body="What is a study circle for?")
     return Circle(group, facilitator, member, other, adoption)

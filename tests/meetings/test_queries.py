@@ -51,8 +51,8 @@ PAGES = {
     # members for the selects, timeline (2), meetings with their rota (2), members again for
     # the volunteers' checkboxes (a form field runs its own query)
     "rota": (lambda g: reverse("meetings:rota", args=[g.slug]), 4 + 6),
-    # the schedule's 8 (tests/groups/test_views.py), the rota's names among them
-    "schedule": (lambda g: reverse("groups:schedule", args=[g.slug]), 8),
+    # the schedule's 9 (tests/groups/test_views.py): the rota's names and the page maps
+    "schedule": (lambda g: reverse("groups:schedule", args=[g.slug]), 9),
 }
 
 

@@ -18,7 +18,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from studygroup import policy
 from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion import moderation
 from studygroup.discussion import services as discussion
@@ -30,6 +29,7 @@ from studygroup.library.importing.formats import read_path
 from studygroup.library.models import Question, Reading, Text
 from studygroup.library.readings import generate_readings, reading_content
 from studygroup.library.services import save_imported_text
+from studygroup.meetings import records as meeting_records
 from studygroup.meetings import services as meetings
 from studygroup.site import absolute_url
 
@@ -204,7 +204,7 @@ class Command(BaseCommand):
                 meetings.answer(membership=memberships[handle], week=upcoming[0], answer=answer)
         if past:
             last = meetings.meeting_for(group=group, week=past[-1])
-            questions = list(policy.week_questions(group, past[-1].reading.pk)[:1])
+            questions = list(meeting_records.week_questions(group, past[-1].reading)[:1])
             meetings.save_record(
                 meeting=last,
                 by=memberships["frances"].user,
