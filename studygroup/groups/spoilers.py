@@ -93,20 +93,20 @@ def guard(user, group_ids: Iterable[int] | None = None, *, now: datetime | None 
         return OPEN
     rows = (
         Reading.objects.published()
-        .filter(text__adoptions__group_id__in=list(groups))
+        .filter(adoption__group_id__in=list(groups))
         .order_by(
-            "text__adoptions__group_id",
-            "text__adoptions__position",
-            "text__adoptions__pk",
+            "adoption__group_id",
+            "adoption__position",
+            "adoption__pk",
             "number",
         )
         .values_list(
             "pk",
             "number",
-            F("text__adoptions__group_id"),
-            F("text__adoptions__pk"),
-            F("text__adoptions__start_date"),
-            F("text__adoptions__skipped_dates"),
+            F("adoption__group_id"),
+            F("adoption__pk"),
+            F("adoption__start_date"),
+            F("adoption__skipped_dates"),
         )
     )
     # group → adoption → (start, skipped, [(reading id, number)]), in the group's order

@@ -58,7 +58,7 @@ def reader(world):
 
 
 def readings(world: World) -> list[Reading]:
-    return list(Reading.objects.filter(text__adoptions__group=world.group).order_by("number"))
+    return list(Reading.objects.filter(adoption__group=world.group).order_by("number"))
 
 
 def mark_done(world: World, user, reading: Reading) -> None:
