@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 
 from studygroup.discussion import services
 from studygroup.groups.models import Adoption
-from studygroup.library.models import Reading
 from tests.browser.conftest import DESKTOP, PHONE, format_violations
 from tests.browser.test_group_life_journey import BLOCKING, as_user, sign_in
 from tests.builders import make_circle
@@ -26,7 +25,7 @@ def test_a_spoiler_is_folded_then_shown(new_page, browser, live_server, axe, scr
     Adoption.objects.filter(group=world.group).update(start_date=start)
     rita = make_user(username="rita", display_name="Rita", hide_spoilers=True)
     add_member(world.group, rita)
-    one, two, three = Reading.objects.filter(text=world.reading.text).order_by("number")
+    one, two, three = world.readings
     question = world.post(author=rita, body="Does the circle ever break?")
     world.post(author=world.other, body="Week one: the circle breaks in chapter 1.")
     world.post(author=world.other, body="Yes, at the very end.", parent=question)
