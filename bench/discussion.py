@@ -63,7 +63,6 @@ from studygroup.discussion import services  # noqa: E402
 from studygroup.discussion.models import Comment, Reaction  # noqa: E402
 from studygroup.discussion.rendering import render_markdown  # noqa: E402
 from studygroup.discussion.threads import MAX_DEPTH, path_for  # noqa: E402
-from studygroup.library.models import Reading  # noqa: E402
 from tests.factories import add_member, adopt, make_group, make_user  # noqa: E402
 
 WORDS = [
@@ -110,7 +109,7 @@ def seed(n: int, rng: random.Random):
     for user in members[1:]:
         add_member(group, user)
     adoption = adopt(group, weeks=2)
-    reading = Reading.objects.filter(text=adoption.text).order_by("number").first()
+    reading = adoption.readings.order_by("number").first()
     paragraphs = [p for _, ps in services.reading_content(reading) for p in ps]
     made: list[Comment] = []
     for i in range(n):

@@ -548,7 +548,7 @@ def internal_seed(out: Path, writers: int, readers: int) -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("seed_demo", stdout=io.StringIO())
     group = ReadingGroup.objects.get(name="Tuesday Study Circle")
-    reading = group.adoptions.first().text.readings.get(number=3)  # the seeded discussion's week
+    reading = group.adoptions.first().readings.get(number=3)  # the seeded discussion's week
     password = make_password(PASSWORD)  # one hash for everyone: hashing is slow on purpose
     people = [(f"w{i:03d}", EmailFrequency.IMMEDIATE) for i in range(writers)]
     people += [(f"r{i:02d}", EmailFrequency.DAILY) for i in range(readers)]

@@ -111,8 +111,7 @@ def seed(n_comments: int, rng: random.Random):
         adopt(group, texts[i % len(texts)])
         groups.append(group)
     readings = {
-        g.pk: list(Reading.objects.filter(text__adoptions__group=g).order_by("number"))
-        for g in groups
+        g.pk: list(Reading.objects.filter(adoption__group=g).order_by("number")) for g in groups
     }
     comments = []
     for i in range(n_comments):
