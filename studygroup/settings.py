@@ -354,3 +354,6 @@ COMMENT_PAGE_SIZE = int(os.environ.get("COMMENT_PAGE_SIZE", "50"))
 # a member holds at once.
 API_TOKEN_RATE_LIMIT = os.environ.get("API_TOKEN_RATE_LIMIT", "10/h")
 API_TOKENS_PER_MEMBER = int(os.environ.get("API_TOKENS_PER_MEMBER", "20"))
+
+# "Download my data" (accounts/data_export.py): archives per member per window.
+DATA_EXPORT_RATE_LIMIT = os.environ.get("DATA_EXPORT_RATE_LIMIT", "5/h")

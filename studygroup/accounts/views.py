@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
+from studygroup import ratelimit
+from studygroup.accounts import data_export
 from studygroup.accounts.forms import ProfileForm
 from studygroup.accounts.handles import change_handle
 from studygroup.accounts.models import User
@@ -98,3 +102,18 @@ def profile_view(request: HttpRequest) -> HttpResponse:
     old_handles = user.old_handles.order_by("-until").values_list("handle", flat=True)
     context = {"form": form, "old_handles": list(old_handles)}
     return render(request, "accounts/profile.html", context, status=status)
+
+
+@login_required
+@require_POST
+def download_my_data(request: HttpRequest) -> HttpResponse:
+    """Everything stored about the member, as one zip (accounts/data_export.py). A POST (a
+    button on the profile) so it is counted by its own rate limit: building it reads a lot."""
+    limit = settings.DATA_EXPORT_RATE_LIMIT
+    if not ratelimit.hit(f"data-export:{ratelimit.client_key(request)}", limit=limit):
+        return ratelimit.too_many(request, limit=limit)
+    response = HttpResponse(data_export.archive(request.user), content_type="application/zip")
+    filename = f"studygroup-{request.user.username}-{timezone.now():%Y%m%d}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

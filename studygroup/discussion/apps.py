@@ -36,3 +36,8 @@ class DiscussionConfig(AppConfig):
             weak=False,
         )
         register_activity(curation.dashboard_activity)
+
+        # Its part of "Download my data" (accounts/data_export.py).
+        from studygroup.discussion.data_export import register_parts
+
+        register_parts()

@@ -16,3 +16,8 @@ class MeetingsConfig(AppConfig):
 
         register_facilitator_names(facilitator_names)
         register_meeting_records(meeting_records)
+
+        # Its part of "Download my data" (accounts/data_export.py).
+        from studygroup.meetings.data_export import register_parts
+
+        register_parts()
