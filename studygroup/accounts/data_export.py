@@ -20,7 +20,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from studygroup.accounts.models import User
+from studygroup.accounts.models import AccountDeletion, User
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,9 @@ def _profile(user: User) -> dict:
         "email_addresses": rows(
             user.emailaddress_set.order_by("pk"), "email", "verified", "primary"
         ),
+        "deletion_requested": rows(
+            AccountDeletion.objects.filter(user=user), "requested_at", "purge_after", "comments"
+        ),
     }
 
 
@@ -120,9 +123,13 @@ register(
         name="profile",
         about=lambda: _(
             "Your name, handle, email and settings; the handles you used before; your email "
-            "addresses and whether each is verified."
+            "addresses and whether each is verified; a pending request to delete your account."
         ),
-        covers=("accounts.HandleHistory.user", "account.EmailAddress.user"),
+        covers=(
+            "accounts.HandleHistory.user",
+            "account.EmailAddress.user",
+            "accounts.AccountDeletion.user",
+        ),
         build=_profile,
     )
 )

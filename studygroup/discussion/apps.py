@@ -41,3 +41,9 @@ class DiscussionConfig(AppConfig):
         from studygroup.discussion.data_export import register_parts
 
         register_parts()
+
+        # Its eraser for "Delete my account" (accounts/deletion.py).
+        from studygroup.accounts.deletion import register_eraser
+        from studygroup.discussion import deletion
+
+        register_eraser("discussion", deletion.erase)

@@ -13,3 +13,9 @@ class GroupsConfig(AppConfig):
         from studygroup.groups.data_export import register_parts
 
         register_parts()
+
+        # Its eraser for "Delete my account" (accounts/deletion.py).
+        from studygroup.accounts.deletion import register_eraser
+        from studygroup.groups import deletion
+
+        register_eraser("groups", deletion.erase)

@@ -26,3 +26,9 @@ class LibraryConfig(AppConfig):
         from studygroup.library.data_export import register_parts
 
         register_parts()
+
+        # Its eraser for "Delete my account" (accounts/deletion.py).
+        from studygroup.accounts.deletion import register_eraser
+        from studygroup.library import deletion
+
+        register_eraser("library", deletion.erase)

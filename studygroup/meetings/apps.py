@@ -21,3 +21,9 @@ class MeetingsConfig(AppConfig):
         from studygroup.meetings.data_export import register_parts
 
         register_parts()
+
+        # Its eraser for "Delete my account" (accounts/deletion.py).
+        from studygroup.accounts.deletion import register_eraser
+        from studygroup.meetings import deletion
+
+        register_eraser("meetings", deletion.erase)
