@@ -21,6 +21,7 @@ urlpatterns = [
     path("search/", include("studygroup.search.urls")),
     path("accounts/reader-size/", accounts_views.reader_size_view, name="reader_size"),
     path("accounts/profile/", accounts_views.profile_view, name="profile"),
+    path("privacy/", accounts_views.privacy, name="privacy"),
     path("accounts/profile/delete/", accounts_views.delete_account, name="delete_account"),
     path("accounts/profile/data/", accounts_views.download_my_data, name="download_my_data"),
     path("accounts/tokens/", api_views.token_create, name="api_token_create"),

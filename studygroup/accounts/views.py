@@ -157,3 +157,13 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         "grace_days": settings.ACCOUNT_DELETION_GRACE_DAYS,
     }
     return render(request, "accounts/delete_account.html", context, status=status)
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    """What is stored and why. The list is the archive's own parts (accounts/data_export.py),
+    so the page and "Download my data" cannot drift apart."""
+    context = {
+        "parts": data_export.parts(),
+        "grace_days": settings.ACCOUNT_DELETION_GRACE_DAYS,
+    }
+    return render(request, "accounts/privacy.html", context)
