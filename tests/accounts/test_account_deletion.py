@@ -271,3 +271,20 @@ def test_after_the_purge_no_name_email_or_handle_remains_anywhere(
     reply = Comment.objects.get(author=circle.facilitator)
     assert "@former-member" in reply.body and 'class="mention"' not in reply.html
     assert ModerationEntry.objects.filter(action=ModerationEntry.Action.HIDE).exists()
+
+
+@pytest.mark.parametrize("frequency", ["immediate", "daily"])
+def test_a_closed_account_gets_no_email(
+    client, mailoutbox, django_capture_on_commit_callbacks, frequency
+):
+    circle = make_circle()
+    member = circle.member
+    User.objects.filter(pk=member.pk).update(email_notifications=frequency)
+    comment = circle.post(author=member, body="Mine.")
+    client.force_login(member)
+    client.post(URL, {"comments": "keep", "confirmation": PASSWORD})
+    with django_capture_on_commit_callbacks(execute=True):
+        circle.post(author=circle.facilitator, body="A reply.", parent=comment)
+    call_command("send_digests", stdout=io.StringIO())
+    assert Notification.objects.filter(recipient=member).exists()
+    assert [m for m in mailoutbox if member.email in m.to] == []
