@@ -20,6 +20,7 @@ from studygroup.discussion.models import Comment, ModerationEntry, Notification,
 from studygroup.discussion.moderation import hide_comment
 from studygroup.groups import votes
 from studygroup.groups.models import Membership, Progress, Role, VoteCast
+from studygroup.meetings import records
 from studygroup.meetings import services as meetings
 from studygroup.meetings.models import Meeting, Rsvp
 from tests.builders import make_circle
@@ -288,3 +289,22 @@ def test_a_closed_account_gets_no_email(
     call_command("send_digests", stdout=io.StringIO())
     assert Notification.objects.filter(recipient=member).exists()
     assert [m for m in mailoutbox if member.email in m.to] == []
+
+
+def test_a_meeting_record_still_counts_a_former_member_who_attended(client):
+    circle = make_circle()
+    meeting = Meeting.objects.create(
+        group=circle.group, reading=circle.reading, decisions="Read on.", recorded_at=timezone.now()
+    )
+    meeting.attended.add(*Membership.objects.filter(user__in=[circle.member, circle.other]))
+    AccountDeletion.objects.create(user=circle.member, purge_after=timezone.now(), comments="keep")
+    purge_due()
+    client.force_login(circle.facilitator)
+    page = client.get(
+        reverse("meetings:detail", kwargs={"slug": circle.group.slug, "reading": circle.reading.pk})
+    ).content.decode()
+    assert "Ola, a former member" in page
+    assert records.meeting_records(circle.group)[circle.reading.pk].attended == [
+        "Ola",
+        "a former member",
+    ]
