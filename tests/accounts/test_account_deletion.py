@@ -308,3 +308,18 @@ def test_a_meeting_record_still_counts_a_former_member_who_attended(client):
         "Ola",
         "a former member",
     ]
+
+
+def test_a_group_left_with_no_other_facilitator_passes_to_its_longest_standing_member():
+    """Handed over at the request, the group went back to them alone during the grace
+    period: the purge never leaves it without a facilitator."""
+    circle = make_circle()
+    AccountDeletion.objects.create(
+        user=circle.facilitator, purge_after=timezone.now(), comments="keep"
+    )
+    purge_due()
+    assert list(
+        Membership.objects.filter(group=circle.group, role=Role.FACILITATOR).values_list(
+            "user", flat=True
+        )
+    ) == [circle.member.pk]
