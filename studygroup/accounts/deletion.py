@@ -31,6 +31,9 @@ from studygroup.accounts.models import AccountDeletion, User
 
 FORMER_HANDLE = "former-member"
 FORMER_NAME = "a former member"
+# Names, and handles written without their @, shorter than this are left in other people's
+# prose: rewriting every "Al" or "jo" would damage far more than it hides.
+MIN_BARE_WORD = 3
 
 
 @dataclass(frozen=True)
@@ -59,16 +62,20 @@ class Identity:
         """The text with every mention, email and name of the member replaced."""
         for email in self.emails:
             text = re.sub(re.escape(email), FORMER_HANDLE, text, flags=re.IGNORECASE)
+        # Names first (the longest first), so a handle inside a name takes no part of it.
+        for name in self.names:
+            if len(name) < MIN_BARE_WORD:  # "A" or "Jo" would take every such word with it
+                continue
+            text = re.sub(rf"(?<![\w@]){re.escape(name)}(?!\w)", FORMER_NAME, text, flags=re.I)
         for handle in self.handles:
             word = rf"@{re.escape(handle)}(?![\w-])"
             # A rendered mention is a link to the member: the link goes, plain text stays.
             text = re.sub(rf"<a\b[^>]*>{word}</a>", f"@{FORMER_HANDLE}", text, flags=re.I)
             text = re.sub(word, f"@{FORMER_HANDLE}", text, flags=re.IGNORECASE)
             # Written without the @ too ("I, rosa_l, ..."): as a whole word only.
-            bare = rf"(?<![\w@-]){re.escape(handle)}(?![\w-])"
-            text = re.sub(bare, FORMER_HANDLE, text, flags=re.IGNORECASE)
-        for name in self.names:
-            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", FORMER_NAME, text, flags=re.I)
+            if len(handle) >= MIN_BARE_WORD:
+                bare = rf"(?<![\w@-]){re.escape(handle)}(?![\w-])"
+                text = re.sub(bare, FORMER_HANDLE, text, flags=re.IGNORECASE)
         return text
 
     def scrub_rows(self, model: type[models.Model], fields: Iterable[str]) -> list[models.Model]:

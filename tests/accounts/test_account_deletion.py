@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from studygroup.accounts.deletion import purge_due
+from studygroup.accounts.deletion import Identity, purge_due
 from studygroup.accounts.handles import change_handle
 from studygroup.accounts.models import AccountDeletion, User
 from studygroup.api import tokens
@@ -323,3 +323,18 @@ def test_a_group_left_with_no_other_facilitator_passes_to_its_longest_standing_m
             "user", flat=True
         )
     ) == [circle.member.pk]
+
+
+def test_the_scrub_takes_whole_names_handles_and_emails_and_leaves_other_words():
+    identity = Identity(
+        user=None, names=("Rosa Lux", "Al"), handles=("rosa", "jo"), emails=("r@x.example",)
+    )
+    text = (
+        '<a href="/g/members/#member-7" class="mention">@rosa</a> and @Rosa, rosa, @jo: '
+        "Rosa Lux wrote to r@x.example. Rosalind, al, Al and jo stay; so do @rosalind and @joe."
+    )
+    assert identity.scrub(text) == (
+        "@former-member and @former-member, former-member, @former-member: "
+        "a former member wrote to former-member. Rosalind, al, Al and jo stay; so do @rosalind "
+        "and @joe."
+    )
