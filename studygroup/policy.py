@@ -157,6 +157,19 @@ def moderators(group: ReadingGroup) -> QuerySet[Membership]:
     return Membership.objects.filter(group=group, role=Role.FACILITATOR)
 
 
+def groups_awaiting_handover(user) -> QuerySet[ReadingGroup]:
+    """Groups the user alone facilitates: they may not delete their account before handing
+    each over (a group always keeps a facilitator)."""
+    other = Membership.objects.filter(group=OuterRef("pk"), role=Role.FACILITATOR).exclude(
+        user=user
+    )
+    return (
+        ReadingGroup.objects.filter(memberships__user=user, memberships__role=Role.FACILITATOR)
+        .exclude(Exists(other))
+        .order_by("name")
+    )
+
+
 def groups_for(user) -> QuerySet[ReadingGroup]:
     """Groups the user may see, each annotated with `my_role`."""
     return visible_groups(user).with_role(user)

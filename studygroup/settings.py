@@ -354,3 +354,10 @@ COMMENT_PAGE_SIZE = int(os.environ.get("COMMENT_PAGE_SIZE", "50"))
 # a member holds at once.
 API_TOKEN_RATE_LIMIT = os.environ.get("API_TOKEN_RATE_LIMIT", "10/h")
 API_TOKENS_PER_MEMBER = int(os.environ.get("API_TOKENS_PER_MEMBER", "20"))
+
+# "Delete my account" (accounts/deletion.py): days the account sleeps, cancellable by signing
+# in, before `purge_deleted_accounts` erases it; and requests per member per window.
+ACCOUNT_DELETION_GRACE_DAYS = int(os.environ.get("ACCOUNT_DELETION_GRACE_DAYS", "14"))
+
+# "Download my data" (accounts/data_export.py): archives per member per window.
+DATA_EXPORT_RATE_LIMIT = os.environ.get("DATA_EXPORT_RATE_LIMIT", "5/h")

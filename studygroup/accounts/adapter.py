@@ -11,8 +11,11 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django.contrib import messages
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
+from studygroup.accounts import deletion
 from studygroup.accounts.handles import suggested_handle
 from studygroup.accounts.models import User
 from studygroup.site import absolute_url, email_subject, site_host
@@ -28,6 +31,20 @@ class AccountAdapter(DefaultAccountAdapter):
         user = super().save_user(request, user, form, commit=commit)
         request.session[NEW_MEMBER_SESSION_KEY] = True
         return user
+
+    def pre_login(self, request: HttpRequest, user: User, **kwargs):
+        """Signing in while the account waits to be erased cancels the deletion
+        (accounts/deletion.py); allauth hands us the sleeping account when its password
+        matched, and lets it in once it is active again."""
+        if not user.is_active and deletion.cancel_deletion(user):
+            messages.success(
+                request,
+                _(
+                    "Welcome back. You signed in before your account was erased, so it is no "
+                    "longer going to be deleted: everything is as you left it."
+                ),
+            )
+        return super().pre_login(request, user, **kwargs)
 
     def populate_username(self, request: HttpRequest, user: User) -> None:
         """Never from the email address: from the display name, or a neutral reader-NNNN."""

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from studygroup.accounts.models import HandleHistory, User
+from studygroup.accounts.models import AccountDeletion, HandleHistory, User
 from studygroup.policy import SiteAdminOnly
 
 
@@ -23,3 +23,14 @@ class HandleHistoryAdmin(SiteAdminOnly, admin.ModelAdmin):
     list_select_related = ["user"]
     search_fields = ["handle", "user__username", "user__display_name"]
     raw_id_fields = ["user"]
+
+
+@admin.register(AccountDeletion)
+class AccountDeletionAdmin(SiteAdminOnly, admin.ModelAdmin):
+    """Accounts closed by their members, each erased by `purge_deleted_accounts` once its
+    grace period has passed (accounts/deletion.py). Signing in cancels one."""
+
+    list_display = ["user", "requested_at", "purge_after", "comments"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["requested_at"]

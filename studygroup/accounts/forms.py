@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from studygroup.accounts.handles import validate_handle
-from studygroup.accounts.models import User
+from studygroup.accounts.models import AccountDeletion, User
 
 
 class SignupForm(forms.Form):
@@ -66,3 +66,33 @@ class ProfileForm(forms.Form):
 
     def clean_handle(self) -> str:
         return validate_handle(self.cleaned_data["handle"], user=self.user)
+
+
+class DeleteAccountForm(forms.Form):
+    """ "Delete my account": what becomes of their comments, and proof it is them (their
+    password, or their handle for accounts that have no usable password)."""
+
+    comments = forms.ChoiceField(
+        label=_("Your comments"),
+        choices=AccountDeletion.Comments.choices,
+        widget=forms.RadioSelect,
+        initial=AccountDeletion.Comments.KEEP,
+    )
+    confirmation = forms.CharField(
+        label=_("To confirm, type your password (or your handle, without the @)"),
+        widget=forms.PasswordInput,
+        max_length=200,
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_confirmation(self) -> str:
+        typed = self.cleaned_data["confirmation"]
+        handle = typed.strip().removeprefix("@")
+        if self.user.check_password(typed) or handle.lower() == self.user.username.lower():
+            return typed
+        raise forms.ValidationError(
+            _("That is neither your password nor your handle. Nothing was deleted.")
+        )

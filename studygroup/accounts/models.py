@@ -62,3 +62,20 @@ class HandleHistory(models.Model):
 
     def __str__(self) -> str:
         return f"@{self.handle}"
+
+
+class AccountDeletion(models.Model):
+    """A member asked to delete their account: it sleeps (inactive) until `purge_after`, then
+    `purge_deleted_accounts` erases it (accounts/deletion.py). Signing in before cancels it."""
+
+    class Comments(models.TextChoices):
+        KEEP = "keep", _("Keep them, signed “a former member”")
+        TOMBSTONE = "tombstone", _("Replace them with “deleted”, keeping the replies in place")
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="deletion")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    purge_after = models.DateTimeField(db_index=True)
+    comments = models.CharField(max_length=10, choices=Comments.choices)
+
+    def __str__(self) -> str:
+        return f"deletion of #{self.user_id} after {self.purge_after:%Y-%m-%d}"

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
-from studygroup.accounts.forms import ProfileForm
+from studygroup import policy, ratelimit
+from studygroup.accounts import data_export, deletion
+from studygroup.accounts.forms import DeleteAccountForm, ProfileForm
 from studygroup.accounts.handles import change_handle
 from studygroup.accounts.models import User
 from studygroup.ratelimit import limit_writes
@@ -96,5 +101,69 @@ def profile_view(request: HttpRequest) -> HttpResponse:
         form = ProfileForm(user=user, initial=initial)
         status = 200
     old_handles = user.old_handles.order_by("-until").values_list("handle", flat=True)
-    context = {"form": form, "old_handles": list(old_handles)}
+    context = {
+        "form": form,
+        "old_handles": list(old_handles),
+        "deletion_grace_days": settings.ACCOUNT_DELETION_GRACE_DAYS,
+    }
     return render(request, "accounts/profile.html", context, status=status)
+
+
+@login_required
+@require_POST
+def download_my_data(request: HttpRequest) -> HttpResponse:
+    """Everything stored about the member, as one zip (accounts/data_export.py). A POST (a
+    button on the profile) so it is counted by its own rate limit: building it reads a lot."""
+    limit = settings.DATA_EXPORT_RATE_LIMIT
+    if not ratelimit.hit(f"data-export:{ratelimit.client_key(request)}", limit=limit):
+        return ratelimit.too_many(request, limit=limit)
+    response = HttpResponse(data_export.archive(request.user), content_type="application/zip")
+    filename = f"studygroup-{request.user.username}-{timezone.now():%Y%m%d}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@limit_writes("delete-account")
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """Ask for the account to be deleted after the grace period (accounts/deletion.py). Refused
+    while the member alone facilitates a group: they hand it over first."""
+    user = request.user
+    awaiting_handover = list(policy.groups_awaiting_handover(user))
+    form = DeleteAccountForm(request.POST or None, user=user)
+    status = 200
+    if request.method == "POST":
+        if awaiting_handover:
+            status = 409
+        elif form.is_valid():
+            pending = deletion.request_deletion(user=user, comments=form.cleaned_data["comments"])
+            logout(request)
+            when = formats.date_format(timezone.localtime(pending.purge_after), "DATE_FORMAT")
+            messages.success(
+                request,
+                _(
+                    "Your account is closed and will be erased for good on %(date)s. Changed "
+                    "your mind? Sign in before then and it is yours again."
+                )
+                % {"date": when},
+            )
+            return redirect("home")
+        else:
+            status = 400
+    context = {
+        "form": form,
+        "awaiting_handover": awaiting_handover,
+        "grace_days": settings.ACCOUNT_DELETION_GRACE_DAYS,
+    }
+    return render(request, "accounts/delete_account.html", context, status=status)
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    """What is stored and why. The list is the archive's own parts (accounts/data_export.py),
+    so the page and "Download my data" cannot drift apart."""
+    context = {
+        "parts": data_export.parts(),
+        "grace_days": settings.ACCOUNT_DELETION_GRACE_DAYS,
+    }
+    return render(request, "accounts/privacy.html", context)

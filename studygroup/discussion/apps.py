@@ -36,3 +36,14 @@ class DiscussionConfig(AppConfig):
             weak=False,
         )
         register_activity(curation.dashboard_activity)
+
+        # Its part of "Download my data" (accounts/data_export.py).
+        from studygroup.discussion.data_export import register_parts
+
+        register_parts()
+
+        # Its eraser for "Delete my account" (accounts/deletion.py).
+        from studygroup.accounts.deletion import register_eraser
+        from studygroup.discussion import deletion
+
+        register_eraser("discussion", deletion.erase)

@@ -118,6 +118,7 @@ def send_notification_email(*, notification_id: int) -> bool:
         or notification.emailed_at is not None
         or notification.read_at is not None
         or notification.recipient.email_notifications != EmailFrequency.IMMEDIATE
+        or not notification.recipient.is_active  # closed, its deletion pending
         # Hidden text stays on the site, even for the facilitators who may read it there.
         or (
             notification.comment is not None and not policy.may_leave_the_site(notification.comment)

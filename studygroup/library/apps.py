@@ -21,3 +21,14 @@ class LibraryConfig(AppConfig):
         # Sent after auth's own post_migrate handler has created this app's permissions
         # (and taggit's, which comes earlier in INSTALLED_APPS).
         post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="library.ensure_roles")
+
+        # Its part of "Download my data" (accounts/data_export.py).
+        from studygroup.library.data_export import register_parts
+
+        register_parts()
+
+        # Its eraser for "Delete my account" (accounts/deletion.py).
+        from studygroup.accounts.deletion import register_eraser
+        from studygroup.library import deletion
+
+        register_eraser("library", deletion.erase)

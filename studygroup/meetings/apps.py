@@ -16,3 +16,14 @@ class MeetingsConfig(AppConfig):
 
         register_facilitator_names(facilitator_names)
         register_meeting_records(meeting_records)
+
+        # Its part of "Download my data" (accounts/data_export.py).
+        from studygroup.meetings.data_export import register_parts
+
+        register_parts()
+
+        # Its eraser for "Delete my account" (accounts/deletion.py).
+        from studygroup.accounts.deletion import register_eraser
+        from studygroup.meetings import deletion
+
+        register_eraser("meetings", deletion.erase)

@@ -28,6 +28,9 @@ class Meeting(models.Model):
     )
     # The record, written after the meeting.
     attended = models.ManyToManyField("groups.Membership", blank=True, related_name="attended")
+    # Members who attended and have since deleted their account: the record still counts them,
+    # as "a former member", with no link to who they were (accounts/deletion.py).
+    former_attendees = models.PositiveSmallIntegerField(default=0, editable=False)
     decisions = models.TextField(_("what was decided"), blank=True, max_length=5000)
     decisions_html = models.TextField(blank=True, editable=False)
     questions = models.ManyToManyField("library.Question", blank=True, related_name="+")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from studygroup.groups.models import ReadingGroup
 from studygroup.library import readings
@@ -30,8 +31,10 @@ def meeting_records(group: ReadingGroup, reading_ids: Iterable[int] | None = Non
         meetings = meetings.filter(reading_id__in=list(reading_ids))
     records: dict[int, Record] = {}
     reading_of: dict[int, int] = {}
+    former: dict[int, int] = {}
     for m in meetings.select_related("recorded_by"):
         reading_of[m.pk] = m.reading_id
+        former[m.reading_id] = m.former_attendees
         records[m.reading_id] = Record(
             decisions=m.decisions,
             recorded_at=m.recorded_at,
@@ -45,6 +48,8 @@ def meeting_records(group: ReadingGroup, reading_ids: Iterable[int] | None = Non
     for meeting_id, name, username in came:
         if meeting_id in reading_of:
             records[reading_of[meeting_id]].attended.append(name or username)
+    for reading_id, count in former.items():  # who deleted their account since
+        records[reading_id].attended += [gettext("a former member")] * count
     asked = (
         Meeting.questions.through.objects.filter(meeting__in=meetings.values("pk"))
         .order_by("question__position", "question_id")

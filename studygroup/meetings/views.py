@@ -101,7 +101,8 @@ def _detail_context(request, group, item: Item, membership: Membership | None) -
     record = None
     if meeting is not None and meeting.has_record:
         record = {
-            "attended": [m.user.name for m in meeting.attended.select_related("user")],
+            "attended": [m.user.name for m in meeting.attended.select_related("user")]
+            + [_("a former member")] * meeting.former_attendees,
             "questions": list(meeting.questions.order_by("position", "pk")),
         }
     return {

@@ -15,3 +15,9 @@ class SearchConfig(AppConfig):
         # Schema upkeep, not business logic: on SQLite, a later migration that rebuilds
         # library_paragraph (or comment, question) drops our triggers with the old table.
         post_migrate.connect(backends.repair_after_migrate, sender=self)
+
+        # Its eraser for "Delete my account" (accounts/deletion.py).
+        from studygroup.accounts.deletion import register_eraser
+        from studygroup.search import deletion
+
+        register_eraser("search", deletion.erase)

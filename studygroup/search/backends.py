@@ -300,3 +300,16 @@ def search(
         rows = cursor.fetchall()
     total = rows[0][1]
     return [Hit(pk, snippet) for pk, _, snippet in rows if pk is not None], total
+
+
+def forget_erased(connection: BaseDatabaseWrapper) -> None:
+    """After an account is erased (accounts/deletion.py): the rewritten words leave the index
+    itself, not only its answers. FTS5 keeps a deleted row's tokens until its segments are
+    merged; a GIN index keeps old entries until it is vacuumed or rebuilt."""
+    with connection.cursor() as cursor:
+        for kind in ("comment", "question"):
+            s = SOURCES[kind]
+            if connection.vendor == "sqlite":
+                cursor.execute(f"INSERT INTO {s.fts}({s.fts}) VALUES ('optimize')")
+            else:
+                cursor.execute(f"REINDEX INDEX {s.gin}")

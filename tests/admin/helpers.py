@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from studygroup.accounts.models import HandleHistory
+from studygroup.accounts.models import AccountDeletion, HandleHistory
 from studygroup.discussion.models import (
     Comment,
     CommentRevision,
@@ -94,6 +94,9 @@ def populate(n: int) -> None:
             group=group, text=make_text(is_public=False), size=100, uploaded_by=facilitator
         )
         HandleHistory.objects.create(user=member.user, handle=f"before{k}")
+        AccountDeletion.objects.create(
+            user=member.user, purge_after=timezone.now(), comments=AccountDeletion.Comments.KEEP
+        )
         vote = Vote.objects.create(group=group, opened_by=facilitator, closes_at=timezone.now())
         for title in ("One", "Two"):
             Proposal.objects.create(group=group, vote=vote, title=title, proposed_by=member.user)

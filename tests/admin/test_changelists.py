@@ -48,6 +48,7 @@ CHANGELISTS = {
     "discussion.questiondiscussed": 8,
     "accounts.user": 6,
     "accounts.handlehistory": 5,
+    "accounts.accountdeletion": 5,
     "taggit.tag": 5,
 }
 

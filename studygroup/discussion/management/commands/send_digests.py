@@ -38,6 +38,7 @@ class Command(BaseCommand):
             emailed_at__isnull=True,
             created_at__gte=since,
             recipient__email_notifications=EmailFrequency.DAILY,
+            recipient__is_active=True,  # a closed account (deletion pending) gets no email
         )
         recipient_ids = sorted(set(pending.values_list("recipient_id", flat=True)))
         sent = failed = 0
