@@ -63,7 +63,9 @@ def test_the_local_cluster_passes_its_journey_and_leaves_nothing_behind(tmp_path
         "Karl's email sent",
         "manage.py send_digests: Digests sent:",
         "every request through the proxy answered 200 from B",
-        "200 degraded: 1 task has waited more than 3 seconds",
+        # How many tasks wait depends on the day (the meeting reminders job may queue some).
+        "200 degraded: ",
+        "waited more than 3 seconds: are the task workers running?",
         "the waiting email went out; 200 {'status': 'ok'",
         "local-cluster: every step passed",
     ):
