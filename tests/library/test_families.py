@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import unicodedata
 
 import pytest
 
@@ -20,6 +21,8 @@ from studygroup.library.importing.document import (
 )
 from tests.library.families import (
     FAMILIES,
+    FRESH_FAMILIES,
+    FRESH_PDF_FAMILIES,
     HELD_OUT,
     PDF_FAMILIES,
     TEXT_FAMILIES,
@@ -30,7 +33,7 @@ from tests.library.families.roundtrip import LAYOUTS, Renderer, build
 from tests.library.families.scoring import score, text_key, title_key
 
 SEEDS = range(6)
-_MARKER = re.compile(r"(?<=[.!?,;:”’\"])(?:\d{1,3}|\[\d{1,3}\])$|[⁰¹²³⁴⁵⁶⁷⁸⁹]+$")
+_MARKER = re.compile(r"(?<=[.!?,;:”’\"])(?:\d{1,3}|\[\^?\d{1,3}\])$|[⁰¹²³⁴⁵⁶⁷⁸⁹]+$")
 MAX_GAP = 60  # words of furniture, notes or another column between two words of a sentence
 
 
@@ -88,10 +91,13 @@ def _squash(text: str) -> str:
 def test_the_split_is_fixed_and_covers_every_family():
     assert set(TUNING) | set(HELD_OUT) == set(FAMILIES)
     assert not set(TUNING) & set(HELD_OUT)
+    # The fresh families alone are held out; the first held-out ones were looked at.
+    assert [*FRESH_FAMILIES, *FRESH_PDF_FAMILIES] == HELD_OUT
+    assert len(HELD_OUT) >= 8
     assert {"two_column", "midpage_notes", "letterspaced", "numbered", "dialogue_verse"} <= set(
-        HELD_OUT
+        TUNING
     )
-    assert set(PDF_FAMILIES) <= set(HELD_OUT)
+    assert set(PDF_FAMILIES) - set(FRESH_PDF_FAMILIES) <= set(TUNING)
 
 
 @pytest.mark.parametrize("family", list(TEXT_FAMILIES))
@@ -106,7 +112,8 @@ def test_text_family_is_deterministic(family):
 def test_text_family_truth_matches_its_text(family):
     for seed in SEEDS:
         case = generate(family, seed)
-        truth, flat = case.truth, _squash(case.text)
+        text = unicodedata.normalize("NFKC", case.text)  # an OCR's ligatures read as letters
+        truth, flat = case.truth, _squash(text)
         assert truth.headings, f"{family} #{seed} has no headings"
         assert truth.sentences, f"{family} #{seed} has no sentence probes"
         for heading in truth.headings:
@@ -114,10 +121,10 @@ def test_text_family_truth_matches_its_text(family):
             assert heading.level in {1, 2}
         for item in truth.furniture:
             assert _squash(item.text) in flat, f"{family} #{seed}: furniture {item.text!r}"
-        readable = _columns_in_order(case.text) if family == "two_column" else case.text
+        readable = _columns_in_order(text) if family == "two_column" else text
         for sentence in truth.sentences:
             assert appears(sentence, readable), f"{family} #{seed}: probe {sentence!r}"
-        markers = re.findall(r"(?m)^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}\.?) [A-Z]", case.text)
+        markers = re.findall(r"(?m)^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}\.?|\[\^?\d{1,3}\]:?) [A-Z]", text)
         if truth.footnotes:
             assert len(markers) >= truth.footnotes, f"{family} #{seed}: notes"
 
