@@ -1,7 +1,8 @@
 """How well the importer generalises: scores per input family, tuning vs held-out.
 
-.venv/bin/python bench/importer_eval.py [--seeds 20] [--pdf-seeds 4] [--family NAME ...]
-                                        [--show SEED] [--no-pdf]
+.venv/bin/python bench/importer_eval.py [--set all|tuning|held-out] [--seeds 20]
+                                        [--pdf-seeds 4] [--family NAME ...] [--show SEED]
+                                        [--no-pdf]
 
 The families and their truth are in tests/library/families/ (docs/importer-evaluation.md
 says what each holds). PDF families are printed by Chromium the first time and kept in
@@ -96,6 +97,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, default=20, help="seeds per family (default 20)")
     ap.add_argument("--family", action="append", choices=FAMILIES, help="only these families")
+    ap.add_argument(
+        "--set",
+        choices=["all", "tuning", "held-out"],
+        default="all",
+        help="only the tuning or the held-out families (default: all)",
+    )
     ap.add_argument("--show", type=int, metavar="SEED", help="print one case in detail")
     ap.add_argument(
         "--pdf-seeds",
@@ -107,7 +114,7 @@ def main() -> None:
     ap.add_argument("--worst", type=int, default=3, help="failing cases listed per family")
     args = ap.parse_args()
 
-    families = args.family or FAMILIES
+    families = args.family or {"all": FAMILIES, "tuning": TUNING, "held-out": HELD_OUT}[args.set]
     if args.no_pdf:
         families = [f for f in families if f not in PDF_FAMILIES]
     with Renderer() as renderer:

@@ -495,8 +495,7 @@ def minutes(seed: int) -> Case:
     w.raw([union.upper(), f"Minutes of the general meeting held on {prose.date()}", ""])
     people = list(dict.fromkeys(prose.name() for _ in range(7)))
     present = "Present: " + ", ".join(f"{p} (chair)" if i == 0 else p for i, p in enumerate(people))
-    w.raw([present, f"Apologies: {prose.name()}", ""])
-    w.furniture(present)
+    w.raw([present, f"Apologies: {prose.name()}", ""])  # part of the record, not furniture
     style = rng.choice(["Item {n}: {t}", "{n}. {t}", "{N}. {T}"])
     for n in range(1, rng.randint(3, 6) + 1):
         name = prose.title(question=rng.random() < 0.2)

@@ -105,7 +105,6 @@ def build(layout: str, seed: int) -> tuple[str, dict, Truth]:
         f"<div class='page title'><h1>{_e(title)}</h1><p class='first'>{_e(prose.name())}</p></div>"
     ]
     book_head = title.upper()  # letter-spaced by the style sheet, as running heads are set
-    truth.furniture.append(Furniture(title.upper()))
     for number, (opening_page, chapter, content, notes) in enumerate(pages, start=2):
         side = "verso" if number % 2 == 0 else "recto"
         head = ""
@@ -116,8 +115,7 @@ def build(layout: str, seed: int) -> tuple[str, dict, Truth]:
                 else f"{chapter.upper()}\u2003{number}"
             )
             head = f"<div class='head'>{_e(text)}</div>"
-            if side == "recto":
-                truth.furniture.append(Furniture(chapter.upper()))
+            truth.furniture.append(Furniture(book_head if side == "verso" else chapter.upper()))
         foot = ""
         if notes:
             items = "".join(
