@@ -119,8 +119,15 @@ def test_fresh_round_trip_source_is_deterministic_and_holds_its_truth(layout):
             assert heading.level in {1, 2}
         for sentence in truth.sentences:
             assert appears(sentence, plain), sentence
-        for item in truth.furniture:
-            assert item.text in plain, item
+        templates = html.unescape(
+            options.get("header_template", "") + options.get("footer_template", "")
+        )
+        for item in truth.furniture:  # in the page, or printed by the templates
+            by_template = item.text in templates or (
+                re.fullmatch(r"Page \d+", item.text)
+                and "Page <span class='pageNumber'>" in templates
+            )
+            assert item.text in plain or by_template, item
         assert truth.footnotes == len(re.findall(r"<sup>\d+</sup>", source))
         foot = re.findall(r"<div class='foot'><hr>(.*?)</div></div>", source)
         assert sum(part.count("<div>") for part in foot) == truth.footnotes
@@ -145,7 +152,7 @@ def test_fresh_pdf_text_layer_holds_headings_heads_and_every_sentence(family, re
     case = generate(family, 1, renderer)
     reader = PdfReader(io.BytesIO(case.pdf))
     layer = unicodedata.normalize("NFKC", " ".join(p.extract_text() for p in reader.pages))
-    assert len(reader.pages) >= 5
+    assert len(reader.pages) >= 3  # "Page 2" and "Page 3" are printed
     # Synthesised small capitals come out of the text layer parted: "T OWARDS THE C OMMON".
     letters = re.sub(r"\s", "", layer).casefold()
     for heading in case.truth.headings:

@@ -62,6 +62,7 @@ FRESH_FAMILIES: dict[str, Callable[[int], Case]] = {
     "zine": fresh.zine,
     "journal": fresh.journal,
     "minutes": fresh.minutes,
+    "letters": fresh.letters,
 }
 TEXT_FAMILIES.update(FRESH_FAMILIES)
 FRESH_PDF_FAMILIES = list(fresh_roundtrip.FAMILIES)

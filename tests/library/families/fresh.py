@@ -513,3 +513,60 @@ def minutes(seed: int) -> Case:
             w.raw([vote, ""])
     w.raw([f"Meeting closed at {rng.randint(8, 9)}.{rng.choice(['05', '20', '45'])}pm.", ""])
     return _finish(w, "minutes")
+
+
+# --------------------------------------------------------------------------- 10
+
+
+def letters(seed: int) -> Case:
+    """A collection of letters: headed by place and date or by addressee, grouped by year
+    or not, with the editor's and translator's notes at the end.
+
+    Years are parts (level 1) and letters chapters (level 1 too, as chapters inside parts).
+    """
+    layout = random.Random(seed)
+    rng, prose, w = _begin(
+        "letters",
+        seed,
+        width=layout.randint(60, 74),
+        notes="end",
+        marker_style=layout.choice(["super", "bracket", "glued"]),
+    )
+    writer, editor = prose.name(), prose.name()
+    w.raw([w.truth.title, "", f"Letters of {writer}", f"Translated and edited by {editor}", ""])
+    if rng.random() < 0.5:
+        w.heading(["A Note on the Translation"], "A Note on the Translation", 1)
+        _body(rng, prose, w, 1, 2)
+    style = rng.choice(["place_date", "numbered_to", "to_date"])
+    by_year = rng.random() < 0.5
+    place = rng.choice(["Eastmoor", "Linfield", "Carrow", "Northbridge Junction"])
+    year, month = rng.randint(1890, 1930), 0
+    for n in range(1, rng.randint(4, 8) + 1):
+        month += rng.randint(1, 5)
+        if month >= 12 or n == 1:
+            if n > 1:
+                year += 1
+            month %= 12
+            if by_year:
+                w.heading([str(year)], str(year), 1)
+        date = f"{rng.randint(1, 28)} {MONTH_NAMES[month]} {year}"
+        recipient = prose.name()
+        if style == "place_date":
+            heading = f"{place}, {date}"
+            w.heading([heading], heading, 1)
+        elif style == "numbered_to":
+            w.heading([f"{n}.", f"To {recipient}"], f"To {recipient}", 1)
+            w.raw([f"{place}, {date}", ""])
+        else:
+            heading = f"{roman(n)}. To {recipient}, {date}"
+            w.heading([heading], f"To {recipient}, {date}", 1)
+        w.raw([f"Dear {recipient.split()[0]},", ""])
+        _body(rng, prose, w, 1, 3, notes=0.4)
+        w.raw([rng.choice(["Yours ever,", "With love,", "In haste,"]), writer.split()[0], ""])
+    return _finish(w, "letters")
+
+
+MONTH_NAMES = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+]  # fmt: skip

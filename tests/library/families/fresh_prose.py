@@ -68,7 +68,7 @@ FORMS = [
     "{A} insisted that {i} mattered more than {o2}.",
     "The dispute over {i} lasted {w}, {m}.",
     "Once {a} had {act} {o}, {a2} {act2} {o2} {s}.",
-    "It fell to {a} to decide what {o} was worth.",
+    "It fell to {a} to put a value on {o}.",
     "{M}, {a} {act} {o} {h}.",
     "Later accounts of {i} leave out how {a} {act} {o}.",
     "“Put {o} back,” {a} told {a2}, {m}.",

@@ -20,7 +20,7 @@ from .model import Case, Furniture, Heading, Truth
 from .render import SUPERSCRIPT, number_word, roman
 from .roundtrip import Renderer, _cache_path
 
-LAYOUTS = ["book"]
+LAYOUTS = ["book", "report"]
 FAMILIES = [f"pdf_fresh_{layout}" for layout in LAYOUTS]
 ORNAMENTS = ["❦", "❧", "⁂", "* * *"]
 BUDGET = 1600  # characters of prose a page holds, with room to spare
@@ -55,6 +55,8 @@ def _e(text: str) -> str:
 
 def build(layout: str, seed: int) -> tuple[str, dict, Truth]:
     """The HTML source, the print options and the truth for one seed."""
+    if layout == "report":
+        return _build_report(seed)
     family = f"pdf_fresh_{layout}"
     rng = random.Random(f"{family}:{seed}")
     prose = FreshProse(rng)
@@ -135,6 +137,118 @@ def build(layout: str, seed: int) -> tuple[str, dict, Truth]:
         "margin": {"top": "12mm", "bottom": "12mm", "left": "16mm", "right": "14mm"},
     }
     truth.furniture = _unique(truth.furniture)
+    return source, options, truth
+
+
+_REPORT_CSS = """
+body { font-family: sans-serif; font-size: 10pt; line-height: 1.45; margin: 0; }
+.cover { break-after: page; padding-top: 40mm; }
+.cover h1 { font-size: 22pt; color: #225; } .cover p { margin: 2mm 0; }
+.toc { break-after: page; } .toc div { font-size: 10pt; }
+h2 { font-size: 14pt; color: #225; margin: 8mm 0 3mm; }
+h3 { font-size: 11pt; margin: 5mm 0 2mm; }
+p { margin: 0 0 3mm; }
+table { border-collapse: collapse; margin: 3mm 0; font-size: 9pt; }
+td, th { border: 0.5pt solid #888; padding: 1mm 2mm; text-align: right; }
+.caption { font-size: 8.5pt; font-style: italic; }
+.box { border-left: 2mm solid #225; background: #eef; padding: 2mm 4mm; margin: 4mm 0; }
+.plate { height: 25mm; background: #ccc; }
+"""
+
+
+def _build_report(seed: int) -> tuple[str, dict, Truth]:
+    """A report exported from a word processor: cover, contents, numbered sections, tables,
+    figures with sources, key-finding boxes; a running head and "Page n" from the templates.
+    """
+    family = "pdf_fresh_report"
+    rng = random.Random(f"{family}:{seed}")
+    prose = FreshProse(rng)
+    title = prose.title()
+    truth = Truth(family=family, seed=seed, title=title)
+    org = rng.choice(["Eastmoor Tenants' Union", "Carrow Seed Library", "Linesiders' Club"])
+    out = [
+        f"<div class='cover'><h1>{_e(title)}</h1><p>A report for {_e(org)}</p>"
+        f"<p>Prepared by {_e(prose.name())} and {_e(prose.name())}</p>"
+        f"<p>{_e(prose.date())}</p></div>"
+    ]
+    names = ["Summary", *(prose.title() for _ in range(rng.randint(2, 4))), "Recommendations"]
+    numbered = rng.random() < 0.7
+    labels = [f"{n} " if numbered and 0 < n < len(names) - 1 else "" for n in range(len(names))]
+    if rng.random() < 0.6:
+        page = 3
+        lines = []
+        for label, name in zip(labels, names, strict=True):
+            lines.append(f"<div>{_e(label + name)} {'.' * (60 - len(label + name))} {page}</div>")
+            page += rng.randint(1, 3)
+        out.append(f"<div class='toc'><h2>Contents</h2>{''.join(lines)}</div>")
+    said: list[str] = []
+    tables = figures = 0
+    for n, (label, name) in enumerate(zip(labels, names, strict=True)):
+        out.append(f"<h2>{_e(label + name)}</h2>")
+        truth.headings.append(Heading(name, 1, label + name))
+        for _ in range(rng.randint(2, 4)):
+            sentences = prose.sentences(3, 6)
+            truth.sentences.extend(sentences)
+            said.append(sentences[-1])
+            out.append(f"<p>{_e(' '.join(sentences))}</p>")
+        if 0 < n < len(names) - 1:
+            for s in range(1, rng.randint(0, 2) + 1):
+                sub = prose.title(question=rng.random() < 0.3)
+                printed = f"{n}.{s} {sub}" if numbered else sub
+                out.append(f"<h3>{_e(printed)}</h3>")
+                truth.headings.append(Heading(sub, 2, printed))
+                sentences = prose.sentences(2, 5)
+                truth.sentences.extend(sentences)
+                out.append(f"<p>{_e(' '.join(sentences))}</p>")
+            pick = rng.random()
+            if pick < 0.35:
+                tables += 1
+                caption = f"Table {tables}: {prose.sentence()}"
+                years = sorted(rng.sample(range(2012, 2024), 3))
+                head = "".join(f"<th>{y}</th>" for y in years)
+                rows = "".join(
+                    f"<tr><td>{_e(prose.surname())}</td>"
+                    + "".join(f"<td>{rng.randint(3, 900)}</td>" for _ in years)
+                    + "</tr>"
+                    for _ in range(rng.randint(3, 5))
+                )
+                out.append(
+                    f"<p class='caption'>{_e(caption)}</p>"
+                    f"<table><tr><th>Site</th>{head}</tr>{rows}</table>"
+                )
+                truth.furniture.append(Furniture(caption, ("caption",)))
+            elif pick < 0.65:
+                figures += 1
+                caption = f"Figure {figures}. {prose.sentence()}"
+                source = f"Source: {org} survey, {rng.randint(2015, 2024)}"
+                out.append(
+                    f"<div class='plate'></div><p class='caption'>{_e(caption)}</p>"
+                    f"<p class='caption'>{_e(source)}</p>"
+                )
+                truth.furniture += [
+                    Furniture(caption, ("caption",)),
+                    Furniture(source, ("caption",)),
+                ]
+            elif said:
+                quote = rng.choice(said)
+                out.append(f"<div class='box'><b>Key finding</b><p>{_e(quote)}</p></div>")
+                truth.furniture.append(Furniture(quote, ("quote", "caption"), allowed=1))
+    source = (
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{_e(title)}</title>"
+        f"<style>{_REPORT_CSS}</style></head><body>{''.join(out)}</body></html>"
+    )
+    head = f"{org}: {title}"
+    truth.furniture += [Furniture(head), Furniture("Page 2"), Furniture("Page 3")]
+    small = "font-size:7.5px; width:100%; font-family:sans-serif; margin: 0 12mm;"
+    options = {
+        "format": "A4",
+        "display_header_footer": True,
+        "header_template": f"<div style='{small} text-align:right'>{_e(head)}</div>",
+        "footer_template": (
+            f"<div style='{small} text-align:left'>Page <span class='pageNumber'></span></div>"
+        ),
+        "margin": {"top": "20mm", "bottom": "20mm", "left": "22mm", "right": "22mm"},
+    }
     return source, options, truth
 
 
