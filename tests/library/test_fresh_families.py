@@ -162,3 +162,18 @@ def test_fresh_pdf_text_layer_holds_headings_heads_and_every_sentence(family, re
     # Nothing was cut off by a full page (a drop capital may part the first word).
     for sentence in case.truth.sentences:
         assert appears(" ".join(sentence.split()[1:]), layer), sentence
+
+
+def test_a_bare_number_matches_only_the_heading_printed_so():
+    """A year alone ("1908") heads a part of letters; a promoted page number is not it."""
+    from studygroup.library.importing.document import ParsedText
+    from tests.library.families import Heading, Truth
+
+    truth = Truth(family="letters", seed=0, title="Letters", headings=[Heading("1908", 1, "1908")])
+
+    def parsed(title: str) -> ParsedText:
+        return ParsedText(title="Letters", author=None, sections=[ParsedSection(title=title)])
+
+    assert score(parsed("1908"), truth).matched == 1
+    wrong = score(parsed("12"), truth)
+    assert (wrong.matched, wrong.matched_any_level, wrong.extra) == (0, 0, ["(1) 12"])

@@ -35,11 +35,21 @@ def _add_heading(w: Writer, printed: str, title: str, level: int) -> None:
     w.truth.headings.append(Heading(title=title, level=level, printed=printed))
 
 
-def _body(rng: random.Random, prose: FreshProse, w: Writer, low: int, high: int, **kw) -> None:
-    notes = kw.pop("notes", 0.0)
+def _body(
+    rng: random.Random,
+    prose: FreshProse,
+    w: Writer,
+    low: int,
+    high: int,
+    *,
+    notes: float = 0.0,
+    probe_all: bool = False,
+) -> None:
+    """Paragraphs; `notes`: the chance that one cites a note. The first sentence of the first
+    paragraph (of every paragraph, with `probe_all`) is a probe, besides those a break cuts."""
     for k in range(rng.randint(low, high)):
         n = 1 if rng.random() < notes else 0
-        w.paragraph(prose.sentences(2, 6), notes=n, probe_first=k == 0 or kw.get("all", False))
+        w.paragraph(prose.sentences(2, 6), notes=n, probe_first=k == 0 or probe_all)
 
 
 def _finish(w: Writer, family: str, *, drop: str | None = None) -> Case:
@@ -102,7 +112,7 @@ def gutenberg(seed: int) -> Case:
             w.raw([f"     {roman(n) + '.':6} {name.upper() if style != 'one_line' else name}"])
         w.raw(["", ""])
     w.heading([f"{centred}PREFACE"], "Preface", 1)
-    _body(rng, prose, w, 1, 2, all=True)
+    _body(rng, prose, w, 1, 2, probe_all=True)
     w.raw([f"{' ' * 30}{author.split()[0][0]}. {author.split()[1]}.", ""])
     for n, name in enumerate(chapters, 1):
         if style == "two_lines_caps":
@@ -184,7 +194,12 @@ def ocr_scan(seed: int) -> Case:
             sentences = [_ligatures(s) for s in prose.sentences(3, 7)]
             w.paragraph(sentences, probe_first=k == 0)
     w.truth.sentences = [unicodedata.normalize("NFKC", s) for s in w.truth.sentences]
-    return _finish(w, "ocr_scan")
+    case = _finish(w, "ocr_scan")
+    # Wide word spacing read as two spaces here and there.
+    case.text = re.sub(
+        r"(?<=[a-z,]) (?=[a-z])", lambda m: "  " if rng.random() < 0.04 else " ", case.text
+    )
+    return case
 
 
 # --------------------------------------------------------------------------- 3
@@ -222,11 +237,11 @@ def web_article(seed: int) -> Case:
     w.raw([alt, credit, ""])
     w.furniture(alt, ("caption",))
     w.furniture(credit, ("caption",))
-    _body(rng, prose, w, 2, 3, all=True)
+    _body(rng, prose, w, 2, 3, probe_all=True)
     for n in range(rng.randint(2, 4)):
         name = prose.title(question=rng.random() < 0.3)
         w.heading([name], name, 1)
-        _body(rng, prose, w, 2, 4, all=True)
+        _body(rng, prose, w, 2, 4, probe_all=True)
         if n == 0:
             signup = f"Sign up to {site} newsletter: local news, every Friday"
             w.raw([signup, "", "Advertisement", ""])

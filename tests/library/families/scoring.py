@@ -136,7 +136,7 @@ def _score_headings(parsed: object, truth: Truth, s: Score) -> None:
             (
                 k
                 for k in range(j, len(wanted))
-                if (key == wanted[k][0] or printed == wanted[k][1])
+                if ((key and key == wanted[k][0]) or printed == wanted[k][1])
                 and section.level == wanted[k][2]
             ),
             None,
@@ -152,6 +152,7 @@ def _score_headings(parsed: object, truth: Truth, s: Score) -> None:
         hit[k] = True
         j = k + 1
     found = {title_key(sec.title) for sec in sections} | {text_key(sec.title) for sec in sections}
+    found.discard("")  # a bare label ("12", "IV") matches only a heading printed so
     for k, ok in enumerate(hit):
         if ok or wanted[k][0] in found or wanted[k][1] in found:
             s.matched_any_level += 1
