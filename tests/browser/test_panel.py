@@ -150,7 +150,7 @@ def test_without_javascript_a_marker_links_to_the_discussion(browser, live_serve
 def test_question_controls_and_pages_pass_axe_at_both_widths(new_page, live_server, axe):
     group, url = seed()
     facilitator = group.memberships.filter(role="facilitator").first().user
-    reading = Reading.objects.filter(adoption__group=group, number=3).first()
+    reading = Reading.objects.of_group(group).filter(number=3).first()
     question = services.propose_question(
         group=group,
         reading=reading,

@@ -364,3 +364,16 @@ def test_a_change_that_fails_after_moving_comments_moves_none(book, two, monkeyp
         split.merge_weeks(first, week=2)
     kept.refresh_from_db()
     assert kept.reading_id == w3.pk and len(weeks(first)) == 6
+
+
+def test_a_groups_weeks_are_its_adoptions_own(book, two):
+    """Reading.objects.for_adoption / of_group / of_groups: never the curated split, never
+    another group's copy."""
+    first, second = two
+    ours = {r.pk for r in weeks(first)}
+    theirs = {r.pk for r in weeks(second)}
+    assert set(Reading.objects.for_adoption(first).values_list("pk", flat=True)) == ours
+    assert set(Reading.objects.of_group(first.group).values_list("pk", flat=True)) == ours
+    both = Reading.objects.of_groups([first.group_id, second.group_id])
+    assert set(both.values_list("pk", flat=True)) == ours | theirs
+    assert not ours & {r.pk for r in default_of(book)}
