@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from studygroup.discussion import services
 from studygroup.library.models import Reading
 from tests.browser.conftest import DESKTOP, PHONE, format_violations
-from tests.browser.test_accessibility import sign_in as sign_in_as
+from tests.browser.session import sign_in as sign_in_as
 from tests.browser.test_keyboard_journeys import focus_matches, focused, seed, settled, tab_to
 from tests.browser.test_keyboard_journeys import sign_in as keyboard_sign_in
 
