@@ -48,6 +48,8 @@ from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
 
+import _harness as harness
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
@@ -543,8 +545,7 @@ def internal_seed(out: Path, writers: int, readers: int) -> None:
     from studygroup.groups import services as groups
     from studygroup.groups.models import ReadingGroup
 
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
+    harness.migrate()
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("seed_demo", stdout=io.StringIO())
     group = ReadingGroup.objects.get(name="Tuesday Study Circle")

@@ -14,37 +14,14 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import statistics
-import sys
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import _harness as harness
 
-TMP = tempfile.mkdtemp(prefix="studygroup-bench-")
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="studygroup.settings",
-    DATABASE_URL=f"sqlite:///{TMP}/bench.sqlite3",
-    DEBUG="false",
-    SECRET_KEY="bench-" + "x" * 50,
-    ALLOWED_HOSTS="testserver",
-    SECURE_SSL_REDIRECT="false",
-    SECURE_COOKIES="false",
-    TASKS_BACKEND="immediate",
-    EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-)
-os.environ.pop("REDIS_URL", None)
-
-import django  # noqa: E402
-
-django.setup()
+harness.setup(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
@@ -52,10 +29,6 @@ from studygroup.groups.timeline import load_timeline  # noqa: E402
 from studygroup.meetings import services  # noqa: E402
 from tests.factories import add_member, adopt, make_group, make_user  # noqa: E402
 
-PLAIN_STORAGE = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 SIZES = [(5, 10), (30, 30), (100, 52)]
 
 
@@ -74,21 +47,10 @@ def seed(members: int, weeks: int):
     return group, facilitator
 
 
-def measure(client: Client, url: str, runs: int) -> tuple[int, float]:
-    queries: list[str] = []
-
-    def count(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        assert client.get(url).status_code == 200
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    return len(queries), statistics.median(times)
+def measure(client: Client, url: str, runs: int) -> tuple[int, list[float]]:
+    queries, response = harness.count_queries(lambda: client.get(url))
+    assert response.status_code == 200
+    return queries, harness.timed(lambda: client.get(url), runs)
 
 
 def reminders(groups: int) -> tuple[float, float, int]:
@@ -120,10 +82,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    print(f"{'members':>7} {'weeks':>5}  page            queries  median ms")
-    with override_settings(STORAGES=PLAIN_STORAGE):
+    with harness.database(), override_settings(STORAGES=harness.PLAIN_STORAGE):
+        print(f"{'members':>7} {'weeks':>5}  page            queries  median ms  x base")
         for members, weeks in SIZES:
             group, facilitator = seed(members, weeks)
             client = Client()
@@ -136,15 +96,20 @@ def main() -> None:
                 "rota": reverse("meetings:rota", args=[group.slug]),
                 "schedule": reverse("groups:schedule", args=[group.slug]),
             }
+            base = None
             for name, url in pages.items():
-                queries, median = measure(client, url, args.runs)
-                print(f"{members:>7} {weeks:>5}  {name:<15} {queries:>7}  {median:9.1f}")
+                queries, times = measure(client, url, args.runs)
+                base = base or harness.median(times)
+                print(
+                    f"{members:>7} {weeks:>5}  {name:<15} {queries:>7}  "
+                    f"{harness.median(times):9.1f}  {harness.median(times) / base:6.1f}"
+                )
         first, again, sent = reminders(20)
-    print(
-        f"send_meeting_reminders, 20 more groups x 10 members (and the groups above): "
-        f"{first * 1000:.0f} ms for {sent} reminders (inline tasks, locmem email); "
-        f"re-run: {again * 1000:.0f} ms"
-    )
+        print(
+            f"send_meeting_reminders, 20 more groups x 10 members (and the groups above): "
+            f"{first * 1000:.0f} ms for {sent} reminders (inline tasks, locmem email); "
+            f"re-run: {again * 1000:.0f} ms"
+        )
 
 
 if __name__ == "__main__":

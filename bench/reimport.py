@@ -17,35 +17,12 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
 import random
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import _harness as harness
 
-TMP = tempfile.mkdtemp(prefix="studygroup-bench-")
-POSTGRES = bool(os.environ.get("DATABASE_URL"))
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="studygroup.settings",
-    DEBUG="false",
-    SECRET_KEY="bench-" + "x" * 50,
-    ALLOWED_HOSTS="testserver",
-    TASKS_BACKEND="immediate",
-)
-if not POSTGRES:
-    os.environ["DATABASE_URL"] = f"sqlite:///{TMP}/bench.sqlite3"
-os.environ.pop("REDIS_URL", None)
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+harness.setup()
 
 from studygroup.library.importing.document import ParsedParagraph  # noqa: E402
 from studygroup.library.importing.pipeline import parse_text  # noqa: E402
@@ -79,12 +56,7 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(13)
 
-    old_name = None
-    if POSTGRES:
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    else:
-        call_command("migrate", verbosity=0)
-    try:
+    with harness.database():
         raw = generate_large(args.bytes, seed=0)
         parsed = parse_text(raw, filename="large.txt")
         start = time.perf_counter()
@@ -139,9 +111,6 @@ def main() -> None:
             f"({report.paragraphs_matched} by close match); "
             f"{report.paragraphs_created} created, {report.paragraphs_removed} removed"
         )
-    finally:
-        if POSTGRES:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -21,35 +21,13 @@ Target: a re-split in under 1 s, in a constant number of queries.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import _harness as harness
 
-TMP = tempfile.mkdtemp(prefix="studygroup-bench-")
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="studygroup.settings",
-    DATABASE_URL=f"sqlite:///{TMP}/bench.sqlite3",
-    DEBUG="false",
-    SECRET_KEY="bench-" + "x" * 50,
-    ALLOWED_HOSTS="testserver",
-    SECURE_SSL_REDIRECT="false",
-    SECURE_COOKIES="false",
-    TASKS_BACKEND="immediate",
-)
-os.environ.pop("REDIS_URL", None)
-
-import django  # noqa: E402
-
-django.setup()
+harness.setup()
 
 from django.core.cache import caches  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -64,12 +42,10 @@ from studygroup.library.readings import generate_readings  # noqa: E402
 from studygroup.library.services import save_imported_text  # noqa: E402
 from tests.factories import add_member, make_group, make_shaped_text, make_user  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "texts"
-
 
 def load_book():
     """The corpus text with a glossary (the ten-chapter book), or a synthetic stand-in."""
-    for path in sorted(CORPUS.glob("*.txt")):
+    for path in sorted(harness.TEXTS.glob("*.txt")):
         data = path.read_bytes()
         if b"\nGLOSSARY" in data:
             parsed = parse_bytes(data, path.name)
@@ -119,16 +95,18 @@ def measure(fn, runs: int) -> tuple[float, int]:
             fn()
             times.append((time.perf_counter() - start) * 1000)
         count = len(queries)
-    return statistics.median(times), count
+    return harness.median(times), count
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
+    with harness.database():
+        run(args.runs)
 
+
+def run(runs: int) -> None:
     text, source = load_book()
     generate_readings(text, weeks=10)
     facilitator = make_user()
@@ -184,7 +162,7 @@ def main() -> None:
             ("preview a move (rolled back)", preview),
         ]
         for label, fn in rows:
-            ms, queries = measure(fn, args.runs)
+            ms, queries = measure(fn, runs)
             print(f"{n:>8}  {label:<34} {ms:>10.1f} {queries:>8}")
         assert Comment.objects.filter(group=group).count() == n, "a comment was lost"
     print("Target: each save under 1,000 ms; queries the same for 10 and 1,000 comments.")

@@ -18,41 +18,17 @@ ANALYZEd after seeding, as autovacuum would; SQLite runs as it comes.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-TEXTS = ROOT.parent / "shared" / "texts"
+import _harness as harness
 
-TMP = tempfile.mkdtemp(prefix="studygroup-bench-")
-POSTGRES = bool(os.environ.get("DATABASE_URL"))
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="studygroup.settings",
-    DEBUG="false",
-    SECRET_KEY="bench-" + "x" * 50,
-    ALLOWED_HOSTS="testserver",
-    SECURE_SSL_REDIRECT="false",
-    SECURE_COOKIES="false",
-    TASKS_BACKEND="immediate",
-)
-if not POSTGRES:
-    os.environ["DATABASE_URL"] = f"sqlite:///{TMP}/bench.sqlite3"
-os.environ.pop("REDIS_URL", None)
-
-import django  # noqa: E402
-
-django.setup()
+harness.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import AnonymousUser  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 
@@ -81,15 +57,11 @@ QUERIES = [
     "power",
     "political",
 ]
-PLAIN_STORAGE = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 
 
 def seed(n_comments: int, rng: random.Random):
     texts = []
-    for path in sorted(TEXTS.glob("*.txt")):
+    for path in sorted(harness.TEXTS.glob("*.txt")):
         parsed = read_path(path, max_bytes=settings.IMPORT_MAX_BYTES)
         texts.append(save_imported_text(parsed=parsed, filename=path.name, checksum="0" * 64).text)
     sentences = [
@@ -110,9 +82,7 @@ def seed(n_comments: int, rng: random.Random):
             add_member(group, viewer)
         adopt(group, texts[i % len(texts)])
         groups.append(group)
-    readings = {
-        g.pk: list(Reading.objects.filter(adoption__group=g).order_by("number")) for g in groups
-    }
+    readings = {g.pk: list(Reading.objects.of_group(g).order_by("number")) for g in groups}
     comments = []
     for i in range(n_comments):
         group = rng.choice(groups)
@@ -134,21 +104,7 @@ def seed(n_comments: int, rng: random.Random):
 
 def timed(fn, rounds: int) -> list[float]:
     fn()  # warm
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
-def report(label: str, times: list[float]) -> None:
-    times = sorted(times)
-    p90 = times[int(len(times) * 0.9) - 1]
-    print(
-        f"{label:<34} median {statistics.median(times):6.1f} ms   p90 {p90:6.1f} ms"
-        f"   max {times[-1]:6.1f} ms"
-    )
+    return harness.timed(fn, rounds)
 
 
 def main() -> None:
@@ -157,16 +113,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     rng = random.Random(6)
-    old_name = None
-    if POSTGRES:
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    else:
-        call_command("migrate", verbosity=0)
-        call_command("createcachetable", verbosity=0)  # create_test_db does it for PostgreSQL
-    try:
+    with harness.database():
         start = time.perf_counter()
         viewer, sentences = seed(args.comments, rng)
-        if POSTGRES:
+        if harness.POSTGRES:
             # What autovacuum does within a minute of a bulk load; plans depend on it.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
@@ -183,7 +133,7 @@ def main() -> None:
                 times += t
                 if statistics.median(t) > worst[1]:
                     worst = (text, statistics.median(t))
-            report(f"search, {who}", times)
+            harness.line(f"search, {who}", times)
             print(f"{'':<34} slowest query: {worst[0]!r} ({worst[1]:.1f} ms median)")
         one_kind = []
         for text in QUERIES:
@@ -191,19 +141,16 @@ def main() -> None:
                 lambda text=text: services.search(user=viewer, text=text, kind="comment", page=2),
                 args.rounds,
             )
-        report("comments only, page 2", one_kind)
-        with override_settings(STORAGES=PLAIN_STORAGE):
+        harness.line("comments only, page 2", one_kind)
+        with override_settings(STORAGES=harness.PLAIN_STORAGE):
             client = Client()
             client.force_login(viewer)
             page = []
             for text in QUERIES:
                 page += timed(lambda text=text: client.get("/search/", {"q": text}), args.rounds)
-            report("results page (client, member)", page)
+            harness.line("results page (client, member)", page)
         sample = services.search(user=viewer, text="class struggle")
         print("hits for 'class struggle':", {g.kind: g.total for g in sample.groups})
-    finally:
-        if POSTGRES:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

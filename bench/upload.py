@@ -19,39 +19,14 @@ Target: upload + preview < 2 s.
 
 from __future__ import annotations
 
-import gc
-import os
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import _harness as harness
 
-TMP = tempfile.mkdtemp(prefix="studygroup-bench-")
-POSTGRES = bool(os.environ.get("DATABASE_URL"))
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="studygroup.settings",
-    DEBUG="false",
-    SECRET_KEY="bench-" + "x" * 50,
-    ALLOWED_HOSTS="testserver",
-    TASKS_BACKEND="immediate",
-    WRITE_RATE_LIMIT="10000/m",
-    GROUP_UPLOAD_RATE_LIMIT="10000/m",
-)
-if not POSTGRES:
-    os.environ["DATABASE_URL"] = f"sqlite:///{TMP}/bench.sqlite3"
-os.environ.pop("REDIS_URL", None)
-
-import django  # noqa: E402
-
-django.setup()
+harness.setup(WRITE_RATE_LIMIT="10000/m", GROUP_UPLOAD_RATE_LIMIT="10000/m")
 
 from django.conf import settings  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
@@ -59,47 +34,27 @@ from studygroup.library.importing.formats import read_document  # noqa: E402
 from studygroup.library.models import Text  # noqa: E402
 from tests.factories import make_group, make_user  # noqa: E402
 
-TEXTS = Path(os.environ.get("SHARED_TEXTS") or ROOT.parent / "shared" / "texts")
-REPEATS = 5
-# Templates name static files; without a collectstatic manifest, plain storage answers.
-PLAIN_STORAGE = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 TARGET = 2.0
 
 
-def best_of(fn, repeats: int = REPEATS) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(repeats):
-        gc.collect()
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
-
-
 def main() -> None:
-    files = sorted(p for p in TEXTS.iterdir() if p.is_file()) if TEXTS.is_dir() else []
+    files = (
+        sorted(p for p in harness.TEXTS.iterdir() if p.is_file()) if harness.TEXTS.is_dir() else []
+    )
     if not files:
-        print(f"no texts in {TEXTS}; nothing to measure")
+        print(f"no texts in {harness.TEXTS}; nothing to measure")
         return
     largest = max(files, key=lambda p: p.stat().st_size)
     data = largest.read_bytes()
 
-    old_name = None
-    if POSTGRES:
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    else:
-        call_command("migrate", verbosity=0)
-    try:
+    with harness.database():
         facilitator = make_user(username="bench-fac")
         group = make_group(facilitator=facilitator, name="Bench Circle")
         client = Client()
         client.force_login(facilitator)
         upload_url = reverse("groups:texts", args=[group.slug])
 
-        baseline, parsed = best_of(
+        baseline, parsed = harness.best_of(
             lambda: read_document(data, largest.name, max_bytes=settings.GROUP_UPLOAD_MAX_BYTES)
         )
 
@@ -112,7 +67,7 @@ def main() -> None:
             assert page.status_code == 200, page.status_code
             return response["Location"], len(page.content)
 
-        seconds, (preview_url, page_bytes) = best_of(upload_and_preview)
+        seconds, (preview_url, page_bytes) = harness.best_of(upload_and_preview)
 
         def save():
             response = client.post(preview_url + "save/", {"title": "", "author": ""}, secure=True)
@@ -127,7 +82,7 @@ def main() -> None:
         print(
             f"{largest.name}: {len(data) / 1024:.0f} KB, {len(parsed.sections)} sections, "
             f"{paragraphs} paragraphs, {parsed.words:,} words "
-            f"({'PostgreSQL' if POSTGRES else 'SQLite'})"
+            f"({harness.database_name()})"
         )
         print(f"baseline, the import pipeline alone:  {baseline * 1000:7.0f} ms")
         print(
@@ -136,11 +91,8 @@ def main() -> None:
             f"target < {TARGET:.0f} s: {'ok' if seconds < TARGET else 'SLOW'}"
         )
         print(f"save (claim, parse, one transaction): {saved * 1000:7.0f} ms  → “{text.title}”")
-    finally:
-        if POSTGRES:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":
-    with override_settings(STORAGES=PLAIN_STORAGE):
+    with override_settings(STORAGES=harness.PLAIN_STORAGE):
         main()

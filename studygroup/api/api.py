@@ -12,7 +12,9 @@ limits, notifications, moderation rules and locked threads apply.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -170,6 +172,26 @@ def limit_writes(request: HttpRequest, scope: str) -> None:
         raise RateLimitedError(
             _("Too many changes in a short time. Please wait a minute and try again."), limit
         )
+
+
+def comment_to_change(
+    request: HttpRequest,
+    slug: str,
+    pk: int,
+    *,
+    allowed: Callable[[Any, Comment, ReadingGroup], bool] | None = None,
+    refusal: str = "",
+) -> tuple[ReadingGroup, Comment, Any]:
+    """(group, comment, caller) for a write to one comment: the group as `load_group` decides
+    (members), the shared write budget, the comment (404 when it is not the group's), then
+    `allowed(user, comment, group)` from the policy, or 403 with `refusal`."""
+    group = load_group(request, slug, Action.PARTICIPATE)
+    limit_writes(request, "discussion")
+    comment = load_comment(group, pk)
+    user = caller(request)
+    if allowed is not None and not allowed(user, comment, group):
+        raise PermissionDenied(refusal)
+    return group, comment, user
 
 
 def page(items, params: PageParams) -> dict:
@@ -412,12 +434,13 @@ def post_comment(request: HttpRequest, slug: str, reading: Id, data: schemas.Com
     summary="Edit your comment",
 )
 def edit_comment(request: HttpRequest, slug: str, pk: Id, data: schemas.CommentEdit):
-    group = load_group(request, slug, Action.PARTICIPATE)
-    limit_writes(request, "discussion")
-    comment = load_comment(group, pk)
-    user = caller(request)
-    if not policy.can_edit_comment(user, comment):
-        raise PermissionDenied(_("Only its author edits a comment, while it is shown."))
+    group, comment, user = comment_to_change(
+        request,
+        slug,
+        pk,
+        allowed=lambda user, comment, group: policy.can_edit_comment(user, comment),
+        refusal=_("Only its author edits a comment, while it is shown."),
+    )
     services.edit_comment(comment=comment, body=data.body)
     return one_comment(comment, user=user, group=group)
 
@@ -429,11 +452,15 @@ def edit_comment(request: HttpRequest, slug: str, pk: Id, data: schemas.CommentE
     summary="Delete a comment (yours, or any as a facilitator)",
 )
 def delete_comment(request: HttpRequest, slug: str, pk: Id, reason: schemas.Text = ""):
-    group = load_group(request, slug, Action.PARTICIPATE)
-    comment = load_comment(group, pk)
-    user = caller(request)
-    if not policy.can_delete_comment(user, comment, viewer=policy.viewer(user, group)):
-        raise PermissionDenied(_("You may delete your own comments only."))
+    group, comment, user = comment_to_change(
+        request,
+        slug,
+        pk,
+        allowed=lambda user, comment, group: policy.can_delete_comment(
+            user, comment, viewer=policy.viewer(user, group)
+        ),
+        refusal=_("You may delete your own comments only."),
+    )
     services.delete_comment(comment=comment, actor=user, reason=reason[:1000])
     return one_comment(comment, user=user, group=group)
 
@@ -445,10 +472,8 @@ def delete_comment(request: HttpRequest, slug: str, pk: Id, reason: schemas.Text
     summary="Add a reaction, or take it back",
 )
 def react(request: HttpRequest, slug: str, pk: Id, data: schemas.ReactionIn):
-    group = load_group(request, slug, Action.PARTICIPATE)
-    limit_writes(request, "discussion")
-    comment = load_comment(group, pk)
-    on = services.toggle_reaction(comment=comment, user=caller(request), kind=data.kind)
+    _group, comment, user = comment_to_change(request, slug, pk)
+    on = services.toggle_reaction(comment=comment, user=user, kind=data.kind)
     return {"kind": data.kind, "on": on}
 
 

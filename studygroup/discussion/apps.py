@@ -37,6 +37,21 @@ class DiscussionConfig(AppConfig):
         )
         register_activity(curation.dashboard_activity)
 
+        # A group's split moves comments and flags with their paragraphs (groups/split.py),
+        # and the threads of the weeks it changed get a new version once it is committed.
+        from studygroup.discussion import week_moves
+        from studygroup.discussion.services import bump_version
+        from studygroup.groups.split import register_follower
+
+        register_follower(week_moves.CommentsAndFlags)
+        signals.weeks_changed.connect(
+            lambda sender, group_id, reading_ids, **kwargs: [
+                bump_version(group_id=group_id, reading_id=pk) for pk in reading_ids
+            ],
+            dispatch_uid="discussion.weeks_changed",
+            weak=False,
+        )
+
         # Its part of "Download my data" (accounts/data_export.py).
         from studygroup.discussion.data_export import register_parts
 

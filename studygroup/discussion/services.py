@@ -323,6 +323,19 @@ def close_reports(*, actor: User, comment: Comment, entry: ModerationEntry | Non
 
 
 @transaction.atomic
+def log_action_on_comment(
+    *, actor: User, comment: Comment, action: str, reason: str, settles_reports: bool = True
+) -> ModerationEntry:
+    """A facilitator's action on a comment (delete, hide, lock, ...) in the open log; one that
+    takes the comment out of sight or out of reach also settles its open reports."""
+    entry = ModerationEntry.objects.create(
+        group_id=comment.group_id, actor=actor, action=action, comment=comment, reason=reason
+    )
+    if settles_reports:
+        close_reports(actor=actor, comment=comment, entry=entry)
+    return entry
+
+
 def delete_comment(*, comment: Comment, actor: User, reason: str = "") -> Comment:
     """Leave a tombstone: the text and every revision are erased, replies keep their place.
 
@@ -335,16 +348,13 @@ def delete_comment(*, comment: Comment, actor: User, reason: str = "") -> Commen
     comment.save(update_fields=["body", "html", "quote", "deleted_at"])
     comment.revisions.all().delete()
     comment.reactions.all().delete()
-    entry = None
     if actor.pk != comment.author_id:
-        entry = ModerationEntry.objects.create(
-            group_id=comment.group_id,
-            actor=actor,
-            action=ModerationEntry.Action.DELETE,
-            comment=comment,
-            reason=reason.strip() or "Deleted by a facilitator.",
+        reason = reason.strip() or "Deleted by a facilitator."
+        log_action_on_comment(
+            actor=actor, comment=comment, action=ModerationEntry.Action.DELETE, reason=reason
         )
-    close_reports(actor=actor, comment=comment, entry=entry)
+    else:
+        close_reports(actor=actor, comment=comment, entry=None)
     recount_for_comment_on_commit(comment)
     _after_commit(comment)
     return comment

@@ -19,3 +19,11 @@ class GroupsConfig(AppConfig):
         from studygroup.groups import deletion
 
         register_eraser("groups", deletion.erase)
+
+        # Its private uploads on the curator dashboard (library/curation.py).
+        from studygroup.groups import uploads
+        from studygroup.library.curation import GroupUploads, register_group_uploads
+
+        register_group_uploads(
+            GroupUploads(pending=uploads.pending_for_curator, publish=uploads.publish_for_curator)
+        )

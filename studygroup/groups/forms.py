@@ -88,7 +88,16 @@ class TextChoiceField(forms.ModelChoiceField):
         return text_label(obj)
 
 
-class AdoptForm(forms.Form):
+class TextsOffered(forms.Form):
+    """A form with a `text` field: `texts=` are the ones offered (those the viewer may read)."""
+
+    def __init__(self, *args, texts=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if texts is not None:
+            self.fields["text"].queryset = texts
+
+
+class AdoptForm(TextsOffered):
     text = TextChoiceField(
         label=_("Text"),
         queryset=Text.objects.none(),
@@ -133,11 +142,6 @@ class AdoptForm(forms.Form):
         help_text=_("For example 60: about an hour of reading before each meeting."),
     )
 
-    def __init__(self, *args, texts=None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if texts is not None:
-            self.fields["text"].queryset = texts
-
     def clean(self) -> dict:
         data = super().clean()
         pace = data.get("pace") or ""
@@ -174,7 +178,7 @@ class UnskipForm(forms.Form):
 # --- Choosing the next text together (votes.py) -------------------------------------
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(TextsOffered):
     text = TextChoiceField(
         label=_("A text from the library"),
         queryset=Text.objects.none(),
@@ -196,11 +200,6 @@ class ProposalForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "url"}),
         help_text=_("Where to find it: a publisher's page, or a free edition."),
     )
-
-    def __init__(self, *args, texts=None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if texts is not None:
-            self.fields["text"].queryset = texts
 
     def clean(self) -> dict:
         data = super().clean()
@@ -230,17 +229,12 @@ class OpenVoteForm(forms.Form):
     )
 
 
-class ImportedForm(forms.Form):
+class ImportedForm(TextsOffered):
     """The library text a winning title became once imported."""
 
     text = TextChoiceField(
         label=_("Imported since? Choose the text"), queryset=Text.objects.none(), required=False
     )
-
-    def __init__(self, *args, texts=None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if texts is not None:
-            self.fields["text"].queryset = texts
 
 
 class SplitChangeForm(forms.Form):

@@ -302,7 +302,7 @@ def decide_join_request(*, join_request: JoinRequest, approve: bool, by: User) -
 def _reading_numbers(adoption: Adoption) -> list[int]:
     return list(
         Reading.objects.published()
-        .filter(adoption=adoption)
+        .for_adoption(adoption)
         .order_by("number")
         .values_list("number", flat=True)
     )
@@ -458,7 +458,7 @@ def remove_adoption(*, adoption: Adoption) -> None:
     """The group stops reading the text. Its weeks go, unless discussion still points at them:
     then they stay, detached from the schedule, so that no comment is lost."""
     Progress.objects.filter(membership__group=adoption.group, reading__adoption=adoption).delete()
-    discussed = Reading.objects.filter(adoption=adoption, comments__isnull=False)
+    discussed = Reading.objects.for_adoption(adoption).filter(comments__isnull=False)
     if discussed.exists():
         raise GroupError(
             _("Members have discussed “%(text)s”: it stays on the schedule.")

@@ -11,6 +11,10 @@ are. Nothing pointing at a week is lost; where things go:
 - A group's own question has no paragraph: it goes the same way as such a comment.
 - A confusing flag points at its paragraph, not at a week: it is always where its paragraph
   is. The preview still lists the flags whose week changes.
+- Comments and flags belong to the discussion, above groups: it moves them through a follower
+  it registers here (`register_follower`, from discussion/apps.py), inside the change's own
+  transaction, and the weeks that changed are announced after the commit
+  (`signals.weeks_changed`).
 - Progress: a moved boundary or a new title leaves every mark where it is. A week split in
   two: whoever had done it has done both halves. Two weeks merged: a member has done the
   merged week only if they had done both; otherwise their mark on either is dropped (the
@@ -26,13 +30,13 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from django.db import transaction
-from django.db.models import Case, IntegerField, Value, When
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
-from studygroup.discussion.models import Comment, ParagraphFlag
+from studygroup.groups import signals
 from studygroup.groups.models import Adoption, Progress
 from studygroup.library import readings as weeks_service
 from studygroup.library.models import Paragraph, Question, Reading, Section
@@ -89,59 +93,115 @@ def _holding(starts: list[int], atom: int) -> int:
     return max(0, bisect_right(starts, atom) - 1)
 
 
-def _short(text: str, words: int = 8) -> str:
+def short(text: str, words: int = 8) -> str:
+    """The first `words` words of `text`, as the preview lists a thing."""
     parts = text.split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+# --- what points at the weeks from the apps above ------------------------------------------
+
+
+class Reshape:
+    """An adoption's weeks before and after a change, for a follower to place its things.
+
+    Made before the change (the change edits the week objects it is given), completed by
+    `changed` after it."""
+
+    def __init__(self, layout: Layout, before: list[Reading]) -> None:
+        self.layout = layout
+        self.old_number = {r.pk: r.number for r in before}
+        self.old_starts = _starts(layout, before)
+        self._old_pks = [r.pk for r in before]
+
+    def changed(self, after: list[Reading], merged_into: dict[int, int]) -> None:
+        """`merged_into`: {pk of a week that is gone: pk of the week it was merged into}."""
+        self.after = after
+        self.merged_into = merged_into
+        self.new_number = {r.pk: r.number for r in after}
+        self.new_starts = _starts(self.layout, after)
+
+    def survivor(self, reading_id: int) -> int:
+        """The week that now stands for `reading_id`: itself, or the one it was merged into."""
+        return self.merged_into.get(reading_id, reading_id)
+
+    def atom(self, section_id: int | None, position: int | None) -> int | None:
+        """How many paragraphs of the text come before this one (None: not in the text)."""
+        return _atom(self.layout, section_id, position)
+
+    def number_before(self, atom: int) -> int:
+        """The number of the week that held paragraph `atom` before the change."""
+        return self.old_number[self._old_pks[_holding(self.old_starts, atom)]]
+
+    def week_after(self, atom: int) -> Reading:
+        """The week that holds paragraph `atom` after the change."""
+        return self.after[_holding(self.new_starts, atom)]
+
+
+@dataclass
+class Followed:
+    """What a follower did: the moves to show, and the weeks whose content changed."""
+
+    moves: list[Move] = field(default_factory=list)
+    changed: set[int] = field(default_factory=set)
+
+
+class Follower(Protocol):
+    """Things of an app above groups that point at an adoption's weeks (comments, flags).
+
+    Made from the adoption before a change, so it reads them as they are; then told of a
+    merge before the merged week is deleted, and last asked to follow the change."""
+
+    def merging(self, merged: Reading, into: Reading) -> None: ...
+
+    def follow(self, reshape: Reshape) -> Followed: ...
+
+
+_followers: list[Callable[[Adoption], Follower]] = []
+
+
+def register_follower(make: Callable[[Adoption], Follower]) -> None:
+    """`make(adoption)` returns a `Follower`; called at each change (discussion/apps.py)."""
+    if make not in _followers:
+        _followers.append(make)
 
 
 # --- the change itself -----------------------------------------------------------------------
 
 
 def _rows(adoption: Adoption) -> list[Reading]:
-    return list(Reading.objects.filter(adoption=adoption).order_by("number"))
+    return list(Reading.objects.for_adoption(adoption).order_by("number"))
 
 
-def _apply(adoption: Adoption, change: Callable[[list[Reading]], dict[int, int]]) -> Outcome:
+def _apply(
+    adoption: Adoption,
+    change: Callable[[list[Reading], list[Follower]], dict[int, int]],
+) -> Outcome:
     """Run `change` on the adoption's weeks, then move what points at them.
 
-    `change` gets the weeks (in order), reshapes them through library/readings.py and
-    returns {pk of a week that is gone: pk of the week it was merged into}; it moves what
-    pointed at a week that goes. Queries: a fixed number whatever the number of comments
-    (one UPDATE per week that receives comments).
+    `change` gets the weeks (in order) and the followers, reshapes the weeks through
+    library/readings.py and returns {pk of a week that is gone: pk of the week it was merged
+    into}. Queries: a fixed number whatever the number of comments.
     """
     text = adoption.text
     before = _rows(adoption)
     if not before:
         raise SplitError(_("This group has no weeks of this text to change."))
     layout = load_layout(text)
-    old_number = {r.pk: r.number for r in before}
+    reshape = Reshape(layout, before)
     old_shape = {r.pk: _shape(r) for r in before}
-    old_starts = _starts(layout, before)
-    comments = list(
-        Comment.objects.filter(reading__adoption=adoption)
-        .order_by("path")
-        .values_list(
-            "pk",
-            "reading_id",
-            "parent_id",
-            "paragraph__section_id",
-            "paragraph__position",
-            "section_id",
-            "body",
-            "deleted_at",
-        )
-    )
     questions = list(
         Question.objects.filter(reading__adoption=adoption).values_list("pk", "reading_id", "body")
     )
+    followers = [make(adoption) for make in _followers]
     try:
-        merged_into = change(before)
+        merged_into = change(before, followers)
     except ReadingError as error:
         raise SplitError(str(error)) from error
     after = _rows(adoption)
-    new_number = {r.pk: r.number for r in after}
+    reshape.changed(after, merged_into)
+    old_number, new_number = reshape.old_number, reshape.new_number
     new_shape = {r.pk: _shape(r) for r in after}
-    new_starts = _starts(layout, after)
     outcome = Outcome(weeks=len(after))
     outcome.renumbered = [
         (old_number[pk], new_number[pk])
@@ -149,59 +209,19 @@ def _apply(adoption: Adoption, change: Callable[[list[Reading]], dict[int, int]]
         if pk in new_number and old_number[pk] != new_number[pk]
     ]
 
-    def survivor(reading_id: int) -> int:
-        return merged_into.get(reading_id, reading_id)
-
-    # Comments: a thread's first comment by its paragraph (or section), replies with it.
-    target: dict[int, int] = {}
-    updates: dict[int, list[int]] = defaultdict(list)
-    sources: set[int] = set()
-    for pk, reading_id, parent_id, p_section, p_position, section_id, body, deleted in comments:
-        if parent_id is not None and parent_id in target:
-            week = target[parent_id]
-        else:
-            atom = _atom(layout, p_section, p_position)
-            if atom is None and section_id is not None:
-                atom = _atom(layout, section_id, None)
-            week = after[_holding(new_starts, atom)].pk if atom is not None else None
-            week = week or survivor(reading_id)
-        target[pk] = week
-        if week != survivor(reading_id):
-            updates[week].append(pk)
-            sources.add(survivor(reading_id))
-        if week != reading_id:
-            label = _("[deleted]") if deleted else _short(body)
-            outcome.moves.append(Move("comment", label, old_number[reading_id], new_number[week]))
-    if updates:  # one statement, however many comments and weeks
-        Comment.objects.filter(pk__in=[pk for pks in updates.values() for pk in pks]).update(
-            reading_id=Case(
-                *(When(pk__in=pks, then=Value(week)) for week, pks in updates.items()),
-                output_field=IntegerField(),
-            )
-        )
+    changed = {pk for pk in {*old_shape, *new_number} if old_shape.get(pk) != new_shape.get(pk)}
+    for follower in followers:
+        followed = follower.follow(reshape)
+        outcome.moves += followed.moves
+        changed |= followed.changed
 
     # The group's own questions stay with their week, or go to the week it was merged into.
     for _pk, reading_id, body in questions:
-        if survivor(reading_id) != reading_id:
-            new = new_number[survivor(reading_id)]
-            outcome.moves.append(Move("question", _short(body), old_number[reading_id], new))
+        if reshape.survivor(reading_id) != reading_id:
+            new = new_number[reshape.survivor(reading_id)]
+            outcome.moves.append(Move("question", short(body), old_number[reading_id], new))
 
-    # Flags follow their paragraph by themselves: list those whose week changes.
-    flags = ParagraphFlag.objects.filter(
-        group_id=adoption.group_id, paragraph__section__text_id=text.pk
-    ).values_list("paragraph__section_id", "paragraph__position", "paragraph__text")
-    for section_id, position, words in flags:
-        atom = _atom(layout, section_id, position)
-        if atom is None:
-            continue
-        old = before[_holding(old_starts, atom)].number
-        new = after[_holding(new_starts, atom)].number
-        if old != new:
-            outcome.moves.append(Move("flag", _short(words), old, new))
-
-    changed = {pk for pk in {*old_shape, *new_number} if old_shape.get(pk) != new_shape.get(pk)}
-    changed |= set(updates) | sources
-    _bump(adoption, changed & set(new_number))
+    _announce(adoption, changed & set(new_number))
     return outcome
 
 
@@ -216,17 +236,12 @@ def _shape(r: Reading) -> tuple:
     )
 
 
-def _bump(adoption: Adoption, reading_ids: set[int]) -> None:
-    """The weeks that changed (bounds, number, title or comments) show it once committed."""
-    from studygroup.discussion.services import bump_version
-
-    group_id = adoption.group_id
-
-    def bump() -> None:
-        for pk in sorted(reading_ids):
-            bump_version(group_id=group_id, reading_id=pk)
-
-    transaction.on_commit(bump)
+def _announce(adoption: Adoption, reading_ids: set[int]) -> None:
+    """The weeks that changed (bounds, number, title or comments), once committed."""
+    group_id, ids = adoption.group_id, sorted(reading_ids)
+    transaction.on_commit(
+        lambda: signals.weeks_changed.send(sender=Adoption, group_id=group_id, reading_ids=ids)
+    )
 
 
 def _week(rows: list[Reading], number: int) -> Reading:
@@ -257,7 +272,7 @@ def move_boundary(
 ) -> Outcome:
     """Week `week` (2 or later) now starts at `paragraph` of `section` (0: at its heading)."""
 
-    def change(rows: list[Reading]) -> dict[int, int]:
+    def change(rows: list[Reading], followers: list[Follower]) -> dict[int, int]:
         weeks_service.move_boundary(_week(rows, week), section=section, paragraph=paragraph)
         return {}
 
@@ -268,7 +283,7 @@ def move_boundary(
 def rename_week(adoption: Adoption, *, week: int, title: str) -> Outcome:
     """Give week `week` the group's own title; an empty one brings back the derived title."""
 
-    def change(rows: list[Reading]) -> dict[int, int]:
+    def change(rows: list[Reading], followers: list[Follower]) -> dict[int, int]:
         weeks_service.retitle(_week(rows, week), title=title)
         return {}
 
@@ -283,7 +298,7 @@ def split_week(adoption: Adoption, *, week: int, section: Section, paragraph: in
     marks: list[tuple[int, int, str]] = []
     created: list[Reading] = []
 
-    def change(rows: list[Reading]) -> dict[int, int]:
+    def change(rows: list[Reading], followers: list[Follower]) -> dict[int, int]:
         reading = _week(rows, week)
         marks.extend(_progress([reading.pk]))
         created.append(weeks_service.split_reading(reading, section=section, paragraph=paragraph))
@@ -305,7 +320,7 @@ def merge_weeks(adoption: Adoption, *, week: int) -> Outcome:
     A member keeps a mark on the merged week only if they had done both weeks."""
     dropped: list[Move] = []
 
-    def change(rows: list[Reading]) -> dict[int, int]:
+    def change(rows: list[Reading], followers: list[Follower]) -> dict[int, int]:
         first = _week(rows, week)
         second = next((r for r in rows if r.number == week + 1), None)
         if second is None:
@@ -324,9 +339,10 @@ def merge_weeks(adoption: Adoption, *, week: int) -> Outcome:
                 dropped.append(Move("progress", names[m], number, week))
         Progress.objects.filter(reading=first, membership_id__in=partial).delete()
         Progress.objects.filter(reading=second).delete()  # the others have `first` too
-        # Comments go to the first week before the second is deleted; `_apply` then places
-        # them by paragraph. merge_with_next moves the questions itself.
-        Comment.objects.filter(reading=second).update(reading=first)
+        # What points at the second week goes to the first before it is deleted; the
+        # followers then place it by paragraph. merge_with_next moves the questions itself.
+        for follower in followers:
+            follower.merging(second, first)
         weeks_service.merge_with_next(first)
         return {second.pk: first.pk}
 
@@ -403,7 +419,7 @@ def editor_weeks(adoption: Adoption) -> list[EditorWeek]:
         s, i = flat[atom]
         section = layout.sections[s]
         opening = openings.get((section.pk, layout.positions[s][i]), "")
-        return Place(section=section, paragraph=i, words=_short(opening, 10))
+        return Place(section=section, paragraph=i, words=short(opening, 10))
 
     ends = [*starts[1:], len(flat)]
     result = []

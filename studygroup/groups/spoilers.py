@@ -93,7 +93,7 @@ def guard(user, group_ids: Iterable[int] | None = None, *, now: datetime | None 
         return OPEN
     rows = (
         Reading.objects.published()
-        .filter(adoption__group_id__in=list(groups))
+        .of_groups(list(groups))
         .order_by(
             "adoption__group_id",
             "adoption__position",

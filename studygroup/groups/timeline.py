@@ -210,7 +210,7 @@ def find_week(
     today = today or group.today()
     rows = list(
         Reading.objects.published()
-        .filter(adoption__group=group)
+        .of_group(group)
         .annotate(
             adoption_pk=F("adoption_id"),
             adoption_position=F("adoption__position"),

@@ -11,11 +11,14 @@ from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import transaction
 from django.db.models import Sum
+from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from studygroup import policy
 from studygroup.groups.models import GroupUpload, ReadingGroup
+from studygroup.library import curation
 from studygroup.library.models import Text
 from studygroup.library.services import ImportReport, plan_reimport, save_imported_text
 from studygroup.library.uploads.wizard import Upload
@@ -115,6 +118,30 @@ def publish(owned: GroupUpload, *, by) -> Text:
         single_object=True,
     )
     return text
+
+
+def pending_for_curator(user) -> tuple[list[GroupUpload], int]:
+    """The dashboard's private uploads (library/curation.py's `GroupUploads.pending`). The
+    group is named only when the curator could see it on the site."""
+    private = GroupUpload.objects.filter(published_at__isnull=True)
+    visible = set(policy.visible_groups(user).values_list("pk", flat=True))
+    rows = list(
+        private.select_related("text", "group", "uploaded_by").order_by("-created_at")[
+            : curation.DASHBOARD_ROWS
+        ]
+    )
+    for row in rows:
+        row.group_shown = row.group.name if row.group_id in visible else None
+    return rows, private.count()
+
+
+def publish_for_curator(pk: int, *, by) -> Text:
+    """The dashboard's button (library/curation.py's `GroupUploads.publish`)."""
+    owned = get_object_or_404(GroupUpload, pk=pk)
+    try:
+        return publish(owned, by=by)
+    except UploadRefused as refused:
+        raise curation.PublishRefused(str(refused)) from refused
 
 
 def texts_uploaded_by(group: ReadingGroup):

@@ -686,7 +686,7 @@ def split_editor(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResp
 @limit_writes("groups")
 def progress(request: HtmxHttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
     reading_obj = get_object_or_404(
-        Reading.objects.published().select_related("text"), pk=reading, adoption__group=group
+        Reading.objects.published().of_group(group).select_related("text"), pk=reading
     )
     membership = get_object_or_404(
         Membership.objects.select_related("group"), group=group, user=request.user

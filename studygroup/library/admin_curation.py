@@ -14,8 +14,13 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -28,8 +33,6 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from studygroup import policy
-from studygroup.groups import uploads as group_uploads
-from studygroup.groups.models import GroupUpload
 from studygroup.library import curation
 
 TAG_SUGGESTIONS = 1000  # names offered in a tags field's <datalist>
@@ -212,18 +215,11 @@ def dashboard_view(modeladmin: admin.ModelAdmin, request: HttpRequest) -> HttpRe
 
 
 def _group_uploads(user) -> dict:
-    """Texts groups uploaded that are still private: a curator may publish one. The group is
-    named only when the curator could see it on the site."""
-    private = GroupUpload.objects.filter(published_at__isnull=True)
-    visible = set(policy.visible_groups(user).values_list("pk", flat=True))
-    rows = list(
-        private.select_related("text", "group", "uploaded_by").order_by("-created_at")[
-            : curation.DASHBOARD_ROWS
-        ]
-    )
-    for row in rows:
-        row.group_shown = row.group.name if row.group_id in visible else None
-    return {"group_uploads": rows, "group_uploads_count": private.count()}
+    """Texts groups uploaded that are still private (groups registers them): a curator may
+    publish one."""
+    source = curation.group_uploads()
+    rows, count = source.pending(user) if source is not None else ([], 0)
+    return {"group_uploads": rows, "group_uploads_count": count}
 
 
 def publish_upload_view(modeladmin: admin.ModelAdmin, request: HttpRequest, pk: int):
@@ -233,10 +229,12 @@ def publish_upload_view(modeladmin: admin.ModelAdmin, request: HttpRequest, pk: 
         return HttpResponseNotAllowed(["POST"])
     if not policy.is_curator(request.user, "library.change_text"):
         raise PermissionDenied
-    owned = get_object_or_404(GroupUpload, pk=pk)
+    source = curation.group_uploads()
+    if source is None:
+        raise Http404
     try:
-        text = group_uploads.publish(owned, by=request.user)
-    except group_uploads.UploadRefused as refused:
+        text = source.publish(pk, by=request.user)
+    except curation.PublishRefused as refused:
         modeladmin.message_user(request, str(refused), messages.ERROR)
     else:
         modeladmin.message_user(

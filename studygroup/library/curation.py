@@ -129,6 +129,38 @@ def register_activity(source: Callable[..., Activity]) -> None:
     _activity = source
 
 
+class PublishRefused(Exception):
+    """A group's upload a curator cannot publish; the message is shown as it is."""
+
+
+@dataclass(frozen=True)
+class GroupUploads:
+    """What groups adds to the dashboard: texts its groups uploaded that are still private.
+
+    `pending(user)` returns (the first DASHBOARD_ROWS uploads, each with `group_shown`: the
+    group's name, or None where this curator could not see the group; how many in all).
+    `publish(pk, by=user)` promotes one to the public library and returns its text; it
+    raises Http404 for no such upload and PublishRefused for one it will not publish.
+    """
+
+    pending: Callable[..., tuple[list, int]]
+    publish: Callable[..., Text]
+
+
+# Registered by groups (groups/apps.py), which the library may not import.
+_group_uploads: GroupUploads | None = None
+
+
+def register_group_uploads(source: GroupUploads) -> None:
+    global _group_uploads
+    _group_uploads = source
+
+
+def group_uploads() -> GroupUploads | None:
+    """The groups' uploads on the dashboard, or None when no app registered them."""
+    return _group_uploads
+
+
 def readings_without_questions() -> QuerySet[Reading]:
     """Readings with no approved curated question (group questions don't count: only the
     group that wrote them sees them)."""

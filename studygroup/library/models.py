@@ -131,11 +131,23 @@ class ReadingQuerySet(models.QuerySet):
         """The text's default split, the one curators edit (no adoption)."""
         return self.filter(adoption__isnull=True)
 
+    def for_adoption(self, adoption) -> ReadingQuerySet:
+        """A group's own weeks of a text: those of its adoption (an Adoption or its pk)."""
+        return self.filter(adoption=adoption)
+
+    def of_groups(self, groups) -> ReadingQuerySet:
+        """The weeks these groups read (groups or their pks): their adoptions' own splits."""
+        return self.filter(adoption__group__in=groups)
+
+    def of_group(self, group) -> ReadingQuerySet:
+        """The weeks this group reads (a group or its pk): its adoptions' own splits."""
+        return self.filter(adoption__group=group)
+
     def of_split(self, adoption_id: int | None) -> ReadingQuerySet:
         """One split: a group's (its adoption's pk) or the curated default (None)."""
         if adoption_id is None:
             return self.curated()
-        return self.filter(adoption_id=adoption_id)
+        return self.for_adoption(adoption_id)
 
 
 class Reading(models.Model):

@@ -292,6 +292,19 @@ def test_site_and_api_share_the_write_budget(w, settings, client):
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
 
 
+def test_every_write_to_a_comment_spends_the_write_budget(w, settings):
+    """Edit, delete and react share one preamble (api.comment_to_change): each counts."""
+    settings.WRITE_RATE_LIMIT = "2/m"
+    api = api_for(w, "member")
+    own = f"{g(w)}/comments/{w.own_comment.pk}"
+    assert api.patch(own, {"body": "Mine, again"}).status_code == 200
+    assert api.post(f"{own}/reactions", {"kind": "agree"}).status_code == 200
+    response = api.delete(own)
+    assert response.status_code == 429 and response.json()["code"] == "rate_limited"
+    w.own_comment.refresh_from_db()
+    assert w.own_comment.deleted_at is None
+
+
 def test_editing_keeps_a_revision(w):
     api = api_for(w, "member")
     response = api.patch(f"{g(w)}/comments/{w.own_comment.pk}", {"body": "Mine, *better*"})

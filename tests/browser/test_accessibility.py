@@ -11,9 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 
 from studygroup.accounts.models import User
@@ -21,19 +19,11 @@ from studygroup.groups.models import ReadingGroup
 from studygroup.library.models import Text
 from studygroup.library.readings import reading_content
 from tests.browser.conftest import DESKTOP, PHONE, format_violations
+from tests.browser.session import sign_in
 
 BLOCKING = {"serious", "critical"}
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 README_SHOT = {"width": 1200, "height": 800}
-
-
-def sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-    )
 
 
 def demo_pages(*, signed_in: bool) -> dict[str, str]:

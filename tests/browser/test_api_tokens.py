@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import format_violations
-from tests.browser.test_accessibility import sign_in
+from tests.browser.session import sign_in
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
+from tests.browser.session import sign_in
 from tests.builders import make_circle
 
 LIVE = 15_000  # polls run every 5 s; allow a few
-
-
-def sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-    )
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,24 +5,14 @@ at phone and desktop widths."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE, format_violations
+from tests.browser.session import sign_in
 from tests.builders import make_circle
 
 BLOCKING = {"serious", "critical"}
-
-
-def sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-    )
 
 
 def as_user(new_page, live_server, user, viewport=DESKTOP):

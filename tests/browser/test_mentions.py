@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 from studygroup.accounts.models import User
 from studygroup.groups.models import ReadingGroup
 from tests.browser.conftest import DESKTOP, PHONE, format_violations
-from tests.browser.test_accessibility import BLOCKING, sign_in
+from tests.browser.session import sign_in
+from tests.browser.test_accessibility import BLOCKING
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

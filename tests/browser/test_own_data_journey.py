@@ -10,7 +10,7 @@ import pytest
 
 from studygroup.accounts.models import AccountDeletion, User
 from tests.browser.conftest import format_violations
-from tests.browser.test_accessibility import sign_in
+from tests.browser.session import sign_in
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -17,7 +17,7 @@ from studygroup.library.importing.formats import read_document
 from studygroup.library.models import PageStart
 from studygroup.library.readings import generate_readings
 from tests.browser.conftest import format_violations
-from tests.browser.test_accessibility import sign_in
+from tests.browser.session import sign_in
 from tests.factories import add_member, make_group, make_user
 from tests.library.test_formats import LIMIT
 from tests.library.test_page_starts import paged_text

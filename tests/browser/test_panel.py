@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from studygroup.discussion import services
 from studygroup.library.models import Reading
 from tests.browser.conftest import DESKTOP, PHONE, format_violations
-from tests.browser.test_accessibility import sign_in as sign_in_as
+from tests.browser.session import sign_in as sign_in_as
 from tests.browser.test_keyboard_journeys import focus_matches, focused, seed, settled, tab_to
 from tests.browser.test_keyboard_journeys import sign_in as keyboard_sign_in
 
@@ -150,7 +150,7 @@ def test_without_javascript_a_marker_links_to_the_discussion(browser, live_serve
 def test_question_controls_and_pages_pass_axe_at_both_widths(new_page, live_server, axe):
     group, url = seed()
     facilitator = group.memberships.filter(role="facilitator").first().user
-    reading = Reading.objects.filter(adoption__group=group, number=3).first()
+    reading = Reading.objects.of_group(group).filter(number=3).first()
     question = services.propose_question(
         group=group,
         reading=reading,

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from studygroup.discussion.models import Comment
-from tests.browser.test_discussion_journey import sign_in
+from tests.browser.session import sign_in
 from tests.builders import make_circle
 
 

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from studygroup.accounts.models import User
 from tests.browser.conftest import PHONE, SCREENSHOTS
-from tests.browser.test_accessibility import sign_in
+from tests.browser.session import sign_in
 from tests.builders import make_circle
 from tests.factories import make_question
 

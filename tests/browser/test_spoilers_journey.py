@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 from studygroup.discussion import services
 from studygroup.groups.models import Adoption
 from tests.browser.conftest import DESKTOP, PHONE, format_violations
-from tests.browser.test_group_life_journey import BLOCKING, as_user, sign_in
+from tests.browser.session import sign_in
+from tests.browser.test_group_life_journey import BLOCKING, as_user
 from tests.builders import make_circle
 from tests.factories import add_member, make_user
 

@@ -4,8 +4,6 @@ schedules it, and a member comments on week 1: all in the site, never in the adm
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -14,16 +12,8 @@ from studygroup.groups.models import GroupUpload
 from studygroup.library.models import Paragraph, Text
 from tests.browser.conftest import DESKTOP, PHONE, format_violations
 from tests.browser.pamphlet import CAPTION, TITLE, pamphlet_pdf
+from tests.browser.session import sign_in
 from tests.factories import add_member, make_group, make_user
-
-
-def sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-    )
 
 
 def check_axe(page, axe) -> None:

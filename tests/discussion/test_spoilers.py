@@ -58,7 +58,7 @@ def reader(world):
 
 
 def readings(world: Circle) -> list[Reading]:
-    return list(Reading.objects.filter(adoption__group=world.group).order_by("number"))
+    return list(Reading.objects.of_group(world.group).order_by("number"))
 
 
 def mark_done(world: Circle, user, reading: Reading) -> None:

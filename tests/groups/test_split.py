@@ -324,3 +324,56 @@ def test_a_reimport_that_drops_a_section_resplits_each_group_at_its_own_pace():
     assert curated.check_readings(text) == []
     assert len(default_of(text)) == 4
     assert any("1 group(s)" in w for w in report.warnings)
+
+
+def test_the_weeks_a_change_touches_show_it_once_committed(
+    book, two, django_capture_on_commit_callbacks
+):
+    """The discussion hears of the change through groups' signal, after the commit: the
+    threads of the changed weeks get a new version, the others keep theirs."""
+    first, _ = two
+    group = first.group
+    w1, w2, w3 = weeks(first)[:3]
+
+    def versions():
+        return [discussion.thread_version(group_id=group.pk, reading_id=w.pk) for w in (w1, w3)]
+
+    before = versions()
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        split.rename_week(first, week=1, title="Our own start")
+    assert versions() == before  # nothing until the commit
+    for callback in pending:
+        callback()
+    after = versions()
+    assert after[0] != before[0] and after[1] == before[1]
+
+
+def test_a_change_that_fails_after_moving_comments_moves_none(book, two, monkeypatch):
+    """The comments move inside the change's transaction: a failure undoes them too."""
+    first, _ = two
+    group = first.group
+    fran = member(group)
+    w2, w3 = weeks(first)[1:3]
+    kept = discussion.post_comment(author=fran.user, group=group, reading=w3, body="Stays")
+
+    def broken(reading):
+        raise RuntimeError("the merge broke half way")
+
+    monkeypatch.setattr(curated, "merge_with_next", broken)
+    with pytest.raises(RuntimeError):
+        split.merge_weeks(first, week=2)
+    kept.refresh_from_db()
+    assert kept.reading_id == w3.pk and len(weeks(first)) == 6
+
+
+def test_a_groups_weeks_are_its_adoptions_own(book, two):
+    """Reading.objects.for_adoption / of_group / of_groups: never the curated split, never
+    another group's copy."""
+    first, second = two
+    ours = {r.pk for r in weeks(first)}
+    theirs = {r.pk for r in weeks(second)}
+    assert set(Reading.objects.for_adoption(first).values_list("pk", flat=True)) == ours
+    assert set(Reading.objects.of_group(first.group).values_list("pk", flat=True)) == ours
+    both = Reading.objects.of_groups([first.group_id, second.group_id])
+    assert set(both.values_list("pk", flat=True)) == ours | theirs
+    assert not ours & {r.pk for r in default_of(book)}

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from studygroup.groups.models import Adoption
 from studygroup.library.admin import build_preview
 from studygroup.library.importing.document import FootnoteRef, ParsedFootnote
 from studygroup.library.importing.formats import read_document
 from studygroup.library.models import CuratorEdit, Footnote, Paragraph, Reading, Section, Text
 from studygroup.library.readings import generate_readings
-from tests.factories import make_text, make_user, parsed_text
+from tests.factories import make_group, make_text, make_user, parsed_text
 from tests.library.epubs import make_epub
 from tests.library.test_formats import blank_pdf, book_pages, encrypt_pdf, make_pdf
 
@@ -358,7 +360,7 @@ def test_reimport_that_drops_a_reading_boundary_warns_and_resplits(admin_client,
     url = reverse("admin:library_text_reimport", args=[text.pk])
 
     response = preview(admin_client, write(tmp_path, "circle2.txt", corrected), url=url)
-    assert "Week 1 starts or ends at" in response.content.decode()
+    assert "Week 1 (the library&#x27;s split) starts or ends at" in response.content.decode()
     assert Section.objects.filter(pk=chapter.pk).exists()  # the preview wrote nothing
 
     response = confirm(admin_client, response, url=url)
@@ -368,6 +370,29 @@ def test_reimport_that_drops_a_reading_boundary_warns_and_resplits(admin_client,
     assert week.start_section.text_id == text.pk
     page = admin_client.get(response.headers["Location"])
     assert any("split again" in m for m in messages_of(page))
+
+
+def test_the_resplit_warning_comes_once_with_the_splits_it_concerns(admin_client, tmp_path):
+    """The library's week 1 and two groups' own week 1 all start at the dropped chapter: one
+    warning, counting the groups without naming them."""
+    text = _imported(admin_client, tmp_path)
+    chapter = text.sections.get(title__icontains="how we meet")
+    Reading.objects.create(text=text, number=1, title="Week 1", start_section=chapter)
+    for name in ("Branch A", "Branch B"):
+        adoption = Adoption.objects.create(
+            group=make_group(name=name), text=text, start_date=date(2030, 1, 1)
+        )
+        Reading.objects.create(
+            text=text, adoption=adoption, number=1, title="Week 1", start_section=chapter
+        )
+    corrected = MESSY_TXT.replace("CHAPTER II. HOW WE MEET\r\n", "")
+    url = reverse("admin:library_text_reimport", args=[text.pk])
+
+    response = preview(admin_client, write(tmp_path, "circle2.txt", corrected), url=url)
+    warnings = response.context["preview"].readings_resplit
+    assert len(warnings) == 1
+    assert warnings[0].startswith("Week 1 (the library's split and 2 groups' own weeks) starts")
+    assert "Branch" not in warnings[0]
 
 
 # --------------------------------------------------------------------------- changelist

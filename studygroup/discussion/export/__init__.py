@@ -215,7 +215,7 @@ def load_group_export(
 
 
 def _adopted(group: ReadingGroup) -> Any:
-    return Reading.objects.filter(adoption__group=group).values("pk")
+    return Reading.objects.of_group(group).values("pk")
 
 
 @dataclass

@@ -12,6 +12,7 @@ views ask the policy first (`require(Action.MANAGE)` for facilitator actions,
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,7 +25,7 @@ from studygroup.discussion.notifications import (
     notify_comment_reported,
     recount_for_comment_on_commit,
 )
-from studygroup.discussion.services import bump_version, close_reports
+from studygroup.discussion.services import bump_version, log_action_on_comment
 from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.groups.services import GroupError
 from studygroup.groups.services import remove_member as remove_membership
@@ -99,9 +100,23 @@ def resolve_report(*, actor: User, report: Report, reason: str) -> Report:
 # --- Comments and threads -----------------------------------------------------------
 
 
-def _set_flag(
-    *, actor: User, comment: Comment, reason: str, field: str, value: bool, action: str
-) -> Comment:
+# What each action on a comment sets: the field and its new value.
+_SETS = {
+    ModerationEntry.Action.HIDE: ("is_hidden", True),
+    ModerationEntry.Action.UNHIDE: ("is_hidden", False),
+    ModerationEntry.Action.LOCK: ("is_locked", True),
+    ModerationEntry.Action.UNLOCK: ("is_locked", False),
+}
+
+
+@transaction.atomic
+def act_on_comment(*, actor: User, comment: Comment, reason: str, action: str) -> Comment:
+    """Hide or unhide a comment, lock or unlock a thread (`action`, a ModerationEntry.Action).
+
+    Hidden, members see "[hidden by the facilitators: reason]"; facilitators still see it. A
+    locked thread (only a top-level comment's) takes no new replies.
+    """
+    field, value = _SETS[action]
     comment = _locked(comment)
     reason = _reason(reason)
     if field == "is_locked" and comment.parent_id is not None:
@@ -116,63 +131,20 @@ def _set_flag(
     transaction.on_commit(lambda: bump_version(**ids))
     if field == "is_hidden":
         recount_for_comment_on_commit(comment)
-    entry = _log(actor=actor, group=comment.group, action=action, reason=reason, comment=comment)
-    if value:  # hiding or locking settles what the reports asked for
-        close_reports(actor=actor, comment=comment, entry=entry)
+    # Hiding or locking settles what the reports asked for, as deleting does.
+    entry = log_action_on_comment(
+        actor=actor, comment=comment, action=action, reason=reason, settles_reports=value
+    )
     if action == ModerationEntry.Action.HIDE:
         transaction.on_commit(lambda: notify_comment_hidden(entry))
     return comment
 
 
-@transaction.atomic
-def hide_comment(*, actor: User, comment: Comment, reason: str) -> Comment:
-    """Members then see "[hidden by the facilitators: reason]"; facilitators still see it."""
-    return _set_flag(
-        actor=actor,
-        comment=comment,
-        reason=reason,
-        field="is_hidden",
-        value=True,
-        action=ModerationEntry.Action.HIDE,
-    )
-
-
-@transaction.atomic
-def unhide_comment(*, actor: User, comment: Comment, reason: str) -> Comment:
-    return _set_flag(
-        actor=actor,
-        comment=comment,
-        reason=reason,
-        field="is_hidden",
-        value=False,
-        action=ModerationEntry.Action.UNHIDE,
-    )
-
-
-@transaction.atomic
-def lock_thread(*, actor: User, comment: Comment, reason: str) -> Comment:
-    """Lock a top-level comment's thread: it takes no new replies."""
-    return _set_flag(
-        actor=actor,
-        comment=comment,
-        reason=reason,
-        field="is_locked",
-        value=True,
-        action=ModerationEntry.Action.LOCK,
-    )
-
-
-@transaction.atomic
-def unlock_thread(*, actor: User, comment: Comment, reason: str) -> Comment:
-    return _set_flag(
-        actor=actor,
-        comment=comment,
-        reason=reason,
-        field="is_locked",
-        value=False,
-        action=ModerationEntry.Action.UNLOCK,
-    )
-
+# The actions by name, as the URLs and the callers say them: keyword-only, like the rest.
+hide_comment = partial(act_on_comment, action=ModerationEntry.Action.HIDE)
+unhide_comment = partial(act_on_comment, action=ModerationEntry.Action.UNHIDE)
+lock_thread = partial(act_on_comment, action=ModerationEntry.Action.LOCK)
+unlock_thread = partial(act_on_comment, action=ModerationEntry.Action.UNLOCK)
 
 ACTIONS = {
     "hide": hide_comment,

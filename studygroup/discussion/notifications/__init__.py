@@ -154,7 +154,8 @@ def notify_question_added(question: Question) -> None:
     if reading.adoption_id is None:
         by_group: dict[int, list[Reading]] = {}
         for group_week in (
-            Reading.objects.filter(adoption__group_id__in=group_ids, text_id=reading.text_id)
+            Reading.objects.of_groups(group_ids)
+            .filter(text_id=reading.text_id)
             .annotate(group_pk=F("adoption__group_id"))
             .order_by("number")
         ):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from studygroup.library.importing.document import ParsedText
 from studygroup.library.importing.footnotes import missing_notes_warning
@@ -185,16 +185,34 @@ def _preview_reimport(preview: Preview, parsed: ParsedText, text: Text) -> None:
     preview.following = sorted(plan.following.items())
     preview.conflicts = plan.conflicts
     # When a week's boundary section is gone, save_imported_text splits the text into
-    # weekly readings again: say so up front.
+    # weekly readings again: say so up front, once per week and section, with the splits
+    # (the library's, groups' own) it concerns. Groups are counted, never named: the preview
+    # may be a group's, and another group's name is its own.
     wanted = {section.pk for section in plan.sections if section is not None}
+    concerned: dict[tuple[int, str], set[int | None]] = {}
     for reading in Reading.objects.filter(text=text).select_related("start_section", "end_section"):
-        for boundary in (reading.start_section, reading.end_section):
-            if boundary is not None and boundary.pk not in wanted:
-                preview.readings_resplit.append(
-                    gettext(
-                        "Week %(number)d starts or ends at “%(title)s”, which the corrected "
-                        "file no longer has: the weekly readings will be split again. To keep "
-                        "them as they are, rename that section to match the file first."
-                    )
-                    % {"number": reading.number, "title": boundary.title}
-                )
+        for boundary in {reading.start_section, reading.end_section} - {None}:
+            if boundary.pk not in wanted:
+                key = (reading.number, boundary.title)
+                concerned.setdefault(key, set()).add(reading.adoption_id)
+    for (number, title), adoptions in sorted(concerned.items()):
+        preview.readings_resplit.append(
+            gettext(
+                "Week %(number)d (%(splits)s) starts or ends at “%(title)s”, which the "
+                "corrected file no longer has: the weekly readings will be split again. To "
+                "keep them as they are, rename that section to match the file first."
+            )
+            % {"number": number, "title": title, "splits": _splits(adoptions)}
+        )
+
+
+def _splits(adoptions: set[int | None]) -> str:
+    """ "the library's split and 2 groups' own weeks": None stands for the curated split."""
+    groups = len(adoptions - {None})
+    parts = [gettext("the library's split")] if None in adoptions else []
+    if groups:
+        parts.append(
+            ngettext("%(count)d group's own weeks", "%(count)d groups' own weeks", groups)
+            % {"count": groups}
+        )
+    return gettext(" and ").join(parts)
