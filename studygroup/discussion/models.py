@@ -99,9 +99,9 @@ class CommentRevision(models.Model):
 
 class Reaction(models.Model):
     class Kind(models.TextChoices):
-        AGREE = "agree", "Agree"
-        INSIGHTFUL = "insightful", "Insightful"
-        CONFUSED = "confused", "Confused"
+        AGREE = "agree", _("Agree")
+        INSIGHTFUL = "insightful", _("Insightful")
+        CONFUSED = "confused", _("Confused")
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reactions")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -160,15 +160,15 @@ class ModerationEntry(models.Model):
     """The open moderation log: who did what, when and why. Every member can read it."""
 
     class Action(models.TextChoices):
-        HIDE = "hide", "hid a comment"
-        UNHIDE = "unhide", "unhid a comment"
-        LOCK = "lock", "locked a thread"
-        UNLOCK = "unlock", "unlocked a thread"
-        DELETE = "delete", "deleted a comment"
-        REMOVE_MEMBER = "remove_member", "removed a member"
-        RESOLVE_REPORT = "resolve_report", "resolved a report"
-        EDIT_QUESTION = "edit_question", "edited a member's question"
-        DELETE_QUESTION = "delete_question", "deleted a member's question"
+        HIDE = "hide", _("hid a comment")
+        UNHIDE = "unhide", _("unhid a comment")
+        LOCK = "lock", _("locked a thread")
+        UNLOCK = "unlock", _("unlocked a thread")
+        DELETE = "delete", _("deleted a comment")
+        REMOVE_MEMBER = "remove_member", _("removed a member")
+        RESOLVE_REPORT = "resolve_report", _("resolved a report")
+        EDIT_QUESTION = "edit_question", _("edited a member's question")
+        DELETE_QUESTION = "delete_question", _("deleted a member's question")
 
     group = models.ForeignKey(
         "groups.ReadingGroup", on_delete=models.CASCADE, related_name="moderation_log"
@@ -197,7 +197,7 @@ class ModerationEntry(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name_plural = "moderation entries"
+        verbose_name_plural = _("moderation entries")
 
     def __str__(self) -> str:
         return f"{self.actor} {self.get_action_display()}: {self.reason[:40]}"
@@ -205,9 +205,9 @@ class ModerationEntry(models.Model):
 
 class Notification(models.Model):
     class Kind(models.TextChoices):
-        REPLY = "reply", "replied to your comment"
-        MENTION = "mention", "mentioned you"
-        QUESTION = "question", "asked a new question"
+        REPLY = "reply", _("replied to your comment")
+        MENTION = "mention", _("mentioned you")
+        QUESTION = "question", _("asked a new question")
         JOIN_REQUEST = "request", _("wants to join")
         JOIN_APPROVED = "approved", _("approved your request to join")
         JOIN_DECLINED = "declined", _("declined your request to join")
