@@ -198,7 +198,7 @@ class ParagraphInline(admin.TabularInline):
     def has_add_permission(self, request: HttpRequest, obj: Section | None = None) -> bool:
         return False
 
-    @admin.display(description="Id")
+    @admin.display(description=gettext_lazy("Id"))
     def anchor_link(self, paragraph: Paragraph) -> str:
         return format_html("#{}", paragraph.anchor)
 

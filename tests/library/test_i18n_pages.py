@@ -14,9 +14,11 @@ from pathlib import Path
 import polib
 import pytest
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from studygroup.search.services import Group
+from tests.discovery.world import make_world
 from tests.factories import make_readings, make_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -131,3 +133,24 @@ def test_translations_keep_their_placeholders(lang) -> None:
             if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(translated)):
                 wrong.append(source)
     assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "discussion"),
+    [
+        ("es", "# Tuesday Circle: A Primer on Study Circles, semana 1: Chapter 1", "### Debate"),
+        ("de", "# Tuesday Circle: A Primer on Study Circles, Woche 1: Chapter 1", "### Diskussion"),
+    ],
+)
+def test_meeting_notes_are_written_in_the_language(client, db, compiled, lang, heading, discussion):
+    world = make_world()
+    client.force_login(world.facilitator)
+    url = reverse(
+        "export:week_file",
+        kwargs={"slug": world.group.slug, "reading": world.reading.pk, "fmt": "md"},
+    )
+    notes = get(client, url, lang)
+    lines = notes.splitlines()
+    assert lines[0] == heading
+    assert discussion in lines
+    assert "### Discussion" not in lines and not lines[3].startswith("Exported ")

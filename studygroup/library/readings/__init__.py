@@ -53,6 +53,8 @@ from studygroup.library.models import (
 from studygroup.library.pages import mark_pages, page_starts_prefetch
 from studygroup.library.splitting import (
     Boundary,
+    EmptyReading,
+    NothingToSplit,
     ProposedReading,
     SectionInfo,
     propose_readings,
@@ -219,8 +221,12 @@ def _save(
     wpm = words_per_minute or settings.WORDS_PER_MINUTE
     try:
         described = readings_from_boundaries(layout.infos, plan, words_per_minute=wpm)
+    except EmptyReading as e:
+        raise ReadingError(
+            gettext("Week %(number)s would hold no paragraph.") % {"number": e.number}
+        ) from e
     except ValueError as e:
-        raise ReadingError(str(e).replace("reading ", "week ", 1).capitalize()) from e
+        raise ReadingError(str(e).capitalize()) from e
     for row, d in zip(rows, described, strict=True):
         row.start_section, row.start_paragraph = layout.place(d.start)
         row.end_section, row.end_paragraph = layout.place(d.end)
@@ -301,6 +307,8 @@ def _propose(layout: Layout, options: SplitOptions) -> list[ProposedReading]:
     wpm = options.get("words_per_minute") or settings.WORDS_PER_MINUTE
     try:
         return propose_readings(layout.infos, **{**options, "words_per_minute": wpm})
+    except NothingToSplit as e:
+        raise ReadingError(gettext("The text has no body text to split.")) from e
     except ValueError as e:
         raise ReadingError(str(e).capitalize()) from e
 
@@ -401,7 +409,10 @@ def _begin(reading: Reading) -> _Work:
 def _place(work: _Work, section: Section, paragraph: int) -> Boundary:
     s = work.layout.index.get(section.pk)
     if s is None:
-        raise ReadingError(f"“{section.title}” is not a section of “{work.text.title}”.")
+        raise ReadingError(
+            gettext("“%(section)s” is not a section of “%(text)s”.")
+            % {"section": section.title, "text": work.text.title}
+        )
     count = len(work.layout.positions[s])
     if not 0 <= paragraph < max(1, count):
         raise ReadingError(

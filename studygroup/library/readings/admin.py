@@ -77,22 +77,20 @@ class QuestionInline(TagAutocompleteMixin, admin.TabularInline):
         )
         button = (
             '<button type="submit" formaction="{}" formnovalidate name="direction" value="{}" '
-            'class="button" title="Move {}" aria-label="Move “{}” {}">{}</button>'
+            'class="button" title="{}" aria-label="{}">{}</button>'
         )
         short = question.body[:40]
         return format_html(
             button + " " + button,
             url,
             "up",
-            "up",
-            short,
-            "up",
+            gettext("Move up"),
+            gettext("Move “%(question)s” up") % {"question": short},
             "↑",
             url,
             "down",
-            "down",
-            short,
-            "down",
+            gettext("Move down"),
+            gettext("Move “%(question)s” down") % {"question": short},
             "↓",
         )
 
@@ -140,7 +138,7 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
             .prefetch_related("tags")
         )
 
-    @admin.display(description="questions", ordering="question_count")
+    @admin.display(description=gettext_lazy("questions"), ordering="question_count")
     def question_count(self, obj: Reading) -> int:
         return obj.question_count
 
@@ -165,7 +163,7 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
                     row.instance.position = following
         super().save_formset(request, form, formset, change)
 
-    @admin.display(description="covers")
+    @admin.display(description=gettext_lazy("covers"))
     def span(self, obj: Reading) -> str:
         start = f"{obj.start_section}" + (
             f", from ¶{obj.start_paragraph + 1}" * bool(obj.start_paragraph)
