@@ -56,6 +56,8 @@ class Comment(models.Model):
     client_token = models.CharField(max_length=64, blank=True)
 
     class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         ordering = ["path"]
         indexes = [models.Index(fields=["group", "reading", "path"])]
         constraints = [
@@ -91,6 +93,8 @@ class CommentRevision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("comment revision")
+        verbose_name_plural = _("comment revisions")
         ordering = ["comment", "created_at"]
 
     def __str__(self) -> str:
@@ -108,6 +112,8 @@ class Reaction(models.Model):
     kind = models.CharField(max_length=12, choices=Kind.choices)
 
     class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
         constraints = [
             models.UniqueConstraint(fields=["comment", "user", "kind"], name="one_reaction_each")
         ]
@@ -127,6 +133,8 @@ class ParagraphFlag(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("paragraph flag")
+        verbose_name_plural = _("paragraph flags")
         constraints = [
             models.UniqueConstraint(
                 fields=["group", "paragraph", "user"], name="one_confusing_flag_each"
@@ -150,6 +158,8 @@ class Report(models.Model):
     )
 
     class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -196,6 +206,7 @@ class ModerationEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("moderation entry")
         ordering = ["-created_at"]
         verbose_name_plural = _("moderation entries")
 
@@ -237,6 +248,8 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
@@ -257,6 +270,8 @@ class QuestionDiscussed(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("question discussed")
+        verbose_name_plural = _("questions discussed")
         constraints = [
             models.UniqueConstraint(fields=["group", "question"], name="one_discussed_mark")
         ]

@@ -44,6 +44,8 @@ class Text(models.Model):
     tags = TaggableManager(blank=True)
 
     class Meta:
+        verbose_name = _("text")
+        verbose_name_plural = _("texts")
         ordering = ["title"]
 
     def __str__(self) -> str:
@@ -64,6 +66,8 @@ class Section(models.Model):
     words = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
         ordering = ["text", "position"]
         indexes = [models.Index(fields=["text", "position"])]
         constraints = [
@@ -98,6 +102,8 @@ class Paragraph(models.Model):
     checksum = models.CharField(max_length=40, db_index=True)
 
     class Meta:
+        verbose_name = _("paragraph")
+        verbose_name_plural = _("paragraphs")
         ordering = ["section", "position"]
         indexes = [models.Index(fields=["section", "position"])]
 
@@ -118,6 +124,8 @@ class Footnote(models.Model):
     cited_by = models.ManyToManyField(Paragraph, related_name="footnotes", blank=True)
 
     class Meta:
+        verbose_name = _("footnote")
+        verbose_name_plural = _("footnotes")
         ordering = ["text", "number"]
         constraints = [
             models.UniqueConstraint(fields=["text", "number"], name="one_footnote_per_number"),
@@ -177,6 +185,8 @@ class Reading(models.Model):
     objects = ReadingQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("reading")
+        verbose_name_plural = _("readings")
         ordering = ["text", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -226,6 +236,8 @@ class Question(models.Model):
     tags = TaggableManager(blank=True)
 
     class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
         ordering = ["reading", "position", "pk"]
 
     def __str__(self) -> str:

@@ -154,3 +154,21 @@ def test_meeting_notes_are_written_in_the_language(client, db, compiled, lang, h
     assert lines[0] == heading
     assert discussion in lines
     assert "### Discussion" not in lines and not lines[3].startswith("Exported ")
+
+
+@pytest.mark.parametrize(
+    ("lang", "texts", "comments", "action"),
+    [
+        ("es", "textos", "comentarios", "ocultó un comentario"),
+        ("de", "Texte", "Kommentare", "hat einen Kommentar ausgeblendet"),
+    ],
+)
+def test_model_names_and_choices_follow_the_language(compiled, lang, texts, comments, action):
+    """What the admin's lists and the refusal messages ("week 2 has 3 comments") name."""
+    from studygroup.discussion.models import Comment, ModerationEntry
+    from studygroup.library.models import Text
+
+    with translation.override(lang):
+        assert str(Text._meta.verbose_name_plural) == texts
+        assert str(Comment._meta.verbose_name_plural) == comments
+        assert str(ModerationEntry.Action.HIDE.label) == action
