@@ -17,6 +17,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from studygroup.discussion.models import Comment, ModerationEntry
+from studygroup.library.models import Text
 from studygroup.search.services import Group
 from tests.discovery.world import make_world
 from tests.factories import make_readings, make_text
@@ -165,9 +167,6 @@ def test_meeting_notes_are_written_in_the_language(client, db, compiled, lang, h
 )
 def test_model_names_and_choices_follow_the_language(compiled, lang, texts, comments, action):
     """What the admin's lists and the refusal messages ("week 2 has 3 comments") name."""
-    from studygroup.discussion.models import Comment, ModerationEntry
-    from studygroup.library.models import Text
-
     with translation.override(lang):
         assert str(Text._meta.verbose_name_plural) == texts
         assert str(Comment._meta.verbose_name_plural) == comments
