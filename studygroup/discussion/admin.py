@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from studygroup.discussion.models import (
     Comment,
@@ -55,11 +56,11 @@ class CommentAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
     ordering = ["-created_at"]
 
-    @admin.display(description="comment")
+    @admin.display(description=_("comment"))
     def short_body(self, comment: Comment) -> str:
         return "(deleted)" if comment.is_deleted else _short(comment.body)
 
-    @admin.display(description="state")
+    @admin.display(description=_("state"))
     def state(self, comment: Comment) -> str:
         flags = [
             name
@@ -81,11 +82,11 @@ class CommentRevisionAdmin(ReadOnlyAdmin):
     search_fields = ["body", "comment__author__email"]
     date_hierarchy = "created_at"
 
-    @admin.display(description="group")
+    @admin.display(description=_("group"))
     def group(self, revision: CommentRevision) -> str:
         return revision.comment.group.name
 
-    @admin.display(description="replaced text")
+    @admin.display(description=_("replaced text"))
     def short_body(self, revision: CommentRevision) -> str:
         return _short(revision.body)
 
@@ -97,7 +98,7 @@ class ReactionAdmin(ReadOnlyAdmin):
     list_select_related = ["user", "comment__author", "comment__group"]
     search_fields = ["user__email", "user__display_name"]
 
-    @admin.display(description="group")
+    @admin.display(description=_("group"))
     def group(self, reaction: Reaction) -> str:
         return reaction.comment.group.name
 
@@ -123,11 +124,11 @@ class ReportAdmin(ReadOnlyAdmin):
     search_fields = ["reason", "comment__body", "reporter__email"]
     date_hierarchy = "created_at"
 
-    @admin.display(description="reason")
+    @admin.display(description=_("reason"))
     def short_reason(self, report: Report) -> str:
         return _short(report.reason)
 
-    @admin.display(description="group", ordering="comment__group__name")
+    @admin.display(description=_("group"), ordering="comment__group__name")
     def group(self, report: Report) -> str:
         return report.comment.group.name
 
@@ -140,7 +141,7 @@ class ModerationEntryAdmin(ReadOnlyAdmin):
     search_fields = ["reason", "actor__email", "group__name"]
     date_hierarchy = "created_at"
 
-    @admin.display(description="reason")
+    @admin.display(description=_("reason"))
     def short_reason(self, entry: ModerationEntry) -> str:
         return _short(entry.reason)
 

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class DiscussionConfig(AppConfig):
     name = "studygroup.discussion"
     label = "discussion"
+    verbose_name = gettext_lazy("Discussion")
 
     def ready(self) -> None:
         # The reading page is kept per viewer until the next write (studygroup/page_cache.py).

@@ -56,6 +56,8 @@ class Comment(models.Model):
     client_token = models.CharField(max_length=64, blank=True)
 
     class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         ordering = ["path"]
         indexes = [models.Index(fields=["group", "reading", "path"])]
         constraints = [
@@ -91,6 +93,8 @@ class CommentRevision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("comment revision")
+        verbose_name_plural = _("comment revisions")
         ordering = ["comment", "created_at"]
 
     def __str__(self) -> str:
@@ -99,15 +103,17 @@ class CommentRevision(models.Model):
 
 class Reaction(models.Model):
     class Kind(models.TextChoices):
-        AGREE = "agree", "Agree"
-        INSIGHTFUL = "insightful", "Insightful"
-        CONFUSED = "confused", "Confused"
+        AGREE = "agree", _("Agree")
+        INSIGHTFUL = "insightful", _("Insightful")
+        CONFUSED = "confused", _("Confused")
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reactions")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=12, choices=Kind.choices)
 
     class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
         constraints = [
             models.UniqueConstraint(fields=["comment", "user", "kind"], name="one_reaction_each")
         ]
@@ -127,6 +133,8 @@ class ParagraphFlag(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("paragraph flag")
+        verbose_name_plural = _("paragraph flags")
         constraints = [
             models.UniqueConstraint(
                 fields=["group", "paragraph", "user"], name="one_confusing_flag_each"
@@ -150,6 +158,8 @@ class Report(models.Model):
     )
 
     class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -160,15 +170,15 @@ class ModerationEntry(models.Model):
     """The open moderation log: who did what, when and why. Every member can read it."""
 
     class Action(models.TextChoices):
-        HIDE = "hide", "hid a comment"
-        UNHIDE = "unhide", "unhid a comment"
-        LOCK = "lock", "locked a thread"
-        UNLOCK = "unlock", "unlocked a thread"
-        DELETE = "delete", "deleted a comment"
-        REMOVE_MEMBER = "remove_member", "removed a member"
-        RESOLVE_REPORT = "resolve_report", "resolved a report"
-        EDIT_QUESTION = "edit_question", "edited a member's question"
-        DELETE_QUESTION = "delete_question", "deleted a member's question"
+        HIDE = "hide", _("hid a comment")
+        UNHIDE = "unhide", _("unhid a comment")
+        LOCK = "lock", _("locked a thread")
+        UNLOCK = "unlock", _("unlocked a thread")
+        DELETE = "delete", _("deleted a comment")
+        REMOVE_MEMBER = "remove_member", _("removed a member")
+        RESOLVE_REPORT = "resolve_report", _("resolved a report")
+        EDIT_QUESTION = "edit_question", _("edited a member's question")
+        DELETE_QUESTION = "delete_question", _("deleted a member's question")
 
     group = models.ForeignKey(
         "groups.ReadingGroup", on_delete=models.CASCADE, related_name="moderation_log"
@@ -196,8 +206,9 @@ class ModerationEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("moderation entry")
         ordering = ["-created_at"]
-        verbose_name_plural = "moderation entries"
+        verbose_name_plural = _("moderation entries")
 
     def __str__(self) -> str:
         return f"{self.actor} {self.get_action_display()}: {self.reason[:40]}"
@@ -205,9 +216,9 @@ class ModerationEntry(models.Model):
 
 class Notification(models.Model):
     class Kind(models.TextChoices):
-        REPLY = "reply", "replied to your comment"
-        MENTION = "mention", "mentioned you"
-        QUESTION = "question", "asked a new question"
+        REPLY = "reply", _("replied to your comment")
+        MENTION = "mention", _("mentioned you")
+        QUESTION = "question", _("asked a new question")
         JOIN_REQUEST = "request", _("wants to join")
         JOIN_APPROVED = "approved", _("approved your request to join")
         JOIN_DECLINED = "declined", _("declined your request to join")
@@ -237,6 +248,8 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
@@ -257,6 +270,8 @@ class QuestionDiscussed(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("question discussed")
+        verbose_name_plural = _("questions discussed")
         constraints = [
             models.UniqueConstraint(fields=["group", "question"], name="one_discussed_mark")
         ]

@@ -31,6 +31,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -170,11 +171,15 @@ def mention_urls(group: ReadingGroup) -> dict[str, str]:
 def _clean_body(body: str) -> str:
     body = (body or "").replace("\r\n", "\n").strip()
     if not body:
-        raise DiscussionError("Write something first.", code="empty")
+        raise DiscussionError(_("Write something first."), code="empty")
     limit = settings.COMMENT_MAX_LENGTH
     if len(body) > limit:
         raise DiscussionError(
-            f"Comments are limited to {limit:,} characters; this one has {len(body):,}.",
+            _("Comments are limited to %(limit)s characters; this one has %(length)s.")
+            % {
+                "limit": number_format(limit, force_grouping=True),
+                "length": number_format(len(body), force_grouping=True),
+            },
             code="too_long",
         )
     return body
@@ -211,16 +216,16 @@ def post_comment(
     body = _clean_body(body)
     if not ratelimit.hit(f"comment:{author.pk}", limit=settings.COMMENT_RATE_LIMIT):
         raise RateLimited(
-            "You are posting faster than the group can read. Please wait a minute.",
+            _("You are posting faster than the group can read. Please wait a minute."),
             code="rate_limited",
         )
     if parent is not None:
         if parent.group_id != group.pk or parent.reading_id != reading.pk:
-            raise DiscussionError("That comment belongs to another discussion.", code="parent")
+            raise DiscussionError(_("That comment belongs to another discussion."), code="parent")
         if parent.is_deleted or parent.is_hidden:
-            raise DiscussionError("That comment can no longer be answered.", code="parent")
+            raise DiscussionError(_("That comment can no longer be answered."), code="parent")
         if thread_is_locked(parent):
-            raise DiscussionError("This thread is locked: it takes no replies.", code="locked")
+            raise DiscussionError(_("This thread is locked: it takes no replies."), code="locked")
         paragraph_id, section_id, question_id = (
             parent.paragraph_id,
             parent.section_id,
@@ -231,7 +236,7 @@ def post_comment(
         paragraph_id = section_id = question_id = None
         if paragraph is not None:
             if not paragraph_in_reading(reading, paragraph.pk):
-                raise DiscussionError("That passage is not in this week's text.", code="anchor")
+                raise DiscussionError(_("That passage is not in this week's text."), code="anchor")
             paragraph_id, section_id = paragraph.pk, paragraph.section_id
             quote = (quote or "").strip()[:2000]
             if quote and quote not in paragraph.text:
@@ -241,9 +246,9 @@ def post_comment(
         if question is not None:
             shown = group_questions(group=group, reading=reading).filter(pk=question.pk)
             if question.group_id not in (None, group.pk) or not shown.exists():
-                raise DiscussionError("That question is not on this reading.", code="anchor")
+                raise DiscussionError(_("That question is not on this reading."), code="anchor")
             if question.status != Question.Status.APPROVED:
-                raise DiscussionError("That question is not open for discussion.", code="anchor")
+                raise DiscussionError(_("That question is not open for discussion."), code="anchor")
             question_id = question.pk
 
     html = render_markdown(body, mention_urls=mention_urls(group) if find_mentions(body) else None)
@@ -281,7 +286,7 @@ def post_comment(
 def edit_comment(*, comment: Comment, body: str) -> Comment:
     """Replace the body, keeping the old one as a revision."""
     if comment.is_deleted:
-        raise DiscussionError("A deleted comment cannot be edited.", code="deleted")
+        raise DiscussionError(_("A deleted comment cannot be edited."), code="deleted")
     body = _clean_body(body)
     if body == comment.body:
         return comment
@@ -349,7 +354,7 @@ def delete_comment(*, comment: Comment, actor: User, reason: str = "") -> Commen
     comment.revisions.all().delete()
     comment.reactions.all().delete()
     if actor.pk != comment.author_id:
-        reason = reason.strip() or "Deleted by a facilitator."
+        reason = reason.strip() or _("Deleted by a facilitator.")
         log_action_on_comment(
             actor=actor, comment=comment, action=ModerationEntry.Action.DELETE, reason=reason
         )
@@ -364,10 +369,10 @@ def delete_comment(*, comment: Comment, actor: User, reason: str = "") -> Commen
 def toggle_reaction(*, comment: Comment, user: User, kind: str) -> bool:
     """Add the reaction, or take it back. True when it is now on."""
     if kind not in Reaction.Kind.values:
-        raise DiscussionError("Unknown reaction.", code="kind")
+        raise DiscussionError(_("Unknown reaction."), code="kind")
     if comment.is_deleted:
-        raise DiscussionError("A deleted comment takes no reactions.", code="deleted")
-    deleted, _ = Reaction.objects.filter(comment=comment, user=user, kind=kind).delete()
+        raise DiscussionError(_("A deleted comment takes no reactions."), code="deleted")
+    deleted, _per_model = Reaction.objects.filter(comment=comment, user=user, kind=kind).delete()
     if not deleted:
         Reaction.objects.get_or_create(comment=comment, user=user, kind=kind)
     _after_commit(comment)
@@ -405,9 +410,9 @@ def propose_question(
 ) -> Question:
     body = (body or "").strip()
     if not body:
-        raise DiscussionError("Write the question first.", code="empty")
+        raise DiscussionError(_("Write the question first."), code="empty")
     if len(body) > 2000:
-        raise DiscussionError("Questions are limited to 2,000 characters.", code="too_long")
+        raise DiscussionError(_("Questions are limited to 2,000 characters."), code="too_long")
     last = group_questions(group=group, reading=reading).aggregate(m=Max("position"))["m"]
     question = Question.objects.create(
         reading=reading,
@@ -430,7 +435,7 @@ def _notify_question(question: Question) -> None:
 @transaction.atomic
 def decide_question(*, question: Question, approve: bool) -> Question:
     if question.group_id is None:
-        raise DiscussionError("Curated questions are edited in the library.", code="curated")
+        raise DiscussionError(_("Curated questions are edited in the library."), code="curated")
     was_approved = question.status == Question.Status.APPROVED
     question.status = Question.Status.APPROVED if approve else Question.Status.DECLINED
     question.save(update_fields=["status"])

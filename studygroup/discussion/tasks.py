@@ -17,6 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django_tasks import task
 
 from studygroup import policy
@@ -87,10 +88,15 @@ def notification_email(notification: Notification) -> EmailMessage:
     """Select `comment` with it. A comment on a week the reader has not reached is not
     quoted (`spoilers.mark_notifications`)."""
     mark_notifications(notification.recipient, [notification])
-    actor = notification.actor.name if notification.actor else "Someone"
+    actor = notification.actor.name if notification.actor else gettext("Someone")
     return _message(
         user=notification.recipient,
-        subject=f"{actor} {notification.get_kind_display()} in {notification.group.name}",
+        subject=gettext("%(actor)s %(action)s in %(group)s")
+        % {
+            "actor": actor,
+            "action": notification.get_kind_display(),
+            "group": notification.group.name,
+        },
         template="discussion/email/notification.txt",
         context={
             "notification": notification,
@@ -153,14 +159,19 @@ def digest_email(user: User, notifications: Sequence[Notification]) -> EmailMess
     count = len(notifications)
     return _message(
         user=user,
-        subject=f"Your study groups today: {count} new notification{'s' if count != 1 else ''}",
+        subject=ngettext(
+            "Your study groups today: %(count)d new notification",
+            "Your study groups today: %(count)d new notifications",
+            count,
+        )
+        % {"count": count},
         template="discussion/email/digest.txt",
         context={
             "notifications": [
                 {
                     "notification": n,
                     "url": absolute(n.url),
-                    "actor": n.actor.name if n.actor else "Someone",
+                    "actor": n.actor.name if n.actor else gettext("Someone"),
                 }
                 for n in notifications
             ],

@@ -14,6 +14,8 @@ positions, word counts and reading boundaries right.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -25,6 +27,7 @@ from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -59,14 +62,20 @@ from studygroup.params import bounded_int
 
 class TextDetailsForm(forms.Form):
     title = forms.CharField(
-        required=False, max_length=300, help_text="Leave empty to use the detected title."
+        required=False,
+        max_length=300,
+        help_text=gettext_lazy("Leave empty to use the detected title."),
     )
     author = forms.CharField(
-        required=False, max_length=200, help_text="Leave empty to use the detected author."
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("Leave empty to use the detected author."),
     )
-    tags = TagField(required=False, help_text="Comma-separated.", widget=TagDatalistWidget)
+    tags = TagField(
+        required=False, help_text=gettext_lazy("Comma-separated."), widget=TagDatalistWidget
+    )
     is_public = forms.BooleanField(
-        label="Public",
+        label=gettext_lazy("Public"),
         required=False,
         initial=True,
         help_text=Text._meta.get_field("is_public").help_text,
@@ -75,7 +84,9 @@ class TextDetailsForm(forms.Form):
 
 class UploadForm(TextDetailsForm):
     # Empty files get read_document's own message rather than Django's.
-    file = forms.FileField(allow_empty_file=True, help_text="A .txt, .md, .epub or .pdf file.")
+    file = forms.FileField(
+        allow_empty_file=True, help_text=gettext_lazy("A .txt, .md, .epub or .pdf file.")
+    )
     field_order = ["file", "title", "author", "tags", "is_public"]
 
 
@@ -86,14 +97,17 @@ class ConfirmForm(TextDetailsForm):
 class ReimportDetailsForm(forms.Form):
     # The curator's title stands unless changed here; the file's title is ignored.
     title = forms.CharField(
-        required=False, max_length=300, help_text="Leave empty to keep the current title."
+        required=False,
+        max_length=300,
+        help_text=gettext_lazy("Leave empty to keep the current title."),
     )
     author = forms.CharField(required=False, max_length=200)
 
 
 class ReimportForm(ReimportDetailsForm):
     file = forms.FileField(
-        allow_empty_file=True, help_text="The corrected .txt, .md, .epub or .pdf file."
+        allow_empty_file=True,
+        help_text=gettext_lazy("The corrected .txt, .md, .epub or .pdf file."),
     )
     field_order = ["file", "title", "author"]
 
@@ -130,16 +144,16 @@ class SectionInline(admin.TabularInline):
     def has_add_permission(self, request: HttpRequest, obj: Text | None = None) -> bool:
         return False  # new sections come from splitting one
 
-    @admin.display(description="Paragraphs")
+    @admin.display(description=gettext_lazy("Paragraphs"))
     def edit_link(self, section: Section) -> str:
         url = reverse("admin:library_section_change", args=[section.pk])
-        return format_html('<a href="{}">Edit paragraphs and structure</a>', url)
+        return format_html('<a href="{}">{}</a>', url, gettext("Edit paragraphs and structure"))
 
 
 class ParagraphForm(forms.ModelForm):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3, "cols": 90}),
-        help_text="Footnote references are written [^n].",
+        help_text=gettext_lazy("Footnote references are written [^n]."),
     )
 
     class Meta:
@@ -158,7 +172,7 @@ class ParagraphForm(forms.ModelForm):
             kind = data.get("kind") or self.instance.kind
             clean, refs = editing.parse_editable_text(data["text"], kind=kind)
             if not clean:
-                self.add_error("text", "A paragraph can't be empty; delete it instead.")
+                self.add_error("text", gettext("A paragraph can't be empty; delete it instead."))
             numbers = {ref.number for ref in refs}
             known = set(
                 Footnote.objects.filter(
@@ -167,7 +181,9 @@ class ParagraphForm(forms.ModelForm):
             )
             if numbers - known:
                 missing = ", ".join(str(n) for n in sorted(numbers - known))
-                self.add_error("text", f"This text has no note {missing}.")
+                self.add_error(
+                    "text", gettext("This text has no note %(missing)s.") % {"missing": missing}
+                )
         return data
 
 
@@ -182,7 +198,7 @@ class ParagraphInline(admin.TabularInline):
     def has_add_permission(self, request: HttpRequest, obj: Section | None = None) -> bool:
         return False
 
-    @admin.display(description="Id")
+    @admin.display(description=gettext_lazy("Id"))
     def anchor_link(self, paragraph: Paragraph) -> str:
         return format_html("#{}", paragraph.anchor)
 
@@ -217,7 +233,7 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "author", "source", "language", "is_public", "tags"]}),
         (
-            "Import",
+            gettext_lazy("Import"),
             {
                 "fields": [
                     "words",
@@ -242,19 +258,19 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
             .prefetch_related("tags")
         )
 
-    @admin.display(description="Sections", ordering="section_count")
+    @admin.display(description=gettext_lazy("Sections"), ordering="section_count")
     def section_count(self, text: Text) -> int:
         return text.section_count
 
-    @admin.display(description="Warnings")
+    @admin.display(description=gettext_lazy("Warnings"))
     def warning_count(self, text: Text) -> int:
         return len(text.warnings or [])
 
-    @admin.display(description="Tags")
+    @admin.display(description=gettext_lazy("Tags"))
     def tag_list(self, text: Text) -> str:
         return ", ".join(sorted(tag.name for tag in text.tags.all()))
 
-    @admin.display(description="Warnings")
+    @admin.display(description=gettext_lazy("Warnings"))
     def warning_list(self, text: Text) -> str:
         if not text.warnings:
             return "—"
@@ -262,15 +278,29 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
             "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((w,) for w in text.warnings))
         )
 
-    @admin.action(description="Publish the selected texts")
+    @admin.action(description=gettext_lazy("Publish the selected texts"))
     def publish(self, request: HttpRequest, queryset: QuerySet[Text]) -> None:
         count = queryset.update(is_public=True, updated_at=timezone.now())
-        self.message_user(request, f"{count} text(s) are now public.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d text is now public.", "%(count)d texts are now public.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
-    @admin.action(description="Unpublish the selected texts (restricted to adopting groups)")
+    @admin.action(
+        description=gettext_lazy("Unpublish the selected texts (restricted to adopting groups)")
+    )
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Text]) -> None:
         count = queryset.update(is_public=False, updated_at=timezone.now())
-        self.message_user(request, f"{count} text(s) are now restricted.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d text is now restricted.", "%(count)d texts are now restricted.", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is not Section:
@@ -327,7 +357,7 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
     def import_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_add_permission(request):
             raise PermissionDenied
-        context = {"title": "Import a text"}
+        context = {"title": gettext("Import a text")}
         if request.method != "POST":
             return self._render(request, {**context, "form": UploadForm()})
 
@@ -373,20 +403,34 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         wizard.release(request, upload, used=True)
         self.message_user(
             request,
-            f"Imported “{report.text.title}”: {report.sections} sections, "
-            f"{report.paragraphs_created} paragraphs, {report.footnotes} footnotes, "
-            f"{report.text.words:,} words.",
+            gettext(
+                "Imported “%(title)s”: %(sections)d sections, %(paragraphs)d paragraphs, "
+                "%(footnotes)d footnotes, %(words)s words."
+            )
+            % {
+                "title": report.text.title,
+                "sections": report.sections,
+                "paragraphs": report.paragraphs_created,
+                "footnotes": report.footnotes,
+                "words": number_format(report.text.words, force_grouping=True),
+            },
             messages.SUCCESS,
         )
         for warning in report.warnings:
-            self.message_user(request, f"Warning: {warning}", messages.WARNING)
+            self.message_user(
+                request, gettext("Warning: %(warning)s") % {"warning": warning}, messages.WARNING
+            )
         return HttpResponseRedirect(reverse("admin:library_text_change", args=[report.text.pk]))
 
     def reimport_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         text = get_object_or_404(Text, pk=pk)
         if not self.has_change_permission(request, text):
             raise PermissionDenied
-        context = {"title": f"Re-import “{text}”", "original": text, "reimport": True}
+        context = {
+            "title": gettext("Re-import “%(text)s”") % {"text": text},
+            "original": text,
+            "reimport": True,
+        }
         initial = {"title": text.title, "author": text.author}
         if request.method != "POST":
             return self._render(request, {**context, "form": ReimportForm(initial=initial)})
@@ -442,7 +486,7 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
             # A safety net (the service re-splits readings it would orphan); it is
             # atomic, so the text is as it was.
             wizard.release(request, upload, used=True)
-            error = (
+            error = gettext(
                 "The corrected file drops a section that a reading starts or ends at; "
                 "nothing was changed. Rename that section to match the file, or change "
                 "the reading first."
@@ -479,7 +523,9 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
                 messages.SUCCESS,
             )
         for warning in report.warnings:
-            self.message_user(request, f"Warning: {warning}", messages.WARNING)
+            self.message_user(
+                request, gettext("Warning: %(warning)s") % {"warning": warning}, messages.WARNING
+            )
         return HttpResponseRedirect(reverse("admin:library_text_change", args=[text.pk]))
 
 
@@ -498,12 +544,15 @@ def _apply_section_changes(section: Section, data: dict, changed: list[str], edi
 class SplitForm(forms.Form):
     at_paragraph = forms.ModelChoiceField(
         queryset=Paragraph.objects.none(),
-        label="New section starts at",
-        help_text="This paragraph and the ones after it move to the new section.",
+        label=gettext_lazy("New section starts at"),
+        help_text=gettext_lazy("This paragraph and the ones after it move to the new section."),
     )
-    title = forms.CharField(max_length=300)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
     level = forms.TypedChoiceField(
-        coerce=int, choices=Section._meta.get_field("level").choices, initial=2
+        label=gettext_lazy("Level"),
+        coerce=int,
+        choices=Section._meta.get_field("level").choices,
+        initial=2,
     )
 
     def __init__(self, *args, section: Section, **kwargs) -> None:
@@ -528,7 +577,7 @@ class SectionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # sections come from imports and splits
 
-    @admin.display(description="Text")
+    @admin.display(description=gettext_lazy("Text"))
     def text_link(self, section: Section) -> str:
         url = reverse("admin:library_text_change", args=[section.text_id])
         return format_html('<a href="{}">{}</a>', url, section.text)
@@ -571,7 +620,9 @@ class SectionAdmin(admin.ModelAdmin):
 
     # ---- actions
 
-    def _each(self, request, queryset, operation, *, order: str, done: str) -> None:
+    def _each(
+        self, request, queryset, operation, *, order: str, done: Callable[[int], str]
+    ) -> None:
         count = 0
         for section in queryset.order_by("text_id", order):
             try:
@@ -581,29 +632,41 @@ class SectionAdmin(admin.ModelAdmin):
             else:
                 count += 1
         if count:
-            self.message_user(request, f"{count} section(s) {done}.", messages.SUCCESS)
+            self.message_user(request, done(count), messages.SUCCESS)
 
-    @admin.action(description="Make chapters (level 1)")
+    @admin.action(description=gettext_lazy("Make chapters (level 1)"))
     def make_chapter(self, request, queryset) -> None:
         self._each(
             request,
             queryset,
             lambda s: editing.relevel_section(s, level=1),
             order="position",
-            done="are now chapters",
+            done=lambda n: (
+                ngettext(
+                    "%(count)d section is now a chapter.", "%(count)d sections are now chapters.", n
+                )
+                % {"count": n}
+            ),
         )
 
-    @admin.action(description="Make sub-headings (level 2)")
+    @admin.action(description=gettext_lazy("Make sub-headings (level 2)"))
     def make_subheading(self, request, queryset) -> None:
         self._each(
             request,
             queryset,
             lambda s: editing.relevel_section(s, level=2),
             order="position",
-            done="are now sub-headings",
+            done=lambda n: (
+                ngettext(
+                    "%(count)d section is now a sub-heading.",
+                    "%(count)d sections are now sub-headings.",
+                    n,
+                )
+                % {"count": n}
+            ),
         )
 
-    @admin.action(description="Move up")
+    @admin.action(description=gettext_lazy("Move up"))
     def move_up(self, request, queryset) -> None:
         # Top first, so that a run of selected sections moves up together.
         self._each(
@@ -611,20 +674,26 @@ class SectionAdmin(admin.ModelAdmin):
             queryset,
             lambda s: editing.move_section(s, up=True),
             order="position",
-            done="moved up",
+            done=lambda n: (
+                ngettext("%(count)d section moved up.", "%(count)d sections moved up.", n)
+                % {"count": n}
+            ),
         )
 
-    @admin.action(description="Move down")
+    @admin.action(description=gettext_lazy("Move down"))
     def move_down(self, request, queryset) -> None:
         self._each(
             request,
             queryset,
             lambda s: editing.move_section(s, up=False),
             order="-position",
-            done="moved down",
+            done=lambda n: (
+                ngettext("%(count)d section moved down.", "%(count)d sections moved down.", n)
+                % {"count": n}
+            ),
         )
 
-    @admin.action(description="Merge into the previous section")
+    @admin.action(description=gettext_lazy("Merge into the previous section"))
     def merge_into_previous(self, request, queryset) -> None:
         # Bottom first: a run of selected sections folds into the one above it.
         self._each(
@@ -632,7 +701,14 @@ class SectionAdmin(admin.ModelAdmin):
             queryset,
             editing.merge_section_into_previous,
             order="-position",
-            done="merged into the previous section",
+            done=lambda n: (
+                ngettext(
+                    "%(count)d section merged into the previous section.",
+                    "%(count)d sections merged into the previous section.",
+                    n,
+                )
+                % {"count": n}
+            ),
         )
 
     # ---- object buttons
@@ -670,7 +746,8 @@ class SectionAdmin(admin.ModelAdmin):
         self._run(
             request,
             lambda: editing.move_section(section, up=up),
-            f"Moved “{section.title}” {'up' if up else 'down'}.",
+            (gettext("Moved “%(title)s” up.") if up else gettext("Moved “%(title)s” down."))
+            % {"title": section.title},
         )
         return HttpResponseRedirect(reverse("admin:library_section_change", args=[pk]))
 
@@ -682,7 +759,7 @@ class SectionAdmin(admin.ModelAdmin):
         previous = self._run(
             request,
             lambda: editing.merge_section_into_previous(section),
-            f"Merged “{section.title}” into the previous section.",
+            gettext("Merged “%(title)s” into the previous section.") % {"title": section.title},
         )
         target = previous.pk if previous else pk
         return HttpResponseRedirect(reverse("admin:library_section_change", args=[target]))
@@ -699,7 +776,7 @@ class SectionAdmin(admin.ModelAdmin):
                     title=form.cleaned_data["title"],
                     level=form.cleaned_data["level"],
                 ),
-                f"Split “{section.title}”.",
+                gettext("Split “%(title)s”.") % {"title": section.title},
             )
             target = new.pk if new else pk
             return HttpResponseRedirect(reverse("admin:library_section_change", args=[target]))
@@ -709,7 +786,7 @@ class SectionAdmin(admin.ModelAdmin):
             {
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
-                "title": f"Split “{section.title}”",
+                "title": gettext("Split “%(title)s”") % {"title": section.title},
                 "original": section,
                 "form": form,
             },
@@ -736,15 +813,15 @@ class FootnoteAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # notes come with their text's import
 
-    @admin.display(description="Note")
+    @admin.display(description=gettext_lazy("Note"))
     def short_body(self, note: Footnote) -> str:
-        return note.body[:100] or "(marker without a note)"
+        return note.body[:100] or gettext("(marker without a note)")
 
-    @admin.display(description="Cited by", ordering="cited_count")
+    @admin.display(description=gettext_lazy("Cited by"), ordering="cited_count")
     def cited_count(self, note: Footnote) -> int:
         return note.cited_count
 
-    @admin.display(description="Cited in")
+    @admin.display(description=gettext_lazy("Cited in"))
     def cited_in(self, note: Footnote) -> str:
         sections = (
             Section.objects.filter(paragraphs__footnotes=note)
@@ -792,20 +869,20 @@ class ParagraphAdmin(admin.ModelAdmin):
             except EditRefused as refused:
                 self.message_user(request, str(refused), messages.ERROR)
 
-    @admin.display(description="Id", ordering="pk")
+    @admin.display(description=gettext_lazy("Id"), ordering="pk")
     def anchor_id(self, paragraph: Paragraph) -> str:
         return f"#{paragraph.anchor}"
 
-    @admin.display(description="Paragraph")
+    @admin.display(description=gettext_lazy("Paragraph"))
     def short_text(self, paragraph: Paragraph) -> str:
         return paragraph.text[:100]
 
-    @admin.display(description="Section")
+    @admin.display(description=gettext_lazy("Section"))
     def section_link(self, paragraph: Paragraph) -> str:
         url = reverse("admin:library_section_change", args=[paragraph.section_id])
         return format_html('<a href="{}">{}</a>', url, paragraph.section.title)
 
-    @admin.display(description="Text", ordering="section__text__title")
+    @admin.display(description=gettext_lazy("Text"), ordering="section__text__title")
     def text_title(self, paragraph: Paragraph) -> str:
         return paragraph.section.text.title
 

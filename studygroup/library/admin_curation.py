@@ -25,7 +25,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.admin import TaggedItemInline as TaggitTaggedItemInline
 from taggit.forms import TagField, TagWidget
@@ -101,7 +101,8 @@ class TagAutocompleteMixin:
         if isinstance(db_field, TaggableManager):
             kwargs["widget"] = TagDatalistWidget(names=_request_tag_names(request))
             kwargs.setdefault(
-                "help_text", "Comma-separated; existing tags are suggested as you type."
+                "help_text",
+                gettext_lazy("Comma-separated; existing tags are suggested as you type."),
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
@@ -111,8 +112,8 @@ class TagAutocompleteMixin:
 
 class TagActionForm(forms.Form):
     tags = TagField(
-        label="Tags",
-        help_text="One or more, comma-separated. Names with spaces need no quotes.",
+        label=gettext_lazy("Tags"),
+        help_text=gettext_lazy("One or more, comma-separated. Names with spaces need no quotes."),
         widget=TagDatalistWidget,
     )
 
@@ -128,43 +129,52 @@ def _tag_action(
         count = service(objects=queryset, names=names)
         opts = modeladmin.model._meta
         plural = opts.verbose_name if count == 1 else opts.verbose_name_plural
-        verb = "Removed" if remove else "Added"
-        where = "from" if remove else "to"
+        done = (
+            gettext("Removed %(tags)s from %(count)d %(things)s.")
+            if remove
+            else gettext("Added %(tags)s to %(count)d %(things)s.")
+        )
         modeladmin.message_user(
             request,
-            f"{verb} {', '.join(names)} {where} {count} {plural}.",
+            done % {"tags": ", ".join(names), "count": count, "things": plural},
             messages.SUCCESS,
         )
         return None  # back to the change list
     opts = modeladmin.model._meta
-    verb = "Remove tags from" if remove else "Add tags to"
+    title = (
+        gettext("Remove tags from %(count)d %(things)s")
+        if remove
+        else gettext("Add tags to %(count)d %(things)s")
+    )
     return TemplateResponse(
         request,
         "admin/library/tag_action.html",
         {
             **modeladmin.admin_site.each_context(request),
-            "title": f"{verb} {queryset.count()} {opts.verbose_name_plural}",
+            "title": title % {"count": queryset.count(), "things": opts.verbose_name_plural},
             "opts": opts,
             "form": form,
             "objects": queryset,
             "action": request.POST.get("action", ""),
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
             "select_across": request.POST.get("select_across", "0"),
-            "submit": "Remove these tags" if remove else "Add these tags",
+            "submit": gettext("Remove these tags") if remove else gettext("Add these tags"),
             "media": modeladmin.media + form.media,
         },
     )
 
 
 @admin.action(
-    description="Add a tag to the selected %(verbose_name_plural)s", permissions=["change"]
+    description=gettext_lazy("Add a tag to the selected %(verbose_name_plural)s"),
+    permissions=["change"],
 )
 def add_tag(modeladmin, request, queryset):
     return _tag_action(modeladmin, request, queryset, remove=False)
 
 
 @admin.action(
-    description="Remove a tag from the selected %(verbose_name_plural)s", permissions=["change"]
+    description=gettext_lazy("Remove a tag from the selected %(verbose_name_plural)s"),
+    permissions=["change"],
 )
 def remove_tag(modeladmin, request, queryset):
     return _tag_action(modeladmin, request, queryset, remove=True)
@@ -173,16 +183,32 @@ def remove_tag(modeladmin, request, queryset):
 # --------------------------------------------------------------------------- readings
 
 
-@admin.action(description="Publish the selected readings", permissions=["change"])
+@admin.action(description=gettext_lazy("Publish the selected readings"), permissions=["change"])
 def publish_readings(modeladmin, request, queryset) -> None:
     count = curation.set_readings_published(readings=queryset, published=True)
-    modeladmin.message_user(request, f"{count} reading(s) are now published.", messages.SUCCESS)
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d reading is now published.", "%(count)d readings are now published.", count
+        )
+        % {"count": count},
+        messages.SUCCESS,
+    )
 
 
-@admin.action(description="Unpublish the selected readings", permissions=["change"])
+@admin.action(description=gettext_lazy("Unpublish the selected readings"), permissions=["change"])
 def unpublish_readings(modeladmin, request, queryset) -> None:
     count = curation.set_readings_published(readings=queryset, published=False)
-    modeladmin.message_user(request, f"{count} reading(s) are now unpublished.", messages.SUCCESS)
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d reading is now unpublished.",
+            "%(count)d readings are now unpublished.",
+            count,
+        )
+        % {"count": count},
+        messages.SUCCESS,
+    )
 
 
 # --------------------------------------------------------------------------- dashboard
@@ -205,7 +231,7 @@ def dashboard_view(modeladmin: admin.ModelAdmin, request: HttpRequest) -> HttpRe
         "admin/library/dashboard.html",
         {
             **modeladmin.admin_site.each_context(request),
-            "title": "Curator dashboard",
+            "title": gettext("Curator dashboard"),
             "opts": modeladmin.model._meta,
             "dashboard": dashboard,
             "may_see_groups": policy.can_administer_groups(user),
@@ -262,7 +288,7 @@ class TagAdmin(TaggitTagAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Tag]:
         return policy.admin_tags(request.user, super().get_queryset(request))
 
-    @admin.action(description="Merge selected tags")
+    @admin.action(description=gettext_lazy("Merge selected tags"))
     def render_tag_form(self, request: HttpRequest, queryset: QuerySet[Tag]):
         # taggit reads the ids from the POST; only those this user may see are kept.
         response = super().render_tag_form(request, queryset)

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.apps import apps as global_apps
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy
 
 from studygroup.library.roles import ensure_curator_group
 
@@ -16,6 +17,7 @@ def _ensure_roles(sender, *, using: str, apps=global_apps, **kwargs) -> None:
 class LibraryConfig(AppConfig):
     name = "studygroup.library"
     label = "library"
+    verbose_name = gettext_lazy("Library")
 
     def ready(self) -> None:
         # Sent after auth's own post_migrate handler has created this app's permissions

@@ -65,7 +65,7 @@ def rename_section(section: Section, *, title: str, editor=None) -> Section:
     """Retitle a section; the change is recorded (a re-import offers to keep it)."""
     title = " ".join(title.split())
     if not title:
-        raise EditRefused("A section needs a title.")
+        raise EditRefused(gettext("A section needs a title."))
     section = _lock(section)
     if section.title != title[:300]:
         CuratorEdit.objects.create(
@@ -86,7 +86,7 @@ def rename_section(section: Section, *, title: str, editor=None) -> Section:
 def relevel_section(section: Section, *, level: int) -> Section:
     """Make a section a chapter (1) or a sub-heading (2)."""
     if level not in (1, 2):
-        raise EditRefused("A section's level is 1 (chapter or part) or 2 (sub-heading).")
+        raise EditRefused(gettext("A section's level is 1 (chapter or part) or 2 (sub-heading)."))
     section = _lock(section)
     section.level = level
     section.save(update_fields=["level"])
@@ -98,7 +98,9 @@ def relevel_section(section: Section, *, level: int) -> Section:
 def set_section_kind(section: Section, *, kind: str) -> Section:
     """Mark a section as front matter, body or back matter."""
     if kind not in Kind.values:
-        raise EditRefused(f"A section's kind is one of {', '.join(Kind.values)}.")
+        raise EditRefused(
+            gettext("A section's kind is one of %(kinds)s.") % {"kinds": ", ".join(Kind.values)}
+        )
     section = _lock(section)
     section.kind = kind
     section.save(update_fields=["kind"])
@@ -118,7 +120,10 @@ def merge_section_into_previous(section: Section) -> Section:
     section = _lock(section)
     previous = _neighbour(section, up=True)
     if previous is None:
-        raise EditRefused(f"“{section.title}” is the first section; there is nothing before it.")
+        raise EditRefused(
+            gettext("“%(title)s” is the first section; there is nothing before it.")
+            % {"title": section.title}
+        )
     offset = previous.paragraphs.count()
     moving = list(section.paragraphs.order_by("position", "pk"))
     for i, paragraph in enumerate(moving):
@@ -152,14 +157,14 @@ def split_section(
     """
     title = " ".join(title.split())
     if not title:
-        raise EditRefused("The new section needs a title.")
+        raise EditRefused(gettext("The new section needs a title."))
     if level not in (1, 2):
-        raise EditRefused("A section's level is 1 (chapter or part) or 2 (sub-heading).")
+        raise EditRefused(gettext("A section's level is 1 (chapter or part) or 2 (sub-heading)."))
     section = _lock(section)
     paragraphs = list(section.paragraphs.order_by("position", "pk"))
     at = next((i for i, p in enumerate(paragraphs) if p.pk == at_paragraph.pk), None)
     if at is None:
-        raise EditRefused("That paragraph is not in this section.")
+        raise EditRefused(gettext("That paragraph is not in this section."))
 
     Section.objects.filter(text_id=section.text_id, position__gt=section.position).update(
         position=models.F("position") + 1
@@ -203,8 +208,12 @@ def move_section(section: Section, *, up: bool) -> Section:
     section = _lock(section)
     other = _neighbour(section, up=up)
     if other is None:
-        where = "first" if up else "last"
-        raise EditRefused(f"“{section.title}” is already the {where} section.")
+        already = (
+            gettext("“%(title)s” is already the first section.")
+            if up
+            else gettext("“%(title)s” is already the last section.")
+        )
+        raise EditRefused(already % {"title": section.title})
     section.position, other.position = other.position, section.position
     Section.objects.bulk_update([section, other], ["position"])
     swapped = {section.pk: other.pk, other.pk: section.pk}
@@ -231,8 +240,11 @@ def delete_section(section: Section) -> None:
     weeks = _weeks_touching(section)
     if weeks:
         raise EditRefused(
-            f"“{section.title}” is where {weeks} starts or ends; merge it into the "
-            "previous section instead, or change the reading first."
+            gettext(
+                "“%(title)s” is where %(weeks)s starts or ends; merge it into the "
+                "previous section instead, or change the reading first."
+            )
+            % {"title": section.title, "weeks": weeks}
         )
     fallback = _neighbour(section, up=True) or _neighbour(section, up=False)
     if fallback is not None:
@@ -309,11 +321,12 @@ def edit_paragraph(
     kind = kind or paragraph.kind
     if kind not in Paragraph.ParagraphKind.values:
         raise EditRefused(
-            f"A paragraph's kind is one of {', '.join(Paragraph.ParagraphKind.values)}."
+            gettext("A paragraph's kind is one of %(kinds)s.")
+            % {"kinds": ", ".join(Paragraph.ParagraphKind.values)}
         )
     clean, refs = parse_editable_text(text, kind=kind)
     if not clean:
-        raise EditRefused("A paragraph can't be empty; delete it instead.")
+        raise EditRefused(gettext("A paragraph can't be empty; delete it instead."))
     numbers = {ref.number for ref in refs}
     notes = {
         n.number: n
@@ -322,7 +335,10 @@ def edit_paragraph(
     missing = sorted(numbers - set(notes))
     if missing:
         listed = ", ".join(str(n) for n in missing)
-        raise EditRefused(f"This text has no note {listed}; check the [^n] references.")
+        raise EditRefused(
+            gettext("This text has no note %(notes)s; check the [^n] references.")
+            % {"notes": listed}
+        )
 
     if clean != paragraph.text:
         CuratorEdit.objects.create(
@@ -536,7 +552,7 @@ def _weeks_touching(section: Section) -> str:
             models.Q(start_section=section) | models.Q(end_section=section)
         ).values_list("number", flat=True)
     )
-    return ", ".join(f"week {n}" for n in numbers)
+    return ", ".join(gettext("week %(number)s") % {"number": n} for n in numbers)
 
 
 def _move_boundaries(text_id: int, remap: Callable[[int, int], Boundary | None]) -> None:
@@ -564,8 +580,11 @@ def _move_boundaries(text_id: int, remap: Callable[[int, int], Boundary | None])
             if ends <= begins:
                 # Raising rolls the whole edit back: nothing half-done stays.
                 raise EditRefused(
-                    f"This would leave week {reading.number} ({reading.title}) empty or "
-                    "ending before it starts; change that reading first."
+                    gettext(
+                        "This would leave week %(number)s (%(title)s) empty or ending before "
+                        "it starts; change that reading first."
+                    )
+                    % {"number": reading.number, "title": reading.title}
                 )
     Reading.objects.bulk_update(
         changed, ["start_section", "start_paragraph", "end_section", "end_paragraph"]

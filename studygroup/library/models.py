@@ -16,19 +16,21 @@ from taggit.managers import TaggableManager
 
 
 class Kind(models.TextChoices):
-    FRONT = "front", "Front matter"
-    BODY = "body", "Body"
-    BACK = "back", "Back matter"
+    FRONT = "front", _("Front matter")
+    BODY = "body", _("Body")
+    BACK = "back", _("Back matter")
 
 
 class Text(models.Model):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
     author = models.CharField(max_length=200, blank=True)
-    source = models.TextField(blank=True, help_text="Citation: publisher, year, URL.")
+    source = models.TextField(blank=True, help_text=_("Citation: publisher, year, URL."))
     language = models.CharField(max_length=16, default="en")
     is_public = models.BooleanField(
-        "public", default=True, help_text="Restricted texts are read by the groups that adopt them."
+        _("public"),
+        default=True,
+        help_text=_("Restricted texts are read by the groups that adopt them."),
     )
     words = models.PositiveIntegerField(default=0)
     original_filename = models.CharField(max_length=255, blank=True)
@@ -42,6 +44,8 @@ class Text(models.Model):
     tags = TaggableManager(blank=True)
 
     class Meta:
+        verbose_name = _("text")
+        verbose_name_plural = _("texts")
         ordering = ["title"]
 
     def __str__(self) -> str:
@@ -55,13 +59,15 @@ class Section(models.Model):
     text = models.ForeignKey(Text, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField()
     level = models.PositiveSmallIntegerField(
-        default=1, choices=[(1, "Chapter or part"), (2, "Sub-heading")]
+        default=1, choices=[(1, _("Chapter or part")), (2, _("Sub-heading"))]
     )
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.BODY)
     title = models.CharField(max_length=300)
     words = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
         ordering = ["text", "position"]
         indexes = [models.Index(fields=["text", "position"])]
         constraints = [
@@ -81,21 +87,23 @@ class Section(models.Model):
 
 class Paragraph(models.Model):
     class ParagraphKind(models.TextChoices):
-        PROSE = "prose", "Prose"
-        QUOTE = "quote", "Block quote"
-        VERSE = "verse", "Verse"
-        LIST = "list", "List item"
-        CAPTION = "caption", "Caption or pull-quote"
+        PROSE = "prose", _("Prose")
+        QUOTE = "quote", _("Block quote")
+        VERSE = "verse", _("Verse")
+        LIST = "list", _("List item")
+        CAPTION = "caption", _("Caption or pull-quote")
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="paragraphs")
     position = models.PositiveIntegerField()
     kind = models.CharField(max_length=8, choices=ParagraphKind.choices, default="prose")
     text = models.TextField()
-    html = models.TextField(help_text="Rendered once, at import or edit.")
+    html = models.TextField(help_text=_("Rendered once, at import or edit."))
     words = models.PositiveIntegerField(default=0)
     checksum = models.CharField(max_length=40, db_index=True)
 
     class Meta:
+        verbose_name = _("paragraph")
+        verbose_name_plural = _("paragraphs")
         ordering = ["section", "position"]
         indexes = [models.Index(fields=["section", "position"])]
 
@@ -110,10 +118,14 @@ class Paragraph(models.Model):
 class Footnote(models.Model):
     text = models.ForeignKey(Text, on_delete=models.CASCADE, related_name="footnotes")
     number = models.PositiveIntegerField()
-    body = models.TextField(blank=True, help_text="Empty when the source has a marker but no note.")
+    body = models.TextField(
+        blank=True, help_text=_("Empty when the source has a marker but no note.")
+    )
     cited_by = models.ManyToManyField(Paragraph, related_name="footnotes", blank=True)
 
     class Meta:
+        verbose_name = _("footnote")
+        verbose_name_plural = _("footnotes")
         ordering = ["text", "number"]
         constraints = [
             models.UniqueConstraint(fields=["text", "number"], name="one_footnote_per_number"),
@@ -167,7 +179,7 @@ class Reading(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="readings",
-        help_text="Empty for the text's curated default split.",
+        help_text=_("Empty for the text's curated default split."),
     )
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=300)
@@ -185,6 +197,8 @@ class Reading(models.Model):
     objects = ReadingQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("reading")
+        verbose_name_plural = _("readings")
         ordering = ["text", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -211,9 +225,9 @@ class Question(models.Model):
     """
 
     class Status(models.TextChoices):
-        APPROVED = "approved", "Approved"
-        PROPOSED = "proposed", "Proposed"
-        DECLINED = "declined", "Declined"
+        APPROVED = "approved", _("Approved")
+        PROPOSED = "proposed", _("Proposed")
+        DECLINED = "declined", _("Declined")
 
     reading = models.ForeignKey(Reading, on_delete=models.CASCADE, related_name="questions")
     group = models.ForeignKey(
@@ -222,7 +236,7 @@ class Question(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="questions",
-        help_text="Empty for curated questions shared by every group.",
+        help_text=_("Empty for curated questions shared by every group."),
     )
     body = models.TextField()
     position = models.PositiveIntegerField(default=0)
@@ -234,6 +248,8 @@ class Question(models.Model):
     tags = TaggableManager(blank=True)
 
     class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
         ordering = ["reading", "position", "pk"]
 
     def __str__(self) -> str:
@@ -292,9 +308,9 @@ class PageStart(models.Model):
     text = models.ForeignKey(Text, on_delete=models.CASCADE, related_name="page_starts")
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="page_starts")
     offset = models.PositiveIntegerField(
-        default=0, help_text="Where in the paragraph's text the page begins (0: before it)."
+        default=0, help_text=_("Where in the paragraph's text the page begins (0: before it).")
     )
-    label = models.CharField(max_length=16, help_text="As printed: “47”, “xii”.")
+    label = models.CharField(max_length=16, help_text=_("As printed: “47”, “xii”."))
 
     objects = PageStartQuerySet.as_manager()
 

@@ -47,6 +47,18 @@ CHAPTER_TOO_LONG = 1.0
 UNIT_TOO_LONG = 2.0
 
 
+class NothingToSplit(ValueError):
+    """The text has no body text: the caller words the message for people."""
+
+
+class EmptyReading(ValueError):
+    """Reading `number` would hold no paragraph."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(f"reading {number} would hold no paragraph")
+        self.number = number
+
+
 @dataclass(frozen=True)
 class SectionInfo:
     """What the splitter needs to know about one imported section, nothing more."""
@@ -151,7 +163,7 @@ def propose_readings(
     if words_per_minute < 1:
         raise ValueError(f"words_per_minute must be at least 1, not {words_per_minute}")
     if not any(s.kind == "body" and s.words > 0 for s in sections):
-        raise ValueError("the text has no body text to split")
+        raise NothingToSplit("the text has no body text to split")
 
     book = _Book(sections, include_front=include_front, include_back=include_back)
 
@@ -218,7 +230,7 @@ def readings_from_boundaries(
     )
     for n, (a, b) in enumerate(zip(atoms, atoms[1:], strict=False), start=1):
         if b <= a:
-            raise ValueError(f"reading {n} would hold no paragraph")
+            raise EmptyReading(n)
     points = [_Cut(a, b, 0.0) for a, b in zip(atoms, boundaries, strict=True)]
     return book.readings(points, words_per_minute)
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 from taggit.models import Tag, TaggedItem
 
@@ -115,5 +116,5 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = Tag.objects.filter(slug=slug).first()
     found = tagged(request.user, tag) if tag is not None else None
     if found is None or not found.count:
-        raise Http404("No such tag.")
+        raise Http404(gettext("No such tag."))
     return render(request, "library/tag_detail.html", {"tag": tag, "tagged": found})

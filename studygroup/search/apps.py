@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy
 
 
 class SearchConfig(AppConfig):
     name = "studygroup.search"
     label = "search"
-    verbose_name = "Search"
+    verbose_name = gettext_lazy("Search")
 
     def ready(self) -> None:
         from studygroup.search import backends

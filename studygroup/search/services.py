@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from studygroup import policy
 from studygroup.discussion.models import Comment
@@ -24,9 +26,22 @@ from studygroup.search import backends
 from studygroup.search import query as q
 
 KINDS = ("paragraph", "question", "comment")
-LABELS = {"paragraph": "In the texts", "question": "Questions", "comment": "Comments"}
-NOUNS = {"paragraph": ("passage", "passages"), "question": ("question", "questions"),
-         "comment": ("comment", "comments")}  # fmt: skip
+LABELS = {
+    "paragraph": gettext_lazy("In the texts"),
+    "question": gettext_lazy("Questions"),
+    "comment": gettext_lazy("Comments"),
+}
+# "12 passages": the count as shown ("1,000+") beside a noun that agrees with the real total.
+COUNTED = {
+    "paragraph": ngettext_lazy("%(shown)s passage", "%(shown)s passages", "total"),
+    "question": ngettext_lazy("%(shown)s question", "%(shown)s questions", "total"),
+    "comment": ngettext_lazy("%(shown)s comment", "%(shown)s comments", "total"),
+}
+PLURALS = {
+    "paragraph": gettext_lazy("passages"),
+    "question": gettext_lazy("questions"),
+    "comment": gettext_lazy("comments"),
+}
 PREVIEW = 5  # hits per kind when every kind is shown
 PAGE_SIZE = 20  # hits per page for a single kind
 MAX_PAGE = 10_000  # deepest page a query string may ask for; its offset fits any column
@@ -65,9 +80,12 @@ class Group:
         return LABELS[self.kind]
 
     @property
-    def noun(self) -> str:
-        one, many = NOUNS[self.kind]
-        return one if self.total == 1 else many
+    def counted(self) -> str:
+        return COUNTED[self.kind] % {"shown": self.count, "total": self.total}
+
+    @property
+    def plural(self) -> str:
+        return str(PLURALS[self.kind])
 
     @property
     def count(self) -> str:
@@ -218,7 +236,7 @@ def _questions(found: list[backends.Hit], *, user) -> list[Hit]:
         reading, text, group = question.reading, question.reading.text, question.group
         if group is None:
             url = reverse("library:reading", kwargs={"slug": text.slug, "number": reading.number})
-            meta = "Curated question"
+            meta = _("Curated question")
         else:
             url = _week_url(group.slug, text.slug, reading.number) + f"#q-{question.pk}"
             meta = group.name
@@ -226,7 +244,8 @@ def _questions(found: list[backends.Hit], *, user) -> list[Hit]:
             Hit(
                 url=url,
                 title=text.title,
-                context=f"Week {reading.number}: {reading.title}",
+                context=_("Week %(number)s: %(title)s")
+                % {"number": reading.number, "title": reading.title},
                 snippet=snippet,
                 meta=meta,
             )
@@ -245,16 +264,17 @@ def _comments(found: list[backends.Hit], *, user) -> list[Hit]:
     hits = []
     for comment, snippet in shown:
         reading, group = comment.reading, comment.group
-        author = comment.author.name if comment.author else "[deleted account]"
+        author = comment.author.name if comment.author else _("[deleted account]")
         closed = guard.closed_week(group.pk, reading.pk)
         hits.append(
             Hit(
                 url=_week_url(group.slug, reading.text.slug, reading.number) + f"#{comment.anchor}",
                 title=group.name,
-                context=f"Week {reading.number}: {reading.title}",
+                context=_("Week %(number)s: %(title)s")
+                % {"number": reading.number, "title": reading.title},
                 snippet=SafeString("") if closed else snippet,
-                meta=f"{author} · {comment.created_at:%d %b %Y}",
-                flag="hidden" if comment.is_hidden else "",
+                meta=f"{author} · {date_format(comment.created_at, 'd M Y')}",
+                flag=_("hidden") if comment.is_hidden else "",
                 spoiler_week=closed,
                 show_url=reverse(
                     "discussion:show_anyway", kwargs={"slug": group.slug, "reading": reading.pk}

@@ -25,6 +25,7 @@ from typing import Any
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
 
 from studygroup import policy
 from studygroup.accounts.models import User
@@ -54,8 +55,8 @@ def register_meeting_records(source: Callable[..., dict]) -> None:
     _meeting_records = source
 
 
-HIDDEN = "[hidden by the facilitators]"
-DELETED = "[deleted]"
+HIDDEN = gettext_lazy("[hidden by the facilitators]")
+DELETED = gettext_lazy("[deleted]")
 ON_WORDS = 8
 
 # --- Loading ---------------------------------------------------------------------------------
@@ -283,7 +284,7 @@ def _reactions_text(counts: dict[str, int]) -> str:
 
 
 def _author(comment: Comment) -> str:
-    return md_inline(comment.author.name) if comment.author else "A former member"
+    return md_inline(comment.author.name) if comment.author else gettext("A former member")
 
 
 def comment_block(
@@ -307,23 +308,23 @@ def comment_block(
     withheld = not own and not policy.may_leave_the_site(comment)
     header = [f"**{_author(comment)}**" if not own else "", _when(comment.created_at, group)]
     if comment.edited_at:
-        header.append("edited")
+        header.append(pgettext("a comment was", "edited"))
     if replying_to is not None:
-        whom = "a deleted comment" if replying_to.is_deleted else _author(replying_to)
-        header.append(f"replying to {whom}")
+        whom = gettext("a deleted comment") if replying_to.is_deleted else _author(replying_to)
+        header.append(gettext("replying to %(whom)s") % {"whom": whom})
     number = (question_numbers or {}).get(comment.question_id or 0)
     if number:
-        header.append(f"on question {number}")
+        header.append(gettext("on question %(number)s") % {"number": number})
     if reactions and (text := _reactions_text(reactions)):
         header.append(text)
     lines = [" · ".join(h for h in header if h)]
     if withheld:
-        lines.append(HIDDEN)
+        lines.append(str(HIDDEN))
     elif comment.is_hidden:
-        lines.append(HIDDEN + " (only you see the text below)")
+        lines.append(gettext("%(hidden)s (only you see the text below)") % {"hidden": HIDDEN})
     paragraph_text = getattr(comment, "paragraph_text", None)
     if paragraph_text and show_anchor and not withheld:
-        lines.append(f"On: “{md_inline(first_words(paragraph_text))}”")
+        lines.append(gettext("On: “%(words)s”") % {"words": md_inline(first_words(paragraph_text))})
     if len(lines) > 1:  # a hard line break keeps the header on its own line
         lines[0] += "  "
     if withheld:
@@ -360,7 +361,11 @@ def _thread_lines(
 
 def week_heading(notes: WeekNotes) -> str:
     reading = notes.reading
-    return f"{md_inline(reading.text.title)}, week {reading.number}: {md_inline(reading.title)}"
+    return gettext("%(text)s, week %(number)s: %(title)s") % {
+        "text": md_inline(reading.text.title),
+        "number": reading.number,
+        "title": md_inline(reading.title),
+    }
 
 
 def group_markdown(export: GroupExport) -> str:
@@ -368,69 +373,88 @@ def group_markdown(export: GroupExport) -> str:
     tz = group.timezone
     weeks = export.shown_weeks
     texts = list(dict.fromkeys(w.reading.text.title for w in weeks))
-    title = f"# {md_inline(group.name)}: discussion notes"
+    title = "# " + gettext("%(group)s: discussion notes") % {"group": md_inline(group.name)}
     if export.only_week and weeks:
         title = f"# {md_inline(group.name)}: {week_heading(weeks[0])}"
     out = [title, ""]
     if texts:
-        out.append(f"Reading: {', '.join(md_inline(t) for t in texts)}  ")
-    out.append(f"Exported {_when(export.exported_at, group)} · times in {tz}")
+        out.append(
+            gettext("Reading: %(texts)s") % {"texts": ", ".join(md_inline(t) for t in texts)} + "  "
+        )
+    out.append(
+        gettext("Exported %(when)s · times in %(zone)s")
+        % {"when": _when(export.exported_at, group), "zone": tz}
+    )
     out.append("")
     if not weeks:
-        out.extend(["Nothing has been discussed yet.", ""])
+        out.extend([gettext("Nothing has been discussed yet."), ""])
     for notes in weeks:
         out.extend(["---", "", f"## {week_heading(notes)}", ""])
         if notes.week is not None:
             meeting = date_format(
                 timezone.localtime(notes.week.starts_at, group.tz), "l j F Y, H:i"
             )
-            out.extend([f"Meeting: {meeting} ({tz})", ""])
+            out.extend(
+                [gettext("Meeting: %(when)s (%(zone)s)") % {"when": meeting, "zone": tz}, ""]
+            )
         else:
-            out.extend(["No longer on the schedule.", ""])
+            out.extend([gettext("No longer on the schedule."), ""])
         questions = notes.approved_questions
         numbers = {q.pk: i for i, q in enumerate(questions, start=1)}
         if questions:
-            out.extend(["### Questions", ""])
+            out.extend(["### " + gettext("Questions"), ""])
+            discussed = gettext("discussed")
             for i, q in enumerate(questions, start=1):
-                done = " *(discussed)*" if q.pk in export.discussed else ""
+                done = f" *({discussed})*" if q.pk in export.discussed else ""
                 out.append(f"{i}. {md_inline(q.body)}{done}")
             out.append("")
         if notes.record is not None:
             out.extend(_record_lines(notes.record, numbers))
-        out.extend(["### Discussion", ""])
+        out.extend(["### " + gettext("Discussion"), ""])
         roots = build_tree(notes.comments)
         if roots:
             out.extend(_thread_lines(roots, export, numbers))
         else:
-            out.extend(["No comments.", ""])
+            out.extend([gettext("No comments."), ""])
     return "\n".join(out).rstrip() + "\n"
 
 
 def _record_lines(record: Any, numbers: dict[int, int]) -> list[str]:
     """The meeting's record: who came, what was decided, which questions (by number)."""
-    out = ["### Meeting record", ""]
-    came = ", ".join(md_inline(name) for name in record.attended) or "nobody recorded"
-    out.append(f"Came: {came}  ")
+    out = ["### " + gettext("Meeting record"), ""]
+    came = ", ".join(md_inline(name) for name in record.attended) or gettext("nobody recorded")
+    out.append(gettext("Came: %(names)s") % {"names": came} + "  ")
     asked = [f"{numbers[pk]}" for pk in record.question_ids if pk in numbers]
-    out.append(f"Questions discussed: {', '.join(asked) if asked else 'none recorded'}")
+    out.append(
+        gettext("Questions discussed: %(numbers)s")
+        % {"numbers": ", ".join(asked) if asked else gettext("none recorded")}
+    )
     out.append("")
     if record.decisions:
-        out.extend(["Decided:", "", record.decisions, ""])
+        out.extend([gettext("Decided:"), "", record.decisions, ""])
     return out
 
 
 def member_markdown(export: MemberExport) -> str:
     user = export.user
     out = [
-        f"# Comments by {md_inline(user.name)} (@{md_inline(user.username)})",
+        "# "
+        + gettext("Comments by %(name)s (@%(handle)s)")
+        % {"name": md_inline(user.name), "handle": md_inline(user.username)},
         "",
-        f"Exported {date_format(timezone.localtime(export.exported_at), 'D j M Y, H:i T')} · "
-        f"{len(export.comments)} comment{'s' if len(export.comments) != 1 else ''}. "
-        "Times are in each group's own time zone.",
+        ngettext(
+            "Exported %(when)s · %(count)d comment. Times are in each group's own time zone.",
+            "Exported %(when)s · %(count)d comments. Times are in each group's own time zone.",
+            len(export.comments),
+        )
+        % {
+            "when": date_format(timezone.localtime(export.exported_at), "D j M Y, H:i T"),
+            "count": len(export.comments),
+        },
         "",
     ]
     if not export.comments:
-        out.extend(["You have not written any comments yet.", ""])
+        out.extend([gettext("You have not written any comments yet."), ""])
     current_group = current_reading = None
     for comment in export.comments:
         if comment.group_id != current_group:
@@ -441,15 +465,20 @@ def member_markdown(export: MemberExport) -> str:
             reading = comment.reading
             out.extend(
                 [
-                    f"### {md_inline(reading.text.title)}, week {reading.number}: "
-                    f"{md_inline(reading.title)}",
+                    "### "
+                    + gettext("%(text)s, week %(number)s: %(title)s")
+                    % {
+                        "text": md_inline(reading.text.title),
+                        "number": reading.number,
+                        "title": md_inline(reading.title),
+                    },
                     "",
                 ]
             )
         block = comment_block(
             comment, comment.group, reactions=export.reactions.get(comment.pk), own=True
         )
-        reply = " · a reply" if comment.parent_id else ""
+        reply = " · " + gettext("a reply") if comment.parent_id else ""
         out.append(f"- {block[0]}{reply}")
         out.extend(_indent(block[1:], "  "))
         out.append("")

@@ -17,6 +17,7 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from studygroup.accounts.models import User
 from studygroup.discussion.models import Comment, ModerationEntry, Report
@@ -36,9 +37,11 @@ REASON_MAX = 1000
 def _reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("Give a reason: the group sees it in the moderation log.")
+        raise ValidationError(gettext("Give a reason: the group sees it in the moderation log."))
     if len(reason) > REASON_MAX:
-        raise ValidationError(f"Keep the reason under {REASON_MAX} characters.")
+        raise ValidationError(
+            gettext("Keep the reason under %(max)d characters.") % {"max": REASON_MAX}
+        )
     return reason
 
 
@@ -69,9 +72,11 @@ def report_comment(*, reporter: User, comment: Comment, reason: str) -> Report:
     """A member reports a comment to the facilitators; one open report per member each."""
     reason = _reason(reason)
     if comment.is_deleted:
-        raise ValidationError("This comment was deleted.")
+        raise ValidationError(gettext("This comment was deleted."))
     if Report.objects.filter(comment=comment, reporter=reporter, resolved_at__isnull=True).exists():
-        raise ValidationError("You already reported this comment; the facilitators will look.")
+        raise ValidationError(
+            gettext("You already reported this comment; the facilitators will look.")
+        )
     report = Report.objects.create(comment=comment, reporter=reporter, reason=reason)
     transaction.on_commit(lambda: notify_comment_reported(report))
     return report
@@ -83,7 +88,7 @@ def resolve_report(*, actor: User, report: Report, reason: str) -> Report:
     group = report.comment.group
     reason = _reason(reason)
     if report.resolved_at is not None:
-        raise ValidationError("This report was already resolved.")
+        raise ValidationError(gettext("This report was already resolved."))
     report.resolved_at = timezone.now()
     report.resolved_by = actor
     report.save(update_fields=["resolved_at", "resolved_by"])
@@ -120,10 +125,15 @@ def act_on_comment(*, actor: User, comment: Comment, reason: str, action: str) -
     comment = _locked(comment)
     reason = _reason(reason)
     if field == "is_locked" and comment.parent_id is not None:
-        raise ValidationError("Only a whole thread can be locked: lock its first comment.")
+        raise ValidationError(gettext("Only a whole thread can be locked: lock its first comment."))
     if getattr(comment, field) == value:
-        state = {"is_hidden": "hidden", "is_locked": "locked"}[field]
-        raise ValidationError(f"This comment is {'already' if value else 'not'} {state}.")
+        already = {
+            ("is_hidden", True): gettext("This comment is already hidden."),
+            ("is_hidden", False): gettext("This comment is not hidden."),
+            ("is_locked", True): gettext("This comment is already locked."),
+            ("is_locked", False): gettext("This comment is not locked."),
+        }[field, value]
+        raise ValidationError(already)
     setattr(comment, field, value)
     comment.save(update_fields=[field])
     # Open pages poll the thread's version: tell them it changed, once the change is real.
@@ -163,7 +173,9 @@ def remove_member(*, actor: User, group: ReadingGroup, user: User, reason: str) 
     reason = _reason(reason)
     membership = Membership.objects.select_related("group").filter(group=group, user=user).first()
     if membership is None:
-        raise ValidationError(f"{user.name} is not a member of this group.")
+        raise ValidationError(
+            gettext("%(name)s is not a member of this group.") % {"name": user.name}
+        )
     try:
         remove_membership(membership=membership)
     except GroupError as error:

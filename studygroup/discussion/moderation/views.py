@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
@@ -38,17 +39,18 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=moderation.REASON_MAX,
-        help_text="Everyone in the group can read this in the moderation log.",
+        label=gettext_lazy("Reason"),
+        help_text=gettext_lazy("Everyone in the group can read this in the moderation log."),
     )
 
 
 class ReportForm(forms.Form):
     reason = forms.CharField(
-        label="What is wrong with this comment?",
+        label=gettext_lazy("What is wrong with this comment?"),
         # Opened under the comment by the Report link: typing can start at once.
         widget=forms.Textarea(attrs={"rows": 3, "autofocus": True}),
         max_length=moderation.REASON_MAX,
-        help_text="Only the group's facilitators see reports.",
+        help_text=gettext_lazy("Only the group's facilitators see reports."),
     )
 
 
@@ -70,7 +72,7 @@ def log(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     if decision is policy.Decision.LOGIN:  # a public group: members sign in to read it
         return redirect_to_login(request.get_full_path())
     if decision is not policy.Decision.ALLOW:
-        raise Http404("No such page.")
+        raise Http404(_("No such page."))
     entries = list(
         ModerationEntry.objects.filter(group=group)
         .select_related(
@@ -115,7 +117,7 @@ def report(request: HtmxHttpRequest, group: ReadingGroup, pk: int) -> HttpRespon
             form.add_error(None, error)
         else:
             if not request.htmx:
-                messages.success(request, "Thank you. The facilitators will look at it.")
+                messages.success(request, _("Thank you. The facilitators will look at it."))
                 return redirect(comment_url(comment))
             reported = True
     template = "discussion/moderation_report.html" + ("#report_form" if request.htmx else "")
@@ -175,7 +177,7 @@ def resolve(request: HtmxHttpRequest, group: ReadingGroup, pk: int) -> HttpRespo
         if request.htmx:
             form = ReasonForm()
         else:
-            messages.success(request, "Report resolved.")
+            messages.success(request, _("Report resolved."))
             return redirect("moderation:reports", slug=group.slug)
     elif not request.htmx:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
@@ -238,7 +240,7 @@ def comment_action(
 ) -> HttpResponse:
     service = moderation.ACTIONS.get(action)
     if service is None:
-        raise Http404("No such action.")
+        raise Http404(_("No such action."))
     target = _comment(group, pk)
     form = ReasonForm(request.POST)
     if form.is_valid():
@@ -249,7 +251,7 @@ def comment_action(
     if form.errors:
         return _comment_page(request, group, target, form=form, status=400)
     if not request.htmx:
-        messages.success(request, "Done, and written in the moderation log.")
+        messages.success(request, _("Done, and written in the moderation log."))
         return redirect("moderation:comment", slug=group.slug, pk=target.pk)
     return _comment_page(request, group, target)
 
@@ -274,7 +276,9 @@ def remove(request: HttpRequest, group: ReadingGroup, user_id: int) -> HttpRespo
         except ValidationError as error:
             form.add_error("reason", error)
         else:
-            messages.success(request, f"{member.name} was removed from the group.")
+            messages.success(
+                request, _("%(name)s was removed from the group.") % {"name": member.name}
+            )
             if request.user == member:
                 return redirect("groups:list")
             return redirect(reverse("moderation:log", kwargs={"slug": group.slug}))

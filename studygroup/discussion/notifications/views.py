@@ -81,7 +81,7 @@ def mark_read(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         pk=pk, recipient=request.user, read_at__isnull=True
     ).update(read_at=timezone.now())
     if not updated and not Notification.objects.filter(pk=pk, recipient=request.user).exists():
-        raise Http404("No such notification.")
+        raise Http404(_("No such notification."))
     store_unread_on_commit([request.user.pk])
     return _after_marking(request)
 
@@ -103,7 +103,7 @@ def email_settings(request: HttpRequest) -> HttpResponse:
     form = EmailSettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your email settings are saved.")
+        messages.success(request, _("Your email settings are saved."))
         return redirect("notifications:settings")
     return render(request, "discussion/notifications_settings.html", {"form": form})
 
@@ -118,7 +118,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """
     user = user_for_unsubscribe_token(token)
     if user is None:
-        raise Http404("This unsubscribe link is not valid.")
+        raise Http404(_("This unsubscribe link is not valid."))
     done = False
     if request.method == "POST":
         User.objects.filter(pk=user.pk).update(email_notifications=EmailFrequency.NEVER)

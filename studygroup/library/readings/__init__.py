@@ -40,6 +40,7 @@ from django.db.models import (
 )
 from django.db.models.deletion import Collector
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 from studygroup.library.models import (
     Footnote,
@@ -52,6 +53,8 @@ from studygroup.library.models import (
 from studygroup.library.pages import mark_pages, page_starts_prefetch
 from studygroup.library.splitting import (
     Boundary,
+    EmptyReading,
+    NothingToSplit,
     ProposedReading,
     SectionInfo,
     propose_readings,
@@ -218,8 +221,12 @@ def _save(
     wpm = words_per_minute or settings.WORDS_PER_MINUTE
     try:
         described = readings_from_boundaries(layout.infos, plan, words_per_minute=wpm)
+    except EmptyReading as e:
+        raise ReadingError(
+            gettext("Week %(number)s would hold no paragraph.") % {"number": e.number}
+        ) from e
     except ValueError as e:
-        raise ReadingError(str(e).replace("reading ", "week ", 1).capitalize()) from e
+        raise ReadingError(str(e).capitalize()) from e
     for row, d in zip(rows, described, strict=True):
         row.start_section, row.start_paragraph = layout.place(d.start)
         row.end_section, row.end_paragraph = layout.place(d.end)
@@ -270,13 +277,12 @@ def dependents(reading: Reading) -> Counter[str]:
     return counts
 
 
-def _refuse_if_referenced(reading: Reading, *, before: str) -> None:
+def _refuse_if_referenced(reading: Reading, *, message: str, **values: object) -> None:
+    """`message` names the week as %(number)s and what points at it as %(what)s."""
     counts = dependents(reading)
     if counts:
         what = ", ".join(f"{n} {name}" for name, n in sorted(counts.items()))
-        raise ReadingError(
-            f"Week {reading.number} has {what}; move or delete them before {before}."
-        )
+        raise ReadingError(message % {"number": reading.number, "what": what, **values})
 
 
 def _lock(text_id: int) -> Text:
@@ -301,6 +307,8 @@ def _propose(layout: Layout, options: SplitOptions) -> list[ProposedReading]:
     wpm = options.get("words_per_minute") or settings.WORDS_PER_MINUTE
     try:
         return propose_readings(layout.infos, **{**options, "words_per_minute": wpm})
+    except NothingToSplit as e:
+        raise ReadingError(gettext("The text has no body text to split.")) from e
     except ValueError as e:
         raise ReadingError(str(e).capitalize()) from e
 
@@ -332,7 +340,13 @@ def generate_readings(
     by_number = {r.number: r for r in existing}
     surplus = [r for r in existing if not 1 <= r.number <= len(proposed)]
     for reading in surplus:
-        _refuse_if_referenced(reading, before="reducing the number of weeks")
+        _refuse_if_referenced(
+            reading,
+            message=gettext(
+                "Week %(number)s has %(what)s; move or delete them before reducing the "
+                "number of weeks."
+            ),
+        )
     Reading.objects.filter(pk__in=[r.pk for r in surplus]).delete()
 
     rows = [
@@ -386,14 +400,19 @@ def _begin(reading: Reading) -> _Work:
         )
     i = next((i for i, r in enumerate(rows) if r.pk == reading.pk), None)
     if i is None:
-        raise ReadingError(f"Week {reading.number} no longer exists.")
+        raise ReadingError(
+            gettext("Week %(number)s no longer exists.") % {"number": reading.number}
+        )
     return _Work(text, layout, rows, _plan(layout, rows), _custom_titles(layout, rows), i)
 
 
 def _place(work: _Work, section: Section, paragraph: int) -> Boundary:
     s = work.layout.index.get(section.pk)
     if s is None:
-        raise ReadingError(f"“{section.title}” is not a section of “{work.text.title}”.")
+        raise ReadingError(
+            gettext("“%(section)s” is not a section of “%(text)s”.")
+            % {"section": section.title, "text": work.text.title}
+        )
     count = len(work.layout.positions[s])
     if not 0 <= paragraph < max(1, count):
         raise ReadingError(
@@ -410,7 +429,7 @@ def _require_between(work: _Work, b: Boundary, lo: int, hi: int, message: str) -
     if not first < b < last:
         raise ReadingError(message)
     if not work.layout.atom(first) < atom < work.layout.atom(last):
-        raise ReadingError("That would leave a week with no paragraph to read.")
+        raise ReadingError(gettext("That would leave a week with no paragraph to read."))
 
 
 def _finish(work: _Work, reading: Reading, words_per_minute: int | None) -> Reading:
@@ -432,7 +451,7 @@ def move_boundary(
     n = work.rows[work.i].number
     if work.i == 0:
         raise ReadingError(
-            "Week 1 starts where the readings start: regenerate to include front matter."
+            gettext("Week 1 starts where the readings start: regenerate to include front matter.")
         )
     b = _place(work, section, paragraph)
     _require_between(
@@ -440,7 +459,11 @@ def move_boundary(
         b,
         work.i - 1,
         work.i + 1,
-        f"Week {n} must start after week {n - 1} starts and before week {n} ends.",
+        gettext(
+            "Week %(number)s must start after week %(previous)s starts and before week "
+            "%(number)s ends."
+        )
+        % {"number": n, "previous": n - 1},
     )
     work.plan[work.i] = b
     return _finish(work, reading, words_per_minute)
@@ -458,7 +481,13 @@ def split_reading(
     work = _begin(reading)
     row = work.rows[work.i]
     b = _place(work, section, paragraph)
-    _require_between(work, b, work.i, work.i + 1, f"Split week {row.number} somewhere inside it.")
+    _require_between(
+        work,
+        b,
+        work.i,
+        work.i + 1,
+        gettext("Split week %(number)s somewhere inside it.") % {"number": row.number},
+    )
     _shift(work.text, after=row.number, by=1, adoption_id=row.adoption_id)
     for later in work.rows[work.i + 1 :]:
         later.number += 1
@@ -484,12 +513,22 @@ def merge_with_next(reading: Reading, *, words_per_minute: int | None = None) ->
     work = _begin(reading)
     row = work.rows[work.i]
     if work.i + 1 >= len(work.rows):
-        raise ReadingError(f"Week {row.number} is the last week: there is nothing to merge.")
+        raise ReadingError(
+            gettext("Week %(number)s is the last week: there is nothing to merge.")
+            % {"number": row.number}
+        )
     nxt = work.rows[work.i + 1]
     top = Question.objects.filter(reading=row).aggregate(top=Max("position"))["top"]
     offset = 0 if top is None else top + 1
     Question.objects.filter(reading=nxt).update(reading=row, position=F("position") + offset)
-    _refuse_if_referenced(nxt, before=f"merging it into week {row.number}")
+    _refuse_if_referenced(
+        nxt,
+        message=gettext(
+            "Week %(number)s has %(what)s; move or delete them before merging it into "
+            "week %(into)s."
+        ),
+        into=row.number,
+    )
     nxt.delete()
     _shift(work.text, after=nxt.number, by=-1, adoption_id=row.adoption_id)
     for later in work.rows[work.i + 2 :]:

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from studygroup import policy
@@ -61,13 +62,13 @@ class QuestionInline(TagAutocompleteMixin, admin.TabularInline):
     readonly_fields = ["position", "order_buttons"]
     ordering = ["position", "pk"]
     extra = 0
-    verbose_name = "curated question"
-    verbose_name_plural = "curated questions"
+    verbose_name = gettext_lazy("curated question")
+    verbose_name_plural = gettext_lazy("curated questions")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Question]:
         return super().get_queryset(request).filter(group__isnull=True)
 
-    @admin.display(description="order")
+    @admin.display(description=gettext_lazy("order"))
     def order_buttons(self, question: Question) -> str:
         if question.pk is None:
             return ""
@@ -76,22 +77,20 @@ class QuestionInline(TagAutocompleteMixin, admin.TabularInline):
         )
         button = (
             '<button type="submit" formaction="{}" formnovalidate name="direction" value="{}" '
-            'class="button" title="Move {}" aria-label="Move “{}” {}">{}</button>'
+            'class="button" title="{}" aria-label="{}">{}</button>'
         )
         short = question.body[:40]
         return format_html(
             button + " " + button,
             url,
             "up",
-            "up",
-            short,
-            "up",
+            gettext("Move up"),
+            gettext("Move “%(question)s” up") % {"question": short},
             "↑",
             url,
             "down",
-            "down",
-            short,
-            "down",
+            gettext("Move down"),
+            gettext("Move “%(question)s” down") % {"question": short},
             "↓",
         )
 
@@ -139,11 +138,11 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
             .prefetch_related("tags")
         )
 
-    @admin.display(description="questions", ordering="question_count")
+    @admin.display(description=gettext_lazy("questions"), ordering="question_count")
     def question_count(self, obj: Reading) -> int:
         return obj.question_count
 
-    @admin.display(description="tags")
+    @admin.display(description=gettext_lazy("tags"))
     def tag_list(self, obj: Reading) -> str:
         return ", ".join(sorted(tag.name for tag in obj.tags.all()))
 
@@ -164,7 +163,7 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
                     row.instance.position = following
         super().save_formset(request, form, formset, change)
 
-    @admin.display(description="covers")
+    @admin.display(description=gettext_lazy("covers"))
     def span(self, obj: Reading) -> str:
         start = f"{obj.start_section}" + (
             f", from ¶{obj.start_paragraph + 1}" * bool(obj.start_paragraph)
@@ -272,7 +271,7 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
                 return redirect("admin:library_reading_change", reading.pk)
         context = self._context(
             request,
-            title.format(reading=reading),
+            title % {"number": reading.number},
             reading=reading,
             original=reading,
             form=form,
@@ -290,22 +289,36 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         up = request.POST.get("direction") != "down"
         if move_question(question, up=up):
             self.message_user(
-                request, f"Moved “{question}” {'up' if up else 'down'}.", messages.SUCCESS
+                request,
+                (
+                    gettext("Moved “%(question)s” up.")
+                    if up
+                    else gettext("Moved “%(question)s” down.")
+                )
+                % {"question": question},
+                messages.SUCCESS,
             )
         else:
-            where = "first" if up else "last"
-            self.message_user(request, f"“{question}” is already {where}.", messages.WARNING)
+            already = (
+                gettext("“%(question)s” is already first.")
+                if up
+                else gettext("“%(question)s” is already last.")
+            )
+            self.message_user(request, already % {"question": question}, messages.WARNING)
         return redirect("admin:library_reading_change", pk)
 
     def merge_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         def apply(reading: Reading, data: dict) -> str:
             merged = merge_with_next(reading)
-            return f"Week {merged.number + 1} joined week {merged.number}."
+            return gettext("Week %(next)s joined week %(number)s.") % {
+                "next": merged.number + 1,
+                "number": merged.number,
+            }
 
         return self._refine(
             request,
             pk,
-            title="Merge week {reading.number} with the next",
+            title=gettext("Merge week %(number)s with the next"),
             form_class=None,
             apply=apply,
         )
@@ -313,21 +326,31 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
     def split_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         def apply(reading: Reading, data: dict) -> str:
             new = split_reading(reading, section=data["section"], paragraph=data["paragraph"])
-            return f"Week {reading.number} now ends where the new week {new.number} starts."
+            return gettext("Week %(number)s now ends where the new week %(new)s starts.") % {
+                "number": reading.number,
+                "new": new.number,
+            }
 
         return self._refine(
-            request, pk, title="Split week {reading.number}", form_class=BoundaryForm, apply=apply
+            request,
+            pk,
+            title=gettext("Split week %(number)s"),
+            form_class=BoundaryForm,
+            apply=apply,
         )
 
     def move_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         def apply(reading: Reading, data: dict) -> str:
             move_boundary(reading, section=data["section"], paragraph=data["paragraph"])
-            return f"Week {reading.number} now starts at “{reading.start_section}”."
+            return gettext("Week %(number)s now starts at “%(section)s”.") % {
+                "number": reading.number,
+                "section": reading.start_section,
+            }
 
         return self._refine(
             request,
             pk,
-            title="Move the start of week {reading.number}",
+            title=gettext("Move the start of week %(number)s"),
             form_class=BoundaryForm,
             apply=apply,
         )
@@ -335,13 +358,16 @@ class ReadingAdmin(TagAutocompleteMixin, admin.ModelAdmin):
     def retitle_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         def apply(reading: Reading, data: dict) -> str:
             retitle(reading, title=data["title"])
-            return f"Week {reading.number} is now “{reading.title}”."
+            return gettext("Week %(number)s is now “%(title)s”.") % {
+                "number": reading.number,
+                "title": reading.title,
+            }
 
         reading = get_object_or_404(Reading, pk=pk)
         return self._refine(
             request,
             pk,
-            title="Retitle week {reading.number}",
+            title=gettext("Retitle week %(number)s"),
             form_class=RetitleForm,
             apply=apply,
             form_kwargs={"initial": {"title": reading.title}},
@@ -383,15 +409,15 @@ class QuestionAdmin(TagAutocompleteMixin, admin.ModelAdmin):
             fields += ["group", "proposed_by"]
         return fields
 
-    @admin.display(description="question")
+    @admin.display(description=gettext_lazy("question"))
     def short_body(self, obj: Question) -> str:
         return obj.body[:80]
 
-    @admin.display(description="text", ordering="reading__text__title")
+    @admin.display(description=gettext_lazy("text"), ordering="reading__text__title")
     def text_title(self, obj: Question) -> str:
         return obj.reading.text.title
 
-    @admin.display(description="tags")
+    @admin.display(description=gettext_lazy("tags"))
     def tag_list(self, obj: Question) -> str:
         return ", ".join(sorted(tag.name for tag in obj.tags.all()))
 
@@ -400,25 +426,36 @@ class QuestionAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         order = ["position", "pk"] if up else ["-position", "-pk"]
         moved = sum(move_question(q, up=up) for q in queryset.order_by("reading", *order))
         self.message_user(
-            request, f"{moved} question(s) moved {'up' if up else 'down'}.", messages.SUCCESS
+            request,
+            (
+                ngettext("%(count)d question moved up.", "%(count)d questions moved up.", moved)
+                if up
+                else ngettext(
+                    "%(count)d question moved down.", "%(count)d questions moved down.", moved
+                )
+            )
+            % {"count": moved},
+            messages.SUCCESS,
         )
 
-    @admin.action(description="Move up within their reading", permissions=["change"])
+    @admin.action(description=gettext_lazy("Move up within their reading"), permissions=["change"])
     def move_up(self, request: HttpRequest, queryset: QuerySet[Question]) -> None:
         self._move(request, queryset, up=True)
 
-    @admin.action(description="Move down within their reading", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Move down within their reading"), permissions=["change"]
+    )
     def move_down(self, request: HttpRequest, queryset: QuerySet[Question]) -> None:
         self._move(request, queryset, up=False)
 
 
-@admin.action(description="Regenerate the weekly split")
+@admin.action(description=gettext_lazy("Regenerate the weekly split"))
 def regenerate_readings(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Text]
 ) -> HttpResponse | None:
     """For the Text admin's `actions`: opens the regenerate page of the one selected text."""
     texts = list(queryset[:2])
     if len(texts) != 1:
-        modeladmin.message_user(request, "Choose one text at a time.", messages.WARNING)
+        modeladmin.message_user(request, gettext("Choose one text at a time."), messages.WARNING)
         return None
     return redirect("admin:library_reading_regenerate", texts[0].pk)

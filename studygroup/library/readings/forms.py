@@ -6,24 +6,27 @@ from typing import Any
 
 from django import forms
 from django.db.models import Count
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from studygroup.library.models import Reading, Section, Text
 from studygroup.params import BoundedIntegerField
 
 
 class RegenerateForm(forms.Form):
-    weeks = BoundedIntegerField(min_value=1, max_value=520, required=False)
-    minutes_per_week = BoundedIntegerField(
-        min_value=1, max_value=100_000, required=False, label="Or minutes per week"
+    weeks = BoundedIntegerField(
+        min_value=1, max_value=520, required=False, label=gettext_lazy("Weeks")
     )
-    include_front = forms.BooleanField(required=False, label="Include front matter")
-    include_back = forms.BooleanField(required=False, label="Include back matter")
+    minutes_per_week = BoundedIntegerField(
+        min_value=1, max_value=100_000, required=False, label=gettext_lazy("Or minutes per week")
+    )
+    include_front = forms.BooleanField(required=False, label=gettext_lazy("Include front matter"))
+    include_back = forms.BooleanField(required=False, label=gettext_lazy("Include back matter"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if (data.get("weeks") is None) == (data.get("minutes_per_week") is None):
             raise forms.ValidationError(
-                "Give either a number of weeks or minutes per week, not both."
+                gettext("Give either a number of weeks or minutes per week, not both.")
             )
         return data
 
@@ -35,7 +38,11 @@ class RegenerateForm(forms.Form):
 class SectionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Section) -> str:
         indent = "    " if obj.level == 2 else ""
-        return f"{indent}{obj.title} ({obj.paragraph_count} paragraphs)"
+        return indent + ngettext(
+            "%(title)s (%(count)d paragraph)",
+            "%(title)s (%(count)d paragraphs)",
+            obj.paragraph_count,
+        ) % {"title": obj.title, "count": obj.paragraph_count}
 
 
 def sections_with_counts(text: Text):
@@ -49,13 +56,13 @@ def sections_with_counts(text: Text):
 class BoundaryForm(forms.Form):
     """Where a week should start: a section, and how many of its paragraphs stay before."""
 
-    section = SectionChoiceField(queryset=Section.objects.none())
+    section = SectionChoiceField(queryset=Section.objects.none(), label=gettext_lazy("Section"))
     paragraph = BoundedIntegerField(
         min_value=0,
         initial=0,
         required=False,
-        label="Paragraphs of it left to the earlier week",
-        help_text="0 starts the week at the section's heading.",
+        label=gettext_lazy("Paragraphs of it left to the earlier week"),
+        help_text=gettext_lazy("0 starts the week at the section's heading."),
     )
 
     def __init__(self, *args: Any, text: Text, **kwargs: Any) -> None:
@@ -70,7 +77,8 @@ class RetitleForm(forms.Form):
     title = forms.CharField(
         max_length=Reading._meta.get_field("title").max_length,
         required=False,
-        help_text="Leave empty to go back to the title derived from the headings.",
+        label=gettext_lazy("Title"),
+        help_text=gettext_lazy("Leave empty to go back to the title derived from the headings."),
     )
 
 
@@ -96,9 +104,11 @@ class RefineForm(forms.Form):
         if number is not None:
             reading = Reading.objects.curated().filter(text=self.text, number=number).first()
             if reading is None:
-                raise forms.ValidationError(f"There is no week {number}.")
+                raise forms.ValidationError(
+                    gettext("There is no week %(number)s.") % {"number": number}
+                )
             data["reading"] = reading
         if data.get("action") in ("move", "split") and data.get("section") is None:
-            raise forms.ValidationError("Choose the section where the week should start.")
+            raise forms.ValidationError(gettext("Choose the section where the week should start."))
         data["paragraph"] = data.get("paragraph") or 0
         return data

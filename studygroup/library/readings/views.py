@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
@@ -114,15 +115,27 @@ def _refine(data: dict) -> str:
     action = data["action"]
     if action == "move":
         move_boundary(reading, section=data["section"], paragraph=data["paragraph"])
-        return f"Week {reading.number} now starts at “{reading.start_section}”."
+        return gettext("Week %(number)s now starts at “%(section)s”.") % {
+            "number": reading.number,
+            "section": reading.start_section,
+        }
     if action == "split":
         new = split_reading(reading, section=data["section"], paragraph=data["paragraph"])
-        return f"Week {reading.number} is split; the new week {new.number} follows it."
+        return gettext("Week %(number)s is split; the new week %(new)s follows it.") % {
+            "number": reading.number,
+            "new": new.number,
+        }
     if action == "merge":
         merge_with_next(reading)
-        return f"Week {reading.number + 1} joined week {reading.number}."
+        return gettext("Week %(next)s joined week %(number)s.") % {
+            "next": reading.number + 1,
+            "number": reading.number,
+        }
     retitle(reading, title=data["title"])
-    return f"Week {reading.number} is now “{reading.title}”."
+    return gettext("Week %(number)s is now “%(title)s”.") % {
+        "number": reading.number,
+        "title": reading.title,
+    }
 
 
 @vary_on_headers("HX-Request")
@@ -140,7 +153,11 @@ def readings_edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 regenerate_form = RegenerateForm(request.POST)
                 if regenerate_form.is_valid():
                     saved = generate_readings(text, **regenerate_form.options())
-                    notice = f"The text now has {len(saved)} weekly readings."
+                    notice = ngettext(
+                        "The text now has %(count)d weekly reading.",
+                        "The text now has %(count)d weekly readings.",
+                        len(saved),
+                    ) % {"count": len(saved)}
             else:
                 form = RefineForm(request.POST, text=text)
                 if form.is_valid():
