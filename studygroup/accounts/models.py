@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
@@ -35,6 +36,15 @@ class User(AbstractUser):
             "(or a later week) done; you can always show them anyway. This also applies to "
             "notifications, emails and search results."
         ),
+    )
+
+    # Blank: follow the browser (Accept-Language, or the footer's choice).
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("The language of the site and of your emails."),
     )
 
     class Meta:
