@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polib
 from django.conf import settings
+from django.utils import translation
 
 
 def catalogues() -> list[Path]:
@@ -45,3 +46,15 @@ def compile_stale(*, force: bool = False) -> list[Path]:
     for po in compiled:
         compile_catalogue(po)
     return compiled
+
+
+def language_of(user) -> str:
+    """The language to write to a member in: their choice, else the site's default (a task
+    or a command has no browser to ask)."""
+    chosen = getattr(user, "language", "") if user is not None else ""
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def in_language_of(user) -> translation.override:
+    """`with in_language_of(user):` renders an email or a notification in their language."""
+    return translation.override(language_of(user))
