@@ -8,24 +8,24 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EmailFrequency(models.TextChoices):
-    IMMEDIATE = "immediate", "Right away"
-    DAILY = "daily", "A daily digest"
-    NEVER = "never", "Never"
+    IMMEDIATE = "immediate", _("Right away")
+    DAILY = "daily", _("A daily digest")
+    NEVER = "never", _("Never")
 
 
 class User(AbstractUser):
     """A reader. Signs in with an email address; `username` is the @handle for mentions."""
 
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     display_name = models.CharField(
-        max_length=80, help_text="How other members see you, e.g. “Rosa L.”"
+        max_length=80, help_text=_("How other members see you, e.g. “Rosa L.”")
     )
 
     email_notifications = models.CharField(
         max_length=10, choices=EmailFrequency.choices, default=EmailFrequency.IMMEDIATE
     )
     reader_font_size = models.PositiveSmallIntegerField(
-        default=100, help_text="Reader text size, in percent."
+        default=100, help_text=_("Reader text size, in percent.")
     )
     # No spoilers (studygroup/groups/spoilers.py): on by default.
     hide_spoilers = models.BooleanField(

@@ -18,21 +18,21 @@ def timezone_choices() -> list[tuple[str, str]]:
 
 class GroupForm(forms.ModelForm):
     video_url = forms.URLField(
-        label="Video link",
+        label=_("Video link"),
         required=False,
         assume_scheme="https",
         max_length=200,
-        help_text="A link to your video call, if you meet online.",
+        help_text=_("A link to your video call, if you meet online."),
     )
     # The database only asks for more than 0; a meeting longer than a day is a typo.
     meeting_minutes = BoundedIntegerField(
         label=_("Meeting length (minutes)"), min_value=1, max_value=24 * 60, initial=90
     )
     timezone = forms.ChoiceField(
-        label="Time zone",
+        label=_("Time zone"),
         choices=timezone_choices,
         initial="UTC",
-        help_text="Meetings are shown in it.",
+        help_text=_("Meetings are shown in it."),
     )
 
     class Meta:
@@ -48,23 +48,23 @@ class GroupForm(forms.ModelForm):
 
 
 class InvitationForm(forms.Form):
-    days = BoundedIntegerField(label="Valid for (days)", min_value=1, max_value=90, initial=14)
+    days = BoundedIntegerField(label=_("Valid for (days)"), min_value=1, max_value=90, initial=14)
     max_uses = BoundedIntegerField(
-        label="Number of uses",
+        label=_("Number of uses"),
         min_value=1,
         max_value=500,
         required=False,
-        help_text="Leave empty for no limit.",
+        help_text=_("Leave empty for no limit."),
     )
 
 
 class EmailInvitationForm(forms.Form):
-    email = forms.EmailField(label="Email address")
+    email = forms.EmailField(label=_("Email address"))
 
 
 class JoinRequestForm(forms.Form):
     message = forms.CharField(
-        label="Message to the facilitators (optional)",
+        label=_("Message to the facilitators (optional)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -72,7 +72,7 @@ class JoinRequestForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label="Role", choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
 class ProgressPrivacyForm(forms.Form):
@@ -158,13 +158,13 @@ class AdoptForm(forms.Form):
 
 class SkipForm(forms.Form):
     date = BoundedDateField(
-        label="Skip the meeting on", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Skip the meeting on"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
 class ShiftForm(forms.Form):
-    week = BoundedIntegerField(label="From week", min_value=1)
-    weeks = BoundedIntegerField(label="Weeks later", min_value=1, max_value=52, initial=1)
+    week = BoundedIntegerField(label=_("From week"), min_value=1)
+    weeks = BoundedIntegerField(label=_("Weeks later"), min_value=1, max_value=52, initial=1)
 
 
 class UnskipForm(forms.Form):
