@@ -3,6 +3,7 @@ from __future__ import annotations
 import zoneinfo
 
 from django import forms
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
 from studygroup.groups.models import ReadingGroup, Role
@@ -34,6 +35,17 @@ class GroupForm(forms.ModelForm):
         initial="UTC",
         help_text=_("Meetings are shown in it."),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "meeting_weekday" in self.fields:
+            # The week starts where the language starts it: Sunday in English, Monday in
+            # Spanish and German (Django's FIRST_DAY_OF_WEEK counts from Sunday = 0).
+            first = (int(get_format("FIRST_DAY_OF_WEEK")) - 1) % 7
+            field = self.fields["meeting_weekday"]
+            field.choices = sorted(
+                field.choices, key=lambda c: (c[0] - first) % 7 if c[0] != "" else -1
+            )
 
     class Meta:
         model = ReadingGroup

@@ -38,7 +38,7 @@ def reminder_detail(reminder: Reminder, *, facilitators: list[str]) -> str:
         _("Week %(number)d: %(title)s.") % {"number": reading.number, "title": reading.title},
         _("%(day)s at %(time)s (%(tz)s).")
         % {
-            "day": date_format(reminder.for_date, "l j F"),
+            "day": date_format(reminder.for_date, _("l j F")),
             "time": starts.strftime("%H:%M"),
             "tz": group.timezone,
         },
