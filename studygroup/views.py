@@ -87,7 +87,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """CSRF_FAILURE_VIEW: usually an expired session. HTMX callers get a header to act on."""
     if request.headers.get("HX-Request"):
         response = HttpResponse(
-            "Your session has expired. Reload the page and try again.",
+            _("Your session has expired. Reload the page and try again."),
             status=403,
             content_type="text/plain; charset=utf-8",
         )

@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from studygroup.accounts.models import User
 from studygroup.groups.models import ReadingGroup
-from studygroup.library.models import Paragraph, Reading, Section, Text
+from studygroup.library.models import Footnote, Paragraph, Reading, Section, Text
 from tests.builders import make_circle
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -94,6 +94,7 @@ def own_content() -> list[str]:
         *Section.objects.values_list("title", flat=True),
         *Reading.objects.values_list("title", flat=True),
         *Paragraph.objects.values_list("text", flat=True),
+        *Footnote.objects.values_list("body", flat=True),
         *Comment.objects.values_list("body", flat=True),
     ]
     return sorted({s for s in strings if s}, key=len, reverse=True)
