@@ -172,7 +172,7 @@ def test_no_english_is_left_on_the_page(browser, live_server, world, name, owner
     )
 
 
-def test_a_members_own_language_wins_over_the_browsers(browser, live_server, world):
+def test_a_members_own_language_wins_over_the_browsers(browser, live_server, world, screenshot):
     member = world.member
     member.language = "de"
     member.save(update_fields=["language"])
@@ -180,6 +180,8 @@ def test_a_members_own_language_wins_over_the_browsers(browser, live_server, wor
     try:
         context.add_cookies([session_cookie(member, live_server)])
         page = context.new_page()
+        page.goto(world.group.get_absolute_url())
+        screenshot(page, "languages-group-in-german")
         page.goto("/")
         assert page.locator("html").get_attribute("lang") == "de"
         assert page.get_by_role("heading", name="Deine Gruppen").is_visible()
@@ -188,6 +190,7 @@ def test_a_members_own_language_wins_over_the_browsers(browser, live_server, wor
         page.wait_for_load_state()
         assert page.locator("html").get_attribute("lang") == "es"
         assert page.get_by_role("heading", name="Tus grupos").is_visible()
+        screenshot(page, "languages-home-in-spanish")
         member.refresh_from_db()
         assert member.language == "es"
     finally:
