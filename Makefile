@@ -27,6 +27,7 @@ $(NPM_STAMP): package.json package-lock.json
 
 ## Set up everything and serve the app with demo data on SQLite at http://127.0.0.1:$(PORT)
 run: $(STAMP)
+	$(BIN)/python manage.py compile_translations
 	$(RUN_ENV) TASKS_BACKEND=immediate $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py createcachetable
 	$(RUN_ENV) TASKS_BACKEND=immediate $(BIN)/python manage.py seed_demo
@@ -34,10 +35,12 @@ run: $(STAMP)
 
 ## Set up everything and run the whole suite
 test: $(STAMP) $(NPM_STAMP)
+	$(BIN)/python manage.py compile_translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## The quick suite: no browser, no real corpus
 test-fast: $(STAMP)
+	$(BIN)/python manage.py compile_translations
 	$(BIN)/python -m pytest -m "not browser and not corpus" $(PYTEST_ARGS)
 
 lint: $(STAMP)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from studygroup.accounts.views import reader_size
 from studygroup.demo.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
@@ -14,7 +15,11 @@ def site(request: HttpRequest) -> dict:
             (
                 email,
                 name,
-                "site admin" if admin else "facilitator" if "facilitator" in email else "",
+                gettext("site admin")
+                if admin
+                else gettext("facilitator")
+                if "facilitator" in email
+                else "",
             )
             for email, name, _handle, admin in DEMO_USERS
         ]

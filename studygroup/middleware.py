@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext
 
 logger = logging.getLogger(__name__)
@@ -40,3 +42,23 @@ class DatabaseUnavailableMiddleware:
             response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
+
+
+class MemberLanguageMiddleware:
+    """A signed-in member's chosen language (User.language) wins over the language
+    LocaleMiddleware read from the cookie or Accept-Language; blank follows the browser.
+
+    Placed after AuthenticationMiddleware and inside LocaleMiddleware, whose response step then
+    sends the member's language as Content-Language. Requests without a session cookie (API
+    tokens, feeds, probes) cannot be signed in, so they never load the user for this."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+            chosen = request.user.language
+            if chosen and chosen in dict(settings.LANGUAGES):
+                translation.activate(chosen)
+                request.LANGUAGE_CODE = chosen
+        return self.get_response(request)

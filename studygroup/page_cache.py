@@ -13,8 +13,8 @@ cheap; a copy lives in each process's memory (`pages` cache) and costs nothing t
 
 What a page shows that the database does not hold goes into the key as well: the viewer,
 their CSRF secret (forms on the page carry tokens derived from it), the reader's text size
-kept in a visitor's session, the date in the group's time zone, and the URL. Pages with a
-pending flash message are never cached.
+kept in a visitor's session, the language it is shown in, the date in the group's time zone,
+and the URL. Pages with a pending flash message are never cached.
 
 Derived caches a page reads while it renders (the thread's version, the badge's unread
 count) must move the epoch *after* they change (`bump`), so that a page rendered between
@@ -40,6 +40,7 @@ from django.db.backends.signals import connection_created
 from django.db.models.signals import pre_migrate
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import translation
 
 from studygroup import ratelimit
 from studygroup.accounts.views import reader_size
@@ -202,6 +203,7 @@ def _key(request: HttpRequest, epoch: str, parts: tuple) -> str:
                 viewer,
                 request.META.get("CSRF_COOKIE", ""),
                 reader_size(request),
+                translation.get_language(),
                 *parts,
             ),
         )

@@ -42,6 +42,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from taggit.models import Tag, TaggedItem
 
 from studygroup.accounts.models import User
@@ -344,7 +345,7 @@ def require(action: Action) -> Callable:
             group = ReadingGroup.objects.get_with_role(request.user, slug=slug)
             decision = Decision.NOT_FOUND if group is None else decide(request.user, group, action)
             if decision is Decision.NOT_FOUND:
-                raise Http404("No such group.")
+                raise Http404(gettext("No such group."))
             if decision is Decision.LOGIN:
                 return redirect_to_login(request.get_full_path())
             if decision is Decision.FORBIDDEN:

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from studygroup import params, views  # noqa: F401 (params registers the <id:> converter)
 from studygroup.accounts import views as accounts_views
@@ -10,6 +11,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("csp-report", views.csp_report, name="csp_report"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    # The strings of static/js/*.js (djangojs catalogue), loaded as a script (the CSP allows
+    # no inline one); `?v=<language>` in base.html keeps browsers from mixing languages.
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("library/", include("studygroup.library.urls")),
     path("tags/", include("studygroup.library.tag_urls")),
     path("groups/<slug:slug>/moderation/", include("studygroup.discussion.moderation.urls")),

@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -25,6 +26,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from studygroup import params, ratelimit
 from studygroup.accounts.adapter import NEW_MEMBER_SESSION_KEY
+from studygroup.accounts.models import User
 from studygroup.cache import ForgivingRedisCache
 from studygroup.groups.models import ReadingGroup
 
@@ -69,11 +71,23 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", {"my_groups": my_groups, "first_visit": first_visit})
 
 
+@require_POST
+@ratelimit.limit_writes("language")
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The footer's language switch: Django's own view (cookie, safe `next`); a signed-in
+    member's choice is also kept on their profile, which otherwise wins over the cookie."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        User.objects.filter(pk=request.user.pk).update(language=language)
+    return response
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """CSRF_FAILURE_VIEW: usually an expired session. HTMX callers get a header to act on."""
     if request.headers.get("HX-Request"):
         response = HttpResponse(
-            "Your session has expired. Reload the page and try again.",
+            _("Your session has expired. Reload the page and try again."),
             status=403,
             content_type="text/plain; charset=utf-8",
         )

@@ -16,6 +16,16 @@ LAUNCH_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations():
+    """The .mo files are build output (`make test` compiles them); a bare `pytest` after
+    editing a .po compiles the stale ones here, which costs nothing when they are current."""
+    if settings.configured:
+        from studygroup.accounts.translations import compile_stale
+
+        compile_stale()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and cached HTML must not leak from one test to the next."""

@@ -7,12 +7,19 @@
  *   like a success; a plain-text 400 is shown as a message.
  * - The reader's text size follows the A− / A+ controls (the `reader-size` event): each size
  *   is a class, reader-at-<percent>, as the server renders it.
+ * - Its messages are translated: Django's JavaScript catalogue (/jsi18n/, loaded before this
+ *   file) gives gettext(); without it they stay in English.
  * - A Cancel link with `data-close` (a selector) closes the form opened in place around it
  *   and gives focus back to `data-focus` (an id); without JavaScript it is a plain link.
  */
 (function () {
   "use strict";
 
+  const gettext = window.gettext || function (text) { return text; };
+  const interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%\(\w+\)s/g, function (m) { return values[m.slice(2, -2)]; });
+  };
+  const OFFLINE = gettext("Could not reach the server: check your connection, then try again.");
   let returnFocusTo = null;
 
   function region() {
@@ -48,9 +55,9 @@
     const actions = document.createElement("p");
     actions.className = "actions";
     if (options && options.reload) {
-      actions.append(button("Reload the page", function () { window.location.reload(); }, "button button-small"));
+      actions.append(button(gettext("Reload the page"), function () { window.location.reload(); }, "button button-small"));
     }
-    actions.append(button("Dismiss", dismiss));
+    actions.append(button(gettext("Dismiss"), dismiss));
     note.append(text, actions);
     box.replaceChildren(note);
   }
@@ -65,18 +72,17 @@
     const status = xhr.status;
     if (status === 403 && xhr.getResponseHeader("X-CSRF-Failure")) {
       return {
-        text: "Your session has expired or this page is out of date, so that was not saved. " +
-          "Reload the page and try again.",
+        text: gettext("Your session has expired or this page is out of date, so that was not saved. Reload the page and try again."),
         reload: true,
       };
     }
     const text = plainText(xhr);
     if (text) return { text: text };
-    if (status === 403) return { text: "You don't have permission to do that. You may need to sign in again.", reload: true };
-    if (status === 404) return { text: "That is no longer here. It may have been deleted: reload the page to see the latest.", reload: true };
-    if (status === 429) return { text: "Too many changes in a short time. Please wait a minute and try again." };
-    if (status >= 500) return { text: "Something went wrong on our side, and it was not saved. Please try again in a moment." };
-    return { text: "That did not work (error " + status + "). Please try again." };
+    if (status === 403) return { text: gettext("You don't have permission to do that. You may need to sign in again."), reload: true };
+    if (status === 404) return { text: gettext("That is no longer here. It may have been deleted: reload the page to see the latest."), reload: true };
+    if (status === 429) return { text: gettext("Too many changes in a short time. Please wait a minute and try again.") };
+    if (status >= 500) return { text: gettext("Something went wrong on our side, and it was not saved. Please try again in a moment.") };
+    return { text: interpolate(gettext("That did not work (error %(status)s). Please try again."), { status: status }, true) };
   }
 
   document.addEventListener("htmx:beforeSwap", function (event) {
@@ -98,7 +104,7 @@
 
   document.addEventListener("htmx:sendError", function () {
     returnFocusTo = document.activeElement;
-    show("Could not reach the server: check your connection, then try again.");
+    show(OFFLINE);
   });
 
   document.addEventListener("htmx:afterRequest", function (event) {
@@ -106,7 +112,7 @@
     if (event.detail.successful) {
       const box = region();
       const current = box && box.querySelector(".request-error-text");
-      if (current && current.textContent.startsWith("Could not reach the server")) box.replaceChildren();
+      if (current && current.textContent === OFFLINE) box.replaceChildren();
     }
   });
 

@@ -6,6 +6,7 @@ Handles never come from the email address. allauth's emails name and link to `SI
 
 from __future__ import annotations
 
+import contextlib
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from studygroup.accounts import deletion
 from studygroup.accounts.handles import suggested_handle
 from studygroup.accounts.models import User
+from studygroup.accounts.translations import in_language_of
 from studygroup.site import absolute_url, email_subject, site_host
 
 # The home page greets someone on their first visit after signing up with "Welcome".
@@ -64,7 +66,10 @@ class AccountAdapter(DefaultAccountAdapter):
         context["current_site"] = SimpleNamespace(domain=site_host(), name=site_host())
         context.setdefault("request", allauth_context.request)
         context.setdefault("email", email)
-        msg = self.render_mail(template_prefix, email, context)
+        # A member's own language; an address not (yet) a member's gets the page's language.
+        member = User.objects.filter(email__iexact=email).exclude(language="").first()
+        with in_language_of(member) if member else contextlib.nullcontext():
+            msg = self.render_mail(template_prefix, email, context)
         msg.send()
 
 

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from studygroup.accounts.handles import validate_handle
@@ -13,8 +15,8 @@ class SignupForm(forms.Form):
 
     display_name = forms.CharField(
         max_length=80,
-        label="Display name",
-        help_text="How other members see you.",
+        label=_("Display name"),
+        help_text=_("How other members see you."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
@@ -54,9 +56,19 @@ class ProfileForm(forms.Form):
         ),
     )
 
+    language = forms.ChoiceField(
+        required=False,
+        label=_("Language"),
+        help_text=_("The language of the site and of your emails."),
+    )
+
     def __init__(self, *args, user: User, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        # Each language named in itself, so a member lost in a foreign one finds their own.
+        self.fields["language"].choices = [("", _("As my browser asks"))] + [
+            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
+        ]
 
     def clean_display_name(self) -> str:
         name = self.cleaned_data["display_name"].strip()

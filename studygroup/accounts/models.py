@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
@@ -7,24 +8,24 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EmailFrequency(models.TextChoices):
-    IMMEDIATE = "immediate", "Right away"
-    DAILY = "daily", "A daily digest"
-    NEVER = "never", "Never"
+    IMMEDIATE = "immediate", _("Right away")
+    DAILY = "daily", _("A daily digest")
+    NEVER = "never", _("Never")
 
 
 class User(AbstractUser):
     """A reader. Signs in with an email address; `username` is the @handle for mentions."""
 
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     display_name = models.CharField(
-        max_length=80, help_text="How other members see you, e.g. “Rosa L.”"
+        max_length=80, help_text=_("How other members see you, e.g. “Rosa L.”")
     )
 
     email_notifications = models.CharField(
         max_length=10, choices=EmailFrequency.choices, default=EmailFrequency.IMMEDIATE
     )
     reader_font_size = models.PositiveSmallIntegerField(
-        default=100, help_text="Reader text size, in percent."
+        default=100, help_text=_("Reader text size, in percent.")
     )
     # No spoilers (studygroup/groups/spoilers.py): on by default.
     hide_spoilers = models.BooleanField(
@@ -35,6 +36,15 @@ class User(AbstractUser):
             "(or a later week) done; you can always show them anyway. This also applies to "
             "notifications, emails and search results."
         ),
+    )
+
+    # Blank: follow the browser (Accept-Language, or the footer's choice).
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("The language of the site and of your emails."),
     )
 
     class Meta:

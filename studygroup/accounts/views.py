@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -79,12 +79,13 @@ def reader_size_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @limit_writes("profile")
 def profile_view(request: HttpRequest) -> HttpResponse:
-    """Display name, handle and no spoilers. A plain form: works without JavaScript."""
+    """Display name, handle, language and no spoilers. A plain form: works without JavaScript."""
     user = request.user
     initial = {
         "display_name": user.display_name,
         "handle": user.username,
         "hide_spoilers": user.hide_spoilers,
+        "language": user.language,
     }
     if request.method == "POST":
         form = ProfileForm(request.POST, user=user, initial=initial)
@@ -93,8 +94,13 @@ def profile_view(request: HttpRequest) -> HttpResponse:
                 change_handle(user, form.cleaned_data["handle"])
                 user.display_name = form.cleaned_data["display_name"]
                 user.hide_spoilers = form.cleaned_data["hide_spoilers"]
-                user.save(update_fields=["display_name", "hide_spoilers"])
-            messages.success(request, _("Your profile is saved."))
+                user.language = form.cleaned_data["language"]
+                user.save(update_fields=["display_name", "hide_spoilers", "language"])
+            # Said in the language just chosen (blank: the browser's), as the next page is.
+            with translation.override(
+                user.language or translation.get_language_from_request(request)
+            ):
+                messages.success(request, _("Your profile is saved."))
             return redirect("profile")
         status = 400
     else:

@@ -22,6 +22,7 @@ from django_tasks import task
 
 from studygroup import policy
 from studygroup.accounts.models import EmailFrequency, User
+from studygroup.accounts.translations import in_language_of
 from studygroup.discussion.models import Notification
 from studygroup.discussion.spoilers import mark_notifications
 from studygroup.site import email_subject
@@ -87,6 +88,11 @@ def notification_message_id(notification: Notification) -> str:
 def notification_email(notification: Notification) -> EmailMessage:
     """Select `comment` with it. A comment on a week the reader has not reached is not
     quoted (`spoilers.mark_notifications`)."""
+    with in_language_of(notification.recipient):  # the recipient's, in a task too
+        return _notification_email(notification)
+
+
+def _notification_email(notification: Notification) -> EmailMessage:
     mark_notifications(notification.recipient, [notification])
     actor = notification.actor.name if notification.actor else gettext("Someone")
     return _message(
@@ -155,6 +161,11 @@ def send_notification_email(*, notification_id: int) -> bool:
 def digest_email(user: User, notifications: Sequence[Notification]) -> EmailMessage:
     """Annotate `comment_reading_id` (or select `comment`): a comment on a week the reader
     has not reached is named as such (`spoilers.mark_notifications`)."""
+    with in_language_of(user):  # the recipient's, in a task or a command too
+        return _digest_email(user, notifications)
+
+
+def _digest_email(user: User, notifications: Sequence[Notification]) -> EmailMessage:
     mark_notifications(user, notifications)
     count = len(notifications)
     return _message(

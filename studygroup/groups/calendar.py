@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from icalendar import Calendar, Event, vText
 
 from studygroup.groups.models import ReadingGroup
@@ -42,13 +43,23 @@ def build_feed(
         event.add("dtstamp", now)
         event.add("dtstart", week.starts_at)
         event.add("dtend", week.ends_at)
-        event.add("summary", f"{group.name}: week {week.number}, {week.reading.title}")
-        lines = [f"{week.adoption.text.title}, week {week.number}: {week.reading.title}"]
+        names = {"group": group.name, "text": week.adoption.text.title}
+        names |= {"number": week.number, "title": week.reading.title}
+        event.add("summary", _("%(group)s: week %(number)s, %(title)s") % names)
+        lines = [_("%(text)s, week %(number)s: %(title)s") % names]
         if week.sections:
-            lines.append("Sections: " + "; ".join(s.title for s in week.sections))
+            sections = "; ".join(s.title for s in week.sections)
+            lines.append(_("Sections: %(sections)s") % {"sections": sections})
         if week.reading.minutes:
             minutes = week.reading.minutes
-            lines.append(f"About {minutes} minute{'s' if minutes != 1 else ''} of reading.")
+            lines.append(
+                ngettext(
+                    "About %(minutes)s minute of reading.",
+                    "About %(minutes)s minutes of reading.",
+                    minutes,
+                )
+                % {"minutes": minutes}
+            )
         pages = maps[week.adoption.text_id].for_reading(week.reading)
         if pages:
             lines.append(str(pages))  # "pp. 31–58": for members with the print edition
@@ -56,7 +67,7 @@ def build_feed(
         if names:
             lines.append(_("Facilitating: %(names)s") % {"names": ", ".join(names)})
         if group.video_url:
-            lines.append(f"Video call: {group.video_url}")
+            lines.append(_("Video call: %(url)s") % {"url": group.video_url})
         lines.append(group_url)
         event.add("description", "\n".join(lines))
         if group.location or group.video_url:

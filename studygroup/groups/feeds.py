@@ -27,6 +27,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from studygroup import policy
@@ -97,10 +98,12 @@ def feed_links(group: ReadingGroup, viewer: policy.Viewer, token: str | None) ->
         return []
     return [
         FeedLink(
-            f"{group.name}: readings and questions", reverse(f"groups:atom{suffix}", kwargs=kwargs)
+            _("%(group)s: readings and questions") % {"group": group.name},
+            reverse(f"groups:atom{suffix}", kwargs=kwargs),
         ),
         FeedLink(
-            f"{group.name}: new comments", reverse(f"groups:comments_atom{suffix}", kwargs=kwargs)
+            _("%(group)s: new comments") % {"group": group.name},
+            reverse(f"groups:comments_atom{suffix}", kwargs=kwargs),
         ),
     ]
 
@@ -144,16 +147,27 @@ def reading_entries(
         by_reading[week.reading.pk] = week
         when = timezone.localtime(week.starts_at, group.tz)
         details = [
-            format_html("<p>{}, week {}.</p>", week.adoption.text.title, week.number),
-            format_html("<p>Meeting: {}.</p>", date_format(when, "l j F Y, H:i T")),
+            format_html(
+                "<p>{}</p>",
+                _("%(title)s, week %(number)s.")
+                % {"title": week.adoption.text.title, "number": week.number},
+            ),
+            format_html(
+                "<p>{}</p>",
+                _("Meeting: %(when)s.") % {"when": date_format(when, _("l j F Y, H:i T"))},
+            ),
         ]
         if week.reading.minutes:
-            details.append(format_html("<p>About {} minutes of reading.</p>", week.reading.minutes))
+            about = _("About %(minutes)s minutes of reading.") % {"minutes": week.reading.minutes}
+            details.append(format_html("<p>{}</p>", about))
         if group.location:
-            details.append(format_html("<p>Place: {}.</p>", group.location))
+            details.append(
+                format_html("<p>{}</p>", _("Place: %(place)s.") % {"place": group.location})
+            )
         entries.append(
             Entry(
-                title=f"Week {week.number}: {week.reading.title}",
+                title=_("Week %(number)s: %(title)s")
+                % {"number": week.number, "title": week.reading.title},
                 link=absolute(week_url(group, week)),
                 description="".join(details),
                 published=announced_at(week),
@@ -174,7 +188,8 @@ def reading_entries(
         published = max(question.created_at, announced_at(week))
         entries.append(
             Entry(
-                title=f"Question on week {week.number}: {_shorten(question.body, 80)}",
+                title=_("Question on week %(number)s: %(question)s")
+                % {"number": week.number, "question": _shorten(question.body, 80)},
                 link=absolute(f"{week_url(group, week)}#q-{question.pk}"),
                 description=format_html("<p>{}</p>", question.body),
                 published=published,
@@ -238,7 +253,7 @@ def _shorten(text: str, limit: int) -> str:
 
 class GroupFeed(Feed):
     feed_type = Atom1Feed
-    kind = ""
+    title_format = subtitle_format = ""
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = super().__call__(request, *args, **kwargs)
@@ -259,7 +274,7 @@ class GroupFeed(Feed):
         )
 
     def title(self, obj: Source) -> str:
-        return f"{obj.group.name}: {self.kind}"
+        return self.title_format % {"group": obj.group.name}
 
     def link(self, obj: Source) -> str:
         return obj.link
@@ -268,7 +283,7 @@ class GroupFeed(Feed):
         return obj.feed_url
 
     def subtitle(self, obj: Source) -> str:
-        return obj.group.description or f"{self.kind.capitalize()} in {obj.group.name}."
+        return obj.group.description or self.subtitle_format % {"group": obj.group.name}
 
     def items(self, obj: Source) -> list[Entry]:
         return obj.entries
@@ -295,7 +310,8 @@ class GroupFeed(Feed):
 class ReadingsFeed(GroupFeed):
     """(a) Each dated week as it comes up, with a link to the week page; approved questions."""
 
-    kind = "readings and questions"
+    title_format = gettext_lazy("%(group)s: readings and questions")
+    subtitle_format = gettext_lazy("Readings and questions in %(group)s.")
 
     def entries(self, group: ReadingGroup, absolute: Callable[[str], str], reader) -> list[Entry]:
         return reading_entries(group, absolute, reader=reader)
@@ -304,7 +320,8 @@ class ReadingsFeed(GroupFeed):
 class CommentsFeed(GroupFeed):
     """(b) New comments; hidden and deleted ones never appear."""
 
-    kind = "new comments"
+    title_format = gettext_lazy("%(group)s: new comments")
+    subtitle_format = gettext_lazy("New comments in %(group)s.")
 
     def entries(self, group: ReadingGroup, absolute: Callable[[str], str], reader) -> list[Entry]:
         return comment_entries(group, absolute, reader)

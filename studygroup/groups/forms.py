@@ -3,6 +3,7 @@ from __future__ import annotations
 import zoneinfo
 
 from django import forms
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
 from studygroup.groups.models import ReadingGroup, Role
@@ -18,22 +19,33 @@ def timezone_choices() -> list[tuple[str, str]]:
 
 class GroupForm(forms.ModelForm):
     video_url = forms.URLField(
-        label="Video link",
+        label=_("Video link"),
         required=False,
         assume_scheme="https",
         max_length=200,
-        help_text="A link to your video call, if you meet online.",
+        help_text=_("A link to your video call, if you meet online."),
     )
     # The database only asks for more than 0; a meeting longer than a day is a typo.
     meeting_minutes = BoundedIntegerField(
         label=_("Meeting length (minutes)"), min_value=1, max_value=24 * 60, initial=90
     )
     timezone = forms.ChoiceField(
-        label="Time zone",
+        label=_("Time zone"),
         choices=timezone_choices,
         initial="UTC",
-        help_text="Meetings are shown in it.",
+        help_text=_("Meetings are shown in it."),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "meeting_weekday" in self.fields:
+            # The week starts where the language starts it: Sunday in English, Monday in
+            # Spanish and German (Django's FIRST_DAY_OF_WEEK counts from Sunday = 0).
+            first = (int(get_format("FIRST_DAY_OF_WEEK")) - 1) % 7
+            field = self.fields["meeting_weekday"]
+            field.choices = sorted(
+                field.choices, key=lambda c: (c[0] - first) % 7 if c[0] != "" else -1
+            )
 
     class Meta:
         model = ReadingGroup
@@ -48,23 +60,23 @@ class GroupForm(forms.ModelForm):
 
 
 class InvitationForm(forms.Form):
-    days = BoundedIntegerField(label="Valid for (days)", min_value=1, max_value=90, initial=14)
+    days = BoundedIntegerField(label=_("Valid for (days)"), min_value=1, max_value=90, initial=14)
     max_uses = BoundedIntegerField(
-        label="Number of uses",
+        label=_("Number of uses"),
         min_value=1,
         max_value=500,
         required=False,
-        help_text="Leave empty for no limit.",
+        help_text=_("Leave empty for no limit."),
     )
 
 
 class EmailInvitationForm(forms.Form):
-    email = forms.EmailField(label="Email address")
+    email = forms.EmailField(label=_("Email address"))
 
 
 class JoinRequestForm(forms.Form):
     message = forms.CharField(
-        label="Message to the facilitators (optional)",
+        label=_("Message to the facilitators (optional)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -72,7 +84,7 @@ class JoinRequestForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label="Role", choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
 class ProgressPrivacyForm(forms.Form):
@@ -162,13 +174,13 @@ class AdoptForm(TextsOffered):
 
 class SkipForm(forms.Form):
     date = BoundedDateField(
-        label="Skip the meeting on", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Skip the meeting on"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
 class ShiftForm(forms.Form):
-    week = BoundedIntegerField(label="From week", min_value=1)
-    weeks = BoundedIntegerField(label="Weeks later", min_value=1, max_value=52, initial=1)
+    week = BoundedIntegerField(label=_("From week"), min_value=1)
+    weeks = BoundedIntegerField(label=_("Weeks later"), min_value=1, max_value=52, initial=1)
 
 
 class UnskipForm(forms.Form):

@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from studygroup.groups import schedule
@@ -31,22 +32,25 @@ def new_token() -> str:
 
 def validate_timezone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
-        raise ValidationError(f"{value!r} is not a known time zone, e.g. Europe/Berlin.")
+        raise ValidationError(
+            gettext("%(zone)s is not a known time zone, e.g. Europe/Berlin.")
+            % {"zone": repr(value)}
+        )
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
 
 
 class Role(models.TextChoices):
-    FACILITATOR = "facilitator", "Facilitator"
-    MEMBER = "member", "Member"
+    FACILITATOR = "facilitator", _("Facilitator")
+    MEMBER = "member", _("Member")
 
 
 class ReadingGroupQuerySet(models.QuerySet):
@@ -88,19 +92,21 @@ class ReadingGroup(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True)
     is_public = models.BooleanField(
-        "public",
+        _("public"),
         default=False,
-        help_text="Anyone can see a public group and ask to join. Private groups are invisible "
-        "to everyone but their members.",
+        help_text=_(
+            "Anyone can see a public group and ask to join. Private groups are invisible "
+            "to everyone but their members."
+        ),
     )
     timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
     meeting_weekday = models.PositiveSmallIntegerField(
-        "meeting day", choices=Weekday.choices, default=Weekday.TUESDAY
+        _("meeting day"), choices=Weekday.choices, default=Weekday.TUESDAY
     )
     meeting_time = models.TimeField(default=time(19, 0))
-    meeting_minutes = models.PositiveSmallIntegerField("meeting length (minutes)", default=90)
-    location = models.CharField("place", max_length=200, blank=True)
-    video_url = models.URLField("video link", blank=True)
+    meeting_minutes = models.PositiveSmallIntegerField(_("meeting length (minutes)"), default=90)
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    video_url = models.URLField(_("video link"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ReadingGroupQuerySet.as_manager()
@@ -180,13 +186,13 @@ class Invitation(models.Model):
 
     group = models.ForeignKey(ReadingGroup, on_delete=models.CASCADE, related_name="invitations")
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    email = models.EmailField(blank=True, help_text="Set when the invitation was sent by email.")
+    email = models.EmailField(blank=True, help_text=_("Set when the invitation was sent by email."))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
-    max_uses = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: no limit.")
+    max_uses = models.PositiveIntegerField(null=True, blank=True, help_text=_("Empty: no limit."))
     uses = models.PositiveIntegerField(default=0)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -211,19 +217,19 @@ class Invitation(models.Model):
         """Why this invitation cannot be used, or "" when it can."""
         now = now or timezone.now()
         if self.revoked_at is not None:
-            return "This invitation was revoked."
+            return gettext("This invitation was revoked.")
         if self.expires_at <= now:
-            return "This invitation has expired."
+            return gettext("This invitation has expired.")
         if self.max_uses is not None and self.uses >= self.max_uses:
-            return "This invitation has been used up."
+            return gettext("This invitation has been used up.")
         return ""
 
 
 class JoinRequest(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        APPROVED = "approved", "Approved"
-        DECLINED = "declined", "Declined"
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
 
     group = models.ForeignKey(ReadingGroup, on_delete=models.CASCADE, related_name="join_requests")
     user = models.ForeignKey(
@@ -261,9 +267,11 @@ class Adoption(models.Model):
     group = models.ForeignKey(ReadingGroup, on_delete=models.CASCADE, related_name="adoptions")
     text = models.ForeignKey("library.Text", on_delete=models.PROTECT, related_name="adoptions")
     position = models.PositiveIntegerField(default=0)
-    start_date = models.DateField(help_text="The first meeting is on the meeting day on or after.")
+    start_date = models.DateField(
+        help_text=_("The first meeting is on the meeting day on or after.")
+    )
     skipped_dates = models.JSONField(
-        default=list, blank=True, help_text="ISO dates the group does not meet (holidays)."
+        default=list, blank=True, help_text=_("ISO dates the group does not meet (holidays).")
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

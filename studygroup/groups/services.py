@@ -14,6 +14,7 @@ from datetime import date, time, timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -140,7 +141,7 @@ def _ensure_facilitator_remains(membership: Membership) -> None:
     facilitators = _lock_facilitators(membership.group)
     if facilitators == [membership.pk]:
         raise GroupError(
-            "A group needs at least one facilitator. Make someone else a facilitator first."
+            _("A group needs at least one facilitator. Make someone else a facilitator first.")
         )
 
 
@@ -159,7 +160,7 @@ def add_member(*, group: ReadingGroup, user: User, role: str = Role.MEMBER) -> M
 @transaction.atomic
 def set_role(*, membership: Membership, role: str) -> Membership:
     if role not in Role.values:
-        raise GroupError(f"Unknown role {role!r}.")
+        raise GroupError(_("Unknown role %(role)s.") % {"role": repr(role)})
     if membership.role == Role.FACILITATOR and role != Role.FACILITATOR:
         _ensure_facilitator_remains(membership)
     membership.role = role
@@ -178,7 +179,7 @@ def remove_member(*, membership: Membership) -> None:
 def leave_group(*, group: ReadingGroup, user: User) -> None:
     membership = Membership.objects.filter(group=group, user=user).select_related("group").first()
     if membership is None:
-        raise GroupError("You are not a member of this group.")
+        raise GroupError(_("You are not a member of this group."))
     remove_member(membership=membership)
 
 
@@ -195,9 +196,9 @@ def create_invitation(
     email: str = "",
 ) -> Invitation:
     if days < 1:
-        raise GroupError("An invitation must last at least a day.")
+        raise GroupError(_("An invitation must last at least a day."))
     if max_uses is not None and max_uses < 1:
-        raise GroupError("An invitation must allow at least one use.")
+        raise GroupError(_("An invitation must allow at least one use."))
     return Invitation.objects.create(
         group=group,
         created_by=created_by,
@@ -238,7 +239,7 @@ def accept_invitation(*, token: str, user: User) -> Membership:
         Invitation.objects.select_for_update().select_related("group").filter(token=token).first()
     )
     if invitation is None:
-        raise GroupError("This invitation does not exist.")
+        raise GroupError(_("This invitation does not exist."))
     existing = Membership.objects.filter(group=invitation.group, user=user).first()
     if existing is not None:
         return existing
@@ -248,16 +249,16 @@ def accept_invitation(*, token: str, user: User) -> Membership:
     # The conditional update is the real guard: it cannot overrun max_uses.
     used = Invitation.objects.usable().filter(pk=invitation.pk).update(uses=F("uses") + 1)
     if not used:
-        raise GroupError("This invitation has been used up.")
+        raise GroupError(_("This invitation has been used up."))
     return add_member(group=invitation.group, user=user)
 
 
 @transaction.atomic
 def request_to_join(*, group: ReadingGroup, user: User, message: str = "") -> JoinRequest:
     if not group.is_public:
-        raise GroupError("Private groups are joined by invitation only.")
+        raise GroupError(_("Private groups are joined by invitation only."))
     if Membership.objects.filter(group=group, user=user).exists():
-        raise GroupError("You are already a member of this group.")
+        raise GroupError(_("You are already a member of this group."))
     pending = JoinRequest.objects.filter(
         group=group, user=user, status=JoinRequest.Status.PENDING
     ).first()
@@ -281,7 +282,7 @@ def decide_join_request(*, join_request: JoinRequest, approve: bool, by: User) -
     # Re-read under a row lock: two facilitators answering at once decide (and notify) once.
     status = JoinRequest.objects.select_for_update().values_list("status", flat=True)
     if status.get(pk=join_request.pk) != JoinRequest.Status.PENDING:
-        raise GroupError("This request was already answered.")
+        raise GroupError(_("This request was already answered."))
     if approve:
         Membership.objects.get_or_create(
             group=join_request.group, user=join_request.user, defaults={"role": Role.MEMBER}
@@ -351,7 +352,7 @@ def adopt_text(
     """
     ReadingGroup.objects.select_for_update().filter(pk=group.pk).first()
     if group.adoptions.filter(text=text).exists():
-        raise GroupError(f"This group already reads “{text}”.")
+        raise GroupError(_("This group already reads “%(text)s”.") % {"text": text})
     fresh = weeks is not None or minutes_per_week is not None
     if not Reading.objects.filter(text=text).curated().exists():
         try:
@@ -382,7 +383,7 @@ def adopt_text(
     else:
         copy_curated_readings(text, adoption_id=adoption.pk)
     if not _reading_numbers(adoption):
-        raise GroupError(f"“{text}” has no published readings.")
+        raise GroupError(_("“%(text)s” has no published readings.") % {"text": text})
     _check_group_schedule(group)
     return adoption
 
@@ -408,12 +409,17 @@ def skip_date(*, adoption: Adoption, on: date) -> Adoption:
     """The group does not meet on `on`: that week's reading and all later ones move on."""
     group = adoption.group
     if on.weekday() != group.meeting_weekday:
-        raise GroupError(f"{on:%A %-d %B %Y} is not a meeting day.")
+        raise GroupError(
+            _("%(date)s is not a meeting day.") % {"date": date_format(on, _("l j F Y"))}
+        )
     if on in adoption.skipped:
-        raise GroupError(f"{on:%-d %B %Y} is already skipped.")
+        raise GroupError(_("%(date)s is already skipped.") % {"date": date_format(on, _("j F Y"))})
     dates = [day for _, day in _dated(adoption)]
     if not dates or not dates[0] <= on <= dates[-1]:
-        raise GroupError(f"{on:%-d %B %Y} is not in the schedule of “{adoption.text}”.")
+        raise GroupError(
+            _("%(date)s is not in the schedule of “%(text)s”.")
+            % {"date": date_format(on, _("j F Y")), "text": adoption.text}
+        )
     return _save_skipped(adoption, adoption.skipped | {on})
 
 
@@ -421,7 +427,7 @@ def skip_date(*, adoption: Adoption, on: date) -> Adoption:
 def unskip_date(*, adoption: Adoption, on: date) -> Adoption:
     """Meet on `on` after all: later readings move one week earlier."""
     if on not in adoption.skipped:
-        raise GroupError(f"{on:%-d %B %Y} is not skipped.")
+        raise GroupError(_("%(date)s is not skipped.") % {"date": date_format(on, _("j F Y"))})
     return _save_skipped(adoption, adoption.skipped - {on})
 
 
@@ -485,7 +491,7 @@ def set_done(*, membership: Membership, reading: Reading, done: bool) -> bool:
         reading.adoption_id is None
         or not membership.group.adoptions.filter(pk=reading.adoption_id).exists()
     ):
-        raise GroupError("This group does not read that text.")
+        raise GroupError(_("This group does not read that text."))
     if done:
         Progress.objects.get_or_create(membership=membership, reading=reading)
     else:

@@ -12,7 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
@@ -100,7 +102,10 @@ def group_create(request: HttpRequest) -> HttpResponse:
             location=data["location"],
             video_url=data["video_url"],
         )
-        messages.success(request, f"“{group.name}” is ready. Adopt a text to set its schedule.")
+        messages.success(
+            request,
+            _("“%(group)s” is ready. Adopt a text to set its schedule.") % {"group": group.name},
+        )
         return redirect(group)
     return render(request, "groups/group_form.html", {"form": form, "group": None})
 
@@ -171,7 +176,7 @@ def group_edit(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
         services.update_group(
             group=group, **{name: form.cleaned_data[name] for name in GroupForm.Meta.fields}
         )
-        messages.success(request, "Group settings saved.")
+        messages.success(request, _("Group settings saved."))
         return redirect(group)
     viewer = policy.viewer(request.user, group)
     return render(
@@ -254,7 +259,7 @@ MENTION_SUGGESTIONS = 8
 def mention_suggestions(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     """The listbox options for "@…" in a comment box: this group's members that match."""
     if not policy.may_see_mention_suggestions(policy.viewer(request.user, group)):
-        raise Http404("No such group.")
+        raise Http404(_("No such group."))
     typed = request.GET.get("q", "").strip().removeprefix("@")[:30]
     people = (
         User.objects.filter(memberships__group=group, is_active=True)
@@ -276,12 +281,18 @@ def member_role(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpRespo
     membership = _group_membership(group, pk)
     form = RoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose a role.")
+        messages.error(request, _("Choose a role."))
     else:
         try:
             services.set_role(membership=membership, role=form.cleaned_data["role"])
             messages.success(
-                request, f"{membership.user.name} is now a {membership.get_role_display().lower()}."
+                request,
+                (
+                    _("%(name)s is now a facilitator.")
+                    if membership.role == Role.FACILITATOR
+                    else _("%(name)s is now a member.")
+                )
+                % {"name": membership.user.name},
             )
         except services.GroupError as error:
             messages.error(request, str(error))
@@ -313,7 +324,7 @@ def leave(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     except services.GroupError as error:
         messages.error(request, str(error))
         return redirect("groups:members", slug=group.slug)
-    messages.success(request, f"You left “{group.name}”.")
+    messages.success(request, _("You left “%(group)s”.") % {"group": group.name})
     return redirect("groups:list")
 
 
@@ -326,6 +337,9 @@ def _invitations_context(request: HttpRequest, group: ReadingGroup, **forms) -> 
     for invitation in invitations:
         invitation.url = absolute_url(invitation.get_absolute_url())
         invitation.status = invitation.problem(now) or "Active"
+        invitation.status_label = (
+            invitation.status if invitation.status != "Active" else _("Active")
+        )
     return {
         "group": group,
         "viewer": policy.viewer(request.user, group),
@@ -355,7 +369,7 @@ def invitation_create(request: HtmxHttpRequest, group: ReadingGroup) -> HttpResp
             max_uses=form.cleaned_data["max_uses"],
         )
         if not request.htmx:
-            messages.success(request, "New invitation link created.")
+            messages.success(request, _("New invitation link created."))
             return redirect("groups:invitations", slug=group.slug)
         form = None
     template = "groups/invitations.html" + ("#invitations" if request.htmx else "")
@@ -381,7 +395,7 @@ def invitation_email(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
         email=email,
         base_url=settings.SITE_URL,
     )
-    messages.success(request, f"An invitation is on its way to {email}.")
+    messages.success(request, _("An invitation is on its way to %(email)s.") % {"email": email})
     return redirect("groups:invitations", slug=group.slug)
 
 
@@ -396,7 +410,7 @@ def invitation_revoke(request: HtmxHttpRequest, group: ReadingGroup, pk: int) ->
         return render(
             request, "groups/invitations.html#invitations", _invitations_context(request, group)
         )
-    messages.success(request, "Invitation revoked.")
+    messages.success(request, _("Invitation revoked."))
     return redirect("groups:invitations", slug=group.slug)
 
 
@@ -421,7 +435,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         except services.GroupError as error:
             problem = str(error)
         else:
-            messages.success(request, f"Welcome to “{group.name}”!")
+            messages.success(request, _("Welcome to “%(group)s”!") % {"group": group.name})
             return redirect(group)
     return render(
         request,
@@ -442,7 +456,7 @@ def join_request(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     message = form.cleaned_data["message"] if form.is_valid() else ""
     try:
         services.request_to_join(group=group, user=request.user, message=message)
-        messages.success(request, "Your request was sent to the facilitators.")
+        messages.success(request, _("Your request was sent to the facilitators."))
     except services.GroupError as error:
         messages.error(request, str(error))
     return redirect(group)
@@ -468,8 +482,8 @@ def join_request_decide(request: HttpRequest, group: ReadingGroup, pk: int) -> H
     approve = request.POST.get("decision") == "approve"
     try:
         services.decide_join_request(join_request=join, approve=approve, by=request.user)
-        verb = "joined the group" if approve else "was declined"
-        messages.success(request, f"{join.user.name} {verb}.")
+        done = _("%(name)s joined the group.") if approve else _("%(name)s was declined.")
+        messages.success(request, done % {"name": join.user.name})
     except services.GroupError as error:
         messages.error(request, str(error))
     return redirect("groups:requests", slug=group.slug)
@@ -528,7 +542,9 @@ def adopt(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
         except services.GroupError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"The group now reads “{adoption.text}”.")
+            messages.success(
+                request, _("The group now reads “%(text)s”.") % {"text": adoption.text}
+            )
             return redirect("groups:schedule", slug=group.slug)
     return render(
         request,
@@ -536,6 +552,11 @@ def adopt(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
         _schedule_context(request, group, adopt_form=form),
         status=400,
     )
+
+
+def long_date(day: date) -> str:
+    """ "5 May 2026", "5 de mayo de 2026", "5. Mai 2026": the format is translated too."""
+    return date_format(day, _("j F Y"))
 
 
 def _adoption(group: ReadingGroup, pk: int) -> Adoption:
@@ -559,14 +580,14 @@ def skip(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
     adoption = _adoption(group, pk)
     form = SkipForm(request.POST, prefix=f"a{pk}")
     if not form.is_valid():
-        messages.error(request, "Give the date of a meeting to skip.")
+        messages.error(request, _("Give the date of a meeting to skip."))
         return redirect("groups:schedule", slug=group.slug)
     day: date = form.cleaned_data["date"]
     return _schedule_change(
         request,
         group,
         lambda: services.skip_date(adoption=adoption, on=day),
-        f"No meeting on {day:%-d %B %Y}; later weeks moved on by one.",
+        _("No meeting on %(date)s; later weeks moved on by one.") % {"date": long_date(day)},
     )
 
 
@@ -583,7 +604,7 @@ def unskip(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
         request,
         group,
         lambda: services.unskip_date(adoption=adoption, on=day),
-        f"The group meets on {day:%-d %B %Y} again.",
+        _("The group meets on %(date)s again.") % {"date": long_date(day)},
     )
 
 
@@ -594,14 +615,19 @@ def shift(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
     adoption = _adoption(group, pk)
     form = ShiftForm(request.POST, prefix=f"a{pk}")
     if not form.is_valid():
-        messages.error(request, "Give a week number and how many weeks to move it by.")
+        messages.error(request, _("Give a week number and how many weeks to move it by."))
         return redirect("groups:schedule", slug=group.slug)
     week, weeks = form.cleaned_data["week"], form.cleaned_data["weeks"]
     return _schedule_change(
         request,
         group,
         lambda: services.shift_from_week(adoption=adoption, week=week, weeks=weeks),
-        f"Week {week} and later moved by {weeks} week{'s' if weeks > 1 else ''}.",
+        ngettext(
+            "Week %(week)d and later moved by %(weeks)d week.",
+            "Week %(week)d and later moved by %(weeks)d weeks.",
+            weeks,
+        )
+        % {"week": week, "weeks": weeks},
     )
 
 
@@ -614,7 +640,7 @@ def adoption_remove(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpR
         request,
         group,
         lambda: services.remove_adoption(adoption=adoption),
-        f"“{adoption.text}” was removed from the schedule.",
+        _("“%(text)s” was removed from the schedule.") % {"text": adoption.text},
     )
 
 

@@ -64,7 +64,7 @@ class Rsvp(models.Model):
         "groups.Membership", on_delete=models.CASCADE, related_name="rsvps"
     )
     answer = models.CharField(max_length=12, choices=Answer.choices)
-    for_date = models.DateField(help_text="The meeting's date when the member answered.")
+    for_date = models.DateField(help_text=_("The meeting's date when the member answered."))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from studygroup.accounts.models import EmailFrequency
+from studygroup.accounts.translations import in_language_of
 from studygroup.discussion.models import Notification
 from studygroup.discussion.notifications import store_unread_on_commit
 from studygroup.discussion.tasks import _message, absolute
@@ -37,7 +38,7 @@ def reminder_detail(reminder: Reminder, *, facilitators: list[str]) -> str:
         _("Week %(number)d: %(title)s.") % {"number": reading.number, "title": reading.title},
         _("%(day)s at %(time)s (%(tz)s).")
         % {
-            "day": date_format(reminder.for_date, "l j F"),
+            "day": date_format(reminder.for_date, _("l j F")),
             "time": starts.strftime("%H:%M"),
             "tz": group.timezone,
         },
@@ -85,12 +86,16 @@ def send_meeting_reminder(*, reminder_id: int) -> bool:
         return False
     user = reminder.membership.user
     url = reverse("meetings:detail", kwargs={"slug": group.slug, "reading": meeting.reading_id})
-    detail = reminder_detail(
-        reminder,
-        facilitators=facilitator_names(group, [meeting.reading_id]).get(meeting.reading_id, []),
-    )
     wants_email = bool(user.email) and user.email_notifications == EmailFrequency.IMMEDIATE
-    message = reminder_email(reminder, url=absolute(url), detail=detail) if wants_email else None
+    # The stored notification and the email both speak the member's language.
+    with in_language_of(user):
+        detail = reminder_detail(
+            reminder,
+            facilitators=facilitator_names(group, [meeting.reading_id]).get(meeting.reading_id, []),
+        )
+        message = (
+            reminder_email(reminder, url=absolute(url), detail=detail) if wants_email else None
+        )
     with get_connection() as mailer, transaction.atomic():
         claimed = Reminder.objects.filter(pk=reminder.pk, sent_at__isnull=True).update(
             sent_at=timezone.now()
