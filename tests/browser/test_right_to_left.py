@@ -3,8 +3,8 @@ page around it (the UI) keeps its own direction."""
 
 from __future__ import annotations
 
-from tests.builders import make_circle
 from tests.browser.test_accessibility import sign_in
+from tests.builders import make_circle
 from tests.factories import make_readings
 from tests.library.samples import text_in
 
