@@ -312,6 +312,12 @@ def may_edit_rota(viewer: Viewer) -> bool:
     return viewer.can_manage
 
 
+def may_set_comment_retention(viewer: Viewer) -> bool:
+    """How long the group keeps its comments on a text (groups/retention.py): the group's
+    facilitators (and site admins), as every group setting (Action.MANAGE)."""
+    return viewer.can_manage
+
+
 def may_write_meeting_notes(viewer: Viewer, *, on_rota: bool) -> bool:
     """A meeting's record and handover note: the group's facilitators, and the members the
     rota names as that meeting's facilitators."""

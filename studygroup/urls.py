@@ -18,6 +18,7 @@ urlpatterns = [
     path("library/", include("studygroup.library.urls")),
     path("tags/", include("studygroup.library.tag_urls")),
     path("groups/<slug:slug>/moderation/", include("studygroup.discussion.moderation.urls")),
+    path("groups/<slug:slug>/retention/", include("studygroup.discussion.retention.urls")),
     path("groups/<slug:slug>/meetings/", include("studygroup.meetings.urls")),
     path("", include("studygroup.discussion.urls")),
     path("groups/", include("studygroup.groups.urls")),

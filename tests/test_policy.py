@@ -146,6 +146,17 @@ def test_the_moderation_log_is_for_members_and_site_admins():
     assert policy.may_read_moderation_log(standing(admin=True)) is policy.Decision.ALLOW
 
 
+def test_comment_retention_is_set_by_facilitators_and_site_admins():
+    def standing(role=None, admin=False, signed_in=True):
+        return policy.Viewer(role=role, is_admin=admin, is_authenticated=signed_in)
+
+    assert not policy.may_set_comment_retention(standing(signed_in=False))
+    assert not policy.may_set_comment_retention(standing())
+    assert not policy.may_set_comment_retention(standing("member"))
+    assert policy.may_set_comment_retention(standing("facilitator"))
+    assert policy.may_set_comment_retention(standing(admin=True))
+
+
 def test_calendar_and_feed_links():
     public, private = SimpleNamespace(is_public=True), SimpleNamespace(is_public=False)
     member = policy.Viewer(role="member", is_admin=False, is_authenticated=True)

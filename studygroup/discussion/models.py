@@ -179,6 +179,8 @@ class ModerationEntry(models.Model):
         RESOLVE_REPORT = "resolve_report", _("resolved a report")
         EDIT_QUESTION = "edit_question", _("edited a member's question")
         DELETE_QUESTION = "delete_question", _("deleted a member's question")
+        SET_RETENTION = "set_retention", _("changed how long comments are kept")
+        RETENTION = "retention", _("removed comments past the group's keeping time")
 
     group = models.ForeignKey(
         "groups.ReadingGroup", on_delete=models.CASCADE, related_name="moderation_log"

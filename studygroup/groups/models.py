@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from studygroup.groups import schedule
+from studygroup.groups import retention, schedule
 
 
 def new_token() -> str:
@@ -108,6 +108,11 @@ class ReadingGroup(models.Model):
     location = models.CharField(_("place"), max_length=200, blank=True)
     video_url = models.URLField(_("video link"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # None: comments are kept. Otherwise they are removed this many days after the group's
+    # last week of the text they are about (groups/retention.py, discussion/retention/).
+    comment_retention_days = models.PositiveSmallIntegerField(
+        _("keep comments"), null=True, blank=True, choices=retention.CHOICES
+    )
 
     objects = ReadingGroupQuerySet.as_manager()
 

@@ -23,7 +23,7 @@ from studygroup import policy
 from studygroup.groups import uploads
 from studygroup.groups.models import GroupUpload, ReadingGroup
 from studygroup.groups.services import DEFAULT_MINUTES_PER_WEEK
-from studygroup.library import editing
+from studygroup.library import editing, languages
 from studygroup.library.models import Paragraph, Section, Text
 from studygroup.library.uploads import wizard
 from studygroup.library.uploads.fixes import (
@@ -61,6 +61,12 @@ class UploadForm(forms.Form):
 class DetailsForm(forms.Form):
     title = forms.CharField(label=_("Title"), required=False, max_length=300)
     author = forms.CharField(label=_("Author"), required=False, max_length=200)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=languages.choices,
+        required=False,
+        help_text=_("The text's own language: it sets hyphenation, reading time and search."),
+    )
 
 
 class SaveForm(DetailsForm):
@@ -195,6 +201,7 @@ def _render_preview(request, group, upload: wizard.Upload, *, form=None, status=
             initial={
                 "title": owned.text.title if owned else upload.parsed.title,
                 "author": owned.text.author if owned else (upload.parsed.author or ""),
+                "language": preview.language,
             }
         )
     context = _context(
@@ -276,7 +283,11 @@ def upload_save(request: HttpRequest, group: ReadingGroup, token: str) -> HttpRe
     if isinstance(claimed, str):
         messages.error(request, claimed)
         return redirect("groups:texts", slug=group.slug)
-    details = {"title": form.cleaned_data["title"], "author": form.cleaned_data["author"]}
+    details = {
+        "title": form.cleaned_data["title"],
+        "author": form.cleaned_data["author"],
+        "language": form.cleaned_data["language"],
+    }
     try:
         if owned:
             report = uploads.save_reupload(
@@ -345,7 +356,9 @@ def text_edit(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpRespons
         owned=owned,
         text=text,
         sections=_structure(text),
-        details=DetailsForm(initial={"title": text.title, "author": text.author}),
+        details=DetailsForm(
+            initial={"title": text.title, "author": text.author, "language": text.language}
+        ),
         reupload=UploadForm(),
         adopted=group.adoptions.filter(text=text).exists(),
         fix_url=reverse("groups:text_fix", args=[group.slug, pk]),
@@ -403,7 +416,8 @@ def text_details(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResp
             text = Text.objects.select_for_update().get(pk=owned.text_id)
             text.title = " ".join(form.cleaned_data["title"].split())
             text.author = " ".join(form.cleaned_data["author"].split())
-            text.save(update_fields=["title", "author", "updated_at"])
+            text.language = form.cleaned_data["language"] or text.language
+            text.save(update_fields=["title", "author", "language", "updated_at"])
         messages.success(request, gettext("Title and author saved."))
     else:
         messages.error(request, gettext("A text needs a title."))

@@ -53,7 +53,13 @@ def check_quota(group: ReadingGroup, size: int, *, replacing: GroupUpload | None
 
 @transaction.atomic
 def save_upload(
-    *, group: ReadingGroup, user, upload: Upload, title: str = "", author: str = ""
+    *,
+    group: ReadingGroup,
+    user,
+    upload: Upload,
+    title: str = "",
+    author: str = "",
+    language: str = "",
 ) -> ImportReport:
     """Save a previewed upload as the group's private text, all or nothing."""
     ReadingGroup.objects.select_for_update().filter(pk=group.pk).first()  # one quota check at once
@@ -67,6 +73,7 @@ def save_upload(
         author=author or None,
         is_public=False,
         imported_by=user,
+        language=language or None,
     )
     GroupUpload.objects.create(text=report.text, group=group, uploaded_by=user, size=size)
     return report
@@ -74,7 +81,13 @@ def save_upload(
 
 @transaction.atomic
 def save_reupload(
-    *, owned: GroupUpload, user, upload: Upload, title: str = "", author: str = ""
+    *,
+    owned: GroupUpload,
+    user,
+    upload: Upload,
+    title: str = "",
+    author: str = "",
+    language: str = "",
 ) -> ImportReport:
     """Re-import a corrected file in place: paragraphs still there keep their ids (anchors).
 
@@ -93,6 +106,7 @@ def save_reupload(
         author=author or text.author,
         replace=text,
         keep_edits=[c.edit.pk for c in conflicts],
+        language=language or None,
     )
     owned.size = size
     owned.save(update_fields=["size"])

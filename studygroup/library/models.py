@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from studygroup.library import languages
+
 
 class Kind(models.TextChoices):
     FRONT = "front", _("Front matter")
@@ -26,7 +28,13 @@ class Text(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     author = models.CharField(max_length=200, blank=True)
     source = models.TextField(blank=True, help_text=_("Citation: publisher, year, URL."))
-    language = models.CharField(max_length=16, default="en")
+    language = models.CharField(
+        _("language"),
+        max_length=16,
+        default=languages.DEFAULT,
+        choices=languages.choices,
+        help_text=_("The text's own language: it sets hyphenation, reading time and search."),
+    )
     is_public = models.BooleanField(
         _("public"),
         default=True,
@@ -53,6 +61,11 @@ class Text(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("library:text", kwargs={"slug": self.slug})
+
+    @property
+    def direction(self) -> str:
+        """ "rtl" for a right-to-left script, else "ltr" (the reader's `dir`)."""
+        return languages.direction(self.language)
 
 
 class Section(models.Model):
@@ -82,7 +95,8 @@ class Section(models.Model):
 
     @property
     def minutes(self) -> int:
-        return max(1, -(-self.words // settings.WORDS_PER_MINUTE))
+        # `text.sections` hands each section its text, so this costs no query there.
+        return max(1, -(-self.words // languages.words_per_minute(self.text.language)))
 
 
 class Paragraph(models.Model):

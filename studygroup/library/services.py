@@ -21,6 +21,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.html import escape
 from django.utils.text import slugify
 
+from studygroup.library import languages
 from studygroup.library.anchors import align
 from studygroup.library.importing.document import FootnoteRef, ParsedText, count_words
 from studygroup.library.markup import FOOTNOTE_MARKUP
@@ -326,8 +327,12 @@ def save_imported_text(
     imported_by=None,
     replace: Text | None = None,
     keep_edits: Iterable[int] = (),
+    language: str | None = None,
 ) -> ImportReport:
     """Save a parsed text, all or nothing.
+
+    `language` (an ISO 639-1 code) is a person's choice; without it a new text's language is
+    detected from its paragraphs, and a re-imported one keeps its own.
 
     With `replace`, the text is re-imported in place (see `plan_reimport`): every
     paragraph that is still there, even corrected, keeps its id and what points at it;
@@ -345,7 +350,7 @@ def save_imported_text(
             imported_by=imported_by,
             original_filename=filename[:255],
             checksum=checksum,
-            language=parsed.language,
+            language=language or languages.detect_parsed(parsed),
         )
         created = True
         plan = None
@@ -353,6 +358,8 @@ def save_imported_text(
         text = Text.objects.select_for_update().get(pk=replace.pk)
         text.title, text.author = title, author
         text.original_filename, text.checksum = filename[:255], checksum
+        if language:
+            text.language = language
         created = False
         plan = plan_reimport(text, parsed)
 

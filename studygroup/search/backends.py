@@ -5,8 +5,17 @@ The index is kept current by the database itself, so no write path has to rememb
 * **SQLite**: one FTS5 table per kind, with *external content* (the source table holds the
   text; the index holds only tokens) and triggers on the source table's insert, update of
   the text column, and delete.
-* **PostgreSQL**: a stored generated `search_vector` column on each source table
-  (`to_tsvector('english', ...)`), with a GIN index.
+* **PostgreSQL**: a stored generated `search_vector` column on each source table, with a GIN
+  index. `search_config` is the configuration of the row's text's language
+  (`library/languages.py` PG_CONFIG: `spanish`, `german`, ...; `simple` where PostgreSQL has
+  none); triggers keep it: a row takes its text's language when written, and a text's new
+  language is passed on to its rows. The vector is the row under that configuration (stems,
+  which need the accents: Spanish "revolución" and "revoluciones" both give "revolu") joined
+  with the row under `sg_simple` (`unaccent` then `simple`), so that "revolucion" finds
+  "Revolución". Comments use the language of the text their group reads: most are written
+  in it, and words of any language still match through the unaccented half.
+  A query is made under every configuration in use (the texts' languages) and `sg_simple`,
+  ORed: each row is matched under its own language's rules.
 
 Searches take a queryset of the rows the viewer may see (`policy.py`) and put it in
 the SQL as a subquery, so access is decided where it always is, and each kind costs one query
@@ -27,12 +36,19 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.recorder import MigrationRecorder
 
 from studygroup.discussion.models import Comment
-from studygroup.library.models import Paragraph, Question
+from studygroup.library import languages
+from studygroup.library.models import Paragraph, Question, Reading, Section, Text
 from studygroup.search import query as q
 
 MIGRATION = ("search", "0001_initial")
-CONFIG = "english"
+# SQLite: diacritics removed in documents and queries alike; Porter's English suffixes only
+# ever shorten a word, so other languages still match their own accented forms.
 TOKENIZE = "porter unicode61 remove_diacritics 2"
+# PostgreSQL: the function naming a language's configuration; the unaccented configuration.
+CONFIG_FUNCTION = "search_config_for"
+UNACCENTED = "sg_simple"
+# Token types that carry words (the others are numbers, URLs, e-mail addresses, ...).
+WORD_TOKENS = "asciiword, asciihword, hword_asciipart, word, hword, hword_part"
 SNIPPET_WORDS = 24  # FTS5 caps a snippet at 64 tokens
 COUNT_CAP = 200  # totals above this show as "200+"
 HEADLINE = (
@@ -46,6 +62,9 @@ class Source:
     kind: str
     model: type[models.Model]
     column: str
+    # The row's text is that of its `via` row (a section, a reading), through `fk`.
+    via: type[models.Model]
+    fk: str
     newest_first: bool = False  # discussions: the newest first, and no ranking to pay for
 
     @property
@@ -60,13 +79,34 @@ class Source:
     def gin(self) -> str:
         return f"search_{self.kind}_gin"
 
+    @property
+    def trigger(self) -> str:
+        return f"search_{self.kind}_config"
+
+    def language_of(self, row: str) -> str:
+        """SQL: the language of the text of `row` (NEW in a trigger)."""
+        via, text = self.via._meta.db_table, Text._meta.db_table
+        return (
+            f"(SELECT t.language FROM {via} v JOIN {text} t ON t.id = v.text_id "
+            f"WHERE v.id = {row}.{self.fk})"
+        )
+
+    def set_configs(self, *, text_id: str | None = None) -> str:
+        """SQL: give every row (of one text) its text's configuration."""
+        via, text = self.via._meta.db_table, Text._meta.db_table
+        only = f" AND t.id = {text_id}" if text_id else ""
+        return (
+            f"UPDATE {self.table} x SET search_config = {CONFIG_FUNCTION}(t.language) "
+            f"FROM {via} v JOIN {text} t ON t.id = v.text_id WHERE x.{self.fk} = v.id{only}"
+        )
+
 
 SOURCES = {
     s.kind: s
     for s in (
-        Source("paragraph", Paragraph, "text"),
-        Source("question", Question, "body"),
-        Source("comment", Comment, "body", newest_first=True),
+        Source("paragraph", Paragraph, "text", via=Section, fk="section_id"),
+        Source("question", Question, "body", via=Reading, fk="reading_id"),
+        Source("comment", Comment, "body", via=Reading, fk="reading_id", newest_first=True),
     )
 }
 
@@ -127,17 +167,9 @@ def install(connection: BaseDatabaseWrapper) -> list[str]:
                     cursor.execute(f"INSERT INTO {s.fts}({s.fts}) VALUES ('rebuild')")
                     rebuilt.append(s.kind)
             elif connection.vendor == "postgresql":
-                qn = connection.ops.quote_name
-                if _has_index(cursor, connection, s.table, s.gin):
+                if _pg_installed(cursor, s):
                     continue
-                cursor.execute(
-                    f"ALTER TABLE {qn(s.table)} ADD COLUMN IF NOT EXISTS search_vector tsvector "
-                    f"GENERATED ALWAYS AS (to_tsvector('{CONFIG}'::regconfig, "
-                    f"coalesce({qn(s.column)}, ''))) STORED"
-                )
-                cursor.execute(
-                    f"CREATE INDEX IF NOT EXISTS {s.gin} ON {qn(s.table)} USING gin (search_vector)"
-                )
+                _pg_install(cursor, connection, s)
             else:  # pragma: no cover
                 raise NotImplementedError(
                     f"search needs SQLite or PostgreSQL, not {connection.vendor}"
@@ -147,6 +179,79 @@ def install(connection: BaseDatabaseWrapper) -> list[str]:
             table = model._meta.db_table
             cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(columns)})")
     return rebuilt
+
+
+def _pg_installed(cursor, s: Source) -> bool:
+    # Asked first: on PostgreSQL, DDL fails in a transaction with pending FK checks.
+    cursor.execute(
+        "SELECT (SELECT count(*) FROM pg_indexes WHERE tablename = %s AND indexname = %s)"
+        " + (SELECT count(*) FROM pg_trigger WHERE tgname = %s)"
+        " + (SELECT count(*) FROM pg_trigger WHERE tgname = 'search_text_language')",
+        [s.table, s.gin, s.trigger],
+    )
+    return cursor.fetchone()[0] == 3
+
+
+def _pg_configs(cursor) -> dict[str, str]:
+    """language code -> its configuration; the unaccented one is created where missing."""
+    cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+    cursor.execute("SELECT cfgname FROM pg_ts_config")
+    present = {row[0] for row in cursor.fetchall()}
+    if UNACCENTED not in present:
+        cursor.execute(f"CREATE TEXT SEARCH CONFIGURATION {UNACCENTED} (COPY = simple)")
+        cursor.execute(
+            f"ALTER TEXT SEARCH CONFIGURATION {UNACCENTED} "
+            f"ALTER MAPPING FOR {WORD_TOKENS} WITH unaccent, simple"
+        )
+    return {code: c for code, c in languages.PG_CONFIG.items() if c in present}
+
+
+def _pg_install(cursor, connection: BaseDatabaseWrapper, s: Source) -> None:
+    qn = connection.ops.quote_name
+    configs = _pg_configs(cursor)
+    cases = " ".join(f"WHEN '{code}' THEN '{config}'" for code, config in sorted(configs.items()))
+    cursor.execute(
+        f"CREATE OR REPLACE FUNCTION {CONFIG_FUNCTION}(language text) RETURNS regconfig "
+        f"LANGUAGE sql STABLE AS $$ "
+        f"SELECT (CASE language {cases} ELSE 'simple' END)::regconfig $$"
+    )
+    # The old index (one configuration for all) goes; the rows get theirs before the new
+    # vector is computed, so each row is tokenised once.
+    cursor.execute(f"ALTER TABLE {qn(s.table)} DROP COLUMN IF EXISTS search_vector")
+    cursor.execute(
+        f"ALTER TABLE {qn(s.table)} ADD COLUMN IF NOT EXISTS search_config regconfig "
+        "NOT NULL DEFAULT 'simple'"
+    )
+    cursor.execute(
+        f"CREATE OR REPLACE FUNCTION {s.trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN NEW.search_config := {CONFIG_FUNCTION}({s.language_of('NEW')}); RETURN NEW; END $$"
+    )
+    cursor.execute(f"DROP TRIGGER IF EXISTS {s.trigger} ON {qn(s.table)}")
+    # BEFORE: a generated column is computed after BEFORE triggers, so it sees the config.
+    cursor.execute(
+        f"CREATE TRIGGER {s.trigger} BEFORE INSERT OR UPDATE OF {s.fk} ON {qn(s.table)} "
+        f"FOR EACH ROW EXECUTE FUNCTION {s.trigger}()"
+    )
+    cursor.execute(s.set_configs())
+    cursor.execute(
+        f"ALTER TABLE {qn(s.table)} ADD COLUMN search_vector tsvector "
+        f"GENERATED ALWAYS AS (to_tsvector(search_config, coalesce({qn(s.column)}, '')) "
+        f"|| to_tsvector('{UNACCENTED}', coalesce({qn(s.column)}, ''))) STORED"
+    )
+    cursor.execute(f"CREATE INDEX IF NOT EXISTS {s.gin} ON {qn(s.table)} USING gin (search_vector)")
+    # A text's new language reaches its rows (a curator's or organiser's correction).
+    updates = " ".join(f"{x.set_configs(text_id='NEW.id')};" for x in SOURCES.values())
+    cursor.execute(
+        "CREATE OR REPLACE FUNCTION search_text_language() RETURNS trigger LANGUAGE plpgsql "
+        f"AS $$ BEGIN {updates} RETURN NULL; END $$"
+    )
+    text = qn(Text._meta.db_table)
+    cursor.execute(f"DROP TRIGGER IF EXISTS search_text_language ON {text}")
+    cursor.execute(
+        f"CREATE TRIGGER search_text_language AFTER UPDATE OF language ON {text} FOR EACH ROW "
+        "WHEN (OLD.language IS DISTINCT FROM NEW.language) "
+        "EXECUTE FUNCTION search_text_language()"
+    )
 
 
 def _has_index(cursor, connection: BaseDatabaseWrapper, table: str, name: str) -> bool:
@@ -171,6 +276,14 @@ def uninstall(connection: BaseDatabaseWrapper) -> None:
                 qn = connection.ops.quote_name
                 cursor.execute(f"DROP INDEX IF EXISTS {s.gin}")
                 cursor.execute(f"ALTER TABLE {qn(s.table)} DROP COLUMN IF EXISTS search_vector")
+                cursor.execute(f"DROP TRIGGER IF EXISTS {s.trigger} ON {qn(s.table)}")
+                cursor.execute(f"DROP FUNCTION IF EXISTS {s.trigger}()")
+                cursor.execute(f"ALTER TABLE {qn(s.table)} DROP COLUMN IF EXISTS search_config")
+        if connection.vendor == "postgresql":
+            text = connection.ops.quote_name(Text._meta.db_table)
+            cursor.execute(f"DROP TRIGGER IF EXISTS search_text_language ON {text}")
+            cursor.execute("DROP FUNCTION IF EXISTS search_text_language()")
+            cursor.execute(f"DROP FUNCTION IF EXISTS {CONFIG_FUNCTION}(text)")
 
 
 def rebuild(connection: BaseDatabaseWrapper) -> None:
@@ -268,7 +381,7 @@ def search(
         ]
     else:
         qn = connection.ops.quote_name
-        tsquery, tsparams = q.pg_tsquery(list(terms), config=CONFIG)
+        tsquery, tsparams = _pg_tsquery(list(terms))
         table, column = qn(s.table), qn(s.column)
         # The tsquery is written out in each part so that the planner sees its words.
         where = f"t.search_vector @@ ({tsquery}) AND t.id IN ({allowed_sql})"
@@ -285,7 +398,7 @@ def search(
                 SELECT count(*) AS n FROM (SELECT 1 FROM {table} t WHERE {where} LIMIT %s) c
             )
             SELECT top.id, total.n,
-                   ts_headline('{CONFIG}', translate(t.{column}, '<>', %s), {tsquery}, %s)
+                   ts_headline(t.search_config, translate(t.{column}, '<>', %s), {tsquery}, %s)
             FROM total LEFT JOIN (top JOIN {table} t ON t.id = top.id) ON true
             ORDER BY top.score DESC, top.id
         """
@@ -300,6 +413,27 @@ def search(
         rows = cursor.fetchall()
     total = rows[0][1]
     return [Hit(pk, snippet) for pk, _, snippet in rows if pk is not None], total
+
+
+def _pg_tsquery(terms: list[q.Term]) -> tuple[str, list[str]]:
+    """SQL for the query's tsquery: each term made under every configuration in use and the
+    unaccented one, ORed (a Spanish row matches under Spanish rules, an English one under
+    English), the terms ANDed. Configurations that drop a term (a stop word) leave it out."""
+    text = Text._meta.db_table
+    in_use = (
+        f"(SELECT DISTINCT {CONFIG_FUNCTION}(language) AS cfg FROM {text} "
+        f"UNION SELECT '{UNACCENTED}'::regconfig)"
+    )
+    parts: list[str] = []
+    params: list[str] = []
+    for function, value in q.pg_term_inputs(terms):
+        one = f"{function}(c.cfg, %s)"
+        parts.append(
+            f"(SELECT string_agg('(' || {one}::text || ')', ' | ')::tsquery "
+            f"FROM {in_use} c WHERE numnode({one}) > 0)"
+        )
+        params += [value, value]
+    return " && ".join(parts), params
 
 
 def forget_erased(connection: BaseDatabaseWrapper) -> None:

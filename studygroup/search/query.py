@@ -56,19 +56,23 @@ def fts5_match(terms: list[Term]) -> str:
     return " ".join(f'"{" ".join(t.words)}"' + (" *" if t.prefix else "") for t in terms)
 
 
-def pg_tsquery(terms: list[Term], *, config: str = "english") -> tuple[str, list[str]]:
-    """SQL for a PostgreSQL tsquery with its parameters: phrases ANDed with `&&`."""
-    parts: list[str] = []
-    params: list[str] = []
+def pg_term_inputs(terms: list[Term]) -> list[tuple[str, str]]:
+    """Per term, the PostgreSQL function that makes its tsquery and that function's text."""
+    inputs: list[tuple[str, str]] = []
     for term in terms:
         if term.prefix:
             # to_tsquery syntax, but built from letters and digits only.
-            parts.append(f"to_tsquery('{config}', %s)")
-            params.append(" <-> ".join(term.words) + ":*")
+            inputs.append(("to_tsquery", " <-> ".join(term.words) + ":*"))
         else:
-            parts.append(f"phraseto_tsquery('{config}', %s)")
-            params.append(" ".join(term.words))
-    return " && ".join(parts), params
+            inputs.append(("phraseto_tsquery", " ".join(term.words)))
+    return inputs
+
+
+def pg_tsquery(terms: list[Term], *, config: str = "english") -> tuple[str, list[str]]:
+    """SQL for a PostgreSQL tsquery under one configuration: phrases ANDed with `&&`."""
+    inputs = pg_term_inputs(terms)
+    parts = [f"{function}('{config}', %s)" for function, _ in inputs]
+    return " && ".join(parts), [value for _, value in inputs]
 
 
 def highlight(snippet: str) -> SafeString:

@@ -567,6 +567,14 @@ ENDPOINTS = [
         lambda w: {**ballot(w), "step": "cast"},
     ),
     ("vote_close", "manage_post", "post", lambda w: url("vote_close", w, pk=w.open_vote.pk), None),
+    # How long the group keeps its comments (policy.may_set_comment_retention).
+    (
+        "retention_set",
+        "manage_post",
+        "post",
+        lambda w: reverse("retention:set", kwargs={"slug": w.group.slug}),
+        lambda w: {"days": "90"},
+    ),
     (
         "vote_adopt",
         "manage_post",

@@ -25,7 +25,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TypedDict, Unpack
 
-from django.conf import settings
 from django.core.cache import caches
 from django.db import router, transaction
 from django.db.models import (
@@ -42,6 +41,7 @@ from django.db.models.deletion import Collector
 from django.template.loader import render_to_string
 from django.utils.translation import gettext
 
+from studygroup.library import languages
 from studygroup.library.models import (
     Footnote,
     Paragraph,
@@ -83,6 +83,7 @@ class Layout:
     infos: list[SectionInfo]
     index: dict[int, int]  # section pk -> index in `sections`
     first_atom: list[int]  # per section (and one past the end), paragraphs before it
+    language: str = languages.DEFAULT  # the text's: sets the reading rate
 
     def boundary(self, section_id: int | None, paragraph: int) -> Boundary:
         """A stored (section, paragraph position) as the splitter's Boundary."""
@@ -129,7 +130,7 @@ def load_layout(text: Text) -> Layout:
         for s, w in zip(sections, words, strict=True)
     ]
     first_atom = [0, *itertools.accumulate(len(p) for p in positions)]
-    return Layout(sections, positions, infos, index, first_atom)
+    return Layout(sections, positions, infos, index, first_atom, text.language)
 
 
 def _problems(layout: Layout, rows: list[Reading]) -> list[str]:
@@ -218,7 +219,7 @@ def _save(
     `titles` maps a row's pk to a person's title to keep; the others get the derived title.
     Numbers are the caller's business (see `_shift`): they are not written here.
     """
-    wpm = words_per_minute or settings.WORDS_PER_MINUTE
+    wpm = words_per_minute or languages.words_per_minute(layout.language)
     try:
         described = readings_from_boundaries(layout.infos, plan, words_per_minute=wpm)
     except EmptyReading as e:
@@ -298,13 +299,13 @@ class SplitOptions(TypedDict, total=False):
 
     weeks: int | None
     minutes_per_week: int | None
-    words_per_minute: int | None  # None: the setting
+    words_per_minute: int | None  # None: the rate for the text's language
     include_front: bool
     include_back: bool
 
 
 def _propose(layout: Layout, options: SplitOptions) -> list[ProposedReading]:
-    wpm = options.get("words_per_minute") or settings.WORDS_PER_MINUTE
+    wpm = options.get("words_per_minute") or languages.words_per_minute(layout.language)
     try:
         return propose_readings(layout.infos, **{**options, "words_per_minute": wpm})
     except NothingToSplit as e:

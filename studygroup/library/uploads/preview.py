@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext, ngettext
 
+from studygroup.library import languages
 from studygroup.library.importing.document import ParsedText
 from studygroup.library.importing.footnotes import missing_notes_warning
 from studygroup.library.models import Kind, Reading, Text
@@ -59,6 +60,7 @@ class Preview:
     subheadings: int = 0
     duplicates: list[Text] = field(default_factory=list)
     weeks: list[WeekPreview] = field(default_factory=list)
+    language: str = languages.DEFAULT  # detected from the text (languages.detect_parsed)
     # Re-import only: what save_imported_text(replace=...) will do to the paragraphs.
     kept: int | None = None  # same text, same id
     matched: int | None = None  # corrected text, same id (a close match)
@@ -148,24 +150,25 @@ def build_preview(
         sections=sections,
         chapters=chapters,
         subheadings=sum(1 for s in parsed.sections if s.kind == "body" and s.level > 1),
+        language=replace.language if replace is not None else languages.detect_parsed(parsed),
         footnotes=len(parsed.footnotes),
         markers_without_notes=without,
         warnings=warnings,
         duplicates=list(among.filter(checksum=checksum).exclude(pk=getattr(replace, "pk", None))),
     )
     if minutes_per_week:
-        preview.weeks = _weeks(parsed, minutes_per_week)
+        preview.weeks = _weeks(parsed, minutes_per_week, preview.language)
     if replace is not None:
         _preview_reimport(preview, parsed, replace)
     return preview
 
 
-def _weeks(parsed: ParsedText, minutes_per_week: int) -> list[WeekPreview]:
+def _weeks(parsed: ParsedText, minutes_per_week: int, language: str) -> list[WeekPreview]:
     try:
         proposed = propose_readings(
             sections_from_parsed(parsed),
             minutes_per_week=minutes_per_week,
-            words_per_minute=settings.WORDS_PER_MINUTE,
+            words_per_minute=languages.words_per_minute(language),
         )
     except ValueError:  # no body text: the warnings already say so
         return []

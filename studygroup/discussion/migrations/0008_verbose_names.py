@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('discussion', '0006_notification_kind_meeting'),
+        ('discussion', '0007_retention_log_actions'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('library', '0007_group_readings'),
+        ('library', '0008_text_language'),
     ]
 
     operations = [
