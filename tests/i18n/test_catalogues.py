@@ -8,6 +8,8 @@ fails here, named with the file it comes from.
 
 from __future__ import annotations
 
+import re
+
 import os
 import shutil
 from pathlib import Path
@@ -35,12 +37,20 @@ def _require_xgettext() -> None:
 
 
 def untranslated(po: polib.POFile) -> list[str]:
-    """Entries without a usable translation: empty (any plural form) or fuzzy."""
+    """Entries without a usable translation: empty, fuzzy, or short of a plural form.
+
+    Spanish has three plural forms (Plural-Forms); an entry with two would fall back to
+    English for most counts.
+    """
+    plurals = int(re.search(r"nplurals=(\d+)", po.metadata.get("Plural-Forms", "")).group(1))
     missing = []
     for entry in po:
         if entry.obsolete:
             continue
-        forms = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        if entry.msgid_plural:
+            forms = [entry.msgstr_plural.get(i, "") for i in range(plurals)]
+        else:
+            forms = [entry.msgstr]
         if "fuzzy" in entry.flags or not all(form.strip() for form in forms):
             where = ", ".join(sorted({path for path, _line in entry.occurrences}))
             missing.append(f"{entry.msgid!r} ({where})")
@@ -94,16 +104,23 @@ def test_every_marked_string_is_translated(fresh_catalogues, language, domain):
 def test_the_check_finds_an_untranslated_and_a_fuzzy_string(tmp_path):
     """The check can fail: an empty msgstr and a fuzzy one are both reported."""
     po = polib.POFile()
+    po.metadata = {
+        "Plural-Forms": "nplurals=3; plural=n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;"
+    }
     po.append(polib.POEntry(msgid="Translated", msgstr="Traducido"))
     po.append(polib.POEntry(msgid="Missing", msgstr=""))
     po.append(polib.POEntry(msgid="Changed", msgstr="Cambiado", flags=["fuzzy"]))
     plural = polib.POEntry(msgid="%(n)s week", msgid_plural="%(n)s weeks")
     plural.msgstr_plural = {0: "%(n)s semana", 1: ""}
     po.append(plural)
-    assert [line.split(" ")[0] for line in untranslated(po)] == [
+    two_of_three = polib.POEntry(msgid="%(n)s day", msgid_plural="%(n)s days")
+    two_of_three.msgstr_plural = {0: "%(n)s día", 1: "%(n)s días"}
+    po.append(two_of_three)
+    assert [line.rsplit(" (", 1)[0] for line in untranslated(po)] == [
         "'Missing'",
         "'Changed'",
-        "'%(n)s",
+        "'%(n)s week'",
+        "'%(n)s day'",
     ]
 
 
