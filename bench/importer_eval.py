@@ -145,6 +145,7 @@ def main() -> None:
     for title, names in (("tuning set", TUNING), ("held-out set", HELD_OUT)):
         names = [f for f in names if f in by_family]
         if not names:
+            print(f"{title}: no families in it\n")
             continue
         print(f"{title}\n{HEADER}")
         total = Score()

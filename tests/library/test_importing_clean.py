@@ -169,3 +169,22 @@ def test_back_to_top_link_starts_the_web_page_furniture():
 def test_line_end_hyphens(lines, joined):
     vocab = clean.Vocabulary.from_text("A movement of people. The social movement grew.")
     assert clean.join_lines(lines, vocab) == joined
+
+
+def test_letter_spaced_words_written_solid():
+    lines = ["C H A P T E R   O N E", "", "  T H E   B R O K E N   P I L O T S"]
+    assert clean.unspace_letters(lines) == ["CHAPTER ONE", "", "  THE BROKEN PILOTS"]
+
+
+def test_letter_spaced_words_one_space_apart_segmented_by_the_texts_own_words():
+    known = {"harbour", "the", "old"}.__contains__
+    assert clean.unspace_letters(["T H E O L D H A R B O U R"], lambda w: known(w.lower())) == [
+        "THE OLD HARBOUR"
+    ]
+    # Nothing fits: one word rather than a wrong split.
+    assert clean.unspace_letters(["Q X Z Q X"], lambda w: False) == ["QXZQX"]
+
+
+@pytest.mark.parametrize("line", ["I a m", "A B C", "x = y + z", "1 2", "He said a word."])
+def test_short_or_ordinary_lines_are_not_letter_spaced(line):
+    assert clean.unspace_letters([line]) == [line]

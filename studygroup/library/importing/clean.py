@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -478,3 +479,75 @@ def join_lines(lines: list[str], vocab: Vocabulary, sep: str = " ") -> str:
 
 
 _HYPHEN_END = re.compile(r"[^\W\d_]-$")
+
+
+# --- letter-spaced lines -----------------------------------------------------------------
+
+MIN_SPACED_LETTERS = 4  # "C H A P T E R": fewer single letters in a row are prose ("I a")
+MAX_SEGMENT_WORD = 24  # longest word the segmenter tries when words are one space apart
+_SPACED_RUN = re.compile(r"^\S(?: \S)+$")
+_WORD_GAP = re.compile(r"\s{2,}")
+LABEL_WORDS = frozenset(
+    "chapter part book section one two three four five six seven eight nine ten eleven "
+    "twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty first "
+    "second third fourth fifth sixth seventh eighth ninth tenth the of and a an in on to for "
+    "from at by with".split()
+)
+
+
+def letter_spaced_words(line: str) -> list[str] | None:
+    """The groups of a letter-spaced line ("C H A P T E R   O N E" → ["C H A P T E R",
+    "O N E"]), or None when the line is not letter-spaced: every token one character,
+    words told apart by wider gaps."""
+    text = line.strip()
+    if len(text) < 2 * MIN_SPACED_LETTERS - 1:
+        return None
+    groups = _WORD_GAP.split(text)
+    if not all(_SPACED_RUN.match(g) or len(g) == 1 for g in groups):
+        return None
+    letters = sum(1 for ch in text if ch.isalpha())
+    if letters < MIN_SPACED_LETTERS or max(len(g) for g in groups) < 3:
+        return None
+    return groups
+
+
+def unspace_letters(lines: list[str], known: Callable[[str], bool] | None = None) -> list[str]:
+    """Letter-spaced headings written solid: "C H A P T E R   O N E" → "CHAPTER ONE".
+
+    Where the words are as far apart as the letters, `known` (the text's own vocabulary)
+    segments them; a run it cannot segment stays one word.
+    """
+    out: list[str] = []
+    for line in lines:
+        groups = letter_spaced_words(line)
+        if groups is None:
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        words: list[str] = []
+        for group in groups:
+            solid = group.replace(" ", "")
+            if len(groups) == 1 and known is not None:
+                words.extend(segment_words(solid, known))
+            else:
+                words.append(solid)
+        out.append(indent + " ".join(words))
+    return out
+
+
+def segment_words(solid: str, known: Callable[[str], bool]) -> list[str]:
+    """Split a run of letters into known words, fewest words first; unsplit if none fits."""
+    n = len(solid)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for end in range(1, n + 1):
+        for start in range(max(0, end - MAX_SEGMENT_WORD), end):
+            prev = best[start]
+            if prev is None:
+                continue
+            word = solid[start:end]
+            if not (known(word) or word.lower() in LABEL_WORDS):
+                continue
+            if best[end] is None or len(prev) + 1 < len(best[end]):
+                best[end] = [*prev, word]
+    return best[n] if best[n] else [solid]

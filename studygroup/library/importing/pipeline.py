@@ -61,6 +61,7 @@ def parse_text(
 
     warnings: list[str] = []
     lines = clean.normalize(text).split("\n")
+    lines = clean.unspace_letters(lines, _lazy_vocabulary(lines))
     notes_raw: dict[int, list[str]] = {}
     if markdown:
         lines = _setext_to_atx(lines)
@@ -212,6 +213,18 @@ def _structure(
     if not sections:
         sections.append(ParsedSection(title=title or "Text"))
     return sections, title, author
+
+
+def _lazy_vocabulary(lines: list[str]) -> Callable[[str], bool]:
+    """The text's own words, read only if a letter-spaced line needs segmenting."""
+    vocab: list[Vocabulary] = []
+
+    def knows(word: str) -> bool:
+        if not vocab:
+            vocab.append(Vocabulary.from_text("\n".join(lines)))
+        return vocab[0].knows(word)
+
+    return knows
 
 
 def _extract_markers(

@@ -51,14 +51,10 @@ TEXT_FAMILIES: dict[str, Callable[[int], Case]] = {
 PDF_FAMILIES = [f"pdf_{layout}" for layout in roundtrip.LAYOUTS]
 FAMILIES = [*TEXT_FAMILIES, *PDF_FAMILIES]
 
-HELD_OUT = [
-    "two_column",
-    "midpage_notes",
-    "letterspaced",
-    "numbered",
-    "dialogue_verse",
-    *PDF_FAMILIES,
-]
+# Empty until fresh held-out families land: the former ones (two_column, midpage_notes,
+# letterspaced, numbered, dialogue_verse and the PDF round-trips) were looked into to fix
+# them, so they moved to the tuning set (docs/importer-evaluation.md).
+HELD_OUT: list[str] = []
 TUNING = [f for f in FAMILIES if f not in HELD_OUT]
 
 
