@@ -488,10 +488,55 @@ MAX_SEGMENT_WORD = 24  # longest word the segmenter tries when words are one spa
 _SPACED_RUN = re.compile(r"^\S(?: \S)+$")
 _WORD_GAP = re.compile(r"\s{2,}")
 LABEL_WORDS = frozenset(
-    "chapter part book section one two three four five six seven eight nine ten eleven "
-    "twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty first "
-    "second third fourth fifth sixth seventh eighth ninth tenth the of and a an in on to for "
-    "from at by with".split()
+    {
+        "chapter",
+        "part",
+        "book",
+        "section",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "the",
+        "of",
+        "and",
+        "a",
+        "an",
+        "in",
+        "on",
+        "to",
+        "for",
+        "from",
+        "at",
+        "by",
+        "with",
+    }
 )
 
 
