@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from pathlib import PurePath
 
-from . import clean, footnotes, pages, structure
+from . import clean, columns, footnotes, pages, structure
 from .clean import Block, Vocabulary
 from .decode import decode
 from .document import ParsedParagraph, ParsedSection, ParsedText
@@ -60,7 +60,7 @@ def parse_text(
             progress(stage)
 
     warnings: list[str] = []
-    lines = clean.normalize(text).split("\n")
+    lines = clean.normalize(columns.reorder_columns(text.replace("\r\n", "\n"))).split("\n")
     lines = clean.unspace_letters(lines, _lazy_vocabulary(lines))
     notes_raw: dict[int, list[str]] = {}
     if markdown:
