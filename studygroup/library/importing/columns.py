@@ -1,70 +1,110 @@
 """Two columns set side by side, as a text extractor gives them: read one after the other.
 
-A page is set in two columns when many of its lines have text starting at one and the same
-position to the right, after a gap of spaces (the gutter), or indented to it with nothing
-on the left. Such a page is read as its left column, then its right column. Pages are
-told apart by form feeds, or else by lone page-number lines.
+A page is set in two columns when a band of blank character positions (the gutter) runs
+down most of its lines, with text on both sides of it. Justified text has wide gaps too,
+but they do not line up from one line to the next. Such a page is read as its left
+column, then its right column. Pages are told apart by form feeds, or else by lone
+page-number lines; a page whose right column is too short to show a gutter of its own (the
+last one) takes the document's.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from .clean import is_page_number_line
 
-MIN_GUTTER = 3  # spaces between the columns
+MIN_GUTTER = 3  # blank positions between the columns
 MIN_LEFT_WIDTH = 12  # characters: a narrower "left column" is an indent, not a column
-GUTTER_SLACK_LEFT = 2  # a right column starts this much before its usual place…
-GUTTER_SLACK_RIGHT = 6  # … or this much after it (a long heading pushes it over)
-MIN_COLUMN_LINES = 5  # lines with text at the gutter that make a page two columns
+GUTTER_SLACK_RIGHT = 6  # a line may run this far into the gutter (a long heading)
+MIN_COLUMN_LINES = 5  # lines with text on both sides that make a page two columns
 MIN_COLUMN_SHARE = 0.4  # … and their share of the page's lines with text
+MAX_BLOCKED_SHARE = 0.1  # lines crossing the gutter (a full-width header) at most
 MIN_COLUMN_WORDS = 3.0  # mean words of a right-column line: page numbers in a list are not
 _GAP = re.compile(rf" {{{MIN_GUTTER},}}(?=\S)")
 
 
-@dataclass(frozen=True)
-class Split:
-    line: str
-    left: str
-    right: str
-    start: int  # where the right part starts; -1 when the line has none
+def find_gutter(lines: list[str]) -> int | None:
+    text = [line.rstrip() for line in lines if line.strip()]
+    if len(text) < MIN_COLUMN_LINES:
+        return None
+    width = max(len(line) for line in text)
+    if width < 2 * MIN_LEFT_WIDTH + MIN_GUTTER:
+        return None
+    # open_at[x]: lines blank over [x, x + MIN_GUTTER) with text further right.
+    open_at = [0] * (width + 1)
+    both_at = [0] * (width + 1)  # … and text on the left as well
+    long_at = [0] * (width + 2)  # lines with text past x
+    for line in text:
+        long_at[len(line)] -= 1
+        long_at[0] += 1
+        indent = len(line) - len(line.lstrip(" "))
+        spans = [(0, indent)] if indent >= MIN_GUTTER else []
+        spans += [(m.start(), m.end()) for m in _GAP.finditer(line, indent)]
+        for start, end in spans:
+            for x in range(max(start, MIN_LEFT_WIDTH), end - MIN_GUTTER + 1):
+                open_at[x] += 1
+                if start > 0:
+                    both_at[x] += 1
+    running = 0
+    for x in range(width + 1):
+        running += long_at[x]
+        long_at[x] = running
+    best, best_open = None, 0
+    for x in range(MIN_LEFT_WIDTH, width - MIN_LEFT_WIDTH):
+        crossing = long_at[x + MIN_GUTTER]
+        blocked = crossing - open_at[x]
+        if (
+            both_at[x] >= MIN_COLUMN_LINES
+            and open_at[x] >= MIN_COLUMN_SHARE * len(text)
+            and blocked <= MAX_BLOCKED_SHARE * crossing
+            and open_at[x] > best_open
+        ):
+            best, best_open = x, open_at[x]
+    if best is None:
+        return None
+    rights = [line[best:].split() for line in text if len(line) > best + MIN_GUTTER]
+    words = sum(len(r) for r in rights) / max(1, len(rights))
+    return best if words >= MIN_COLUMN_WORDS else None
 
 
-def split_line(line: str) -> Split:
-    """The line's left and right parts at its first wide gap past MIN_LEFT_WIDTH."""
-    stripped = line.rstrip()
-    indent = len(stripped) - len(stripped.lstrip(" "))
-    if stripped and indent >= MIN_LEFT_WIDTH:
-        return Split(line, "", stripped[indent:], indent)
-    for m in _GAP.finditer(stripped):
-        if m.end() >= MIN_LEFT_WIDTH:
-            return Split(line, stripped[: m.start()], stripped[m.end() :], m.end())
-    return Split(line, stripped, "", -1)
+def split_at(line: str, gutter: int) -> tuple[str, str] | None:
+    """(left, right) of a line cut at the gutter, or None when text crosses it."""
+    line = line.rstrip()
+    if len(line) <= gutter:
+        return line, ""
+    if line[gutter : gutter + MIN_GUTTER].strip() == "":
+        return line[:gutter].rstrip(), line[gutter:]
+    for m in _GAP.finditer(line, gutter):
+        if m.start() <= gutter + GUTTER_SLACK_RIGHT:
+            return line[: m.start()], line[m.end() :]  # a long heading ran into the gutter
+        break
+    return None
 
 
 def reorder_columns(text: str) -> str:
     """The text with each two-column page read left column first."""
     if "   " not in text:
         return text  # no wide gaps anywhere: nothing to do, cheaply
-    pages = [split_pages(group) for group in text.split("\f")]
-    gutters = Counter(g for group in pages for page in group if (g := _gutter(page)) is not None)
+    groups = [split_pages(group) for group in text.split("\f")]
+    gutters = Counter(
+        g for group in groups for page in group if (g := find_gutter(page)) is not None
+    )
     if not gutters:
         return text
-    # A page whose right column is short (the last one) takes the document's gutter.
     usual = gutters.most_common(1)[0][0]
     return "\f".join(
-        "\n".join(line for page in group for line in _reorder_page(page, usual)) for group in pages
+        "\n".join(line for page in group for line in reorder_page(page, usual)) for group in groups
     )
 
 
-def split_pages(text: str) -> list[list[Split]]:
+def split_pages(text: str) -> list[list[str]]:
     """A form feed's page, cut again after each lone page-number line."""
-    out: list[list[Split]] = []
-    page: list[Split] = []
+    out: list[list[str]] = []
+    page: list[str] = []
     for line in text.split("\n"):
-        page.append(split_line(line))
+        page.append(line)
         if line.strip() and is_page_number_line(line):
             out.append(page)
             page = []
@@ -72,45 +112,38 @@ def split_pages(text: str) -> list[list[Split]]:
     return out
 
 
-def _reorder_page(splits: list[Split], usual: int) -> list[str]:
-    gutter = _gutter(splits)
+def reorder_page(lines: list[str], usual: int | None = None) -> list[str]:
+    """One page: its header, the left column, a blank line, the right column, its foot."""
+    gutter = find_gutter(lines)
     if gutter is None:
         gutter = usual
-    rows = [i for i, s in enumerate(splits) if _at_gutter(s, gutter)]
+    if gutter is None:
+        return lines
+    cuts = [split_at(line, gutter) for line in lines]
+    rows = [i for i, cut in enumerate(cuts) if cut is not None and cut[1].strip()]
     if not rows:
-        return [s.line for s in splits]
-    first, last = rows[0], rows[-1]
-    # Above the first row with a right column: the page's header, full width.
-    head = [s.line for s in splits[:first]]
-    body = splits[first:]
-    # After the last: the left column may go on, then the page's foot.
-    left = [s.left if _at_gutter(s, gutter) else s.line for s in body]
-    right = [s.right if _at_gutter(s, gutter) else "" for s in body]
+        return lines
+    first = rows[0]
+    head = lines[:first]
+    left: list[str] = []
+    right: list[str] = []
+    for line, cut in zip(lines[first:], cuts[first:], strict=True):
+        if cut is None:
+            left.append(line.rstrip())  # crosses the gutter: full width, read in place
+            continue
+        left.append(cut[0])
+        right.append(cut[1])
     while left and not left[-1].strip():
         left.pop()
     foot: list[str] = []
-    if left and is_page_number_line(left[-1]) and len(body) - 1 > last - first:
+    if (
+        left
+        and is_page_number_line(left[-1])
+        and not any(r.strip() for r in right[len(left) - 1 :])
+    ):
         foot = [left.pop()]  # the page number closes the page, after both columns
-    return [*head, *left, "", *right, *foot]
-
-
-def _at_gutter(s: Split, gutter: int) -> bool:
-    if s.start < 0:
-        return False
-    if not s.left:
-        return abs(s.start - gutter) <= GUTTER_SLACK_LEFT
-    return gutter - GUTTER_SLACK_LEFT <= s.start <= gutter + GUTTER_SLACK_RIGHT
-
-
-def _gutter(splits: list[Split]) -> int | None:
-    """Where this page's right column starts, or None for a page in one column."""
-    starts = Counter(s.start for s in splits if s.start >= 0)
-    if not starts:
-        return None
-    gutter = max(starts, key=lambda p: (sum(starts[q] for q in range(p - 1, p + 2)), -p))
-    at = [s for s in splits if _at_gutter(s, gutter)]
-    with_text = sum(1 for s in splits if (s.left + s.right).strip())
-    if len(at) < MIN_COLUMN_LINES or len(at) < MIN_COLUMN_SHARE * with_text:
-        return None
-    words = sum(len(s.right.split()) for s in at) / len(at)
-    return gutter if words >= MIN_COLUMN_WORDS else None
+    margin = min((len(r) - len(r.lstrip(" ")) for r in right if r.strip()), default=0)
+    right = [r[margin:] for r in right]
+    while right and not right[-1].strip():
+        right.pop()
+    return [*head, *left, "", *right, *([""] + foot if foot else [])]

@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import columns, pipeline
 from . import pages as page_map
-from . import pipeline
 from .document import (
     FootnoteRef,
     ImportProblem,
@@ -260,7 +260,8 @@ def _page_text(page: object) -> str:
             text = page.extract_text() or ""
         except Exception:  # noqa: BLE001 - one broken page should not sink the book
             return ""
-    lines = [line.rstrip() for line in text.splitlines()]
+    # Two columns side by side: the left one, then the right one.
+    lines = columns.reorder_page([line.rstrip() for line in text.splitlines()])
     # Keep indentation relative to the page's left margin (the pipeline reads it as
     # evidence of paragraph starts), but not the layout's padding between words.
     margin = min((len(ln) - len(ln.lstrip()) for ln in lines if ln.strip()), default=0)
