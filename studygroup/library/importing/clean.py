@@ -596,3 +596,104 @@ def segment_words(solid: str, known: Callable[[str], bool]) -> list[str]:
             if best[end] is None or len(prev) + 1 < len(best[end]):
                 best[end] = [*prev, word]
     return best[n] if best[n] else [solid]
+
+
+# --- titles glued to paragraphs ----------------------------------------------------------
+
+MAX_GLUED_TITLE_WORDS = 10
+GLUED_TITLE_WIDTH = 0.8  # of the line width: a title is shorter than a full prose line
+MAX_TITLE_TAIL_WORDS = 5  # "Custom House": the rest of a title wrapped past a blank line
+
+
+def _glued_title(line: str, width: int) -> bool:
+    """A line that reads as a title: capitalised words, no sentence end but a "?"."""
+    text = line.strip()
+    words = re.findall(r"[A-Za-z][\w'’]*", text)
+    return (
+        2 <= len(words) <= MAX_GLUED_TITLE_WORDS
+        and len(text) < GLUED_TITLE_WIDTH * width
+        and (text.endswith("?") or not ends_sentence(text))
+        and not text.endswith((",", ";", ":", "-"))
+        and words[-1].lower() not in SMALL_WORDS
+        and _title_like(text.rstrip("?"))
+    )
+
+
+def split_glued_titles(blocks: list[Block], width: int | None) -> list[Block]:
+    """Titles that a PDF's text layer glued to a paragraph, or wrapped past a blank line.
+
+    "Where Did the Storm Go?" / "Between the tide tables and the": the title opens the
+    block after a closed paragraph; "…during the long calm." / "The Last Slipway
+    Question": it closes one before a new paragraph; "Chapter 2: Against the" / (blank) /
+    "Custom House": a title does not end on "the", so its rest follows.
+    """
+    if not width:
+        return blocks
+    out: list[Block] = []
+    for i, b in enumerate(blocks):
+        prev_closed = not out or ends_sentence(out[-1].last)
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        lines = b.lines
+        if (
+            out
+            and len(out[-1].lines) == 1
+            and len(lines) >= 1
+            and _open_title(out[-1].first)
+            and len(words_of_line(lines[0])) <= MAX_TITLE_TAIL_WORDS
+            and _title_like(lines[0].strip().rstrip("?"))
+        ):
+            prev = out.pop()
+            out.append(Block([f"{prev.first.rstrip()} {lines[0].strip()}"], gap=prev.gap))
+            lines = lines[1:]
+            if not lines:
+                continue
+            b = Block(lines, gap=0)
+        if (
+            len(lines) >= 2
+            and prev_closed
+            and _glued_title(lines[0], width)
+            and _prose_line(lines[1], width)
+        ):
+            out.append(Block([lines[0]], gap=b.gap, strong=b.strong))
+            b = Block(lines[1:], gap=0)
+            lines = b.lines
+        if (
+            len(lines) >= 2
+            and ends_sentence(lines[-2])
+            and _glued_title(lines[-1], width)
+            and (nxt is None or starts_upper(nxt.first))
+        ):
+            out.append(Block(lines[:-1], gap=b.gap, strong=b.strong))
+            out.append(Block([lines[-1]], gap=1))
+            continue
+        out.append(b)
+    return out
+
+
+MIN_PROSE_LINE_WIDTH = 0.5  # of the line width: a paragraph's first line is not short
+
+
+def _prose_line(line: str, width: int) -> bool:
+    """The opening line of a paragraph, not a contents entry or a list's short line."""
+    text = line.strip()
+    return (
+        starts_upper(text)
+        and len(text) >= MIN_PROSE_LINE_WIDTH * width
+        and not re.search(r"(?:\.\s?){4,}|\t", text)
+    )
+
+
+def _open_title(line: str) -> bool:
+    """A title line left open on a small word: "Chapter 2: Against the"."""
+    text = line.strip()
+    words = re.findall(r"[A-Za-z][\w'’]*", text)
+    return (
+        2 <= len(words) <= MAX_GLUED_TITLE_WORDS
+        and words[-1].lower() in {"the", "of", "and", "a", "an", "in", "on", "for", "to"}
+        and text[-1:].isalpha()
+        and (_title_like(text) or bool(re.match(r"(?i)(chapter|part)\s+\w+\s*[:.]", text)))
+    )
+
+
+def words_of_line(line: str) -> list[str]:
+    return re.findall(r"[A-Za-z][\w'’]*", line)

@@ -142,8 +142,10 @@ def reorder_page(lines: list[str], usual: int | None = None) -> list[str]:
         and not any(r.strip() for r in right[len(left) - 1 :])
     ):
         foot = [left.pop()]  # the page number closes the page, after both columns
-    margin = min((len(r) - len(r.lstrip(" ")) for r in right if r.strip()), default=0)
-    right = [r[margin:] for r in right]
+    # The right column's own margin: the indent most of its lines share.
+    indents = Counter(len(r) - len(r.lstrip(" ")) for r in right if r.strip())
+    margin = indents.most_common(1)[0][0] if indents else 0
+    right = [r[min(margin, len(r) - len(r.lstrip(" "))) :] for r in right]
     while right and not right[-1].strip():
         right.pop()
     return [*head, *left, "", *right, *([""] + foot if foot else [])]

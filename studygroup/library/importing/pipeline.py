@@ -78,7 +78,7 @@ def parse_text(
     if not markdown and width and clean.is_double_spaced(blocks, width):
         blocks = clean.unwrap_double_spaced(blocks, width)
     if not markdown:
-        blocks = clean.split_inside_blocks(blocks, width)
+        blocks = clean.split_glued_titles(clean.split_inside_blocks(blocks, width), width)
     report("clean")
 
     fallback = _title_from_filename(filename)

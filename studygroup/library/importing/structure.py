@@ -437,6 +437,24 @@ def is_credit_line(line: str) -> bool:
     return bool(CREDIT_LINE.match(line)) and len(words_of(line)) <= MAX_CREDIT_WORDS
 
 
+MAX_CREDIT_TAIL_WORDS = 3  # "Collection": the end of a credit wrapped in a narrow column
+
+
+def _without_credits(lines: list[str]) -> list[str]:
+    kept: list[str] = []
+    in_credit = False
+    for line in lines:
+        if is_credit_line(line):
+            in_credit = not re.search(r"[.!?)]\s*$", line)
+            continue
+        if in_credit and len(words_of(line)) <= MAX_CREDIT_TAIL_WORDS and not ends_sentence(line):
+            in_credit = False
+            continue
+        in_credit = False
+        kept.append(line)
+    return kept
+
+
 def drop_credits_and_mark_captions(blocks: list[Block]) -> None:
     """Credits and bylines are furniture: their lines go. A block opened by a figure's
     label ("Figure 3. …") is a caption, which may stand between two halves of a sentence.
@@ -444,7 +462,7 @@ def drop_credits_and_mark_captions(blocks: list[Block]) -> None:
     for b in blocks:
         if b.kind not in {BlockKind.PROSE, BlockKind.CAPTION}:
             continue
-        kept = [line for line in b.lines if not is_credit_line(line)]
+        kept = _without_credits(b.lines)
         if not kept:
             b.kind = BlockKind.JUNK
             continue
