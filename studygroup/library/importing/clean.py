@@ -601,7 +601,7 @@ def segment_words(solid: str, known: Callable[[str], bool]) -> list[str]:
 # --- titles glued to paragraphs ----------------------------------------------------------
 
 MAX_GLUED_TITLE_WORDS = 10
-GLUED_TITLE_WIDTH = 0.8  # of the line width: a title is shorter than a full prose line
+GLUED_TITLE_WIDTH = 0.95  # of the line width: a title is shorter than a full prose line
 MAX_TITLE_TAIL_WORDS = 5  # "Custom House": the rest of a title wrapped past a blank line
 
 
@@ -631,7 +631,8 @@ def split_glued_titles(blocks: list[Block], width: int | None) -> list[Block]:
         return blocks
     out: list[Block] = []
     for i, b in enumerate(blocks):
-        prev_closed = not out or ends_sentence(out[-1].last)
+        # After a closed sentence, or a line that is no sentence (a credit, a name).
+        prev_closed = not out or ends_sentence(out[-1].last) or _title_like(out[-1].last)
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         lines = b.lines
         if (
@@ -648,15 +649,18 @@ def split_glued_titles(blocks: list[Block], width: int | None) -> list[Block]:
             if not lines:
                 continue
             b = Block(lines, gap=0)
-        if (
-            len(lines) >= 2
-            and prev_closed
-            and _glued_title(lines[0], width)
-            and _prose_line(lines[1], width)
-        ):
-            out.append(Block([lines[0]], gap=b.gap, strong=b.strong))
-            b = Block(lines[1:], gap=0)
-            lines = b.lines
+        # A title of one line, or of two ("Chapter 4: The Shifting" / "Harbour Dues Question").
+        for size in (2, 1):
+            if (
+                len(lines) > size
+                and prev_closed
+                and all(_glued_title(line, width) for line in lines[:size])
+                and _prose_line(lines[size], width)
+            ):
+                out.append(Block(lines[:size], gap=b.gap, strong=b.strong))
+                b = Block(lines[size:], gap=0)
+                lines = b.lines
+                break
         if (
             len(lines) >= 2
             and ends_sentence(lines[-2])
@@ -679,6 +683,7 @@ def _prose_line(line: str, width: int) -> bool:
     return (
         starts_upper(text)
         and len(text) >= MIN_PROSE_LINE_WIDTH * width
+        and not _title_like(text)
         and not re.search(r"(?:\.\s?){4,}|\t", text)
     )
 
