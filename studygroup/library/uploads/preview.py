@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext
 
-from studygroup.library.importing.document import ParsedText
+from studygroup.library.importing.document import ParsedText, outline_levels
 from studygroup.library.importing.footnotes import missing_notes_warning
 from studygroup.library.models import Kind, Reading, Text
 from studygroup.library.services import EditConflict, plan_reimport
@@ -124,7 +124,9 @@ def build_preview(
         )
         for i, s in enumerate(parsed.sections)
     ]
-    chapters = sum(1 for s in parsed.sections if s.kind == "body" and s.level == 1)
+    outline = outline_levels([(s.level, s.title) for s in parsed.sections])
+    body = [level for s, level in zip(parsed.sections, outline, strict=True) if s.kind == "body"]
+    chapters = body.count(1)
     with_notes = {f.number for f in parsed.footnotes if f.text.strip()}
     markers = [n for s in parsed.sections for n in s.footnote_numbers]
     without = sum(1 for n in markers if n not in with_notes)
@@ -147,7 +149,7 @@ def build_preview(
         words=parsed.words,
         sections=sections,
         chapters=chapters,
-        subheadings=sum(1 for s in parsed.sections if s.kind == "body" and s.level > 1),
+        subheadings=body.count(2),
         footnotes=len(parsed.footnotes),
         markers_without_notes=without,
         warnings=warnings,
