@@ -86,3 +86,17 @@ def test_parse_bytes_reports_decode_first():
     stages: list[str] = []
     parse_bytes(TEXT.encode(), "pamphlet.txt", progress=stages.append)
     assert stages == ["decode", "clean", "structure", "footnotes"]
+
+
+@pytest.mark.parametrize("filename", ["002_2e9606730db105a4.txt", "a0ee4bd712006198.txt", "17.txt"])
+def test_a_file_named_by_numbers_or_a_hash_gives_no_title(filename):
+    parsed = parse_text(
+        "THE COMMON SILENCE of the room was broken at last by the ferry horn. It was late.",
+        filename=filename,
+    )
+    assert parsed.title == "The Common Silence"
+    assert parsed.warnings[-1] == "no title found; using the text's opening words"
+    plain = parse_text(
+        "the tide came in slowly over the flats that night and stayed.", filename=filename
+    )
+    assert plain.title == "the tide came in slowly over the flats…"

@@ -204,7 +204,7 @@ def read_pdf(data: bytes, name: str = "this PDF", progress: Progress = None) -> 
     )
     if meta_title and _plausible_meta(meta_title):
         parsed.title = meta_title
-        parsed.warnings = [w for w in parsed.warnings if w != pipeline.NO_TITLE_WARNING]
+        parsed.warnings = [w for w in parsed.warnings if w not in pipeline.NO_TITLE_WARNINGS]
     if meta_author and _plausible_meta(meta_author):
         parsed.author = meta_author
     if empty:

@@ -14,13 +14,21 @@ from . import clean, columns, footnotes, pages, structure
 from .clean import Block, Vocabulary
 from .decode import decode
 from .document import ParsedParagraph, ParsedSection, ParsedText
-from .headings import Heading, Style, assign_levels, heading_text
+from .headings import Heading, Style, assign_levels, heading_text, smart_title
 from .structure import Context, Item
 
 __all__ = ["parse_bytes", "parse_text"]
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 NO_TITLE_WARNING = "no title found; using the file name"
+NO_TITLE_OPENING_WARNING = "no title found; using the text's opening words"
+NO_TITLE_WARNINGS = (NO_TITLE_WARNING, NO_TITLE_OPENING_WARNING)
+MAX_OPENING_TITLE_WORDS = 8
+# "002_2e9606730db105a4", "a0ee4bd712006198", "0004": a serial number or a hash, no title.
+_CAPS_OPENING = re.compile(
+    rf"^((?:[A-Z][A-Z'’\-]*[,;:]?\s+){{1,{MAX_OPENING_TITLE_WORDS - 1}}}[A-Z][A-Z'’\-]*)\b"
+)
+_NOT_A_NAME = re.compile(r"^(?:[0-9a-f]{8,}|\d+)$", re.IGNORECASE)
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _MD_INLINE = [
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images → alt text
@@ -86,9 +94,12 @@ def parse_text(
     sections, title, author = _structure(
         blocks, vocab, width, markdown, warnings, notes_raw, fallback, note_offsets
     )
-    if not title:
+    if not title and fallback:
         title = fallback
         warnings.append(NO_TITLE_WARNING)
+    elif not title:
+        title = _title_from_opening(sections)
+        warnings.append(NO_TITLE_OPENING_WARNING)
     report("structure")
 
     notes = {n: clean.join_lines(v, vocab) for n, v in sorted(notes_raw.items())}
@@ -196,7 +207,7 @@ def _structure(
             continue
         if current is None:
             has_headings = any(i.kind == "heading" for i in items)
-            opening = title or (fallback_title if not has_headings else "Opening")
+            opening = title or (fallback_title if not has_headings else "") or "Opening"
             kind = "front" if toc_matched else "body"
             current = ParsedSection(title=opening if not toc_matched else "Front matter", kind=kind)
             sections.append(current)
@@ -284,6 +295,27 @@ def _setext_to_atx(lines: list[str]) -> list[str]:
 
 
 def _title_from_filename(filename: str) -> str:
+    """The file's name as a title, or "" when it is only numbers and hashes."""
     stem = PurePath(filename).stem if filename else ""
-    stem = re.sub(r"[_\s]+", " ", stem).strip()
-    return stem or "Untitled"
+    words = re.sub(r"[_\s]+", " ", stem).split()
+    if all(_NOT_A_NAME.match(w) for w in words):
+        return ""
+    return " ".join(words)
+
+
+def _title_from_opening(sections: list[ParsedSection]) -> str:
+    """A stand-in title from the text itself: the small-caps words that open it
+    ("TREMORS COME BEFORE EARTHQUAKES." → "Tremors Come Before Earthquakes"), or its first
+    words."""
+    first = next((p.text for s in sections if s.kind == "body" for p in s.paragraphs), "")
+    if not first:
+        return "Untitled"
+    sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    sentence = re.sub(r"(?<=[^\W\d_])\d{1,3}\b", "", sentence)  # a note marker glued on
+    caps = _CAPS_OPENING.match(sentence)
+    if caps and len(caps.group(1).split()) >= 2:
+        return smart_title(caps.group(1).rstrip(",;:"))
+    words = sentence.rstrip(".!?").split()
+    if len(words) <= MAX_OPENING_TITLE_WORDS:
+        return " ".join(words)
+    return " ".join(words[:MAX_OPENING_TITLE_WORDS]).rstrip(",;:") + "…"
