@@ -15,13 +15,15 @@ from .clean import Block, Vocabulary
 from .decode import decode
 from .document import ParsedParagraph, ParsedSection, ParsedText
 from .headings import Heading, Style, assign_levels, heading_text, smart_title
+from .i18n import gettext as _
+from .i18n import gettext_noop as N_
 from .structure import Context, Item
 
 __all__ = ["parse_bytes", "parse_text"]
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
-NO_TITLE_WARNING = "no title found; using the file name"
-NO_TITLE_OPENING_WARNING = "no title found; using the text's opening words"
+NO_TITLE_WARNING = N_("no title found; using the file name")
+NO_TITLE_OPENING_WARNING = N_("no title found; using the text's opening words")
 NO_TITLE_WARNINGS = (NO_TITLE_WARNING, NO_TITLE_OPENING_WARNING)
 MAX_OPENING_TITLE_WORDS = 8
 # "002_2e9606730db105a4", "a0ee4bd712006198", "0004": a serial number or a hash, no title.
@@ -76,7 +78,7 @@ def parse_text(
         lines, notes_raw = footnotes.extract_markdown_notes(lines)
     lines, cut = clean.strip_boilerplate(lines)
     if cut:
-        warnings.append("web page boilerplate at the end was dropped")
+        warnings.append(_("web page boilerplate at the end was dropped"))
     lines, page_notes = footnotes.extract_page_notes(lines)
     notes_raw.update(page_notes)
     vocab = Vocabulary.from_text("\n".join(lines))
@@ -96,10 +98,10 @@ def parse_text(
     )
     if not title and fallback:
         title = fallback
-        warnings.append(NO_TITLE_WARNING)
+        warnings.append(_(NO_TITLE_WARNING))
     elif not title:
         title = _title_from_opening(sections)
-        warnings.append(NO_TITLE_OPENING_WARNING)
+        warnings.append(_(NO_TITLE_OPENING_WARNING))
     report("structure")
 
     notes = {n: clean.join_lines(v, vocab) for n, v in sorted(notes_raw.items())}
@@ -111,7 +113,7 @@ def parse_text(
     report("footnotes")
 
     if sum(1 for s in sections if s.paragraphs) == 0:
-        warnings.append("no text found")
+        warnings.append(_("no text found"))
     return ParsedText(
         title=title, author=author, sections=sections, footnotes=found, warnings=warnings
     )
@@ -142,7 +144,7 @@ def _structure(
         before, body = body[:t0], body[t1:]
         toc_matched = structure.apply_toc(body, entries, ctx)
         if toc_matched < max(2, len(entries) // 2):
-            warnings.append("the table of contents did not match the headings in the text")
+            warnings.append(_("the table of contents did not match the headings in the text"))
         k = structure.copyright_cluster(before)
         if k:
             front.append(("Copyright", before[:k]))
@@ -218,9 +220,9 @@ def _structure(
 
     if chapters == 0:
         if any(s.level == 2 for s in sections):
-            warnings.insert(0, "no chapters found; sub-headings only")
+            warnings.insert(0, _("no chapters found; sub-headings only"))
         else:
-            warnings.insert(0, "no chapters found")
+            warnings.insert(0, _("no chapters found"))
     if not sections:
         sections.append(ParsedSection(title=title or "Text"))
     return sections, title, author

@@ -51,6 +51,7 @@ from .headings import (
     title_case_ratio,
     words_of,
 )
+from .i18n import gettext as _
 
 _EITHER_END = re.compile(r"^(?:acknowledge?ments?)$", re.IGNORECASE)
 _NOTES_HEADING = re.compile(
@@ -1043,7 +1044,10 @@ def apply_toc(blocks: list[Block], entries: list[TocEntry], ctx: Context) -> int
                 pos = j + 1
                 break
         else:
-            ctx.warnings.append(f"contents lists '{entry.title}' but no such heading was found")
+            ctx.warnings.append(
+                _("contents lists '%(title)s' but no such heading was found")
+                % {"title": entry.title}
+            )
     return matched
 
 
