@@ -132,7 +132,9 @@ def build_preview(
     without = sum(1 for n in markers if n not in with_notes)
 
     warnings = list(parsed.warnings)
-    if chapters == 0 and not any("no chapters" in w for w in warnings):
+    # The importer's own "no chapters" warnings, in the language they were made in.
+    said = {gettext("no chapters found"), gettext("no chapters found; sub-headings only")}
+    if chapters == 0 and not any(w in said for w in warnings):
         warnings.append(
             gettext(
                 "no chapters found: the text has no level-1 headings in its body; "
