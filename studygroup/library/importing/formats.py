@@ -35,12 +35,12 @@ from .document import (
 )
 from .footnotes import NOTE_START, note_number, parse_note_lines
 from .i18n import gettext as _
-from .i18n import gettext_noop as N_
+from .i18n import gettext_noop
 from .structure import section_kind_for  # front/back matter keywords: formats agree
 
 TEXT_EXTENSIONS = (".txt", ".text")
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
-SUPPORTED = N_("use .txt, .md, .epub or .pdf")
+SUPPORTED = gettext_noop("use .txt, .md, .epub or .pdf")
 
 # A PDF page with fewer letters/digits than this counts as having no text layer.
 _MIN_CHARS_PER_PAGE = 20

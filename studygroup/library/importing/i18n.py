@@ -2,13 +2,16 @@
 
 The pipeline runs inside the site (warnings shown in upload previews and the admin, in
 the reader's language) and outside it (bench/, the dry-run command before setup): there,
-a message stays in English. Mark messages with `_` (gettext) and `N_` (gettext_noop) so
-that makemessages finds them.
+a message stays in English. Call sites import these as `_` (gettext), `ngettext` and
+`gettext_noop`, names that makemessages looks for.
 """
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for translation, to be translated where it is shown."""
+    return message
 
 
 def _ready() -> bool:

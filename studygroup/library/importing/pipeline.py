@@ -16,14 +16,14 @@ from .decode import decode
 from .document import ParsedParagraph, ParsedSection, ParsedText
 from .headings import Heading, Style, assign_levels, heading_text, smart_title
 from .i18n import gettext as _
-from .i18n import gettext_noop as N_
+from .i18n import gettext_noop
 from .structure import Context, Item
 
 __all__ = ["parse_bytes", "parse_text"]
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
-NO_TITLE_WARNING = N_("no title found; using the file name")
-NO_TITLE_OPENING_WARNING = N_("no title found; using the text's opening words")
+NO_TITLE_WARNING = gettext_noop("no title found; using the file name")
+NO_TITLE_OPENING_WARNING = gettext_noop("no title found; using the text's opening words")
 NO_TITLE_WARNINGS = (NO_TITLE_WARNING, NO_TITLE_OPENING_WARNING)
 MAX_OPENING_TITLE_WORDS = 8
 # "002_2e9606730db105a4", "a0ee4bd712006198", "0004": a serial number or a hash, no title.
