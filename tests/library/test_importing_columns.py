@@ -58,3 +58,24 @@ def test_one_column_text_with_wide_gaps_is_left_alone():
     indented = "\n".join(f"    Paragraph {n} opens with an indent." for n in range(8))
     for text in (contents, verse, indented):
         assert columns.reorder_columns(text) == text
+
+
+def test_a_short_last_page_takes_the_documents_gutter():
+    full = side_by_side(LEFT, RIGHT)
+    short_right = ["and ends here.", "", "", "", "", "", "", ""]
+    last = side_by_side(LEFT, short_right, gutter=7)  # its gutter a little further right
+    text = columns.reorder_columns(full + "\f" + last)
+    last_page = text.split("\f")[1].split("\n")
+    body = [line for line in last_page if line.strip()]
+    assert body[1:8] == [line for line in LEFT if line]
+    assert body[8] == "and ends here."
+
+
+def test_a_one_column_page_in_a_two_column_book_is_left_alone():
+    prose = [
+        "The harbour master kept the ledger of soundings in a tin box under the stairs,",
+        "and nobody else was allowed near it while the boats were out on the water.",
+    ] * 4
+    page = "\n".join(["THE HARBOUR BOOK", "", *prose, "", "8"])
+    text = columns.reorder_columns(side_by_side(LEFT, RIGHT) + "\f" + page)
+    assert text.split("\f")[1] == page

@@ -69,6 +69,39 @@ def find_gutter(lines: list[str]) -> int | None:
     return best if words >= MIN_COLUMN_WORDS else None
 
 
+def fits_gutter(lines: list[str], gutter: int) -> bool:
+    """Whether a page with too little in its right column to show a gutter of its own (a
+    chapter's last page) is cut by the document's: some line has text on both sides of
+    it, and hardly any line runs across it (as the lines of a page in one column do)."""
+    crossing = [line.rstrip() for line in lines if len(line.rstrip()) > gutter]
+    cuts = [split_at(line, gutter) for line in crossing]
+    both = [i for i, cut in enumerate(cuts) if cut is not None and cut[0].strip() and cut[1]]
+    if not both:
+        return False
+    below = cuts[both[0] :]  # the page's header, above the columns, may run across
+    blocked = sum(1 for cut in below if cut is None)
+    return blocked <= MAX_BLOCKED_SHARE * len(below)
+
+
+GUTTER_DRIFT = 4  # pages of one book may place their gutter a few characters apart
+
+
+def nearby_gutter(lines: list[str], usual: int) -> int | None:
+    """The document's gutter, or one a few positions from it, if it fits this page."""
+    for gutter in sorted(
+        range(usual - GUTTER_DRIFT, usual + GUTTER_DRIFT + 1), key=lambda g: abs(g - usual)
+    ):
+        if fits_gutter(lines, gutter):
+            return gutter
+    return None
+
+
+def usual_gutter(pages: list[list[str]]) -> int | None:
+    """The gutter most two-column pages of a document share, or None."""
+    gutters = Counter(g for page in pages if (g := find_gutter(page)) is not None)
+    return gutters.most_common(1)[0][0] if gutters else None
+
+
 def split_at(line: str, gutter: int) -> tuple[str, str] | None:
     """(left, right) of a line cut at the gutter, or None when text crosses it."""
     line = line.rstrip()
@@ -88,12 +121,9 @@ def reorder_columns(text: str) -> str:
     if "   " not in text:
         return text  # no wide gaps anywhere: nothing to do, cheaply
     groups = [split_pages(group) for group in text.split("\f")]
-    gutters = Counter(
-        g for group in groups for page in group if (g := find_gutter(page)) is not None
-    )
-    if not gutters:
+    usual = usual_gutter([page for group in groups for page in group])
+    if usual is None:
         return text
-    usual = gutters.most_common(1)[0][0]
     return "\f".join(
         "\n".join(line for page in group for line in reorder_page(page, usual)) for group in groups
     )
@@ -115,8 +145,8 @@ def split_pages(text: str) -> list[list[str]]:
 def reorder_page(lines: list[str], usual: int | None = None) -> list[str]:
     """One page: its header, the left column, a blank line, the right column, its foot."""
     gutter = find_gutter(lines)
-    if gutter is None:
-        gutter = usual
+    if gutter is None and usual is not None:
+        gutter = nearby_gutter(lines, usual)
     if gutter is None:
         return lines
     cuts = [split_at(line, gutter) for line in lines]

@@ -258,7 +258,9 @@ def _pdf_pages(data: bytes, name: str) -> tuple[list[str], str | None, str | Non
                     raise _encrypted(name) from exc
                 if not opened:
                     raise _encrypted(name)
-            pages = [_page_text(page) for page in reader.pages]
+            layouts = [_page_lines(page) for page in reader.pages]
+            usual = columns.usual_gutter(layouts)  # for a two-column book's short pages
+            pages = [_page_text(lines, usual) for lines in layouts]
             try:
                 labels = list(reader.page_labels)
             except Exception:  # noqa: BLE001 - a broken label tree: number the pages
@@ -276,8 +278,8 @@ def _pdf_pages(data: bytes, name: str) -> tuple[list[str], str | None, str | Non
     return pages, title, author, labels
 
 
-def _page_text(page: object) -> str:
-    """A page's text with blank lines where the page has vertical gaps (paragraphs)."""
+def _page_lines(page: object) -> list[str]:
+    """A page's lines as laid out, with blank lines where the page has vertical gaps."""
     try:
         # Layout mode keeps the gaps between paragraphs and before headings, which
         # plain mode drops; its column alignment spaces are not wanted, though.
@@ -288,9 +290,14 @@ def _page_text(page: object) -> str:
         try:
             text = page.extract_text() or ""
         except Exception:  # noqa: BLE001 - one broken page should not sink the book
-            return ""
+            return []
+    return [line.rstrip() for line in text.splitlines()]
+
+
+def _page_text(lines: list[str], usual_gutter: int | None = None) -> str:
+    """A page's text with blank lines where the page has vertical gaps (paragraphs)."""
     # Two columns side by side: the left one, then the right one.
-    lines = columns.reorder_page([line.rstrip() for line in text.splitlines()])
+    lines = columns.reorder_page(lines, usual_gutter)
     # Keep indentation relative to the page's left margin (the pipeline reads it as
     # evidence of paragraph starts), but not the layout's padding between words.
     margin = min((len(ln) - len(ln.lstrip()) for ln in lines if ln.strip()), default=0)
