@@ -395,3 +395,24 @@ def test_a_numbered_line_inside_a_sentence_run_is_not_a_heading():
         f"{wrapped()}\n"
     )
     assert outline(text) == [(1, "Chapter 1: The Stores")]
+
+
+def test_family_a_sub_heading_over_a_line_that_a_page_end_cut_short():
+    # A PDF's text layer: the sub-heading glued to its paragraph's first line, which the
+    # page ends; the page number between; the sentence goes on on the next page.
+    text = (
+        f"The Harbour Book\n\nChapter 1: The Early Years\n\n{wrapped(3)}\n\n"
+        "A History of the Estuary\nFew people now remember how the\n\n– 3 –\n\n"
+        "printer's apprentice rearranged a bundle of telegrams under the lighthouse\n"
+        "stairs in the year of the flood, when nobody trusted the old charts.\n\n"
+        f"{wrapped(2)}\n\nChapter 2: The Strike\n\n{wrapped(3)}\n"
+    )
+    parsed = parse_text(text)
+    assert [(s.level, s.title) for s in parsed.sections] == [
+        (1, "Chapter 1: The Early Years"),
+        (2, "A History of the Estuary"),
+        (1, "Chapter 2: The Strike"),
+    ]
+    opening = parsed.sections[1].paragraphs[0]
+    assert opening.text.startswith("Few people now remember how the printer's apprentice")
+    assert opening.kind == "prose"

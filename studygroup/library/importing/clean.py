@@ -655,7 +655,7 @@ def split_glued_titles(blocks: list[Block], width: int | None) -> list[Block]:
                 len(lines) > size
                 and prev_closed
                 and all(_glued_title(line, width) for line in lines[:size])
-                and _prose_line(lines[size], width)
+                and (_prose_line(lines[size], width) or _cut_by_page_end(lines[size]))
             ):
                 out.append(Block(lines[:size], gap=b.gap, strong=b.strong))
                 b = Block(lines[size:], gap=0)
@@ -685,6 +685,20 @@ def _prose_line(line: str, width: int) -> bool:
         and len(text) >= MIN_PROSE_LINE_WIDTH * width
         and not _title_like(text)
         and not re.search(r"(?:\.\s?){4,}|\t", text)
+    )
+
+
+def _cut_by_page_end(line: str) -> bool:
+    """A paragraph's short first line that the page ended: "Few people now remember how
+    the" runs on in lower case, where a title would not."""
+    text = line.strip()
+    words = words_of_line(text)
+    return (
+        starts_upper(text)
+        and len(words) >= 3
+        and text[-1:].isalpha()
+        and text.rsplit(None, 1)[-1].islower()
+        and not _title_like(text)
     )
 
 

@@ -586,6 +586,13 @@ def join_interrupted_sentences(
             continue
         if styles[i] and RULES[styles[i]].self_evident:
             continue  # "## Title" or "Chapter 3": never the first half of a sentence
+        if (
+            styles[i]
+            and len(a.lines) == 1
+            and title_case_ratio(a.text) >= TITLE_CASE_HEADING
+            and not starts_lower(a.text.split()[-1])  # "THE OBSERVER REARRANGED the" runs on
+        ):
+            continue  # a title line: what follows it is not its sentence's other half
         j = i + 1
         between: list[int] = []
         a_narrow = _narrow(a, ctx.width)
@@ -725,7 +732,7 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
         prev = _prev_content(blocks, i)
         evidence = Evidence(
             shape=Shape(b),
-            next_substantial=substantial(nb),
+            next_substantial=substantial(nb) or substantial(_with_continuation(blocks, nxt)),
             next_is_candidate=styles[nxt] is not None,
             next_short_candidate=styles[nxt] is not None and nb.words <= SHORT_NEXT_HEADING_WORDS,
             prev_closed=prev is None or closes(blocks[prev]),
@@ -735,6 +742,23 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
         )
         if rule.accept(evidence):
             _make_heading(b, style)
+
+
+def _with_continuation(blocks: list[Block], i: int) -> Block:
+    """The paragraph that opens at block i, with the blocks that continue it past a page
+    break or a note block ("Few people now remember how the" / … / "printer's …")."""
+    lines = list(blocks[i].lines)
+    for b in blocks[i + 1 :]:
+        if b.kind in _NOT_CONTENT:
+            continue
+        if not b.continues:
+            break
+        lines.extend(b.lines)
+    if len(lines) == len(blocks[i].lines):
+        return blocks[i]
+    joined = Block(lines)
+    joined.kind = blocks[i].kind
+    return joined
 
 
 def mark_paragraph_kinds(blocks: list[Block], ctx: Context) -> None:
@@ -758,8 +782,14 @@ def mark_paragraph_kinds(blocks: list[Block], ctx: Context) -> None:
             b.kind = BlockKind.QUOTE
         elif b.first.lstrip().startswith(("…", ". . .", "...")) and b.words >= 8:
             b.kind = BlockKind.QUOTE  # an excerpt opening with an ellipsis
-        elif _stray_short_line(b, ctx):
+        elif _stray_short_line(b, ctx) and not _continued(blocks, i):
             b.kind = BlockKind.CAPTION  # a stray short line: attribution, credit, label
+
+
+def _continued(blocks: list[Block], i: int) -> bool:
+    """The next paragraph goes on with this block's sentence (a page ended it)."""
+    nxt = _next_content(blocks, i)
+    return nxt is not None and blocks[nxt].continues
 
 
 def _stray_short_line(b: Block, ctx: Context) -> bool:
