@@ -90,3 +90,12 @@ def test_three_levels_are_saved_shown_and_split_at_the_chapters(client):
         ("Part Two: The City", 0),
         ("4. The Library", 0),
     ]
+
+
+def test_the_upload_preview_names_chapters_inside_parts_as_chapters():
+    from studygroup.library.uploads.preview import build_preview
+
+    preview = build_preview(parse_text(BOOK), checksum="f" * 64)
+    assert preview.chapters == 6  # two parts and four chapters: weeks may start at each
+    assert preview.subheadings == 2
+    assert [s.chapter for s in preview.sections] == [True, True, False, True] * 2

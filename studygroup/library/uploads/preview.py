@@ -36,6 +36,7 @@ class SectionPreview:
     first_words: str
     index: int = 0
     lines: list[ParagraphPreview] = field(default_factory=list)  # with_paragraphs only
+    chapter: bool = True  # a chapter (or part) as weeks are cut, else a sub-heading
 
 
 @dataclass
@@ -102,6 +103,7 @@ def build_preview(
     `minutes_per_week` adds the weeks a group would read at that pace.
     """
     kinds = dict(Kind.choices)
+    outline = outline_levels([(s.level, s.title) for s in parsed.sections])
     sections = [
         SectionPreview(
             title=s.title,
@@ -121,10 +123,10 @@ def build_preview(
             ]
             if with_paragraphs
             else [],
+            chapter=outline[i] == 1,
         )
         for i, s in enumerate(parsed.sections)
     ]
-    outline = outline_levels([(s.level, s.title) for s in parsed.sections])
     body = [level for s, level in zip(parsed.sections, outline, strict=True) if s.kind == "body"]
     chapters = body.count(1)
     with_notes = {f.number for f in parsed.footnotes if f.text.strip()}
