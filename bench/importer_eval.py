@@ -59,14 +59,15 @@ def _num(value: float | None, fmt: str = "5.3f") -> str:
 
 HEADER = (
     f"{'':22} {'texts':>5} {'P':>5} {'R':>5} {'F1':>5} {'R any':>5} {'subR':>5} "
-    f"{'sent':>6} {'furn':>6} {'fnErr':>5} {'fnOK':>6} {'fail':>4}"
+    f"{'nest':>6} {'sent':>6} {'furn':>6} {'fnErr':>5} {'fnOK':>6} {'fail':>4}"
 )
 
 
 def row(name: str, s: Score) -> str:
     return (
         f"{name:22} {s.texts:5d} {s.precision:5.3f} {s.recall:5.3f} {s.f1:5.3f} "
-        f"{s.recall_any_level:5.3f} {_num(s.sub_recall)} {_pct(s.probe_rate):>6} "
+        f"{s.recall_any_level:5.3f} {_num(s.sub_recall)} {_pct(s.nest_rate):>6} "
+        f"{_pct(s.probe_rate):>6} "
         f"{_pct(s.furniture_rate):>6} {_num(s.notes_error, '5.1f')} "
         f"{_pct(s.notes_exact_rate):>6} {s.failed:4d}"
     )
@@ -145,13 +146,15 @@ def main() -> None:
     )
     print(
         "P/R/F1: headings by title and level; R any: ignoring level; subR: sub-heading "
-        "recall;\nsent: sentence probes whole in one paragraph; furn: furniture kept out of "
-        "paragraphs;\nfnErr: mean |footnotes found - expected| over texts with notes; "
+        "recall;\nnest: headings from the first part on at their depth (part 1, chapter 2, "
+        "sub-heading 3);\nsent: sentence probes whole in one paragraph; furn: furniture kept "
+        "out of paragraphs;\nfnErr: mean |footnotes found - expected| over texts with notes; "
         "fnOK: texts with the count exact; fail: inputs refused\n"
     )
     for title, names in (("tuning set", TUNING), ("held-out set", HELD_OUT)):
         names = [f for f in names if f in by_family]
         if not names:
+            print(f"{title}: no families in it\n")
             continue
         print(f"{title}\n{HEADER}")
         total = Score()

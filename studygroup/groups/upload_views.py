@@ -24,6 +24,7 @@ from studygroup.groups import uploads
 from studygroup.groups.models import GroupUpload, ReadingGroup
 from studygroup.groups.services import DEFAULT_MINUTES_PER_WEEK
 from studygroup.library import editing, languages
+from studygroup.library.importing.document import outline_levels
 from studygroup.library.models import Paragraph, Section, Text
 from studygroup.library.uploads import wizard
 from studygroup.library.uploads.fixes import (
@@ -328,6 +329,7 @@ def _structure(text: Text) -> list[SectionPreview]:
                 index=p.pk, kind=p.kind, words=p.words, first_words=first_words(p.text)
             )
         )
+    outline = outline_levels([(s.level, s.title) for s in sections])
     return [
         SectionPreview(
             title=s.title,
@@ -340,8 +342,9 @@ def _structure(text: Text) -> list[SectionPreview]:
             first_words="",
             index=s.pk,
             lines=lines[s.pk],
+            chapter=level == 1,
         )
-        for s in sections
+        for s, level in zip(sections, outline, strict=True)
     ]
 
 

@@ -30,7 +30,12 @@ from django.db import models, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext
 
-from studygroup.library.importing.document import FootnoteRef, ParsedParagraph, count_words
+from studygroup.library.importing.document import (
+    LEVELS,
+    FootnoteRef,
+    ParsedParagraph,
+    count_words,
+)
 from studygroup.library.models import (
     CuratorEdit,
     Footnote,
@@ -51,6 +56,13 @@ from studygroup.library.services import (
 from studygroup.library.uploads.fixes import join_paragraphs
 
 Boundary = tuple[int, int]  # (section id, paragraph index)
+
+
+def _level_refused() -> str:
+    return gettext(
+        "A section's level is 1 (a part, or a chapter), 2 (a chapter in a part, or a "
+        "sub-heading) or 3 (a sub-heading in a chapter in a part)."
+    )
 
 
 class EditRefused(Exception):
@@ -84,9 +96,10 @@ def rename_section(section: Section, *, title: str, editor=None) -> Section:
 
 @transaction.atomic
 def relevel_section(section: Section, *, level: int) -> Section:
-    """Make a section a chapter (1) or a sub-heading (2)."""
-    if level not in (1, 2):
-        raise EditRefused(gettext("A section's level is 1 (chapter or part) or 2 (sub-heading)."))
+    """Make a section a chapter or part (1), a sub-heading or chapter in a part (2), or a
+    sub-heading in a chapter in a part (3)."""
+    if level not in LEVELS:
+        raise EditRefused(_level_refused())
     section = _lock(section)
     section.level = level
     section.save(update_fields=["level"])
@@ -158,8 +171,8 @@ def split_section(
     title = " ".join(title.split())
     if not title:
         raise EditRefused(gettext("The new section needs a title."))
-    if level not in (1, 2):
-        raise EditRefused(gettext("A section's level is 1 (chapter or part) or 2 (sub-heading)."))
+    if level not in LEVELS:
+        raise EditRefused(_level_refused())
     section = _lock(section)
     paragraphs = list(section.paragraphs.order_by("position", "pk"))
     at = next((i for i, p in enumerate(paragraphs) if p.pk == at_paragraph.pk), None)

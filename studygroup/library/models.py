@@ -71,8 +71,15 @@ class Text(models.Model):
 class Section(models.Model):
     text = models.ForeignKey(Text, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField()
+    # 1 a part (or a chapter, in a text without parts), 2 a chapter inside a part or a
+    # sub-heading, 3 a sub-heading inside a chapter inside a part (importing/document.py).
     level = models.PositiveSmallIntegerField(
-        default=1, choices=[(1, _("Chapter or part")), (2, _("Sub-heading"))]
+        default=1,
+        choices=[
+            (1, _("Part, or chapter")),
+            (2, _("Chapter in a part, or sub-heading")),
+            (3, _("Sub-heading in a chapter in a part")),
+        ],
     )
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.BODY)
     title = models.CharField(max_length=300)
@@ -84,7 +91,7 @@ class Section(models.Model):
         ordering = ["text", "position"]
         indexes = [models.Index(fields=["text", "position"])]
         constraints = [
-            models.CheckConstraint(condition=Q(level__in=[1, 2]), name="section_level_1_or_2"),
+            models.CheckConstraint(condition=Q(level__in=[1, 2, 3]), name="section_level_1_to_3"),
         ]
 
     def __str__(self) -> str:

@@ -30,6 +30,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from studygroup.library.importing.document import outline_levels
 from studygroup.library.titles import leading_number, numbered_in_sequence, strip_chapter_label
 
 SECTION_KINDS = ("front", "body", "back")
@@ -123,16 +124,19 @@ def sections_from_parsed(parsed: object) -> list[SectionInfo]:
     """Adapt the importer's ParsedText (duck-typed: .sections, each with .title, .level, .kind
     and .paragraphs having .words) so the splitter never imports the pipeline.
 
-    Levels deeper than 2 are treated as sub-headings: the splitter only knows two.
+    The splitter knows two levels: chapters (parts too), and sub-headings. In a text with
+    parts, chapters sit at level 2 and their sub-headings at 3 (document.outline_levels).
     """
+    sections = list(parsed.sections)  # type: ignore[attr-defined]
+    outline = outline_levels([(s.level, s.title) for s in sections])
     return [
         SectionInfo(
             title=s.title,
-            level=1 if s.level <= 1 else 2,
+            level=level,
             kind=s.kind,
             paragraph_words=tuple(p.words for p in s.paragraphs),
         )
-        for s in parsed.sections  # type: ignore[attr-defined]
+        for s, level in zip(sections, outline, strict=True)
     ]
 
 

@@ -462,9 +462,9 @@ def _build(
         if rng.random() < 0.3:
             out.append("")
         out += [line, ""]
-        # document.py: "1: chapter or part": chapters inside parts are level 1 too.
-        level = 1 if lay.style == "parts" else level
+        # document.py: chapters inside parts sit one level below them (level 2).
         expected_headings.append((" ".join(line.lstrip("#").split()), level))
+        level = 1 if lay.style == "parts" else level  # the paragraphs below, as before
         bare.append(title)
         # A part holds only one short paragraph before its first chapter.
         count = 1 if lay.style == "parts" and level == 1 else rng.randint(*paragraphs)

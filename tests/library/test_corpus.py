@@ -344,3 +344,21 @@ def test_002_line_end_hyphens_small_caps_and_epigraph(parsed):
     assert "FOR THE RADICAL Left" in joined and "IDENTITY politics" in joined
     assert not re.search(r"Face-book|pre-dominantly|pre-serving|RADIcal|IDENtity", joined)
     assert "We can’t breathe. And we won’t stop until Freedom." in paragraphs(text, "quote")
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_titles_are_never_file_names_or_hashes(parsed, prefix, shared_texts):
+    text = parsed(prefix)
+    [path] = sorted(shared_texts.glob(f"{prefix}_*.txt"))
+    stem = path.stem
+    assert not re.search(r"[0-9a-f]{8,}", text.title), text.title
+    assert stem.split("_")[0] not in text.title.split()
+    assert all(stem.split("_")[-1] not in s.title for s in text.sections)
+    # One warning about the title at most, and none when the text stated one.
+    assert sum("no title found" in w for w in text.warnings) <= 1
+
+
+def test_002_and_004_state_no_title_so_they_open_with_their_own_words(parsed):
+    assert parsed("002").title == "Tremors Come before Earthquakes"
+    assert parsed("004").title.startswith("The growth of a significant anarchist")
+    assert "syndicalist2" not in parsed("004").title

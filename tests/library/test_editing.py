@@ -87,8 +87,11 @@ def test_relevel_section_both_ways(text):
     editing.relevel_section(s, level=1)
     assert Section.objects.get(pk=s.pk).level == 1
     assert_consistent(text)
-    with pytest.raises(EditRefused):
-        editing.relevel_section(s, level=3)
+    editing.relevel_section(s, level=3)  # a sub-heading in a chapter in a part
+    assert Section.objects.get(pk=s.pk).level == 3
+    for level in (0, 4):
+        with pytest.raises(EditRefused):
+            editing.relevel_section(s, level=level)
 
 
 def test_merge_into_previous_keeps_ids_and_moves_reading_boundaries(text):

@@ -229,3 +229,27 @@ def test_round_trip_pdf_text_layer_holds_the_headings(layout, renderer):
     for heading in truth.headings:
         assert _squash(heading.title) in layer, heading
     assert truth.title.upper() in layer  # the running header from the template
+
+
+def test_scorer_checks_that_chapters_sit_below_their_parts():
+    case = generate("parts", 1)
+    printed = [h.printed for h in case.truth.headings]
+    depth = {True: 1, False: 2}
+    nested = ParsedText(
+        title=case.truth.title,
+        author=None,
+        sections=[
+            ParsedSection(title=p, level=depth[p.lower().startswith("part")]) for p in printed
+        ],
+    )
+    good = score(nested, case.truth)
+    assert good.f1 == 1.0
+    assert good.nest_rate == 1.0
+    flat = ParsedText(
+        title=case.truth.title,
+        author=None,
+        sections=[ParsedSection(title=p, level=1) for p in printed],
+    )
+    bad = score(flat, case.truth)
+    assert bad.f1 == 1.0  # on the two-step scale a flat outline still finds every chapter
+    assert bad.nest_rate == sum(1 for p in printed if p.lower().startswith("part")) / len(printed)

@@ -169,3 +169,66 @@ def test_back_to_top_link_starts_the_web_page_furniture():
 def test_line_end_hyphens(lines, joined):
     vocab = clean.Vocabulary.from_text("A movement of people. The social movement grew.")
     assert clean.join_lines(lines, vocab) == joined
+
+
+def test_letter_spaced_words_written_solid():
+    lines = ["C H A P T E R   O N E", "", "  T H E   B R O K E N   P I L O T S"]
+    assert clean.unspace_letters(lines) == ["CHAPTER ONE", "", "  THE BROKEN PILOTS"]
+
+
+def test_letter_spaced_words_one_space_apart_segmented_by_the_texts_own_words():
+    known = {"harbour", "the", "old"}.__contains__
+    assert clean.unspace_letters(["T H E O L D H A R B O U R"], lambda w: known(w.lower())) == [
+        "THE OLD HARBOUR"
+    ]
+    # Nothing fits: one word rather than a wrong split.
+    assert clean.unspace_letters(["Q X Z Q X"], lambda w: False) == ["QXZQX"]
+
+
+@pytest.mark.parametrize("line", ["I a m", "A B C", "x = y + z", "1 2", "He said a word."])
+def test_short_or_ordinary_lines_are_not_letter_spaced(line):
+    assert clean.unspace_letters([line]) == [line]
+
+
+def _texts(blocks):
+    return [b.lines for b in blocks]
+
+
+WIDTH = 36
+
+
+def test_a_title_glued_to_the_paragraph_under_it_stands_alone():
+    blocks = clean.split_blocks(
+        ["twice; on others nobody touched it.", "", "Where Did the Storm Go?",
+         "Between the tide tables and the", "storm warnings there was a gap."]
+    )  # fmt: skip
+    assert _texts(clean.split_glued_titles(blocks, WIDTH))[1] == ["Where Did the Storm Go?"]
+
+
+def test_a_title_glued_to_the_end_of_a_paragraph_stands_alone():
+    blocks = clean.split_blocks(
+        ["had measured a weathered", "signboard, as settled at last.",
+         "The Last Slipway Question", "", "The glassblowers weighed it."]
+    )  # fmt: skip
+    out = _texts(clean.split_glued_titles(blocks, WIDTH))
+    assert out[:2] == [
+        ["had measured a weathered", "signboard, as settled at last."],
+        ["The Last Slipway Question"],
+    ]
+
+
+def test_a_title_wrapped_past_a_blank_line_is_one_line():
+    blocks = clean.split_blocks(
+        ["went on throughout the autumn.", "", "Chapter 2: Against the", "", "Custom House",
+         "The uneven records show that the", "signal operator copied the tide."]
+    )  # fmt: skip
+    out = _texts(clean.split_glued_titles(blocks, WIDTH))
+    assert out[1] == ["Chapter 2: Against the Custom House"]
+    assert out[2][0] == "The uneven records show that the"
+
+
+def test_a_contents_box_and_prose_lines_keep_their_first_line():
+    box = ["IN THIS ISSUE", "The Harbour ........ 3", "The Ferry ........ 7"]
+    prose = ["The dock committee met at", "Nine and argued until dawn", "about the tides."]
+    for lines in (box, prose):
+        assert _texts(clean.split_glued_titles(clean.split_blocks(lines), WIDTH)) == [lines]

@@ -11,6 +11,7 @@ import textwrap
 import pytest
 
 from studygroup.library.importing.clean import Block
+from studygroup.library.importing.document import outline_levels
 from studygroup.library.importing.headings import (
     REGISTRY,
     RULES,
@@ -100,13 +101,15 @@ def heads(*pairs: tuple[Style, str]) -> list[Heading]:
     return [Heading(style, text.split("\n")) for style, text in pairs]
 
 
-def test_parts_and_their_numbered_chapters_are_all_chapters():
-    # Level 1 is "chapter or part" (document.py): the reading group's units are the
-    # chapters, so they do not sink to sub-headings under the parts.
+def test_numbered_chapters_sit_one_level_below_their_parts():
+    # The splitter still cuts weeks at the chapters: document.outline_levels reads
+    # level 2 under parts as chapters.
     levels = assign_levels(
         heads(
+            (Style.KEYWORD, "Preface"),
             (Style.PART, "Part One: The Docks"),
             (Style.NUMBERED, "1. The Early Years"),
+            (Style.CAPS, "THE FIRST MEETING"),
             (Style.NUMBERED, "2. The Strike"),
             (Style.PART, "Part Two: The City"),
             (Style.NUMBERED, "3. The Council"),
@@ -115,10 +118,26 @@ def test_parts_and_their_numbered_chapters_are_all_chapters():
         has_title=True,
         toc_matched=0,
     )
-    assert levels == [1, 1, 1, 1, 1, 1]
+    assert levels == [1, 1, 2, 3, 2, 1, 2, 1]
+    titles = ["Preface", "Part One", "1.", "THE FIRST", "2.", "Part Two", "3.", "Notes"]
+    assert outline_levels(list(zip(levels, titles, strict=True))) == [1, 1, 1, 2, 1, 1, 1, 1]
 
 
-def test_parts_beside_labelled_chapters_stay_level():
+def test_parts_without_chapters_inside_keep_their_sub_headings_at_level_2():
+    levels = assign_levels(
+        heads(
+            (Style.PART, "Part One: The Docks"),
+            (Style.CAPS, "THE FIRST MEETING"),
+            (Style.PART, "Part Two: The City"),
+            (Style.CAPS, "THE COUNCIL"),
+        ),
+        has_title=True,
+        toc_matched=0,
+    )
+    assert levels == [1, 2, 1, 2]
+
+
+def test_labelled_chapters_sit_below_their_parts():
     levels = assign_levels(
         heads(
             (Style.PART, "Part One"),
@@ -129,7 +148,7 @@ def test_parts_beside_labelled_chapters_stay_level():
         has_title=True,
         toc_matched=0,
     )
-    assert levels == [1, 1, 1, 1]
+    assert levels == [1, 2, 1, 2]
 
 
 def test_a_single_part_is_just_a_chapter():
@@ -152,11 +171,11 @@ def test_family_parts_titled_after_a_colon_with_numbered_chapters():
     )
     assert outline(text) == [
         (1, "Part One: The Docks"),
-        (1, "1. The Early Years"),
-        (1, "2. The Strike"),
+        (2, "1. The Early Years"),
+        (2, "2. The Strike"),
         (1, "Part Two: The City"),
-        (1, "3. The Council"),
-        (1, "4. The Library"),
+        (2, "3. The Council"),
+        (2, "4. The Library"),
     ]
 
 
@@ -167,10 +186,10 @@ def test_family_part_label_with_its_title_on_the_next_line():
     )
     assert outline(text) == [
         (1, "Part One: The Docks"),
-        (1, "1. The Early Years"),
-        (1, "2. The Strike"),
+        (2, "1. The Early Years"),
+        (2, "2. The Strike"),
         (1, "Part Two: The City"),
-        (1, "3. The Council"),
+        (2, "3. The Council"),
     ]
 
 
@@ -376,3 +395,24 @@ def test_a_numbered_line_inside_a_sentence_run_is_not_a_heading():
         f"{wrapped()}\n"
     )
     assert outline(text) == [(1, "Chapter 1: The Stores")]
+
+
+def test_family_a_sub_heading_over_a_line_that_a_page_end_cut_short():
+    # A PDF's text layer: the sub-heading glued to its paragraph's first line, which the
+    # page ends; the page number between; the sentence goes on on the next page.
+    text = (
+        f"The Harbour Book\n\nChapter 1: The Early Years\n\n{wrapped(3)}\n\n"
+        "A History of the Estuary\nFew people now remember how the\n\n– 3 –\n\n"
+        "printer's apprentice rearranged a bundle of telegrams under the lighthouse\n"
+        "stairs in the year of the flood, when nobody trusted the old charts.\n\n"
+        f"{wrapped(2)}\n\nChapter 2: The Strike\n\n{wrapped(3)}\n"
+    )
+    parsed = parse_text(text)
+    assert [(s.level, s.title) for s in parsed.sections] == [
+        (1, "Chapter 1: The Early Years"),
+        (2, "A History of the Estuary"),
+        (1, "Chapter 2: The Strike"),
+    ]
+    opening = parsed.sections[1].paragraphs[0]
+    assert opening.text.startswith("Few people now remember how the printer's apprentice")
+    assert opening.kind == "prose"

@@ -86,3 +86,39 @@ def test_parse_bytes_reports_decode_first():
     stages: list[str] = []
     parse_bytes(TEXT.encode(), "pamphlet.txt", progress=stages.append)
     assert stages == ["decode", "clean", "structure", "footnotes"]
+
+
+@pytest.mark.parametrize("filename", ["002_2e9606730db105a4.txt", "a0ee4bd712006198.txt", "17.txt"])
+def test_a_file_named_by_numbers_or_a_hash_gives_no_title(filename):
+    parsed = parse_text(
+        "THE COMMON SILENCE of the room was broken at last by the ferry horn. It was late.",
+        filename=filename,
+    )
+    assert parsed.title == "The Common Silence"
+    assert parsed.warnings[-1] == "no title found; using the text's opening words"
+    plain = parse_text(
+        "the tide came in slowly over the flats that night and stayed.", filename=filename
+    )
+    assert plain.title == "the tide came in slowly over the flats…"
+
+
+def test_the_pipeline_runs_without_django_settings():
+    """bench/ and tools import it before (or without) Django: messages stay English."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "from studygroup.library.importing.formats import read_document\n"
+        "p = read_document(b'just a lower case note without any structure.', 'x/n.txt',"
+        " max_bytes=10**6)\n"
+        "print(p.warnings)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert "no title found; using the file name" in out.stdout

@@ -59,7 +59,7 @@ def test_each_fix():
         (Fix("remove", 0, paragraph=9), "no longer there"),
         (Fix("rename", 7, title="x"), "no longer there"),
         (Fix("rename", 0, title="   "), "some words"),
-        (Fix("level", 0, level=3), "sub-heading"),
+        (Fix("level", 0, level=4), "sub-heading"),
     ],
 )
 def test_a_fix_that_does_not_apply_is_refused_and_changes_nothing(fix, message):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -478,3 +479,240 @@ def join_lines(lines: list[str], vocab: Vocabulary, sep: str = " ") -> str:
 
 
 _HYPHEN_END = re.compile(r"[^\W\d_]-$")
+
+
+# --- letter-spaced lines -----------------------------------------------------------------
+
+MIN_SPACED_LETTERS = 4  # "C H A P T E R": fewer single letters in a row are prose ("I a")
+MAX_SEGMENT_WORD = 24  # longest word the segmenter tries when words are one space apart
+_SPACED_RUN = re.compile(r"^\S(?: \S)+$")
+_WORD_GAP = re.compile(r"\s{2,}")
+LABEL_WORDS = frozenset(
+    {
+        "chapter",
+        "part",
+        "book",
+        "section",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "the",
+        "of",
+        "and",
+        "a",
+        "an",
+        "in",
+        "on",
+        "to",
+        "for",
+        "from",
+        "at",
+        "by",
+        "with",
+    }
+)
+
+
+def letter_spaced_words(line: str) -> list[str] | None:
+    """The groups of a letter-spaced line ("C H A P T E R   O N E" → ["C H A P T E R",
+    "O N E"]), or None when the line is not letter-spaced: every token one character,
+    words told apart by wider gaps."""
+    text = line.strip()
+    if len(text) < 2 * MIN_SPACED_LETTERS - 1:
+        return None
+    groups = _WORD_GAP.split(text)
+    if not all(_SPACED_RUN.match(g) or len(g) == 1 for g in groups):
+        return None
+    letters = sum(1 for ch in text if ch.isalpha())
+    if letters < MIN_SPACED_LETTERS or max(len(g) for g in groups) < 3:
+        return None
+    return groups
+
+
+def unspace_letters(lines: list[str], known: Callable[[str], bool] | None = None) -> list[str]:
+    """Letter-spaced headings written solid: "C H A P T E R   O N E" → "CHAPTER ONE".
+
+    Where the words are as far apart as the letters, `known` (the text's own vocabulary)
+    segments them; a run it cannot segment stays one word.
+    """
+    out: list[str] = []
+    for line in lines:
+        groups = letter_spaced_words(line)
+        if groups is None:
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        words: list[str] = []
+        for group in groups:
+            solid = group.replace(" ", "")
+            if len(groups) == 1 and known is not None:
+                words.extend(segment_words(solid, known))
+            else:
+                words.append(solid)
+        out.append(indent + " ".join(words))
+    return out
+
+
+def segment_words(solid: str, known: Callable[[str], bool]) -> list[str]:
+    """Split a run of letters into known words, fewest words first; unsplit if none fits."""
+    n = len(solid)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for end in range(1, n + 1):
+        for start in range(max(0, end - MAX_SEGMENT_WORD), end):
+            prev = best[start]
+            if prev is None:
+                continue
+            word = solid[start:end]
+            if not (known(word) or word.lower() in LABEL_WORDS):
+                continue
+            if best[end] is None or len(prev) + 1 < len(best[end]):
+                best[end] = [*prev, word]
+    return best[n] if best[n] else [solid]
+
+
+# --- titles glued to paragraphs ----------------------------------------------------------
+
+MAX_GLUED_TITLE_WORDS = 10
+GLUED_TITLE_WIDTH = 0.95  # of the line width: a title is shorter than a full prose line
+MAX_TITLE_TAIL_WORDS = 5  # "Custom House": the rest of a title wrapped past a blank line
+
+
+def _glued_title(line: str, width: int) -> bool:
+    """A line that reads as a title: capitalised words, no sentence end but a "?"."""
+    text = line.strip()
+    words = re.findall(r"[A-Za-z][\w'’]*", text)
+    return (
+        2 <= len(words) <= MAX_GLUED_TITLE_WORDS
+        and len(text) < GLUED_TITLE_WIDTH * width
+        and (text.endswith("?") or not ends_sentence(text))
+        and not text.endswith((",", ";", ":", "-"))
+        and words[-1].lower() not in SMALL_WORDS
+        and _title_like(text.rstrip("?"))
+    )
+
+
+def split_glued_titles(blocks: list[Block], width: int | None) -> list[Block]:
+    """Titles that a PDF's text layer glued to a paragraph, or wrapped past a blank line.
+
+    "Where Did the Storm Go?" / "Between the tide tables and the": the title opens the
+    block after a closed paragraph; "…during the long calm." / "The Last Slipway
+    Question": it closes one before a new paragraph; "Chapter 2: Against the" / (blank) /
+    "Custom House": a title does not end on "the", so its rest follows.
+    """
+    if not width:
+        return blocks
+    out: list[Block] = []
+    for i, b in enumerate(blocks):
+        # After a closed sentence, or a line that is no sentence (a credit, a name).
+        prev_closed = not out or ends_sentence(out[-1].last) or _title_like(out[-1].last)
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        lines = b.lines
+        if (
+            out
+            and len(out[-1].lines) == 1
+            and len(lines) >= 1
+            and _open_title(out[-1].first)
+            and len(words_of_line(lines[0])) <= MAX_TITLE_TAIL_WORDS
+            and _title_like(lines[0].strip().rstrip("?"))
+        ):
+            prev = out.pop()
+            out.append(Block([f"{prev.first.rstrip()} {lines[0].strip()}"], gap=prev.gap))
+            lines = lines[1:]
+            if not lines:
+                continue
+            b = Block(lines, gap=0)
+        # A title of one line, or of two ("Chapter 4: The Shifting" / "Harbour Dues Question").
+        for size in (2, 1):
+            if (
+                len(lines) > size
+                and prev_closed
+                and all(_glued_title(line, width) for line in lines[:size])
+                and (_prose_line(lines[size], width) or _cut_by_page_end(lines[size]))
+            ):
+                out.append(Block(lines[:size], gap=b.gap, strong=b.strong))
+                b = Block(lines[size:], gap=0)
+                lines = b.lines
+                break
+        if (
+            len(lines) >= 2
+            and ends_sentence(lines[-2])
+            and _glued_title(lines[-1], width)
+            and (nxt is None or starts_upper(nxt.first))
+        ):
+            out.append(Block(lines[:-1], gap=b.gap, strong=b.strong))
+            out.append(Block([lines[-1]], gap=1))
+            continue
+        out.append(b)
+    return out
+
+
+MIN_PROSE_LINE_WIDTH = 0.5  # of the line width: a paragraph's first line is not short
+
+
+def _prose_line(line: str, width: int) -> bool:
+    """The opening line of a paragraph, not a contents entry or a list's short line."""
+    text = line.strip()
+    return (
+        starts_upper(text)
+        and len(text) >= MIN_PROSE_LINE_WIDTH * width
+        and not _title_like(text)
+        and not re.search(r"(?:\.\s?){4,}|\t", text)
+    )
+
+
+def _cut_by_page_end(line: str) -> bool:
+    """A paragraph's short first line that the page ended: "Few people now remember how
+    the" runs on in lower case, where a title would not."""
+    text = line.strip()
+    words = words_of_line(text)
+    return (
+        starts_upper(text)
+        and len(words) >= 3
+        and text[-1:].isalpha()
+        and text.rsplit(None, 1)[-1].islower()
+        and not _title_like(text)
+    )
+
+
+def _open_title(line: str) -> bool:
+    """A title line left open on a small word: "Chapter 2: Against the"."""
+    text = line.strip()
+    words = re.findall(r"[A-Za-z][\w'’]*", text)
+    return (
+        2 <= len(words) <= MAX_GLUED_TITLE_WORDS
+        and words[-1].lower() in {"the", "of", "and", "a", "an", "in", "on", "for", "to"}
+        and text[-1:].isalpha()
+        and (_title_like(text) or bool(re.match(r"(?i)(chapter|part)\s+\w+\s*[:.]", text)))
+    )
+
+
+def words_of_line(line: str) -> list[str]:
+    return re.findall(r"[A-Za-z][\w'’]*", line)

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from .document import ImportProblem
+from .i18n import gettext as _
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -80,7 +81,7 @@ def repair_mojibake(text: str) -> str:
 def decode(data: bytes) -> str:
     """Decode an uploaded text file; raise ImportProblem for empty or binary files."""
     if not data or not data.strip():
-        raise ImportProblem("The file is empty.")
+        raise ImportProblem(_("The file is empty."))
 
     encoding = None
     for bom, name in _BOMS:
@@ -90,7 +91,7 @@ def decode(data: bytes) -> str:
     if encoding is None:
         encoding = _sniff_utf16(data)
     if encoding is None and b"\x00" in data[:20_000]:
-        raise ImportProblem("This looks like a binary file, not text.")
+        raise ImportProblem(_("This looks like a binary file, not text."))
     if encoding is None:
         try:
             text = data.decode("utf-8")
@@ -101,16 +102,18 @@ def decode(data: bytes) -> str:
         try:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError) as exc:
-            raise ImportProblem(f"Could not read the file as text ({encoding}).") from exc
+            raise ImportProblem(
+                _("Could not read the file as text (%(encoding)s).") % {"encoding": encoding}
+            ) from exc
 
     text = text.lstrip("\ufeff")
     if _looks_binary(text):
-        raise ImportProblem("This looks like a binary file, not text.")
+        raise ImportProblem(_("This looks like a binary file, not text."))
 
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = repair_mojibake(text)
     text = text.replace("\u2029", "\n\n")
     text = unicodedata.normalize("NFC", text)
     if not text.strip():
-        raise ImportProblem("The file is empty.")
+        raise ImportProblem(_("The file is empty."))
     return text

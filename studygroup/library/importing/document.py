@@ -11,6 +11,15 @@ from dataclasses import dataclass, field
 
 PARAGRAPH_KINDS = ("prose", "quote", "verse", "list", "caption")
 SECTION_KINDS = ("front", "body", "back")
+# Section levels: 1 a part, or a chapter where the text has no parts; 2 a chapter inside a
+# part, or a sub-heading; 3 a sub-heading inside a chapter inside a part.
+LEVELS = (1, 2, 3)
+PART_TITLE = re.compile(
+    r"^(?:part|book)\s+(?:\d+|[IVXLCDM]+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)"
+    r"\b",
+    re.IGNORECASE,
+)
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
@@ -21,6 +30,23 @@ def count_words(text: str) -> int:
 
 class ImportProblem(Exception):
     """A file we refuse to import. The message is shown to the curator as it is."""
+
+
+def chapter_level(levels_and_titles: list[tuple[int, str]]) -> int:
+    """The level of a text's chapters: 2 when parts hold them (a level 3 is present, or
+    level-1 "Part …" headings have level-2 headings under them), else 1."""
+    levels = [level for level, _title in levels_and_titles]
+    if 3 in levels:
+        return 2
+    parts = any(level == 1 and PART_TITLE.match(title) for level, title in levels_and_titles)
+    return 2 if parts and 2 in levels else 1
+
+
+def outline_levels(levels_and_titles: list[tuple[int, str]]) -> list[int]:
+    """Each level on the two-step scale the splitter cuts by: 1 a chapter (or a part),
+    2 a sub-heading."""
+    top = chapter_level(levels_and_titles)
+    return [1 if level <= top else 2 for level, _title in levels_and_titles]
 
 
 @dataclass
@@ -62,7 +88,7 @@ class PageStart:
 @dataclass
 class ParsedSection:
     title: str
-    level: int = 1  # 1: chapter or part, 2: sub-heading
+    level: int = 1  # one of LEVELS: 1 part (or chapter), 2 chapter in a part or sub-heading
     kind: str = "body"  # one of SECTION_KINDS: front and back matter never count as chapters
     paragraphs: list[ParsedParagraph] = field(default_factory=list)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .clean import is_page_number_line
 from .document import FootnoteRef, ParsedFootnote, ParsedParagraph
+from .i18n import ngettext
 
 NOTE_START = re.compile(
     r"^\s{0,3}(?:\[\^?(\d{1,3})\]:?|\^?(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})[.)]?)\s+(\S.*)$"
@@ -276,9 +277,11 @@ def _remap(text: str, refs: list[FootnoteRef]) -> list[FootnoteRef]:
 
 def missing_notes_warning(count: int) -> str:
     """One quiet line for every marker whose note the source does not carry."""
-    if count == 1:
-        return "1 note marker has no note text in the source"
-    return f"{count} note markers have no note text in the source"
+    return ngettext(
+        "%(count)d note marker has no note text in the source",
+        "%(count)d note markers have no note text in the source",
+        count,
+    ) % {"count": count}
 
 
 def link_notes(
@@ -294,7 +297,13 @@ def link_notes(
     if missing:
         warnings.append(missing_notes_warning(len(missing)))
     if unused:
-        noun = "note" if len(unused) == 1 else "notes"
         listed = ", ".join(str(n) for n in unused[:10])
-        warnings.append(f"{len(unused)} footnote {noun} without a marker in the text ({listed})")
+        warnings.append(
+            ngettext(
+                "%(count)d footnote note without a marker in the text (%(listed)s)",
+                "%(count)d footnote notes without a marker in the text (%(listed)s)",
+                len(unused),
+            )
+            % {"count": len(unused), "listed": listed}
+        )
     return footnotes, warnings

@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import columns, pipeline
 from . import pages as page_map
-from . import pipeline
 from .document import (
     FootnoteRef,
     ImportProblem,
@@ -34,11 +34,13 @@ from .document import (
     ParsedText,
 )
 from .footnotes import NOTE_START, note_number, parse_note_lines
+from .i18n import gettext as _
+from .i18n import gettext_noop
 from .structure import section_kind_for  # front/back matter keywords: formats agree
 
 TEXT_EXTENSIONS = (".txt", ".text")
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
-SUPPORTED = "use .txt, .md, .epub or .pdf"
+SUPPORTED = gettext_noop("use .txt, .md, .epub or .pdf")
 
 # A PDF page with fewer letters/digits than this counts as having no text layer.
 _MIN_CHARS_PER_PAGE = 20
@@ -59,11 +61,17 @@ def read_document(
     ext = Path(filename).suffix.lower()
     if ext not in (*TEXT_EXTENSIONS, *MARKDOWN_EXTENSIONS, ".epub", ".pdf"):
         if not ext:
-            raise ImportProblem(f"{name} has no file extension; {SUPPORTED}.")
-        raise ImportProblem(f"{name}: {ext} is not supported; {SUPPORTED}.")
+            raise ImportProblem(
+                _("%(name)s has no file extension; %(supported)s.")
+                % {"name": name, "supported": _(SUPPORTED)}
+            )
+        raise ImportProblem(
+            _("%(name)s: %(ext)s is not supported; %(supported)s.")
+            % {"name": name, "ext": ext, "supported": _(SUPPORTED)}
+        )
     # A text file of only blank lines is as empty as one of no bytes.
     if not data or (ext not in (".epub", ".pdf") and not data.strip(b" \t\r\n\f\x00")):
-        raise ImportProblem(f"{name} is empty.")
+        raise ImportProblem(_("%(name)s is empty.") % {"name": name})
     _check_size(name, len(data), max_bytes)
 
     if ext == ".epub":
@@ -82,13 +90,15 @@ def read_path(path: str | Path, *, max_bytes: int, progress: Progress = None) ->
     path = Path(path)
     try:
         if not path.exists():
-            raise ImportProblem(f"no such file: {path}")
+            raise ImportProblem(_("no such file: %(path)s") % {"path": path})
         if path.is_dir():
-            raise ImportProblem(f"{path} is a folder, not a file.")
+            raise ImportProblem(_("%(path)s is a folder, not a file.") % {"path": path})
         _check_size(path.name, path.stat().st_size, max_bytes)
         data = path.read_bytes()
     except OSError as exc:
-        raise ImportProblem(f"could not read {path}: {exc.strerror or exc}") from exc
+        raise ImportProblem(
+            _("could not read %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror or exc}
+        ) from exc
     return read_document(data, path.name, max_bytes=max_bytes, progress=progress)
 
 
@@ -99,7 +109,12 @@ def _check_size(name: str, size: int, max_bytes: int) -> None:
     if size > max_bytes:
         base = _size_base(max_bytes)
         raise ImportProblem(
-            f"{name} is {_human_size(size, base)}; the limit is {_human_size(max_bytes, base)}."
+            _("%(name)s is %(size)s; the limit is %(limit)s.")
+            % {
+                "name": name,
+                "size": _human_size(size, base),
+                "limit": _human_size(max_bytes, base),
+            }
         )
 
 
@@ -141,11 +156,15 @@ _MAGIC = (
 def _read_plain(data: bytes, name: str, progress: Progress = None) -> ParsedText:
     what = _sniff_binary(data)
     if what:
-        raise ImportProblem(f"{name} is not a text file; it looks like {what}.")
+        raise ImportProblem(
+            _("%(name)s is not a text file; it looks like %(what)s.") % {"name": name, "what": what}
+        )
     try:
         return pipeline.parse_bytes(data, name, progress=progress)
     except UnicodeError as exc:
-        raise ImportProblem(f"{name} is not readable text ({exc.reason}).") from exc
+        raise ImportProblem(
+            _("%(name)s is not readable text (%(reason)s).") % {"name": name, "reason": exc.reason}
+        ) from exc
 
 
 def _sniff_binary(data: bytes) -> str | None:
@@ -176,14 +195,19 @@ def _sniff_binary(data: bytes) -> str | None:
 def read_pdf(data: bytes, name: str = "this PDF", progress: Progress = None) -> ParsedText:
     pages, meta_title, meta_author, pdf_labels = _pdf_pages(data, name)
     if not pages:
-        raise ImportProblem(f"{name} is damaged or is not really a PDF (it has no pages).")
+        raise ImportProblem(
+            _("%(name)s is damaged or is not really a PDF (it has no pages).") % {"name": name}
+        )
     empty = [i for i, text in enumerate(pages, 1) if _letters(text) < _MIN_CHARS_PER_PAGE]
     total = sum(_letters(text) for text in pages)
     if total < _MIN_CHARS_PER_PAGE * max(1, len(pages) // 2) or len(empty) > 0.8 * len(pages):
         raise ImportProblem(
-            f"this PDF has no text layer (scanned images?): {name} has {len(pages)} page(s) "
-            "but almost no text can be extracted. Run it through OCR first, or import "
-            "a .txt or .epub edition."
+            _(
+                "this PDF has no text layer (scanned images?): %(name)s has %(pages)d page(s) "
+                "but almost no text can be extracted. Run it through OCR first, or import "
+                "a .txt or .epub edition."
+            )
+            % {"name": name, "pages": len(pages)}
         )
 
     # We still know where each page starts and ends, so running headers and page
@@ -204,12 +228,14 @@ def read_pdf(data: bytes, name: str = "this PDF", progress: Progress = None) -> 
     )
     if meta_title and _plausible_meta(meta_title):
         parsed.title = meta_title
-        parsed.warnings = [w for w in parsed.warnings if w != pipeline.NO_TITLE_WARNING]
+        dropped = {_(w) for w in pipeline.NO_TITLE_WARNINGS}
+        parsed.warnings = [w for w in parsed.warnings if w not in dropped]
     if meta_author and _plausible_meta(meta_author):
         parsed.author = meta_author
     if empty:
         parsed.warnings.append(
-            f"{len(empty)} of {len(pages)} pages had no text (images?): pages {_ranges(empty)}"
+            _("%(empty)d of %(pages)d pages had no text (images?): pages %(ranges)s")
+            % {"empty": len(empty), "pages": len(pages), "ranges": _ranges(empty)}
         )
     return parsed
 
@@ -219,7 +245,7 @@ def _pdf_pages(data: bytes, name: str) -> tuple[list[str], str | None, str | Non
         from pypdf import PdfReader
         from pypdf.errors import DependencyError
     except ImportError as exc:  # pragma: no cover - pypdf is a dependency
-        raise ImportProblem("PDF import is not available on this server.") from exc
+        raise ImportProblem(_("PDF import is not available on this server.")) from exc
 
     try:
         with warnings.catch_warnings():
@@ -232,7 +258,9 @@ def _pdf_pages(data: bytes, name: str) -> tuple[list[str], str | None, str | Non
                     raise _encrypted(name) from exc
                 if not opened:
                     raise _encrypted(name)
-            pages = [_page_text(page) for page in reader.pages]
+            layouts = [_page_lines(page) for page in reader.pages]
+            usual = columns.usual_gutter(layouts)  # for a two-column book's short pages
+            pages = [_page_text(lines, usual) for lines in layouts]
             try:
                 labels = list(reader.page_labels)
             except Exception:  # noqa: BLE001 - a broken label tree: number the pages
@@ -243,12 +271,15 @@ def _pdf_pages(data: bytes, name: str) -> tuple[list[str], str | None, str | Non
     except ImportProblem:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
-        raise ImportProblem(f"{name} is damaged or is not really a PDF ({_reason(exc)}).") from exc
+        raise ImportProblem(
+            _("%(name)s is damaged or is not really a PDF (%(reason)s).")
+            % {"name": name, "reason": _reason(exc)}
+        ) from exc
     return pages, title, author, labels
 
 
-def _page_text(page: object) -> str:
-    """A page's text with blank lines where the page has vertical gaps (paragraphs)."""
+def _page_lines(page: object) -> list[str]:
+    """A page's lines as laid out, with blank lines where the page has vertical gaps."""
     try:
         # Layout mode keeps the gaps between paragraphs and before headings, which
         # plain mode drops; its column alignment spaces are not wanted, though.
@@ -259,8 +290,14 @@ def _page_text(page: object) -> str:
         try:
             text = page.extract_text() or ""
         except Exception:  # noqa: BLE001 - one broken page should not sink the book
-            return ""
-    lines = [line.rstrip() for line in text.splitlines()]
+            return []
+    return [line.rstrip() for line in text.splitlines()]
+
+
+def _page_text(lines: list[str], usual_gutter: int | None = None) -> str:
+    """A page's text with blank lines where the page has vertical gaps (paragraphs)."""
+    # Two columns side by side: the left one, then the right one.
+    lines = columns.reorder_page(lines, usual_gutter)
     # Keep indentation relative to the page's left margin (the pipeline reads it as
     # evidence of paragraph starts), but not the layout's padding between words.
     margin = min((len(ln) - len(ln.lstrip()) for ln in lines if ln.strip()), default=0)
@@ -456,7 +493,8 @@ def _page_notes(lines: list[str], expected: int) -> tuple[int, int, list[int]] |
 
 def _encrypted(name: str) -> ImportProblem:
     return ImportProblem(
-        f"{name} is an encrypted PDF (password-protected); remove the password and try again."
+        _("%(name)s is an encrypted PDF (password-protected); remove the password and try again.")
+        % {"name": name}
     )
 
 
@@ -558,10 +596,11 @@ def read_epub(data: bytes, name: str = "this EPUB") -> ParsedText:
         raise
     except Exception as exc:  # noqa: BLE001 - lxml on broken markup
         raise ImportProblem(
-            f"{name} is damaged: could not read its pages ({_reason(exc)})."
+            _("%(name)s is damaged: could not read its pages (%(reason)s).")
+            % {"name": name, "reason": _reason(exc)}
         ) from exc
     if not any(kind != "heading" for kind, _text, _level in events):
-        raise ImportProblem(f"{name} contains no text (only images?).")
+        raise ImportProblem(_("%(name)s contains no text (only images?).") % {"name": name})
     parsed = _build_parsed(events, book, walker.notes, fallback_title=Path(name).stem)
     parsed.warnings.extend(walker.warnings)
     parsed.pages = page_map.locate(parsed.sections, _epub_page_cuts(book))
@@ -678,9 +717,12 @@ def _build_parsed(
     ]
     warnings: list[str] = []
     if not any(sec.kind == "body" and sec.level == 1 for sec in sections) or not has_headings:
-        warnings.append("no chapters found")
+        warnings.append(_("no chapters found"))
     if notes and len(found) < len(notes):
-        warnings.append(f"{len(notes) - len(found)} footnote(s) have no marker in the text")
+        warnings.append(
+            _("%(count)d footnote(s) have no marker in the text")
+            % {"count": len(notes) - len(found)}
+        )
     return ParsedText(
         title=book.title or fallback_title,
         author=book.author,
@@ -725,18 +767,22 @@ def _open_epub(data: bytes, name: str) -> _Epub:
     except ImportProblem:
         raise
     except Exception as exc:  # noqa: BLE001 - odd structures inside ebooklib's objects
-        raise ImportProblem(f"{name} is damaged or is not a valid EPUB ({_reason(exc)}).") from exc
+        raise ImportProblem(
+            _("%(name)s is damaged or is not a valid EPUB (%(reason)s).")
+            % {"name": name, "reason": _reason(exc)}
+        ) from exc
 
 
 def _load_epub(data: bytes, name: str) -> _Epub:
     try:
         from ebooklib import ITEM_DOCUMENT, epub
     except ImportError as exc:  # pragma: no cover - ebooklib is a dependency
-        raise ImportProblem("EPUB import is not available on this server.") from exc
+        raise ImportProblem(_("EPUB import is not available on this server.")) from exc
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ImportProblem(
-            f"{name} is damaged or is not really an EPUB (it is not a ZIP archive)."
+            _("%(name)s is damaged or is not really an EPUB (it is not a ZIP archive).")
+            % {"name": name}
         )
     try:
         with warnings.catch_warnings():
@@ -745,12 +791,17 @@ def _load_epub(data: bytes, name: str) -> _Epub:
     except Exception as exc:  # noqa: BLE001 - ebooklib raises KeyError, IndexError, ...
         if _epub_is_drm(data):
             raise ImportProblem(
-                f"{name} is protected by DRM (encrypted); only DRM-free EPUBs can be imported."
+                _("%(name)s is protected by DRM (encrypted); only DRM-free EPUBs can be imported.")
+                % {"name": name}
             ) from exc
-        raise ImportProblem(f"{name} is damaged or is not a valid EPUB ({_reason(exc)}).") from exc
+        raise ImportProblem(
+            _("%(name)s is damaged or is not a valid EPUB (%(reason)s).")
+            % {"name": name, "reason": _reason(exc)}
+        ) from exc
     if _epub_is_drm(data):
         raise ImportProblem(
-            f"{name} is protected by DRM (encrypted); only DRM-free EPUBs can be imported."
+            _("%(name)s is protected by DRM (encrypted); only DRM-free EPUBs can be imported.")
+            % {"name": name}
         )
 
     def meta(field_name: str) -> str | None:
@@ -779,14 +830,14 @@ def _load_epub(data: bytes, name: str) -> _Epub:
     # ebooklib gives a bare Link (not a list) for an NCX with an empty navMap.
     nodes = book.toc if isinstance(book.toc, list | tuple) else [book.toc]
     for title, level, href in _flatten_toc(nodes, 1):
-        doc, _, anchor = href.partition("#")
+        doc, _hash, anchor = href.partition("#")
         toc.append(
             _TocEntry(" ".join(title.split()), level, posixpath.normpath(doc), anchor or None)
         )
     toc = [entry for entry in toc if entry.title]
     # TOC paths are relative to the NCX, which may sit elsewhere than the OPF:
     # fall back to a unique match on the file's base name.
-    names = {doc for doc, _ in docs}
+    names = {doc for doc, _item in docs}
     by_base: dict[str, list[str]] = {}
     for doc in names:
         by_base.setdefault(posixpath.basename(doc), []).append(doc)
@@ -884,7 +935,8 @@ class _EpubWalker:
         unused = [e.title for e in self.book.toc if not e.used]
         if unused:
             self.warnings.append(
-                "table of contents entries not found in the book: " + ", ".join(unused[:5])
+                _("table of contents entries not found in the book: %(titles)s")
+                % {"titles": ", ".join(unused[:5])}
             )
         return self._out
 

@@ -18,6 +18,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from .clean import SMALL_WORDS, Block, BlockKind, ends_sentence, is_lead_in, starts_upper
+from .document import LEVELS, PART_TITLE
 
 ROMAN = r"[IVXLCDM]+"
 NUMBER_WORDS = (
@@ -388,7 +389,8 @@ class Heading:
 
 
 def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) -> list[int]:
-    """1 (chapter or part) or 2 (sub-heading) for each heading, from the whole document."""
+    """1 (chapter or part), 2 (sub-heading, or chapter in a part) or 3 (sub-heading in a
+    chapter in a part) for each heading, from the whole document."""
     styles = [h.style for h in heads]
     md_levels = sorted({md_level(h.lines) for h in heads if h.style == Style.MARKDOWN})
     top_md = md_levels[0] if md_levels else 0
@@ -436,7 +438,37 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         else:
             level = 1
         levels.append(level)
-    return levels
+    return nest_in_parts(heads, levels)
+
+
+MIN_PARTS = 2  # a single "Part One" over chapters is read as one more chapter
+
+
+def _is_part(h: Heading) -> bool:
+    text = MD_HEADING.sub(r"\2", h.text) if h.style == Style.MARKDOWN else h.text
+    return h.style == Style.PART or bool(PART_TITLE.match(text.strip()))
+
+
+def nest_in_parts(heads: list[Heading], levels: list[int]) -> list[int]:
+    """Parts with chapters inside: the chapters sit one level below the parts, and their
+    sub-headings one below the chapters (document.LEVELS). Headings before the first
+    part (a preface) and keywords after it ("Notes", "Conclusion") keep their level."""
+    parts = [n for n, h in enumerate(heads) if _is_part(h) and levels[n] == 1]
+    if len(parts) < MIN_PARTS:
+        return levels
+    chapters_inside = [
+        n
+        for n, h in enumerate(heads)
+        if n > parts[0] and levels[n] == 1 and n not in parts and h.style != Style.KEYWORD
+    ]
+    if not chapters_inside:
+        return levels
+    out = list(levels)
+    for n, h in enumerate(heads):
+        if n <= parts[0] or n in parts or (h.style == Style.KEYWORD and levels[n] == 1):
+            continue
+        out[n] = min(levels[n] + 1, max(LEVELS))
+    return out
 
 
 def substantial(b: Block) -> bool:

@@ -10,17 +10,27 @@ import re
 from collections.abc import Callable
 from pathlib import PurePath
 
-from . import clean, footnotes, pages, structure
+from . import clean, columns, footnotes, pages, structure
 from .clean import Block, Vocabulary
 from .decode import decode
 from .document import ParsedParagraph, ParsedSection, ParsedText
-from .headings import Heading, Style, assign_levels, heading_text
+from .headings import Heading, Style, assign_levels, heading_text, smart_title
+from .i18n import gettext as _
+from .i18n import gettext_noop
 from .structure import Context, Item
 
 __all__ = ["parse_bytes", "parse_text"]
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
-NO_TITLE_WARNING = "no title found; using the file name"
+NO_TITLE_WARNING = gettext_noop("no title found; using the file name")
+NO_TITLE_OPENING_WARNING = gettext_noop("no title found; using the text's opening words")
+NO_TITLE_WARNINGS = (NO_TITLE_WARNING, NO_TITLE_OPENING_WARNING)
+MAX_OPENING_TITLE_WORDS = 8
+# "002_2e9606730db105a4", "a0ee4bd712006198", "0004": a serial number or a hash, no title.
+_CAPS_OPENING = re.compile(
+    rf"^((?:[A-Z][A-Z'’\-]*[,;:]?\s+){{1,{MAX_OPENING_TITLE_WORDS - 1}}}[A-Z][A-Z'’\-]*)\b"
+)
+_NOT_A_NAME = re.compile(r"^(?:[0-9a-f]{8,}|\d+)$", re.IGNORECASE)
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _MD_INLINE = [
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images → alt text
@@ -60,14 +70,15 @@ def parse_text(
             progress(stage)
 
     warnings: list[str] = []
-    lines = clean.normalize(text).split("\n")
+    lines = clean.normalize(columns.reorder_columns(text.replace("\r\n", "\n"))).split("\n")
+    lines = clean.unspace_letters(lines, _lazy_vocabulary(lines))
     notes_raw: dict[int, list[str]] = {}
     if markdown:
         lines = _setext_to_atx(lines)
         lines, notes_raw = footnotes.extract_markdown_notes(lines)
     lines, cut = clean.strip_boilerplate(lines)
     if cut:
-        warnings.append("web page boilerplate at the end was dropped")
+        warnings.append(_("web page boilerplate at the end was dropped"))
     lines, page_notes = footnotes.extract_page_notes(lines)
     notes_raw.update(page_notes)
     vocab = Vocabulary.from_text("\n".join(lines))
@@ -77,7 +88,7 @@ def parse_text(
     if not markdown and width and clean.is_double_spaced(blocks, width):
         blocks = clean.unwrap_double_spaced(blocks, width)
     if not markdown:
-        blocks = clean.split_inside_blocks(blocks, width)
+        blocks = clean.split_glued_titles(clean.split_inside_blocks(blocks, width), width)
     report("clean")
 
     fallback = _title_from_filename(filename)
@@ -85,9 +96,12 @@ def parse_text(
     sections, title, author = _structure(
         blocks, vocab, width, markdown, warnings, notes_raw, fallback, note_offsets
     )
-    if not title:
+    if not title and fallback:
         title = fallback
-        warnings.append(NO_TITLE_WARNING)
+        warnings.append(_(NO_TITLE_WARNING))
+    elif not title:
+        title = _title_from_opening(sections)
+        warnings.append(_(NO_TITLE_OPENING_WARNING))
     report("structure")
 
     notes = {n: clean.join_lines(v, vocab) for n, v in sorted(notes_raw.items())}
@@ -99,7 +113,7 @@ def parse_text(
     report("footnotes")
 
     if sum(1 for s in sections if s.paragraphs) == 0:
-        warnings.append("no text found")
+        warnings.append(_("no text found"))
     return ParsedText(
         title=title, author=author, sections=sections, footnotes=found, warnings=warnings
     )
@@ -130,7 +144,7 @@ def _structure(
         before, body = body[:t0], body[t1:]
         toc_matched = structure.apply_toc(body, entries, ctx)
         if toc_matched < max(2, len(entries) // 2):
-            warnings.append("the table of contents did not match the headings in the text")
+            warnings.append(_("the table of contents did not match the headings in the text"))
         k = structure.copyright_cluster(before)
         if k:
             front.append(("Copyright", before[:k]))
@@ -195,7 +209,7 @@ def _structure(
             continue
         if current is None:
             has_headings = any(i.kind == "heading" for i in items)
-            opening = title or (fallback_title if not has_headings else "Opening")
+            opening = title or (fallback_title if not has_headings else "") or "Opening"
             kind = "front" if toc_matched else "body"
             current = ParsedSection(title=opening if not toc_matched else "Front matter", kind=kind)
             sections.append(current)
@@ -206,12 +220,24 @@ def _structure(
 
     if chapters == 0:
         if any(s.level == 2 for s in sections):
-            warnings.insert(0, "no chapters found; sub-headings only")
+            warnings.insert(0, _("no chapters found; sub-headings only"))
         else:
-            warnings.insert(0, "no chapters found")
+            warnings.insert(0, _("no chapters found"))
     if not sections:
         sections.append(ParsedSection(title=title or "Text"))
     return sections, title, author
+
+
+def _lazy_vocabulary(lines: list[str]) -> Callable[[str], bool]:
+    """The text's own words, read only if a letter-spaced line needs segmenting."""
+    vocab: list[Vocabulary] = []
+
+    def knows(word: str) -> bool:
+        if not vocab:
+            vocab.append(Vocabulary.from_text("\n".join(lines)))
+        return vocab[0].knows(word)
+
+    return knows
 
 
 def _extract_markers(
@@ -271,6 +297,27 @@ def _setext_to_atx(lines: list[str]) -> list[str]:
 
 
 def _title_from_filename(filename: str) -> str:
+    """The file's name as a title, or "" when it is only numbers and hashes."""
     stem = PurePath(filename).stem if filename else ""
-    stem = re.sub(r"[_\s]+", " ", stem).strip()
-    return stem or "Untitled"
+    words = re.sub(r"[_\s]+", " ", stem).split()
+    if all(_NOT_A_NAME.match(w) for w in words):
+        return ""
+    return " ".join(words)
+
+
+def _title_from_opening(sections: list[ParsedSection]) -> str:
+    """A stand-in title from the text itself: the small-caps words that open it
+    ("TREMORS COME BEFORE EARTHQUAKES." → "Tremors Come Before Earthquakes"), or its first
+    words."""
+    first = next((p.text for s in sections if s.kind == "body" for p in s.paragraphs), "")
+    if not first:
+        return "Untitled"
+    sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    sentence = re.sub(r"(?<=[^\W\d_])\d{1,3}\b", "", sentence)  # a note marker glued on
+    caps = _CAPS_OPENING.match(sentence)
+    if caps and len(caps.group(1).split()) >= 2:
+        return smart_title(caps.group(1).rstrip(",;:"))
+    words = sentence.rstrip(".!?").split()
+    if len(words) <= MAX_OPENING_TITLE_WORDS:
+        return " ".join(words)
+    return " ".join(words[:MAX_OPENING_TITLE_WORDS]).rstrip(",;:") + "…"

@@ -51,6 +51,7 @@ from .headings import (
     title_case_ratio,
     words_of,
 )
+from .i18n import gettext as _
 
 _EITHER_END = re.compile(r"^(?:acknowledge?ments?)$", re.IGNORECASE)
 _NOTES_HEADING = re.compile(
@@ -437,6 +438,24 @@ def is_credit_line(line: str) -> bool:
     return bool(CREDIT_LINE.match(line)) and len(words_of(line)) <= MAX_CREDIT_WORDS
 
 
+MAX_CREDIT_TAIL_WORDS = 3  # "Collection": the end of a credit wrapped in a narrow column
+
+
+def _without_credits(lines: list[str]) -> list[str]:
+    kept: list[str] = []
+    in_credit = False
+    for line in lines:
+        if is_credit_line(line):
+            in_credit = not re.search(r"[.!?)]\s*$", line)
+            continue
+        if in_credit and len(words_of(line)) <= MAX_CREDIT_TAIL_WORDS and not ends_sentence(line):
+            in_credit = False
+            continue
+        in_credit = False
+        kept.append(line)
+    return kept
+
+
 def drop_credits_and_mark_captions(blocks: list[Block]) -> None:
     """Credits and bylines are furniture: their lines go. A block opened by a figure's
     label ("Figure 3. …") is a caption, which may stand between two halves of a sentence.
@@ -444,7 +463,7 @@ def drop_credits_and_mark_captions(blocks: list[Block]) -> None:
     for b in blocks:
         if b.kind not in {BlockKind.PROSE, BlockKind.CAPTION}:
             continue
-        kept = [line for line in b.lines if not is_credit_line(line)]
+        kept = _without_credits(b.lines)
         if not kept:
             b.kind = BlockKind.JUNK
             continue
@@ -567,6 +586,13 @@ def join_interrupted_sentences(
             continue
         if styles[i] and RULES[styles[i]].self_evident:
             continue  # "## Title" or "Chapter 3": never the first half of a sentence
+        if (
+            styles[i]
+            and len(a.lines) == 1
+            and title_case_ratio(a.text) >= TITLE_CASE_HEADING
+            and not starts_lower(a.text.split()[-1])  # "THE OBSERVER REARRANGED the" runs on
+        ):
+            continue  # a title line: what follows it is not its sentence's other half
         j = i + 1
         between: list[int] = []
         a_narrow = _narrow(a, ctx.width)
@@ -706,7 +732,7 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
         prev = _prev_content(blocks, i)
         evidence = Evidence(
             shape=Shape(b),
-            next_substantial=substantial(nb),
+            next_substantial=substantial(nb) or substantial(_with_continuation(blocks, nxt)),
             next_is_candidate=styles[nxt] is not None,
             next_short_candidate=styles[nxt] is not None and nb.words <= SHORT_NEXT_HEADING_WORDS,
             prev_closed=prev is None or closes(blocks[prev]),
@@ -716,6 +742,23 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
         )
         if rule.accept(evidence):
             _make_heading(b, style)
+
+
+def _with_continuation(blocks: list[Block], i: int) -> Block:
+    """The paragraph that opens at block i, with the blocks that continue it past a page
+    break or a note block ("Few people now remember how the" / … / "printer's …")."""
+    lines = list(blocks[i].lines)
+    for b in blocks[i + 1 :]:
+        if b.kind in _NOT_CONTENT:
+            continue
+        if not b.continues:
+            break
+        lines.extend(b.lines)
+    if len(lines) == len(blocks[i].lines):
+        return blocks[i]
+    joined = Block(lines)
+    joined.kind = blocks[i].kind
+    return joined
 
 
 def mark_paragraph_kinds(blocks: list[Block], ctx: Context) -> None:
@@ -739,8 +782,14 @@ def mark_paragraph_kinds(blocks: list[Block], ctx: Context) -> None:
             b.kind = BlockKind.QUOTE
         elif b.first.lstrip().startswith(("…", ". . .", "...")) and b.words >= 8:
             b.kind = BlockKind.QUOTE  # an excerpt opening with an ellipsis
-        elif _stray_short_line(b, ctx):
+        elif _stray_short_line(b, ctx) and not _continued(blocks, i):
             b.kind = BlockKind.CAPTION  # a stray short line: attribution, credit, label
+
+
+def _continued(blocks: list[Block], i: int) -> bool:
+    """The next paragraph goes on with this block's sentence (a page ended it)."""
+    nxt = _next_content(blocks, i)
+    return nxt is not None and blocks[nxt].continues
 
 
 def _stray_short_line(b: Block, ctx: Context) -> bool:
@@ -1025,7 +1074,10 @@ def apply_toc(blocks: list[Block], entries: list[TocEntry], ctx: Context) -> int
                 pos = j + 1
                 break
         else:
-            ctx.warnings.append(f"contents lists '{entry.title}' but no such heading was found")
+            ctx.warnings.append(
+                _("contents lists '%(title)s' but no such heading was found")
+                % {"title": entry.title}
+            )
     return matched
 
 

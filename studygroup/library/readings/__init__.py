@@ -42,6 +42,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext
 
 from studygroup.library import languages
+from studygroup.library.importing.document import outline_levels
 from studygroup.library.models import (
     Footnote,
     Paragraph,
@@ -125,9 +126,10 @@ def load_layout(text: Text) -> Layout:
     for section_id, position, count in rows:
         positions[index[section_id]].append(position)
         words[index[section_id]].append(count)
+    outline = outline_levels([(s.level, s.title) for s in sections])
     infos = [
-        SectionInfo(title=s.title, level=s.level, kind=s.kind, paragraph_words=w)
-        for s, w in zip(sections, words, strict=True)
+        SectionInfo(title=s.title, level=level, kind=s.kind, paragraph_words=w)
+        for s, w, level in zip(sections, words, outline, strict=True)
     ]
     first_atom = [0, *itertools.accumulate(len(p) for p in positions)]
     return Layout(sections, positions, infos, index, first_atom, text.language)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext
 
 from studygroup.library.importing.document import (
+    LEVELS,
     FootnoteRef,
     ParsedParagraph,
     ParsedSection,
@@ -77,8 +78,13 @@ def apply_fix(parsed: ParsedText, fix: Fix) -> None:
             raise FixRefused(gettext("A heading needs some words."))
         section.title = title
     elif fix.op == LEVEL:
-        if fix.level not in (1, 2):
-            raise FixRefused(gettext("A heading is a chapter (1) or a sub-heading (2)."))
+        if fix.level not in LEVELS:
+            raise FixRefused(
+                gettext(
+                    "A heading is a part or chapter (1), a chapter in a part or a "
+                    "sub-heading (2), or a sub-heading in a chapter in a part (3)."
+                )
+            )
         section.level = fix.level
     elif fix.op == NOT_HEADING:
         if fix.section == 0:

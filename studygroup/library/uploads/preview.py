@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils.translation import gettext, ngettext
 
 from studygroup.library import languages
-from studygroup.library.importing.document import ParsedText
+from studygroup.library.importing.document import ParsedText, outline_levels
 from studygroup.library.importing.footnotes import missing_notes_warning
 from studygroup.library.models import Kind, Reading, Text
 from studygroup.library.services import EditConflict, plan_reimport
@@ -37,6 +36,7 @@ class SectionPreview:
     first_words: str
     index: int = 0
     lines: list[ParagraphPreview] = field(default_factory=list)  # with_paragraphs only
+    chapter: bool = True  # a chapter (or part) as weeks are cut, else a sub-heading
 
 
 @dataclass
@@ -104,6 +104,7 @@ def build_preview(
     `minutes_per_week` adds the weeks a group would read at that pace.
     """
     kinds = dict(Kind.choices)
+    outline = outline_levels([(s.level, s.title) for s in parsed.sections])
     sections = [
         SectionPreview(
             title=s.title,
@@ -123,16 +124,20 @@ def build_preview(
             ]
             if with_paragraphs
             else [],
+            chapter=outline[i] == 1,
         )
         for i, s in enumerate(parsed.sections)
     ]
-    chapters = sum(1 for s in parsed.sections if s.kind == "body" and s.level == 1)
+    body = [level for s, level in zip(parsed.sections, outline, strict=True) if s.kind == "body"]
+    chapters = body.count(1)
     with_notes = {f.number for f in parsed.footnotes if f.text.strip()}
     markers = [n for s in parsed.sections for n in s.footnote_numbers]
     without = sum(1 for n in markers if n not in with_notes)
 
     warnings = list(parsed.warnings)
-    if chapters == 0 and not any("no chapters" in w for w in warnings):
+    # The importer's own "no chapters" warnings, in the language they were made in.
+    said = {gettext("no chapters found"), gettext("no chapters found; sub-headings only")}
+    if chapters == 0 and not any(w in said for w in warnings):
         warnings.append(
             gettext(
                 "no chapters found: the text has no level-1 headings in its body; "
@@ -149,7 +154,7 @@ def build_preview(
         words=parsed.words,
         sections=sections,
         chapters=chapters,
-        subheadings=sum(1 for s in parsed.sections if s.kind == "body" and s.level > 1),
+        subheadings=body.count(2),
         language=replace.language if replace is not None else languages.detect_parsed(parsed),
         footnotes=len(parsed.footnotes),
         markers_without_notes=without,

@@ -5,6 +5,12 @@ its title, casefolded with punctuation and a leading label ("Chapter 3:", "IV.",
 "Part One") removed, equals the heading's title so treated, or equals the heading as
 printed. Sections that are front or back matter, the book's title and "Notes" count
 neither for nor against: the notes are scored by their count instead.
+
+Levels are compared on the truth's two-step scale (1 part or chapter, 2 sub-heading): a
+parsed text's levels go through document.outline_levels first, so a chapter that the
+importer nests under its part (level 2) still counts as a chapter. Whether it does nest is
+scored apart (**nest**): every heading from the first part on must sit at its depth,
+parts 1, chapters 2, sub-headings 3.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+
+from studygroup.library.importing.document import PART_TITLE, outline_levels
 
 from .model import Truth
 
@@ -52,6 +60,8 @@ class Score:
     texts_with_notes: int = 0
     notes_exact: int = 0
     notes_abs_error: int = 0
+    nested_expected: int = 0  # headings from the first part on
+    nested_ok: int = 0  # … found at their depth (part 1, chapter 2, sub-heading 3)
     failed: int = 0  # inputs the importer refused (ImportProblem) or crashed on
     missed: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
@@ -82,6 +92,10 @@ class Score:
     @property
     def sub_recall(self) -> float | None:
         return self.subs_matched / self.subs_expected if self.subs_expected else None
+
+    @property
+    def nest_rate(self) -> float | None:
+        return self.nested_ok / self.nested_expected if self.nested_expected else None
 
     @property
     def probe_rate(self) -> float | None:
@@ -128,16 +142,19 @@ def _score_headings(parsed: object, truth: Truth, s: Score) -> None:
     wanted = [(title_key(h.title), text_key(h.printed), h.level) for h in truth.headings]
     neutral = {title_key(truth.title), text_key(truth.title), *NEUTRAL_TITLES}
     hit = [False] * len(wanted)
+    depth = _depths(truth)
+    s.nested_expected = sum(1 for d in depth if d)
     j = 0
     sections = [sec for sec in parsed.sections if sec.title]
-    for section in sections:
+    coarse = outline_levels([(sec.level, sec.title) for sec in sections])
+    for section, level in zip(sections, coarse, strict=True):
         key, printed = title_key(section.title), text_key(section.title)
         k = next(
             (
                 k
                 for k in range(j, len(wanted))
                 if ((key and key == wanted[k][0]) or printed == wanted[k][1])
-                and section.level == wanted[k][2]
+                and level == wanted[k][2]
             ),
             None,
         )
@@ -149,6 +166,7 @@ def _score_headings(parsed: object, truth: Truth, s: Score) -> None:
         s.detected += 1
         s.matched += 1
         s.subs_matched += wanted[k][2] == 2
+        s.nested_ok += depth[k] == section.level
         hit[k] = True
         j = k + 1
     found = {title_key(sec.title) for sec in sections} | {text_key(sec.title) for sec in sections}
@@ -159,6 +177,18 @@ def _score_headings(parsed: object, truth: Truth, s: Score) -> None:
         if not ok:
             h = truth.headings[k]
             s.missed.append(f"({h.level}) {h.printed}")
+
+
+def _depths(truth: Truth) -> list[int]:
+    """Each heading's depth from the first part on (part 1, chapter 2, sub-heading 3);
+    0 before it, and for texts without parts."""
+    out: list[int] = []
+    in_parts = False
+    for h in truth.headings:
+        part = h.level == 1 and bool(PART_TITLE.match(h.printed.strip()))
+        in_parts = in_parts or part
+        out.append(0 if not in_parts else 1 if part else h.level + 1)
+    return out
 
 
 def _score_probes(parsed: object, truth: Truth, s: Score) -> None:
