@@ -8,9 +8,8 @@ fails here, named with the file it comes from.
 
 from __future__ import annotations
 
-import re
-
 import os
+import re
 import shutil
 from pathlib import Path
 

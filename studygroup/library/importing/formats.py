@@ -140,16 +140,16 @@ def _human_size(size: int, base: int) -> str:
 
 # Signatures of common binary formats, so that a renamed file gets a useful message.
 _MAGIC = (
-    (b"%PDF-", "a PDF"),
-    (b"PK\x03\x04", "a ZIP archive (an EPUB, a Word or an OpenDocument file?)"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\xd0\xcf\x11\xe0", "an old Word or Excel file"),
-    (b"{\\rtf", "an RTF document"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
-    (b"Rar!", "a RAR archive"),
+    (b"%PDF-", gettext_noop("a PDF")),
+    (b"PK\x03\x04", gettext_noop("a ZIP archive (an EPUB, a Word or an OpenDocument file?)")),
+    (b"\x89PNG", gettext_noop("a PNG image")),
+    (b"\xff\xd8\xff", gettext_noop("a JPEG image")),
+    (b"GIF8", gettext_noop("a GIF image")),
+    (b"\xd0\xcf\x11\xe0", gettext_noop("an old Word or Excel file")),
+    (b"{\\rtf", gettext_noop("an RTF document")),
+    (b"\x1f\x8b", gettext_noop("a gzip archive")),
+    (b"7z\xbc\xaf", gettext_noop("a 7-Zip archive")),
+    (b"Rar!", gettext_noop("a RAR archive")),
 )
 
 
@@ -157,7 +157,8 @@ def _read_plain(data: bytes, name: str, progress: Progress = None) -> ParsedText
     what = _sniff_binary(data)
     if what:
         raise ImportProblem(
-            _("%(name)s is not a text file; it looks like %(what)s.") % {"name": name, "what": what}
+            _("%(name)s is not a text file; it looks like %(what)s.")
+            % {"name": name, "what": _(what)}
         )
     try:
         return pipeline.parse_bytes(data, name, progress=progress)
