@@ -103,9 +103,9 @@ def body(rng: random.Random) -> str:
     return "\n\n".join(paragraphs)
 
 
-def seed(n: int, rng: random.Random):
+def seed(n: int, rng: random.Random, *, public: bool = False):
     members = [make_user() for _ in range(8)]
-    group = make_group(facilitator=members[0])
+    group = make_group(facilitator=members[0], is_public=public)
     for user in members[1:]:
         add_member(group, user)
     adoption = adopt(group, weeks=2)
