@@ -80,7 +80,6 @@ MIDDLEWARE = [
     "studygroup.params.NulCharacterMiddleware",
     # Turns "the database is down" into a 503 "back soon" page, whichever view it hits.
     "studygroup.middleware.DatabaseUnavailableMiddleware",
-    "studygroup.page_cache.FlushWritesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -171,7 +170,7 @@ CACHES["local"] = {
     "TIMEOUT": 600,
     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_ENTRIES", "200"))},
 }
-# Whole pages per viewer, dropped by the next write anywhere (studygroup/page_cache.py).
+# Whole reading pages, keyed by the versions they hang on (discussion/views/page_copies.py).
 # Bounded twice: by entries and by the size of a page worth keeping.
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -423,7 +423,8 @@ def markup_context(
     return markup.Context(
         slug=group.slug,
         page_url=page_url(group, reading) if reading is not None else "",
-        csrf_token=get_token(request),
+        # Anonymous readers get no form, so no token (one shared copy: views/page_copies.py).
+        csrf_token=get_token(request) if request.user.is_authenticated else "",
         tz=group.tz,
         can_post=viewer.is_member,
         can_moderate=viewer.can_manage,

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from studygroup import page_cache, policy
+from studygroup import policy
 from studygroup.discussion import services
+from studygroup.discussion.views import page_copies
 from studygroup.discussion.views.common import (
     TEMPLATE,
     discussion_context,
@@ -37,14 +38,10 @@ from studygroup.policy import Action, require
 from studygroup.ratelimit import limit_writes
 
 
-def _page_vary(request: HttpRequest, group: ReadingGroup, *args, **kwargs) -> tuple:
-    return (group.today(),)  # which week is past, current or to come
-
-
 @require_GET
 @vary_on_headers("HX-Request")
 @require(Action.VIEW)
-@page_cache.per_viewer(vary=_page_vary)
+@page_copies.kept
 def reading_page(
     request: HttpRequest, group: ReadingGroup, number: int, text: str | None = None
 ) -> HttpResponse:
@@ -88,6 +85,10 @@ def reading_page(
             "discussion:show_anyway", kwargs={"slug": group.slug, "reading": reading.pk}
         ),
     )
+    if not request.user.is_authenticated:
+        # No form for anonymous readers, so no CSRF token: no new secret, no cookie, and one
+        # copy of the page for all of them (page_copies).
+        context["csrf_token"] = ""
     return render(request, TEMPLATE, context)
 
 
