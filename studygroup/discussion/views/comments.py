@@ -25,6 +25,8 @@ from studygroup.discussion.views.common import (
     marker_updates,
     new_form,
     page_url,
+    paragraph_marker,
+    posted_alone,
     render_thread,
 )
 from studygroup.groups.models import ReadingGroup
@@ -62,6 +64,7 @@ def post(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
             question = (
                 Question.objects.filter(pk=data["question"]).first() if data["question"] else None
             )
+            version_before = services.thread_version(group_id=group.pk, reading_id=reading_obj.pk)
             comment = services.post_comment(
                 author=request.user,
                 group=group,
@@ -82,16 +85,32 @@ def post(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
                 if data["in"]:
                     url += f"?paragraph={data['in']}"
                 return redirect(f"{url}#{comment.anchor}")
-            rendered = render_thread(
+            alone = posted_alone(
                 request,
                 group=group,
                 reading=reading_obj,
                 viewer=viewer,
-                upto=settings.COMMENT_PAGE_SIZE,
-                paragraph_id=data["in"],
-                focus=comment.pk,
+                comment=comment,
+                paragraph_filter=data["in"],
+                version_before=version_before,
             )
-            html = rendered.html + marker_updates(group, reading_obj)
+            rendered = (
+                None
+                if alone is not None
+                else render_thread(
+                    request,
+                    group=group,
+                    reading=reading_obj,
+                    viewer=viewer,
+                    upto=settings.COMMENT_PAGE_SIZE,
+                    paragraph_id=data["in"],
+                    focus=comment.pk,
+                )
+            )
+            if alone is not None:
+                html = alone.html + paragraph_marker(group, reading_obj, comment.paragraph_id)
+            else:
+                html = rendered.html + marker_updates(group, reading_obj)
             if form_id == "compose":  # a fresh form, with a fresh token, for the next comment
                 # The question is not carried over: the next comment is one's own until
                 # the writer picks a question again.
@@ -104,7 +123,8 @@ def post(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
                     },
                     request,
                 )
-            return HttpResponse(html)
+            response = HttpResponse(html)
+            return alone.finish(response) if alone is not None else response
     context = form_context(
         group, reading_obj, viewer, form, form_id, parent=parent, user=request.user
     )

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
-from django_htmx.http import trigger_client_event
+from django_htmx.http import reswap, retarget, trigger_client_event
 
 from studygroup import policy
 from studygroup.discussion import markup, services
@@ -231,6 +231,16 @@ def text_with_markers(group: ReadingGroup, reading: Reading, *, version: str) ->
         html = with_markers(reading_html(reading), group=group, reading=reading, counts=counts)
         local.set(key, html)
     return html
+
+
+def paragraph_marker(group: ReadingGroup, reading: Reading, paragraph_id: int | None) -> str:
+    """The out-of-band marker of the one paragraph a new comment is on (one count query)."""
+    if paragraph_id is None:
+        return ""
+    n = Comment.objects.filter(
+        group=group, reading=reading, paragraph_id=paragraph_id, deleted_at__isnull=True
+    ).count()
+    return _marker(paragraph_id, n, oob=True, **_marker_urls(group, reading))
 
 
 def marker_updates(group: ReadingGroup, reading: Reading) -> str:
@@ -466,3 +476,60 @@ def comment_response(
     # fetch (and announce) the change back to them.
     version = services.thread_version(group_id=comment.group_id, reading_id=comment.reading_id)
     return trigger_client_event(HttpResponse(html), "discussion-version", {"version": version})
+
+
+@dataclass
+class PostedAlone:
+    """A new top-level comment, rendered alone, and how it goes into the thread on screen."""
+
+    html: str
+    version: str | None  # the thread's new version, when the poster's thread was at the last
+
+    def finish(self, response: HttpResponse) -> HttpResponse:
+        # At the top of the thread's list (newest first), where the thread would have put it.
+        retarget(response, "#thread > ol.comments")
+        reswap(response, "afterbegin")
+        if self.version is not None:
+            trigger_client_event(
+                response, "discussion-version", {"version": self.version, "added": 1}
+            )
+        return response
+
+
+def posted_alone(
+    request: HttpRequest,
+    *,
+    group: ReadingGroup,
+    reading: Reading,
+    viewer: policy.Viewer,
+    comment: Comment,
+    paragraph_filter: int | None,
+    version_before: str,
+) -> PostedAlone | None:
+    """The new comment alone, or None when the whole thread must be rendered instead: a
+    reply (it goes inside another comment), a form sent twice (nothing new), a thread with no
+    list yet, or a week folded away for the poster."""
+    if comment.parent_id is not None:
+        return None
+    version = services.thread_version(group_id=group.pk, reading_id=reading.pk)
+    if version == version_before:
+        return None
+    others = Comment.objects.filter(group=group, reading=reading, parent__isnull=True).exclude(
+        pk=comment.pk
+    )
+    if paragraph_filter:
+        others = others.filter(paragraph_id=paragraph_filter)
+    if not others.exists():
+        return None
+    if spoilers.closed_week(request.user, group, reading, viewer=viewer) is not None:
+        return None
+    comment.reaction_list = [(value, label, 0, False) for value, label in Reaction.Kind.choices]
+    comment.can_edit = policy.can_edit_comment(request.user, comment)
+    comment.can_delete = policy.can_delete_comment(request.user, comment, viewer=viewer)
+    ctx = markup_context(
+        request, group=group, viewer=viewer, focus=comment.pk, paragraph_filter=paragraph_filter
+    )
+    html = f'<li class="comment-item depth-1">{markup.comment(Node(comment, depth=1), ctx)}</li>'
+    # The poller moves on only when nobody else wrote since the poster's last look.
+    seen = request.POST.get("seen")
+    return PostedAlone(html, version if seen and seen == version_before else None)
