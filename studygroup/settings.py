@@ -178,6 +178,8 @@ CACHES["pages"] = {
     "TIMEOUT": 600,
     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "100"))},
 }
+# Each comment's HTML, per process (discussion/markup.py): about 2 KB each.
+COMMENT_HTML_CACHE_ENTRIES = int(os.environ.get("COMMENT_HTML_CACHE_ENTRIES", "20000"))
 PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(1024 * 1024)))
 
 # --- Background tasks -----------------------------------------------------

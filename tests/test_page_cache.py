@@ -348,3 +348,68 @@ def test_with_the_production_cache_a_kept_page_reads_and_never_writes(client, wo
         tables == ["studygroup_cache", "accounts_user", "groups_membership", "studygroup_cache"] * 3
     )
     assert all(q["sql"].startswith("SELECT") for q in views.captured_queries)
+
+
+# --- Each comment's HTML, kept by its content ----------------------------------------
+
+
+@pytest.fixture
+def rendered_comments(monkeypatch):
+    """The ids of the comments rendered (not taken from `markup.comment_html`)."""
+    from studygroup.discussion import markup
+
+    markup.comment_html.clear()
+    seen: list[int] = []
+    real = markup.comment
+
+    def counting(node, ctx, **kwargs):
+        seen.append(node.comment.pk)
+        return real(node, ctx, **kwargs)
+
+    monkeypatch.setattr(markup, "comment", counting)
+    return seen
+
+
+def thread_html(client, world) -> str:
+    url = reverse(
+        "discussion:thread", kwargs={"slug": world.group.slug, "reading": world.reading.pk}
+    )
+    return client.get(url, headers={"HX-Request": "true"}).content.decode()
+
+
+def test_after_a_write_only_the_changed_comment_is_rendered_again(client, world, rendered_comments):
+    comments = [world.post(author=world.other, body=f"Thought {i}.") for i in range(5)]
+    client.force_login(world.member)
+    thread_html(client, world)
+    assert sorted(rendered_comments) == sorted(c.pk for c in comments)
+    rendered_comments.clear()
+
+    services.edit_comment(comment=comments[2], body="Thought 2, better put.")
+    html = thread_html(client, world)
+    assert "Thought 2, better put." in html
+    assert rendered_comments == [comments[2].pk]
+    rendered_comments.clear()
+
+    services.toggle_reaction(comment=comments[4], user=world.member, kind="agree")
+    html = thread_html(client, world)
+    assert rendered_comments == [comments[4].pk]
+    assert f'id="c-{comments[4].pk}-agree" class="reaction" aria-pressed="true"' in html
+
+
+def test_members_share_kept_comments_each_with_their_own_csrf_token(world, rendered_comments):
+    comment = world.post(author=world.facilitator, body="Shared.")
+    mo, ola = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    signed_in(mo, world.member, world.page)
+    signed_in(ola, world.other, world.page)
+    thread_html(mo, world)
+    rendered_comments.clear()
+    html = thread_html(ola, world)
+    assert rendered_comments == []  # Ola stands towards it as Mo does: Mo's copy
+    assert "\x00" not in html
+    token = re.search(
+        rf'id="c-{comment.pk}-reactions".*?name="csrfmiddlewaretoken" value="([^"]+)"', html
+    ).group(1)
+    react = reverse("discussion:react", kwargs={"slug": world.group.slug, "pk": comment.pk})
+    answer = ola.post(react, {"kind": "agree", "csrfmiddlewaretoken": token})
+    assert answer.status_code in (200, 302)
+    assert mo.post(react, {"kind": "agree", "csrfmiddlewaretoken": "x" * 64}).status_code == 403
