@@ -177,11 +177,12 @@ def mention_urls(group: ReadingGroup) -> dict[str, str]:
 def _clean_body(body: str) -> str:
     body = (body or "").replace("\r\n", "\n").strip()
     if not body:
-        raise DiscussionError("Write something first.", code="empty")
+        raise DiscussionError(_("Write something first."), code="empty")
     limit = settings.COMMENT_MAX_LENGTH
     if len(body) > limit:
         raise DiscussionError(
-            f"Comments are limited to {limit:,} characters; this one has {len(body):,}.",
+            _("Comments are limited to %(limit)s characters; this one has %(length)s.")
+            % {"limit": f"{limit:,}", "length": f"{len(body):,}"},
             code="too_long",
         )
     return body
@@ -218,16 +219,16 @@ def post_comment(
     body = _clean_body(body)
     if not ratelimit.hit(f"comment:{author.pk}", limit=settings.COMMENT_RATE_LIMIT):
         raise RateLimited(
-            "You are posting faster than the group can read. Please wait a minute.",
+            _("You are posting faster than the group can read. Please wait a minute."),
             code="rate_limited",
         )
     if parent is not None:
         if parent.group_id != group.pk or parent.reading_id != reading.pk:
-            raise DiscussionError("That comment belongs to another discussion.", code="parent")
+            raise DiscussionError(_("That comment belongs to another discussion."), code="parent")
         if parent.is_deleted or parent.is_hidden:
-            raise DiscussionError("That comment can no longer be answered.", code="parent")
+            raise DiscussionError(_("That comment can no longer be answered."), code="parent")
         if thread_is_locked(parent):
-            raise DiscussionError("This thread is locked: it takes no replies.", code="locked")
+            raise DiscussionError(_("This thread is locked: it takes no replies."), code="locked")
         paragraph_id, section_id, question_id = (
             parent.paragraph_id,
             parent.section_id,
@@ -238,7 +239,7 @@ def post_comment(
         paragraph_id = section_id = question_id = None
         if paragraph is not None:
             if not paragraph_in_reading(reading, paragraph.pk):
-                raise DiscussionError("That passage is not in this week's text.", code="anchor")
+                raise DiscussionError(_("That passage is not in this week's text."), code="anchor")
             paragraph_id, section_id = paragraph.pk, paragraph.section_id
             quote = (quote or "").strip()[:2000]
             if quote and quote not in paragraph.text:
@@ -248,9 +249,9 @@ def post_comment(
         if question is not None:
             shown = group_questions(group=group, reading=reading).filter(pk=question.pk)
             if question.group_id not in (None, group.pk) or not shown.exists():
-                raise DiscussionError("That question is not on this reading.", code="anchor")
+                raise DiscussionError(_("That question is not on this reading."), code="anchor")
             if question.status != Question.Status.APPROVED:
-                raise DiscussionError("That question is not open for discussion.", code="anchor")
+                raise DiscussionError(_("That question is not open for discussion."), code="anchor")
             question_id = question.pk
 
     html = render_markdown(body, mention_urls=mention_urls(group) if find_mentions(body) else None)
@@ -288,7 +289,7 @@ def post_comment(
 def edit_comment(*, comment: Comment, body: str) -> Comment:
     """Replace the body, keeping the old one as a revision."""
     if comment.is_deleted:
-        raise DiscussionError("A deleted comment cannot be edited.", code="deleted")
+        raise DiscussionError(_("A deleted comment cannot be edited."), code="deleted")
     body = _clean_body(body)
     if body == comment.body:
         return comment
@@ -361,10 +362,10 @@ def delete_comment(*, comment: Comment, actor: User, reason: str = "") -> Commen
 def toggle_reaction(*, comment: Comment, user: User, kind: str) -> bool:
     """Add the reaction, or take it back. True when it is now on."""
     if kind not in Reaction.Kind.values:
-        raise DiscussionError("Unknown reaction.", code="kind")
+        raise DiscussionError(_("Unknown reaction."), code="kind")
     if comment.is_deleted:
-        raise DiscussionError("A deleted comment takes no reactions.", code="deleted")
-    deleted, _ = Reaction.objects.filter(comment=comment, user=user, kind=kind).delete()
+        raise DiscussionError(_("A deleted comment takes no reactions."), code="deleted")
+    deleted, _count = Reaction.objects.filter(comment=comment, user=user, kind=kind).delete()
     if not deleted:
         Reaction.objects.get_or_create(comment=comment, user=user, kind=kind)
     _after_commit(comment)

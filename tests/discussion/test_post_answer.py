@@ -1,5 +1,5 @@
 """Posting a comment with HTMX answers with the new comment and the changed counts, not a
-re-rendered thread (views/common.py: `posted_alone`); without JavaScript, a redirect."""
+re-rendered thread (views/thread_html.py: `posted_alone`); without JavaScript, a redirect."""
 
 from __future__ import annotations
 

@@ -15,20 +15,10 @@ from django_htmx.http import retarget
 from studygroup import policy, ratelimit
 from studygroup.discussion import services
 from studygroup.discussion.comment_forms import CommentForm, EditForm
-from studygroup.discussion.views.common import (
-    TEMPLATE,
-    comment_response,
-    discussion_context,
-    form_context,
-    load_comment,
-    load_reading,
-    marker_updates,
-    new_form,
-    page_url,
-    paragraph_marker,
-    posted_alone,
-    render_thread,
-)
+from studygroup.discussion.views.contexts import discussion_context, form_context, new_form
+from studygroup.discussion.views.loading import TEMPLATE, load_comment, load_reading, page_url
+from studygroup.discussion.views.markers import marker_updates, paragraph_marker
+from studygroup.discussion.views.thread_html import comment_response, posted_alone, render_thread
 from studygroup.groups.models import ReadingGroup
 from studygroup.library.models import Paragraph, Question
 from studygroup.params import bounded_int

@@ -10,24 +10,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from studygroup import policy
 from studygroup.discussion import services
 from studygroup.discussion.views import page_copies
-from studygroup.discussion.views.common import (
+from studygroup.discussion.views.contexts import discussion_context, questions_context
+from studygroup.discussion.views.loading import (
     TEMPLATE,
-    discussion_context,
     load_reading,
     load_week,
-    marker_updates,
     page_url,
-    questions_context,
-    render_thread,
-    text_with_markers,
     upto_param,
 )
+from studygroup.discussion.views.markers import marker_updates, text_with_markers
+from studygroup.discussion.views.thread_html import render_thread
 from studygroup.groups import spoilers
 from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.library.pages import week_pages
@@ -187,9 +186,11 @@ def poll(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
     before = clamped_int(request.GET.get("n"), default=0)
     added = rendered.total - before
     if added > 0:
-        message = f"{added} new comment{'s' if added > 1 else ''} in the discussion."
+        message = ngettext(
+            "%(n)d new comment in the discussion.", "%(n)d new comments in the discussion.", added
+        ) % {"n": added}
     else:
-        message = "The discussion was updated."
+        message = _("The discussion was updated.")
     status = f'<div id="live-status" hx-swap-oob="innerHTML">{escape(message)}</div>'
     return HttpResponse(rendered.html + status + marker_updates(group, reading_obj))
 
