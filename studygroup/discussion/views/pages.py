@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -35,6 +36,8 @@ from studygroup.library.services import FOOTNOTE_MARKUP
 from studygroup.params import bounded_int, clamped_int
 from studygroup.policy import Action, require
 from studygroup.ratelimit import limit_writes
+
+THREAD_SLOT = "<!-- the thread -->"
 
 
 @require_GET
@@ -88,7 +91,13 @@ def reading_page(
         # No form for anonymous readers, so no CSRF token: no new secret, no cookie, and one
         # copy of the page for all of them (page_copies).
         context["csrf_token"] = ""
-    return render(request, TEMPLATE, context)
+    # The thread (megabytes at a thousand comments) goes in once the page is rendered: passed
+    # through the template's nested blocks, it would be copied at each level.
+    thread_html = context["thread_html"]
+    context["thread_html"] = mark_safe(THREAD_SLOT)
+    response = render(request, TEMPLATE, context)
+    response.content = response.content.replace(THREAD_SLOT.encode(), thread_html.encode(), 1)
+    return response
 
 
 @require_GET
