@@ -117,9 +117,9 @@ def reactions(comment, ctx: Context) -> str:
     )
 
 
-def locked_note(ctx: Context) -> str:
-    """Said where a locked thread starts, before anyone types a reply it would refuse."""
-    log = reverse("moderation:log", kwargs={"slug": ctx.slug})
+def locked_note(slug: str) -> str:
+    """Said where a locked thread starts, and instead of a reply form it would refuse."""
+    log = reverse("moderation:log", kwargs={"slug": slug})
     return (
         f'<p class="thread-locked" role="note">'
         f"{escape(gettext('This thread is locked: it takes no replies.'))} "
@@ -175,7 +175,7 @@ def comment(node, ctx: Context, *, thread_locked: bool = False) -> str:
         f'<header class="comment-meta">{" ".join(meta)}</header>',
     ]
     if c.is_locked and not c.parent_id:
-        parts.append(locked_note(ctx))
+        parts.append(locked_note(ctx.slug))
     if c.deleted_at is not None:
         parts.append(f'<p class="comment-body meta">{escape(gettext("[deleted]"))}</p>')
     elif not policy.may_read_comment_text(c, user_id=ctx.user_id, can_moderate=ctx.can_moderate):

@@ -7,13 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import retarget
 
 from studygroup import policy, ratelimit
-from studygroup.discussion import services
+from studygroup.discussion import markup, services
 from studygroup.discussion.comment_forms import CommentForm, EditForm
 from studygroup.discussion.views.contexts import discussion_context, form_context, new_form
 from studygroup.discussion.views.loading import TEMPLATE, load_comment, load_reading, page_url
@@ -140,9 +141,16 @@ def reply(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
         raise Http404(_("That comment can no longer be answered."))
     viewer = policy.viewer(request.user, group)
     if services.thread_is_locked(parent):  # say so instead of a form it would refuse
-        context = {"group": group, "parent": parent, "page_url": page_url(group, parent.reading)}
-        template = "discussion/reply_locked.html" + ("#locked" if request.htmx else "")
-        return render(request, template, context)
+        note = markup.locked_note(group.slug)
+        if request.htmx:
+            return HttpResponse(note)
+        context = {
+            "group": group,
+            "parent": parent,
+            "page_url": page_url(group, parent.reading),
+            "locked_note": mark_safe(note),  # built by markup.py, its one home
+        }
+        return render(request, "discussion/reply_locked.html", context)
     in_ = bounded_int(request.GET.get("in"), minimum=1)
     form = new_form(parent=parent.pk, **{"in": in_})
     context = form_context(
