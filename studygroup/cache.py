@@ -154,7 +154,9 @@ def model_versions(instance) -> set[str]:
         value = getattr(instance, attname, None)
         if value is not None:
             keys.add(key(value))
-    if not fields and own is None:
+    if meta.app_label == "library":
+        keys.add(LIBRARY)  # covers its rows that name no text (paragraphs name a section)
+    elif not fields and own is None:
         for attname, related in _via_fields(type(instance)):
             value = getattr(instance, attname, None)
             if value is None:
@@ -165,8 +167,6 @@ def model_versions(instance) -> set[str]:
                 keys.update(
                     key(v) for (_, key), v in zip(related_fields, row, strict=True) if v is not None
                 )
-    if meta.app_label == "library":
-        keys.add(LIBRARY)
     return keys
 
 
