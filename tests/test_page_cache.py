@@ -29,7 +29,7 @@ from django.urls import reverse
 
 from studygroup import cache as versions
 from studygroup.discussion import services
-from studygroup.discussion.views.page_copies import pages
+from studygroup.discussion.views.page_copies import CSRF_SLOT, pages
 from studygroup.groups.models import Membership
 from tests.builders import make_circle
 from tests.factories import make_question
@@ -207,19 +207,34 @@ def public(db):
     return make_circle(is_public=True, suffix="-pub")
 
 
-def test_anonymous_readers_share_one_copy_without_a_csrf_cookie(public, django_assert_num_queries):
+def test_anonymous_readers_share_one_copy_each_with_their_own_token(
+    public, django_assert_num_queries
+):
     services.post_comment(
         author=public.member, group=public.group, reading=public.reading, body="Out loud."
     )
-    first = Client().get(public.page)
+    first_visitor = Client(enforce_csrf_checks=True)
+    first = first_visitor.get(public.page)
     assert first.status_code == 200 and "Out loud." in first.content.decode()
-    assert settings.CSRF_COOKIE_NAME not in first.cookies  # no new secret for a reader
-    assert "csrfmiddlewaretoken" not in first.content.decode()
     assert len(pages()._cache) == 1
+    second_visitor = Client(enforce_csrf_checks=True)
     with django_assert_num_queries(1):  # the group (the access check); no session, no user
-        second = Client().get(public.page)  # another new visitor
-    assert second.content == first.content and second["ETag"] == first["ETag"]
-    assert len(pages()._cache) == 1
+        second = second_visitor.get(public.page)
+    assert second["ETag"] == first["ETag"] and len(pages()._cache) == 1  # the same copy
+    tokens = [
+        re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', r.content.decode()).group(1)
+        for r in (first, second)
+    ]
+    assert tokens[0] != tokens[1] and CSRF_SLOT not in second.content.decode()
+    # Each visitor's own token works for the page's one form (the text size).
+    for visitor, token in zip((first_visitor, second_visitor), tokens, strict=True):
+        answer = visitor.post(
+            "/accounts/reader-size/",
+            {"size": "larger", "next": public.page, "csrfmiddlewaretoken": token},
+        )
+        assert answer.status_code == 302
+    assert "reader-at-115" in second_visitor.get(public.page).content.decode()
+    assert "reader-at-100" in Client().get(public.page).content.decode()
 
 
 def test_a_browser_holding_the_page_gets_304_until_a_write(client, public):

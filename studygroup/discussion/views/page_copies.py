@@ -8,9 +8,11 @@ URL. Those versions are read in one round trip to the shared cache before anythi
 rendered, so the same key is also the page's ETag: a browser that already holds this copy
 gets a 304.
 
-Anonymous readers share one copy: their page loads no CSRF token (it has no form), so it
-sets no cookie and differs for no one. A signed-in viewer's copy carries forms with tokens
-made from their CSRF secret, so it is theirs alone (the secret is in the key), and a first
+Anonymous readers share one copy: it is rendered with a slot where a CSRF token goes (their
+one form, the text size, and HTMX's header), and each visitor's own token is put in as the
+copy is served (a new visitor gets their cookie, as on any page). A signed-in viewer's copy
+carries forms with tokens made from their CSRF secret, so it is theirs alone (the secret is
+in the key), and a first
 visit (no CSRF cookie yet, a new secret) keeps nothing. Only full-page GETs are kept; never
 an HTMX fragment, a page with a pending flash message, or one over `PAGE_CACHE_MAX_BYTES`.
 When a version is missing from the shared cache (flushed, or Redis down) the page is
@@ -28,6 +30,7 @@ from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
@@ -36,9 +39,21 @@ from studygroup.accounts.views import reader_size
 from studygroup.discussion.notifications import unread_key
 from studygroup.groups.models import ReadingGroup
 
+# Where an anonymous reader's CSRF token goes in the shared copy (letters only: the same
+# once escaped, in an attribute or in JSON).
+CSRF_SLOT = "csrfslotd41c8e07"
+
 
 def pages():
     return caches["pages"]
+
+
+def _with_token(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """An anonymous reader's page with their own CSRF token in the slot."""
+    slot = CSRF_SLOT.encode()
+    if not request.user.is_authenticated and not response.streaming and slot in response.content:
+        response.content = response.content.replace(slot, get_token(request).encode())
+    return response
 
 
 def _versions(request: HttpRequest, group: ReadingGroup) -> tuple | None:
@@ -90,7 +105,7 @@ def kept(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     def wrapped(request: HttpRequest, group: ReadingGroup, *args, **kwargs) -> HttpResponse:
         fragment = request.htmx and not request.htmx.history_restore_request
         if fragment or request.method != "GET" or len(get_messages(request)):
-            return view(request, group, *args, **kwargs)
+            return _with_token(request, view(request, group, *args, **kwargs))
         signed_in = request.user.is_authenticated
         # A signed-in first visit gets a fresh CSRF secret: its copy could never be served
         # again, so none is made.
@@ -98,14 +113,15 @@ def kept(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             return view(request, group, *args, **kwargs)
         kept_versions = _versions(request, group)
         if kept_versions is None:
-            return view(request, group, *args, **kwargs)
+            return _with_token(request, view(request, group, *args, **kwargs))
         etag = _etag(request, group, kept_versions)
         if etag in request.headers.get("If-None-Match", ""):
             return _revalidated(HttpResponseNotModified(), etag)
         copy = pages().get(etag)
         if copy is not None:
             body, content_type = copy
-            return _revalidated(HttpResponse(body, content_type=content_type), etag)
+            response = HttpResponse(body, content_type=content_type)
+            return _with_token(request, _revalidated(response, etag))
         response = view(request, group, *args, **kwargs)
         keep = (
             response.status_code == 200
@@ -116,7 +132,7 @@ def kept(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         if keep:
             pages().set(etag, (response.content, response["Content-Type"]))
             _revalidated(response, etag)
-        return response
+        return _with_token(request, response)
 
     return wrapped
 

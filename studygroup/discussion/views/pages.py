@@ -88,9 +88,9 @@ def reading_page(
         ),
     )
     if not request.user.is_authenticated:
-        # No form for anonymous readers, so no CSRF token: no new secret, no cookie, and one
-        # copy of the page for all of them (page_copies).
-        context["csrf_token"] = ""
+        # One copy of the page for every anonymous reader: its one form (the text size) gets
+        # a slot, filled with each visitor's own token as the copy is served (page_copies).
+        context["csrf_token"] = page_copies.CSRF_SLOT
     # The thread (megabytes at a thousand comments) goes in once the page is rendered: passed
     # through the template's nested blocks, it would be copied at each level.
     thread_html = context["thread_html"]
