@@ -541,7 +541,7 @@ def internal_seed(out: Path, writers: int, readers: int) -> None:
     from django.core.management import call_command
 
     from studygroup.accounts.models import EmailFrequency, User
-    from studygroup.discussion.views.common import page_url
+    from studygroup.discussion.views.loading import page_url
     from studygroup.groups import services as groups
     from studygroup.groups.models import ReadingGroup
 

@@ -1,23 +1,193 @@
-"""The shared cache on Redis, forgiving: when Redis is down the site serves, uncached.
+"""The shared cache: versions that cached HTML is keyed by, and the forgiving Redis backend.
 
-Nothing the site needs lives only in the cache (sessions are in the database and read through
-it; thread versions and the page epoch are derived again when missing), so a Redis that does
-not answer is treated as an empty cache: reads miss, writes are dropped, and each failure is
-logged. After a failure a process leaves Redis alone for `BACKOFF` seconds, so a server that
-has gone away costs one timeout (settings: `REDIS_TIMEOUT`) per second, not one per call.
+Versions. Cached HTML is keyed by the *versions* of what it was made from: a group's, a
+viewer's, the library's (texts and their weeks), a thread's. A version is an opaque token in
+the shared cache (Redis, or the database cache), so every app process sees it move. Writes
+move it after they commit (`bump_on_commit`, through `transaction.on_commit`); nothing is
+ever deleted, a copy made from older rows is simply never asked for again. `model_versions`
+says which versions a saved or deleted row moves; `studygroup/discussion/apps.py` connects
+it to every model's `post_save`/`post_delete`, and the discussion services move the thread's
+version themselves (docs/caching.md).
+
+Redis. Nothing the site needs lives only in the cache (sessions are in the database and read
+through it; a missing version means "render, keep nothing"), so a Redis that does not answer
+is treated as an empty cache: reads miss, writes are dropped, and each failure is logged.
+After a failure a process leaves Redis alone for `BACKOFF` seconds, so a server that has gone
+away costs one timeout (settings: `REDIS_TIMEOUT`) per second, not one per call.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
+import uuid
+from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
+
+# --- Versions -------------------------------------------------------------------------------
+
+LIBRARY = "v:library"
+
+
+def group_version_key(group_id: int) -> str:
+    return f"v:group:{group_id}"
+
+
+def viewer_version_key(user_id: int) -> str:
+    return f"v:viewer:{user_id}"
+
+
+def text_version_key(text_id: int) -> str:
+    return f"v:text:{text_id}"
+
+
+def new_version() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def bump(keys: Iterable[str]) -> None:
+    """Give each key a new version now. Call after the write committed."""
+    keys = set(keys)
+    if keys:
+        version = new_version()
+        cache.set_many(dict.fromkeys(keys, version), timeout=None)
+
+
+# Rows saved in one transaction (a re-import saves thousands) move each version once: the
+# keys wait here and the first of the transaction's on_commit callbacks moves them all. A
+# rolled-back transaction leaves its keys to be moved by the next commit: too often, never
+# too seldom.
+_pending = threading.local()
+
+
+def _bump_pending() -> None:
+    keys = getattr(_pending, "keys", set())
+    _pending.keys = set()
+    bump(keys)
+
+
+def bump_on_commit(keys: Iterable[str], *, using: str | None = None) -> None:
+    """Move the versions for a write: now, and again once its transaction commits.
+
+    The move after the commit is the one that counts: a copy made from the old rows by
+    another process before it is never asked for again. The move now is for this
+    transaction's own later reads (a view that writes, then renders), which must not get a
+    copy made before the write; others cannot see it before the commit (the database cache
+    shares the transaction) or only drop a copy too early (Redis).
+    """
+    keys = set(keys)
+    if not keys:
+        return
+    if not transaction.get_autocommit(using=using):
+        bump(keys)
+    if not hasattr(_pending, "keys"):
+        _pending.keys = set()
+    _pending.keys |= keys
+    # robust: the write has committed; a cache that fails now must not turn it into a 500.
+    transaction.on_commit(_bump_pending, using=using, robust=True)
+
+
+# Rows no cached page shows: sessions, the rate-limit counters, the task queue, API tokens (a
+# token's use notes its time), the admin's own log.
+QUIET_APPS = {"sessions", "ratelimit", "django_tasks_database", "admin", "contenttypes"}
+QUIET_MODELS = {"api.apitoken"}
+_OWN_KEYS = {
+    "groups.readinggroup": group_version_key,
+    "accounts.user": viewer_version_key,
+    "library.text": text_version_key,
+}
+_FIELD_KEYS: dict[type, list[tuple[str, object]]] = {}
+_VIA: dict[type, list[tuple[str, type]]] = {}
+
+
+def _key_fields(model: type) -> list[tuple[str, object]]:
+    """(attname, key function) of the model's foreign keys to a group, a user or a text."""
+    fields = _FIELD_KEYS.get(model)
+    if fields is None:
+        fields = [
+            (field.attname, _OWN_KEYS[field.related_model._meta.label_lower])
+            for field in model._meta.concrete_fields
+            if field.is_relation and field.related_model._meta.label_lower in _OWN_KEYS
+        ]
+        _FIELD_KEYS[model] = fields
+    return fields
+
+
+def _via_fields(model: type) -> list[tuple[str, type]]:
+    """For a row that names no group, user or text itself (a member's done mark names their
+    membership): its foreign keys to rows that do."""
+    via = _VIA.get(model)
+    if via is None:
+        via = [
+            (field.attname, field.related_model)
+            for field in model._meta.concrete_fields
+            if field.is_relation
+            and field.related_model._meta.label_lower not in _OWN_KEYS
+            and _key_fields(field.related_model)
+        ]
+        _VIA[model] = via
+    return via
+
+
+def model_versions(instance) -> set[str]:
+    """The versions a saved or deleted row moves: its own, its group's, users' and text's
+    (found one row away when it names none itself: one query), and the library's for
+    anything in the library (texts, weeks, curated questions)."""
+    meta = instance._meta
+    if meta.app_label in QUIET_APPS or meta.label_lower in QUIET_MODELS:
+        return set()
+    keys = set()
+    own = _OWN_KEYS.get(meta.label_lower)
+    if own is not None and instance.pk is not None:
+        keys.add(own(instance.pk))
+    fields = _key_fields(type(instance))
+    for attname, key in fields:
+        value = getattr(instance, attname, None)
+        if value is not None:
+            keys.add(key(value))
+    if meta.app_label == "library":
+        keys.add(LIBRARY)  # covers its rows that name no text (paragraphs name a section)
+    elif not fields and own is None:
+        for attname, related in _via_fields(type(instance)):
+            value = getattr(instance, attname, None)
+            if value is None:
+                continue
+            related_fields = _key_fields(related)
+            names = [name for name, _ in related_fields]
+            for row in related._default_manager.filter(pk=value).values_list(*names):
+                keys.update(
+                    key(v) for (_, key), v in zip(related_fields, row, strict=True) if v is not None
+                )
+    return keys
+
+
+def on_row_written(sender, instance, using: str | None = None, raw: bool = False, **kwargs):
+    """`post_save`/`post_delete` receiver: move what the row's page copies are keyed by."""
+    if raw:  # loaddata
+        return
+    keys = model_versions(instance)
+    if keys:
+        bump_on_commit(keys, using=using)
+
+
+def on_many_to_many(sender, instance, action: str, using: str | None = None, **kwargs):
+    if action.startswith("post_"):
+        on_row_written(sender, instance, using=using)
+
+
+def read_versions(keys: list[str]) -> dict[str, object]:
+    """One round trip for many versions (and whatever else the caller reads with them)."""
+    return cache.get_many(keys)
+
 
 # What a server that is down, restarting or unreachable raises; anything else (a wrong
 # command, say) is a bug and still raises.

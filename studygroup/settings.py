@@ -81,7 +81,6 @@ MIDDLEWARE = [
     "studygroup.params.NulCharacterMiddleware",
     # Turns "the database is down" into a 503 "back soon" page, whichever view it hits.
     "studygroup.middleware.DatabaseUnavailableMiddleware",
-    "studygroup.page_cache.FlushWritesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before CommonMiddleware: the language from the cookie or Accept-Language.
@@ -176,7 +175,7 @@ CACHES["local"] = {
     "TIMEOUT": 600,
     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_ENTRIES", "200"))},
 }
-# Whole pages per viewer, dropped by the next write anywhere (studygroup/page_cache.py).
+# Whole reading pages, keyed by the versions they hang on (discussion/views/page_copies.py).
 # Bounded twice: by entries and by the size of a page worth keeping.
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -184,6 +183,8 @@ CACHES["pages"] = {
     "TIMEOUT": 600,
     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "100"))},
 }
+# Each comment's HTML, per process (discussion/markup.py): about 2 KB each.
+COMMENT_HTML_CACHE_ENTRIES = int(os.environ.get("COMMENT_HTML_CACHE_ENTRIES", "20000"))
 PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(1024 * 1024)))
 
 # --- Background tasks -----------------------------------------------------

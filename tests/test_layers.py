@@ -25,7 +25,7 @@ APP_RANK = {
     "demo": 5,
 }
 # Helpers that are no app: they may import accounts (the base) and each other, no other app.
-SHARED = {"params", "site", "ratelimit", "cache", "serving", "middleware", "page_cache"}
+SHARED = {"params", "site", "ratelimit", "cache", "serving", "middleware"}
 # Above the apps, and importable by all of them: it may import any app's models, and only those.
 POLICY = "policy"
 # The project's wiring (URLconf, settings, entry points) may import anything.
@@ -159,7 +159,7 @@ def test_the_check_allows_what_the_layers_allow(tmp_path):
             "library/importing/formats.py": "from . import pipeline\nfrom .document import X\n",
             "policy.py": "from studygroup.discussion.models import Comment\n",
             "accounts/admin.py": "from studygroup.policy import SiteAdminOnly\n",
-            "page_cache.py": "from studygroup import ratelimit, accounts\n",
+            "cache.py": "from studygroup import ratelimit, accounts\n",
             "urls.py": "from studygroup.search import views\n",
         },
     )

@@ -1,12 +1,19 @@
-"""Whole pages kept per viewer until the next write (studygroup/page_cache.py).
+"""Whole reading pages kept by explicit versions (discussion/views/page_copies.py).
 
-The reading page is the one kept. A kept page costs three queries: the session, the user and
-the access check; everything else comes from this process's memory.
+A kept page costs three queries: the session, the user and the access check; the versions
+it hangs on come from the shared cache in one round trip, everything else from this
+process's memory. What these tests pin is the behaviour: never a stale page after a write
+(whichever service or process made it), one copy for every anonymous reader, a 304 for a
+browser that holds the current page.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -16,17 +23,19 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.http import HttpResponse
-from django.test import RequestFactory, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-from studygroup import page_cache
-from studygroup.accounts.models import User
+from studygroup import cache as versions
+from studygroup.discussion import services
+from studygroup.discussion.views.page_copies import CSRF_SLOT, pages
 from studygroup.groups.models import Membership
-from studygroup.library.models import Question
 from tests.builders import make_circle
-from tests.factories import make_question, make_user
+from tests.factories import make_question
 
 KEPT_QUERIES = 3  # session, user, the group with the viewer's role
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -41,25 +50,40 @@ def signed_in(client, user, page: str):
     return client
 
 
-def test_a_kept_page_is_served_until_any_write(client, world, django_assert_num_queries):
-    question = make_question(world.reading, body="What is a circle?")
+def test_a_kept_page_is_served_until_a_write_it_shows(client, world, django_assert_num_queries):
+    question = make_question(
+        world.reading, body="What is a circle?", group=world.group, status="approved"
+    )
     signed_in(client, world.member, world.page)
     assert "What is a circle?" in client.get(world.page).content.decode()
     with django_assert_num_queries(KEPT_QUERIES):
         assert "What is a circle?" in client.get(world.page).content.decode()
 
-    # A queryset update: no model signal, still seen.
-    Question.objects.filter(pk=question.pk).update(body="What is a spiral?")
+    # Through the service a facilitator's edit goes through.
+    services.edit_question(
+        group=world.group, question=question, body="What is a spiral?", actor=world.facilitator
+    )
     assert "What is a spiral?" in client.get(world.page).content.decode()
 
-    # Raw SQL: still seen.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f'UPDATE "{Question._meta.db_table}" SET body = %s WHERE id = %s',
-            ["What is a line?", question.pk],
-        )
+    # A plain save elsewhere (the admin, a script): its row moves the group's version.
+    question.body = "What is a line?"
+    question.save()
     html = client.get(world.page).content.decode()
     assert "What is a line?" in html and "spiral" not in html
+
+    # A comment, as a member posts it.
+    services.post_comment(
+        author=world.other, group=world.group, reading=world.reading, body="A new thought."
+    )
+    assert "A new thought." in client.get(world.page).content.decode()
+
+
+def test_a_renamed_member_is_renamed_on_their_own_page(client, world):
+    signed_in(client, world.member, world.page)
+    assert "Signed in as <strong>Mo</strong>" in client.get(world.page).content.decode()
+    world.member.display_name = "Maureen"
+    world.member.save()
+    assert "Signed in as <strong>Maureen</strong>" in client.get(world.page).content.decode()
 
 
 def test_each_viewer_gets_their_own_copy(client, world, django_assert_num_queries):
@@ -110,146 +134,297 @@ def test_a_pending_flash_message_is_shown_not_a_kept_page(client, world):
     assert "Your note was saved." in client.get(world.page).content.decode()
 
 
-def test_without_an_epoch_nothing_is_kept(client, world):
+DATABASE_CACHE = {
+    **settings.CACHES,
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "studygroup_cache",
+    },
+}
+
+
+def test_on_the_database_cache_without_its_versions_nothing_is_kept(client, world):
+    """A flushed database cache: the page is rendered and not kept (a GET writes nothing)."""
+    with override_settings(CACHES=DATABASE_CACHE):
+        call_command("createcachetable")
+        cache.clear()
+        signed_in(client, world.member, world.page)
+        for _ in range(2):
+            response = client.get(world.page)
+            assert response.status_code == 200 and not response.has_header("ETag")
+        assert not pages()._cache  # nothing was stored
+
+
+def test_versions_lost_from_redis_start_afresh_and_still_follow_writes(client, world):
     signed_in(client, world.member, world.page)
     client.get(world.page)
-    cache.delete(page_cache.EPOCH_KEY)  # a fresh or flushed shared cache
-    page_cache.pages().clear()
-    for _ in range(2):
-        assert client.get(world.page).status_code == 200
-    assert not page_cache.pages()._cache  # nothing was stored
+    cache.clear()  # a Redis restart
+    etag = client.get(world.page)["ETag"]
+    assert client.get(world.page)["ETag"] == etag  # kept again
+    services.post_comment(
+        author=world.other, group=world.group, reading=world.reading, body="After the restart."
+    )
+    assert "After the restart." in client.get(world.page).content.decode()
 
 
 def test_a_session_write_does_not_drop_pages(client, world, django_assert_num_queries):
     signed_in(client, world.member, world.page)
     client.get(world.page)
-    epoch = cache.get(page_cache.EPOCH_KEY)
     session = client.session
     session["seen_tour"] = True
     session.save()  # a django_session row written
     with django_assert_num_queries(KEPT_QUERIES):
         client.get(world.page)
-    assert cache.get(page_cache.EPOCH_KEY) == epoch
 
 
-# --- When the epoch moves: after the commit, never before -----------------------------
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_epoch_moves_after_a_commit_and_not_after_a_rollback():
-    page_cache.bump()
-    before = cache.get(page_cache.EPOCH_KEY)
-    with transaction.atomic():
-        make_user()
-        assert cache.get(page_cache.EPOCH_KEY) == before  # nobody may see it yet
-    committed = cache.get(page_cache.EPOCH_KEY)
-    assert committed != before
-
-    with pytest.raises(RuntimeError), transaction.atomic():
-        make_user()
-        raise RuntimeError("rolled back")
-    User.objects.count()
-    assert cache.get(page_cache.EPOCH_KEY) == committed
-
-
-@pytest.mark.django_db(transaction=True)
-def test_an_autocommit_write_moves_the_epoch_before_the_next_statement():
-    user = make_user()
-    page_cache.flush()
-    before = cache.get(page_cache.EPOCH_KEY)
-    User.objects.filter(pk=user.pk).update(display_name="Renamed")
-    assert cache.get(page_cache.EPOCH_KEY) == before  # the statement itself is left alone
-    User.objects.count()
-    assert cache.get(page_cache.EPOCH_KEY) != before
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_views_write_moves_the_epoch_before_its_response_leaves(client):
-    world = make_circle(suffix="-tx")
+def test_a_views_write_is_on_the_next_page(client, world):
     signed_in(client, world.member, world.page)
     assert "reader-at-100" in client.get(world.page).content.decode()
     client.get(world.page)
-    before = cache.get(page_cache.EPOCH_KEY)
     response = client.post("/accounts/reader-size/", {"size": "larger", "next": world.page})
     assert response.status_code == 302
-    assert cache.get(page_cache.EPOCH_KEY) != before
     assert "reader-at-115" in client.get(world.page).content.decode()
 
 
-# --- Which statements count as writes -------------------------------------------------
-
-QUIET = frozenset({"django_session", "studygroup_cache"})
-
-
-@pytest.mark.parametrize(
-    "sql",
-    [
-        'INSERT INTO "discussion_comment" ("body") VALUES (%s) RETURNING "id"',
-        'INSERT OR IGNORE INTO "discussion_reaction" ("kind") VALUES (%s)',
-        'UPDATE "library_question" SET "body" = %s',
-        '  delete from "groups_membership" WHERE id = 1',
-        "REPLACE INTO library_text (id) VALUES (1)",
-    ],
-)
-def test_writes_to_page_tables_count(sql):
-    assert page_cache.changes_pages(sql, QUIET)
-
-
-@pytest.mark.parametrize(
-    "sql",
-    [
-        'SELECT "body" FROM "discussion_comment"',
-        'SAVEPOINT "s1"',
-        'RELEASE SAVEPOINT "s1"',
-        "PRAGMA journal_mode=WAL",
-        'UPDATE "django_session" SET "session_data" = %s',
-        'INSERT INTO "studygroup_cache" (cache_key) VALUES (%s)',
-        'DELETE FROM "studygroup_cache" WHERE expires < %s',
-        'INSERT INTO "django_tasks_database_dbtaskresult" ("id") VALUES (%s)',
-    ],
-)
-def test_reads_and_quiet_tables_do_not(sql):
-    assert not page_cache.changes_pages(sql, QUIET)
-
-
 def test_a_first_visit_is_rendered_and_not_kept(client, world):
-    """Without a CSRF cookie the page gets a new secret: a copy could never be reused."""
+    """Without a CSRF cookie a member's page gets a new secret: a copy could never be reused."""
     signed_in(client, world.member, world.page)
     client.get(world.page)
-    page_cache.pages().clear()
+    pages().clear()
     del client.cookies["csrftoken"]
     assert client.get(world.page).status_code == 200
-    assert not page_cache.pages()._cache
+    assert not pages()._cache
     assert "csrftoken" in client.cookies  # the next request is no longer a first visit
     client.get(world.page)
-    assert page_cache.pages()._cache
+    assert pages()._cache
+
+
+# --- Anonymous readers share one copy; browsers revalidate with the ETag ----------------
+
+
+@pytest.fixture
+def public(db):
+    return make_circle(is_public=True, suffix="-pub")
+
+
+def test_anonymous_readers_share_one_copy_each_with_their_own_token(
+    public, django_assert_num_queries
+):
+    services.post_comment(
+        author=public.member, group=public.group, reading=public.reading, body="Out loud."
+    )
+    first_visitor = Client(enforce_csrf_checks=True)
+    first = first_visitor.get(public.page)
+    assert first.status_code == 200 and "Out loud." in first.content.decode()
+    assert len(pages()._cache) == 1
+    second_visitor = Client(enforce_csrf_checks=True)
+    with django_assert_num_queries(1):  # the group (the access check); no session, no user
+        second = second_visitor.get(public.page)
+    assert second["ETag"] == first["ETag"] and len(pages()._cache) == 1  # the same copy
+    tokens = [
+        re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', r.content.decode()).group(1)
+        for r in (first, second)
+    ]
+    assert tokens[0] != tokens[1] and CSRF_SLOT not in second.content.decode()
+    # Each visitor's own token works for the page's one form (the text size).
+    for visitor, token in zip((first_visitor, second_visitor), tokens, strict=True):
+        answer = visitor.post(
+            "/accounts/reader-size/",
+            {"size": "larger", "next": public.page, "csrfmiddlewaretoken": token},
+        )
+        assert answer.status_code == 302
+    assert "reader-at-115" in second_visitor.get(public.page).content.decode()
+    assert "reader-at-100" in Client().get(public.page).content.decode()
+
+
+def test_a_browser_holding_the_page_gets_304_until_a_write(client, public):
+    first = client.get(public.page)
+    etag = first["ETag"]
+    again = client.get(public.page, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again["ETag"] == etag
+    services.post_comment(
+        author=public.member, group=public.group, reading=public.reading, body="Late news."
+    )
+    after = client.get(public.page, headers={"If-None-Match": etag})
+    assert after.status_code == 200 and "Late news." in after.content.decode()
+    assert after["ETag"] != etag
+
+
+def test_a_members_304_is_theirs(client, world):
+    signed_in(client, world.member, world.page)
+    etag = client.get(world.page)["ETag"]
+    assert client.get(world.page, headers={"If-None-Match": etag}).status_code == 304
+    client.force_login(world.other)
+    client.get(world.page)
+    assert client.get(world.page, headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_a_member_still_posts_with_csrf_enforced(world):
+    client = Client(enforce_csrf_checks=True)
+    signed_in(client, world.member, world.page)
+    post_url = reverse(
+        "discussion:post", kwargs={"slug": world.group.slug, "reading": world.reading.pk}
+    )
+    html = client.get(world.page).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    refused = client.post(post_url, {"body": "No token."}, headers={"HX-Request": "true"})
+    assert refused.status_code == 403
+    posted = client.post(
+        post_url,
+        {"body": "With a token.", "csrfmiddlewaretoken": token},
+        headers={"HX-Request": "true"},
+    )
+    assert posted.status_code == 200
+
+
+# --- After the commit, for every process ----------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_write_leaves_no_stale_page_and_a_commit_shows():
+    world = make_circle(suffix="-tx")
+    client = signed_in(Client(), world.member, world.page)
+    client.get(world.page)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make_question(world.reading, body="Never asked?")
+        raise RuntimeError("rolled back")
+    assert "Never asked?" not in client.get(world.page).content.decode()
+    with transaction.atomic():
+        make_question(world.reading, body="Asked at last?")
+        # Its own reads, before the commit: the write is on the page already.
+        assert "Asked at last?" in client.get(world.page).content.decode()
+    assert "Asked at last?" in client.get(world.page).content.decode()
+
+
+COUNT_WRITER = """
+import os, sys, django
+sys.path.insert(0, {root!r})
+os.environ.update(DJANGO_SETTINGS_MODULE="studygroup.settings", DATABASE_URL={url!r})
+django.setup()
+from studygroup.library.models import Question
+question = Question.objects.get(pk={pk})
+question.body = "Changed in another process?"
+question.save()
+"""
+
+
+def _database_url() -> str | None:
+    """The test database as a URL another process can open, or None (SQLite in memory)."""
+    db = settings.DATABASES["default"]
+    name = str(db["NAME"])
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return None if ":memory:" in name or "mode=memory" in name else f"sqlite:///{name}"
+    user = db.get("USER") or "postgres"
+    auth = f"{user}:{db['PASSWORD']}" if db.get("PASSWORD") else user
+    return f"postgres://{auth}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{name}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_in_another_process_is_on_the_next_page():
+    """Two processes, one database and the database cache: what one writes, the other shows
+    (run it on PostgreSQL: DATABASE_URL=postgres://...; SQLite's test database is in memory)."""
+    url = _database_url()
+    if url is None:
+        pytest.skip("needs a database another process can open")
+    with override_settings(CACHES=DATABASE_CACHE):
+        call_command("createcachetable")
+        world = make_circle(suffix="-proc")
+        question = make_question(world.reading, body="Asked here?")
+        client = signed_in(Client(), world.member, world.page)
+        assert "Asked here?" in client.get(world.page).content.decode()
+        kept = client.get(world.page)
+        assert "Asked here?" in kept.content.decode() and kept.has_header("ETag")
+        script = COUNT_WRITER.format(root=str(ROOT), url=url, pk=question.pk)
+        env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+        subprocess.run([sys.executable, "-c", script], check=True, timeout=60, env=env)
+        assert "Changed in another process?" in client.get(world.page).content.decode()
 
 
 def test_with_the_production_cache_a_kept_page_reads_and_never_writes(client, world):
-    """Without Redis, sessions and the epoch live in the database cache: still only SELECTs."""
-    database_cache = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "studygroup_cache",
-        },
-    }
+    """Without Redis, sessions and versions live in the database cache: still only SELECTs."""
     engine = "django.contrib.sessions.backends.cached_db"
-    with override_settings(CACHES=database_cache, SESSION_ENGINE=engine):
+    with override_settings(CACHES=DATABASE_CACHE, SESSION_ENGINE=engine):
         call_command("createcachetable")
-        quiet = connection.page_cache_quiet_tables
-        connection.page_cache_quiet_tables = page_cache._quiet_tables()
-        try:
-            signed_in(client, world.member, world.page)
-            client.get(world.page)
-            with CaptureQueriesContext(connection) as views:
-                for _ in range(3):
-                    assert "Signed in as <strong>Mo</strong>" in client.get(world.page).text
-        finally:
-            connection.page_cache_quiet_tables = quiet
+        versions.bump(
+            [
+                versions.group_version_key(world.group.pk),
+                versions.LIBRARY,
+                versions.viewer_version_key(world.member.pk),
+            ]
+        )
+        signed_in(client, world.member, world.page)
+        client.get(world.page)
+        with CaptureQueriesContext(connection) as views:
+            for _ in range(3):
+                assert "Signed in as <strong>Mo</strong>" in client.get(world.page).text
     tables = [re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in views.captured_queries]
-    # The session and the epoch through the cache, the user, the group with the viewer's role.
+    # The session through the cache, the user, the group with the viewer's role, the versions.
     assert (
         tables == ["studygroup_cache", "accounts_user", "groups_membership", "studygroup_cache"] * 3
     )
     assert all(q["sql"].startswith("SELECT") for q in views.captured_queries)
+
+
+# --- Each comment's HTML, kept by its content ----------------------------------------
+
+
+@pytest.fixture
+def rendered_comments(monkeypatch):
+    """The ids of the comments rendered (not taken from `markup.comment_html`)."""
+    from studygroup.discussion import markup
+
+    markup.comment_html.clear()
+    seen: list[int] = []
+    real = markup.comment
+
+    def counting(node, ctx, **kwargs):
+        seen.append(node.comment.pk)
+        return real(node, ctx, **kwargs)
+
+    monkeypatch.setattr(markup, "comment", counting)
+    return seen
+
+
+def thread_html(client, world) -> str:
+    url = reverse(
+        "discussion:thread", kwargs={"slug": world.group.slug, "reading": world.reading.pk}
+    )
+    return client.get(url, headers={"HX-Request": "true"}).content.decode()
+
+
+def test_after_a_write_only_the_changed_comment_is_rendered_again(client, world, rendered_comments):
+    comments = [world.post(author=world.other, body=f"Thought {i}.") for i in range(5)]
+    client.force_login(world.member)
+    thread_html(client, world)
+    assert sorted(rendered_comments) == sorted(c.pk for c in comments)
+    rendered_comments.clear()
+
+    services.edit_comment(comment=comments[2], body="Thought 2, better put.")
+    html = thread_html(client, world)
+    assert "Thought 2, better put." in html
+    assert rendered_comments == [comments[2].pk]
+    rendered_comments.clear()
+
+    services.toggle_reaction(comment=comments[4], user=world.member, kind="agree")
+    html = thread_html(client, world)
+    assert rendered_comments == [comments[4].pk]
+    assert f'id="c-{comments[4].pk}-agree" class="reaction" aria-pressed="true"' in html
+
+
+def test_members_share_kept_comments_each_with_their_own_csrf_token(world, rendered_comments):
+    comment = world.post(author=world.facilitator, body="Shared.")
+    mo, ola = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    signed_in(mo, world.member, world.page)
+    signed_in(ola, world.other, world.page)
+    thread_html(mo, world)
+    rendered_comments.clear()
+    html = thread_html(ola, world)
+    assert rendered_comments == []  # Ola stands towards it as Mo does: Mo's copy
+    assert "\x00" not in html
+    token = re.search(
+        rf'id="c-{comment.pk}-reactions".*?name="csrfmiddlewaretoken" value="([^"]+)"', html
+    ).group(1)
+    react = reverse("discussion:react", kwargs={"slug": world.group.slug, "pk": comment.pk})
+    answer = ola.post(react, {"kind": "agree", "csrfmiddlewaretoken": token})
+    assert answer.status_code in (200, 302)
+    assert mo.post(react, {"kind": "agree", "csrfmiddlewaretoken": "x" * 64}).status_code == 403

@@ -6,6 +6,8 @@
  *   (A filter in hx-trigger would do the same, but htmx evaluates those with Function(),
  *   which the Content-Security-Policy forbids.)
  * - After the reader's own edit, reaction or deletion, the poller moves to the new version.
+ *   A comment form sends the version the poller holds (`seen`): when nobody else wrote
+ *   since, the answer is the new comment alone and the poller moves on with it.
  * - "Remove quote" clears the quote taken from a selection.
  * - On a narrow screen, a paragraph's marker opens its comments in a panel right after the
  *   paragraph instead of thousands of pixels below: the discussion section itself moves there
@@ -45,10 +47,20 @@
     if (document.visibilityState !== "visible" || busy) event.preventDefault();
   });
 
+  document.addEventListener("htmx:configRequest", function (event) {
+    const poller = document.getElementById("poller");
+    if (!poller || !event.detail.elt.matches || !event.detail.elt.matches(".comment-form")) return;
+    const seen = /[?&]v=([^&]*)/.exec(poller.getAttribute("hx-get"));
+    if (seen) event.detail.parameters.seen = decodeURIComponent(seen[1]);
+  });
+
   document.body.addEventListener("discussion-version", function (event) {
     const poller = document.getElementById("poller");
     if (!poller) return;
-    const url = poller.getAttribute("hx-get").replace(/([?&]v=)[^&]*/, "$1" + encodeURIComponent(event.detail.version));
+    let url = poller.getAttribute("hx-get").replace(/([?&]v=)[^&]*/, "$1" + encodeURIComponent(event.detail.version));
+    if (event.detail.added) {  // the poster's own new comment: not announced back to them
+      url = url.replace(/([?&]n=)(\d+)/, function (_, key, n) { return key + (Number(n) + event.detail.added); });
+    }
     poller.setAttribute("hx-get", url);
     htmx.process(poller);
   });

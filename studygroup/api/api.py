@@ -33,7 +33,7 @@ from studygroup.api import schemas, tokens
 from studygroup.api.schemas import Id, PageParams
 from studygroup.discussion import services
 from studygroup.discussion.models import Comment, Reaction
-from studygroup.discussion.views.common import load_comment, load_reading
+from studygroup.discussion.views.loading import load_comment, load_reading
 from studygroup.groups import services as group_services
 from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.groups.timeline import load_timeline

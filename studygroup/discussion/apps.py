@@ -8,10 +8,15 @@ class DiscussionConfig(AppConfig):
     verbose_name = gettext_lazy("Discussion")
 
     def ready(self) -> None:
-        # The reading page is kept per viewer until the next write (studygroup/page_cache.py).
-        from studygroup import page_cache
+        # Every saved or deleted row moves the versions page copies are keyed by
+        # (studygroup/cache.py, docs/caching.md).
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        page_cache.install()
+        from studygroup import cache
+
+        post_save.connect(cache.on_row_written, dispatch_uid="studygroup.versions.save")
+        post_delete.connect(cache.on_row_written, dispatch_uid="studygroup.versions.delete")
+        m2m_changed.connect(cache.on_many_to_many, dispatch_uid="studygroup.versions.m2m")
 
         # The apps below the discussion tell it things without importing it (one-way imports,
         # docs/architecture.md).

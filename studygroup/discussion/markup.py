@@ -8,22 +8,35 @@ in `templates/discussion/reading.html`.
 
 Everything that comes from users is escaped here, except `comment.html`, which was sanitised
 by `rendering.render_markdown` when it was saved.
+
+Each comment's HTML is kept in this process's memory (`comment_html`), keyed by everything it
+is made from: its own row (its text, its edit, deletion, hiding and lock, its author's name,
+its reaction counts) and the few things about the viewer it shows (are they its author, a
+member, a facilitator; their own reactions). So after a write to a thread only the comments
+that changed are rendered again, and members who stand alike towards a comment share its
+copy. The forms in it carry a placeholder where the viewer's CSRF token goes, filled in once
+per thread (`comment_list`).
 """
 
 from __future__ import annotations
 
 import zoneinfo
+from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from html import escape
 
+from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext, pgettext
 
 from studygroup import policy
 
 SENTINEL = 987654321
+# Where a viewer's CSRF token goes in a kept comment; no user text can hold it (escaped).
+CSRF_SLOT = "\x00csrf\x00"
 
 
 @dataclass
@@ -61,11 +74,17 @@ class Context:
 
 def _when(dt: datetime, tz: zoneinfo.ZoneInfo) -> str:
     local = dt.astimezone(tz)
-    return f'<time datetime="{local.isoformat()}">{local.day} {local:%b, %H:%M}</time>'
+    shown = date_format(local, pgettext("comment time", "j M, H:i"))
+    return f'<time datetime="{local.isoformat()}">{escape(shown)}</time>'
 
 
 def _name(user) -> str:
-    return escape(user.name) if user is not None else "a former member"
+    return escape(user.name) if user is not None else escape(gettext("a former member"))
+
+
+def _plain_name(user) -> str:
+    """Unescaped, for a translated sentence that is escaped as a whole."""
+    return user.name if user is not None else gettext("a former member")
 
 
 def reactions(comment, ctx: Context) -> str:
@@ -93,14 +112,14 @@ def reactions(comment, ctx: Context) -> str:
             f"{ctx.csrf_input}{inner}</form>"
         )
     return (
-        f'<div id="c-{pk}-reactions" class="reactions" role="group" aria-label="Reactions">'
-        f"{inner}</div>"
+        f'<div id="c-{pk}-reactions" class="reactions" role="group" '
+        f'aria-label="{escape(gettext("Reactions"))}">{inner}</div>'
     )
 
 
-def locked_note(ctx: Context) -> str:
-    """Said where a locked thread starts, before anyone types a reply it would refuse."""
-    log = reverse("moderation:log", kwargs={"slug": ctx.slug})
+def locked_note(slug: str) -> str:
+    """Said where a locked thread starts, and instead of a reply form it would refuse."""
+    log = reverse("moderation:log", kwargs={"slug": slug})
     return (
         f'<p class="thread-locked" role="note">'
         f"{escape(gettext('This thread is locked: it takes no replies.'))} "
@@ -125,7 +144,8 @@ def comment(node, ctx: Context, *, thread_locked: bool = False) -> str:
     focus = " autofocus" if ctx.focus == pk else ""
     meta = []
     if c.deleted_at is not None:
-        meta.append(f'<span id="c-{pk}-by" class="comment-author">[deleted]</span>')
+        deleted = escape(gettext("[deleted]"))
+        meta.append(f'<span id="c-{pk}-by" class="comment-author">{deleted}</span>')
     else:
         meta.append(f'<strong id="c-{pk}-by" class="comment-author">{_name(c.author)}</strong>')
     meta.append(
@@ -135,86 +155,166 @@ def comment(node, ctx: Context, *, thread_locked: bool = False) -> str:
         history = ctx.url("history", pk)
         meta.append(
             f'<a class="comment-edited" href="{history}" hx-get="{history}" '
-            f'hx-target="#c-{pk}-slot">edited</a>'
+            f'hx-target="#c-{pk}-slot">{escape(gettext("edited"))}</a>'
         )
     if node.replying_to is not None:
         to = node.replying_to.author
         shown = to is not None and policy.can_see_comment_author(node.replying_to)
-        handle = escape(to.username) if shown else "[deleted]"
-        meta.append(f'<span class="replying-to">replying to @{handle}</span>')
+        handle = to.username if shown else gettext("[deleted]")
+        replying = gettext("replying to @%(handle)s") % {"handle": handle}
+        meta.append(f'<span class="replying-to">{escape(replying)}</span>')
     if not c.parent_id and c.paragraph_id:
-        meta.append(f'<a class="comment-anchor" href="#p-{c.paragraph_id}">on a passage</a>')
+        passage = escape(gettext("on a passage"))
+        meta.append(f'<a class="comment-anchor" href="#p-{c.paragraph_id}">{passage}</a>')
     if not c.parent_id and c.question_id:
-        meta.append(f'<a class="comment-anchor" href="#q-{c.question_id}">answers a question</a>')
+        answers = escape(gettext("answers a question"))
+        meta.append(f'<a class="comment-anchor" href="#q-{c.question_id}">{answers}</a>')
     parts = [
         f'<article id="c-{pk}" class="{classes}" tabindex="-1" aria-labelledby="c-{pk}-by"{focus}>',
         # Spaces between the parts: flex hides them, but copies and screen readers need them.
         f'<header class="comment-meta">{" ".join(meta)}</header>',
     ]
     if c.is_locked and not c.parent_id:
-        parts.append(locked_note(ctx))
+        parts.append(locked_note(ctx.slug))
     if c.deleted_at is not None:
-        parts.append('<p class="comment-body meta">[deleted]</p>')
+        parts.append(f'<p class="comment-body meta">{escape(gettext("[deleted]"))}</p>')
     elif not policy.may_read_comment_text(c, user_id=ctx.user_id, can_moderate=ctx.can_moderate):
-        parts.append(
-            '<p class="comment-body meta">Hidden by a facilitator (see the moderation log).</p>'
-        )
+        hidden = escape(gettext("Hidden by a facilitator (see the moderation log)."))
+        parts.append(f'<p class="comment-body meta">{hidden}</p>')
     else:
         if c.is_hidden:
-            parts.append('<p class="meta">Hidden from members by a facilitator.</p>')
+            hidden = escape(gettext("Hidden from members by a facilitator."))
+            parts.append(f'<p class="meta">{hidden}</p>')
         if c.quote:
             parts.append(f'<blockquote class="comment-quote">{escape(c.quote)}</blockquote>')
         parts.append(f'<div class="comment-body">{c.html}</div>')
         actions = [reactions(c, ctx)]
         if policy.can_reply_to(c, thread_locked=thread_locked, can_post=ctx.can_post):
             reply = ctx.url("reply", pk) + ctx.in_query
+            to = escape(gettext(" to %(name)s") % {"name": _plain_name(c.author)})
             actions.append(
-                f'<a href="{reply}" hx-get="{reply}" hx-target="#c-{pk}-slot">Reply'
-                f'<span class="visually-hidden"> to {_name(c.author)}</span></a>'
+                f'<a href="{reply}" hx-get="{reply}" hx-target="#c-{pk}-slot">'
+                f'{escape(gettext("Reply"))}<span class="visually-hidden">{to}</span></a>'
             )
         if c.can_edit:
             edit = ctx.url("edit", pk)
             actions.append(
-                f'<a href="{edit}" hx-get="{edit}" hx-target="#c-{pk}" hx-swap="outerHTML">Edit</a>'
+                f'<a href="{edit}" hx-get="{edit}" hx-target="#c-{pk}" hx-swap="outerHTML">'
+                f"{escape(gettext('Edit'))}</a>"
             )
         if c.can_delete:
             delete = ctx.url("delete", pk)
+            confirm = escape(gettext("Delete this comment? Its text is erased for good."))
             actions.append(
                 f'<form method="post" action="{delete}" hx-post="{delete}" hx-target="#c-{pk}" '
-                'hx-swap="outerHTML" hx-confirm="Delete this comment? Its text is erased for '
-                f'good." class="inline-form">{ctx.csrf_input}<button type="submit" '
-                'class="link-button">Delete</button></form>'
+                f'hx-swap="outerHTML" hx-confirm="{confirm}" class="inline-form">'
+                f'{ctx.csrf_input}<button type="submit" class="link-button">'
+                f"{escape(gettext('Delete'))}</button></form>"
             )
         if policy.can_report_comment(
             c, user_id=ctx.user_id, can_post=ctx.can_post, can_moderate=ctx.can_moderate
         ):
             report = ctx.url("report", pk)
+            whose = escape(gettext(" the comment by %(name)s") % {"name": _plain_name(c.author)})
             actions.append(
-                f'<a href="{report}" hx-get="{report}" hx-target="#c-{pk}-slot">Report'
-                f'<span class="visually-hidden"> the comment by {_name(c.author)}</span></a>'
+                f'<a href="{report}" hx-get="{report}" hx-target="#c-{pk}-slot">'
+                f'{escape(gettext("Report"))}<span class="visually-hidden">{whose}</span></a>'
             )
         if ctx.can_moderate:
             # A plain link: the panel shows reports and the log entries, and needs a reason.
             moderate = ctx.url("comment", pk)
+            whose = escape(gettext(" the comment by %(name)s") % {"name": _plain_name(c.author)})
             actions.append(
-                f'<a href="{moderate}">Moderate'
-                f'<span class="visually-hidden"> the comment by {_name(c.author)}</span></a>'
+                f'<a href="{moderate}">{escape(gettext("Moderate"))}'
+                f'<span class="visually-hidden">{whose}</span></a>'
             )
         parts.append(f'<div class="comment-actions">{"".join(actions)}</div>')
     parts.append(f'<div id="c-{pk}-slot" class="comment-slot"></div></article>')
     return "".join(parts)
 
 
+class _Kept:
+    """A bounded map, oldest out first: each process's copies of comment HTML."""
+
+    def __init__(self) -> None:
+        self._items: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        return self._items.get(key)
+
+    def set(self, key, html: str) -> None:
+        self._items[key] = html
+        if len(self._items) > settings.COMMENT_HTML_CACHE_ENTRIES:
+            self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+comment_html = _Kept()
+
+
+def _key(node, ctx: Context, thread_locked: bool, shared: tuple) -> tuple:
+    """Everything one comment's HTML is made from (its content is its version)."""
+    c = node.comment
+    author = c.author
+    to = node.replying_to
+    return (
+        c.pk,
+        c.html,
+        c.quote,
+        c.created_at,
+        c.edited_at,
+        c.deleted_at,
+        c.is_hidden,
+        c.is_locked,
+        c.parent_id,
+        c.paragraph_id,
+        c.question_id,
+        (author.name, author.username) if author is not None else None,
+        tuple((value, n, on) for value, _label, n, on in c.reaction_list),
+        c.can_edit,
+        c.can_delete,
+        node.depth,
+        (to.pk, to.deleted_at is None, to.author.username if to.author else None) if to else None,
+        thread_locked,
+        ctx.user_id is not None and ctx.user_id == c.author_id,
+        ctx.focus == c.pk,
+        shared,
+    )
+
+
 def comment_list(items: Iterable, ctx: Context) -> str:
-    """The nested lists of a thread, from `services.display_items` (no recursion needed)."""
+    """The nested lists of a thread, from `services.display_items` (no recursion needed).
+
+    Each comment comes from `comment_html` when it was rendered for a viewer who stands as
+    this one does towards it; the rest are rendered and kept.
+    """
+    kept_ctx = replace(ctx, csrf_token=CSRF_SLOT)
+    shared = (
+        ctx.slug,
+        ctx.page_url,
+        str(ctx.tz),
+        ctx.can_post,
+        ctx.can_moderate,
+        ctx.in_query,
+        get_language(),
+    )
     out = ['<ol class="comments">']
     thread_locked = False
     for item in items:
-        if not item.node.comment.parent_id:  # a new thread starts: is it locked?
-            thread_locked = item.node.comment.is_locked
-        out.append(f'<li class="comment-item depth-{item.node.depth}">')
-        out.append(comment(item.node, ctx, thread_locked=thread_locked))
+        node = item.node
+        if not node.comment.parent_id:  # a new thread starts: is it locked?
+            thread_locked = node.comment.is_locked
+        out.append(f'<li class="comment-item depth-{node.depth}">')
+        key = _key(node, ctx, thread_locked, shared)
+        html = comment_html.get(key)
+        if html is None:
+            html = comment(node, kept_ctx, thread_locked=thread_locked)
+            comment_html.set(key, html)
+        out.append(html)
         out.append('<ol class="replies">' if item.opens else "</li>")
         out.append("</ol></li>" * len(item.closes))
     out.append("</ol>")
-    return "".join(out)
+    html = "".join(out)
+    return html.replace(kept_ctx.csrf_input, ctx.csrf_input) if ctx.can_post else html

@@ -18,7 +18,6 @@ database, even when the shared cache is the database.
 from __future__ import annotations
 
 import hashlib
-import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,7 +34,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from studygroup import page_cache, policy, ratelimit
+from studygroup import cache as versions
+from studygroup import policy, ratelimit
 from studygroup.accounts.models import HandleHistory, User
 from studygroup.discussion.models import (
     Comment,
@@ -108,21 +108,28 @@ def shared_state(*, group_id: int, reading_id: int, user) -> tuple[str, int | No
 
 
 def bump_version(*, group_id: int, reading_id: int) -> str:
-    """Give the thread a new version. Call after the write committed (see `_after_commit`)."""
-    version = f"{time.time_ns():x}"
-    cache.set(_version_key(group_id, reading_id), version, timeout=None)
-    page_cache.bump()  # pages read the version: drop any kept since the write's own bump
+    """Give the thread a new version now, and its group (the reading page's copies)."""
+    version = versions.new_version()
+    cache.set_many(
+        {
+            _version_key(group_id, reading_id): version,
+            versions.group_version_key(group_id): version,
+        },
+        timeout=None,
+    )
     return version
 
 
-def _after_commit(comment_or_ids: Comment | tuple[int, int]):
+def _after_commit(comment_or_ids: Comment | tuple[int, int]) -> None:
+    """Move the thread's version (and its group's) for this write, as it commits."""
     group_id, reading_id = (
         (comment_or_ids.group_id, comment_or_ids.reading_id)
         if isinstance(comment_or_ids, Comment)
         else comment_or_ids
     )
-
-    transaction.on_commit(lambda: bump_version(group_id=group_id, reading_id=reading_id))
+    versions.bump_on_commit(
+        [_version_key(group_id, reading_id), versions.group_version_key(group_id)]
+    )
 
 
 def local_cache():
@@ -534,6 +541,8 @@ def delete_question(*, group: ReadingGroup, question: Question, actor: User) -> 
 @transaction.atomic
 def set_question_tags(*, question: Question, tags: Iterable[str]) -> None:
     question.tags.set([t.strip()[:100] for t in tags if t.strip()], clear=True)
+    # Tags are rows of taggit's, which name no group: move the question's versions here.
+    versions.bump_on_commit(versions.model_versions(question))
 
 
 @transaction.atomic

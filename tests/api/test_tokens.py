@@ -131,13 +131,17 @@ def test_revoking_an_id_past_any_column_is_404(client):
 
 
 def test_using_a_token_leaves_the_page_cache_alone():
-    """A read through the API notes the token's last use: no page shows that, so the page
-    cache's write epoch stays where it was."""
-    from studygroup import page_cache
+    """A read through the API notes the token's last use: no page shows that, so the
+    versions the user's page copies are keyed by stay where they were."""
+    from django.core.cache import cache
 
-    secret = create_token(user=make_user(), name="n").secret
-    page_cache.bump()
-    before = page_cache.current_epoch()
+    from studygroup import cache as versions
+
+    user = make_user()
+    secret = create_token(user=user, name="n").secret
+    keys = [versions.LIBRARY, versions.viewer_version_key(user.pk)]
+    versions.bump(keys)
+    before = cache.get_many(keys)
     assert Api(secret).get("/texts").status_code == 200
     assert ApiToken.objects.get().last_used_at is not None
-    assert page_cache.current_epoch() == before
+    assert cache.get_many(keys) == before

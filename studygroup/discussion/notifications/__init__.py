@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from studygroup import page_cache, policy
+from studygroup import policy
 from studygroup.accounts.handles import users_by_old_handle
 from studygroup.accounts.models import EmailFrequency, User
 from studygroup.discussion.models import Comment, ModerationEntry, Notification, Report
@@ -380,7 +380,6 @@ def store_unread(user_ids: Iterable[int]) -> None:
         return
     counts = {user.pk: _count_unread(user) for user in User.objects.filter(pk__in=ids)}
     cache.set_many({unread_key(pk): counts.get(pk, 0) for pk in ids}, timeout=UNREAD_TIMEOUT)
-    page_cache.bump()  # pages show the badge: drop any kept since the write's own bump
 
 
 def store_unread_on_commit(user_ids: Iterable[int]) -> None:

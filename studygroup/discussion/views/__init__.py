@@ -2,7 +2,11 @@
 
 Every view loads its group through `policy.require` (private groups are 404 to
 outsiders, writes need membership) and then checks the comment-level rules in studygroup/policy.py.
-`common` holds what the views share; `pages`, `comments` and `questions` the views.
+`pages`, `comments` and `questions` hold the views; what they share sits in modules named
+for it: `loading` (a group's week, reading or comment, or 404; their URLs), `thread_html` (the
+thread, kept per version; one comment; a new comment alone), `markers` (the paragraphs'
+comment markers), `contexts` (the discussion column's, the forms' and the questions'
+contexts) and `page_copies` (whole pages kept by version, with their ETag).
 """
 
 from studygroup.discussion.views.comments import (

@@ -7,26 +7,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import retarget
 
 from studygroup import policy, ratelimit
-from studygroup.discussion import services
+from studygroup.discussion import markup, services
 from studygroup.discussion.comment_forms import CommentForm, EditForm
-from studygroup.discussion.views.common import (
-    TEMPLATE,
-    comment_response,
-    discussion_context,
-    form_context,
-    load_comment,
-    load_reading,
-    marker_updates,
-    new_form,
-    page_url,
-    render_thread,
-)
+from studygroup.discussion.views.contexts import discussion_context, form_context, new_form
+from studygroup.discussion.views.loading import TEMPLATE, load_comment, load_reading, page_url
+from studygroup.discussion.views.markers import marker_updates, paragraph_marker
+from studygroup.discussion.views.thread_html import comment_response, posted_alone, render_thread
 from studygroup.groups.models import ReadingGroup
 from studygroup.library.models import Paragraph, Question
 from studygroup.params import bounded_int
@@ -62,6 +55,7 @@ def post(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
             question = (
                 Question.objects.filter(pk=data["question"]).first() if data["question"] else None
             )
+            version_before = services.thread_version(group_id=group.pk, reading_id=reading_obj.pk)
             comment = services.post_comment(
                 author=request.user,
                 group=group,
@@ -82,16 +76,32 @@ def post(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
                 if data["in"]:
                     url += f"?paragraph={data['in']}"
                 return redirect(f"{url}#{comment.anchor}")
-            rendered = render_thread(
+            alone = posted_alone(
                 request,
                 group=group,
                 reading=reading_obj,
                 viewer=viewer,
-                upto=settings.COMMENT_PAGE_SIZE,
-                paragraph_id=data["in"],
-                focus=comment.pk,
+                comment=comment,
+                paragraph_filter=data["in"],
+                version_before=version_before,
             )
-            html = rendered.html + marker_updates(group, reading_obj)
+            rendered = (
+                None
+                if alone is not None
+                else render_thread(
+                    request,
+                    group=group,
+                    reading=reading_obj,
+                    viewer=viewer,
+                    upto=settings.COMMENT_PAGE_SIZE,
+                    paragraph_id=data["in"],
+                    focus=comment.pk,
+                )
+            )
+            if alone is not None:
+                html = alone.html + paragraph_marker(group, reading_obj, comment.paragraph_id)
+            else:
+                html = rendered.html + marker_updates(group, reading_obj)
             if form_id == "compose":  # a fresh form, with a fresh token, for the next comment
                 # The question is not carried over: the next comment is one's own until
                 # the writer picks a question again.
@@ -104,7 +114,8 @@ def post(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
                     },
                     request,
                 )
-            return HttpResponse(html)
+            response = HttpResponse(html)
+            return alone.finish(response) if alone is not None else response
     context = form_context(
         group, reading_obj, viewer, form, form_id, parent=parent, user=request.user
     )
@@ -130,9 +141,16 @@ def reply(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
         raise Http404(_("That comment can no longer be answered."))
     viewer = policy.viewer(request.user, group)
     if services.thread_is_locked(parent):  # say so instead of a form it would refuse
-        context = {"group": group, "parent": parent, "page_url": page_url(group, parent.reading)}
-        template = "discussion/reply_locked.html" + ("#locked" if request.htmx else "")
-        return render(request, template, context)
+        note = markup.locked_note(group.slug)
+        if request.htmx:
+            return HttpResponse(note)
+        context = {
+            "group": group,
+            "parent": parent,
+            "page_url": page_url(group, parent.reading),
+            "locked_note": mark_safe(note),  # built by markup.py, its one home
+        }
+        return render(request, "discussion/reply_locked.html", context)
     in_ = bounded_int(request.GET.get("in"), minimum=1)
     form = new_form(parent=parent.pk, **{"in": in_})
     context = form_context(

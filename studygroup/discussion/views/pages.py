@@ -9,24 +9,25 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from studygroup import page_cache, policy
+from studygroup import policy
 from studygroup.discussion import services
-from studygroup.discussion.views.common import (
+from studygroup.discussion.views import page_copies
+from studygroup.discussion.views.contexts import discussion_context, questions_context
+from studygroup.discussion.views.loading import (
     TEMPLATE,
-    discussion_context,
     load_reading,
     load_week,
-    marker_updates,
     page_url,
-    questions_context,
-    render_thread,
-    text_with_markers,
     upto_param,
 )
+from studygroup.discussion.views.markers import marker_updates, text_with_markers
+from studygroup.discussion.views.thread_html import render_thread
 from studygroup.groups import spoilers
 from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.library.pages import week_pages
@@ -36,15 +37,13 @@ from studygroup.params import bounded_int, clamped_int
 from studygroup.policy import Action, require
 from studygroup.ratelimit import limit_writes
 
-
-def _page_vary(request: HttpRequest, group: ReadingGroup, *args, **kwargs) -> tuple:
-    return (group.today(),)  # which week is past, current or to come
+THREAD_SLOT = "<!-- the thread -->"
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 @require(Action.VIEW)
-@page_cache.per_viewer(vary=_page_vary)
+@page_copies.kept
 def reading_page(
     request: HttpRequest, group: ReadingGroup, number: int, text: str | None = None
 ) -> HttpResponse:
@@ -88,7 +87,17 @@ def reading_page(
             "discussion:show_anyway", kwargs={"slug": group.slug, "reading": reading.pk}
         ),
     )
-    return render(request, TEMPLATE, context)
+    if not request.user.is_authenticated:
+        # One copy of the page for every anonymous reader: its one form (the text size) gets
+        # a slot, filled with each visitor's own token as the copy is served (page_copies).
+        context["csrf_token"] = page_copies.CSRF_SLOT
+    # The thread (megabytes at a thousand comments) goes in once the page is rendered: passed
+    # through the template's nested blocks, it would be copied at each level.
+    thread_html = context["thread_html"]
+    context["thread_html"] = mark_safe(THREAD_SLOT)
+    response = render(request, TEMPLATE, context)
+    response.content = response.content.replace(THREAD_SLOT.encode(), thread_html.encode(), 1)
+    return response
 
 
 @require_GET
@@ -186,9 +195,11 @@ def poll(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
     before = clamped_int(request.GET.get("n"), default=0)
     added = rendered.total - before
     if added > 0:
-        message = f"{added} new comment{'s' if added > 1 else ''} in the discussion."
+        message = ngettext(
+            "%(n)d new comment in the discussion.", "%(n)d new comments in the discussion.", added
+        ) % {"n": added}
     else:
-        message = "The discussion was updated."
+        message = _("The discussion was updated.")
     status = f'<div id="live-status" hx-swap-oob="innerHTML">{escape(message)}</div>'
     return HttpResponse(rendered.html + status + marker_updates(group, reading_obj))
 

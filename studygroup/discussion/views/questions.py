@@ -13,12 +13,8 @@ from django.views.decorators.vary import vary_on_headers
 from studygroup import policy
 from studygroup.discussion import services
 from studygroup.discussion.comment_forms import QuestionForm, TagsForm
-from studygroup.discussion.views.common import (
-    TEMPLATE,
-    load_reading,
-    page_url,
-    questions_context,
-)
+from studygroup.discussion.views.contexts import questions_context
+from studygroup.discussion.views.loading import TEMPLATE, load_reading, page_url
 from studygroup.groups.models import ReadingGroup
 from studygroup.library.models import Question, Reading
 from studygroup.library.readings import curated_homes

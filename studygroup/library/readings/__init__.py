@@ -39,7 +39,7 @@ from django.db.models import (
 )
 from django.db.models.deletion import Collector
 from django.template.loader import render_to_string
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from studygroup.library import languages
 from studygroup.library.importing.document import outline_levels
@@ -691,7 +691,8 @@ def reading_content(reading: Reading) -> list[tuple[Section, list[Paragraph]]]:
 
 
 def html_cache_key(reading: Reading) -> str:
-    """Changes whenever what the week shows may change: its bounds or any edit to the text."""
+    """Changes whenever what the week shows may change: its bounds, any edit to the text, or
+    the language its labels ("Notes", page numbers) are shown in."""
     return ":".join(
         str(part)
         for part in (
@@ -704,6 +705,7 @@ def html_cache_key(reading: Reading) -> str:
             reading.end_section_id,
             reading.end_paragraph,
             reading.text.updated_at.timestamp(),
+            get_language(),
         )
     )
 
