@@ -151,3 +151,24 @@ def test_a_group_page_in_spanish_names_its_day_and_dates_in_spanish(client):
     page = client.get(group.get_absolute_url(), headers={"accept-language": "es"}).content.decode()
     assert "se reúne los martes a las 19:00" in page
     assert "Tuesdays" not in page
+
+
+def test_a_week_read_in_english_then_in_spanish_is_spanish_throughout(client):
+    """The thread, the week's text and its markers are kept rendered per process; a copy made
+    for an English reader must never be served to a Spanish one."""
+    from tests.builders import make_circle
+
+    circle = make_circle()
+    circle.post(body="A first thought.")
+    client.force_login(circle.other)
+    url = reverse("discussion:reading", kwargs={"slug": circle.group.slug, "number": 1})
+    english = client.get(url, headers={"accept-language": "en"}).content.decode()
+    assert ">Reply<span" in english
+    spanish = client.get(url, headers={"accept-language": "es-ES,es"}).content.decode()
+    assert html_lang_of(spanish) == "es"
+    assert ">Responder<span" in spanish and ">Reply<span" not in spanish
+    assert "A first thought." in spanish
+
+
+def html_lang_of(html: str) -> str:
+    return html.split('<html lang="', 1)[1].split('"', 1)[0]
