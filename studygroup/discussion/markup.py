@@ -111,20 +111,20 @@ def reactions(comment, ctx: Context) -> str:
             f'hx-post="{url}" hx-target="this" hx-swap="outerHTML settle:0ms">'
             f"{ctx.csrf_input}{inner}</form>"
         )
+    label = escape(gettext("Reactions"))
     return (
         f'<div id="c-{pk}-reactions" class="reactions" role="group" '
-        f'aria-label="{escape(gettext("Reactions"))}">{inner}</div>'
+        f'aria-label="{label}">{inner}</div>'
     )
 
 
 def locked_note(slug: str) -> str:
     """Said where a locked thread starts, and instead of a reply form it would refuse."""
     log = reverse("moderation:log", kwargs={"slug": slug})
-    return (
-        f'<p class="thread-locked" role="note">'
-        f"{escape(gettext('This thread is locked: it takes no replies.'))} "
-        f'<a href="{log}">{escape(gettext("Why: the moderation log"))}</a></p>'
-    )
+    # Labels are translated outside the f-strings: xgettext does not look inside them.
+    locked = escape(gettext("This thread is locked: it takes no replies."))
+    why = escape(gettext("Why: the moderation log"))
+    return f'<p class="thread-locked" role="note">{locked} <a href="{log}">{why}</a></p>'
 
 
 def comment(node, ctx: Context, *, thread_locked: bool = False) -> str:
@@ -153,9 +153,10 @@ def comment(node, ctx: Context, *, thread_locked: bool = False) -> str:
     )
     if c.edited_at and c.deleted_at is None:
         history = ctx.url("history", pk)
+        edited = escape(gettext("edited"))
         meta.append(
             f'<a class="comment-edited" href="{history}" hx-get="{history}" '
-            f'hx-target="#c-{pk}-slot">{escape(gettext("edited"))}</a>'
+            f'hx-target="#c-{pk}-slot">{edited}</a>'
         )
     if node.replying_to is not None:
         to = node.replying_to.author
@@ -177,7 +178,8 @@ def comment(node, ctx: Context, *, thread_locked: bool = False) -> str:
     if c.is_locked and not c.parent_id:
         parts.append(locked_note(ctx.slug))
     if c.deleted_at is not None:
-        parts.append(f'<p class="comment-body meta">{escape(gettext("[deleted]"))}</p>')
+        deleted = escape(gettext("[deleted]"))
+        parts.append(f'<p class="comment-body meta">{deleted}</p>')
     elif not policy.may_read_comment_text(c, user_id=ctx.user_id, can_moderate=ctx.can_moderate):
         hidden = escape(gettext("Hidden by a facilitator (see the moderation log)."))
         parts.append(f'<p class="comment-body meta">{hidden}</p>')
@@ -192,41 +194,45 @@ def comment(node, ctx: Context, *, thread_locked: bool = False) -> str:
         if policy.can_reply_to(c, thread_locked=thread_locked, can_post=ctx.can_post):
             reply = ctx.url("reply", pk) + ctx.in_query
             to = escape(gettext(" to %(name)s") % {"name": _plain_name(c.author)})
+            label = escape(gettext("Reply"))
             actions.append(
                 f'<a href="{reply}" hx-get="{reply}" hx-target="#c-{pk}-slot">'
-                f'{escape(gettext("Reply"))}<span class="visually-hidden">{to}</span></a>'
+                f'{label}<span class="visually-hidden">{to}</span></a>'
             )
         if c.can_edit:
             edit = ctx.url("edit", pk)
+            label = escape(gettext("Edit"))
             actions.append(
                 f'<a href="{edit}" hx-get="{edit}" hx-target="#c-{pk}" hx-swap="outerHTML">'
-                f"{escape(gettext('Edit'))}</a>"
+                f"{label}</a>"
             )
         if c.can_delete:
             delete = ctx.url("delete", pk)
             confirm = escape(gettext("Delete this comment? Its text is erased for good."))
+            label = escape(gettext("Delete"))
             actions.append(
                 f'<form method="post" action="{delete}" hx-post="{delete}" hx-target="#c-{pk}" '
                 f'hx-swap="outerHTML" hx-confirm="{confirm}" class="inline-form">'
                 f'{ctx.csrf_input}<button type="submit" class="link-button">'
-                f"{escape(gettext('Delete'))}</button></form>"
+                f"{label}</button></form>"
             )
         if policy.can_report_comment(
             c, user_id=ctx.user_id, can_post=ctx.can_post, can_moderate=ctx.can_moderate
         ):
             report = ctx.url("report", pk)
             whose = escape(gettext(" the comment by %(name)s") % {"name": _plain_name(c.author)})
+            label = escape(gettext("Report"))
             actions.append(
                 f'<a href="{report}" hx-get="{report}" hx-target="#c-{pk}-slot">'
-                f'{escape(gettext("Report"))}<span class="visually-hidden">{whose}</span></a>'
+                f'{label}<span class="visually-hidden">{whose}</span></a>'
             )
         if ctx.can_moderate:
             # A plain link: the panel shows reports and the log entries, and needs a reason.
             moderate = ctx.url("comment", pk)
             whose = escape(gettext(" the comment by %(name)s") % {"name": _plain_name(c.author)})
+            label = escape(gettext("Moderate"))
             actions.append(
-                f'<a href="{moderate}">{escape(gettext("Moderate"))}'
-                f'<span class="visually-hidden">{whose}</span></a>'
+                f'<a href="{moderate}">{label}<span class="visually-hidden">{whose}</span></a>'
             )
         parts.append(f'<div class="comment-actions">{"".join(actions)}</div>')
     parts.append(f'<div id="c-{pk}-slot" class="comment-slot"></div></article>')

@@ -101,6 +101,8 @@ def own_content() -> list[str]:
 
 
 def english_left(text: str, content: list[str], allowed: set[str]) -> list[str]:
+    if any(text in piece for piece in content):
+        return []  # a part of the readers' own text, cut by a footnote marker or a link
     for piece in content:
         text = text.replace(piece, " ")
     return [word for word in WORD.findall(text) if word not in allowed]
