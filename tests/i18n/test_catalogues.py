@@ -60,8 +60,15 @@ def untranslated(po: polib.POFile) -> list[str]:
 def fresh_catalogues(tmp_path_factory) -> Path:
     """The committed catalogues, merged with the strings the code marks today."""
     _require_xgettext()
-    root = tmp_path_factory.mktemp("locale")
-    committed = Path(settings.BASE_DIR) / "locale"
+    # makemessages writes each catalogue into the `locale` folder beside the files it reads,
+    # so it runs in a scratch tree that links to the sources and holds copies of the
+    # catalogues: the committed ones are never touched.
+    tree = tmp_path_factory.mktemp("tree")
+    base = Path(settings.BASE_DIR)
+    for name in ("studygroup", "templates", "static"):
+        (tree / name).symlink_to(base / name, target_is_directory=True)
+    root = tree / "locale"
+    committed = base / "locale"
     for language in LANGUAGES:
         target = root / language / "LC_MESSAGES"
         target.mkdir(parents=True)
@@ -70,7 +77,7 @@ def fresh_catalogues(tmp_path_factory) -> Path:
             if source.exists():
                 shutil.copy(source, target / f"{domain}.po")
     cwd = os.getcwd()
-    os.chdir(settings.BASE_DIR)  # makemessages reads the tree below the current directory
+    os.chdir(tree)  # makemessages reads the tree below the current directory
     try:
         with override_settings(LOCALE_PATHS=[root]):
             for domain in DOMAINS:
@@ -80,6 +87,7 @@ def fresh_catalogues(tmp_path_factory) -> Path:
                     domain=domain,
                     ignore_patterns=IGNORE,
                     add_location="file",
+                    symlinks=True,
                     verbosity=0,
                 )
     finally:
