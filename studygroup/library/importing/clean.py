@@ -24,6 +24,10 @@ _CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’\-]+\b")
 _LEAD_IN = re.compile(r"^\s*(?:[“\"'‘(]?[A-Z][A-Z'’\-,.:;0-9]*\s+){2,}")
 _CREDIT_TAIL = re.compile(r"(?:\s{3,}|\s)([A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+)+)\s*$")
 _WIDE_GAP = re.compile(r"\S\s{4,}\S")
+# "CHAPTER I." over its title in the same block: the label's full stop ends no sentence.
+_LABEL_LINE = re.compile(
+    r"^\s*(?:chapter|part|book|section|letter)\s+(?:\d{1,3}|[IVXLCDM]+|[a-z]+)\.?\s*$", re.I
+)
 
 BOILERPLATE = re.compile(
     r"^\s*(?:leave a (?:reply|comment)|your email address will not be published|"
@@ -94,6 +98,21 @@ def strip_boilerplate(lines: list[str]) -> tuple[list[str], bool]:
         if BOILERPLATE.match(lines[i]):
             return lines[:i], True
     return lines, False
+
+
+# An e-book archive's wrapper: "*** START OF THE PROJECT GUTENBERG EBOOK …***" opens the
+# work, "*** END OF …" closes it; the licence and catalogue lines lie outside.
+_EBOOK_START = re.compile(r"^\s*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG\b", re.I)
+_EBOOK_END = re.compile(r"^\s*\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG\b", re.I)
+
+
+def strip_ebook_wrapper(lines: list[str]) -> tuple[list[str], bool]:
+    """Keep only the work between an e-book archive's start and end markers."""
+    start = next((i for i, line in enumerate(lines) if _EBOOK_START.match(line)), None)
+    if start is None:
+        return lines, False
+    end = next((i for i in range(start + 1, len(lines)) if _EBOOK_END.match(lines[i])), None)
+    return lines[start + 1 : end], True
 
 
 def split_blocks(lines: list[str]) -> list[Block]:
@@ -237,7 +256,12 @@ def _is_caption_line(line: str, width: int | None) -> bool:
     stripped = line.strip()
     if _WIDE_GAP.search(stripped) and _CREDIT_TAIL.search(stripped):
         return True  # "Photo caption          PHOTOGRAPHER NAME"
-    if len(line) - len(line.lstrip()) >= 10 and stripped.isupper() and len(stripped) < 60:
+    if (
+        len(line) - len(line.lstrip()) >= 10
+        and stripped.isupper()
+        and len(stripped) < 60
+        and len(stripped.split()) >= 2  # a name; one indented word is a heading ("PREFACE")
+    ):
         return True  # a credit floating in the margin
     return bool(
         _CREDIT_TAIL.search(stripped)
@@ -273,7 +297,9 @@ def split_inside_blocks(blocks: list[Block], width: int | None) -> list[Block]:
             if cur:
                 prev = cur[-1]
                 split = False
-                if is_lead_in(line) and not is_lead_in(prev):
+                if len(cur) == 1 and _LABEL_LINE.match(prev) and _title_like(line.rstrip(". ")):
+                    pass  # "CHAPTER I." over "THE COLD BELL.": one heading
+                elif is_lead_in(line) and not is_lead_in(prev):
                     split = True
                 elif line[:1] == " " and starts_upper(line) and not starts_lower(line):
                     if ends_sentence(prev) or (len(cur) == 1 and _title_like(prev)):

@@ -76,6 +76,9 @@ def parse_text(
     if markdown:
         lines = _setext_to_atx(lines)
         lines, notes_raw = footnotes.extract_markdown_notes(lines)
+    lines, wrapped = clean.strip_ebook_wrapper(lines)
+    if wrapped:
+        warnings.append(_("the e-book archive's header and licence were dropped"))
     lines, cut = clean.strip_boilerplate(lines)
     if cut:
         warnings.append(_("web page boilerplate at the end was dropped"))

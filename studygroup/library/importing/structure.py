@@ -37,6 +37,7 @@ from .headings import (
     MD_HEADING,
     NUMBERED,
     ROMAN,
+    ROMAN_NUMBERED,
     RULES,
     SHORT_NEXT_HEADING_WORDS,
     TITLE_CASE_HEADING,
@@ -299,6 +300,9 @@ def _parse_toc_line(line: str) -> TocEntry | None:
             return None
         return TocEntry(" ".join(parts), label)
     m = _TOC_TRAILER.match(line.strip())
+    roman = ROMAN_NUMBERED.match(line.strip())
+    if not m and roman and len(words_of(line)) <= 14:
+        return TocEntry(roman.group(2).strip(), roman.group(1))  # "IV.    Inside the Foundry"
     labelled = CHAPTER.match(line.strip()) or NUMBERED.match(line.strip())
     if not m and labelled and len(words_of(line)) <= 14:
         return TocEntry(line.strip())  # "CHAPTER I. Down the Rabbit-Hole", no page numbers
@@ -312,6 +316,11 @@ def _parse_toc_line(line: str) -> TocEntry | None:
     if not re.search(r"[A-Za-z]", title):
         return None
     return TocEntry(title, label)
+
+
+def _keyword_entry(line: str) -> bool:
+    text = line.strip()
+    return bool(FRONT_KEYWORDS.match(text) or BODY_KEYWORDS.match(text))
 
 
 def _toc_title_like(line: str) -> bool:
@@ -354,6 +363,8 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
                     continue
                 lines = _join_wrapped_entries(b.lines)
                 parsed = [_parse_toc_line(line) for line in lines]
+                if not entries and len(lines) == 1 and _keyword_entry(lines[0]):
+                    parsed = [TocEntry(lines[0].strip())]  # "PREFACE" over the chapters
                 if (
                     any(p is None for p in parsed)
                     and (len(b.lines) >= 2 or plain)
