@@ -85,3 +85,126 @@ def test_a_contents_list_of_roman_numbered_titles_after_a_keyword():
     )
     titles = [title for _, kind, title in outline(text) if kind != "front" or title == "Preface"]
     assert titles == ["Preface", "Chapter I. The Cold Quay", "Chapter II. The New Cranes"]
+
+
+# --- letters -----------------------------------------------------------------------------
+
+
+def _letter(dateline: str, name: str) -> str:
+    return f"{dateline}\n\nDear {name},\n\n{wrapped(prose())}\n\nYours ever,\nAda"
+
+
+def test_a_dateline_over_a_greeting_heads_each_letter():
+    text = "\n\n\n".join(
+        [
+            "Letters from the Quay\n\nLetters of Ada Marsh",
+            "A Note on the Translation\n\n" + wrapped(prose()),
+            _letter("Carrow, 22 March 1892", "Ben"),
+            _letter("Carrow, 13 April 1892", "Cleo"),
+            _letter("Leeds, 2 May 1893", "Ben"),
+        ]
+    )
+    assert [(level, title) for level, _, title in outline(text)] == [
+        (1, "A Note on the Translation"),
+        (1, "Carrow, 22 March 1892"),
+        (1, "Carrow, 13 April 1892"),
+        (1, "Leeds, 2 May 1893"),
+    ]
+
+
+def test_a_dateline_without_a_greeting_is_a_paragraph():
+    text = "\n\n".join(
+        ["Harbour Notes", wrapped(prose()), "Carrow, 22 March 1892", wrapped(prose())]
+    )
+    assert "Carrow, 22 March 1892" not in [title for _, _, title in outline(text)]
+
+
+def test_numbered_letters_keep_their_dateline_inside_and_years_group_them():
+    text = "\n\n\n".join(
+        [
+            "Letters from the Quay\n\nLetters of Ada Marsh",
+            "1908",
+            "1.\nTo Ben Hale\n\n" + _letter("Carrow, 22 March 1908", "Ben"),
+            "2.\nTo Cleo Hale\n\n" + _letter("Carrow, 13 April 1908", "Cleo"),
+            "1909",
+            "3.\nTo Ben Hale\n\n" + _letter("Carrow, 2 May 1909", "Ben"),
+        ]
+    )
+    assert [(level, title) for level, _, title in outline(text)] == [
+        (1, "1908"),
+        (1, "1. To Ben Hale"),
+        (1, "2. To Cleo Hale"),
+        (1, "1909"),
+        (1, "3. To Ben Hale"),
+    ]
+    first = parse_text(text).sections[1]
+    assert first.paragraphs[0].text == "Carrow, 22 March 1908"
+
+
+# --- word processors and offices ---------------------------------------------------------
+
+
+def test_one_paragraph_a_line_without_blank_lines():
+    long = " ".join([prose(), prose()])
+    text = "\n".join(
+        [
+            "Harbour Report",
+            "Draft – not for circulation",
+            "1\tThe Cold Quay",
+            long,
+            "1.1\tWho Owns the Cranes",
+            long,
+            long,
+            "2\tThe New Cranes",
+            long,
+        ]
+    )
+    parsed = parse_text(text)
+    assert [(s.level, s.title) for s in parsed.sections] == [
+        (1, "1 The Cold Quay"),
+        (2, "1.1 Who Owns the Cranes"),
+        (1, "2 The New Cranes"),
+    ]
+    assert [len(s.paragraphs) for s in parsed.sections] == [1, 2, 1]
+    assert "Draft" not in " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+
+
+# --- web pages ---------------------------------------------------------------------------
+
+
+def test_a_web_pages_chrome_is_dropped_and_its_title_found():
+    text = "\n\n".join(
+        [
+            "Harbour Online",
+            "Skip to main content\nMenu\nSearch",
+            "Home › Local › Long reads",
+            "The Cold Quay",
+            "Published 10 January 2012, updated 4 hours ago. By Ada Marsh",
+            "Share this article\nShare on Facebook\nCopy link",
+            "Image: The quay in winter\nPhotograph: Ben Hale/Harbour Press",
+            prose(),
+            "Who Owns the Cranes",
+            prose(),
+            "Sign up to Harbour Online newsletter: local news, every Friday",
+            "Advertisement",
+            prose(),
+            "Read more: The New Cranes",
+            "Related articles",
+            "The New Cranes\n22 March",
+            "Comments (15)",
+            "© Harbour Online 2019. All rights reserved.",
+        ]
+    )
+    parsed = parse_text(text)
+    assert parsed.title == "The Cold Quay"
+    assert [s.title for s in parsed.sections] == ["The Cold Quay", "Who Owns the Cranes"]
+    body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+    for chrome in ("Skip", "Share", "Advertisement", "newsletter", "Related", "Image:", "©"):
+        assert chrome not in body
+
+
+def test_without_a_web_pages_navigation_its_weaker_signs_stay():
+    lines = ["Menu", "Print", "Advertisement", "The quay in winter, in print."]
+    assert clean.strip_web_chrome(lines) == (lines, False)
+    lines.insert(0, "Skip to main content")
+    assert clean.strip_web_chrome(lines) == (["", "", "", "", lines[-1]], True)

@@ -24,9 +24,11 @@ _CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’\-]+\b")
 _LEAD_IN = re.compile(r"^\s*(?:[“\"'‘(]?[A-Z][A-Z'’\-,.:;0-9]*\s+){2,}")
 _CREDIT_TAIL = re.compile(r"(?:\s{3,}|\s)([A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+)+)\s*$")
 _WIDE_GAP = re.compile(r"\S\s{4,}\S")
-# "CHAPTER I." over its title in the same block: the label's full stop ends no sentence.
+# "CHAPTER I." or "2." over its title in the same block: the label's stop ends no sentence.
 _LABEL_LINE = re.compile(
-    r"^\s*(?:chapter|part|book|section|letter)\s+(?:\d{1,3}|[IVXLCDM]+|[a-z]+)\.?\s*$", re.I
+    r"^\s*(?:(?:chapter|part|book|section|letter)\s+(?:\d{1,3}|[IVXLCDM]+|[a-z]+)|\d{1,3}|"
+    r"(?-i:[IVXLCDM]+))\.?\s*$",
+    re.I,
 )
 
 BOILERPLATE = re.compile(
@@ -34,7 +36,8 @@ BOILERPLATE = re.compile(
     r"share this(?: article)?:?|like this:?|related posts?:?|you may also like|"
     r"posted in\b|filed under\b|tags?:|subscribe to (?:our|the) newsletter|"
     r"print friendly|click to share|share on (?:facebook|twitter)|back to top$|"
-    r"this entry was posted|comments? \(\d+\)|\d+ comments?$|"
+    r"this entry was posted|comments? \(\d+\)|\d+ comments?$|view \d+ comments?$|"
+    r"related (?:articles|stories|reading)$|most (?:read|popular)$|more from\b|"
     r"this (?:article|post|piece|text|essay|is) (?:is |was )?(?:one of|part of) (?:the|a|our) "
     r".{0,60}series)",
     re.IGNORECASE,
@@ -91,6 +94,43 @@ def normalize(text: str) -> str:
     return text.replace("\ufb01", "fi").replace("\ufb02", "fl").replace("\ufb00", "ff")
 
 
+# A web page's chrome around its article: navigation, sharing, sign-ups, advertisements,
+# bylines with reading times. The strong ones tell a web page from a book.
+_WEB_CHROME_STRONG = re.compile(
+    r"^\s*(?:skip to (?:main )?content|skip navigation|share this(?: article| story| page)?:?|"
+    r"share on \w+|advertisement|sponsored content|sign up (?:to|for) .{0,80}newsletter.*|"
+    r"home\s*[›»>|/]\s*\S.*)\s*$",
+    re.IGNORECASE,
+)
+_WEB_CHROME = re.compile(
+    r"^\s*(?:menu|search|subscribe|copy link|log ?in|sign ?in|print|email|tweet|"
+    r"(?:published|updated|posted|last updated)\b.{0,80}\d{4}.*|"  # the byline and date
+    r".{0,60}·\s*\d+\s*min(?:ute)?s? read\b.*|"
+    r"(?:image|photograph|photo|picture|illustration|video)\s*:\s*.+|"
+    r"read more:.*|(?:©|copyright ©).*|all rights reserved\.?)\s*$",
+    re.IGNORECASE,
+)
+MIN_WEB_SIGNALS = 2
+MASTHEAD_LINES = 3  # lines above the navigation: the site's name
+
+
+def strip_web_chrome(lines: list[str]) -> tuple[list[str], bool]:
+    """Blank out a web page's chrome, when the page shows it is one."""
+    strong = [i for i, line in enumerate(lines) if _WEB_CHROME_STRONG.match(line)]
+    if len(strong) < MIN_WEB_SIGNALS:
+        return lines, False
+    out = [
+        "" if _WEB_CHROME_STRONG.match(line) or _WEB_CHROME.match(line) else line for line in lines
+    ]
+    # The site's name above the first navigation line is a masthead, not a title.
+    first = strong[0]
+    above = [i for i in range(first) if out[i].strip()]
+    if len(above) <= MASTHEAD_LINES and all(len(out[i].split()) <= 5 for i in above):
+        for i in above:
+            out[i] = ""
+    return out, True
+
+
 def strip_boilerplate(lines: list[str]) -> tuple[list[str], bool]:
     """Drop web furniture ("Leave a Reply…") found near the end of the text."""
     start = int(len(lines) * 0.6)
@@ -113,6 +153,22 @@ def strip_ebook_wrapper(lines: list[str]) -> tuple[list[str], bool]:
         return lines, False
     end = next((i for i in range(start + 1, len(lines)) if _EBOOK_END.match(lines[i])), None)
     return lines[start + 1 : end], True
+
+
+UNWRAPPED_LINE = 200  # characters: no hard-wrapped text has lines this long
+
+
+def split_unwrapped_lines(blocks: list[Block]) -> list[Block]:
+    """A word processor's export: one paragraph a line, no blank lines between. In a block
+    with a line too long to be hard-wrapped, every line is a paragraph (or a heading)."""
+    out: list[Block] = []
+    for b in blocks:
+        if len(b.lines) < 2 or max(len(line) for line in b.lines) < UNWRAPPED_LINE:
+            out.append(b)
+            continue
+        for n, line in enumerate(b.lines):
+            out.append(Block([line], gap=b.gap if n == 0 else 1, strong=b.strong and n == 0))
+    return out
 
 
 def split_blocks(lines: list[str]) -> list[Block]:
@@ -690,6 +746,7 @@ def split_glued_titles(blocks: list[Block], width: int | None) -> list[Block]:
         if (
             len(lines) >= 2
             and ends_sentence(lines[-2])
+            and not (len(lines) == 2 and _LABEL_LINE.match(lines[0]))  # "2." / "To Emeka"
             and _glued_title(lines[-1], width)
             and (nxt is None or starts_upper(nxt.first))
         ):

@@ -79,6 +79,9 @@ def parse_text(
     lines, wrapped = clean.strip_ebook_wrapper(lines)
     if wrapped:
         warnings.append(_("the e-book archive's header and licence were dropped"))
+    lines, chrome = clean.strip_web_chrome(lines)
+    if chrome:
+        warnings.append(_("web page navigation, sharing and advertising lines were dropped"))
     lines, cut = clean.strip_boilerplate(lines)
     if cut:
         warnings.append(_("web page boilerplate at the end was dropped"))
@@ -86,7 +89,8 @@ def parse_text(
     notes_raw.update(page_notes)
     vocab = Vocabulary.from_text("\n".join(lines))
 
-    blocks = clean.drop_page_numbers(structure.merge_numeral_labels(clean.split_blocks(lines)))
+    blocks = clean.split_unwrapped_lines(clean.split_blocks(lines))
+    blocks = clean.drop_page_numbers(structure.merge_numeral_labels(blocks))
     width = None if markdown else clean.measure_width(blocks)
     if not markdown and width and clean.is_double_spaced(blocks, width):
         blocks = clean.unwrap_double_spaced(blocks, width)

@@ -33,14 +33,17 @@ from .headings import (
     BODY_KEYWORDS,
     CHAPTER,
     CHAPTER_LABEL,
+    DATE,
     FRONT_KEYWORDS,
     MD_HEADING,
     NUMBERED,
     ROMAN,
     ROMAN_NUMBERED,
     RULES,
+    SALUTATION,
     SHORT_NEXT_HEADING_WORDS,
     TITLE_CASE_HEADING,
+    YEAR_ALONE,
     Evidence,
     Shape,
     Style,
@@ -160,6 +163,8 @@ def _looks_like_section_heading(text: str) -> bool:
         CHAPTER.match(text)
         or BARE_LABEL.match(text)
         or NUMBERED.match(text)
+        or ROMAN_NUMBERED.match(text)
+        or YEAR_ALONE.match(text.strip())  # "1908" over that year's letters
         or BODY_KEYWORDS.match(text)
         or FRONT_KEYWORDS.match(text)
         or BACK_KEYWORDS.match(text)
@@ -187,8 +192,13 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
             return md.group(2).strip(), author, 2 if bare_name else 1
         return "", None, 0
     taken = 0
-    for b in head:
-        if not _shortish(b) or _looks_like_section_heading(b.first):
+    for i, b in enumerate(head):
+        if (
+            not _shortish(b)
+            or _looks_like_section_heading(b.first)
+            or _looks_like_section_heading(b.text)  # "1." over "To Aino Oduya"
+            or _dateline_of_letter(blocks, i)
+        ):
             break
         taken += 1
     if not taken or taken >= len(blocks):
@@ -499,10 +509,10 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     seen: set[str] = set()  # the first "3. Title" is the heading, later ones page headers
     cutting = _keys_cutting_sentences(blocks)
     _drop_stray_contents(blocks)
-    for b in blocks:
+    for i, b in enumerate(blocks):
         if b.kind == BlockKind.TOC:
             continue
-        if is_page_number(b):
+        if is_page_number(b) or (len(b.lines) == 1 and _STATUS_STAMP.match(b.first)):
             b.kind = BlockKind.JUNK
             continue
         if id(b) in titles:
@@ -532,10 +542,32 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 )
                 and not MD_HEADING.match(b.first)
                 and not CHAPTER.match(b.text)
+                and not _heads_a_letter(blocks, i)
             ):
                 b.kind = BlockKind.JUNK  # a running header repeated on many pages
             seen.add(repeat)
     return short_counts
+
+
+# A document's status stamped on it by its word processor or its office, not its text:
+# "Draft – not for circulation", "CONFIDENTIAL", "Internal use only".
+_STATUS_STAMP = re.compile(
+    r"^(?:(?:draft|confidential|private and confidential|internal(?: use only)?|embargoed"
+    r"(?: until .{1,30})?|not for (?:circulation|distribution|publication)|do not "
+    r"(?:circulate|distribute|cite|quote)|for internal use only|working draft)"
+    r"(?:\s*[–—:,;\-/|]\s*|\s+)?){1,3}$",
+    re.IGNORECASE,
+)
+
+
+def _dateline_of_letter(blocks: list[Block], i: int) -> bool:
+    return bool(DATE.search(blocks[i].text)) and _heads_a_letter(blocks, i)
+
+
+def _heads_a_letter(blocks: list[Block], i: int) -> bool:
+    """A dateline ("Carrow, 3 May 1892") over a greeting: each letter repeats the place,
+    but it is no running header."""
+    return i + 1 < len(blocks) and bool(SALUTATION.match(blocks[i + 1].first))
 
 
 def _drop_stray_contents(blocks: list[Block]) -> None:
@@ -749,6 +781,11 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
             prev_closed=prev is None or closes(blocks[prev]),
             next_lead_in=is_lead_in(nb.first),
             next_complete=complete(nb),
+            next_salutation=bool(SALUTATION.match(nb.first)),
+            # a year groups letters; any other heading before a dateline names the letter
+            prev_heading=prev is not None
+            and blocks[prev].kind == BlockKind.HEADING
+            and blocks[prev].style != Style.YEAR,
             wrapped=ctx.width is not None,
         )
         if rule.accept(evidence):
