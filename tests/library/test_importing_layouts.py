@@ -208,3 +208,48 @@ def test_without_a_web_pages_navigation_its_weaker_signs_stay():
     assert clean.strip_web_chrome(lines) == (lines, False)
     lines.insert(0, "Skip to main content")
     assert clean.strip_web_chrome(lines) == (["", "", "", "", lines[-1]], True)
+
+
+# --- Markdown saved as plain text ----------------------------------------------------------
+
+
+def _markdown_text() -> str:
+    return "\n\n".join(
+        [
+            "---\ntitle: Notes on the Harbour\nauthor: Ada Marsh\ndate: 7 March 2023\n---",
+            "The Cold Quay\n=============",
+            wrapped(prose()) + "[^1]",
+            "Who Owns the Cranes?\n--------------------",
+            wrapped(prose()),
+            "The New Cranes\n==============",
+            wrapped(prose()) + "[^2]",
+            "[^1]: A first note.\n[^2]: A second note.",
+        ]
+    )
+
+
+def test_a_txt_file_written_in_markdown_is_read_as_markdown():
+    from studygroup.library.importing.pipeline import parse_bytes
+
+    parsed = parse_bytes(_markdown_text().encode(), "notes.txt")
+    assert (parsed.title, parsed.author) == ("Notes on the Harbour", "Ada Marsh")
+    assert [(s.level, s.title) for s in parsed.sections] == [
+        (1, "The Cold Quay"),
+        (2, "Who Owns the Cranes?"),
+        (1, "The New Cranes"),
+    ]
+    assert len(parsed.footnotes) == 2
+
+
+def test_markdown_is_recognised_by_more_than_one_sign():
+    assert clean.looks_like_markdown(_markdown_text())
+    # A rule under prose, or one underlined heading, is not Markdown.
+    plain = "\n\n".join(["Harbour", wrapped(prose()), "-----", "The Quay\n--------", prose()])
+    assert not clean.looks_like_markdown(plain)
+
+
+def test_front_matter_is_metadata_only_when_it_is_fields():
+    lines = ["---", "title: The Quay", "---", "Text."]
+    assert clean.split_front_matter(lines) == (["Text."], {"title": "The Quay"})
+    rule = ["---", "The quay was cold that winter.", "---", "Text."]
+    assert clean.split_front_matter(rule) == (rule, {})

@@ -155,6 +155,54 @@ def strip_ebook_wrapper(lines: list[str]) -> tuple[list[str], bool]:
     return lines[start + 1 : end], True
 
 
+_FRONT_MATTER_FIELD = re.compile(r"^([A-Za-z][\w-]{0,30})\s*:\s*(.*)$")
+MAX_FRONT_MATTER_LINES = 40
+
+
+def split_front_matter(lines: list[str]) -> tuple[list[str], dict[str, str]]:
+    """A Markdown file's metadata block ("---" / "title: …" / "---") at its very top:
+    its fields, and the lines without it."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].strip() != "---":
+        return lines, {}
+    fields: dict[str, str] = {}
+    for j in range(first + 1, min(len(lines), first + MAX_FRONT_MATTER_LINES)):
+        line = lines[j].strip()
+        if line in {"---", "..."}:
+            return lines[j + 1 :], fields if fields else {}
+        m = _FRONT_MATTER_FIELD.match(line)
+        if m:
+            fields[m.group(1).lower()] = m.group(2).strip().strip("\"'")
+        elif line and not line.startswith(("-", "#", " ")):
+            return lines, {}  # prose, not metadata
+    return lines, {}
+
+
+_ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_MD_NOTE = re.compile(r"\[\^\w+\]")
+MIN_MARKDOWN_HEADINGS = 3
+
+
+def looks_like_markdown(text: str) -> bool:
+    """A plain-text file written in Markdown: front matter, "#" headings, headings
+    underlined to their length ("Title" / "====="), or "[^1]" notes, more than once."""
+    lines = text.split("\n")
+    headings = sum(1 for line in lines if _ATX_HEADING.match(line))
+    for prev, line in zip(lines, lines[1:], strict=False):
+        m = _UNDERLINE.match(line)
+        title = prev.strip()
+        # The underline runs the title's length (a rule under prose would not).
+        if m and title and not _UNDERLINE.match(prev) and abs(len(m.group(1)) - len(title)) <= 3:
+            headings += 1
+    signals = [
+        headings >= MIN_MARKDOWN_HEADINGS,
+        bool(split_front_matter(lines)[1]),
+        len(_MD_NOTE.findall(text)) >= 2,
+    ]
+    return sum(signals) >= 2 or headings >= 2 * MIN_MARKDOWN_HEADINGS
+
+
 UNWRAPPED_LINE = 200  # characters: no hard-wrapped text has lines this long
 
 

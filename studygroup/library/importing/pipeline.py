@@ -49,7 +49,10 @@ def parse_bytes(
     text = decode(data)
     if progress is not None:
         progress("decode")
-    markdown = PurePath(filename).suffix.lower() in MARKDOWN_SUFFIXES
+    # A .txt file may be written in Markdown all the same.
+    markdown = PurePath(filename).suffix.lower() in MARKDOWN_SUFFIXES or (
+        clean.looks_like_markdown(text)
+    )
     parsed = parse_text(text, filename=filename, markdown=markdown, progress=progress)
     # Page-number lines the cleaner drops still say where each printed page began.
     parsed.pages = pages.locate(parsed.sections, pages.cuts_from_number_lines(text))
@@ -73,7 +76,9 @@ def parse_text(
     lines = clean.normalize(columns.reorder_columns(text.replace("\r\n", "\n"))).split("\n")
     lines = clean.unspace_letters(lines, _lazy_vocabulary(lines))
     notes_raw: dict[int, list[str]] = {}
+    meta: dict[str, str] = {}
     if markdown:
+        lines, meta = clean.split_front_matter(lines)
         lines = _setext_to_atx(lines)
         lines, notes_raw = footnotes.extract_markdown_notes(lines)
     lines, wrapped = clean.strip_ebook_wrapper(lines)
@@ -89,7 +94,9 @@ def parse_text(
     notes_raw.update(page_notes)
     vocab = Vocabulary.from_text("\n".join(lines))
 
-    blocks = clean.split_unwrapped_lines(clean.split_blocks(lines))
+    blocks = clean.split_blocks(lines)
+    if not markdown:  # in Markdown, consecutive lines are one paragraph by definition
+        blocks = clean.split_unwrapped_lines(blocks)
     blocks = clean.drop_page_numbers(structure.merge_numeral_labels(blocks))
     width = None if markdown else clean.measure_width(blocks)
     if not markdown and width and clean.is_double_spaced(blocks, width):
@@ -103,6 +110,9 @@ def parse_text(
     sections, title, author = _structure(
         blocks, vocab, width, markdown, warnings, notes_raw, fallback, note_offsets
     )
+    if meta.get("title"):
+        title = meta["title"]  # the file says its title: more certain than a guess
+        author = meta.get("author") or author
     if not title and fallback:
         title = fallback
         warnings.append(_(NO_TITLE_WARNING))
