@@ -253,3 +253,46 @@ def test_front_matter_is_metadata_only_when_it_is_fields():
     assert clean.split_front_matter(lines) == (["Text."], {"title": "The Quay"})
     rule = ["---", "The quay was cold that winter.", "---", "Text."]
     assert clean.split_front_matter(rule) == (rule, {})
+
+
+# --- zines and newsletters -----------------------------------------------------------------
+
+
+def _zine(heading_case) -> str:
+    return "\n\n\n".join(
+        [
+            "THE HARBOUR SHEET\nIssue 40 · Spring 2009 · FREE – donate what you can",
+            heading_case("On the Cold Quay") + "\n\n" + wrapped(prose(), 48),
+            "Continued on page 7",
+            heading_case("Who Owns the Cranes?")
+            + "\n\n(continued from page 4)\n\n"
+            + wrapped(prose(), 48),
+            "+----------------------+\n| GET INVOLVED         |\n| Write to us: quay@x  |\n"
+            "+----------------------+",
+            heading_case("The New Slipway") + "\n\n" + wrapped(prose(), 48),
+            "* * *\nHARBOUR SHEET\nMeetings every Tuesday, 7pm\n* * *",
+        ]
+    )
+
+
+def test_a_zines_first_heading_is_not_part_of_its_masthead():
+    for case in (str.upper, str):
+        parsed = parse_text(_zine(case))
+        assert parsed.title == "The Harbour Sheet"
+        assert [s.title.casefold() for s in parsed.sections] == [
+            "on the cold quay",
+            "who owns the cranes?",
+            "the new slipway",
+        ]
+
+
+def test_a_zines_furniture_is_dropped():
+    parsed = parse_text(_zine(str.upper))
+    body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+    for furniture in ("Issue 40", "ontinued", "GET INVOLVED", "Meetings", "|", "* * *"):
+        assert furniture not in body
+
+
+def test_a_scene_of_prose_between_two_rules_stays():
+    lines = ["* * *", "The quay was cold.", "Nobody came back.", "* * *"]
+    assert clean.strip_text_boxes(lines) == (lines, False)

@@ -111,6 +111,53 @@ _WEB_CHROME = re.compile(
     re.IGNORECASE,
 )
 MIN_WEB_SIGNALS = 2
+# A box drawn in text ("+-----+" / "| GET INVOLVED |" / "+-----+"): a sidebar, not the text.
+MAX_BOX_LINES = 8
+MAX_BOX_LINE_WORDS = 10
+_BOX_BORDER = re.compile(r"^\s*\+[-=+]{3,}\+\s*$")
+_BOX_LINE = re.compile(r"^\s*\|.*\|\s*$")
+
+
+def strip_text_boxes(lines: list[str]) -> tuple[list[str], bool]:
+    """Blank out boxes drawn with "+---+" borders and "|" sides (sidebars, notices)."""
+    out = list(lines)
+    found = False
+    i = 0
+    while i < len(out):
+        if _BOX_BORDER.match(out[i]):
+            j = i + 1
+            while j < len(out) and _BOX_LINE.match(out[j]):
+                j += 1
+            if j > i + 1 and j < len(out) and _BOX_BORDER.match(out[j]):
+                for k in range(i, j + 1):
+                    out[k] = ""
+                found = True
+                i = j
+        i += 1
+    # A notice fenced by rule lines with no blank line between ("* * *" / "GET INVOLVED" /
+    # … / "* * *"): its lines are short and none ends a sentence, unlike a scene of prose.
+    i = 0
+    while i < len(out):
+        if _RULE_LINE.match(out[i]):
+            j = i + 1
+            while j < len(out) and out[j].strip() and not _RULE_LINE.match(out[j]):
+                j += 1
+            inner = out[i + 1 : j]
+            if (
+                0 < len(inner) <= MAX_BOX_LINES
+                and j < len(out)
+                and _RULE_LINE.match(out[j])
+                and all(len(line.split()) <= MAX_BOX_LINE_WORDS for line in inner)
+                and not any(TERMINAL.search(line) for line in inner)
+            ):
+                for k in range(i, j + 1):
+                    out[k] = ""
+                found = True
+                i = j
+        i += 1
+    return out, found
+
+
 MASTHEAD_LINES = 3  # lines above the navigation: the site's name
 
 
@@ -246,6 +293,26 @@ def is_page_number(block: Block) -> bool:
 
 def is_page_number_line(line: str) -> bool:
     return bool(_BARE_PAGE.match(line))
+
+
+# A periodical's issue line under its masthead: "Issue 40 · Spring 2009 · FREE",
+# "Vol. 3, No. 2 — Winter 1998".
+_ISSUE_LINE = re.compile(
+    r"^\s*(?:issue|no\.|number|vol\.?|volume)\s*\d{1,4}\b(?:\s*[·•|,;:–—-]\s*.{0,60})?$",
+    re.IGNORECASE,
+)
+MASTHEAD_BLOCKS = 4  # only near the top
+
+
+def drop_issue_lines(blocks: list[Block]) -> list[Block]:
+    """The issue line of a periodical's masthead is furniture, wherever it is glued."""
+    out: list[Block] = []
+    for n, b in enumerate(blocks):
+        kept = [line for line in b.lines if not (n < MASTHEAD_BLOCKS and _ISSUE_LINE.match(line))]
+        if kept:
+            b.lines = kept
+            out.append(b)
+    return out
 
 
 def drop_page_numbers(blocks: list[Block]) -> list[Block]:

@@ -490,7 +490,7 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
             level = 2  # the contents list (or numbering) says what the chapters are
         elif caps >= 2 and plain >= 2:
             level = 1 if h.style == Style.CAPS else 2
-        elif has_title and caps + plain <= 2:
+        elif has_title and caps + plain + styles.count(Style.QUESTION) <= 2:
             level = 2  # an article: its title, then a sub-heading or two
         else:
             level = 1

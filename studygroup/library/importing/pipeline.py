@@ -84,6 +84,9 @@ def parse_text(
     lines, wrapped = clean.strip_ebook_wrapper(lines)
     if wrapped:
         warnings.append(_("the e-book archive's header and licence were dropped"))
+    lines, boxed = clean.strip_text_boxes(lines)
+    if boxed:
+        warnings.append(_("boxes drawn in the text (sidebars, notices) were dropped"))
     lines, chrome = clean.strip_web_chrome(lines)
     if chrome:
         warnings.append(_("web page navigation, sharing and advertising lines were dropped"))
@@ -94,7 +97,7 @@ def parse_text(
     notes_raw.update(page_notes)
     vocab = Vocabulary.from_text("\n".join(lines))
 
-    blocks = clean.split_blocks(lines)
+    blocks = clean.drop_issue_lines(clean.split_blocks(lines))
     if not markdown:  # in Markdown, consecutive lines are one paragraph by definition
         blocks = clean.split_unwrapped_lines(blocks)
     blocks = clean.drop_page_numbers(structure.merge_numeral_labels(blocks))

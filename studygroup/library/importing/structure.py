@@ -172,6 +172,48 @@ def _looks_like_section_heading(text: str) -> bool:
     )
 
 
+def _heading_shape(b: Block) -> tuple[bool, bool] | None:
+    """(all caps, ends in "?") for a one-line title-like block, else None."""
+    text = b.text.strip()
+    if len(b.lines) != 1 or not 0 < b.words <= 10 or not starts_upper(text):
+        return None
+    if ends_sentence(text) and not text.endswith("?"):
+        return None
+    caps = text.upper() == text
+    if not caps and title_case_ratio(text) < TITLE_CASE_HEADING:
+        return None
+    return caps, text.endswith("?")
+
+
+def _first_of_like_headings(blocks: list[Block], i: int) -> bool:
+    """Block i, at the foot of a title page, opens the text: a paragraph follows it, and
+    later lines of its shape (capitals or title case), each over a paragraph, are the
+    text's headings (a zine: "THE RED HARVEST" / "ON THE GRANARY" / prose / "WHO …")."""
+    shape = _heading_shape(blocks[i])
+    if shape is None or i + 1 >= len(blocks) or not substantial(blocks[i + 1]):
+        return False
+    caps = shape[0]
+    alike = sum(
+        1
+        for j in range(i + 2, len(blocks) - 1)
+        if (other := _heading_shape(blocks[j])) is not None
+        and other[0] == caps
+        and (
+            substantial(blocks[j + 1])
+            or (
+                j + 2 < len(blocks)
+                and _JUMP_LINE.match(blocks[j + 1].first)
+                and substantial(blocks[j + 2])
+            )
+        )
+        and (closes(blocks[j - 1]) or _JUMP_LINE.match(blocks[j - 1].first))
+    )
+    return alike >= MIN_LIKE_HEADINGS
+
+
+MIN_LIKE_HEADINGS = 2
+
+
 def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
     """Title, author and how many leading blocks the title page used."""
     head = blocks[:10]
@@ -240,6 +282,8 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
         )  # fmt: skip
         if later:
             return "", None, 0  # the first of several capitalised headings, not a title
+    if taken >= 2 and _first_of_like_headings(blocks, taken - 1):
+        taken -= 1  # the title page ends where the first of the text's headings stands
     return title_from_lines(blocks[0].lines), author, taken
 
 
@@ -512,7 +556,9 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     for i, b in enumerate(blocks):
         if b.kind == BlockKind.TOC:
             continue
-        if is_page_number(b) or (len(b.lines) == 1 and _STATUS_STAMP.match(b.first)):
+        if is_page_number(b) or (
+            len(b.lines) == 1 and (_STATUS_STAMP.match(b.first) or _JUMP_LINE.match(b.first))
+        ):
             b.kind = BlockKind.JUNK
             continue
         if id(b) in titles:
@@ -562,6 +608,15 @@ _STATUS_STAMP = re.compile(
 
 def _dateline_of_letter(blocks: list[Block], i: int) -> bool:
     return bool(DATE.search(blocks[i].text)) and _heads_a_letter(blocks, i)
+
+
+# A jump line: the article goes on elsewhere in the issue ("Continued on page 7",
+# "(continued from page 4)", "Turn to p. 12").
+_JUMP_LINE = re.compile(
+    r"^[(\[]?\s*(?:continued|cont(?:'d|inued)?\.?|turn|jump)\s+(?:on|from|to|over)\s+"
+    r"(?:page|p\.?)\s*\d{1,3}\s*[.)\]]?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _heads_a_letter(blocks: list[Block], i: int) -> bool:
