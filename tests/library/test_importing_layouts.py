@@ -296,3 +296,59 @@ def test_a_zines_furniture_is_dropped():
 def test_a_scene_of_prose_between_two_rules_stays():
     lines = ["* * *", "The quay was cold.", "Nobody came back.", "* * *"]
     assert clean.strip_text_boxes(lines) == (lines, False)
+
+
+# --- minutes -----------------------------------------------------------------------------
+
+
+def test_minutes_items_are_chapters_and_the_attendance_list_is_front_matter():
+    text = "\n\n\n".join(
+        [
+            "HARBOUR TENANTS' UNION\nMinutes of the general meeting held on 7 March 2021",
+            "Present: Ada Marsh (chair), Ben Hale, Cleo Hale\nApologies: Dov Marsh",
+            "Item 1: Who Owns the Cranes?\n\n" + wrapped("Ada: " + prose()),
+            "Item 2: The New Slipway\n\n" + wrapped("Ben: " + prose()),
+        ]
+    )
+    parsed = parse_text(text)
+    assert parsed.title.startswith("Harbour Tenants' Union: Minutes of the general meeting")
+    assert [(s.level, s.kind, s.title) for s in parsed.sections] == [
+        (1, "front", parsed.title),
+        (1, "body", "Item 1: Who Owns the Cranes?"),
+        (1, "body", "Item 2: The New Slipway"),
+    ]
+
+
+# --- journal articles --------------------------------------------------------------------
+
+
+def test_keywords_are_no_heading_and_a_paged_header_inside_a_sentence_is_furniture():
+    text = "\n\n".join(
+        [
+            "Harbour Studies 37(3), 209–239",
+            "The Cold Quay",
+            "Abstract",
+            wrapped(prose()),
+            "Keywords: harbours; cranes; tides",
+            "1 Introduction",
+            wrapped(prose()) + "\nand the rest of the sentence was",
+            "MARSH AND HALE    211",
+            "carried over the page break to the next one.",
+            "2 The New Cranes",
+            wrapped(prose()),
+        ]
+    )
+    parsed = parse_text(text)
+    assert [s.title for s in parsed.sections if s.kind == "body"] == [
+        "Abstract",
+        "1 Introduction",
+        "2 The New Cranes",
+    ]
+    body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+    assert "Keywords" not in body and "MARSH" not in body
+    assert "the sentence was carried over the page break" in body
+
+
+def test_a_superscript_note_number_after_a_full_stop_ends_the_sentence():
+    assert clean.ends_sentence("…still hangs in the back room of the hall.⁴")
+    assert not clean.ends_sentence("…still hangs in the back room of the⁴")

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*(?:\d{1,3})?\s*$""")
+TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})?\s*$""")
 # A sentence end followed by a glued footnote marker still ends the sentence.
-ENDS_SENTENCE = re.compile(r"""[.!?…]["'”’»)\]*]*\s*(?:\d{1,3}\s*)?$""")
+# … and so does a superscript one ("…the hall.⁴").
+ENDS_SENTENCE = re.compile(r"""[.!?…]["'”’»)\]*]*\s*(?:(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*)?$""")
 _BARE_PAGE = re.compile(
     r"^\s*(?:page\s+)?[-–—|·•]?\s*(?:\d{1,3}|[ivxlc]{1,7})\s*[-–—|·•]?\s*$", re.IGNORECASE
 )
@@ -851,6 +852,7 @@ def split_glued_titles(blocks: list[Block], width: int | None) -> list[Block]:
             if (
                 len(lines) > size
                 and prev_closed
+                and (out or len(lines) > 2)  # the first two lines of all: title, subtitle
                 and all(_glued_title(line, width) for line in lines[:size])
                 and (_prose_line(lines[size], width) or _cut_by_page_end(lines[size]))
             ):

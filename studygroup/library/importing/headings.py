@@ -28,7 +28,9 @@ NUMBER_WORDS = (
 )
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 CHAPTER = re.compile(
-    rf"^(chapter|part|book|section|lecture|letter)\s+(\d+|{ROMAN}|{NUMBER_WORDS})\b\s*[.:—–-]?\s*(.*)$",
+    # "Item 3:", "Motion 2 –": the numbered business of minutes reads like a chapter.
+    rf"^(chapter|part|book|section|lecture|letter|(?:agenda )?item|motion|resolution|session)"
+    rf"\s+(\d+|{ROMAN}|{NUMBER_WORDS})\b\s*[.:—–-]?\s*(.*)$",
     re.IGNORECASE,
 )
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:[.)]|\s)\s*([A-Z“\"‘'].*)$")
@@ -76,6 +78,20 @@ SALUTATION = re.compile(
     re.IGNORECASE,
 )
 MAX_DATELINE_WORDS = 14
+# The attendance list that opens minutes: "Present: …", "Apologies: …", "In attendance: …".
+ATTENDANCE = re.compile(
+    r"^(?:present|apologies(?: for absence)?|absent|in attendance|also present|chair(?:ed by)?|"
+    r"minutes(?: taken by)?|attending|quorum)\s*:\s*\S",
+    re.IGNORECASE,
+)
+
+
+# An article's metadata, never a heading: "Keywords: …", "JEL codes: …", "Received: …".
+METADATA_LINE = re.compile(
+    r"^(?:key ?words|index terms|jel(?: classification| codes)?|received|accepted|revised|"
+    r"published online|doi|correspondence|corresponding author|e-?mail|orcid)\s*:\s*\S",
+    re.IGNORECASE,
+)
 YEAR_ALONE = re.compile(r"^(?:1[5-9]|20)\d{2}$")  # "1908" over that year's letters or entries
 
 CLOSING_QUOTES = "”’\"'»"
@@ -151,6 +167,8 @@ class Shape:
             or self.lines > MAX_HEADING_LINES
             or b.kind == BlockKind.CAPTION
             or any(line.rstrip().endswith(",") for line in b.lines[:-1])  # "Committee,\n2014"
+            or bool(METADATA_LINE.match(self.text))  # "Keywords: weaving; seed banks"
+            or bool(ATTENDANCE.match(self.text))  # "Present: …" in minutes
         )
 
     @cached_property

@@ -238,6 +238,14 @@ def _structure(
         if item.note_offset:
             note_offsets[id(paragraph)] = item.note_offset
 
+    opening = next((s for s in sections if s.kind != "front"), None)
+    if (
+        opening is not None
+        and opening.paragraphs
+        and opening.title in {title, "Opening"}
+        and all(structure.ATTENDANCE.match(p.text) for p in opening.paragraphs)
+    ):
+        opening.kind = "front"  # minutes: who was present, before the business
     if chapters == 0:
         if any(s.level == 2 for s in sections):
             warnings.insert(0, _("no chapters found; sub-headings only"))

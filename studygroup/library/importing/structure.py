@@ -28,6 +28,7 @@ from .clean import (
 )
 from .footnotes import NOTE_START, note_number, parse_note_lines
 from .headings import (
+    ATTENDANCE,
     BACK_KEYWORDS,
     BARE_LABEL,
     BODY_KEYWORDS,
@@ -36,6 +37,7 @@ from .headings import (
     DATE,
     FRONT_KEYWORDS,
     MD_HEADING,
+    METADATA_LINE,
     NUMBERED,
     ROMAN,
     ROMAN_NUMBERED,
@@ -154,7 +156,12 @@ def _shortish(b: Block) -> bool:
         and not (ends_sentence(text) and not text.endswith("?"))
         and not _COPYRIGHT.search(text)
         and not _CONTENTS.match(text)
-        and not (is_lead_in(b.first) and len(b.lines) > 1)
+        and not (
+            is_lead_in(b.first)
+            and len(b.lines) > 1
+            # "HARBOUR TENANTS' UNION" / "Minutes of …": a name in capitals over a subtitle
+            and not (b.first.upper() == b.first and starts_upper(b.lines[1].strip()))
+        )
     )
 
 
@@ -240,6 +247,7 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
             or _looks_like_section_heading(b.first)
             or _looks_like_section_heading(b.text)  # "1." over "To Aino Oduya"
             or _dateline_of_letter(blocks, i)
+            or ATTENDANCE.match(b.first)  # minutes: the attendance list is text, kept
         ):
             break
         taken += 1
@@ -557,7 +565,12 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
         if b.kind == BlockKind.TOC:
             continue
         if is_page_number(b) or (
-            len(b.lines) == 1 and (_STATUS_STAMP.match(b.first) or _JUMP_LINE.match(b.first))
+            len(b.lines) == 1
+            and (
+                _STATUS_STAMP.match(b.first)
+                or _JUMP_LINE.match(b.first)
+                or METADATA_LINE.match(b.first)  # "Keywords: …": the index's, not the text
+            )
         ):
             b.kind = BlockKind.JUNK
             continue
@@ -591,6 +604,8 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 and not _heads_a_letter(blocks, i)
             ):
                 b.kind = BlockKind.JUNK  # a running header repeated on many pages
+            elif _PAGED_HEADER.match(b.lines[0]) and _cuts_sentence(blocks, i):
+                b.kind = BlockKind.JUNK  # "SMITH AND JONES    211" inside a sentence
             seen.add(repeat)
     return short_counts
 
@@ -617,6 +632,18 @@ _JUMP_LINE = re.compile(
     r"(?:page|p\.?)\s*\d{1,3}\s*[.)\]]?\s*$",
     re.IGNORECASE,
 )
+
+
+# A page header set with its page number: "210    Textile and Labour Review" or
+# "ULBRICH AND MARWICK    211", the number a wide gap away from the text.
+_PAGED_HEADER = re.compile(r"^\s*(?:\d{1,4}\s{3,}\S.{0,80}|\S.{0,80}?\s{3,}\d{1,4})\s*$")
+
+
+def _cuts_sentence(blocks: list[Block], i: int) -> bool:
+    """Block i stands where a sentence breaks off and goes on after it."""
+    if i == 0 or i + 1 >= len(blocks):
+        return False
+    return not ends_sentence(blocks[i - 1].last) and starts_lower(blocks[i + 1].first)
 
 
 def _heads_a_letter(blocks: list[Block], i: int) -> bool:
