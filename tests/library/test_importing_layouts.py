@@ -352,3 +352,43 @@ def test_keywords_are_no_heading_and_a_paged_header_inside_a_sentence_is_furnitu
 def test_a_superscript_note_number_after_a_full_stop_ends_the_sentence():
     assert clean.ends_sentence("…still hangs in the back room of the hall.⁴")
     assert not clean.ends_sentence("…still hangs in the back room of the⁴")
+
+
+# --- scanned books -----------------------------------------------------------------------
+
+
+def test_a_scans_labels_count_up_whether_bare_or_in_full():
+    text = "\n\n\n".join(
+        [
+            "THE HARBOUR BOOK\n\n\nBY ADA MARSH",
+            "I\n\nTHE COLD QUAY\n\n" + wrapped(prose()),
+            "Chapter 2\n\nTHE NEW CRANES\n\n" + wrapped(prose()),
+            "III\n\nWHO OWNS THE SLIPWAY\n\n" + wrapped(prose()),
+        ]
+    )
+    assert [(level, title) for level, _, title in outline(text)] == [
+        (1, "I: The Cold Quay"),
+        (1, "Chapter 2: The New Cranes"),
+        (1, "III: Who Owns the Slipway"),
+    ]
+
+
+def test_a_scans_running_header_with_its_page_number_is_dropped_though_misread():
+    text = "\n\n\n".join(
+        [
+            "THE HARBOUR BOOK\n\n\nBY ADA MARSH",
+            "CHAPTER I\n\nTHE COLD QUAY\n\n" + wrapped(prose()),
+            "THE C OLD QU AY      l7",  # the chapter's title, spaced and misread by OCR
+            wrapped(prose()),
+            "CHAPTER II\n\nTHE NEW CRANES\n\n" + wrapped(prose()),
+            "4l       THE HARB0UR BOOK",
+            wrapped(prose()),
+        ]
+    )
+    parsed = parse_text(text)
+    assert [s.title for s in parsed.sections] == [
+        "Chapter I: The Cold Quay",
+        "Chapter II: The New Cranes",
+    ]
+    body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+    assert "QU AY" not in body and "HARB0UR" not in body

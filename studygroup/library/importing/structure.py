@@ -558,6 +558,14 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     short_counts = Counter(
         _repeat_key(b) for b in blocks if len(b.lines) == 1 and b.words <= MAX_REPEATED_LINE_WORDS
     )
+    squashed_counts = Counter(
+        _squashed(_paged_header_text(b.lines[0]) or b.text)
+        for b in blocks
+        if len(b.lines) == 1 and b.words <= MAX_REPEATED_LINE_WORDS
+    )
+    squashed_counts.update(_squashed(t) for t in (ctx.title, ctx.author or "") if t)
+    # … and chapter titles under their label ("CHAPTER II" / "SAVING THE SEED DRILL")
+    squashed_counts.update(_squashed(b.lines[-1]) for b in blocks if len(b.lines) == 2)
     seen: set[str] = set()  # the first "3. Title" is the heading, later ones page headers
     cutting = _keys_cutting_sentences(blocks)
     _drop_stray_contents(blocks)
@@ -604,8 +612,12 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 and not _heads_a_letter(blocks, i)
             ):
                 b.kind = BlockKind.JUNK  # a running header repeated on many pages
-            elif _PAGED_HEADER.match(b.lines[0]) and _cuts_sentence(blocks, i):
-                b.kind = BlockKind.JUNK  # "SMITH AND JONES    211" inside a sentence
+            elif (header := _paged_header_text(b.lines[0])) is not None and (
+                _cuts_sentence(blocks, i) or squashed_counts[_squashed(header)] >= 2
+            ):
+                # "SMITH AND JONES    211" inside a sentence, or the book's or chapter's
+                # title again with a page number
+                b.kind = BlockKind.JUNK
             seen.add(repeat)
     return short_counts
 
@@ -635,8 +647,22 @@ _JUMP_LINE = re.compile(
 
 
 # A page header set with its page number: "210    Textile and Labour Review" or
-# "ULBRICH AND MARWICK    211", the number a wide gap away from the text.
-_PAGED_HEADER = re.compile(r"^\s*(?:\d{1,4}\s{3,}\S.{0,80}|\S.{0,80}?\s{3,}\d{1,4})\s*$")
+# "ULBRICH AND MARWICK    211", the number a wide gap away from the text. A scan may read
+# the number's 1 as "l" or "I" ("4l").
+_PAGE_NO = r"(?=[\dlIoO]{0,3}\d)[\dlIoO]{1,4}"
+_PAGED_HEADER = re.compile(
+    rf"^\s*(?:{_PAGE_NO}\s{{3,}}(?P<after>\S.{{0,80}}?)|(?P<before>\S.{{0,80}}?)\s{{3,}}{_PAGE_NO})\s*$"
+)
+
+
+def _squashed(text: str) -> str:
+    """Letters only, as a scan's running header may space and misread them ("BU1 LT")."""
+    return re.sub(r"[^a-z]", "", text.lower().replace("1", "i").replace("0", "o"))
+
+
+def _paged_header_text(line: str) -> str | None:
+    m = _PAGED_HEADER.match(line)
+    return (m.group("after") or m.group("before")) if m else None
 
 
 def _cuts_sentence(blocks: list[Block], i: int) -> bool:
@@ -1332,6 +1358,18 @@ def _label_title(b: Block | None) -> bool:
     )
 
 
+_LABEL_NUMBER = re.compile(rf"^chapter\s+(\d{{1,3}}|{ROMAN})[.:]?$", re.IGNORECASE)
+
+
+def _chapter_label_value(line: str) -> int | None:
+    """The number of a "Chapter 2" / "CHAPTER IV" label alone on its line."""
+    m = _LABEL_NUMBER.match(line.strip())
+    if not m:
+        return None
+    number = m.group(1)
+    return int(number) if number.isdigit() else roman_value(number.upper())
+
+
 def merge_numeral_labels(blocks: list[Block]) -> list[Block]:
     """ "I" / "The Early Years", "II" / "The Strike": chapters numbered on a line of their own.
 
@@ -1343,8 +1381,15 @@ def merge_numeral_labels(blocks: list[Block]) -> list[Block]:
         for i, b in enumerate(blocks[:-1])
         if len(b.lines) == 1 and _BARE_NUMERAL.match(b.first) and _label_title(blocks[i + 1])
     ]
-    values = [roman_value(_BARE_NUMERAL.match(blocks[i].first).group(1)) for i in found]
-    if len(found) < 2 or values != list(range(1, len(values) + 1)):
+    # A scanned book may print some labels in full ("Chapter 2"): they count in the order.
+    labelled = {
+        i: value
+        for i, b in enumerate(blocks)
+        if len(b.lines) <= 2 and (value := _chapter_label_value(b.first)) is not None
+    }
+    values_at = {i: roman_value(_BARE_NUMERAL.match(blocks[i].first).group(1)) for i in found}
+    sequence = [v for _, v in sorted({**labelled, **values_at}.items())]
+    if len(found) < 1 or len(sequence) < 2 or sequence != list(range(1, len(sequence) + 1)):
         return blocks
     merged = set(found)
     out: list[Block] = []
