@@ -392,3 +392,64 @@ def test_a_scans_running_header_with_its_page_number_is_dropped_though_misread()
     ]
     body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
     assert "QU AY" not in body and "HARB0UR" not in body
+
+
+# --- printed books and reports (PDF text layers) -----------------------------------------
+
+
+def test_a_drop_capital_set_apart_is_rejoined_to_its_word():
+    lines = [
+        "",
+        "       s the tide turned, the harbour master closed the gates under",
+        "A protest. Once the crane drivers had gone home, the",
+        "       night watch sorted the ropes in the store.",
+        "The rest of the paragraph.",
+    ]
+    assert clean.rejoin_drop_caps(lines)[1:4] == [
+        "As the tide turned, the harbour master closed the gates under",
+        "protest. Once the crane drivers had gone home, the",
+        "night watch sorted the ropes in the store.",
+    ]
+    # A capital "A" opening a line inside a paragraph stays.
+    inside = ["the gates under", "A protest."]
+    assert clean.rejoin_drop_caps(inside) == inside
+
+
+def test_a_centred_label_over_spaced_capitals_and_an_ornament():
+    text = "\n\n".join(
+        [
+            "The Harbour Book",
+            "                    ❦",
+            "                    I\n                    TOW ARDS THE COLD QUAY",
+            wrapped(prose()) + " Towards evening the quay emptied.",
+            "                    ❦",
+            "                    II\n                    THE NEW CRANES",
+            wrapped(prose()),
+            "                    Who Owns the Slipway?",
+            wrapped(prose()),
+        ]
+    )
+    assert [(level, title) for level, _, title in outline(text)] == [
+        (1, "I: Towards the Cold Quay"),
+        (1, "II: The New Cranes"),
+        (2, "Who Owns the Slipway?"),
+    ]
+
+
+def test_a_tables_rows_and_source_line_are_no_headings():
+    text = "\n\n".join(
+        [
+            "The Harbour Report",
+            "Summary",
+            wrapped(prose()),
+            "Table 1: Cranes at each quay",
+            "Quay 2012 2019 2020",
+            "North 424 84 4",
+            "Source: harbour survey, 2022",
+            wrapped(prose()),
+            "The New Cranes",
+            wrapped(prose()),
+        ]
+    )
+    titles = [title for _, _, title in outline(text)]
+    assert titles == ["Summary", "The New Cranes"]

@@ -21,6 +21,8 @@ _BARE_PAGE = re.compile(
     r"^\s*(?:page\s+)?[-–—|·•]?\s*(?:\d{1,3}|[ivxlc]{1,7})\s*[-–—|·•]?\s*$", re.IGNORECASE
 )
 _RULE_LINE = re.compile(r"^\s*(?:[-_=*·•~]\s*){3,}$")
+# A printer's ornament between sections ("❦", "⁂", "* * *" is a rule line).
+_ORNAMENT = re.compile(r"^\s*[❦❧☙✦✧✱✻⁂§※◆◇●○■□]+(?:\s+[❦❧☙✦✧✱✻⁂§※◆◇●○■□]+)*\s*$")
 _CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’\-]+\b")
 _LEAD_IN = re.compile(r"^\s*(?:[“\"'‘(]?[A-Z][A-Z'’\-,.:;0-9]*\s+){2,}")
 _CREDIT_TAIL = re.compile(r"(?:\s{3,}|\s)([A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+)+)\s*$")
@@ -267,6 +269,28 @@ def split_unwrapped_lines(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_DROP_CAP_REST = re.compile(r"^( {3,})([a-z][a-z'’]*\b.*)$")
+_DROP_CAP_LETTER = re.compile(r"^([A-Z]) (\S.*)$")
+
+
+def rejoin_drop_caps(lines: list[str]) -> list[str]:
+    """A drop capital that a PDF's text layer set apart: "   s the mill whistle went" /
+    "A protest." is "As the mill whistle went" / "protest." (the lines the large letter
+    indented, up to three, lose their indent)."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        rest = _DROP_CAP_REST.match(out[i])
+        letter = _DROP_CAP_LETTER.match(out[i + 1])
+        if not rest or not letter or (i and out[i - 1].strip()):
+            continue  # the first line of a paragraph only
+        indent = len(rest.group(1))
+        out[i] = letter.group(1) + rest.group(2)
+        out[i + 1] = letter.group(2)
+        if i + 2 < len(out) and abs(len(out[i + 2]) - len(out[i + 2].lstrip()) - indent) <= 1:
+            out[i + 2] = out[i + 2].lstrip()
+    return out
+
+
 def split_blocks(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     current: list[str] = []
@@ -274,7 +298,7 @@ def split_blocks(lines: list[str]) -> list[Block]:
     strong = False
     for raw in lines:
         line = raw.rstrip()
-        if not line.strip() or _RULE_LINE.match(line):
+        if not line.strip() or _RULE_LINE.match(line) or _ORNAMENT.match(line):
             if current:
                 blocks.append(Block(current, gap=gap, strong=strong))
                 current, gap, strong = [], 0, False
@@ -457,7 +481,8 @@ def split_inside_blocks(blocks: list[Block], width: int | None) -> list[Block]:
         kinds: list[BlockKind] = [BlockKind.PROSE]
         for i, line in enumerate(b.lines):
             cur = pieces[-1]
-            if _is_caption_line(line, width):
+            under_label = len(cur) == 1 and bool(_LABEL_LINE.match(cur[0]))  # "II" / title
+            if _is_caption_line(line, width) and not under_label:
                 if cur:
                     pieces.append([])
                     kinds.append(BlockKind.PROSE)

@@ -86,6 +86,11 @@ ATTENDANCE = re.compile(
 )
 
 
+# A table's or figure's caption and source line, never a heading.
+TABLE_CAPTION = re.compile(
+    r"^(?:source|sources|note|table \d+|figure \d+|fig\. \d+)\s*[:.]\s*\S", re.I
+)
+MIN_TABLE_NUMBERS = 3  # "Sallow 424 84 4"; a dateline has two
 # An article's metadata, never a heading: "Keywords: …", "JEL codes: …", "Received: …".
 METADATA_LINE = re.compile(
     r"^(?:key ?words|index terms|jel(?: classification| codes)?|received|accepted|revised|"
@@ -169,7 +174,16 @@ class Shape:
             or any(line.rstrip().endswith(",") for line in b.lines[:-1])  # "Committee,\n2014"
             or bool(METADATA_LINE.match(self.text))  # "Keywords: weaving; seed banks"
             or bool(ATTENDANCE.match(self.text))  # "Present: …" in minutes
+            or bool(TABLE_CAPTION.match(self.text))  # "Source: …", "Table 2: …"
+            or self.table_row  # "Sallow 424 84 4"
         )
+
+    @cached_property
+    def table_row(self) -> bool:
+        """A row of a table as text extraction leaves it: mostly numbers."""
+        tokens = self.text.split()
+        numbers = sum(1 for t in tokens if re.fullmatch(r"[\d.,%–-]+", t))
+        return numbers >= MIN_TABLE_NUMBERS and numbers * 2 > len(tokens)
 
     @cached_property
     def prose_like(self) -> bool:

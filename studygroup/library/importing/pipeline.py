@@ -7,6 +7,7 @@ calls it for .epub/.pdf); `parse_bytes` handles uploaded .txt and .md files.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import PurePath
 
@@ -31,6 +32,7 @@ _CAPS_OPENING = re.compile(
     rf"^((?:[A-Z][A-Z'’\-]*[,;:]?\s+){{1,{MAX_OPENING_TITLE_WORDS - 1}}}[A-Z][A-Z'’\-]*)\b"
 )
 _NOT_A_NAME = re.compile(r"^(?:[0-9a-f]{8,}|\d+)$", re.IGNORECASE)
+_WORDS = re.compile(r"[a-z]+")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _MD_INLINE = [
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images → alt text
@@ -74,7 +76,7 @@ def parse_text(
 
     warnings: list[str] = []
     lines = clean.normalize(columns.reorder_columns(text.replace("\r\n", "\n"))).split("\n")
-    lines = clean.unspace_letters(lines, _lazy_vocabulary(lines))
+    lines = clean.unspace_letters(clean.rejoin_drop_caps(lines), _lazy_vocabulary(lines))
     notes_raw: dict[int, list[str]] = {}
     meta: dict[str, str] = {}
     if markdown:
@@ -191,6 +193,7 @@ def _structure(
         sections.append(section)
 
     heads = [item for item in items if item.kind == "heading"]
+    counts = Counter(w for b in blocks for line in b.lines for w in _WORDS.findall(line.lower()))
     levels = dict(
         zip(
             map(id, heads),
@@ -208,7 +211,7 @@ def _structure(
     chapter_title = ""
     for item in items:
         if item.kind == "heading":
-            text = heading_text(item.lines, vocab.acronyms)
+            text = heading_text(_mend_spaced_capitals(item.lines, counts), vocab.acronyms)
             level = levels[id(item)]
             if level == 2 and chapter_title and text.casefold() == chapter_title:
                 continue  # the chapter title again at a page top: a running header
@@ -321,6 +324,32 @@ def _setext_to_atx(lines: list[str]) -> list[str]:
             out[-1] = ("# " if m.group(1)[0] == "=" else "## ") + out[-1].strip()
             continue
         out.append(line)
+    return out
+
+
+def _mend_spaced_capitals(lines: list[str], counts: Counter[str]) -> list[str]:
+    """A heading set in letter-spaced capitals may reach the text layer with a gap inside
+    a word ("TOW ARDS", "GRANAR Y"): two pieces, one found nowhere else in the text, that
+    make a word the text uses elsewhere are one word."""
+    out = []
+    for line in lines:
+        tokens = line.split()
+        if not tokens or line.upper() != line:
+            out.append(line)
+            continue
+        mended: list[str] = []
+        for token in tokens:
+            if (
+                mended
+                and mended[-1].isalpha()
+                and token.isalpha()
+                and min(counts[mended[-1].lower()], counts[token.lower()]) <= 1
+                and counts[(mended[-1] + token).lower()] >= 1
+            ):
+                mended[-1] += token
+            else:
+                mended.append(token)
+        out.append(line[: len(line) - len(line.lstrip())] + " ".join(mended))
     return out
 
 
