@@ -453,3 +453,21 @@ def test_a_tables_rows_and_source_line_are_no_headings():
     )
     titles = [title for _, _, title in outline(text)]
     assert titles == ["Summary", "The New Cranes"]
+
+
+def test_a_centred_running_header_of_a_chapter_title_with_its_page_number_is_dropped():
+    text = "\n\n".join(
+        [
+            "The Harbour Book",
+            "                    I\n                    THE COLD QUAY",
+            wrapped(prose()),
+            "                    THE COLD QUAY 3",
+            wrapped(prose()),
+            "                    II\n                    WHO BUIL T THE CRANES",
+            wrapped(prose()) + " The cranes were built in a year.",
+        ]
+    )
+    parsed = parse_text(text)
+    assert [s.title for s in parsed.sections] == ["I: The Cold Quay", "II: Who Built the Cranes"]
+    body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+    assert "COLD QUAY" not in body

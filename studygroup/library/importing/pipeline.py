@@ -327,10 +327,13 @@ def _setext_to_atx(lines: list[str]) -> list[str]:
     return out
 
 
+MAX_SPLIT_PIECE_COUNT = 2  # a piece seen only where the same word is split again
+
+
 def _mend_spaced_capitals(lines: list[str], counts: Counter[str]) -> list[str]:
     """A heading set in letter-spaced capitals may reach the text layer with a gap inside
-    a word ("TOW ARDS", "GRANAR Y"): two pieces, one found nowhere else in the text, that
-    make a word the text uses elsewhere are one word."""
+    a word ("TOW ARDS", "GRANAR Y"): two pieces, one hardly found elsewhere in the text,
+    that make a word the text uses elsewhere are one word."""
     out = []
     for line in lines:
         tokens = line.split()
@@ -343,7 +346,7 @@ def _mend_spaced_capitals(lines: list[str], counts: Counter[str]) -> list[str]:
                 mended
                 and mended[-1].isalpha()
                 and token.isalpha()
-                and min(counts[mended[-1].lower()], counts[token.lower()]) <= 1
+                and min(counts[mended[-1].lower()], counts[token.lower()]) <= MAX_SPLIT_PIECE_COUNT
                 and counts[(mended[-1] + token).lower()] >= 1
             ):
                 mended[-1] += token

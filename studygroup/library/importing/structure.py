@@ -618,6 +618,10 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 # "SMITH AND JONES    211" inside a sentence, or the book's or chapter's
                 # title again with a page number
                 b.kind = BlockKind.JUNK
+            elif (title := _running_title_text(b)) is not None and (
+                squashed_counts[_squashed(title)] >= 2 and title.upper() == title
+            ):
+                b.kind = BlockKind.JUNK  # "TOWARDS THE RED BELL 3": the chapter's title
             seen.add(repeat)
     return short_counts
 
@@ -653,6 +657,22 @@ _PAGE_NO = r"(?=[\dlIoO]{0,3}\d)[\dlIoO]{1,4}"
 _PAGED_HEADER = re.compile(
     rf"^\s*(?:{_PAGE_NO}\s{{3,}}(?P<after>\S.{{0,80}}?)|(?P<before>\S.{{0,80}}?)\s{{3,}}{_PAGE_NO})\s*$"
 )
+
+
+# A title set as a running header with its page number after a single space, as a
+# centred header prints it: "TOWARDS THE RED BELL 3".
+_TITLED_HEADER = re.compile(
+    r"^\s*(?:\d{1,4}\s+(?P<after>\S.{0,80}?)|(?P<before>\S.{0,80}?)\s+\d{1,4})\s*$"
+)
+MIN_HEADER_TITLE_WORDS = 2
+
+
+def _running_title_text(b: Block) -> str | None:
+    m = _TITLED_HEADER.match(b.lines[0]) if len(b.lines) == 1 else None
+    text = (m.group("after") or m.group("before")) if m else None
+    if not text or len(text.split()) < MIN_HEADER_TITLE_WORDS or CHAPTER.match(text):
+        return None
+    return text
 
 
 def _squashed(text: str) -> str:
