@@ -179,7 +179,7 @@ def test_a_web_pages_chrome_is_dropped_and_its_title_found():
             "Skip to main content\nMenu\nSearch",
             "Home › Local › Long reads",
             "The Cold Quay",
-            "Published 10 January 2012, updated 4 hours ago. By Ada Marsh",
+            "By Ada Marsh | 10 January 2012",
             "Share this article\nShare on Facebook\nCopy link",
             "Image: The quay in winter\nPhotograph: Ben Hale/Harbour Press",
             prose(),

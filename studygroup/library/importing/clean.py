@@ -108,6 +108,7 @@ _WEB_CHROME_STRONG = re.compile(
 _WEB_CHROME = re.compile(
     r"^\s*(?:menu|search|subscribe|copy link|log ?in|sign ?in|print|email|tweet|"
     r"(?:published|updated|posted|last updated)\b.{0,80}\d{4}.*|"  # the byline and date
+    r"by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*[|·•–—]\s*.{0,40}\d{4}.*|"
     r".{0,60}·\s*\d+\s*min(?:ute)?s? read\b.*|"
     r"(?:image|photograph|photo|picture|illustration|video)\s*:\s*.+|"
     r"read more:.*|(?:©|copyright ©).*|all rights reserved\.?)\s*$",
