@@ -91,9 +91,10 @@ def _squash(text: str) -> str:
 def test_the_split_is_fixed_and_covers_every_family():
     assert set(TUNING) | set(HELD_OUT) == set(FAMILIES)
     assert not set(TUNING) & set(HELD_OUT)
-    # The fresh families alone are held out; the first held-out ones were looked at.
-    assert [*FRESH_FAMILIES, *FRESH_PDF_FAMILIES] == HELD_OUT
-    assert len(HELD_OUT) >= 8
+    # Round two of issue #13 tuned on the fresh families too; the next held-out set is
+    # written elsewhere and joins HELD_OUT when it is merged.
+    assert HELD_OUT == []
+    assert set(FRESH_FAMILIES) | set(FRESH_PDF_FAMILIES) <= set(TUNING)
     assert {"two_column", "midpage_notes", "letterspaced", "numbered", "dialogue_verse"} <= set(
         TUNING
     )

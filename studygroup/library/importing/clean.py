@@ -13,24 +13,34 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*(?:\d{1,3})?\s*$""")
+TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})?\s*$""")
 # A sentence end followed by a glued footnote marker still ends the sentence.
-ENDS_SENTENCE = re.compile(r"""[.!?…]["'”’»)\]*]*\s*(?:\d{1,3}\s*)?$""")
+# … and so does a superscript one ("…the hall.⁴").
+ENDS_SENTENCE = re.compile(r"""[.!?…]["'”’»)\]*]*\s*(?:(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*)?$""")
 _BARE_PAGE = re.compile(
     r"^\s*(?:page\s+)?[-–—|·•]?\s*(?:\d{1,3}|[ivxlc]{1,7})\s*[-–—|·•]?\s*$", re.IGNORECASE
 )
 _RULE_LINE = re.compile(r"^\s*(?:[-_=*·•~]\s*){3,}$")
+# A printer's ornament between sections ("❦", "⁂", "* * *" is a rule line).
+_ORNAMENT = re.compile(r"^\s*[❦❧☙✦✧✱✻⁂§※◆◇●○■□]+(?:\s+[❦❧☙✦✧✱✻⁂§※◆◇●○■□]+)*\s*$")
 _CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’\-]+\b")
 _LEAD_IN = re.compile(r"^\s*(?:[“\"'‘(]?[A-Z][A-Z'’\-,.:;0-9]*\s+){2,}")
 _CREDIT_TAIL = re.compile(r"(?:\s{3,}|\s)([A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+)+)\s*$")
 _WIDE_GAP = re.compile(r"\S\s{4,}\S")
+# "CHAPTER I." or "2." over its title in the same block: the label's stop ends no sentence.
+_LABEL_LINE = re.compile(
+    r"^\s*(?:(?:chapter|part|book|section|letter)\s+(?:\d{1,3}|[IVXLCDM]+|[a-z]+)|\d{1,3}|"
+    r"(?-i:[IVXLCDM]+))\.?\s*$",
+    re.I,
+)
 
 BOILERPLATE = re.compile(
     r"^\s*(?:leave a (?:reply|comment)|your email address will not be published|"
     r"share this(?: article)?:?|like this:?|related posts?:?|you may also like|"
     r"posted in\b|filed under\b|tags?:|subscribe to (?:our|the) newsletter|"
     r"print friendly|click to share|share on (?:facebook|twitter)|back to top$|"
-    r"this entry was posted|comments? \(\d+\)|\d+ comments?$|"
+    r"this entry was posted|comments? \(\d+\)|\d+ comments?$|view \d+ comments?$|"
+    r"related (?:articles|stories|reading)$|most (?:read|popular)$|more from\b|"
     r"this (?:article|post|piece|text|essay|is) (?:is |was )?(?:one of|part of) (?:the|a|our) "
     r".{0,60}series)",
     re.IGNORECASE,
@@ -87,6 +97,91 @@ def normalize(text: str) -> str:
     return text.replace("\ufb01", "fi").replace("\ufb02", "fl").replace("\ufb00", "ff")
 
 
+# A web page's chrome around its article: navigation, sharing, sign-ups, advertisements,
+# bylines with reading times. The strong ones tell a web page from a book.
+_WEB_CHROME_STRONG = re.compile(
+    r"^\s*(?:skip to (?:main )?content|skip navigation|share this(?: article| story| page)?:?|"
+    r"share on \w+|advertisement|sponsored content|sign up (?:to|for) .{0,80}newsletter.*|"
+    r"home\s*[›»>|/]\s*\S.*)\s*$",
+    re.IGNORECASE,
+)
+_WEB_CHROME = re.compile(
+    r"^\s*(?:menu|search|subscribe|copy link|log ?in|sign ?in|print|email|tweet|"
+    r"(?:published|updated|posted|last updated)\b.{0,80}\d{4}.*|"  # the byline and date
+    r"by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*[|·•–—]\s*.{0,40}\d{4}.*|"
+    r".{0,60}·\s*\d+\s*min(?:ute)?s? read\b.*|"
+    r"(?:image|photograph|photo|picture|illustration|video)\s*:\s*.+|"
+    r"read more:.*|(?:©|copyright ©).*|all rights reserved\.?)\s*$",
+    re.IGNORECASE,
+)
+MIN_WEB_SIGNALS = 2
+# A box drawn in text ("+-----+" / "| GET INVOLVED |" / "+-----+"): a sidebar, not the text.
+MAX_BOX_LINES = 8
+MAX_BOX_LINE_WORDS = 10
+_BOX_BORDER = re.compile(r"^\s*\+[-=+]{3,}\+\s*$")
+_BOX_LINE = re.compile(r"^\s*\|.*\|\s*$")
+
+
+def strip_text_boxes(lines: list[str]) -> tuple[list[str], bool]:
+    """Blank out boxes drawn with "+---+" borders and "|" sides (sidebars, notices)."""
+    out = list(lines)
+    found = False
+    i = 0
+    while i < len(out):
+        if _BOX_BORDER.match(out[i]):
+            j = i + 1
+            while j < len(out) and _BOX_LINE.match(out[j]):
+                j += 1
+            if j > i + 1 and j < len(out) and _BOX_BORDER.match(out[j]):
+                for k in range(i, j + 1):
+                    out[k] = ""
+                found = True
+                i = j
+        i += 1
+    # A notice fenced by rule lines with no blank line between ("* * *" / "GET INVOLVED" /
+    # … / "* * *"): its lines are short and none ends a sentence, unlike a scene of prose.
+    i = 0
+    while i < len(out):
+        if _RULE_LINE.match(out[i]):
+            j = i + 1
+            while j < len(out) and out[j].strip() and not _RULE_LINE.match(out[j]):
+                j += 1
+            inner = out[i + 1 : j]
+            if (
+                0 < len(inner) <= MAX_BOX_LINES
+                and j < len(out)
+                and _RULE_LINE.match(out[j])
+                and all(len(line.split()) <= MAX_BOX_LINE_WORDS for line in inner)
+                and not any(TERMINAL.search(line) for line in inner)
+            ):
+                for k in range(i, j + 1):
+                    out[k] = ""
+                found = True
+                i = j
+        i += 1
+    return out, found
+
+
+MASTHEAD_LINES = 3  # lines above the navigation: the site's name
+
+
+def strip_web_chrome(lines: list[str]) -> tuple[list[str], bool]:
+    """Blank out a web page's chrome, when the page shows it is one."""
+    strong = [i for i, line in enumerate(lines) if _WEB_CHROME_STRONG.match(line)]
+    if len(strong) < MIN_WEB_SIGNALS:
+        return lines, False
+    out = [
+        "" if _WEB_CHROME_STRONG.match(line) or _WEB_CHROME.match(line) else line for line in lines
+    ]
+    # The site's name above the first navigation line is a masthead, not a title.
+    first = strong[0]
+    above = [i for i in range(first) if out[i].strip()]
+    if len(above) <= MASTHEAD_LINES and all(len(out[i].split()) <= 5 for i in above):
+        for i in above:
+            out[i] = ""
+    return out, True
+
+
 def strip_boilerplate(lines: list[str]) -> tuple[list[str], bool]:
     """Drop web furniture ("Leave a Reply…") found near the end of the text."""
     start = int(len(lines) * 0.6)
@@ -96,6 +191,107 @@ def strip_boilerplate(lines: list[str]) -> tuple[list[str], bool]:
     return lines, False
 
 
+# An e-book archive's wrapper: "*** START OF THE PROJECT GUTENBERG EBOOK …***" opens the
+# work, "*** END OF …" closes it; the licence and catalogue lines lie outside.
+_EBOOK_START = re.compile(r"^\s*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG\b", re.I)
+_EBOOK_END = re.compile(r"^\s*\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG\b", re.I)
+
+
+def strip_ebook_wrapper(lines: list[str]) -> tuple[list[str], bool]:
+    """Keep only the work between an e-book archive's start and end markers."""
+    start = next((i for i, line in enumerate(lines) if _EBOOK_START.match(line)), None)
+    if start is None:
+        return lines, False
+    end = next((i for i in range(start + 1, len(lines)) if _EBOOK_END.match(lines[i])), None)
+    return lines[start + 1 : end], True
+
+
+_FRONT_MATTER_FIELD = re.compile(r"^([A-Za-z][\w-]{0,30})\s*:\s*(.*)$")
+MAX_FRONT_MATTER_LINES = 40
+
+
+def split_front_matter(lines: list[str]) -> tuple[list[str], dict[str, str]]:
+    """A Markdown file's metadata block ("---" / "title: …" / "---") at its very top:
+    its fields, and the lines without it."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].strip() != "---":
+        return lines, {}
+    fields: dict[str, str] = {}
+    for j in range(first + 1, min(len(lines), first + MAX_FRONT_MATTER_LINES)):
+        line = lines[j].strip()
+        if line in {"---", "..."}:
+            return lines[j + 1 :], fields if fields else {}
+        m = _FRONT_MATTER_FIELD.match(line)
+        if m:
+            fields[m.group(1).lower()] = m.group(2).strip().strip("\"'")
+        elif line and not line.startswith(("-", "#", " ")):
+            return lines, {}  # prose, not metadata
+    return lines, {}
+
+
+_ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_MD_NOTE = re.compile(r"\[\^\w+\]")
+MIN_MARKDOWN_HEADINGS = 3
+
+
+def looks_like_markdown(text: str) -> bool:
+    """A plain-text file written in Markdown: front matter, "#" headings, headings
+    underlined to their length ("Title" / "====="), or "[^1]" notes, more than once."""
+    lines = text.split("\n")
+    headings = sum(1 for line in lines if _ATX_HEADING.match(line))
+    for prev, line in zip(lines, lines[1:], strict=False):
+        m = _UNDERLINE.match(line)
+        title = prev.strip()
+        # The underline runs the title's length (a rule under prose would not).
+        if m and title and not _UNDERLINE.match(prev) and abs(len(m.group(1)) - len(title)) <= 3:
+            headings += 1
+    signals = [
+        headings >= MIN_MARKDOWN_HEADINGS,
+        bool(split_front_matter(lines)[1]),
+        len(_MD_NOTE.findall(text)) >= 2,
+    ]
+    return sum(signals) >= 2 or headings >= 2 * MIN_MARKDOWN_HEADINGS
+
+
+UNWRAPPED_LINE = 200  # characters: no hard-wrapped text has lines this long
+
+
+def split_unwrapped_lines(blocks: list[Block]) -> list[Block]:
+    """A word processor's export: one paragraph a line, no blank lines between. In a block
+    with a line too long to be hard-wrapped, every line is a paragraph (or a heading)."""
+    out: list[Block] = []
+    for b in blocks:
+        if len(b.lines) < 2 or max(len(line) for line in b.lines) < UNWRAPPED_LINE:
+            out.append(b)
+            continue
+        for n, line in enumerate(b.lines):
+            out.append(Block([line], gap=b.gap if n == 0 else 1, strong=b.strong and n == 0))
+    return out
+
+
+_DROP_CAP_REST = re.compile(r"^( {3,})([a-z][a-z'’]*\b.*)$")
+_DROP_CAP_LETTER = re.compile(r"^([A-Z]) (\S.*)$")
+
+
+def rejoin_drop_caps(lines: list[str]) -> list[str]:
+    """A drop capital that a PDF's text layer set apart: "   s the mill whistle went" /
+    "A protest." is "As the mill whistle went" / "protest." (the lines the large letter
+    indented, up to three, lose their indent)."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        rest = _DROP_CAP_REST.match(out[i])
+        letter = _DROP_CAP_LETTER.match(out[i + 1])
+        if not rest or not letter or (i and out[i - 1].strip()):
+            continue  # the first line of a paragraph only
+        indent = len(rest.group(1))
+        out[i] = letter.group(1) + rest.group(2)
+        out[i + 1] = letter.group(2)
+        if i + 2 < len(out) and abs(len(out[i + 2]) - len(out[i + 2].lstrip()) - indent) <= 1:
+            out[i + 2] = out[i + 2].lstrip()
+    return out
+
+
 def split_blocks(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     current: list[str] = []
@@ -103,7 +299,7 @@ def split_blocks(lines: list[str]) -> list[Block]:
     strong = False
     for raw in lines:
         line = raw.rstrip()
-        if not line.strip() or _RULE_LINE.match(line):
+        if not line.strip() or _RULE_LINE.match(line) or _ORNAMENT.match(line):
             if current:
                 blocks.append(Block(current, gap=gap, strong=strong))
                 current, gap, strong = [], 0, False
@@ -123,6 +319,26 @@ def is_page_number(block: Block) -> bool:
 
 def is_page_number_line(line: str) -> bool:
     return bool(_BARE_PAGE.match(line))
+
+
+# A periodical's issue line under its masthead: "Issue 40 · Spring 2009 · FREE",
+# "Vol. 3, No. 2 — Winter 1998".
+_ISSUE_LINE = re.compile(
+    r"^\s*(?:issue|no\.|number|vol\.?|volume)\s*\d{1,4}\b(?:\s*[·•|,;:–—-]\s*.{0,60})?$",
+    re.IGNORECASE,
+)
+MASTHEAD_BLOCKS = 4  # only near the top
+
+
+def drop_issue_lines(blocks: list[Block]) -> list[Block]:
+    """The issue line of a periodical's masthead is furniture, wherever it is glued."""
+    out: list[Block] = []
+    for n, b in enumerate(blocks):
+        kept = [line for line in b.lines if not (n < MASTHEAD_BLOCKS and _ISSUE_LINE.match(line))]
+        if kept:
+            b.lines = kept
+            out.append(b)
+    return out
 
 
 def drop_page_numbers(blocks: list[Block]) -> list[Block]:
@@ -237,7 +453,12 @@ def _is_caption_line(line: str, width: int | None) -> bool:
     stripped = line.strip()
     if _WIDE_GAP.search(stripped) and _CREDIT_TAIL.search(stripped):
         return True  # "Photo caption          PHOTOGRAPHER NAME"
-    if len(line) - len(line.lstrip()) >= 10 and stripped.isupper() and len(stripped) < 60:
+    if (
+        len(line) - len(line.lstrip()) >= 10
+        and stripped.isupper()
+        and len(stripped) < 60
+        and len(stripped.split()) >= 2  # a name; one indented word is a heading ("PREFACE")
+    ):
         return True  # a credit floating in the margin
     return bool(
         _CREDIT_TAIL.search(stripped)
@@ -261,7 +482,8 @@ def split_inside_blocks(blocks: list[Block], width: int | None) -> list[Block]:
         kinds: list[BlockKind] = [BlockKind.PROSE]
         for i, line in enumerate(b.lines):
             cur = pieces[-1]
-            if _is_caption_line(line, width):
+            under_label = len(cur) == 1 and bool(_LABEL_LINE.match(cur[0]))  # "II" / title
+            if _is_caption_line(line, width) and not under_label:
                 if cur:
                     pieces.append([])
                     kinds.append(BlockKind.PROSE)
@@ -273,7 +495,9 @@ def split_inside_blocks(blocks: list[Block], width: int | None) -> list[Block]:
             if cur:
                 prev = cur[-1]
                 split = False
-                if is_lead_in(line) and not is_lead_in(prev):
+                if len(cur) == 1 and _LABEL_LINE.match(prev) and _title_like(line.rstrip(". ")):
+                    pass  # "CHAPTER I." over "THE COLD BELL.": one heading
+                elif is_lead_in(line) and not is_lead_in(prev):
                     split = True
                 elif line[:1] == " " and starts_upper(line) and not starts_lower(line):
                     if ends_sentence(prev) or (len(cur) == 1 and _title_like(prev)):
@@ -654,6 +878,7 @@ def split_glued_titles(blocks: list[Block], width: int | None) -> list[Block]:
             if (
                 len(lines) > size
                 and prev_closed
+                and (out or len(lines) > 2)  # the first two lines of all: title, subtitle
                 and all(_glued_title(line, width) for line in lines[:size])
                 and (_prose_line(lines[size], width) or _cut_by_page_end(lines[size]))
             ):
@@ -664,6 +889,7 @@ def split_glued_titles(blocks: list[Block], width: int | None) -> list[Block]:
         if (
             len(lines) >= 2
             and ends_sentence(lines[-2])
+            and not (len(lines) == 2 and _LABEL_LINE.match(lines[0]))  # "2." / "To Emeka"
             and _glued_title(lines[-1], width)
             and (nxt is None or starts_upper(nxt.first))
         ):

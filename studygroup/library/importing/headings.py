@@ -28,7 +28,9 @@ NUMBER_WORDS = (
 )
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 CHAPTER = re.compile(
-    rf"^(chapter|part|book|section|lecture|letter)\s+(\d+|{ROMAN}|{NUMBER_WORDS})\b\s*[.:—–-]?\s*(.*)$",
+    # "Item 3:", "Motion 2 –": the numbered business of minutes reads like a chapter.
+    rf"^(chapter|part|book|section|lecture|letter|(?:agenda )?item|motion|resolution|session)"
+    rf"\s+(\d+|{ROMAN}|{NUMBER_WORDS})\b\s*[.:—–-]?\s*(.*)$",
     re.IGNORECASE,
 )
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:[.)]|\s)\s*([A-Z“\"‘'].*)$")
@@ -43,7 +45,8 @@ BARE_LABEL = re.compile(
 FRONT_KEYWORDS = re.compile(
     r"^(?:preface|foreword|prologue|dedication|epigraph|acknowledge?ments?|copyright|"
     r"contents|table of contents|list of (?:figures|illustrations|tables)|"
-    r"a note on the text|translator'?s? (?:note|preface))$",
+    r"(?:a )?notes? on (?:the )?(?:text|texts|translation|sources|edition|names|spelling)|"
+    r"(?:translator|editor)'?s'? (?:note|preface|introduction)|editorial note)$",
     re.IGNORECASE,
 )
 BACK_KEYWORDS = re.compile(
@@ -57,6 +60,44 @@ BACK_KEYWORDS = re.compile(
 BODY_KEYWORDS = re.compile(
     r"^(?:introduction|conclusions?|epilogue|postscript|summary|abstract)$", re.IGNORECASE
 )
+
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?"
+)
+# A date in a letter's dateline: "22 March 1892", "March 22nd, 1892", "the 3rd of May 1901".
+DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}}"
+    r"(?:st|nd|rd|th)?,?)\s+\d{4}\b",
+    re.IGNORECASE,
+)
+# A letter's salutation: "Dear Aino,", "My dear Jonah —", "Sir,", "Dearest Mother,".
+SALUTATION = re.compile(
+    r"^\s*(?:(?:my\s+)?(?:very\s+)?dear(?:est)?\s+[^\s,].{0,40}|(?:dear\s+)?(?:sir|madam|"
+    r"comrades?|friends?)|to whom it may concern)\s*[,:!—–-]\s*$",
+    re.IGNORECASE,
+)
+MAX_DATELINE_WORDS = 14
+# The attendance list that opens minutes: "Present: …", "Apologies: …", "In attendance: …".
+ATTENDANCE = re.compile(
+    r"^(?:present|apologies(?: for absence)?|absent|in attendance|also present|chair(?:ed by)?|"
+    r"minutes(?: taken by)?|attending|quorum)\s*:\s*\S",
+    re.IGNORECASE,
+)
+
+
+# A table's or figure's caption and source line, never a heading.
+TABLE_CAPTION = re.compile(
+    r"^(?:source|sources|note|table \d+|figure \d+|fig\. \d+)\s*[:.]\s*\S", re.I
+)
+MIN_TABLE_NUMBERS = 3  # "Sallow 424 84 4"; a dateline has two
+# An article's metadata, never a heading: "Keywords: …", "JEL codes: …", "Received: …".
+METADATA_LINE = re.compile(
+    r"^(?:key ?words|index terms|jel(?: classification| codes)?|received|accepted|revised|"
+    r"published online|doi|correspondence|corresponding author|e-?mail|orcid)\s*:\s*\S",
+    re.IGNORECASE,
+)
+YEAR_ALONE = re.compile(r"^(?:1[5-9]|20)\d{2}$")  # "1908" over that year's letters or entries
 
 CLOSING_QUOTES = "”’\"'»"
 # Shape thresholds (characters, words, lines) beyond which a block is prose, not a title.
@@ -83,6 +124,8 @@ class Style(StrEnum):
     CHAPTER = "chapter"  # "Chapter 3: Title", "CHAPTER IV"
     NUMBERED = "numbered"  # "3. Title", "3.1 Title", "IV. Title"
     KEYWORD = "keyword"  # "Introduction", "Notes", "Glossary"
+    DATELINE = "dateline"  # "Carrow, 22 March 1892" over "Dear Aino,": a letter
+    YEAR = "year"  # "1908" alone, over the letters or entries of that year
     CAPS = "caps"  # "THE LONG TABLE"
     QUESTION = "question"  # "Who Owns the Harbour?"
     PLAIN = "plain"  # "The Long Table"
@@ -129,7 +172,18 @@ class Shape:
             or self.lines > MAX_HEADING_LINES
             or b.kind == BlockKind.CAPTION
             or any(line.rstrip().endswith(",") for line in b.lines[:-1])  # "Committee,\n2014"
+            or bool(METADATA_LINE.match(self.text))  # "Keywords: weaving; seed banks"
+            or bool(ATTENDANCE.match(self.text))  # "Present: …" in minutes
+            or bool(TABLE_CAPTION.match(self.text))  # "Source: …", "Table 2: …"
+            or self.table_row  # "Sallow 424 84 4"
         )
+
+    @cached_property
+    def table_row(self) -> bool:
+        """A row of a table as text extraction leaves it: mostly numbers."""
+        tokens = self.text.split()
+        numbers = sum(1 for t in tokens if re.fullmatch(r"[\d.,%–-]+", t))
+        return numbers >= MIN_TABLE_NUMBERS and numbers * 2 > len(tokens)
 
     @cached_property
     def prose_like(self) -> bool:
@@ -175,6 +229,8 @@ class Evidence:
     next_lead_in: bool  # the next paragraph opens in small capitals
     wrapped: bool  # the source is hard-wrapped (line width known)
     next_complete: bool = False  # the next paragraph is whole sentences ("That was all.")
+    next_salutation: bool = False  # the next line greets someone ("Dear Aino,")
+    prev_heading: bool = False  # a heading stands right before it
 
     @property
     def follows_ok(self) -> bool:
@@ -193,7 +249,24 @@ def _accept_always(ev: Evidence) -> bool:
 def _accept_numbered(ev: Evidence) -> bool:
     """A number before a title: a paragraph or another heading follows. A chapter may
     open on a one-line paragraph ("That was all."), when the text before it ended."""
-    return ev.next_substantial or ev.next_is_candidate or (ev.prev_closed and ev.next_complete)
+    return (
+        ev.next_substantial
+        or ev.next_is_candidate
+        or ev.next_salutation  # "2. To Emeka Vance" over "Dear Emeka,": a letter
+        or (ev.prev_closed and ev.next_complete)
+    )
+
+
+def _accept_dateline(ev: Evidence) -> bool:
+    """A place and date heads a letter only when a greeting follows it; a sign-off
+    ("Yours ever, / Jonah") may stand before it. Under a letter's own heading
+    ("2. To Emeka Vance") the dateline is the letter's first line."""
+    return ev.next_salutation and not ev.prev_heading
+
+
+def _accept_year(ev: Evidence) -> bool:
+    """A year alone heads what follows when a heading or a letter comes next."""
+    return ev.next_is_candidate or ev.next_salutation
 
 
 def _accept_caps(ev: Evidence) -> bool:
@@ -270,6 +343,22 @@ REGISTRY: tuple[HeadingRule, ...] = (
         accept=_accept_always,
         self_evident=True,
         may_end_text=True,
+    ),
+    HeadingRule(
+        Style.DATELINE,
+        recognise=lambda s: (
+            s.lines == 1
+            and 0 < s.words <= MAX_DATELINE_WORDS
+            and not s.prose_like
+            and bool(DATE.search(s.text))
+            and not ends_sentence(s.text.rstrip(". "))
+        ),
+        accept=_accept_dateline,
+    ),
+    HeadingRule(
+        Style.YEAR,
+        recognise=lambda s: s.lines == 1 and bool(YEAR_ALONE.match(s.stripped.strip())),
+        accept=_accept_year,
     ),
     HeadingRule(
         Style.NUMBERED,
@@ -425,15 +514,15 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         ):
             level = 2
             sub_keywords.add(key)
-        elif h.style in {Style.PART, Style.CHAPTER, Style.KEYWORD}:
-            level = 1
+        elif h.style in {Style.PART, Style.CHAPTER, Style.KEYWORD, Style.DATELINE, Style.YEAR}:
+            level = 1  # a letter is a chapter of its collection
         elif h.style == Style.NUMBERED:
             level = numbered_level(h.text)
         elif strong >= 2 or toc_matched:
             level = 2  # the contents list (or numbering) says what the chapters are
         elif caps >= 2 and plain >= 2:
             level = 1 if h.style == Style.CAPS else 2
-        elif has_title and caps + plain <= 2:
+        elif has_title and caps + plain + styles.count(Style.QUESTION) <= 2:
             level = 2  # an article: its title, then a sub-heading or two
         else:
             level = 1

@@ -7,6 +7,7 @@ calls it for .epub/.pdf); `parse_bytes` handles uploaded .txt and .md files.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import PurePath
 
@@ -31,6 +32,7 @@ _CAPS_OPENING = re.compile(
     rf"^((?:[A-Z][A-Z'’\-]*[,;:]?\s+){{1,{MAX_OPENING_TITLE_WORDS - 1}}}[A-Z][A-Z'’\-]*)\b"
 )
 _NOT_A_NAME = re.compile(r"^(?:[0-9a-f]{8,}|\d+)$", re.IGNORECASE)
+_WORDS = re.compile(r"[a-z]+")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _MD_INLINE = [
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images → alt text
@@ -49,7 +51,10 @@ def parse_bytes(
     text = decode(data)
     if progress is not None:
         progress("decode")
-    markdown = PurePath(filename).suffix.lower() in MARKDOWN_SUFFIXES
+    # A .txt file may be written in Markdown all the same.
+    markdown = PurePath(filename).suffix.lower() in MARKDOWN_SUFFIXES or (
+        clean.looks_like_markdown(text)
+    )
     parsed = parse_text(text, filename=filename, markdown=markdown, progress=progress)
     # Page-number lines the cleaner drops still say where each printed page began.
     parsed.pages = pages.locate(parsed.sections, pages.cuts_from_number_lines(text))
@@ -71,11 +76,22 @@ def parse_text(
 
     warnings: list[str] = []
     lines = clean.normalize(columns.reorder_columns(text.replace("\r\n", "\n"))).split("\n")
-    lines = clean.unspace_letters(lines, _lazy_vocabulary(lines))
+    lines = clean.unspace_letters(clean.rejoin_drop_caps(lines), _lazy_vocabulary(lines))
     notes_raw: dict[int, list[str]] = {}
+    meta: dict[str, str] = {}
     if markdown:
+        lines, meta = clean.split_front_matter(lines)
         lines = _setext_to_atx(lines)
         lines, notes_raw = footnotes.extract_markdown_notes(lines)
+    lines, wrapped = clean.strip_ebook_wrapper(lines)
+    if wrapped:
+        warnings.append(_("the e-book archive's header and licence were dropped"))
+    lines, boxed = clean.strip_text_boxes(lines)
+    if boxed:
+        warnings.append(_("boxes drawn in the text (sidebars, notices) were dropped"))
+    lines, chrome = clean.strip_web_chrome(lines)
+    if chrome:
+        warnings.append(_("web page navigation, sharing and advertising lines were dropped"))
     lines, cut = clean.strip_boilerplate(lines)
     if cut:
         warnings.append(_("web page boilerplate at the end was dropped"))
@@ -83,7 +99,10 @@ def parse_text(
     notes_raw.update(page_notes)
     vocab = Vocabulary.from_text("\n".join(lines))
 
-    blocks = clean.drop_page_numbers(structure.merge_numeral_labels(clean.split_blocks(lines)))
+    blocks = clean.drop_issue_lines(clean.split_blocks(lines))
+    if not markdown:  # in Markdown, consecutive lines are one paragraph by definition
+        blocks = clean.split_unwrapped_lines(blocks)
+    blocks = clean.drop_page_numbers(structure.merge_numeral_labels(blocks))
     width = None if markdown else clean.measure_width(blocks)
     if not markdown and width and clean.is_double_spaced(blocks, width):
         blocks = clean.unwrap_double_spaced(blocks, width)
@@ -96,6 +115,9 @@ def parse_text(
     sections, title, author = _structure(
         blocks, vocab, width, markdown, warnings, notes_raw, fallback, note_offsets
     )
+    if meta.get("title"):
+        title = meta["title"]  # the file says its title: more certain than a guess
+        author = meta.get("author") or author
     if not title and fallback:
         title = fallback
         warnings.append(_(NO_TITLE_WARNING))
@@ -171,6 +193,7 @@ def _structure(
         sections.append(section)
 
     heads = [item for item in items if item.kind == "heading"]
+    counts = Counter(w for b in blocks for line in b.lines for w in _WORDS.findall(line.lower()))
     levels = dict(
         zip(
             map(id, heads),
@@ -188,7 +211,7 @@ def _structure(
     chapter_title = ""
     for item in items:
         if item.kind == "heading":
-            text = heading_text(item.lines, vocab.acronyms)
+            text = heading_text(_mend_spaced_capitals(item.lines, counts), vocab.acronyms)
             level = levels[id(item)]
             if level == 2 and chapter_title and text.casefold() == chapter_title:
                 continue  # the chapter title again at a page top: a running header
@@ -218,6 +241,14 @@ def _structure(
         if item.note_offset:
             note_offsets[id(paragraph)] = item.note_offset
 
+    opening = next((s for s in sections if s.kind != "front"), None)
+    if (
+        opening is not None
+        and opening.paragraphs
+        and opening.title in {title, "Opening"}
+        and all(structure.ATTENDANCE.match(p.text) for p in opening.paragraphs)
+    ):
+        opening.kind = "front"  # minutes: who was present, before the business
     if chapters == 0:
         if any(s.level == 2 for s in sections):
             warnings.insert(0, _("no chapters found; sub-headings only"))
@@ -293,6 +324,35 @@ def _setext_to_atx(lines: list[str]) -> list[str]:
             out[-1] = ("# " if m.group(1)[0] == "=" else "## ") + out[-1].strip()
             continue
         out.append(line)
+    return out
+
+
+MAX_SPLIT_PIECE_COUNT = 2  # a piece seen only where the same word is split again
+
+
+def _mend_spaced_capitals(lines: list[str], counts: Counter[str]) -> list[str]:
+    """A heading set in letter-spaced capitals may reach the text layer with a gap inside
+    a word ("TOW ARDS", "GRANAR Y"): two pieces, one hardly found elsewhere in the text,
+    that make a word the text uses elsewhere are one word."""
+    out = []
+    for line in lines:
+        tokens = line.split()
+        if not tokens or line.upper() != line:
+            out.append(line)
+            continue
+        mended: list[str] = []
+        for token in tokens:
+            if (
+                mended
+                and mended[-1].isalpha()
+                and token.isalpha()
+                and min(counts[mended[-1].lower()], counts[token.lower()]) <= MAX_SPLIT_PIECE_COUNT
+                and counts[(mended[-1] + token).lower()] >= 1
+            ):
+                mended[-1] += token
+            else:
+                mended.append(token)
+        out.append(line[: len(line) - len(line.lstrip())] + " ".join(mended))
     return out
 
 

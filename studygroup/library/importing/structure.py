@@ -28,18 +28,24 @@ from .clean import (
 )
 from .footnotes import NOTE_START, note_number, parse_note_lines
 from .headings import (
+    ATTENDANCE,
     BACK_KEYWORDS,
     BARE_LABEL,
     BODY_KEYWORDS,
     CHAPTER,
     CHAPTER_LABEL,
+    DATE,
     FRONT_KEYWORDS,
     MD_HEADING,
+    METADATA_LINE,
     NUMBERED,
     ROMAN,
+    ROMAN_NUMBERED,
     RULES,
+    SALUTATION,
     SHORT_NEXT_HEADING_WORDS,
     TITLE_CASE_HEADING,
+    YEAR_ALONE,
     Evidence,
     Shape,
     Style,
@@ -150,7 +156,12 @@ def _shortish(b: Block) -> bool:
         and not (ends_sentence(text) and not text.endswith("?"))
         and not _COPYRIGHT.search(text)
         and not _CONTENTS.match(text)
-        and not (is_lead_in(b.first) and len(b.lines) > 1)
+        and not (
+            is_lead_in(b.first)
+            and len(b.lines) > 1
+            # "HARBOUR TENANTS' UNION" / "Minutes of …": a name in capitals over a subtitle
+            and not (b.first.upper() == b.first and starts_upper(b.lines[1].strip()))
+        )
     )
 
 
@@ -159,11 +170,55 @@ def _looks_like_section_heading(text: str) -> bool:
         CHAPTER.match(text)
         or BARE_LABEL.match(text)
         or NUMBERED.match(text)
+        or ROMAN_NUMBERED.match(text)
+        or YEAR_ALONE.match(text.strip())  # "1908" over that year's letters
         or BODY_KEYWORDS.match(text)
         or FRONT_KEYWORDS.match(text)
         or BACK_KEYWORDS.match(text)
         or MD_HEADING.match(text)
     )
+
+
+def _heading_shape(b: Block) -> tuple[bool, bool] | None:
+    """(all caps, ends in "?") for a one-line title-like block, else None."""
+    text = b.text.strip()
+    if len(b.lines) != 1 or not 0 < b.words <= 10 or not starts_upper(text):
+        return None
+    if ends_sentence(text) and not text.endswith("?"):
+        return None
+    caps = text.upper() == text
+    if not caps and title_case_ratio(text) < TITLE_CASE_HEADING:
+        return None
+    return caps, text.endswith("?")
+
+
+def _first_of_like_headings(blocks: list[Block], i: int) -> bool:
+    """Block i, at the foot of a title page, opens the text: a paragraph follows it, and
+    later lines of its shape (capitals or title case), each over a paragraph, are the
+    text's headings (a zine: "THE RED HARVEST" / "ON THE GRANARY" / prose / "WHO …")."""
+    shape = _heading_shape(blocks[i])
+    if shape is None or i + 1 >= len(blocks) or not substantial(blocks[i + 1]):
+        return False
+    caps = shape[0]
+    alike = sum(
+        1
+        for j in range(i + 2, len(blocks) - 1)
+        if (other := _heading_shape(blocks[j])) is not None
+        and other[0] == caps
+        and (
+            substantial(blocks[j + 1])
+            or (
+                j + 2 < len(blocks)
+                and _JUMP_LINE.match(blocks[j + 1].first)
+                and substantial(blocks[j + 2])
+            )
+        )
+        and (closes(blocks[j - 1]) or _JUMP_LINE.match(blocks[j - 1].first))
+    )
+    return alike >= MIN_LIKE_HEADINGS
+
+
+MIN_LIKE_HEADINGS = 2
 
 
 def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
@@ -186,8 +241,14 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
             return md.group(2).strip(), author, 2 if bare_name else 1
         return "", None, 0
     taken = 0
-    for b in head:
-        if not _shortish(b) or _looks_like_section_heading(b.first):
+    for i, b in enumerate(head):
+        if (
+            not _shortish(b)
+            or _looks_like_section_heading(b.first)
+            or _looks_like_section_heading(b.text)  # "1." over "To Aino Oduya"
+            or _dateline_of_letter(blocks, i)
+            or ATTENDANCE.match(b.first)  # minutes: the attendance list is text, kept
+        ):
             break
         taken += 1
     if not taken or taken >= len(blocks):
@@ -229,6 +290,8 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
         )  # fmt: skip
         if later:
             return "", None, 0  # the first of several capitalised headings, not a title
+    if taken >= 2 and _first_of_like_headings(blocks, taken - 1):
+        taken -= 1  # the title page ends where the first of the text's headings stands
     return title_from_lines(blocks[0].lines), author, taken
 
 
@@ -299,6 +362,9 @@ def _parse_toc_line(line: str) -> TocEntry | None:
             return None
         return TocEntry(" ".join(parts), label)
     m = _TOC_TRAILER.match(line.strip())
+    roman = ROMAN_NUMBERED.match(line.strip())
+    if not m and roman and len(words_of(line)) <= 14:
+        return TocEntry(roman.group(2).strip(), roman.group(1))  # "IV.    Inside the Foundry"
     labelled = CHAPTER.match(line.strip()) or NUMBERED.match(line.strip())
     if not m and labelled and len(words_of(line)) <= 14:
         return TocEntry(line.strip())  # "CHAPTER I. Down the Rabbit-Hole", no page numbers
@@ -312,6 +378,11 @@ def _parse_toc_line(line: str) -> TocEntry | None:
     if not re.search(r"[A-Za-z]", title):
         return None
     return TocEntry(title, label)
+
+
+def _keyword_entry(line: str) -> bool:
+    text = line.strip()
+    return bool(FRONT_KEYWORDS.match(text) or BODY_KEYWORDS.match(text))
 
 
 def _toc_title_like(line: str) -> bool:
@@ -354,6 +425,8 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
                     continue
                 lines = _join_wrapped_entries(b.lines)
                 parsed = [_parse_toc_line(line) for line in lines]
+                if not entries and len(lines) == 1 and _keyword_entry(lines[0]):
+                    parsed = [TocEntry(lines[0].strip())]  # "PREFACE" over the chapters
                 if (
                     any(p is None for p in parsed)
                     and (len(b.lines) >= 2 or plain)
@@ -485,13 +558,28 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     short_counts = Counter(
         _repeat_key(b) for b in blocks if len(b.lines) == 1 and b.words <= MAX_REPEATED_LINE_WORDS
     )
+    squashed_counts = Counter(
+        _squashed(_paged_header_text(b.lines[0]) or b.text)
+        for b in blocks
+        if len(b.lines) == 1 and b.words <= MAX_REPEATED_LINE_WORDS
+    )
+    squashed_counts.update(_squashed(t) for t in (ctx.title, ctx.author or "") if t)
+    # … and chapter titles under their label ("CHAPTER II" / "SAVING THE SEED DRILL")
+    squashed_counts.update(_squashed(b.lines[-1]) for b in blocks if len(b.lines) == 2)
     seen: set[str] = set()  # the first "3. Title" is the heading, later ones page headers
     cutting = _keys_cutting_sentences(blocks)
     _drop_stray_contents(blocks)
-    for b in blocks:
+    for i, b in enumerate(blocks):
         if b.kind == BlockKind.TOC:
             continue
-        if is_page_number(b):
+        if is_page_number(b) or (
+            len(b.lines) == 1
+            and (
+                _STATUS_STAMP.match(b.first)
+                or _JUMP_LINE.match(b.first)
+                or METADATA_LINE.match(b.first)  # "Keywords: …": the index's, not the text
+            )
+        ):
             b.kind = BlockKind.JUNK
             continue
         if id(b) in titles:
@@ -521,10 +609,93 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 )
                 and not MD_HEADING.match(b.first)
                 and not CHAPTER.match(b.text)
+                and not _heads_a_letter(blocks, i)
             ):
                 b.kind = BlockKind.JUNK  # a running header repeated on many pages
+            elif (header := _paged_header_text(b.lines[0])) is not None and (
+                _cuts_sentence(blocks, i) or squashed_counts[_squashed(header)] >= 2
+            ):
+                # "SMITH AND JONES    211" inside a sentence, or the book's or chapter's
+                # title again with a page number
+                b.kind = BlockKind.JUNK
+            elif (title := _running_title_text(b)) is not None and (
+                squashed_counts[_squashed(title)] >= 2 and title.upper() == title
+            ):
+                b.kind = BlockKind.JUNK  # "TOWARDS THE RED BELL 3": the chapter's title
             seen.add(repeat)
     return short_counts
+
+
+# A document's status stamped on it by its word processor or its office, not its text:
+# "Draft – not for circulation", "CONFIDENTIAL", "Internal use only".
+_STATUS_STAMP = re.compile(
+    r"^(?:(?:draft|confidential|private and confidential|internal(?: use only)?|embargoed"
+    r"(?: until .{1,30})?|not for (?:circulation|distribution|publication)|do not "
+    r"(?:circulate|distribute|cite|quote)|for internal use only|working draft)"
+    r"(?:\s*[–—:,;\-/|]\s*|\s+)?){1,3}$",
+    re.IGNORECASE,
+)
+
+
+def _dateline_of_letter(blocks: list[Block], i: int) -> bool:
+    return bool(DATE.search(blocks[i].text)) and _heads_a_letter(blocks, i)
+
+
+# A jump line: the article goes on elsewhere in the issue ("Continued on page 7",
+# "(continued from page 4)", "Turn to p. 12").
+_JUMP_LINE = re.compile(
+    r"^[(\[]?\s*(?:continued|cont(?:'d|inued)?\.?|turn|jump)\s+(?:on|from|to|over)\s+"
+    r"(?:page|p\.?)\s*\d{1,3}\s*[.)\]]?\s*$",
+    re.IGNORECASE,
+)
+
+
+# A page header set with its page number: "210    Textile and Labour Review" or
+# "ULBRICH AND MARWICK    211", the number a wide gap away from the text. A scan may read
+# the number's 1 as "l" or "I" ("4l").
+_PAGE_NO = r"(?=[\dlIoO]{0,3}\d)[\dlIoO]{1,4}"
+_PAGED_HEADER = re.compile(
+    rf"^\s*(?:{_PAGE_NO}\s{{3,}}(?P<after>\S.{{0,80}}?)|(?P<before>\S.{{0,80}}?)\s{{3,}}{_PAGE_NO})\s*$"
+)
+
+
+# A title set as a running header with its page number after a single space, as a
+# centred header prints it: "TOWARDS THE RED BELL 3".
+_TITLED_HEADER = re.compile(
+    r"^\s*(?:\d{1,4}\s+(?P<after>\S.{0,80}?)|(?P<before>\S.{0,80}?)\s+\d{1,4})\s*$"
+)
+MIN_HEADER_TITLE_WORDS = 2
+
+
+def _running_title_text(b: Block) -> str | None:
+    m = _TITLED_HEADER.match(b.lines[0]) if len(b.lines) == 1 else None
+    text = (m.group("after") or m.group("before")) if m else None
+    if not text or len(text.split()) < MIN_HEADER_TITLE_WORDS or CHAPTER.match(text):
+        return None
+    return text
+
+
+def _squashed(text: str) -> str:
+    """Letters only, as a scan's running header may space and misread them ("BU1 LT")."""
+    return re.sub(r"[^a-z]", "", text.lower().replace("1", "i").replace("0", "o"))
+
+
+def _paged_header_text(line: str) -> str | None:
+    m = _PAGED_HEADER.match(line)
+    return (m.group("after") or m.group("before")) if m else None
+
+
+def _cuts_sentence(blocks: list[Block], i: int) -> bool:
+    """Block i stands where a sentence breaks off and goes on after it."""
+    if i == 0 or i + 1 >= len(blocks):
+        return False
+    return not ends_sentence(blocks[i - 1].last) and starts_lower(blocks[i + 1].first)
+
+
+def _heads_a_letter(blocks: list[Block], i: int) -> bool:
+    """A dateline ("Carrow, 3 May 1892") over a greeting: each letter repeats the place,
+    but it is no running header."""
+    return i + 1 < len(blocks) and bool(SALUTATION.match(blocks[i + 1].first))
 
 
 def _drop_stray_contents(blocks: list[Block]) -> None:
@@ -738,6 +909,11 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
             prev_closed=prev is None or closes(blocks[prev]),
             next_lead_in=is_lead_in(nb.first),
             next_complete=complete(nb),
+            next_salutation=bool(SALUTATION.match(nb.first)),
+            # a year groups letters; any other heading before a dateline names the letter
+            prev_heading=prev is not None
+            and blocks[prev].kind == BlockKind.HEADING
+            and blocks[prev].style != Style.YEAR,
             wrapped=ctx.width is not None,
         )
         if rule.accept(evidence):
@@ -1202,6 +1378,18 @@ def _label_title(b: Block | None) -> bool:
     )
 
 
+_LABEL_NUMBER = re.compile(rf"^chapter\s+(\d{{1,3}}|{ROMAN})[.:]?$", re.IGNORECASE)
+
+
+def _chapter_label_value(line: str) -> int | None:
+    """The number of a "Chapter 2" / "CHAPTER IV" label alone on its line."""
+    m = _LABEL_NUMBER.match(line.strip())
+    if not m:
+        return None
+    number = m.group(1)
+    return int(number) if number.isdigit() else roman_value(number.upper())
+
+
 def merge_numeral_labels(blocks: list[Block]) -> list[Block]:
     """ "I" / "The Early Years", "II" / "The Strike": chapters numbered on a line of their own.
 
@@ -1213,8 +1401,15 @@ def merge_numeral_labels(blocks: list[Block]) -> list[Block]:
         for i, b in enumerate(blocks[:-1])
         if len(b.lines) == 1 and _BARE_NUMERAL.match(b.first) and _label_title(blocks[i + 1])
     ]
-    values = [roman_value(_BARE_NUMERAL.match(blocks[i].first).group(1)) for i in found]
-    if len(found) < 2 or values != list(range(1, len(values) + 1)):
+    # A scanned book may print some labels in full ("Chapter 2"): they count in the order.
+    labelled = {
+        i: value
+        for i, b in enumerate(blocks)
+        if len(b.lines) <= 2 and (value := _chapter_label_value(b.first)) is not None
+    }
+    values_at = {i: roman_value(_BARE_NUMERAL.match(blocks[i].first).group(1)) for i in found}
+    sequence = [v for _, v in sorted({**labelled, **values_at}.items())]
+    if len(found) < 1 or len(sequence) < 2 or sequence != list(range(1, len(sequence) + 1)):
         return blocks
     merged = set(found)
     out: list[Block] = []
