@@ -212,9 +212,10 @@ def _build_handout(seed: int) -> tuple[str, dict, Truth]:
     halves: list[list[str]] = [[f"<h1>{_e(title)}</h1><p>{_e(prose.name())}</p>"]]
     used = 400
     summary_label = rng.choice(["In short", "Summary", "Key points"])
+    numbered = rng.random() < 0.4
     for n in range(1, rng.randint(4, 6) + 1):
         name = prose.title()
-        printed = name.upper() if rng.random() < 0.7 else f"{n}. {name.upper()}"
+        printed = f"{n}. {name.upper()}" if numbered else name.upper()
         truth.headings.append(Heading(name, 1, printed))
         if used + 700 > HALF_BUDGET:
             halves.append([])
