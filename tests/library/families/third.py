@@ -171,10 +171,10 @@ def thesis(seed: int) -> Case:
     w.heading([front[2].upper() if caps else front[2]], front[2], 1)
     for k, caption in enumerate(figures):
         w.raw([f"{caption} {'.' * max(3, 60 - len(caption))} {5 + 17 * k}"])
-    w.new_page()
     for n, (name, subs) in enumerate(chapters, 1):
         label = f"CHAPTER {n}" if caps else f"Chapter {n}"
-        w.new_page()
+        if w.on_page:  # each chapter opens a page
+            w.new_page()
         w.heading([label, "", name] if rng.random() < 0.4 else [label, name], name, 1)
         _said(w, prose.sentences(3, 5), notes=int(with_notes))
         for s, sub in enumerate(subs, 1):
@@ -196,7 +196,8 @@ def thesis(seed: int) -> Case:
             w.raw([""])
             w.furniture(caption, ("caption",))
             _said(w, prose.sentences(2, 4))
-    w.new_page()
+    if w.on_page:
+        w.new_page()
     w.heading([back.upper() if caps else back], back, 1)
     for _ in range(rng.randint(4, 8)):
         w.raw([prose.reference(), ""])
@@ -413,7 +414,8 @@ def encyclopedia(seed: int) -> Case:
     w.truth.footnotes = refs
     w.heading([f"External links{edit}"], "External links", 1)
     w.raw([f"• {prose.town()} {rng.choice(BODIES)} archive", ""])
-    edited = f"This page was last edited on {prose.date()}, at 14:{rng.randint(10, 59)}."
+    day = f"{rng.randint(1, 28)} {rng.choice(['May', 'June'])} {rng.randint(2015, 2024)}"
+    edited = f"This page was last edited on {day}, at 14:{rng.randint(10, 59)}."
     cats = " | ".join(prose.title() for _ in range(3))
     w.raw(["", f'Retrieved from "https://openpedia.example/wiki/{title.replace(" ", "_")}"'])
     w.raw([f"Categories: {cats}", "", edited, "", "Privacy policy   About Openpedia   Disclaimers"])

@@ -9,6 +9,7 @@ from any real text.
 from __future__ import annotations
 
 import random
+import re
 
 AGENTS = [
     "the colliery librarian", "a night baker", "the river pilot", "the chapel father",
@@ -151,7 +152,9 @@ class ThirdProse:
         for _ in range(300):
             n, n2 = rng.sample(T_NOUNS, 2)
             form = rng.choice(T_QUESTIONS if question else T_FORMS)
-            title = form.format(A=rng.choice(T_ADJECTIVES), N=n, N2=n2)
+            title = re.sub(
+                r"\bA (?=[AEIOU])", "An ", form.format(A=rng.choice(T_ADJECTIVES), N=n, N2=n2)
+            )
             if title.casefold() not in self.used:
                 self.used.add(title.casefold())
                 return title
