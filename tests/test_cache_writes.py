@@ -24,6 +24,10 @@ QUERYSET_METHODS = {"filter", "exclude", "all", "active", "usable", "select_for_
 
 # (file, function, receiver) -> why no page needs a version moved.
 DICT = "a dict, not a queryset"
+RESHAPE = (
+    "comments following a re-split: groups/split.py announces the changed weeks "
+    "(signals.weeks_changed), whose receiver calls bump_version for each"
+)
 TASKS = "the task queue's bookkeeping: no page shows it"
 EMAILED = "when an email went out: no page shows it"
 ALLOWED = {
@@ -49,6 +53,12 @@ ALLOWED = {
     ("meetings/reminders.py", "queue_for", "Reminder.objects"): (
         TASKS + " (the reminder members see is a Notification, saved with create())"
     ),
+    ("discussion/week_moves.py", "merging", "Comment.objects.filter(reading=merged)"): RESHAPE,
+    (
+        "discussion/week_moves.py",
+        "follow",
+        "Comment.objects.filter(pk__in=[pk for pks in updates.values() for pk in pks])",
+    ): RESHAPE,
     ("groups/forms.py", "change_kwargs", "kwargs"): DICT,
     ("groups/vote_views.py", "_vote_context", "context"): DICT,
     ("views.py", "healthz", "body"): DICT,

@@ -18,7 +18,6 @@ from collections import defaultdict
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
 
-from studygroup.cache import bump_rows_on_commit
 from studygroup.discussion.models import Comment, ParagraphFlag
 from studygroup.groups.models import Adoption
 from studygroup.groups.split import Followed, Move, Reshape, short
@@ -47,7 +46,6 @@ class CommentsAndFlags:
 
     def merging(self, merged: Reading, into: Reading) -> None:
         # Before `merged` is deleted (comments protect their week); `follow` then places them.
-        bump_rows_on_commit(Comment, Comment.objects.filter(reading=merged))
         Comment.objects.filter(reading=merged).update(reading=into)
 
     def follow(self, reshape: Reshape) -> Followed:
@@ -82,7 +80,6 @@ class CommentsAndFlags:
                 old, new = reshape.old_number[reading_id], reshape.new_number[week]
                 followed.moves.append(Move("comment", label, old, new))
         if updates:  # one statement, however many comments and weeks
-            bump_rows_on_commit(Comment, [pk for pks in updates.values() for pk in pks])
             Comment.objects.filter(pk__in=[pk for pks in updates.values() for pk in pks]).update(
                 reading_id=Case(
                     *(When(pk__in=pks, then=Value(week)) for week, pks in updates.items()),
