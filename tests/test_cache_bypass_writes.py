@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from studygroup import cache as versions
 from studygroup.library import curation
-from studygroup.library.models import Reading, Text
+from studygroup.library.models import Paragraph, Reading, Section, Text
 from tests.builders import make_circle
 from tests.factories import make_question
 
@@ -68,3 +69,21 @@ def test_the_admins_publish_action_moves_the_kept_pages_version(world):
     assert answer.status_code == 302
     assert not Text.objects.get(pk=text.pk).is_public
     assert visitor.get(public.page, headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_a_batchs_versions_cost_one_query_however_many_rows(world, django_assert_num_queries):
+    text_id = world.reading.text_id
+    paragraphs = Paragraph.objects.filter(section__text_id=text_id)
+    assert paragraphs.count() > 3
+    library = versions.cache.get(versions.LIBRARY)
+    text = versions.cache.get(versions.text_version_key(text_id))
+    with django_assert_num_queries(1):  # a paragraph names its text through its section
+        versions.bump_rows_on_commit(Paragraph, paragraphs)
+    assert versions.cache.get(versions.LIBRARY) != library
+    assert versions.cache.get(versions.text_version_key(text_id)) != text
+    sections = list(Section.objects.filter(text_id=text_id))
+    with django_assert_num_queries(0):  # the instances carry their text
+        versions.bump_rows_on_commit(Section, sections)
+    library = versions.cache.get(versions.LIBRARY)
+    versions.bump_rows_on_commit(Paragraph, [])  # no rows, no move
+    assert versions.cache.get(versions.LIBRARY) == library
