@@ -184,6 +184,49 @@ def on_many_to_many(sender, instance, action: str, using: str | None = None, **k
         on_row_written(sender, instance, using=using)
 
 
+def bump_rows_on_commit(model: type, rows, *, using: str | None = None) -> None:
+    """Move the versions of rows written without `save()` (`update`, `bulk_update`,
+    `bulk_create`), which send no signal: what `model_versions` would move for each row.
+
+    `rows`: a queryset of `model`, or its instances or primary keys. One query reads the keys
+    of them all (its foreign keys, one join further when it names none itself; none when the
+    instances carry them), so call it before an update that changes those keys or the filter
+    (and after a bulk_create). No rows, no move.
+    """
+    meta = model._meta
+    if meta.app_label in QUIET_APPS or meta.label_lower in QUIET_MODELS:
+        return
+    keys = set()
+    own = _OWN_KEYS.get(meta.label_lower)
+    fields = _key_fields(model)
+    paths = [("pk", own)] if own is not None else []
+    paths += [(attname, key) for attname, key in fields]
+    if not fields and own is None:
+        for attname, related in _via_fields(model):
+            name = model._meta.get_field(attname.removesuffix("_id")).name
+            paths += [(f"{name}__{sub}", key) for sub, key in _key_fields(related)]
+    if not paths and meta.app_label == "library":
+        keys.add(LIBRARY)
+    elif paths:
+        if hasattr(rows, "values_list"):
+            found = rows.order_by().values_list(*[path for path, _ in paths])
+        else:
+            rows = list(rows)
+            if all(isinstance(row, model) for row in rows) and not any("__" in p for p, _ in paths):
+                found = [[getattr(row, path) for path, _ in paths] for row in rows]  # no query
+            else:
+                pks = [getattr(row, "pk", row) for row in rows]
+                found = model._base_manager.filter(pk__in=pks).values_list(
+                    *[path for path, _ in paths]
+                )
+        for values in found:
+            keys.update(key(v) for (_, key), v in zip(paths, values, strict=True) if v is not None)
+            if meta.app_label == "library":
+                keys.add(LIBRARY)  # as model_versions: any library row (no row, no move)
+    if keys:
+        bump_on_commit(keys, using=using)
+
+
 def read_versions(keys: list[str]) -> dict[str, object]:
     """One round trip for many versions (and whatever else the caller reads with them)."""
     return cache.get_many(keys)

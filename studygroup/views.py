@@ -27,7 +27,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from studygroup import params, ratelimit
 from studygroup.accounts.adapter import NEW_MEMBER_SESSION_KEY
 from studygroup.accounts.models import User
-from studygroup.cache import ForgivingRedisCache
+from studygroup.cache import ForgivingRedisCache, bump_rows_on_commit
 from studygroup.groups.models import ReadingGroup
 
 csp_logger = logging.getLogger("studygroup.csp")
@@ -80,6 +80,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         User.objects.filter(pk=request.user.pk).update(language=language)
+        bump_rows_on_commit(User, [request.user.pk])
     return response
 
 

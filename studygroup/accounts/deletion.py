@@ -28,6 +28,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from studygroup.accounts.models import AccountDeletion, User
+from studygroup.cache import bump_rows_on_commit
 
 FORMER_HANDLE = "former-member"
 FORMER_NAME = "a former member"
@@ -90,6 +91,7 @@ class Identity:
             values = {field: self.scrub(getattr(row, field) or "") for field in fields}
             model.objects.filter(pk=row.pk).update(**values)  # no save(): nothing re-rendered
             changed.append(row)
+        bump_rows_on_commit(model, changed)
         return changed
 
 
@@ -114,6 +116,7 @@ def request_deletion(*, user: User, comments: str) -> AccountDeletion:
         defaults={"purge_after": timezone.now() + grace_period(), "comments": comments},
     )
     User.objects.filter(pk=user.pk).update(is_active=False)
+    bump_rows_on_commit(User, [user])
     user.is_active = False
     return deletion
 
@@ -124,6 +127,7 @@ def cancel_deletion(user: User) -> bool:
     deleted, _ = AccountDeletion.objects.filter(user=user).delete()
     if deleted:
         User.objects.filter(pk=user.pk).update(is_active=True)
+        bump_rows_on_commit(User, [user])
         user.is_active = True
     return bool(deleted)
 

@@ -20,6 +20,7 @@ from studygroup.accounts import data_export, deletion
 from studygroup.accounts.forms import DeleteAccountForm, ProfileForm
 from studygroup.accounts.handles import change_handle
 from studygroup.accounts.models import User
+from studygroup.cache import bump_rows_on_commit
 from studygroup.ratelimit import limit_writes
 
 # Percent of the reader's base size; A− and A+ step through these. Each has its CSS class,
@@ -53,6 +54,7 @@ def stepped(size: int, step: str) -> int:
 def set_reader_size(*, request: HttpRequest, size: int) -> None:
     if request.user.is_authenticated:
         User.objects.filter(pk=request.user.pk).update(reader_font_size=size)
+        bump_rows_on_commit(User, [request.user.pk])
         request.user.reader_font_size = size
     else:
         request.session[SESSION_KEY] = size

@@ -315,9 +315,9 @@ def close_reports(*, actor: User, comment: Comment, entry: ModerationEntry | Non
     an author deleting their own comment closes them quietly. Call inside the action's
     transaction, so the action and the closing land together.
     """
-    closed = Report.objects.filter(comment=comment, resolved_at__isnull=True).update(
-        resolved_at=timezone.now(), resolved_by=actor
-    )
+    open_reports = Report.objects.filter(comment=comment, resolved_at__isnull=True)
+    versions.bump_rows_on_commit(Report, open_reports)
+    closed = open_reports.update(resolved_at=timezone.now(), resolved_by=actor)
     if closed and entry is not None:
         ModerationEntry.objects.create(
             group_id=comment.group_id,

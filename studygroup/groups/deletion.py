@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef
 
 from studygroup.accounts.deletion import Identity
+from studygroup.cache import bump_rows_on_commit
 from studygroup.groups.models import (
     Invitation,
     JoinRequest,
@@ -20,7 +21,9 @@ from studygroup.groups.models import (
 def erase(identity: Identity, keep_comments: bool) -> None:
     _hand_over(identity.user)
     for email in identity.emails:  # invitations sent to them by email
-        Invitation.objects.filter(email__iexact=email).update(email="")
+        sent_to_them = Invitation.objects.filter(email__iexact=email)
+        bump_rows_on_commit(Invitation, sent_to_them)
+        sent_to_them.update(email="")
     identity.scrub_rows(JoinRequest, ["message"])
     identity.scrub_rows(Proposal, ["title"])
     identity.scrub_rows(ReadingGroup, ["description"])
@@ -43,3 +46,4 @@ def _hand_over(user) -> None:
         )
         if heir is not None:
             Membership.objects.filter(pk=heir.pk).update(role=Role.FACILITATOR)
+            bump_rows_on_commit(Membership, [heir])

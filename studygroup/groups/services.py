@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from studygroup.accounts.models import User
+from studygroup.cache import bump_rows_on_commit
 from studygroup.groups import schedule, signals
 from studygroup.groups.models import (
     Adoption,
@@ -151,9 +152,9 @@ def add_member(*, group: ReadingGroup, user: User, role: str = Role.MEMBER) -> M
     membership, _ = Membership.objects.get_or_create(
         group=group, user=user, defaults={"role": role}
     )
-    JoinRequest.objects.filter(group=group, user=user, status=JoinRequest.Status.PENDING).update(
-        status=JoinRequest.Status.APPROVED, decided_at=timezone.now()
-    )
+    pending = JoinRequest.objects.filter(group=group, user=user, status=JoinRequest.Status.PENDING)
+    bump_rows_on_commit(JoinRequest, pending)
+    pending.update(status=JoinRequest.Status.APPROVED, decided_at=timezone.now())
     return membership
 
 
@@ -250,6 +251,7 @@ def accept_invitation(*, token: str, user: User) -> Membership:
     used = Invitation.objects.usable().filter(pk=invitation.pk).update(uses=F("uses") + 1)
     if not used:
         raise GroupError(_("This invitation has been used up."))
+    bump_rows_on_commit(Invitation, [invitation])
     return add_member(group=invitation.group, user=user)
 
 
@@ -480,6 +482,7 @@ def remove_adoption(*, adoption: Adoption) -> None:
 def set_progress_visible(*, membership: Membership, visible: bool) -> Membership:
     """A member chooses whether facilitators see their name beside the weeks they read."""
     Membership.objects.filter(pk=membership.pk).update(progress_visible=visible)
+    bump_rows_on_commit(Membership, [membership])
     membership.progress_visible = visible
     return membership
 

@@ -36,8 +36,9 @@ from django.db import transaction
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
+from studygroup.cache import bump_rows_on_commit
 from studygroup.groups import signals
-from studygroup.groups.models import Adoption, Progress
+from studygroup.groups.models import Adoption, Membership, Progress
 from studygroup.library import readings as weeks_service
 from studygroup.library.models import Paragraph, Question, Reading, Section
 from studygroup.library.readings import Layout, ReadingError, load_layout
@@ -309,6 +310,8 @@ def split_week(adoption: Adoption, *, week: int, section: Section, paragraph: in
     Progress.objects.bulk_create(
         [Progress(membership_id=m, reading=new) for _, m, _ in marks], ignore_conflicts=True
     )
+    # ignore_conflicts leaves the new rows without ids: their memberships name the keys.
+    bump_rows_on_commit(Membership, [m for _, m, _ in marks])
     outcome.copied = [Move("progress", name, week, new.number) for _, _, name in marks]
     return outcome
 

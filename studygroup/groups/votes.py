@@ -24,6 +24,7 @@ from django_tasks import task
 
 from studygroup import policy
 from studygroup.accounts.models import User
+from studygroup.cache import bump_rows_on_commit
 from studygroup.groups import ranked_choice, services, signals
 from studygroup.groups.models import (
     Adoption,
@@ -128,6 +129,7 @@ def open_vote(*, group: ReadingGroup, by: User, closes_at: datetime) -> Vote:
     lot = random.SystemRandom().sample(candidates, len(candidates))
     vote = Vote.objects.create(group=group, opened_by=by, closes_at=closes_at, lot=lot)
     Proposal.objects.filter(pk__in=candidates).update(vote=vote)
+    bump_rows_on_commit(Proposal, candidates)
     signals.vote_opened.send(sender=Vote, vote=vote)
     # The result is announced when the vote closes, by the task queue (or earlier, by hand).
     # A queue that cannot wait (TASKS_BACKEND=immediate, on a laptop) leaves it to the
@@ -192,6 +194,7 @@ def close_vote(*, vote: Vote, by: User | None = None, now: datetime | None = Non
     ballots = list(Ballot.objects.filter(vote=vote).order_by("id"))
     Ballot.objects.filter(vote=vote).delete()
     Ballot.objects.bulk_create(ballots)
+    bump_rows_on_commit(Ballot, ballots)
     signals.vote_closed.send(sender=Vote, vote=vote, outcome=outcome(vote, tally(vote)))
     return True
 

@@ -33,6 +33,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from taggit.forms import TagField
 
+from studygroup.cache import bump_rows_on_commit
 from studygroup.library import editing
 from studygroup.library.admin_curation import (
     TagAutocompleteMixin,
@@ -280,6 +281,7 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Publish the selected texts"))
     def publish(self, request: HttpRequest, queryset: QuerySet[Text]) -> None:
+        bump_rows_on_commit(Text, queryset)
         count = queryset.update(is_public=True, updated_at=timezone.now())
         self.message_user(
             request,
@@ -292,6 +294,7 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         description=gettext_lazy("Unpublish the selected texts (restricted to adopting groups)")
     )
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Text]) -> None:
+        bump_rows_on_commit(Text, queryset)
         count = queryset.update(is_public=False, updated_at=timezone.now())
         self.message_user(
             request,

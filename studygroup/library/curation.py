@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from studygroup.cache import bump_rows_on_commit
 from studygroup.library.models import Question, Reading, Text
 
 DASHBOARD_ROWS = 20
@@ -48,6 +49,7 @@ def remove_tags(*, objects: QuerySet, names: list[str]) -> int:
 
 
 def set_readings_published(*, readings: QuerySet[Reading], published: bool) -> int:
+    bump_rows_on_commit(Reading, readings)
     return readings.update(is_published=published)
 
 
@@ -78,6 +80,7 @@ def move_question(question: Question, *, up: bool) -> bool:
                 sibling.position = position
                 changed.append(sibling)
         Question.objects.bulk_update(changed, ["position"])
+        bump_rows_on_commit(Question, changed)
     question.position = other
     return True
 

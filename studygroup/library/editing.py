@@ -30,6 +30,7 @@ from django.db import models, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext
 
+from studygroup.cache import bump_rows_on_commit
 from studygroup.library.importing.document import (
     LEVELS,
     FootnoteRef,
@@ -142,6 +143,7 @@ def merge_section_into_previous(section: Section) -> Section:
     for i, paragraph in enumerate(moving):
         paragraph.section_id, paragraph.position = previous.pk, offset + i
     Paragraph.objects.bulk_update(moving, ["section", "position"])
+    bump_rows_on_commit(Paragraph, moving)
 
     def remap(section_id: int, index: int) -> Boundary | None:
         return (previous.pk, offset + index) if section_id == section.pk else None
@@ -182,6 +184,7 @@ def split_section(
     Section.objects.filter(text_id=section.text_id, position__gt=section.position).update(
         position=models.F("position") + 1
     )
+    bump_rows_on_commit(Text, [section.text_id])
     new = Section.objects.create(
         text_id=section.text_id,
         position=section.position + 1,
@@ -193,6 +196,7 @@ def split_section(
     for i, paragraph in enumerate(moving):
         paragraph.section_id, paragraph.position = new.pk, i
     Paragraph.objects.bulk_update(moving, ["section", "position"])
+    bump_rows_on_commit(Paragraph, moving)
 
     def remap(section_id: int, index: int) -> Boundary | None:
         # A boundary exactly at the cut now sits at the start of the new section.
@@ -229,6 +233,7 @@ def move_section(section: Section, *, up: bool) -> Section:
         raise EditRefused(already % {"title": section.title})
     section.position, other.position = other.position, section.position
     Section.objects.bulk_update([section, other], ["position"])
+    bump_rows_on_commit(Section, [section, other])
     swapped = {section.pk: other.pk, other.pk: section.pk}
 
     def remap(section_id: int, index: int) -> Boundary | None:
@@ -373,6 +378,7 @@ def edit_paragraph(
     paragraph.save(update_fields=["kind", "text", "html", "words", "checksum"])
     # A page that began inside the old wording begins no later than the new one ends.
     paragraph.page_starts.filter(offset__gt=len(clean)).update(offset=len(clean))
+    bump_rows_on_commit(Paragraph, [paragraph])
     paragraph.footnotes.set(notes.values())
     _recount_sections([paragraph.section_id])
     _finish(paragraph.section.text_id)
@@ -472,6 +478,7 @@ def heading_to_paragraph(section: Section, *, editor=None) -> Section:
     for i, paragraph in enumerate(moving):
         paragraph.section_id, paragraph.position = previous.pk, offset + 1 + i
     Paragraph.objects.bulk_update(moving, ["section", "position"])
+    bump_rows_on_commit(Paragraph, moving)
 
     def remap(section_id: int, index: int) -> Boundary | None:
         if section_id != section.pk:
@@ -506,6 +513,7 @@ def _pages_move_on(text_id: int, paragraph_ids, *, after: tuple[int, int | None]
     )
     pages = PageStart.objects.filter(paragraph_id__in=paragraph_ids)
     if successor is not None:
+        bump_rows_on_commit(PageStart, pages)
         pages.update(paragraph=successor, offset=0)
 
 
@@ -534,6 +542,7 @@ def _renumber_sections(text_id: int) -> None:
             section.position = i
             changed.append(section)
     Section.objects.bulk_update(changed, ["position"])
+    bump_rows_on_commit(Section, changed)
 
 
 def _renumber_paragraphs(section_id: int) -> None:
@@ -544,12 +553,15 @@ def _renumber_paragraphs(section_id: int) -> None:
             paragraph.position = i
             changed.append(paragraph)
     Paragraph.objects.bulk_update(changed, ["position"])
+    bump_rows_on_commit(Paragraph, changed)
 
 
 def _recount_sections(section_ids: Iterable[int]) -> None:
+    section_ids = list(section_ids)
     for section_id in section_ids:
         words = Paragraph.objects.filter(section_id=section_id).aggregate(n=Sum("words"))["n"]
         Section.objects.filter(pk=section_id).update(words=words or 0)
+    bump_rows_on_commit(Section, section_ids)
 
 
 def _finish(text_id: int) -> None:
@@ -602,3 +614,4 @@ def _move_boundaries(text_id: int, remap: Callable[[int, int], Boundary | None])
     Reading.objects.bulk_update(
         changed, ["start_section", "start_paragraph", "end_section", "end_paragraph"]
     )
+    bump_rows_on_commit(Reading, changed)

@@ -21,6 +21,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.html import escape
 from django.utils.text import slugify
 
+from studygroup.cache import bump_rows_on_commit
 from studygroup.library import languages
 from studygroup.library.anchors import align
 from studygroup.library.importing.document import FootnoteRef, ParsedText, count_words
@@ -309,9 +310,11 @@ def _sync_sections(text: Text) -> None:
         for f in model._meta.concrete_fields:
             if f.is_relation and f.related_model is Section:
                 section_of = Paragraph.objects.filter(pk=OuterRef(name)).values("section_id")[:1]
-                model._base_manager.filter(**{f"{name}__section__text": text}).exclude(
+                moving = model._base_manager.filter(**{f"{name}__section__text": text}).exclude(
                     **{f.name: models.F(f"{name}__section")}
-                ).update(**{f.name: Subquery(section_of)})
+                )
+                bump_rows_on_commit(model, moving)
+                moving.update(**{f.name: Subquery(section_of)})
 
 
 @transaction.atomic
@@ -440,6 +443,8 @@ def save_imported_text(
                 citations.append((paragraph, sorted({ref.number for ref in refs})))
 
     Paragraph.objects.bulk_create(new_paragraphs, batch_size=500)
+    # Rows written without save() below: the text's versions and the library's.
+    bump_rows_on_commit(Text, [text])
     Paragraph.objects.bulk_update(
         updated_paragraphs,
         ["section", "position", "kind", "text", "html", "words", "checksum"],
@@ -560,6 +565,7 @@ def save_page_map(text: Text, parsed: ParsedText, paragraphs: list[Paragraph]) -
         label = start.label[: PageStart._meta.get_field("label").max_length]
         rows.append(PageStart(text=text, paragraph=paragraph, offset=offset, label=label))
     PageStart.objects.bulk_create(rows, batch_size=500)
+    bump_rows_on_commit(Text, [text])
     return len(rows)
 
 
@@ -590,4 +596,5 @@ def repoint_section_references(
             if not anchors:
                 continue
             rows = rows.filter(**{f"{anchors[0]}__in": paragraph_ids})
+        bump_rows_on_commit(model, rows)
         rows.update(**{relation.field.name: new})

@@ -9,11 +9,13 @@ from __future__ import annotations
 from django.db.models import F
 
 from studygroup.accounts.deletion import Identity
+from studygroup.cache import bump_rows_on_commit
 from studygroup.meetings.models import HandoverNote, Meeting
 
 
 def erase(identity: Identity, keep_comments: bool) -> None:
     attended = Meeting.objects.filter(attended__user=identity.user)
+    bump_rows_on_commit(Meeting, attended)
     attended.update(former_attendees=F("former_attendees") + 1)
     identity.scrub_rows(Meeting, ["decisions", "decisions_html"])
     identity.scrub_rows(HandoverNote, ["body", "html"])

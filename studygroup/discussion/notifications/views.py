@@ -17,6 +17,7 @@ from django_htmx.middleware import HtmxDetails
 
 from studygroup import policy
 from studygroup.accounts.models import EmailFrequency, User
+from studygroup.cache import bump_rows_on_commit
 from studygroup.discussion.models import Notification
 from studygroup.discussion.notifications import store_unread_on_commit
 from studygroup.discussion.spoilers import mark_notifications
@@ -122,6 +123,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     done = False
     if request.method == "POST":
         User.objects.filter(pk=user.pk).update(email_notifications=EmailFrequency.NEVER)
+        bump_rows_on_commit(User, [user])
         done = True
     return render(
         request,

@@ -41,6 +41,7 @@ from django.db.models.deletion import Collector
 from django.template.loader import render_to_string
 from django.utils.translation import get_language, gettext
 
+from studygroup.cache import bump_rows_on_commit
 from studygroup.library import languages
 from studygroup.library.importing.document import outline_levels
 from studygroup.library.models import (
@@ -237,6 +238,7 @@ def _save(
         row.title = titles.get(row.pk) or d.title[:TITLE_MAX]
     Reading.objects.bulk_update([r for r in rows if r.pk], FIELDS)
     Reading.objects.bulk_create([r for r in rows if not r.pk])
+    bump_rows_on_commit(Reading, rows)
     return rows
 
 
@@ -251,6 +253,7 @@ def _shift(text: Text, *, after: int, by: int, adoption_id: int | None = None) -
     park = top + 1
     readings.filter(number__gt=after).update(number=F("number") + park)
     readings.filter(number__gt=after + park).update(number=F("number") - park + by)
+    bump_rows_on_commit(Text, [text])
 
 
 def dependents(reading: Reading) -> Counter[str]:
@@ -376,7 +379,9 @@ def copy_curated_readings(text: Text, *, adoption_id: int) -> list[Reading]:
         Reading(text=text, adoption_id=adoption_id, **{f: getattr(r, f) for f in COPIED_FIELDS})
         for r in Reading.objects.filter(text=text).curated().order_by("number")
     ]
-    return Reading.objects.bulk_create(copies)
+    created = Reading.objects.bulk_create(copies)
+    bump_rows_on_commit(Reading, created)
+    return created
 
 
 # --- refining -----------------------------------------------------------------------------------
@@ -523,6 +528,7 @@ def merge_with_next(reading: Reading, *, words_per_minute: int | None = None) ->
     nxt = work.rows[work.i + 1]
     top = Question.objects.filter(reading=row).aggregate(top=Max("position"))["top"]
     offset = 0 if top is None else top + 1
+    bump_rows_on_commit(Question, Question.objects.filter(reading=nxt))
     Question.objects.filter(reading=nxt).update(reading=row, position=F("position") + offset)
     _refuse_if_referenced(
         nxt,
