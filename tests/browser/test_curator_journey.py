@@ -93,7 +93,7 @@ def test_curator_journey(page, screenshot, tmp_path):
 
     # Publish it from the list.
     run_action(page, "The Allotment Reading Circle", "Publish the selected texts")
-    expect(page.locator(".messagelist .success")).to_contain_text("1 text(s) are now public")
+    expect(page.locator(".messagelist .success")).to_contain_text("1 text is now public")
     text.refresh_from_db()
     assert text.is_public
     screenshot(page, "curator-texts")
