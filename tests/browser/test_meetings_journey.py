@@ -41,6 +41,9 @@ def test_an_rsvp_then_a_reminder_then_the_rota_and_a_record(new_page, live_serve
     member = as_user(new_page, live_server, nadia)
     member.goto(group.get_absolute_url())
     member.get_by_role("navigation", name="Group").get_by_role("link", name="Meetings").click()
+    # A click before the scripts have run submits the form natively (a full page and a flash
+    # message, which works too); this journey is about the HTMX answer, so wait for them.
+    member.wait_for_load_state("load")
     first = member.locator(f"#meeting-{week.reading.pk}")
     first.get_by_role("button", name="Coming", exact=True).click()
     expect(first.get_by_text("Your answer is saved.")).to_be_visible()
