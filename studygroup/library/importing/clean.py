@@ -362,13 +362,18 @@ def ends_sentence(text: str) -> bool:
     return bool(ENDS_SENTENCE.search(text.rstrip()[-12:]))
 
 
+# A lettered clause's label ("(b) The committee …", "(iv) …"): the clause's case is that
+# of the words after it; the "b" is no lower-case continuation of a sentence.
+_CLAUSE_LABEL = re.compile(r"^\s*\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,3})\)\s+(?=\S)")
+
+
 def starts_lower(text: str) -> bool:
-    s = text.lstrip(" \t“\"‘'(…")
+    s = _CLAUSE_LABEL.sub("", text, count=1).lstrip(" \t“\"‘'(…")
     return bool(s) and s[0].islower()
 
 
 def starts_upper(text: str) -> bool:
-    s = text.lstrip(" \t“\"‘'(…")
+    s = _CLAUSE_LABEL.sub("", text, count=1).lstrip(" \t“\"‘'(…")
     return bool(s) and (s[0].isupper() or s[0].isdigit())
 
 

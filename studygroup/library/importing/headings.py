@@ -29,7 +29,9 @@ NUMBER_WORDS = (
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 CHAPTER = re.compile(
     # "Item 3:", "Motion 2 –": the numbered business of minutes reads like a chapter.
-    rf"^(chapter|part|book|section|lecture|letter|(?:agenda )?item|motion|resolution|session)"
+    # "Tape 2": a recorded interview is divided by its tapes as a book by its chapters.
+    rf"^(chapter|part|book|section|lecture|letter|(?:agenda )?item|motion|resolution|session|"
+    rf"tape)"
     rf"\s+(\d+|{ROMAN}|{NUMBER_WORDS})\b\s*[.:—–-]?\s*(.*)$",
     re.IGNORECASE,
 )
@@ -42,6 +44,15 @@ CHAPTER_LABEL = re.compile(rf"^(?:chapter|part|book)\s+(?:\d+|{ROMAN}|{NUMBER_WO
 BARE_LABEL = re.compile(
     rf"^(?:(?:chapter|part|book)\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})|{ROMAN})[.:]?$", re.I
 )
+# The divisions of rules, statutes and constitutions: "§ 3", "Rule 4.", "Article 2 –",
+# "Clause 7", "Schedule A", with the title on the same line or the next. A numbered
+# provision's title starts with a capital ("Rule 3 says that …" is a sentence).
+_PROVISION_LABEL = (
+    r"(?:§{1,2}\s*\d{1,3}[a-z]?|(?:rule|article|clause|regulation|by-?law)\s+\d{1,3}[a-z]?|"
+    r"(?:schedule|annex)\s+(?:[A-Z]|\d{1,2}))"
+)
+PROVISION = re.compile(rf"^{_PROVISION_LABEL}\b\.?(?:\s*[:—–-]\s*|\s+)?(.*)$", re.IGNORECASE)
+PROVISION_LABEL = re.compile(rf"^{_PROVISION_LABEL}[.:]?$", re.IGNORECASE)  # alone on its line
 FRONT_KEYWORDS = re.compile(
     r"^(?:preface|foreword|prologue|dedication|epigraph|acknowledge?ments?|copyright|"
     r"contents|table of contents|list of (?:figures|illustrations|tables)|"
@@ -85,6 +96,19 @@ ATTENDANCE = re.compile(
     re.IGNORECASE,
 )
 
+# A speaker's turn in a transcript or play, never a heading: the name in capitals (or
+# "Q"/"A"), a colon, then what was said, ending as speech does ("MODERATOR: And then?").
+SPEAKER_TURN = re.compile(
+    r"^(?:[A-Z][A-Z.'’\-]*)(?:\s+[A-Z][A-Z.'’\-]*){0,3}\s*:\s+\S.*[.?!…\"”’)\]]$"
+)
+# A recording's particulars over a transcript: "Interviewer: Ada Vance", "Date: 3 May
+# 1960", "Place: Carrow". Never a heading; the text after them is the interview's.
+RECORDING_FIELD = re.compile(
+    r"^(?:interviewer|interviewee|narrator|moderator|chair(?:ed by)?|panel(?:lists)?|"
+    r"speakers?|date|place|location|recorded(?: by| at| on)?|transcri(?:bed by|ber|ption)|"
+    r"duration|language)\s*:\s*\S",
+    re.IGNORECASE,
+)
 
 # A table's or figure's caption and source line, never a heading.
 TABLE_CAPTION = re.compile(
@@ -122,6 +146,7 @@ class Style(StrEnum):
     MARKDOWN = "md"  # "## Title"
     PART = "part"  # "Part One: Title", "PART TWO"
     CHAPTER = "chapter"  # "Chapter 3: Title", "CHAPTER IV"
+    PROVISION = "provision"  # "§ 3" / "Title", "Rule 4. Title", "Schedule A – Title"
     NUMBERED = "numbered"  # "3. Title", "3.1 Title", "IV. Title"
     KEYWORD = "keyword"  # "Introduction", "Notes", "Glossary"
     DATELINE = "dateline"  # "Carrow, 22 March 1892" over "Dear Aino,": a letter
@@ -129,6 +154,7 @@ class Style(StrEnum):
     CAPS = "caps"  # "THE LONG TABLE"
     QUESTION = "question"  # "Who Owns the Harbour?"
     PLAIN = "plain"  # "The Long Table"
+    HEADLINE = "headline"  # an article's title over its byline (structure.mark_headlines)
     CONTENTS = "toc"  # any line the contents list announces
     CONTENTS_SUB = "toc_sub"  # … as an entry indented under another
 
@@ -142,6 +168,12 @@ def title_case_ratio(text: str) -> float:
     if not words:
         return 0.0
     return sum(1 for w in words if w[0].isupper()) / len(words)
+
+
+def is_provision(text: str) -> bool:
+    """A rule book's division: its label, then nothing or a capitalised title."""
+    m = PROVISION.match(text.strip())
+    return bool(m) and (not m.group(1) or starts_upper(m.group(1)))
 
 
 def is_keyword(text: str) -> bool:
@@ -174,8 +206,17 @@ class Shape:
             or any(line.rstrip().endswith(",") for line in b.lines[:-1])  # "Committee,\n2014"
             or bool(METADATA_LINE.match(self.text))  # "Keywords: weaving; seed banks"
             or bool(ATTENDANCE.match(self.text))  # "Present: …" in minutes
+            or self.speaker_turn  # "MODERATOR: And then?"
+            or bool(RECORDING_FIELD.match(self.text))  # "Interviewer: Ada Vance"
             or bool(TABLE_CAPTION.match(self.text))  # "Source: …", "Table 2: …"
             or self.table_row  # "Sallow 424 84 4"
+        )
+
+    @cached_property
+    def speaker_turn(self) -> bool:
+        """A transcript's "NAME: what was said", which a label ("PART TWO: …") is not."""
+        return bool(SPEAKER_TURN.match(self.text)) and not (
+            CHAPTER.match(self.text) or is_provision(self.text)
         )
 
     @cached_property
@@ -231,10 +272,17 @@ class Evidence:
     next_complete: bool = False  # the next paragraph is whole sentences ("That was all.")
     next_salutation: bool = False  # the next line greets someone ("Dear Aino,")
     prev_heading: bool = False  # a heading stands right before it
+    next_speaker_turn: bool = False  # a transcript's "NAME: …" follows, however short
+    next_numbered_item: bool = False  # a numbered thesis or clause ("1. Bread was free.")
 
     @property
     def follows_ok(self) -> bool:
-        return self.next_substantial or self.next_short_candidate
+        return (
+            self.next_substantial
+            or self.next_short_candidate
+            or self.next_speaker_turn
+            or self.next_numbered_item
+        )
 
     @property
     def in_context(self) -> bool:
@@ -345,6 +393,15 @@ REGISTRY: tuple[HeadingRule, ...] = (
         may_end_text=True,
     ),
     HeadingRule(
+        Style.PROVISION,
+        recognise=lambda s: (
+            not s.prose_like and s.words <= MAX_LABELLED_WORDS and is_provision(s.text)
+        ),
+        accept=_accept_always,
+        self_evident=True,
+        may_end_text=True,
+    ),
+    HeadingRule(
         Style.DATELINE,
         recognise=lambda s: (
             s.lines == 1
@@ -439,6 +496,11 @@ def heading_text(b_lines: list[str], acronyms: set[str] | frozenset[str] = froze
         text = m.group(2)
     text = re.sub(r"\s+", " ", text).strip()
     label, title = (b_lines[0].strip(), b_lines[1].strip()) if len(b_lines) == 2 else ("", "")
+    if PROVISION_LABEL.match(label) and title:
+        # "§ 3" / "Meetings" → "§ 3 Meetings", as rule books print it; "SCHEDULE A" →
+        # "Schedule A" (its letter is no small word).
+        label = re.sub(r"^[A-Z]+\b", lambda m: m.group(0).title(), label)
+        return f"{label} {smart_title(title, acronyms)}"
     if BARE_LABEL.match(label) and title:
         # "PART TWO" / "The City" → "Part Two: The City"; "CHAPTER I." keeps its stop.
         label = smart_title(label, acronyms)
@@ -487,14 +549,17 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
     strong = sum(
         1
         for h in heads
-        if h.style in {Style.CONTENTS, Style.PART, Style.CHAPTER, Style.NUMBERED}
+        if h.style
+        in {Style.CONTENTS, Style.PART, Style.CHAPTER, Style.PROVISION, Style.NUMBERED, Style.HEADLINE}
         or (h.style == Style.MARKDOWN and md_level(h.lines) == top_md)
     )
     caps = styles.count(Style.CAPS)
     plain = styles.count(Style.PLAIN)
     # A "Summary" between two chapter-style headings is a sub-heading.
     chapter_pos = [
-        n for n, s in enumerate(styles) if s in {Style.PART, Style.CHAPTER, Style.NUMBERED}
+        n
+        for n, s in enumerate(styles)
+        if s in {Style.PART, Style.CHAPTER, Style.PROVISION, Style.NUMBERED}
     ]
     first_ch, last_ch = (chapter_pos[0], chapter_pos[-1]) if len(chapter_pos) >= 2 else (-1, -1)
     sub_keywords: set[str] = set()
@@ -514,7 +579,15 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         ):
             level = 2
             sub_keywords.add(key)
-        elif h.style in {Style.PART, Style.CHAPTER, Style.KEYWORD, Style.DATELINE, Style.YEAR}:
+        elif h.style in {
+            Style.PART,
+            Style.CHAPTER,
+            Style.PROVISION,
+            Style.HEADLINE,  # an article of a periodical is its chapter
+            Style.KEYWORD,
+            Style.DATELINE,
+            Style.YEAR,
+        }:
             level = 1  # a letter is a chapter of its collection
         elif h.style == Style.NUMBERED:
             level = numbered_level(h.text)
@@ -569,6 +642,15 @@ def substantial(b: Block) -> bool:
     )
 
 
+# A numbered paragraph: a thesis, clause or point, a whole sentence after its number.
+NUMBERED_ITEM = re.compile(r"^\d{1,3}[.)]\s+[A-Z“\"‘']")
+
+
+def numbered_item(b: Block) -> bool:
+    """ "1. Bread was free.": however short, the text of a numbered list of theses."""
+    return b.kind == BlockKind.PROSE and bool(NUMBERED_ITEM.match(b.first)) and ends_sentence(b.last)
+
+
 def complete(b: Block) -> bool:
     """A paragraph of whole sentences: opens with a capital, ends a sentence."""
     return b.kind == BlockKind.PROSE and starts_upper(b.first) and ends_sentence(b.last)
@@ -580,4 +662,5 @@ def closes(b: Block) -> bool:
         b.kind in {BlockKind.HEADING, BlockKind.JUNK, BlockKind.CAPTION, BlockKind.TOC}
         or ends_sentence(b.last)
         or b.text.rstrip().endswith(":")
+        or bool(RECORDING_FIELD.match(b.last))  # "Place: Carrow" ends the particulars
     )

@@ -40,6 +40,7 @@ from .headings import (
     METADATA_LINE,
     NUMBERED,
     ROMAN,
+    PROVISION_LABEL,
     ROMAN_NUMBERED,
     RULES,
     SALUTATION,
@@ -51,6 +52,8 @@ from .headings import (
     Style,
     closes,
     complete,
+    is_provision,
+    numbered_item,
     recognise,
     smart_title,
     substantial,
@@ -148,6 +151,10 @@ def toc_key(text: str) -> str:
 # --- title page --------------------------------------------------------------------------
 
 
+# An epigraph's or quotation's source on a line of its own: "— Ada Vance, 1894".
+_ATTRIBUTION = re.compile(r"^\s*[—–]\s*\S|^\s*-{1,2}\s+[A-Z]")
+
+
 def _shortish(b: Block) -> bool:
     text = b.text
     return (
@@ -156,6 +163,7 @@ def _shortish(b: Block) -> bool:
         and not (ends_sentence(text) and not text.endswith("?"))
         and not _COPYRIGHT.search(text)
         and not _CONTENTS.match(text)
+        and not _ATTRIBUTION.match(b.last)  # an epigraph under the title is the text's
         and not (
             is_lead_in(b.first)
             and len(b.lines) > 1
@@ -169,6 +177,7 @@ def _looks_like_section_heading(text: str) -> bool:
     return bool(
         CHAPTER.match(text)
         or BARE_LABEL.match(text)
+        or is_provision(text)
         or NUMBERED.match(text)
         or ROMAN_NUMBERED.match(text)
         or YEAR_ALONE.match(text.strip())  # "1908" over that year's letters
@@ -221,12 +230,27 @@ def _first_of_like_headings(blocks: list[Block], i: int) -> bool:
 MIN_LIKE_HEADINGS = 2
 
 
+# What kind of document it is, printed over its title: "TRANSCRIPT" / "The Boundary
+# Question". The title is the line under it.
+_GENRE_LINE = re.compile(
+    r"^(?:transcript|interview|oral history|minutes|rules|constitution|by-?laws|standing orders|"
+    r"report|working paper|discussion paper|briefing|newsletter|bulletin|manifesto|programme|"
+    r"handbook|pamphlet|proceedings)$",
+    re.IGNORECASE,
+)
+
+
 def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
     """Title, author and how many leading blocks the title page used."""
+    if len(blocks) > 2 and len(blocks[0].lines) == 1 and _GENRE_LINE.match(blocks[0].first):
+        title, author, taken = find_title(blocks[1:])
+        if title:
+            return title, author, taken + 1
     head = blocks[:10]
     for i, b in enumerate(head[:6]):
         m = _BYLINE.match(b.text)
-        if m and len(b.lines) == 1 and len(words_of(b.text)) <= 15 and i > 0:
+        # "By Ada Vance" names someone; "By most accounts the …" opens a sentence.
+        if m and starts_upper(m.group(1)) and len(b.lines) == 1 and b.words <= 15 and i > 0:
             author = re.split(r"\s*[,|(–—]\s*|\s+-\s+", m.group(1))[0].strip()
             md = MD_HEADING.match(head[i - 1].first)
             title = md.group(2).strip() if md else title_from_lines(head[i - 1].lines)
@@ -501,10 +525,56 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     short_counts = drop_furniture(blocks, ctx)
     mark_lists_and_verse(blocks, ctx)
     styles = [recognise(b) if b.kind == BlockKind.PROSE else None for b in blocks]
+    mark_headlines(blocks, styles)
     join_interrupted_sentences(blocks, styles, short_counts, ctx)
     drop_recurring_headers(blocks, styles, short_counts)
     mark_headings(blocks, styles, ctx)
     mark_paragraph_kinds(blocks, ctx)
+
+
+# A byline under an article's title: "By Ada Vance", "By Ada Vance and Ben Stroud",
+# "Ada Vance, branch correspondent", "Ben Stroud, our labour reporter".
+_PERSON = r"[A-Z][\w'’.\-]+(?:\s+(?:[A-Z][\w'’.\-]+|de|van|von|da|del|la|le|bin|al)){0,4}"
+_BYLINE_LINE = re.compile(
+    rf"^(?:(?i:by|words by|text by|written by|reported by)\s+{_PERSON}"
+    rf"(?:\s*(?:,|and|&)\s*{_PERSON})?(?:\s*[,|·–—]\s*[\w\s'’]{{1,40}})?"
+    rf"|{_PERSON},\s+(?:[a-z][\w'’\-]*\s+){{0,3}}(?:correspondent|reporter|editor|writer|"
+    r"columnist|contributor|secretary|organi[sz]er|member|steward|delegate))\s*$"
+)
+MAX_KICKER_WORDS = 4  # "ON THE WATER", "OBITUARY": a periodical's rubric over a headline
+
+
+def is_byline(b: Block) -> bool:
+    return len(b.lines) == 1 and bool(_BYLINE_LINE.match(b.first))
+
+
+def mark_headlines(blocks: list[Block], styles: list[Style | None]) -> None:
+    """An article in a newsletter or magazine: its title stands over its byline. The
+    byline is furniture, the title heads the article (Style.HEADLINE), and a short line
+    in capitals right over the title is the periodical's rubric ("OBITUARY"), which is
+    furniture too: the headline, not the rubric, names the article."""
+    for i, b in enumerate(blocks):
+        if b.kind != BlockKind.PROSE or not is_byline(b):
+            continue
+        head = _prev_content(blocks, i)
+        if head is None or styles[head] is None or blocks[head].kind != BlockKind.PROSE:
+            continue
+        b.kind = BlockKind.JUNK
+        _make_heading(blocks[head], Style.HEADLINE)
+        styles[head] = None
+        kicker = _prev_content(blocks, head)
+        if kicker is not None and _is_kicker(blocks[kicker], styles[kicker]):
+            blocks[kicker].kind = BlockKind.JUNK
+            styles[kicker] = None
+
+
+def _is_kicker(b: Block, style: Style | None) -> bool:
+    return (
+        b.kind == BlockKind.PROSE
+        and style == Style.CAPS
+        and len(b.lines) == 1
+        and b.words <= MAX_KICKER_WORDS
+    )
 
 
 def is_credit_line(line: str) -> bool:
@@ -577,6 +647,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
             and (
                 _STATUS_STAMP.match(b.first)
                 or _JUMP_LINE.match(b.first)
+                or _TIMESTAMP.match(b.first)  # "[00:14:05]": a recording's time code
                 or METADATA_LINE.match(b.first)  # "Keywords: …": the index's, not the text
             )
         ):
@@ -613,7 +684,9 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
             ):
                 b.kind = BlockKind.JUNK  # a running header repeated on many pages
             elif (header := _paged_header_text(b.lines[0])) is not None and (
-                _cuts_sentence(blocks, i) or squashed_counts[_squashed(header)] >= 2
+                _cuts_sentence(blocks, i)
+                or squashed_counts[_squashed(header)] >= 2
+                or _names_the_text(header, running)  # "Rules of the Guild      1"
             ):
                 # "SMITH AND JONES    211" inside a sentence, or the book's or chapter's
                 # title again with a page number
@@ -633,6 +706,15 @@ _STATUS_STAMP = re.compile(
     r"(?: until .{1,30})?|not for (?:circulation|distribution|publication)|do not "
     r"(?:circulate|distribute|cite|quote)|for internal use only|working draft)"
     r"(?:\s*[–—:,;\-/|]\s*|\s+)?){1,3}$",
+    re.IGNORECASE,
+)
+
+
+# A transcript's time code alone on its line, where the recording had got to:
+# "[00:14:05]", "(01:02:33)", "14:05", "[Tape 2, 00:03:10]".
+_TIMESTAMP = re.compile(
+    r"^[\[(]?\s*(?:tape\s+\d{1,2}\s*[,:;–—-]\s*)?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+    r"\s*[\])]?$",
     re.IGNORECASE,
 )
 
@@ -673,6 +755,18 @@ def _running_title_text(b: Block) -> str | None:
     if not text or len(text.split()) < MIN_HEADER_TITLE_WORDS or CHAPTER.match(text):
         return None
     return text
+
+
+MIN_RUNNING_TITLE_WORDS = 2
+
+
+def _names_the_text(header: str, running: set[str]) -> bool:
+    """A page's header or footer holding the text's title (or author) among its words:
+    "Rules of the Harbour Guild" under "HARBOUR GUILD"."""
+    key = f" {norm_key(header)} "
+    return any(
+        len(name.split()) >= MIN_RUNNING_TITLE_WORDS and f" {name} " in key for name in running
+    )
 
 
 def _squashed(text: str) -> str:
@@ -910,6 +1004,8 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
             next_lead_in=is_lead_in(nb.first),
             next_complete=complete(nb),
             next_salutation=bool(SALUTATION.match(nb.first)),
+            next_speaker_turn=Shape(nb).speaker_turn,
+            next_numbered_item=numbered_item(nb),
             # a year groups letters; any other heading before a dateline names the letter
             prev_heading=prev is not None
             and blocks[prev].kind == BlockKind.HEADING
@@ -1441,7 +1537,7 @@ def merge_split_labels(blocks: list[Block], skip: set[str] | None = None) -> lis
         if (
             nxt is not None
             and len(b.lines) == 1
-            and CHAPTER_LABEL.match(b.first)
+            and (CHAPTER_LABEL.match(b.first) or PROVISION_LABEL.match(b.first))
             and len(nxt.lines) == 1
             and 0 < nxt.words <= 12
             and not ends_sentence(nxt.first)
