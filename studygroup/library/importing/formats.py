@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import columns, pipeline
+from . import columns, margins, pipeline
 from . import pages as page_map
 from .document import (
     FootnoteRef,
@@ -35,7 +35,7 @@ from .document import (
 )
 from .footnotes import NOTE_START, note_number, parse_note_lines
 from .i18n import gettext as _
-from .i18n import gettext_noop
+from .i18n import gettext_noop, ngettext
 from .structure import section_kind_for  # front/back matter keywords: formats agree
 
 TEXT_EXTENSIONS = (".txt", ".text")
@@ -194,7 +194,7 @@ def _sniff_binary(data: bytes) -> str | None:
 
 
 def read_pdf(data: bytes, name: str = "this PDF", progress: Progress = None) -> ParsedText:
-    pages, meta_title, meta_author, pdf_labels = _pdf_pages(data, name)
+    pages, meta_title, meta_author, pdf_labels, margin_notes = _pdf_pages(data, name)
     if not pages:
         raise ImportProblem(
             _("%(name)s is damaged or is not really a PDF (it has no pages).") % {"name": name}
@@ -233,6 +233,15 @@ def read_pdf(data: bytes, name: str = "this PDF", progress: Progress = None) -> 
         parsed.warnings = [w for w in parsed.warnings if w not in dropped]
     if meta_author and _plausible_meta(meta_author):
         parsed.author = meta_author
+    if margin_notes:
+        parsed.warnings.append(
+            ngettext(
+                "%(count)d note printed in the margin was left out of the text",
+                "%(count)d notes printed in the margin were left out of the text",
+                margin_notes,
+            )
+            % {"count": margin_notes}
+        )
     if empty:
         parsed.warnings.append(
             _("%(empty)d of %(pages)d pages had no text (images?): pages %(ranges)s")
@@ -241,7 +250,9 @@ def read_pdf(data: bytes, name: str = "this PDF", progress: Progress = None) -> 
     return parsed
 
 
-def _pdf_pages(data: bytes, name: str) -> tuple[list[str], str | None, str | None, list[str]]:
+def _pdf_pages(data: bytes, name: str) -> tuple[list[str], str | None, str | None, list[str], int]:
+    """The pages' text, the metadata's title and author, the page labels, and how many
+    notes in the margins were left out."""
     try:
         from pypdf import PdfReader
         from pypdf.errors import DependencyError
@@ -259,7 +270,10 @@ def _pdf_pages(data: bytes, name: str) -> tuple[list[str], str | None, str | Non
                     raise _encrypted(name) from exc
                 if not opened:
                     raise _encrypted(name)
-            layouts = [_page_lines(page) for page in reader.pages]
+            # Glosses in the margin would land inside sentences: they are left out.
+            split = [margins.split_margin_notes(_page_lines(page)) for page in reader.pages]
+            layouts = [lines for lines, _notes in split]
+            margin_notes = sum(len(notes) for _lines, notes in split)
             usual = columns.usual_gutter(layouts)  # for a two-column book's short pages
             pages = [_page_text(lines, usual) for lines in layouts]
             try:
@@ -276,7 +290,7 @@ def _pdf_pages(data: bytes, name: str) -> tuple[list[str], str | None, str | Non
             _("%(name)s is damaged or is not really a PDF (%(reason)s).")
             % {"name": name, "reason": _reason(exc)}
         ) from exc
-    return pages, title, author, labels
+    return pages, title, author, labels, margin_notes
 
 
 def _page_lines(page: object) -> list[str]:
@@ -480,6 +494,10 @@ def _page_notes(lines: list[str], expected: int) -> tuple[int, int, list[int]] |
         number = note_number(m)
         if not expected <= number <= expected + 3:
             continue
+        if any(
+            (n := NOTE_START.match(line)) and note_number(n) == number for line in lines[i + 1 :]
+        ):
+            continue  # "3 Letters about …", a numbered heading above the page's note 3
         above = lines[i - 1].strip()
         if above and not _PAGE_NOTES_HEADING.match(above):
             continue  # neither a gap nor a "Notes" line: a numbered list in the text

@@ -101,6 +101,9 @@ ATTENDANCE = re.compile(
 SPEAKER_TURN = re.compile(
     r"^(?:[A-Z][A-Z.'’\-]*)(?:\s+[A-Z][A-Z.'’\-]*){0,3}\s*:\s+\S.*[.?!…\"”’)\]]$"
 )
+# An epigraph's or quotation's source on a line of its own: "— Ada Vance, 1894".
+ATTRIBUTION = re.compile(r"^\s*[—–]\s*\S|^\s*-{1,2}\s+[A-Z]")
+
 # A recording's particulars over a transcript: "Interviewer: Ada Vance", "Date: 3 May
 # 1960", "Place: Carrow". Never a heading; the text after them is the interview's.
 RECORDING_FIELD = re.compile(
@@ -207,7 +210,8 @@ class Shape:
             or bool(METADATA_LINE.match(self.text))  # "Keywords: weaving; seed banks"
             or bool(ATTENDANCE.match(self.text))  # "Present: …" in minutes
             or self.speaker_turn  # "MODERATOR: And then?"
-            or bool(RECORDING_FIELD.match(self.text))  # "Interviewer: Ada Vance"
+            or (self.lines > 1 and bool(ATTRIBUTION.match(b.last)))  # an epigraph, signed
+            or any(RECORDING_FIELD.match(line.strip()) for line in b.lines)  # "Place: …"
             or bool(TABLE_CAPTION.match(self.text))  # "Source: …", "Table 2: …"
             or self.table_row  # "Sallow 424 84 4"
         )
@@ -538,6 +542,27 @@ class Heading:
     def text(self) -> str:
         return " ".join(self.lines).strip()
 
+    @property
+    def set_in(self) -> bool:
+        """Set in from the margin (centred, or in larger type in a PDF's layout text)."""
+        first = self.lines[0] if self.lines else ""
+        return len(first) - len(first.lstrip(" ")) >= MIN_SET_IN
+
+
+MIN_SET_IN = 2  # spaces: less is a stray space, not a heading set apart
+UNLABELLED = {Style.CAPS, Style.PLAIN, Style.QUESTION}
+
+
+def _set_in_levels(heads: list[Heading]) -> bool | None:
+    """Unlabelled headings in two settings, some set in from the margin and some flush:
+    two levels, and the document opens with its top one. Returns whether the top level
+    is the set-in one, or None when the headings are all set alike."""
+    plain = [h.set_in for h in heads if h.style in UNLABELLED]
+    if len(plain) < 3 or all(plain) or not any(plain):
+        return None
+    top = plain[0]
+    return top if plain.count(top) >= 2 else None
+
 
 def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) -> list[int]:
     """1 (chapter or part), 2 (sub-heading, or chapter in a part) or 3 (sub-heading in a
@@ -550,7 +575,14 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         1
         for h in heads
         if h.style
-        in {Style.CONTENTS, Style.PART, Style.CHAPTER, Style.PROVISION, Style.NUMBERED, Style.HEADLINE}
+        in {
+            Style.CONTENTS,
+            Style.PART,
+            Style.CHAPTER,
+            Style.PROVISION,
+            Style.NUMBERED,
+            Style.HEADLINE,
+        }
         or (h.style == Style.MARKDOWN and md_level(h.lines) == top_md)
     )
     caps = styles.count(Style.CAPS)
@@ -563,6 +595,7 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
     ]
     first_ch, last_ch = (chapter_pos[0], chapter_pos[-1]) if len(chapter_pos) >= 2 else (-1, -1)
     sub_keywords: set[str] = set()
+    top_set_in = _set_in_levels(heads)
     levels: list[int] = []
     for n, h in enumerate(heads):
         key = h.text.casefold()
@@ -595,6 +628,8 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
             level = 2  # the contents list (or numbering) says what the chapters are
         elif caps >= 2 and plain >= 2:
             level = 1 if h.style == Style.CAPS else 2
+        elif top_set_in is not None and h.style in UNLABELLED:
+            level = 1 if h.set_in == top_set_in else 2
         elif has_title and caps + plain + styles.count(Style.QUESTION) <= 2:
             level = 2  # an article: its title, then a sub-heading or two
         else:
@@ -648,7 +683,9 @@ NUMBERED_ITEM = re.compile(r"^\d{1,3}[.)]\s+[A-Z“\"‘']")
 
 def numbered_item(b: Block) -> bool:
     """ "1. Bread was free.": however short, the text of a numbered list of theses."""
-    return b.kind == BlockKind.PROSE and bool(NUMBERED_ITEM.match(b.first)) and ends_sentence(b.last)
+    return (
+        b.kind == BlockKind.PROSE and bool(NUMBERED_ITEM.match(b.first)) and ends_sentence(b.last)
+    )
 
 
 def complete(b: Block) -> bool:

@@ -29,6 +29,7 @@ from .clean import (
 from .footnotes import NOTE_START, note_number, parse_note_lines
 from .headings import (
     ATTENDANCE,
+    ATTRIBUTION,
     BACK_KEYWORDS,
     BARE_LABEL,
     BODY_KEYWORDS,
@@ -39,8 +40,9 @@ from .headings import (
     MD_HEADING,
     METADATA_LINE,
     NUMBERED,
-    ROMAN,
     PROVISION_LABEL,
+    RECORDING_FIELD,
+    ROMAN,
     ROMAN_NUMBERED,
     RULES,
     SALUTATION,
@@ -151,10 +153,6 @@ def toc_key(text: str) -> str:
 # --- title page --------------------------------------------------------------------------
 
 
-# An epigraph's or quotation's source on a line of its own: "— Ada Vance, 1894".
-_ATTRIBUTION = re.compile(r"^\s*[—–]\s*\S|^\s*-{1,2}\s+[A-Z]")
-
-
 def _shortish(b: Block) -> bool:
     text = b.text
     return (
@@ -163,7 +161,7 @@ def _shortish(b: Block) -> bool:
         and not (ends_sentence(text) and not text.endswith("?"))
         and not _COPYRIGHT.search(text)
         and not _CONTENTS.match(text)
-        and not _ATTRIBUTION.match(b.last)  # an epigraph under the title is the text's
+        and not ATTRIBUTION.match(b.last)  # an epigraph under the title is the text's
         and not (
             is_lead_in(b.first)
             and len(b.lines) > 1
@@ -272,6 +270,7 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
             or _looks_like_section_heading(b.text)  # "1." over "To Aino Oduya"
             or _dateline_of_letter(blocks, i)
             or ATTENDANCE.match(b.first)  # minutes: the attendance list is text, kept
+            or any(RECORDING_FIELD.match(line.strip()) for line in b.lines)  # "Place: …"
         ):
             break
         taken += 1
