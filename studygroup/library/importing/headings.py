@@ -457,6 +457,9 @@ REGISTRY: tuple[HeadingRule, ...] = (
     ),
 )
 RULES = {rule.style: rule for rule in REGISTRY}
+# Styles no block's shape shows, given by what stands elsewhere: the contents list
+# (structure.apply_toc), an article's byline (structure.mark_headlines).
+MARKED_IN_CONTEXT = frozenset({Style.CONTENTS, Style.CONTENTS_SUB, Style.HEADLINE})
 
 
 def recognise(block: Block) -> Style | None:
