@@ -22,6 +22,7 @@ def test_a_gloss_in_the_margin_is_taken_off_the_line_beside_it():
     lines = list(BODY)
     lines[1] = lines[1] + " " * 30 + "Cf. rule 9"
     lines[3] = lines[3] + " " * 24 + "Carrow, 1943"
+    lines.append(" " * 140 + "2 / 5")  # the page number, far right: not the column's edge
     kept, notes = split_margin_notes(lines)
     assert notes == ["Cf. rule 9", "Carrow, 1943"]
     assert kept[1] == BODY[1] and kept[3] == BODY[3]
