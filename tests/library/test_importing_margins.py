@@ -31,6 +31,8 @@ def test_a_gloss_in_the_margin_is_taken_off_the_line_beside_it():
 def test_a_wide_gap_inside_the_text_column_is_no_margin_note():
     # A table row's gap, or a page header's page number, stands within the column.
     lines = [*BODY, "Quay          1912          1934", "The Harbour Book" + " " * 20 + "12"]
+    # Two pages printed on one sheet: the right one's number is far out, but no note.
+    lines.append(" " * 40 + "— 3 —" + " " * 90 + "— 4 —")
     assert split_margin_notes(lines) == (lines, [])
     # Too few ordinary lines to know where the column ends: nothing is taken.
     short = [BODY[0] + " " * 30 + "Cf. rule 9", BODY[1]]

@@ -37,6 +37,7 @@ def split_margin_notes(lines: list[str]) -> tuple[list[str], list[str]]:
             m
             and m.start("note") >= right_edge + MARGIN_SLACK
             and len(m.group("note").split()) <= MAX_NOTE_WORDS
+            and re.search(r"[^\W\d_]", m.group("note"))  # words, not a page number ("— 4 —")
         ):
             kept.append(m.group("body"))
             notes.append(m.group("note").strip())
