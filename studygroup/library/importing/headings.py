@@ -51,7 +51,7 @@ FRONT_KEYWORDS = re.compile(
 )
 BACK_KEYWORDS = re.compile(
     r"^(?:further reading|suggested reading|reading list|glossary|bibliography|references|"
-    r"works cited|sources|notes|endnotes|footnotes|index|"
+    r"works cited|sources|notes|endnotes|footnotes|index|see also|external links|"
     r"(?:appendix|appendices)(?:\s+\w+)?(?:\s*[:.—–-]\s*[^\s.!?][^.!?]{0,80})?|"
     r"about the (?:author|authors|publisher|editors?)|about [\w*\s]+(?:books|press)|"
     r"also (?:available|by)\b.*|afterword|acknowledge?ments?)$",
@@ -88,7 +88,7 @@ ATTENDANCE = re.compile(
 
 # A table's or figure's caption and source line, never a heading.
 TABLE_CAPTION = re.compile(
-    r"^(?:source|sources|note|table \d+|figure \d+|fig\. \d+)\s*[:.]\s*\S", re.I
+    r"^(?:source|sources|note|(?:table|figure|fig\.) \d+(?:\.\d+)*)\s*[:.]\s*\S", re.I
 )
 MIN_TABLE_NUMBERS = 3  # "Sallow 424 84 4"; a dateline has two
 # An article's metadata, never a heading: "Keywords: …", "JEL codes: …", "Received: …".
@@ -497,6 +497,7 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         n for n, s in enumerate(styles) if s in {Style.PART, Style.CHAPTER, Style.NUMBERED}
     ]
     first_ch, last_ch = (chapter_pos[0], chapter_pos[-1]) if len(chapter_pos) >= 2 else (-1, -1)
+    listed = [n for n, s in enumerate(styles) if s in {Style.CONTENTS, Style.CONTENTS_SUB}]
     sub_keywords: set[str] = set()
     levels: list[int] = []
     for n, h in enumerate(heads):
@@ -505,6 +506,8 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
             level = 2
         elif h.style == Style.CONTENTS:
             level = numbered_level(h.text)  # "3.1" stays level 2
+        elif listed and _matter_outside_contents(h, n, listed):
+            level = 1  # "About the Author" after the listed chapters: back matter
         elif toc_matched >= 2:
             level = 2  # the contents list is the best evidence of what the chapters are
         elif h.style == Style.MARKDOWN:
@@ -528,6 +531,18 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
             level = 1
         levels.append(level)
     return nest_in_parts(heads, levels)
+
+
+def _matter_outside_contents(h: Heading, n: int, listed: list[int]) -> bool:
+    """Front or back matter before the first or after the last heading the contents
+    list announced: contents lists often leave it out, and it is no sub-heading."""
+    outside = n < listed[0] or n > listed[-1]
+    text = h.text.strip()
+    return (
+        outside
+        and h.style == Style.KEYWORD
+        and bool(FRONT_KEYWORDS.match(text) or BACK_KEYWORDS.match(text))
+    )
 
 
 MIN_PARTS = 2  # a single "Part One" over chapters is read as one more chapter

@@ -101,9 +101,11 @@ CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 MAX_CREDIT_WORDS = 14
-# A figure's label opens its caption: "Figure 3. …", "Fig. 2: …", "Plate IV — …".
+# A figure's label opens its caption: "Figure 3. …", "Fig. 2: …", "Plate IV — …", and
+# numbered within its chapter, as theses and reports do: "Figure 1.2: …", "Table 4.1 …".
 CAPTION_LABEL = re.compile(
-    rf"^\s*(?:fig(?:ure)?\.?|plate|map|illustration|photo|table)\s+(?:\d{{1,3}}|{ROMAN})"
+    rf"^\s*(?:fig(?:ure)?\.?|plate|map|illustration|photo|table)\s+"
+    rf"(?:\d{{1,3}}(?:\.\d{{1,3}})*|{ROMAN})"
     r"[a-z]?\s*[.:—–-]\s+\S",
     re.IGNORECASE,
 )
@@ -290,8 +292,18 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
         )  # fmt: skip
         if later:
             return "", None, 0  # the first of several capitalised headings, not a title
-    if taken >= 2 and _first_of_like_headings(blocks, taken - 1):
-        taken -= 1  # the title page ends where the first of the text's headings stands
+    if (
+        taken >= 2
+        and _first_of_like_headings(blocks, taken - 1)
+        and not (
+            author
+            and norm_key(author) == norm_key(blocks[taken - 1].text)
+            and _copyright_holder(blocks[: taken + 4]).startswith(norm_key(author))
+        )
+    ):
+        # The title page ends where the first of the text's headings stands; the name
+        # the copyright notice names is the title page's own, however like a heading.
+        taken -= 1
     return title_from_lines(blocks[0].lines), author, taken
 
 
@@ -387,7 +399,10 @@ def _keyword_entry(line: str) -> bool:
 
 def _toc_title_like(line: str) -> bool:
     text = line.strip()
-    return 0 < len(words_of(text)) <= 12 and not ends_sentence(text) and starts_upper(text)
+    # A question is a title too ("Who Owns the Harbour?"); a full stop ends a sentence.
+    return (
+        0 < len(words_of(text)) <= 12 and not ends_sentence(text.rstrip("?")) and starts_upper(text)
+    )
 
 
 MIN_SUB_ENTRY_INDENT = 2  # spaces deeper than the chapters' entries
@@ -407,6 +422,13 @@ def _join_wrapped_entries(lines: list[str]) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+def _sub_numbered(entry: TocEntry) -> bool:
+    """ "2.1 Title" (or label "2.1"): an entry numbered as a section of a chapter."""
+    m = NUMBERED.match(entry.title)
+    number = entry.label or (m.group(1) if m else "")
+    return "." in number.strip(".")
 
 
 def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]:
@@ -448,7 +470,8 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
             if len(entries) >= 2:
                 top = min(indents)
                 for entry, indent in zip(entries, indents, strict=True):
-                    entry.sub = indent >= top + MIN_SUB_ENTRY_INDENT
+                    # Indented under the entry before, or numbered below it ("2.1 …").
+                    entry.sub = indent >= top + MIN_SUB_ENTRY_INDENT or _sub_numbered(entry)
                 return entries, i, j
     return [], -1, -1
 
