@@ -425,6 +425,8 @@ def is_double_spaced(blocks: list[Block], width: int | None) -> bool:
     singles = [b for b in blocks if len(b.lines) == 1]
     if len(singles) < 0.75 * max(1, len(blocks)):
         return False
+    if sum(len(b.lines) for b in blocks if len(b.lines) > 1) > len(singles):
+        return False  # most lines stand in blocks: headings and names alone between them
     open_ended = sum(1 for b in singles if not ends_sentence(b.last))
     return open_ended >= 0.4 * len(singles)
 

@@ -131,6 +131,7 @@ class Style(StrEnum):
     PLAIN = "plain"  # "The Long Table"
     CONTENTS = "toc"  # any line the contents list announces
     CONTENTS_SUB = "toc_sub"  # … as an entry indented under another
+    BYLINED = "bylined"  # a piece's title over its author's name (bylines.mark_bylines)
 
 
 def words_of(text: str) -> list[str]:
@@ -269,6 +270,15 @@ def _accept_year(ev: Evidence) -> bool:
     return ev.next_is_candidate or ev.next_salutation
 
 
+def _accept_keyword(ev: Evidence) -> bool:
+    """ "Notes", "Glossary", "Preface" stand whatever follows. "Summary" or "Conclusion"
+    over a line or two and no more is the title of a box set beside the text (a PDF's
+    text layer runs it into the page): a heading heads a paragraph or another heading."""
+    if not BODY_KEYWORDS.match(ev.shape.text.strip()):
+        return True
+    return ev.next_substantial or ev.next_is_candidate
+
+
 def _accept_caps(ev: Evidence) -> bool:
     return ev.in_context
 
@@ -376,7 +386,7 @@ REGISTRY: tuple[HeadingRule, ...] = (
     HeadingRule(
         Style.KEYWORD,
         recognise=lambda s: s.short(MAX_CANDIDATE_WORDS) and is_keyword(s.text),
-        accept=_accept_always,
+        accept=_accept_keyword,
         may_end_text=True,
     ),
     HeadingRule(
@@ -395,7 +405,10 @@ REGISTRY: tuple[HeadingRule, ...] = (
         accept=_accept_plain,
     ),
 )
-RULES = {rule.style: rule for rule in REGISTRY}
+# Set by context alone, never recognised from a block's shape: a title over a byline
+# (bylines.mark_bylines) heads a piece of a collection.
+BY_CONTEXT = (HeadingRule(Style.BYLINED, recognise=lambda s: False, accept=_accept_always),)
+RULES = {rule.style: rule for rule in (*REGISTRY, *BY_CONTEXT)}
 
 
 def recognise(block: Block) -> Style | None:
@@ -490,8 +503,10 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         if h.style in {Style.CONTENTS, Style.PART, Style.CHAPTER, Style.NUMBERED}
         or (h.style == Style.MARKDOWN and md_level(h.lines) == top_md)
     )
+    bylined = styles.count(Style.BYLINED)  # a collection: its pieces are the chapters
     caps = styles.count(Style.CAPS)
     plain = styles.count(Style.PLAIN)
+    questions = styles.count(Style.QUESTION)
     # A "Summary" between two chapter-style headings is a sub-heading.
     chapter_pos = [
         n for n, s in enumerate(styles) if s in {Style.PART, Style.CHAPTER, Style.NUMBERED}
@@ -517,15 +532,24 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         ):
             level = 2
             sub_keywords.add(key)
-        elif h.style in {Style.PART, Style.CHAPTER, Style.KEYWORD, Style.DATELINE, Style.YEAR}:
-            level = 1  # a letter is a chapter of its collection
+        elif h.style in {
+            Style.PART,
+            Style.CHAPTER,
+            Style.KEYWORD,
+            Style.DATELINE,
+            Style.YEAR,
+            Style.BYLINED,
+        }:
+            level = 1  # a letter or an essay is a chapter of its collection
+        elif bylined >= 2 and h.style in {Style.CAPS, Style.PLAIN, Style.QUESTION}:
+            level = 2  # a cross-head inside a piece
         elif h.style == Style.NUMBERED:
             level = numbered_level(h.text)
         elif strong >= 2 or toc_matched:
             level = 2  # the contents list (or numbering) says what the chapters are
-        elif caps >= 2 and plain >= 2:
-            level = 1 if h.style == Style.CAPS else 2
-        elif has_title and caps + plain + styles.count(Style.QUESTION) <= 2:
+        elif caps >= 2 and plain + questions >= 2:
+            level = 1 if h.style == Style.CAPS else 2  # capitals set the chapters apart
+        elif has_title and caps + plain + questions <= 2:
             level = 2  # an article: its title, then a sub-heading or two
         else:
             level = 1

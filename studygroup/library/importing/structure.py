@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .bylines import lowercase_words, mark_bylines, personal_name
 from .clean import (
     SMALL_WORDS,
     Block,
@@ -51,6 +52,7 @@ from .headings import (
     Style,
     closes,
     complete,
+    is_keyword,
     recognise,
     smart_title,
     substantial,
@@ -242,6 +244,8 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
             bare_name = len(blocks) > 2 and author is not None and blocks[1].text == author
             return md.group(2).strip(), author, 2 if bare_name else 1
         return "", None, 0
+    _split_glued_first_heading(blocks)
+    head = blocks[:10]
     taken = 0
     for i, b in enumerate(head):
         if (
@@ -305,6 +309,21 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
         # the copyright notice names is the title page's own, however like a heading.
         taken -= 1
     return title_from_lines(blocks[0].lines), author, taken
+
+
+def _split_glued_first_heading(blocks: list[Block]) -> None:
+    """A PDF's text layer may glue the first chapter's numbered heading to the author's
+    name above it ("Ada Hartley" / "1. THE QUAY"): set it apart, in place, so the title
+    page ends before it."""
+    for i, b in enumerate(blocks[1:4], 1):
+        if not (2 <= len(b.lines) <= 3) or i + 1 >= len(blocks) or not substantial(blocks[i + 1]):
+            continue
+        last = b.lines[-1].strip()
+        if (NUMBERED.match(last) or CHAPTER.match(last)) and not any(
+            _looks_like_section_heading(line.strip()) for line in b.lines[:-1]
+        ):
+            blocks[i : i + 1] = [Block(b.lines[:-1], gap=b.gap, strong=b.strong), Block([last])]
+            return
 
 
 _TITLE_END = re.compile(r"[.!?…:;,\-–—/&]$")
@@ -431,6 +450,20 @@ def _sub_numbered(entry: TocEntry) -> bool:
     return "." in number.strip(".")
 
 
+def _without_bylines(
+    entries: list[TocEntry], indents: list[int], blocks: list[Block]
+) -> tuple[list[TocEntry], list[int]]:
+    """An anthology's contents names each piece's author under its title: the names
+    are bylines, not sub-headings."""
+    lower = lowercase_words(blocks)
+    kept = [
+        (entry, indent)
+        for k, (entry, indent) in enumerate(zip(entries, indents, strict=True))
+        if not (k and indent > indents[k - 1] and personal_name(entry.title, lower))
+    ]
+    return [e for e, _ in kept], [i for _, i in kept]
+
+
 def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]:
     """Entries and the [begin, end) block range of a "Contents" list, if any."""
     limit = max(start + 1, int(len(blocks) * 0.4))
@@ -451,8 +484,9 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
                     parsed = [TocEntry(lines[0].strip())]  # "PREFACE" over the chapters
                 if (
                     any(p is None for p in parsed)
-                    and (len(b.lines) >= 2 or plain)
-                    and (plain or not entries)
+                    # … split apart where an entry is indented (an author under a title)
+                    and (len(b.lines) >= 2 or plain or (entries and b.gap == 0))
+                    and (plain or not entries or b.gap == 0)
                     and all(_toc_title_like(line) for line in lines)
                 ):
                     # A bare list of titles: no page numbers, no tabs.
@@ -467,6 +501,7 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
                     indents.append(0 if "\t" in line else len(line) - len(line.lstrip(" ")))
                     entries.append(entry)
                 j += 1
+            entries, indents = _without_bylines(entries, indents, blocks)
             if len(entries) >= 2:
                 top = min(indents)
                 for entry, indent in zip(entries, indents, strict=True):
@@ -521,7 +556,9 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     then headings, then paragraph kinds.
     """
     drop_credits_and_mark_captions(blocks)
+    mark_bylines(blocks)
     short_counts = drop_furniture(blocks, ctx)
+    drop_repeated_titles(blocks)
     mark_lists_and_verse(blocks, ctx)
     styles = [recognise(b) if b.kind == BlockKind.PROSE else None for b in blocks]
     join_interrupted_sentences(blocks, styles, short_counts, ctx)
@@ -595,6 +632,9 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     for i, b in enumerate(blocks):
         if b.kind == BlockKind.TOC:
             continue
+        if b.kind == BlockKind.HEADING:
+            seen.add(_repeat_key(b))  # a piece's title over its byline; its headers follow
+            continue
         if is_page_number(b) or (
             len(b.lines) == 1
             and (
@@ -647,6 +687,21 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 b.kind = BlockKind.JUNK  # "TOWARDS THE RED BELL 3": the chapter's title
             seen.add(repeat)
     return short_counts
+
+
+def drop_repeated_titles(blocks: list[Block]) -> None:
+    """A heading already known (over its byline, or from the contents list) set again in
+    capitals further on is the running header of its pages, not a second heading."""
+    known: set[str] = set()
+    for b in blocks:
+        if len(b.lines) != 1:
+            continue
+        key = norm_key(b.text)
+        if b.kind == BlockKind.HEADING:
+            if not is_keyword(b.text):
+                known.add(key)
+        elif b.kind in {BlockKind.PROSE, BlockKind.CAPTION} and key in known and b.text.isupper():
+            b.kind = BlockKind.JUNK
 
 
 # A document's status stamped on it by its word processor or its office, not its text:
@@ -780,6 +835,8 @@ def join_interrupted_sentences(
             continue
         if styles[i] and RULES[styles[i]].self_evident:
             continue  # "## Title" or "Chapter 3": never the first half of a sentence
+        if _attribution(a):
+            continue  # "— Ada Hartley" under an epigraph closes it
         if (
             styles[i]
             and len(a.lines) == 1
@@ -843,6 +900,17 @@ def join_interrupted_sentences(
             and not is_lead_in(c.first)
         ):
             c.continues = True  # "…as revolutionary" / "Marxists. The dramatic…"
+
+
+_ATTRIBUTION = re.compile(r"^\s*[—―–]{1,2}\s*[A-Z]")
+MAX_ATTRIBUTION_WORDS = 8
+
+
+def _attribution(b: Block) -> bool:
+    """The source line under an epigraph or quotation: "— Ada Hartley"."""
+    return (
+        len(b.lines) == 1 and b.words <= MAX_ATTRIBUTION_WORDS and bool(_ATTRIBUTION.match(b.first))
+    )
 
 
 MAX_WIDE_INTERRUPTIONS = 3
@@ -1368,8 +1436,30 @@ def _ends_notes(blocks: list[Block], j: int) -> bool:
     style = None if NOTE_START.match(b.first) else recognise(b)
     if style is None or any(NOTE_START.match(c.first) for c in blocks[j + 1 : j + 3]):
         return False
-    # A title such as "Back to top" before more web furniture is not the next chapter.
-    return RULES[style].self_evident or (j + 1 < len(blocks) and substantial(blocks[j + 1]))
+    # A title such as "Back to top" before more web furniture is not the next chapter;
+    # the next essay's title over its byline ("Ada Hartley") is.
+    return (
+        RULES[style].self_evident
+        or (j + 1 < len(blocks) and substantial(blocks[j + 1]))
+        or (j + 2 < len(blocks) and _byline_like(blocks[j + 1]) and _piece_opens(blocks, j + 2))
+    )
+
+
+def _piece_opens(blocks: list[Block], k: int) -> bool:
+    """Prose opens here, perhaps after an epigraph and its source: no more notes."""
+    ahead = blocks[k : k + EPIGRAPH_BLOCKS + 1]
+    return not any(NOTE_START.match(b.first) for b in ahead) and any(substantial(b) for b in ahead)
+
+
+EPIGRAPH_BLOCKS = 2  # an epigraph and its source line
+
+
+MAX_BYLINE_WORDS = 6
+
+
+def _byline_like(b: Block) -> bool:
+    """One short line that is no sentence: "Ada Hartley", "by Ada Hartley"."""
+    return len(b.lines) == 1 and b.words <= MAX_BYLINE_WORDS and not ends_sentence(b.first)
 
 
 def _heading_like_after_notes(line: str) -> bool:
