@@ -36,8 +36,8 @@ def personal_name(text: str, lower: set[str]) -> bool:
     name = smart_title(text) if text.isupper() else text
     if not _NAME.match(name):
         return False
-    words = [w.casefold() for w in _WORD.findall(name)]
-    return not any(w in SMALL_WORDS or w in lower for w in words)
+    words = [w.casefold() for w in _WORD.findall(name) if len(w) > 1]  # not initials
+    return bool(words) and not any(w in SMALL_WORDS or w in lower for w in words)
 
 
 def byline_name(line: str, lower: set[str]) -> bool:

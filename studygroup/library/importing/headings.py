@@ -131,7 +131,7 @@ class Style(StrEnum):
     PLAIN = "plain"  # "The Long Table"
     CONTENTS = "toc"  # any line the contents list announces
     CONTENTS_SUB = "toc_sub"  # … as an entry indented under another
-    BYLINED = "bylined"  # a piece's title over its author's name (bylines.mark_bylines)
+    BYLINED = "bylined"  # a piece's title over its author's name: marked by bylines.py
 
 
 def words_of(text: str) -> list[str]:
@@ -405,10 +405,7 @@ REGISTRY: tuple[HeadingRule, ...] = (
         accept=_accept_plain,
     ),
 )
-# Set by context alone, never recognised from a block's shape: a title over a byline
-# (bylines.mark_bylines) heads a piece of a collection.
-BY_CONTEXT = (HeadingRule(Style.BYLINED, recognise=lambda s: False, accept=_accept_always),)
-RULES = {rule.style: rule for rule in (*REGISTRY, *BY_CONTEXT)}
+RULES = {rule.style: rule for rule in REGISTRY}
 
 
 def recognise(block: Block) -> Style | None:
@@ -521,7 +518,7 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
             level = 2
         elif h.style == Style.CONTENTS:
             level = numbered_level(h.text)  # "3.1" stays level 2
-        elif listed and _matter_outside_contents(h, n, listed):
+        elif listed and _matter_outside_contents(h, n, heads, listed):
             level = 1  # "About the Author" after the listed chapters: back matter
         elif toc_matched >= 2:
             level = 2  # the contents list is the best evidence of what the chapters are
@@ -557,10 +554,12 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
     return nest_in_parts(heads, levels)
 
 
-def _matter_outside_contents(h: Heading, n: int, listed: list[int]) -> bool:
+def _matter_outside_contents(h: Heading, n: int, heads: list[Heading], listed: list[int]) -> bool:
     """Front or back matter before the first or after the last heading the contents
-    list announced: contents lists often leave it out, and it is no sub-heading."""
-    outside = n < listed[0] or n > listed[-1]
+    list announced: contents lists often leave it out, and it is no sub-heading. A list
+    that announces back matter itself ("Glossary") holds what comes after in it."""
+    last_is_back = bool(BACK_KEYWORDS.match(heads[listed[-1]].text.strip()))
+    outside = n < listed[0] or (n > listed[-1] and not last_is_back)
     text = h.text.strip()
     return (
         outside

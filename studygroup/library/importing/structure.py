@@ -443,13 +443,6 @@ def _join_wrapped_entries(lines: list[str]) -> list[str]:
     return out
 
 
-def _sub_numbered(entry: TocEntry) -> bool:
-    """ "2.1 Title" (or label "2.1"): an entry numbered as a section of a chapter."""
-    m = NUMBERED.match(entry.title)
-    number = entry.label or (m.group(1) if m else "")
-    return "." in number.strip(".")
-
-
 def _without_bylines(
     entries: list[TocEntry], indents: list[int], blocks: list[Block]
 ) -> tuple[list[TocEntry], list[int]]:
@@ -505,8 +498,7 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
             if len(entries) >= 2:
                 top = min(indents)
                 for entry, indent in zip(entries, indents, strict=True):
-                    # Indented under the entry before, or numbered below it ("2.1 …").
-                    entry.sub = indent >= top + MIN_SUB_ENTRY_INDENT or _sub_numbered(entry)
+                    entry.sub = indent >= top + MIN_SUB_ENTRY_INDENT
                 return entries, i, j
     return [], -1, -1
 
