@@ -234,3 +234,19 @@ def test_a_numbered_heading_glued_under_the_authors_name_opens_the_text():
     parsed = parse_text(text)
     assert (parsed.title, parsed.author) == ("The Harbour Handout", "Ada Marsh")
     assert [s.title for s in parsed.sections] == ["1. The Cold Morning", "2. The Long Winter"]
+
+
+# --- unwrapped text ----------------------------------------------------------------------
+
+
+def test_paragraphs_far_longer_than_a_list_are_not_hard_wrapped():
+    # A reference list of short lines (one block) beside paragraphs of one long line each,
+    # as a browser copies them: the list's line length is no wrapping width.
+    references = "\n".join(
+        f"{n}. Marsh, Ada. The Harbour. Leeds: Quay Press, 19{n:02}." for n in range(30)
+    )
+    text = "\n\n".join([prose(6) for _ in range(8)] + [references])
+    blocks = clean.split_blocks(text.split("\n"))
+    assert clean.measure_width(blocks) is None
+    wrapped_text = "\n\n".join([wrapped(prose(6)) for _ in range(8)] + [references])
+    assert clean.measure_width(clean.split_blocks(wrapped_text.split("\n")))

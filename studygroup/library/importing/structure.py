@@ -984,11 +984,13 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
         if starts_lower(nb.first) or (nb.continues and not rule.self_evident):
             continue  # the sentence goes on: not a heading
         prev = _prev_content(blocks, i)
+        # A heading already marked (over a byline) counts as a candidate after this one.
+        next_candidate = styles[nxt] is not None or nb.kind == BlockKind.HEADING
         evidence = Evidence(
             shape=Shape(b),
             next_substantial=substantial(nb) or substantial(_with_continuation(blocks, nxt)),
-            next_is_candidate=styles[nxt] is not None,
-            next_short_candidate=styles[nxt] is not None and nb.words <= SHORT_NEXT_HEADING_WORDS,
+            next_is_candidate=next_candidate,
+            next_short_candidate=next_candidate and nb.words <= SHORT_NEXT_HEADING_WORDS,
             prev_closed=prev is None or closes(blocks[prev]),
             next_lead_in=is_lead_in(nb.first),
             next_complete=complete(nb),
