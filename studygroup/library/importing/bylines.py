@@ -58,10 +58,19 @@ def mark_bylines(blocks: list[Block]) -> None:
     and the line over it heads the piece. A name set far to the right after a paragraph
     is a signature, and goes too. Only when the text has bylines under two titles or
     more: one name under one title may be a title page's author or a letter's addressee."""
+    # Names by their shape first: the text's words are gathered only when there are any.
+    shaped = [
+        i
+        for i, b in enumerate(blocks)
+        if b.kind == BlockKind.PROSE and len(b.lines) == 1 and byline_name(b.first, set())
+    ]
+    if len(shaped) < MIN_PIECES:
+        return
     lower = lowercase_words(blocks)
     found: list[tuple[int, int]] = []  # (title, byline)
-    for i, b in enumerate(blocks):
-        if b.kind != BlockKind.PROSE or len(b.lines) != 1 or not byline_name(b.first, lower):
+    for i in shaped:
+        b = blocks[i]
+        if not byline_name(b.first, lower):
             continue
         prev, nxt = _content(blocks, i, -1), _content(blocks, i, 1)
         if prev is None or nxt is None:

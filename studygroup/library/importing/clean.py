@@ -400,7 +400,9 @@ def measure_width(blocks: list[Block]) -> int | None:
     lengths = [len(line.strip()) for b in blocks if len(b.lines) >= 3 for line in b.lines[:-1]]
     if len(lengths) >= 20:
         med = int(statistics.median(lengths))
-        overlong = sum(1 for b in blocks for line in b.lines if len(line) > OVERLONG_LINE * med)
+        overlong = sum(
+            1 for b in blocks if len(b.lines) == 1 and len(b.first) > OVERLONG_LINE * med
+        )
         if overlong >= max(MIN_OVERLONG_LINES, OVERLONG_SHARE * len(blocks)):
             # Many paragraphs run far past that width on one line: the text is not
             # hard-wrapped, and the "wrapped" blocks were lists (a reference list, say).

@@ -314,6 +314,7 @@ def link_notes(
 # report of 1950."), and the symbols start again after each group, in their usual order.
 NOTE_SYMBOLS = ("*", "†", "‡", "§", "‖", "¶")
 _SYMBOL_NOTE = re.compile(r"^\s{0,3}([*†‡§‖¶])\s+(\S.*)$")
+_ANY_SYMBOL_NOTE = re.compile(r"^\s{0,3}\*\s+\S", re.MULTILINE)  # a group opens with "*"
 _SYMBOL_MARKER = r"(?<=[^\s*†‡§‖¶]){}(?=[\s”’\"')\]]|$)"
 MIN_NOTED_WORDS = 12  # a symbol marks a note in a paragraph, not in a line of names
 MAX_SYMBOL_NOTE_LINES = 4  # a note's own lines, wrapped: more is a passage, not a note
@@ -343,6 +344,8 @@ def extract_symbol_notes(
     the passage before its group becomes that number ("flour.*" → "flour.[7]"), so the
     markers read like any other note's. A group whose markers are not all found in its
     passage is left alone."""
+    if not _ANY_SYMBOL_NOTE.search("\n".join(lines)):
+        return lines, {}  # most texts have none: one search of the whole text
     notes: dict[int, list[str]] = {}
     out = list(lines)
     number = first_number

@@ -448,6 +448,8 @@ def _without_bylines(
 ) -> tuple[list[TocEntry], list[int]]:
     """An anthology's contents names each piece's author under its title: the names
     are bylines, not sub-headings."""
+    if not any(b > a for a, b in itertools.pairwise(indents)):
+        return entries, indents  # nothing indented under an entry
     lower = lowercase_words(blocks)
     kept = [
         (entry, indent)
@@ -688,11 +690,15 @@ def drop_repeated_titles(blocks: list[Block]) -> None:
     for b in blocks:
         if len(b.lines) != 1:
             continue
-        key = norm_key(b.text)
         if b.kind == BlockKind.HEADING:
             if not is_keyword(b.text):
-                known.add(key)
-        elif b.kind in {BlockKind.PROSE, BlockKind.CAPTION} and key in known and b.text.isupper():
+                known.add(norm_key(b.text))
+        elif (
+            known
+            and b.kind in {BlockKind.PROSE, BlockKind.CAPTION}
+            and b.text.isupper()
+            and norm_key(b.text) in known
+        ):
             b.kind = BlockKind.JUNK
 
 

@@ -23,6 +23,8 @@ _WIKI_CHROME_STRONG = re.compile(
     r"this page was last (?:edited|modified) on\b.{0,80})\s*$",
     re.IGNORECASE,
 )
+_WIKI_CHROME_STRONG_LINES = re.compile(_WIKI_CHROME_STRONG.pattern, re.IGNORECASE | re.MULTILINE)
+_CHROME_WORDS = ("free encyclop", "free dictionary", "jump to", "retrieved from", "page was last")
 # … and lines that go with them once the page is known to be one.
 _WIKI_CHROME = re.compile(
     r"^\s*(?:(?:hidden )?categories?\s*:\s*\S.*|"
@@ -48,8 +50,12 @@ def _edit_heading(line: str) -> bool:
 
 def strip_wiki_chrome(lines: list[str]) -> tuple[list[str], bool]:
     """The article without the wiki's chrome, and whether the text was such a page."""
-    signals = sum(1 for line in lines if _WIKI_CHROME_STRONG.match(line))
-    if sum(1 for line in lines if _edit_heading(line)) >= MIN_EDIT_LINKS:
+    # Looked for in the whole text at once: most texts are no wiki page.
+    text = "\n".join(lines)
+    low = text.lower()
+    hinted = any(word in low for word in _CHROME_WORDS)
+    signals = len(_WIKI_CHROME_STRONG_LINES.findall(text)) if hinted else 0
+    if sum(1 for line in lines if "[" in line and _edit_heading(line)) >= MIN_EDIT_LINKS:
         signals += 1
     if signals < MIN_WIKI_SIGNALS:
         return lines, False
