@@ -76,7 +76,7 @@ def test_prose_shapes_are_not_candidates(lines):
 def test_every_style_has_one_rule():
     styles = [rule.style for rule in REGISTRY]
     assert len(styles) == len(set(styles))
-    assert set(styles) == set(Style) - MARKED_IN_CONTEXT  # the contents list, a byline
+    assert set(styles) == set(Style) - MARKED_IN_CONTEXT  # contents list, headline, byline
 
 
 @pytest.mark.parametrize(

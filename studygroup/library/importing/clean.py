@@ -15,13 +15,17 @@ from enum import StrEnum
 
 TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})?\s*$""")
 # A sentence end followed by a glued footnote marker still ends the sentence.
-# … and so does a superscript one ("…the hall.⁴").
-ENDS_SENTENCE = re.compile(r"""[.!?…]["'”’»)\]*]*\s*(?:(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*)?$""")
+# … and so does a superscript one ("…the hall.⁴"), or bracketed ones ("…agreed.[23][24]").
+ENDS_SENTENCE = re.compile(
+    r"""[.!?…]["'”’»)\]*]*(?:\[\d{1,3}\])*\s*(?:(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*)?$"""
+)
 _BARE_PAGE = re.compile(
     r"^\s*(?:page\s+)?[-–—|·•]?\s*(?:\d{1,3}|[ivxlc]{1,7})\s*[-–—|·•]?\s*$", re.IGNORECASE
 )
 _RULE_LINE = re.compile(r"^\s*(?:[-_=*·•~]\s*){3,}$")
 # A printer's ornament between sections ("❦", "⁂", "* * *" is a rule line).
+# A lone "~" or "#" centred between paragraphs: a scene break, as manuscripts mark one.
+_SCENE_BREAK = re.compile(r"^\s*[~#]\s*$")
 _ORNAMENT = re.compile(r"^\s*[❦❧☙✦✧✱✻⁂§※◆◇●○■□]+(?:\s+[❦❧☙✦✧✱✻⁂§※◆◇●○■□]+)*\s*$")
 _CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’\-]+\b")
 _LEAD_IN = re.compile(r"^\s*(?:[“\"'‘(]?[A-Z][A-Z'’\-,.:;0-9]*\s+){2,}")
@@ -299,7 +303,12 @@ def split_blocks(lines: list[str]) -> list[Block]:
     strong = False
     for raw in lines:
         line = raw.rstrip()
-        if not line.strip() or _RULE_LINE.match(line) or _ORNAMENT.match(line):
+        if (
+            not line.strip()
+            or _RULE_LINE.match(line)
+            or _ORNAMENT.match(line)
+            or _SCENE_BREAK.match(line)
+        ):
             if current:
                 blocks.append(Block(current, gap=gap, strong=strong))
                 current, gap, strong = [], 0, False
@@ -386,11 +395,24 @@ def is_lead_in(line: str) -> bool:
     return len(caps) >= 3 and sum(len(w) for w in caps) >= 10
 
 
+OVERLONG_LINE = 2.5  # times the measured width: a line no hard-wrapping leaves
+MIN_OVERLONG_LINES = 5
+OVERLONG_SHARE = 0.2  # of the blocks
+
+
 def measure_width(blocks: list[Block]) -> int | None:
     """Typical wrapped line length, or None when lines are whole paragraphs."""
     lengths = [len(line.strip()) for b in blocks if len(b.lines) >= 3 for line in b.lines[:-1]]
     if len(lengths) >= 20:
-        return int(statistics.median(lengths))
+        med = int(statistics.median(lengths))
+        overlong = sum(
+            1 for b in blocks if len(b.lines) == 1 and len(b.first) > OVERLONG_LINE * med
+        )
+        if overlong >= max(MIN_OVERLONG_LINES, OVERLONG_SHARE * len(blocks)):
+            # Many paragraphs run far past that width on one line: the text is not
+            # hard-wrapped, and the "wrapped" blocks were lists (a reference list, say).
+            return None
+        return med
     singles = [len(b.lines[0].strip()) for b in blocks if len(b.lines) == 1]
     if len(singles) >= 20:
         unterminated = [
@@ -410,6 +432,8 @@ def is_double_spaced(blocks: list[Block], width: int | None) -> bool:
     singles = [b for b in blocks if len(b.lines) == 1]
     if len(singles) < 0.75 * max(1, len(blocks)):
         return False
+    if sum(len(b.lines) for b in blocks if len(b.lines) > 1) > len(singles):
+        return False  # most lines stand in blocks: headings and names alone between them
     open_ended = sum(1 for b in singles if not ends_sentence(b.last))
     return open_ended >= 0.4 * len(singles)
 

@@ -307,3 +307,92 @@ def link_notes(
             % {"count": len(unused), "listed": listed}
         )
     return footnotes, warnings
+
+
+# Notes marked with symbols, as books and e-books set a few notes to a passage: the
+# marker is glued to the word ("…rye flour.*"), the note follows the passage ("* On the
+# report of 1950."), and the symbols start again after each group, in their usual order.
+NOTE_SYMBOLS = ("*", "†", "‡", "§", "‖", "¶")
+_SYMBOL_NOTE = re.compile(r"^\s{0,3}([*†‡§‖¶])\s+(\S.*)$")
+_ANY_SYMBOL_NOTE = re.compile(r"^\s{0,3}\*\s+\S", re.MULTILINE)  # a group opens with "*"
+_SYMBOL_MARKER = r"(?<=[^\s*†‡§‖¶]){}(?=[\s”’\"')\]]|$)"
+MIN_NOTED_WORDS = 12  # a symbol marks a note in a paragraph, not in a line of names
+MAX_SYMBOL_NOTE_LINES = 4  # a note's own lines, wrapped: more is a passage, not a note
+
+
+def _symbol_note_group(lines: list[str], i: int) -> tuple[list[tuple[str, list[str]]], int]:
+    """The group of symbol notes starting at line i, in order from "*", and where it
+    ends; no group when its symbols are out of order or a note runs on too long."""
+    notes: list[tuple[str, list[str]]] = []
+    j = i
+    while j < len(lines) and lines[j].strip():
+        m = _SYMBOL_NOTE.match(lines[j])
+        if m and m.group(1) == NOTE_SYMBOLS[len(notes) % len(NOTE_SYMBOLS)] and len(notes) < 6:
+            notes.append((m.group(1), [m.group(2)]))
+        elif m or not notes or len(notes[-1][1]) >= MAX_SYMBOL_NOTE_LINES:
+            return [], i  # "* item" / "* item": a list, not notes
+        else:
+            notes[-1][1].append(lines[j])
+        j += 1
+    return notes, j
+
+
+def extract_symbol_notes(
+    lines: list[str], first_number: int = 1
+) -> tuple[list[str], dict[int, list[str]]]:
+    """Take out groups of symbol notes, numbering them through the text; each marker in
+    the passage before its group becomes that number ("flour.*" → "flour.[7]"), so the
+    markers read like any other note's. A group whose markers are not all found in its
+    passage is left alone."""
+    if not _ANY_SYMBOL_NOTE.search("\n".join(lines)):
+        return lines, {}  # most texts have none: one search of the whole text
+    notes: dict[int, list[str]] = {}
+    out = list(lines)
+    number = first_number
+    passage_start = 0
+    i = 0
+    while i < len(out):
+        if out[i].strip() and (i == 0 or not out[i - 1].strip()):
+            group, end = _symbol_note_group(out, i)
+            if group and _mark_passage(out, passage_start, i, group, number):
+                for k, (_symbol, text) in enumerate(group):
+                    notes[number + k] = text
+                number += len(group)
+                out[i:end] = [""] * (end - i)
+                passage_start = i = end
+                continue
+        i += 1
+    return out, notes
+
+
+def _mark_passage(
+    lines: list[str], start: int, end: int, group: list[tuple[str, list[str]]], number: int
+) -> bool:
+    """Rewrite the group's markers in lines[start:end] in place; False if one is missing."""
+    found: list[tuple[int, int, int]] = []  # line, column, length
+    line_no, col = start, 0
+    for symbol, _text in group:
+        pattern = re.compile(_SYMBOL_MARKER.format(re.escape(symbol)))
+        hit = None
+        for n in range(line_no, end):
+            m = pattern.search(lines[n], col if n == line_no else 0)
+            if m:
+                hit = (n, m.start(), len(symbol))
+                break
+        if hit is None or _block_words(lines, hit[0]) < MIN_NOTED_WORDS:
+            return False  # "Ada Hart* and Ben Stroud†": affiliations under a byline
+        found.append(hit)
+        line_no, col = hit[0], hit[1] + hit[2]
+    for k, (n, c, size) in reversed(list(enumerate(found))):
+        lines[n] = f"{lines[n][:c]}[{number + k}]{lines[n][c + size :]}"
+    return True
+
+
+def _block_words(lines: list[str], n: int) -> int:
+    """Words in the paragraph (the run of non-blank lines) around line n."""
+    start, end = n, n + 1
+    while start > 0 and lines[start - 1].strip():
+        start -= 1
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    return sum(len(line.split()) for line in lines[start:end])

@@ -62,7 +62,7 @@ FRONT_KEYWORDS = re.compile(
 )
 BACK_KEYWORDS = re.compile(
     r"^(?:further reading|suggested reading|reading list|glossary|bibliography|references|"
-    r"works cited|sources|notes|endnotes|footnotes|index|"
+    r"works cited|sources|notes|endnotes|footnotes|index|see also|external links|"
     r"(?:appendix|appendices)(?:\s+\w+)?(?:\s*[:.—–-]\s*[^\s.!?][^.!?]{0,80})?|"
     r"about the (?:author|authors|publisher|editors?)|about [\w*\s]+(?:books|press)|"
     r"also (?:available|by)\b.*|afterword|acknowledge?ments?)$",
@@ -115,7 +115,7 @@ RECORDING_FIELD = re.compile(
 
 # A table's or figure's caption and source line, never a heading.
 TABLE_CAPTION = re.compile(
-    r"^(?:source|sources|note|table \d+|figure \d+|fig\. \d+)\s*[:.]\s*\S", re.I
+    r"^(?:source|sources|note|(?:table|figure|fig\.) \d+(?:\.\d+)*)\s*[:.]\s*\S", re.I
 )
 MIN_TABLE_NUMBERS = 3  # "Sallow 424 84 4"; a dateline has two
 # An article's metadata, never a heading: "Keywords: …", "JEL codes: …", "Received: …".
@@ -160,6 +160,7 @@ class Style(StrEnum):
     HEADLINE = "headline"  # an article's title over its byline (structure.mark_headlines)
     CONTENTS = "toc"  # any line the contents list announces
     CONTENTS_SUB = "toc_sub"  # … as an entry indented under another
+    BYLINED = "bylined"  # a piece's title over its author's name: marked by bylines.py
 
 
 def words_of(text: str) -> list[str]:
@@ -321,6 +322,15 @@ def _accept_year(ev: Evidence) -> bool:
     return ev.next_is_candidate or ev.next_salutation
 
 
+def _accept_keyword(ev: Evidence) -> bool:
+    """ "Notes", "Glossary", "Preface" stand whatever follows. "Summary" or "Conclusion"
+    over a line or two and no more is the title of a box set beside the text (a PDF's
+    text layer runs it into the page): a heading heads a paragraph or another heading."""
+    if not BODY_KEYWORDS.match(ev.shape.text.strip()):
+        return True
+    return ev.next_substantial or ev.next_is_candidate
+
+
 def _accept_caps(ev: Evidence) -> bool:
     return ev.in_context
 
@@ -437,7 +447,7 @@ REGISTRY: tuple[HeadingRule, ...] = (
     HeadingRule(
         Style.KEYWORD,
         recognise=lambda s: s.short(MAX_CANDIDATE_WORDS) and is_keyword(s.text),
-        accept=_accept_always,
+        accept=_accept_keyword,
         may_end_text=True,
     ),
     HeadingRule(
@@ -459,7 +469,7 @@ REGISTRY: tuple[HeadingRule, ...] = (
 RULES = {rule.style: rule for rule in REGISTRY}
 # Styles no block's shape shows, given by what stands elsewhere: the contents list
 # (structure.apply_toc), an article's byline (structure.mark_headlines).
-MARKED_IN_CONTEXT = frozenset({Style.CONTENTS, Style.CONTENTS_SUB, Style.HEADLINE})
+MARKED_IN_CONTEXT = frozenset({Style.CONTENTS, Style.CONTENTS_SUB, Style.HEADLINE, Style.BYLINED})
 
 
 def recognise(block: Block) -> Style | None:
@@ -588,8 +598,10 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         }
         or (h.style == Style.MARKDOWN and md_level(h.lines) == top_md)
     )
+    bylined = styles.count(Style.BYLINED)  # a collection: its pieces are the chapters
     caps = styles.count(Style.CAPS)
     plain = styles.count(Style.PLAIN)
+    questions = styles.count(Style.QUESTION)
     # A "Summary" between two chapter-style headings is a sub-heading.
     chapter_pos = [
         n
@@ -597,6 +609,7 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         if s in {Style.PART, Style.CHAPTER, Style.PROVISION, Style.NUMBERED}
     ]
     first_ch, last_ch = (chapter_pos[0], chapter_pos[-1]) if len(chapter_pos) >= 2 else (-1, -1)
+    listed = [n for n, s in enumerate(styles) if s in {Style.CONTENTS, Style.CONTENTS_SUB}]
     sub_keywords: set[str] = set()
     top_set_in = _set_in_levels(heads)
     levels: list[int] = []
@@ -606,6 +619,8 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
             level = 2
         elif h.style == Style.CONTENTS:
             level = numbered_level(h.text)  # "3.1" stays level 2
+        elif listed and _matter_outside_contents(h, n, heads, listed):
+            level = 1  # "About the Author" after the listed chapters: back matter
         elif toc_matched >= 2:
             level = 2  # the contents list is the best evidence of what the chapters are
         elif h.style == Style.MARKDOWN:
@@ -623,22 +638,39 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
             Style.KEYWORD,
             Style.DATELINE,
             Style.YEAR,
+            Style.BYLINED,
         }:
-            level = 1  # a letter is a chapter of its collection
+            level = 1  # a letter or an essay is a chapter of its collection
+        elif bylined >= 2 and h.style in {Style.CAPS, Style.PLAIN, Style.QUESTION}:
+            level = 2  # a cross-head inside a piece
         elif h.style == Style.NUMBERED:
             level = numbered_level(h.text)
         elif strong >= 2 or toc_matched:
             level = 2  # the contents list (or numbering) says what the chapters are
-        elif caps >= 2 and plain >= 2:
-            level = 1 if h.style == Style.CAPS else 2
+        elif caps >= 2 and plain + questions >= 2:
+            level = 1 if h.style == Style.CAPS else 2  # capitals set the chapters apart
         elif top_set_in is not None and h.style in UNLABELLED:
             level = 1 if h.set_in == top_set_in else 2
-        elif has_title and caps + plain + styles.count(Style.QUESTION) <= 2:
+        elif has_title and caps + plain + questions <= 2:
             level = 2  # an article: its title, then a sub-heading or two
         else:
             level = 1
         levels.append(level)
     return nest_in_parts(heads, levels)
+
+
+def _matter_outside_contents(h: Heading, n: int, heads: list[Heading], listed: list[int]) -> bool:
+    """Front or back matter before the first or after the last heading the contents
+    list announced: contents lists often leave it out, and it is no sub-heading. A list
+    that announces back matter itself ("Glossary") holds what comes after in it."""
+    last_is_back = bool(BACK_KEYWORDS.match(heads[listed[-1]].text.strip()))
+    outside = n < listed[0] or (n > listed[-1] and not last_is_back)
+    text = h.text.strip()
+    return (
+        outside
+        and h.style == Style.KEYWORD
+        and bool(FRONT_KEYWORDS.match(text) or BACK_KEYWORDS.match(text))
+    )
 
 
 MIN_PARTS = 2  # a single "Part One" over chapters is read as one more chapter

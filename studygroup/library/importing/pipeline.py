@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import PurePath
 
-from . import clean, columns, footnotes, pages, structure
+from . import clean, columns, footnotes, pages, structure, wiki
 from .clean import Block, Vocabulary
 from .decode import decode
 from .document import ParsedParagraph, ParsedSection, ParsedText
@@ -92,11 +92,16 @@ def parse_text(
     lines, chrome = clean.strip_web_chrome(lines)
     if chrome:
         warnings.append(_("web page navigation, sharing and advertising lines were dropped"))
+    lines, wiki_page = wiki.strip_wiki_chrome(lines)
+    if wiki_page:
+        warnings.append(_("the wiki page's edit links, navigation and footer were dropped"))
     lines, cut = clean.strip_boilerplate(lines)
     if cut:
         warnings.append(_("web page boilerplate at the end was dropped"))
     lines, page_notes = footnotes.extract_page_notes(lines)
     notes_raw.update(page_notes)
+    lines, symbol_notes = footnotes.extract_symbol_notes(lines, max(notes_raw, default=0) + 1)
+    notes_raw.update(symbol_notes)
     vocab = Vocabulary.from_text("\n".join(lines))
 
     blocks = clean.drop_issue_lines(clean.split_blocks(lines))

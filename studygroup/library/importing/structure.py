@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .bylines import lowercase_words, mark_bylines, personal_name
 from .clean import (
     SMALL_WORDS,
     Block,
@@ -54,6 +55,7 @@ from .headings import (
     Style,
     closes,
     complete,
+    is_keyword,
     is_provision,
     numbered_item,
     recognise,
@@ -106,9 +108,11 @@ CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 MAX_CREDIT_WORDS = 14
-# A figure's label opens its caption: "Figure 3. …", "Fig. 2: …", "Plate IV — …".
+# A figure's label opens its caption: "Figure 3. …", "Fig. 2: …", "Plate IV — …", and
+# numbered within its chapter, as theses and reports do: "Figure 1.2: …", "Table 4.1 …".
 CAPTION_LABEL = re.compile(
-    rf"^\s*(?:fig(?:ure)?\.?|plate|map|illustration|photo|table)\s+(?:\d{{1,3}}|{ROMAN})"
+    rf"^\s*(?:fig(?:ure)?\.?|plate|map|illustration|photo|table)\s+"
+    rf"(?:\d{{1,3}}(?:\.\d{{1,3}})*|{ROMAN})"
     r"[a-z]?\s*[.:—–-]\s+\S",
     re.IGNORECASE,
 )
@@ -262,6 +266,8 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
             bare_name = len(blocks) > 2 and author is not None and blocks[1].text == author
             return md.group(2).strip(), author, 2 if bare_name else 1
         return "", None, 0
+    _split_glued_first_heading(blocks)
+    head = blocks[:10]
     taken = 0
     for i, b in enumerate(head):
         if (
@@ -313,9 +319,34 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
         )  # fmt: skip
         if later:
             return "", None, 0  # the first of several capitalised headings, not a title
-    if taken >= 2 and _first_of_like_headings(blocks, taken - 1):
-        taken -= 1  # the title page ends where the first of the text's headings stands
+    if (
+        taken >= 2
+        and _first_of_like_headings(blocks, taken - 1)
+        and not (
+            author
+            and norm_key(author) == norm_key(blocks[taken - 1].text)
+            and _copyright_holder(blocks[: taken + 4]).startswith(norm_key(author))
+        )
+    ):
+        # The title page ends where the first of the text's headings stands; the name
+        # the copyright notice names is the title page's own, however like a heading.
+        taken -= 1
     return title_from_lines(blocks[0].lines), author, taken
+
+
+def _split_glued_first_heading(blocks: list[Block]) -> None:
+    """A PDF's text layer may glue the first chapter's numbered heading to the author's
+    name above it ("Ada Hartley" / "1. THE QUAY"): set it apart, in place, so the title
+    page ends before it."""
+    for i, b in enumerate(blocks[1:4], 1):
+        if not (2 <= len(b.lines) <= 3) or i + 1 >= len(blocks) or not substantial(blocks[i + 1]):
+            continue
+        last = b.lines[-1].strip()
+        if (NUMBERED.match(last) or CHAPTER.match(last)) and not any(
+            _looks_like_section_heading(line.strip()) for line in b.lines[:-1]
+        ):
+            blocks[i : i + 1] = [Block(b.lines[:-1], gap=b.gap, strong=b.strong), Block([last])]
+            return
 
 
 _TITLE_END = re.compile(r"[.!?…:;,\-–—/&]$")
@@ -410,7 +441,10 @@ def _keyword_entry(line: str) -> bool:
 
 def _toc_title_like(line: str) -> bool:
     text = line.strip()
-    return 0 < len(words_of(text)) <= 12 and not ends_sentence(text) and starts_upper(text)
+    # A question is a title too ("Who Owns the Harbour?"); a full stop ends a sentence.
+    return (
+        0 < len(words_of(text)) <= 12 and not ends_sentence(text.rstrip("?")) and starts_upper(text)
+    )
 
 
 MIN_SUB_ENTRY_INDENT = 2  # spaces deeper than the chapters' entries
@@ -430,6 +464,22 @@ def _join_wrapped_entries(lines: list[str]) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+def _without_bylines(
+    entries: list[TocEntry], indents: list[int], blocks: list[Block]
+) -> tuple[list[TocEntry], list[int]]:
+    """An anthology's contents names each piece's author under its title: the names
+    are bylines, not sub-headings."""
+    if not any(b > a for a, b in itertools.pairwise(indents)):
+        return entries, indents  # nothing indented under an entry
+    lower = lowercase_words(blocks)
+    kept = [
+        (entry, indent)
+        for k, (entry, indent) in enumerate(zip(entries, indents, strict=True))
+        if not (k and indent > indents[k - 1] and personal_name(entry.title, lower))
+    ]
+    return [e for e, _ in kept], [i for _, i in kept]
 
 
 def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]:
@@ -452,8 +502,9 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
                     parsed = [TocEntry(lines[0].strip())]  # "PREFACE" over the chapters
                 if (
                     any(p is None for p in parsed)
-                    and (len(b.lines) >= 2 or plain)
-                    and (plain or not entries)
+                    # … split apart where an entry is indented (an author under a title)
+                    and (len(b.lines) >= 2 or plain or (entries and b.gap == 0))
+                    and (plain or not entries or b.gap == 0)
                     and all(_toc_title_like(line) for line in lines)
                 ):
                     # A bare list of titles: no page numbers, no tabs.
@@ -468,6 +519,7 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
                     indents.append(0 if "\t" in line else len(line) - len(line.lstrip(" ")))
                     entries.append(entry)
                 j += 1
+            entries, indents = _without_bylines(entries, indents, blocks)
             if len(entries) >= 2:
                 top = min(indents)
                 for entry, indent in zip(entries, indents, strict=True):
@@ -521,7 +573,9 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     then headings, then paragraph kinds.
     """
     drop_credits_and_mark_captions(blocks)
+    mark_bylines(blocks)
     short_counts = drop_furniture(blocks, ctx)
+    drop_repeated_titles(blocks)
     mark_lists_and_verse(blocks, ctx)
     styles = [recognise(b) if b.kind == BlockKind.PROSE else None for b in blocks]
     mark_headlines(blocks, styles)
@@ -641,6 +695,9 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     for i, b in enumerate(blocks):
         if b.kind == BlockKind.TOC:
             continue
+        if b.kind == BlockKind.HEADING:
+            seen.add(_repeat_key(b))  # a piece's title over its byline; its headers follow
+            continue
         if is_page_number(b) or (
             len(b.lines) == 1
             and (
@@ -696,6 +753,25 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 b.kind = BlockKind.JUNK  # "TOWARDS THE RED BELL 3": the chapter's title
             seen.add(repeat)
     return short_counts
+
+
+def drop_repeated_titles(blocks: list[Block]) -> None:
+    """A heading already known (over its byline, or from the contents list) set again in
+    capitals further on is the running header of its pages, not a second heading."""
+    known: set[str] = set()
+    for b in blocks:
+        if len(b.lines) != 1:
+            continue
+        if b.kind == BlockKind.HEADING:
+            if not is_keyword(b.text):
+                known.add(norm_key(b.text))
+        elif (
+            known
+            and b.kind in {BlockKind.PROSE, BlockKind.CAPTION}
+            and b.text.isupper()
+            and norm_key(b.text) in known
+        ):
+            b.kind = BlockKind.JUNK
 
 
 # A document's status stamped on it by its word processor or its office, not its text:
@@ -850,6 +926,8 @@ def join_interrupted_sentences(
             continue
         if styles[i] and RULES[styles[i]].self_evident:
             continue  # "## Title" or "Chapter 3": never the first half of a sentence
+        if _attribution(a):
+            continue  # "— Ada Hartley" under an epigraph closes it
         if (
             styles[i]
             and len(a.lines) == 1
@@ -913,6 +991,17 @@ def join_interrupted_sentences(
             and not is_lead_in(c.first)
         ):
             c.continues = True  # "…as revolutionary" / "Marxists. The dramatic…"
+
+
+_ATTRIBUTION = re.compile(r"^\s*[—―–]{1,2}\s*[A-Z]")
+MAX_ATTRIBUTION_WORDS = 8
+
+
+def _attribution(b: Block) -> bool:
+    """The source line under an epigraph or quotation: "— Ada Hartley"."""
+    return (
+        len(b.lines) == 1 and b.words <= MAX_ATTRIBUTION_WORDS and bool(_ATTRIBUTION.match(b.first))
+    )
 
 
 MAX_WIDE_INTERRUPTIONS = 3
@@ -994,11 +1083,13 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
         if starts_lower(nb.first) or (nb.continues and not rule.self_evident):
             continue  # the sentence goes on: not a heading
         prev = _prev_content(blocks, i)
+        # A heading already marked (over a byline) counts as a candidate after this one.
+        next_candidate = styles[nxt] is not None or nb.kind == BlockKind.HEADING
         evidence = Evidence(
             shape=Shape(b),
             next_substantial=substantial(nb) or substantial(_with_continuation(blocks, nxt)),
-            next_is_candidate=styles[nxt] is not None,
-            next_short_candidate=styles[nxt] is not None and nb.words <= SHORT_NEXT_HEADING_WORDS,
+            next_is_candidate=next_candidate,
+            next_short_candidate=next_candidate and nb.words <= SHORT_NEXT_HEADING_WORDS,
             prev_closed=prev is None or closes(blocks[prev]),
             next_lead_in=is_lead_in(nb.first),
             next_complete=complete(nb),
@@ -1440,8 +1531,30 @@ def _ends_notes(blocks: list[Block], j: int) -> bool:
     style = None if NOTE_START.match(b.first) else recognise(b)
     if style is None or any(NOTE_START.match(c.first) for c in blocks[j + 1 : j + 3]):
         return False
-    # A title such as "Back to top" before more web furniture is not the next chapter.
-    return RULES[style].self_evident or (j + 1 < len(blocks) and substantial(blocks[j + 1]))
+    # A title such as "Back to top" before more web furniture is not the next chapter;
+    # the next essay's title over its byline ("Ada Hartley") is.
+    return (
+        RULES[style].self_evident
+        or (j + 1 < len(blocks) and substantial(blocks[j + 1]))
+        or (j + 2 < len(blocks) and _byline_like(blocks[j + 1]) and _piece_opens(blocks, j + 2))
+    )
+
+
+def _piece_opens(blocks: list[Block], k: int) -> bool:
+    """Prose opens here, perhaps after an epigraph and its source: no more notes."""
+    ahead = blocks[k : k + EPIGRAPH_BLOCKS + 1]
+    return not any(NOTE_START.match(b.first) for b in ahead) and any(substantial(b) for b in ahead)
+
+
+EPIGRAPH_BLOCKS = 2  # an epigraph and its source line
+
+
+MAX_BYLINE_WORDS = 6
+
+
+def _byline_like(b: Block) -> bool:
+    """One short line that is no sentence: "Ada Hartley", "by Ada Hartley"."""
+    return len(b.lines) == 1 and b.words <= MAX_BYLINE_WORDS and not ends_sentence(b.first)
 
 
 def _heading_like_after_notes(line: str) -> bool:

@@ -1,0 +1,98 @@
+"""Bylines and signatures: the names that head or close a piece in a collection.
+
+An anthology, a collection of essays or a magazine sets each piece's title over its
+author's name ("Beneath the Harbour" / "Ada Hartley", or "by Ada Hartley"), and an
+editor may sign the introduction ("T. Carreira", set far to the right). The names are
+page furniture, never paragraphs or headings; the title over a byline is a piece's title,
+one level above the sub-headings inside the piece (headings.Style.BYLINED).
+
+A name is told from a title by the text's own words: a title's words ("harbour",
+"long") come back in lower case in the prose, a person's names do not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .clean import SMALL_WORDS, Block, BlockKind
+from .headings import Style, recognise, smart_title
+
+_NAME = re.compile(r"^(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.)){1,3}$")
+_BY = re.compile(r"^\s*(?:by|edited by|translated by)\s+(\S.{0,60})$", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+SIGNATURE_INDENT = 16  # spaces: a sign-off set towards the right margin
+MIN_PIECES = 2  # bylines under at least two titles make a collection
+
+
+def lowercase_words(blocks: list[Block]) -> set[str]:
+    """Every word the text uses in lower case somewhere."""
+    return {w for b in blocks for line in b.lines for w in _WORD.findall(line) if w.islower()}
+
+
+def personal_name(text: str, lower: set[str]) -> bool:
+    """ "Ada Hartley", "ADA HARTLEY", "T. Carreira": capitalised words, none of them a
+    small word or a word the text uses in lower case."""
+    text = text.strip()
+    name = smart_title(text) if text.isupper() else text
+    if not _NAME.match(name):
+        return False
+    words = [w.casefold() for w in _WORD.findall(name) if len(w) > 1]  # not initials
+    return bool(words) and not any(w in SMALL_WORDS or w in lower for w in words)
+
+
+def byline_name(line: str, lower: set[str]) -> bool:
+    """A byline: "by Ada Hartley", or the name alone."""
+    m = _BY.match(line)
+    return personal_name(m.group(1) if m else line, lower)
+
+
+def _content(blocks: list[Block], i: int, step: int) -> int | None:
+    j = i + step
+    while 0 <= j < len(blocks) and blocks[j].kind in {BlockKind.JUNK, BlockKind.TOC}:
+        j += step
+    return j if 0 <= j < len(blocks) else None
+
+
+def mark_bylines(blocks: list[Block]) -> None:
+    """A name alone under a title-like line, over the piece's prose, is a byline: it goes,
+    and the line over it heads the piece. A name set far to the right after a paragraph
+    is a signature, and goes too. Only when the text has bylines under two titles or
+    more: one name under one title may be a title page's author or a letter's addressee."""
+    # Names by their shape first: the text's words are gathered only when there are any.
+    shaped = [
+        i
+        for i, b in enumerate(blocks)
+        if b.kind == BlockKind.PROSE and len(b.lines) == 1 and byline_name(b.first, set())
+    ]
+    if len(shaped) < MIN_PIECES:
+        return
+    lower = lowercase_words(blocks)
+    found: list[tuple[int, int]] = []  # (title, byline)
+    for i in shaped:
+        b = blocks[i]
+        if not byline_name(b.first, lower):
+            continue
+        prev, nxt = _content(blocks, i, -1), _content(blocks, i, 1)
+        if prev is None or nxt is None:
+            continue
+        title, after = blocks[prev], blocks[nxt]
+        if (
+            len(title.lines) == 1
+            and title.kind in {BlockKind.PROSE, BlockKind.HEADING}
+            and (title.kind == BlockKind.HEADING or recognise(title) is not None)
+            and after.kind == BlockKind.PROSE
+            and recognise(after) is None
+        ):
+            found.append((prev, i))
+    if len(found) < MIN_PIECES:
+        return
+    for title, byline in found:
+        blocks[byline].kind = BlockKind.JUNK
+        if blocks[title].kind == BlockKind.PROSE:
+            blocks[title].kind = BlockKind.HEADING
+            blocks[title].style = Style.BYLINED
+    for b in blocks:
+        line = b.lines[0] if len(b.lines) == 1 else ""
+        indent = len(line) - len(line.lstrip(" "))
+        if b.kind == BlockKind.PROSE and indent >= SIGNATURE_INDENT and byline_name(line, lower):
+            b.kind = BlockKind.JUNK  # "T. Carreira" under the editor's introduction
