@@ -84,6 +84,34 @@ def test_a_headline_over_its_byline_heads_the_article_and_its_rubric_goes():
         assert furniture not in body
 
 
+def test_a_rubric_goes_over_a_title_whose_byline_is_a_name_alone():
+    # bylines.py takes "Ada Vance" alone as a byline first; the rubric over its title is
+    # still the periodical's, not a heading (the two rules met when merged).
+    text = "\n\n".join(
+        [
+            "THE QUAY BULLETIN",
+            "Issue 12 · Spring 1961",
+            wrapped(prose()),
+            "OBITUARY",
+            "The Last Harbour Master",
+            "Ada Vance",
+            wrapped(prose()),
+            "ON THE WATER",
+            "Cranes at Night",
+            "Ben Stroud",
+            wrapped(prose()),
+        ]
+    )
+    parsed = parse_text(text)
+    assert [(s.level, s.title) for s in parsed.sections if s.kind == "body"][-2:] == [
+        (1, "The Last Harbour Master"),
+        (1, "Cranes at Night"),
+    ]
+    body = _body(parsed)
+    assert "OBITUARY" not in body and "ON THE WATER" not in body
+    assert not any(s.title in {"Obituary", "On the Water"} for s in parsed.sections)
+
+
 # --- epigraphs and bylines on a title page ------------------------------------------------
 
 

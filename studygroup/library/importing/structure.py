@@ -607,6 +607,9 @@ def mark_headlines(blocks: list[Block], styles: list[Style | None]) -> None:
     in capitals right over the title is the periodical's rubric ("OBITUARY"), which is
     furniture too: the headline, not the rubric, names the article."""
     for i, b in enumerate(blocks):
+        if b.kind == BlockKind.HEADING and b.style == Style.BYLINED:
+            _drop_rubric(blocks, styles, i)  # a piece's title bylines.py found
+            continue
         if b.kind != BlockKind.PROSE or not is_byline(b):
             continue
         head = _prev_content(blocks, i)
@@ -615,10 +618,14 @@ def mark_headlines(blocks: list[Block], styles: list[Style | None]) -> None:
         b.kind = BlockKind.JUNK
         _make_heading(blocks[head], Style.HEADLINE)
         styles[head] = None
-        kicker = _prev_content(blocks, head)
-        if kicker is not None and _is_kicker(blocks[kicker], styles[kicker]):
-            blocks[kicker].kind = BlockKind.JUNK
-            styles[kicker] = None
+        _drop_rubric(blocks, styles, head)
+
+
+def _drop_rubric(blocks: list[Block], styles: list[Style | None], head: int) -> None:
+    kicker = _prev_content(blocks, head)
+    if kicker is not None and _is_kicker(blocks[kicker], styles[kicker]):
+        blocks[kicker].kind = BlockKind.JUNK
+        styles[kicker] = None
 
 
 def _is_kicker(b: Block, style: Style | None) -> bool:
