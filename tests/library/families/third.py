@@ -12,25 +12,15 @@ from __future__ import annotations
 
 import random
 
-from .model import Case, Heading, Truth
-from .render import Writer, number_word, roman
+from .model import Case, Heading
+from .render import Writer, begin, finish, number_word, roman
 from .third_prose import ThirdProse
 
 SYMBOLS = ["*", "†", "‡", "§"]
 
 
-class ThirdWriter(Writer):
-    """The shared typesetter, with notes worded in this module's vocabulary."""
-
-    def rng_note(self) -> str:
-        return ThirdProse(self.rng).note()
-
-
-def _begin(family: str, seed: int, **layout) -> tuple[random.Random, ThirdProse, ThirdWriter]:
-    rng = random.Random(f"third-{family}:{seed}")
-    prose = ThirdProse(rng)
-    truth = Truth(family=family, seed=seed, title=prose.title())
-    return rng, prose, ThirdWriter(rng=rng, truth=truth, **layout)
+def _begin(family: str, seed: int, **layout) -> tuple[random.Random, ThirdProse, Writer]:
+    return begin("third", family, seed, ThirdProse, **layout)
 
 
 def _layout(family: str, seed: int) -> random.Random:
@@ -48,10 +38,6 @@ def _said(w: Writer, sentences: list[str], prefix: str = "", *, notes: int = 0) 
         w.truth.sentences.remove(shown[0])
     if sentences[0] not in w.truth.sentences:
         w.truth.sentences.append(sentences[0])
-
-
-def _finish(w: Writer, family: str) -> Case:
-    return Case(truth=w.truth, filename=f"{family}.txt", text=w.finish())
 
 
 # --------------------------------------------------------------------------- 1
@@ -120,7 +106,7 @@ def rulebook(seed: int) -> Case:
         _said(w, prose.sentences(2, 4))
         for i in range(rng.randint(2, 3)):
             _said(w, prose.sentences(1, 2), f"{i + 1}. ")
-    return _finish(w, "rulebook")
+    return finish(w, "rulebook")
 
 
 # --------------------------------------------------------------------------- 2
@@ -201,7 +187,7 @@ def thesis(seed: int) -> Case:
     w.heading([back.upper() if caps else back], back, 1)
     for _ in range(rng.randint(4, 8)):
         w.raw([prose.reference(), ""])
-    return _finish(w, "thesis")
+    return finish(w, "thesis")
 
 
 # --------------------------------------------------------------------------- 3
@@ -263,7 +249,7 @@ def anthology(seed: int) -> Case:
                 w.heading([sub], sub, 2)
             w.paragraph(prose.sentences(3, 6), notes=int(rng.random() < 0.4), probe_first=k == 0)
         w.end_chapter()
-    return _finish(w, "anthology")
+    return finish(w, "anthology")
 
 
 # --------------------------------------------------------------------------- 4
@@ -336,7 +322,7 @@ def transcript(seed: int) -> Case:
                 else:
                     _said(w, sentences, f"{speaker} ")
     w.raw(["", "[END OF RECORDING]" if not panel else "[applause]", ""])
-    return _finish(w, "transcript")
+    return finish(w, "transcript")
 
 
 # --------------------------------------------------------------------------- 5
@@ -421,7 +407,7 @@ def encyclopedia(seed: int) -> Case:
     w.raw([f"Categories: {cats}", "", edited, "", "Privacy policy   About Openpedia   Disclaimers"])
     for line in (edited, f"Categories: {cats}", "Privacy policy   About Openpedia   Disclaimers"):
         w.furniture(line)
-    return _finish(w, "encyclopedia")
+    return finish(w, "encyclopedia")
 
 
 # --------------------------------------------------------------------------- 6
@@ -470,7 +456,7 @@ def ebook(seed: int) -> Case:
         flush(pending)
     w.raw(["", "", "About the Author", "", f"{author} lives in {prose.town()}."])
     w.truth.headings.append(Heading("About the Author", 1, "About the Author"))
-    return _finish(w, "ebook")
+    return finish(w, "ebook")
 
 
 # --------------------------------------------------------------------------- 7
@@ -507,7 +493,7 @@ def manifesto(seed: int) -> Case:
     w.raw(["", slogan, ""])
     w.truth.sentences.append(slogan)
     w.raw(["", f"{prose.town()}, {prose.date()}", ""])
-    return _finish(w, "manifesto")
+    return finish(w, "manifesto")
 
 
 # --------------------------------------------------------------------------- 8
@@ -589,7 +575,7 @@ def bulletin(seed: int) -> Case:
             for sentences in rest:
                 w.paragraph(sentences, probe_first=True)
             rest = []
-    return _finish(w, "bulletin")
+    return finish(w, "bulletin")
 
 
 FAMILIES = {
