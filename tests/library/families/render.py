@@ -271,7 +271,12 @@ class Writer:
 
 
 def begin(
-    key: str, family: str, seed: int, grammar: type[Grammar], **layout
+    key: str,
+    family: str,
+    seed: int,
+    grammar: type[Grammar],
+    writer: type[Writer] = Writer,
+    **layout,
 ) -> tuple[random.Random, Grammar, Writer]:
     """A family's generator, its prose and its typesetter, the prose's first title the text's.
 
@@ -279,7 +284,19 @@ def begin(
     rng = random.Random(f"{key}-{family}:{seed}")
     prose = grammar(rng)
     truth = Truth(family=family, seed=seed, title=prose.title())
-    return rng, prose, Writer(rng=rng, truth=truth, grammar=grammar, **layout)
+    return rng, prose, writer(rng=rng, truth=truth, grammar=grammar, **layout)
+
+
+def said(w: Writer, sentences: list[str], prefix: str = "", *, notes: int = 0) -> None:
+    """A paragraph opening with `prefix` (a clause label, a speaker, a dateline) whose bare
+    first sentence is the probe: the label may stay or go, the sentence must be whole."""
+    shown = list(sentences)
+    shown[0] = f"{prefix}{shown[0]}"
+    w.paragraph(shown, notes=notes)
+    if shown[0] in w.truth.sentences:  # a break cut it: the probe is the bare sentence all the same
+        w.truth.sentences.remove(shown[0])
+    if sentences[0] not in w.truth.sentences:
+        w.truth.sentences.append(sentences[0])
 
 
 def finish(w: Writer, family: str, *, drop: str | None = None) -> Case:
