@@ -42,15 +42,6 @@ p { margin: 0 0 2.5mm; text-align: justify; }
 """
 
 
-def build(layout: str, seed: int) -> tuple[str, dict, Truth]:
-    """The HTML source, the print options and the truth for one seed."""
-    if layout == "coursepack":
-        return _build_coursepack(seed)
-    if layout == "script":
-        return _build_script(seed)
-    raise KeyError(layout)
-
-
 def _build_coursepack(seed: int) -> tuple[str, dict, Truth]:
     rng, prose, truth = start("pdf_fourth_coursepack", seed, FourthProse)
     title = truth.title
@@ -184,6 +175,11 @@ def _build_script(seed: int) -> tuple[str, dict, Truth]:
         "margin": {"top": "16mm", "bottom": "16mm", "left": "16mm", "right": "16mm"},
     }
     return document(title, _SCRIPT_CSS, "".join(out)), options, truth
+
+
+def build(layout: str, seed: int) -> tuple[str, dict, Truth]:
+    """The HTML source, the print options and the truth for one seed."""
+    return {"coursepack": _build_coursepack, "script": _build_script}[layout](seed)
 
 
 def _direction(truth: Truth, sentences: list[str]) -> str:
