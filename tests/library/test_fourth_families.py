@@ -52,8 +52,8 @@ def test_margin_line_numbers_are_printed_and_every_numbered_sentence_is_a_probe(
 
 
 def test_speakers_directions_and_questions_are_not_headings():
-    """A speaker's name alone on a line, a numbered question, a "Q." that is not a heading
-    in a play: all stay out of the truth's headings and their sentences are probes."""
+    """A speaker's name alone above a speech, and a reader's numbered questions, stay out of
+    the truth's headings; the questions are probes."""
     seen = {"speaker": 0, "question": 0}
     for seed in SEEDS:
         play = generate("play", seed)

@@ -29,8 +29,9 @@ def _layout(family: str, seed: int) -> random.Random:
     return random.Random(f"fourth-layout-{family}:{seed}")
 
 
-def _paragraphs(rng: random.Random, prose: FourthProse, w: Writer, low: int, high: int,
-                *, notes: float = 0.0) -> None:  # fmt: skip
+def _paragraphs(
+    rng: random.Random, prose: FourthProse, w: Writer, low: int, high: int, *, notes: float = 0.0
+) -> None:
     """Paragraphs whose first sentences are probes, besides those a break cuts."""
     for _ in range(rng.randint(low, high)):
         w.paragraph(prose.sentences(2, 5), notes=int(rng.random() < notes), probe_first=True)
@@ -69,7 +70,8 @@ class MarginWriter(Writer):
 def line_numbers(seed: int) -> Case:
     """A critical edition scanned and OCR'd: line numbers every fifth (or tenth) line in the
     margin, recto and verso running heads, hyphenated line ends, the editor's notes at the
-    foot of the page, an unnumbered introduction before the numbered text."""
+    foot of the page, an unnumbered introduction before the numbered text, and now and then
+    the chapters gathered in books ("BOOK II" over its title; chapters level 1 inside)."""
     lay = _layout("line_numbers", seed)
     state = {"head": ""}
 
@@ -101,7 +103,11 @@ def line_numbers(seed: int) -> Case:
     # A number glues to any sentence of the numbered text: every one of them is a probe.
     w.numbering = w.probe_all = True
     style = rng.choice(["chapter", "roman", "arabic"])
+    books = lay.random() < 0.5  # chapters gathered in books, "BOOK II" over the book's title
     for n in range(1, rng.randint(3, 5) + 1):
+        if books and n % 2:
+            book = prose.title()
+            w.heading([f"BOOK {roman(n // 2 + 1)}", book.upper()], book, 1)
         name = prose.title()
         state["head"] = name.upper()
         printed = {
@@ -141,7 +147,8 @@ def play(seed: int) -> Case:
     )
     acts = rng.randint(2, 3)
     cast: list[tuple[str, str]] = []
-    while len(cast) < rng.randint(3, 5):
+    players = rng.randint(3, 5)
+    while len(cast) < players:
         name = prose.name().split()[0].upper()
         if name not in {c for c, _ in cast}:
             cast.append((name, rng.choice(AGENTS)))
