@@ -5,8 +5,10 @@
                                         [--no-pdf]
 
 The families and their truth are in tests/library/families/ (docs/importer-evaluation.md
-says what each holds). PDF families are printed by Chromium the first time and kept in
-$IMPORTER_EVAL_CACHE (a folder under the system temp dir by default).
+says what each holds). The held-out set is the fourth families (fourth.py,
+fourth_roundtrip.py), kept out of tuning; the first, fresh and third families are tuning.
+PDF families are printed by Chromium the first time and kept in $IMPORTER_EVAL_CACHE (a
+folder under the system temp dir by default).
 """
 
 from __future__ import annotations

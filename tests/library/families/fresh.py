@@ -13,22 +13,12 @@ import re
 import unicodedata
 
 from .fresh_prose import FreshProse
-from .model import Case, Heading, Truth
-from .render import SUPERSCRIPT, Writer, roman, wrap
+from .model import Case, Heading
+from .render import SUPERSCRIPT, Writer, begin, finish, roman, wrap
 
 
-class FreshWriter(Writer):
-    """The shared typesetter, with notes worded in this module's vocabulary."""
-
-    def rng_note(self) -> str:
-        return FreshProse(self.rng).note()
-
-
-def _begin(family: str, seed: int, **layout) -> tuple[random.Random, FreshProse, FreshWriter]:
-    rng = random.Random(f"fresh-{family}:{seed}")
-    prose = FreshProse(rng)
-    truth = Truth(family=family, seed=seed, title=prose.title())
-    return rng, prose, FreshWriter(rng=rng, truth=truth, **layout)
+def _begin(family: str, seed: int, **layout) -> tuple[random.Random, FreshProse, Writer]:
+    return begin("fresh", family, seed, FreshProse, **layout)
 
 
 def _add_heading(w: Writer, printed: str, title: str, level: int) -> None:
@@ -50,13 +40,6 @@ def _body(
     for k in range(rng.randint(low, high)):
         n = 1 if rng.random() < notes else 0
         w.paragraph(prose.sentences(2, 6), notes=n, probe_first=k == 0 or probe_all)
-
-
-def _finish(w: Writer, family: str, *, drop: str | None = None) -> Case:
-    text = w.finish()
-    if drop:  # probes that hold markup the importer may rightly rewrite
-        w.truth.sentences = [s for s in w.truth.sentences if not re.search(drop, s)]
-    return Case(truth=w.truth, filename=f"{family}.txt", text=text)
 
 
 # --------------------------------------------------------------------------- 1
@@ -131,7 +114,7 @@ def gutenberg(seed: int) -> Case:
     w.raw(["", "", f"{' ' * 30}THE END", "", "", end, "", "", ""])
     w.raw(["*** START: FULL LICENSE ***", "", "THE FULL PROJECT GUTENBERG LICENSE", ""])
     w.raw(["PLEASE READ THIS BEFORE YOU DISTRIBUTE OR USE THIS WORK", "", *LICENCE_END])
-    return _finish(w, "gutenberg", drop=r"_\w")
+    return finish(w, "gutenberg", drop=r"_\w")
 
 
 # --------------------------------------------------------------------------- 2
@@ -194,7 +177,7 @@ def ocr_scan(seed: int) -> Case:
             sentences = [_ligatures(s) for s in prose.sentences(3, 7)]
             w.paragraph(sentences, probe_first=k == 0)
     w.truth.sentences = [unicodedata.normalize("NFKC", s) for s in w.truth.sentences]
-    case = _finish(w, "ocr_scan")
+    case = finish(w, "ocr_scan")
     # Wide word spacing read as two spaces here and there.
     case.text = re.sub(
         r"(?<=[a-z,]) (?=[a-z])", lambda m: "  " if rng.random() < 0.04 else " ", case.text
@@ -261,7 +244,7 @@ def web_article(seed: int) -> Case:
     w.raw([comments, "", f"© {site} {rng.randint(2019, 2025)}. All rights reserved."])
     w.furniture(comments)
     w.furniture("All rights reserved.")
-    return _finish(w, "web_article")
+    return finish(w, "web_article")
 
 
 # --------------------------------------------------------------------------- 4
@@ -323,7 +306,7 @@ def markdown(seed: int) -> Case:
     for n, note in enumerate(notes, 1):
         w.raw([f"[^{n}]: {note}", ""])
     w.truth.sentences = [re.sub(r"\[\^\d+\]", "", s) for s in w.truth.sentences]
-    return _finish(w, "markdown")
+    return finish(w, "markdown")
 
 
 # --------------------------------------------------------------------------- 5
@@ -371,7 +354,7 @@ def word_processor(seed: int) -> Case:
             label = str(number).translate(SUPERSCRIPT) if w.marker_style == "super" else ""
             w.raw([f"{label} {note}" if label else f"[{number}] {note}", ""])
         w.chapter_notes = []
-    case = _finish(w, "word_processor")
+    case = finish(w, "word_processor")
     if not blank_lines:  # Save as Text: one line a paragraph, nothing between
         case.text = re.sub(r"\n{2,}", "\n", case.text)
     return case
@@ -432,7 +415,7 @@ def zine(seed: int) -> Case:
     w.furniture(box[0])
     w.furniture(box[3])
     w.furniture(box[2])
-    return _finish(w, "zine")
+    return finish(w, "zine")
 
 
 # --------------------------------------------------------------------------- 7
@@ -497,7 +480,7 @@ def journal(seed: int) -> Case:
     w.heading(["References"], "References", 1)
     for k in range(rng.randint(5, 9)):
         w.raw([prose.reference(k), ""])
-    return _finish(w, "journal")
+    return finish(w, "journal")
 
 
 # --------------------------------------------------------------------------- 9
@@ -527,7 +510,7 @@ def minutes(seed: int) -> Case:
             vote = f"Agreed ({rng.randint(6, 30)} for, {rng.randint(0, 5)} against)."
             w.raw([vote, ""])
     w.raw([f"Meeting closed at {rng.randint(8, 9)}.{rng.choice(['05', '20', '45'])}pm.", ""])
-    return _finish(w, "minutes")
+    return finish(w, "minutes")
 
 
 # --------------------------------------------------------------------------- 10
@@ -578,7 +561,7 @@ def letters(seed: int) -> Case:
         w.raw([f"Dear {recipient.split()[0]},", ""])
         _body(rng, prose, w, 1, 3, notes=0.4)
         w.raw([rng.choice(["Yours ever,", "With love,", "In haste,"]), writer.split()[0], ""])
-    return _finish(w, "letters")
+    return finish(w, "letters")
 
 
 MONTH_NAMES = [

@@ -2,12 +2,13 @@
 
 Its world (hand-loom weavers, rail signallers, seed banks, tenants' unions, bell founders)
 shares no words list and no sentence shape with prose.py, so that a rule keyed to one
-vocabulary or one template cannot pass both. Nothing here is copied from any real text.
+vocabulary or one template cannot pass both. The grammar is grammar.py's, shared by every
+set. Nothing here is copied from any real text.
 """
 
 from __future__ import annotations
 
-import random
+from .grammar import FORM, Grammar, Vocabulary
 
 AGENTS = [
     "the loom tuner", "a night signaller", "the seed keeper", "our union secretary",
@@ -116,83 +117,36 @@ JOURNALS = [
 MONTHS = ["January", "March", "April", "June", "September", "October", "November"]
 
 
-class FreshProse:
-    """Sentences, titles and names from one seeded random generator."""
+VOCABULARY = Vocabulary(
+    draws=(
+        ("a a2", AGENTS), ("o o2", OBJECTS), ("act", ACTIONS), ("act2", ACTIONS), ("w", WHENS),
+        ("m", MOTIVES), (FORM, ()), ("s", SETTINGS), ("h", HOWS), ("i", IDEAS), ("q", QUALITIES),
+    ),
+    forms=FORMS,
+    capitals=(("A", "a", ""), ("W", "w", ""), ("M", "m", "")),
+    brief=BRIEF,
+    title_nouns=T_NOUNS,
+    title_adjectives=T_ADJECTIVES,
+    title_forms=T_FORMS,
+    title_questions=T_QUESTIONS,
+    given=GIVEN,
+    family=FAMILY,
+    months=MONTHS,
+    years=(2009, 2025),
+    note_forms=[
+        "Minutes of the meeting {w}.", "Interview with {a}, kept {s}.",
+        "The figure is taken from {o}.", "Compare the later view of {i}.",
+    ],
+)  # fmt: skip
 
-    def __init__(self, rng: random.Random):
-        self.rng = rng
-        self.used: set[str] = set()
 
-    def sentence(self) -> str:
-        rng = self.rng
-        a, a2 = rng.sample(AGENTS, 2)
-        o, o2 = rng.sample(OBJECTS, 2)
-        act, act2 = rng.choice(ACTIONS), rng.choice(ACTIONS)
-        w, m = rng.choice(WHENS), rng.choice(MOTIVES)
-        return rng.choice(FORMS).format(
-            a=a,
-            a2=a2,
-            A=_cap(a),
-            o=o,
-            o2=o2,
-            act=act,
-            act2=act2,
-            s=rng.choice(SETTINGS),
-            w=w,
-            W=_cap(w),
-            h=rng.choice(HOWS),
-            m=m,
-            M=_cap(m),
-            i=rng.choice(IDEAS),
-            q=rng.choice(QUALITIES),
-        )
+class FreshProse(Grammar):
+    """The fresh world's sentences, titles and names, with its slogans and references."""
 
-    def sentences(self, low: int, high: int) -> list[str]:
-        out: list[str] = []
-        wanted = self.rng.randint(low, high)
-        while len(out) < wanted:
-            s = self.sentence()
-            if s not in out:
-                out.append(s)
-        return out
-
-    def brief(self) -> str:
-        return self.rng.choice(BRIEF)
+    vocabulary = VOCABULARY
 
     def slogan(self) -> str:
         return self.rng.choice(SLOGANS)
-
-    def title(self, *, question: bool = False) -> str:
-        rng = self.rng
-        for _ in range(300):
-            n, n2 = rng.sample(T_NOUNS, 2)
-            form = rng.choice(T_QUESTIONS if question else T_FORMS)
-            title = form.format(A=rng.choice(T_ADJECTIVES), N=n, N2=n2)
-            if title.casefold() not in self.used:
-                self.used.add(title.casefold())
-                return title
-        raise RuntimeError("ran out of distinct titles")
-
-    def name(self) -> str:
-        return f"{self.rng.choice(GIVEN)} {self.rng.choice(FAMILY)}"
-
-    def surname(self) -> str:
-        return self.rng.choice(FAMILY)
-
-    def date(self) -> str:
-        rng = self.rng
-        return f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {rng.randint(2009, 2025)}"
-
-    def note(self) -> str:
-        rng = self.rng
-        return rng.choice(
-            [
-                f"Minutes of the meeting {rng.choice(WHENS)}.",
-                f"Interview with {rng.choice(AGENTS)}, kept {rng.choice(SETTINGS)}.",
-                f"The figure is taken from {rng.choice(OBJECTS)}.",
-                f"Compare the later view of {rng.choice(IDEAS)}.",
-            ]
-        )
 
     def reference(self, n: int) -> str:
         rng = self.rng
@@ -202,7 +156,3 @@ class FreshProse:
             f"{rng.choice(JOURNALS)} {rng.randint(1, 40)}({rng.randint(1, 4)}): "
             f"{rng.randint(10, 90)}–{rng.randint(91, 180)}."
         )
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]

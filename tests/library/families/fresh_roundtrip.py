@@ -11,14 +11,18 @@ reads the PDF's text layer through pypdf as a curator's upload. Truth from the s
 
 from __future__ import annotations
 
-import html
-import random
-import re
-
 from .fresh_prose import FreshProse
 from .model import Case, Furniture, Heading, Truth
 from .render import SUPERSCRIPT, number_word, roman
-from .roundtrip import Renderer, _cache_path
+from .roundtrip import (
+    Renderer,
+    attach_pdf,
+    document,
+    escape,
+    foot_notes,
+    start,
+    strip_tags,
+)
 
 LAYOUTS = ["book", "report"]
 FAMILIES = [f"pdf_fresh_{layout}" for layout in LAYOUTS]
@@ -49,19 +53,12 @@ p.first > b:first-child { float: left; font-size: 3.1em; line-height: 0.9; paddi
 """
 
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
 def build(layout: str, seed: int) -> tuple[str, dict, Truth]:
     """The HTML source, the print options and the truth for one seed."""
     if layout == "report":
         return _build_report(seed)
-    family = f"pdf_fresh_{layout}"
-    rng = random.Random(f"{family}:{seed}")
-    prose = FreshProse(rng)
-    title = prose.title()
-    truth = Truth(family=family, seed=seed, title=title)
+    rng, prose, truth = start(f"pdf_fresh_{layout}", seed, FreshProse)
+    title = truth.title
     label_style = rng.choice(["words", "roman", "none"])
     restart = rng.random() < 0.5
     ornament = rng.choice(ORNAMENTS)
@@ -74,22 +71,22 @@ def build(layout: str, seed: int) -> tuple[str, dict, Truth]:
         name = prose.title()
         label = {"words": f"Chapter {number_word(n)}", "roman": roman(n), "none": ""}[label_style]
         truth.headings.append(Heading(name, 1, f"{label} {name}".strip()))
-        opening = f"<div class='orn'>{_e(ornament)}</div>" if rng.random() < 0.7 else ""
+        opening = f"<div class='orn'>{escape(ornament)}</div>" if rng.random() < 0.7 else ""
         if label:
-            opening += f"<div class='label'>{_e(label)}</div>"
-        opening += f"<h2>{_e(name)}</h2>"
+            opening += f"<div class='label'>{escape(label)}</div>"
+        opening += f"<h2>{escape(name)}</h2>"
         blocks.append(("opening", opening, name, []))
         shown = 0 if restart else len(note_texts)
         for k in range(rng.randint(3, 6)):
             if k and rng.random() < 0.25:
                 sub = prose.title(question=rng.random() < 0.3)
                 truth.headings.append(Heading(sub, 2, sub))
-                blocks.append(("h3", f"<h3>{_e(sub)}</h3>", name, []))
+                blocks.append(("h3", f"<h3>{escape(sub)}</h3>", name, []))
             elif k and rng.random() < 0.15:
-                blocks.append(("brk", f"<div class='brk'>{_e(ornament)}</div>", name, []))
+                blocks.append(("brk", f"<div class='brk'>{escape(ornament)}</div>", name, []))
             sentences = prose.sentences(3, 6)
             truth.sentences.extend(sentences)
-            parts = [_e(s) for s in sentences]
+            parts = [escape(s) for s in sentences]
             cited: list[str] = []
             if rng.random() < 0.45:
                 shown += 1
@@ -104,7 +101,8 @@ def build(layout: str, seed: int) -> tuple[str, dict, Truth]:
             blocks.append(("first" if k == 0 else "p", text, name, cited))
     pages = _paginate(blocks)
     body = [
-        f"<div class='page title'><h1>{_e(title)}</h1><p class='first'>{_e(prose.name())}</p></div>"
+        f"<div class='page title'><h1>{escape(title)}</h1>"
+        f"<p class='first'>{escape(prose.name())}</p></div>"
     ]
     book_head = title.upper()  # letter-spaced by the style sheet, as running heads are set
     for number, (opening_page, chapter, content, notes) in enumerate(pages, start=2):
@@ -116,22 +114,13 @@ def build(layout: str, seed: int) -> tuple[str, dict, Truth]:
                 if side == "verso"
                 else f"{chapter.upper()}\u2003{number}"
             )
-            head = f"<div class='head'>{_e(text)}</div>"
+            head = f"<div class='head'>{escape(text)}</div>"
             truth.furniture.append(Furniture(book_head if side == "verso" else chapter.upper()))
-        foot = ""
-        if notes:
-            items = "".join(
-                f"<div>{_e(_note_label(mark, foot_marks))} {_e(text)}</div>"
-                for mark, text in (note.split("\t") for note in notes)
-            )
-            foot = f"<div class='foot'><hr>{items}</div>"
-        elif opening_page:
+        foot = foot_notes(notes, lambda mark: _note_label(mark, foot_marks))
+        if not notes and opening_page:
             foot = f"<div class='foot folio'>{number}</div>"
         body.append(f"<div class='page {side} {title_look}'>{head}{content}{foot}</div>")
-    source = (
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{_e(title)}</title>"
-        f"<style>{_CSS}</style></head><body>{''.join(body)}</body></html>"
-    )
+    source = document(title, _CSS, "".join(body))
     options = {
         "format": "A5",
         "margin": {"top": "12mm", "bottom": "12mm", "left": "16mm", "right": "14mm"},
@@ -160,16 +149,13 @@ def _build_report(seed: int) -> tuple[str, dict, Truth]:
     """A report exported from a word processor: cover, contents, numbered sections, tables,
     figures with sources, key-finding boxes; a running head and "Page n" from the templates.
     """
-    family = "pdf_fresh_report"
-    rng = random.Random(f"{family}:{seed}")
-    prose = FreshProse(rng)
-    title = prose.title()
-    truth = Truth(family=family, seed=seed, title=title)
+    rng, prose, truth = start("pdf_fresh_report", seed, FreshProse)
+    title = truth.title
     org = rng.choice(["Eastmoor Tenants' Union", "Carrow Seed Library", "Linesiders' Club"])
     out = [
-        f"<div class='cover'><h1>{_e(title)}</h1><p>A report for {_e(org)}</p>"
-        f"<p>Prepared by {_e(prose.name())} and {_e(prose.name())}</p>"
-        f"<p>{_e(prose.date())}</p></div>"
+        f"<div class='cover'><h1>{escape(title)}</h1><p>A report for {escape(org)}</p>"
+        f"<p>Prepared by {escape(prose.name())} and {escape(prose.name())}</p>"
+        f"<p>{escape(prose.date())}</p></div>"
     ]
     names = ["Summary", *(prose.title() for _ in range(rng.randint(2, 4))), "Recommendations"]
     numbered = rng.random() < 0.7
@@ -178,28 +164,30 @@ def _build_report(seed: int) -> tuple[str, dict, Truth]:
         page = 3
         lines = []
         for label, name in zip(labels, names, strict=True):
-            lines.append(f"<div>{_e(label + name)} {'.' * (60 - len(label + name))} {page}</div>")
+            lines.append(
+                f"<div>{escape(label + name)} {'.' * (60 - len(label + name))} {page}</div>"
+            )
             page += rng.randint(1, 3)
         out.append(f"<div class='toc'><h2>Contents</h2>{''.join(lines)}</div>")
     said: list[str] = []
     tables = figures = 0
     for n, (label, name) in enumerate(zip(labels, names, strict=True)):
-        out.append(f"<h2>{_e(label + name)}</h2>")
+        out.append(f"<h2>{escape(label + name)}</h2>")
         truth.headings.append(Heading(name, 1, label + name))
         for _ in range(rng.randint(2, 4)):
             sentences = prose.sentences(3, 6)
             truth.sentences.extend(sentences)
             said.append(sentences[-1])
-            out.append(f"<p>{_e(' '.join(sentences))}</p>")
+            out.append(f"<p>{escape(' '.join(sentences))}</p>")
         if 0 < n < len(names) - 1:
             for s in range(1, rng.randint(0, 2) + 1):
                 sub = prose.title(question=rng.random() < 0.3)
                 printed = f"{n}.{s} {sub}" if numbered else sub
-                out.append(f"<h3>{_e(printed)}</h3>")
+                out.append(f"<h3>{escape(printed)}</h3>")
                 truth.headings.append(Heading(sub, 2, printed))
                 sentences = prose.sentences(2, 5)
                 truth.sentences.extend(sentences)
-                out.append(f"<p>{_e(' '.join(sentences))}</p>")
+                out.append(f"<p>{escape(' '.join(sentences))}</p>")
             pick = rng.random()
             if pick < 0.35:
                 tables += 1
@@ -207,13 +195,13 @@ def _build_report(seed: int) -> tuple[str, dict, Truth]:
                 years = sorted(rng.sample(range(2012, 2024), 3))
                 head = "".join(f"<th>{y}</th>" for y in years)
                 rows = "".join(
-                    f"<tr><td>{_e(prose.surname())}</td>"
+                    f"<tr><td>{escape(prose.surname())}</td>"
                     + "".join(f"<td>{rng.randint(3, 900)}</td>" for _ in years)
                     + "</tr>"
                     for _ in range(rng.randint(3, 5))
                 )
                 out.append(
-                    f"<p class='caption'>{_e(caption)}</p>"
+                    f"<p class='caption'>{escape(caption)}</p>"
                     f"<table><tr><th>Site</th>{head}</tr>{rows}</table>"
                 )
                 truth.furniture.append(Furniture(caption, ("caption",)))
@@ -222,8 +210,8 @@ def _build_report(seed: int) -> tuple[str, dict, Truth]:
                 caption = f"Figure {figures}. {prose.sentence()}"
                 source = f"Source: {org} survey, {rng.randint(2015, 2024)}"
                 out.append(
-                    f"<div class='plate'></div><p class='caption'>{_e(caption)}</p>"
-                    f"<p class='caption'>{_e(source)}</p>"
+                    f"<div class='plate'></div><p class='caption'>{escape(caption)}</p>"
+                    f"<p class='caption'>{escape(source)}</p>"
                 )
                 truth.furniture += [
                     Furniture(caption, ("caption",)),
@@ -231,19 +219,16 @@ def _build_report(seed: int) -> tuple[str, dict, Truth]:
                 ]
             elif said:
                 quote = rng.choice(said)
-                out.append(f"<div class='box'><b>Key finding</b><p>{_e(quote)}</p></div>")
+                out.append(f"<div class='box'><b>Key finding</b><p>{escape(quote)}</p></div>")
                 truth.furniture.append(Furniture(quote, ("quote", "caption"), allowed=1))
-    source = (
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{_e(title)}</title>"
-        f"<style>{_REPORT_CSS}</style></head><body>{''.join(out)}</body></html>"
-    )
+    source = document(title, _REPORT_CSS, "".join(out))
     head = f"{org}: {title}"
     truth.furniture += [Furniture(head), Furniture("Page 2"), Furniture("Page 3")]
     small = "font-size:7.5px; width:100%; font-family:sans-serif; margin: 0 12mm;"
     options = {
         "format": "A4",
         "display_header_footer": True,
-        "header_template": f"<div style='{small} text-align:right'>{_e(head)}</div>",
+        "header_template": f"<div style='{small} text-align:right'>{escape(head)}</div>",
         "footer_template": (
             f"<div style='{small} text-align:left'>Page <span class='pageNumber'></span></div>"
         ),
@@ -289,11 +274,13 @@ def _paginate(blocks) -> list[tuple[bool, str, str, list[str]]]:
             used += HEADING_COST
             continue
         css = "first" if kind == "first" else ""
-        cost = len(_strip(inner)) + NOTE_COST * len(notes)
+        cost = len(strip_tags(inner)) + NOTE_COST * len(notes)
         if used + cost > BUDGET:
             words = inner.split(" ")
             head: list[str] = []
-            while words and len(_strip(" ".join([*head, words[0]]))) < BUDGET - used - NOTE_COST:
+            while (
+                words and len(strip_tags(" ".join([*head, words[0]]))) < BUDGET - used - NOTE_COST
+            ):
                 head.append(words.pop(0))
             if head:
                 cut = " ".join(head)
@@ -304,7 +291,7 @@ def _paginate(blocks) -> list[tuple[bool, str, str, list[str]]]:
                 css = "cont"
                 inner = " ".join(words)
             new_page(False, chapter)
-            cost = len(_strip(inner)) + NOTE_COST * len(notes)
+            cost = len(strip_tags(inner)) + NOTE_COST * len(notes)
         pages[-1][2].append(f"<p class='{css}'>{inner}</p>" if css != "cont" else _cont(inner))
         pages[-1][3].extend(notes)
         used += cost
@@ -317,16 +304,6 @@ def _cont(inner: str) -> str:
     return f"<p style='text-indent:0'>{inner}</p>"
 
 
-def _strip(block: str) -> str:
-    return re.sub(r"<[^>]+>", "", block)
-
-
 def generate(family: str, seed: int, renderer: Renderer | None) -> Case:
     """A round-trip case; with no renderer, only a cached PDF (or none) is attached."""
-    source, options, truth = build(family.removeprefix("pdf_fresh_"), seed)
-    if renderer:
-        pdf = renderer.pdf(source, options)
-    else:
-        path = _cache_path(source, options)
-        pdf = path.read_bytes() if path.exists() else None
-    return Case(truth=truth, filename=f"{family}.pdf", text=source, pdf=pdf)
+    return attach_pdf(*build(family.removeprefix("pdf_fresh_"), seed), renderer)

@@ -7,7 +7,7 @@ meets sentences it was not tuned on. Nothing here is copied from any real text.
 
 from __future__ import annotations
 
-import random
+from .grammar import FORM, Grammar, Vocabulary, cap
 
 PEOPLE = [
     "the harbour master", "a young surveyor", "the ferry crew", "the printer's apprentice",
@@ -116,87 +116,48 @@ AGENCIES = ["Harbour Archive", "Estuary Press", "Tidewater Studio", "Northern Qu
 SPLITTABLE_MIN = 8
 
 
-class Prose:
-    """Sentences, titles and names from one seeded random generator."""
+VOCABULARY = Vocabulary(
+    draws=(
+        ("p p2", PEOPLE), ("t t2", THINGS), ("v", VERBS), ("v2", VERBS), ("place", PLACES),
+        ("time", TIMES), ("m", MANNERS), ("r", REASONS), ("x", ABSTRACTS), ("a", ADJECTIVES),
+        (FORM, ()),
+    ),
+    forms=TEMPLATES,
+    capitals=(("P", "p", ""), ("Time", "time", ""), ("R", "r", "")),
+    brief=SHORT_SENTENCES,
+    title_nouns=TITLE_NOUNS,
+    title_adjectives=TITLE_ADJECTIVES,
+    title_forms=TITLE_TEMPLATES,
+    title_questions=QUESTION_TEMPLATES,
+    title_form_first=True,
+    title_tries=200,
+    given=FIRST_NAMES,
+    family=LAST_NAMES,
+    note_forms=[
+        "See {t}, kept {place}.", "{P} disputed this {time}.",
+        "The figure comes from {t}.", "On {x}, compare the account {time}.",
+    ],
+)  # fmt: skip
 
-    def __init__(self, rng: random.Random):
-        self.rng = rng
-        self.used_titles: set[str] = set()
 
-    def sentence(self) -> str:
-        rng = self.rng
-        p, p2 = rng.sample(PEOPLE, 2)
-        t, t2 = rng.sample(THINGS, 2)
-        fill = {
-            "p": p,
-            "p2": p2,
-            "t": t,
-            "t2": t2,
-            "v": rng.choice(VERBS),
-            "v2": rng.choice(VERBS),
-            "place": rng.choice(PLACES),
-            "time": rng.choice(TIMES),
-            "m": rng.choice(MANNERS),
-            "r": rng.choice(REASONS),
-            "x": rng.choice(ABSTRACTS),
-            "a": rng.choice(ADJECTIVES),
-        }
-        fill["P"] = _cap(fill["p"])
-        fill["Time"] = _cap(fill["time"])
-        fill["R"] = _cap(fill["r"])
-        return rng.choice(TEMPLATES).format(**fill)
+class Prose(Grammar):
+    """The tuning world's sentences, titles and names, with its verse and agencies."""
+
+    vocabulary = VOCABULARY
 
     def short_sentence(self) -> str:
-        return self.rng.choice(SHORT_SENTENCES)
-
-    def sentences(self, low: int, high: int) -> list[str]:
-        out: list[str] = []
-        for _ in range(self.rng.randint(low, high)):
-            s = self.sentence()
-            while s in out:
-                s = self.sentence()
-            out.append(s)
-        return out
-
-    def title(self, *, question: bool = False) -> str:
-        rng = self.rng
-        for _ in range(200):
-            template = rng.choice(QUESTION_TEMPLATES if question else TITLE_TEMPLATES)
-            n, n2 = rng.sample(TITLE_NOUNS, 2)
-            title = template.format(A=rng.choice(TITLE_ADJECTIVES), N=n, N2=n2)
-            if title.casefold() not in self.used_titles:
-                self.used_titles.add(title.casefold())
-                return title
-        raise RuntimeError("ran out of distinct titles")
+        return self.brief()
 
     def stanza(self) -> list[str]:
         """Four short lines of verse, each starting with a capital, as verse is printed."""
         rng = self.rng
         last = rng.choice(SHORT_SENTENCES)
         return [
-            _cap(rng.choice(PLACES)) + ",",
-            _cap(rng.choice(TIMES)) + ",",
-            f"{_cap(rng.choice(PEOPLE))} {rng.choice(VERBS)} {rng.choice(THINGS)};",
+            cap(rng.choice(PLACES)) + ",",
+            cap(rng.choice(TIMES)) + ",",
+            f"{cap(rng.choice(PEOPLE))} {rng.choice(VERBS)} {rng.choice(THINGS)};",
             "And " + last[0].lower() + last[1:],
         ]
 
-    def name(self) -> str:
-        return f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_NAMES)}"
-
     def agency(self) -> str:
         return self.rng.choice(AGENCIES)
-
-    def note(self) -> str:
-        rng = self.rng
-        return rng.choice(
-            [
-                f"See {rng.choice(THINGS)}, kept {rng.choice(PLACES)}.",
-                f"{_cap(rng.choice(PEOPLE))} disputed this {rng.choice(TIMES)}.",
-                f"The figure comes from {rng.choice(THINGS)}.",
-                f"On {rng.choice(ABSTRACTS)}, compare the account {rng.choice(TIMES)}.",
-            ]
-        )
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -13,7 +13,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .model import Furniture, Heading, Truth
+from .grammar import Grammar
+from .model import Case, Furniture, Heading, Truth
+from .prose import Prose
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 NUMBER_WORDS = ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"]
@@ -112,6 +114,7 @@ class Writer:
     # Something dropped at the top of the next page (a caption, a pull-quote): lines.
     interrupt: Callable[[int], list[str]] | None = None
     probe_all: bool = False  # every sentence is a probe (columns cut them anywhere)
+    grammar: type[Grammar] = Prose  # whose words the notes are in: the family's world
 
     lines: list[str] = field(default_factory=list)
     page: int = 1
@@ -225,9 +228,7 @@ class Writer:
     # ------------------------------------------------------------------ notes
 
     def rng_note(self) -> str:
-        from .prose import Prose  # a note's words come from the same world
-
-        return Prose(self.rng).note()
+        return self.grammar(self.rng).note()
 
     def _note(self, number: int, text: str) -> None:
         self.truth.footnotes += 1
@@ -267,6 +268,43 @@ class Writer:
             self.lines.extend(self.footer(self.page))
         text = "\n".join(self.lines)
         return re.sub(r"\n{4,}", "\n\n\n", text).strip("\n") + "\n"
+
+
+def begin(
+    key: str,
+    family: str,
+    seed: int,
+    grammar: type[Grammar],
+    writer: type[Writer] = Writer,
+    **layout,
+) -> tuple[random.Random, Grammar, Writer]:
+    """A family's generator, its prose and its typesetter, the prose's first title the text's.
+
+    `key` names the set ("fresh", "third"...), so two sets' families of one name differ."""
+    rng = random.Random(f"{key}-{family}:{seed}")
+    prose = grammar(rng)
+    truth = Truth(family=family, seed=seed, title=prose.title())
+    return rng, prose, writer(rng=rng, truth=truth, grammar=grammar, **layout)
+
+
+def said(w: Writer, sentences: list[str], prefix: str = "", *, notes: int = 0) -> None:
+    """A paragraph opening with `prefix` (a clause label, a speaker, a dateline) whose bare
+    first sentence is the probe: the label may stay or go, the sentence must be whole."""
+    shown = list(sentences)
+    shown[0] = f"{prefix}{shown[0]}"
+    w.paragraph(shown, notes=notes)
+    if shown[0] in w.truth.sentences:  # a break cut it: the probe is the bare sentence all the same
+        w.truth.sentences.remove(shown[0])
+    if sentences[0] not in w.truth.sentences:
+        w.truth.sentences.append(sentences[0])
+
+
+def finish(w: Writer, family: str, *, drop: str | None = None) -> Case:
+    """The case a Writer made; `drop`: probes holding markup the importer may rightly rewrite."""
+    text = w.finish()
+    if drop:
+        w.truth.sentences = [s for s in w.truth.sentences if not re.search(drop, s)]
+    return Case(truth=w.truth, filename=f"{family}.txt", text=text)
 
 
 def number_word(n: int) -> str:

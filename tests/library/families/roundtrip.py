@@ -20,6 +20,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from .grammar import Grammar
 from .model import Case, Furniture, Heading, Truth
 from .prose import Prose
 from .render import SUPERSCRIPT, number_word
@@ -99,29 +100,69 @@ class Renderer:
         self.close()
 
 
-def _e(text: str) -> str:
+def escape(text: str) -> str:
     return html.escape(text, quote=False)
+
+
+def start(family: str, seed: int, grammar: type[Grammar]) -> tuple[random.Random, Grammar, Truth]:
+    """A round-trip's generator, prose and truth; the prose's first title is the text's."""
+    rng = random.Random(f"{family}:{seed}")
+    prose = grammar(rng)
+    return rng, prose, Truth(family=family, seed=seed, title=prose.title())
+
+
+def document(title: str, css: str, body: str) -> str:
+    """The HTML page Chromium prints."""
+    return (
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{escape(title)}"
+        f"</title><style>{css}</style></head><body>{body}</body></html>"
+    )
+
+
+def foot_notes(notes: list[str], label=lambda mark: mark) -> str:
+    """A page's foot: its notes ("3\tText") under a short rule; "" for a page without."""
+    if not notes:
+        return ""
+    items = "".join(
+        f"<div>{escape(label(mark))} {escape(text)}</div>"
+        for mark, text in (note.split("\t") for note in notes)
+    )
+    return f"<div class='foot'><hr>{items}</div>"
+
+
+def strip_tags(block: str) -> str:
+    return re.sub(r"<[^>]+>", "", block)
+
+
+def attach_pdf(source: str, options: dict, truth: Truth, renderer: Renderer | None) -> Case:
+    """The case of a built source; with no renderer, only a cached PDF (or none) is attached."""
+    if renderer:
+        pdf = renderer.pdf(source, options)
+    else:
+        path = _cache_path(source, options)
+        pdf = path.read_bytes() if path.exists() else None
+    return Case(truth=truth, filename=f"{truth.family}.pdf", text=source, pdf=pdf)
 
 
 def build(layout: str, seed: int) -> tuple[str, dict, Truth]:
     """The HTML source, the print options and the truth for one layout and seed."""
-    family = f"pdf_{layout}"
-    rng = random.Random(f"{family}:{seed}")
-    prose = Prose(rng)
-    title = prose.title()
+    rng, prose, truth = start(f"pdf_{layout}", seed, Prose)
+    title = truth.title
     author = prose.name()
-    truth = Truth(family=family, seed=seed, title=title)
-    out: list[str] = [f"<h1 style='break-before: auto'>{_e(title)}</h1>", f"<p>{_e(author)}</p>"]
+    out: list[str] = [
+        f"<h1 style='break-before: auto'>{escape(title)}</h1>",
+        f"<p>{escape(author)}</p>",
+    ]
     notes: list[str] = []
     counter = {"n": 0}
 
     def heading(tag: str, printed: str, bare: str, level: int) -> None:
-        out.append(f"<{tag}>{_e(printed)}</{tag}>")
+        out.append(f"<{tag}>{escape(printed)}</{tag}>")
         truth.headings.append(Heading(bare, level, printed))
 
     def paragraph(sentences: list[str], note: bool = False) -> str:
         truth.sentences.extend(sentences)
-        parts = [_e(s) for s in sentences]
+        parts = [escape(s) for s in sentences]
         if note:
             counter["n"] += 1
             k = rng.randrange(len(parts))
@@ -135,8 +176,8 @@ def build(layout: str, seed: int) -> tuple[str, dict, Truth]:
         credit = f"Photo: {prose.name()} / {prose.agency()}"
         truth.furniture += [Furniture(caption, ("caption",)), Furniture(credit, ("caption",))]
         out.append(
-            f"<figure><div class='plate'></div><figcaption>{_e(caption)}</figcaption>"
-            f"<div class='credit'>{_e(credit)}</div></figure>"
+            f"<figure><div class='plate'></div><figcaption>{escape(caption)}</figcaption>"
+            f"<div class='credit'>{escape(credit)}</div></figure>"
         )
 
     with_notes = layout in {"footnotes", "endnotes"}
@@ -145,7 +186,7 @@ def build(layout: str, seed: int) -> tuple[str, dict, Truth]:
     for p in range(1, part_count + 1):
         if layout == "parts":
             part = prose.title()
-            out.append(f"<h1>Part {number_word(p)}<br>{_e(part)}</h1>")
+            out.append(f"<h1>Part {number_word(p)}<br>{escape(part)}</h1>")
             truth.headings.append(Heading(part, 1, f"Part {number_word(p)} {part}"))
         for _ in range(rng.randint(2, 3) if layout == "parts" else rng.randint(3, 5)):
             chapter += 1
@@ -158,7 +199,7 @@ def build(layout: str, seed: int) -> tuple[str, dict, Truth]:
             if layout == "parts" and truth.sentences:
                 quote = rng.choice(truth.sentences[-6:])
                 truth.furniture.append(Furniture(quote, ("quote", "caption"), allowed=1))
-                out.append(f"<aside class='pull'>{_e(quote)}</aside>")
+                out.append(f"<aside class='pull'>{escape(quote)}</aside>")
             for _ in range(rng.randint(0, 2)):
                 sub = prose.title(question=rng.random() < 0.3)
                 heading("h3", sub, sub, 2)
@@ -170,14 +211,11 @@ def build(layout: str, seed: int) -> tuple[str, dict, Truth]:
     else:
         body = "\n".join(out)
         if layout == "endnotes" and notes:
-            items = "".join(f"<li>{_e(n)}</li>" for n in notes)
+            items = "".join(f"<li>{escape(n)}</li>" for n in notes)
             body += f"\n<h2>Notes</h2>\n<ol class='notes'>{items}</ol>"
         if layout == "two_column":
             body = f"<div class='cols'>{body}</div>"
-    source = (
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{_e(title)}</title>"
-        f"<style>{_CSS}</style></head><body>{body}</body></html>"
-    )
+    source = document(title, _CSS, body)
     header = title.upper()
     number = "– {n} –" if layout == "parts" else "Page {n}"
     # Every layout runs to three pages at least (tests/library/test_families.py).
@@ -187,7 +225,7 @@ def build(layout: str, seed: int) -> tuple[str, dict, Truth]:
     options = {
         "format": "A5",
         "display_header_footer": True,
-        "header_template": f"<div style='{small}'>{_e(header)}</div>",
+        "header_template": f"<div style='{small}'>{escape(header)}</div>",
         "footer_template": f"<div style='{small}'>{numbers}</div>",
         "margin": {"top": "18mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
     }
@@ -205,7 +243,7 @@ def _paginate(blocks: list[str], notes: list[str]) -> str:
     used = 0
     note_no = 0
     for block in blocks:
-        cost = 250 if block.startswith(("<h", "<figure", "<aside")) else len(_strip(block))
+        cost = 250 if block.startswith(("<h", "<figure", "<aside")) else len(strip_tags(block))
         if block.startswith("<p>") and used + cost > budget:
             words = block[3:-4].split(" ")
             room = max(0, budget - used)
@@ -218,7 +256,7 @@ def _paginate(blocks: list[str], notes: list[str]) -> str:
             pages.append(([], []))
             used = 0
             block = f"<p class='cont'>{' '.join(words)}</p>"
-            cost = len(_strip(block))
+            cost = len(strip_tags(block))
         elif used + cost > budget:
             pages.append(([], []))
             used = 0
@@ -227,7 +265,7 @@ def _paginate(blocks: list[str], notes: list[str]) -> str:
         used += cost
     html_pages = []
     for body, foot in pages:
-        lines = "".join(f"<div>{_e(n)}</div>" for n in foot)
+        lines = "".join(f"<div>{escape(n)}</div>" for n in foot)
         html_pages.append(
             f"<div class='page'>{''.join(body)}<div class='foot notes'>{lines}</div></div>"
         )
@@ -241,20 +279,9 @@ def _collect(block: str, notes: list[str], foot: list[str], note_no: int) -> int
     return note_no
 
 
-def _strip(block: str) -> str:
-    return re.sub(r"<[^>]+>", "", block)
-
-
 def generate(layout: str, seed: int, renderer: Renderer | None) -> Case:
     """A round-trip case; with no renderer, only a cached PDF (or none) is attached."""
-    source, options, truth = build(layout, seed)
-    pdf = renderer.pdf(source, options) if renderer else _cached(source, options)
-    return Case(truth=truth, filename=f"{truth.family}.pdf", text=source, pdf=pdf)
-
-
-def _cached(source: str, options: dict) -> bytes | None:
-    path = _cache_path(source, options)
-    return path.read_bytes() if path.exists() else None
+    return attach_pdf(*build(layout, seed), renderer)
 
 
 def _cache_path(source: str, options: dict, cache: Path = CACHE) -> Path:

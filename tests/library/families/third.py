@@ -12,46 +12,20 @@ from __future__ import annotations
 
 import random
 
-from .model import Case, Heading, Truth
-from .render import Writer, number_word, roman
+from .model import Case, Heading
+from .render import Writer, begin, finish, number_word, roman, said
 from .third_prose import ThirdProse
 
 SYMBOLS = ["*", "†", "‡", "§"]
 
 
-class ThirdWriter(Writer):
-    """The shared typesetter, with notes worded in this module's vocabulary."""
-
-    def rng_note(self) -> str:
-        return ThirdProse(self.rng).note()
-
-
-def _begin(family: str, seed: int, **layout) -> tuple[random.Random, ThirdProse, ThirdWriter]:
-    rng = random.Random(f"third-{family}:{seed}")
-    prose = ThirdProse(rng)
-    truth = Truth(family=family, seed=seed, title=prose.title())
-    return rng, prose, ThirdWriter(rng=rng, truth=truth, **layout)
+def _begin(family: str, seed: int, **layout) -> tuple[random.Random, ThirdProse, Writer]:
+    return begin("third", family, seed, ThirdProse, **layout)
 
 
 def _layout(family: str, seed: int) -> random.Random:
     """A second generator for page geometry, so the prose does not shift with the width."""
     return random.Random(f"third-layout-{family}:{seed}")
-
-
-def _said(w: Writer, sentences: list[str], prefix: str = "", *, notes: int = 0) -> None:
-    """A paragraph opening with `prefix` (a clause label, a speaker, a dateline) whose bare
-    first sentence is the probe: the label may stay or go, the sentence must be whole."""
-    shown = list(sentences)
-    shown[0] = f"{prefix}{shown[0]}"
-    w.paragraph(shown, notes=notes)
-    if shown[0] in w.truth.sentences:  # a break cut it: the probe is the bare sentence all the same
-        w.truth.sentences.remove(shown[0])
-    if sentences[0] not in w.truth.sentences:
-        w.truth.sentences.append(sentences[0])
-
-
-def _finish(w: Writer, family: str) -> Case:
-    return Case(truth=w.truth, filename=f"{family}.txt", text=w.finish())
 
 
 # --------------------------------------------------------------------------- 1
@@ -102,14 +76,14 @@ def rulebook(seed: int) -> Case:
             name = prose.title()
             label = f"{word} {count}"
             w.heading([f"{label}. {name}"] if same_line else [label, name], name, 1)
-            _said(w, prose.sentences(1, 3))
+            said(w, prose.sentences(1, 3))
             for i in range(rng.randint(1, 4)):
                 mark = f"({'abcdefgh'[i]}) " if clauses == "letters" else f"{count}.{i + 1} "
                 if rng.random() < 0.15:
                     text = rng.choice(["Deleted.", "Repealed in full.", "Not used."])
-                    _said(w, [text], mark)
+                    said(w, [text], mark)
                 else:
-                    _said(w, prose.sentences(1, 3), mark)
+                    said(w, prose.sentences(1, 3), mark)
     for k in range(rng.randint(1, 2)):
         name = prose.title()
         letter = "ABC"[k]
@@ -117,10 +91,10 @@ def rulebook(seed: int) -> Case:
             [f"SCHEDULE {letter}", name] if rng.random() < 0.5 else [f"Schedule {letter} – {name}"]
         )
         w.heading(lines, name, 1)
-        _said(w, prose.sentences(2, 4))
+        said(w, prose.sentences(2, 4))
         for i in range(rng.randint(2, 3)):
-            _said(w, prose.sentences(1, 2), f"{i + 1}. ")
-    return _finish(w, "rulebook")
+            said(w, prose.sentences(1, 2), f"{i + 1}. ")
+    return finish(w, "rulebook")
 
 
 # --------------------------------------------------------------------------- 2
@@ -167,7 +141,7 @@ def thesis(seed: int) -> Case:
         figures.append(f"Figure {n}.1: {prose.title()} in {prose.town()}")
     for name in front[:2]:
         w.heading([name.upper() if caps else name], name, 1)
-        _said(w, prose.sentences(3, 6))
+        said(w, prose.sentences(3, 6))
     w.heading([front[2].upper() if caps else front[2]], front[2], 1)
     for k, caption in enumerate(figures):
         w.raw([f"{caption} {'.' * max(3, 60 - len(caption))} {5 + 17 * k}"])
@@ -176,18 +150,18 @@ def thesis(seed: int) -> Case:
         if w.on_page:  # each chapter opens a page
             w.new_page()
         w.heading([label, "", name] if rng.random() < 0.4 else [label, name], name, 1)
-        _said(w, prose.sentences(3, 5), notes=int(with_notes))
+        said(w, prose.sentences(3, 5), notes=int(with_notes))
         for s, sub in enumerate(subs, 1):
             w.heading([f"{n}.{s} {sub}"], sub, 2)
             for _ in range(rng.randint(1, 3)):
-                _said(w, prose.sentences(2, 6), notes=int(with_notes and rng.random() < 0.5))
+                said(w, prose.sentences(2, 6), notes=int(with_notes and rng.random() < 0.5))
             if s == 1:
                 w.raw(["", f"{' ' * 8}[image]", "", figures[n - 1], ""])
                 w.furniture(figures[n - 1], ("caption",))
             if rng.random() < 0.3:
                 third_level = prose.title()
                 w.heading([f"{n}.{s}.1 {third_level}"], third_level, 2)
-                _said(w, prose.sentences(2, 4))
+                said(w, prose.sentences(2, 4))
         if rng.random() < 0.5:
             caption = f"Table {n}.1: Members and loans by year, {prose.town()}"
             w.raw(["", caption, "", "Year      Members    Loans"])
@@ -195,13 +169,13 @@ def thesis(seed: int) -> Case:
                 w.raw([f"{year}      {rng.randint(40, 900):>7}    {rng.randint(10, 4000):>5}"])
             w.raw([""])
             w.furniture(caption, ("caption",))
-            _said(w, prose.sentences(2, 4))
+            said(w, prose.sentences(2, 4))
     if w.on_page:
         w.new_page()
     w.heading([back.upper() if caps else back], back, 1)
     for _ in range(rng.randint(4, 8)):
         w.raw([prose.reference(), ""])
-    return _finish(w, "thesis")
+    return finish(w, "thesis")
 
 
 # --------------------------------------------------------------------------- 3
@@ -263,7 +237,7 @@ def anthology(seed: int) -> Case:
                 w.heading([sub], sub, 2)
             w.paragraph(prose.sentences(3, 6), notes=int(rng.random() < 0.4), probe_first=k == 0)
         w.end_chapter()
-    return _finish(w, "anthology")
+    return finish(w, "anthology")
 
 
 # --------------------------------------------------------------------------- 4
@@ -325,18 +299,18 @@ def transcript(seed: int) -> Case:
                 if panel and turn % 2:
                     speaker = rng.choice(speakers[1:])
                 if rng.random() < 0.2:
-                    _said(w, [rng.choice(["Yes.", "Go on.", "And then?", "Right."])], f"{speaker} ")
+                    said(w, [rng.choice(["Yes.", "Go on.", "And then?", "Right."])], f"{speaker} ")
                     continue
                 sentences = prose.sentences(1, 5)
                 if len(sentences) > 1 and rng.random() < 0.4:
                     j = rng.randrange(len(sentences) - 1)
                     sentences[j] += " " + rng.choice(MARKS)
-                    _said(w, sentences, f"{speaker} ")
+                    said(w, sentences, f"{speaker} ")
                     w.truth.sentences.append(sentences[-1])
                 else:
-                    _said(w, sentences, f"{speaker} ")
+                    said(w, sentences, f"{speaker} ")
     w.raw(["", "[END OF RECORDING]" if not panel else "[applause]", ""])
-    return _finish(w, "transcript")
+    return finish(w, "transcript")
 
 
 # --------------------------------------------------------------------------- 5
@@ -421,7 +395,7 @@ def encyclopedia(seed: int) -> Case:
     w.raw([f"Categories: {cats}", "", edited, "", "Privacy policy   About Openpedia   Disclaimers"])
     for line in (edited, f"Categories: {cats}", "Privacy policy   About Openpedia   Disclaimers"):
         w.furniture(line)
-    return _finish(w, "encyclopedia")
+    return finish(w, "encyclopedia")
 
 
 # --------------------------------------------------------------------------- 6
@@ -470,7 +444,7 @@ def ebook(seed: int) -> Case:
         flush(pending)
     w.raw(["", "", "About the Author", "", f"{author} lives in {prose.town()}."])
     w.truth.headings.append(Heading("About the Author", 1, "About the Author"))
-    return _finish(w, "ebook")
+    return finish(w, "ebook")
 
 
 # --------------------------------------------------------------------------- 7
@@ -485,7 +459,7 @@ def manifesto(seed: int) -> Case:
         epigraph = prose.sentence()
         w.raw([f"    {epigraph}", f"{' ' * 24}— {prose.name()}, {rng.randint(1890, 1960)}", ""])
         w.truth.sentences.append(epigraph)
-    _said(w, prose.sentences(2, 4))
+    said(w, prose.sentences(2, 4))
     style = rng.choice(["roman_dot", "roman_line", "caps"])
     number = 0
     dot = rng.choice([". ", ") ", ".  "])
@@ -500,14 +474,14 @@ def manifesto(seed: int) -> Case:
         for _ in range(rng.randint(3, 6)):
             number += 1
             if rng.random() < 0.2:
-                _said(w, [prose.brief()], f"{number}{dot}")
+                said(w, [prose.brief()], f"{number}{dot}")
             else:
-                _said(w, prose.sentences(1, 4), f"{number}{dot}")
+                said(w, prose.sentences(1, 4), f"{number}{dot}")
     slogan = rng.choice(["Bread, books and land!", "The reading room is ours!", "Share the loaf!"])
     w.raw(["", slogan, ""])
     w.truth.sentences.append(slogan)
     w.raw(["", f"{prose.town()}, {prose.date()}", ""])
-    return _finish(w, "manifesto")
+    return finish(w, "manifesto")
 
 
 # --------------------------------------------------------------------------- 8
@@ -564,7 +538,7 @@ def bulletin(seed: int) -> Case:
         w.furniture(byline)
         day = f"{rng.randint(1, 28)} {rng.choice(['March', 'May', 'July'])}"
         dateline = f"{prose.town().upper()}, {day} — "
-        _said(w, prose.sentences(2, 4), dateline)
+        said(w, prose.sentences(2, 4), dateline)
         paras = [prose.sentences(2, 5) for _ in range(rng.randint(2, 4))]
         if k == split:
             w.paragraph(paras[0], probe_first=True)
@@ -589,7 +563,7 @@ def bulletin(seed: int) -> Case:
             for sentences in rest:
                 w.paragraph(sentences, probe_first=True)
             rest = []
-    return _finish(w, "bulletin")
+    return finish(w, "bulletin")
 
 
 FAMILIES = {

@@ -2,14 +2,13 @@
 
 Its world (miners' libraries, cooperative bakeries, river pilots, typesetters' chapels,
 land reform) shares no word list and no sentence shape with prose.py or fresh_prose.py,
-so a rule keyed to either vocabulary or template cannot pass here. Nothing is copied
-from any real text.
+so a rule keyed to either vocabulary or template cannot pass here. The grammar is
+grammar.py's, shared by every set. Nothing is copied from any real text.
 """
 
 from __future__ import annotations
 
-import random
-import re
+from .grammar import FORM, Grammar, Vocabulary
 
 AGENTS = [
     "the colliery librarian", "a night baker", "the river pilot", "the chapel father",
@@ -106,83 +105,37 @@ TOWNS = ["Tredwyn", "Alcaraz", "Blaenhir", "Coldharbour Row", "Valdemora", "Pent
 MONTHS = ["February", "March", "May", "July", "August", "October", "December"]
 
 
-class ThirdProse:
-    """Sentences, titles and names from one seeded random generator."""
+VOCABULARY = Vocabulary(
+    draws=(
+        ("a a2", AGENTS), ("o o2", OBJECTS), ("w", WHENS), (FORM, ()), ("act", ACTIONS),
+        ("act2", ACTIONS), ("s", SETTINGS), ("h", HOWS), ("m", MOTIVES), ("i", IDEAS),
+        ("q", QUALITIES),
+    ),
+    forms=FORMS,
+    capitals=(("A", "a", ""), ("W", "w", ",")),
+    brief=BRIEF,
+    title_nouns=T_NOUNS,
+    title_adjectives=T_ADJECTIVES,
+    title_forms=T_FORMS,
+    title_questions=T_QUESTIONS,
+    given=GIVEN,
+    family=FAMILY,
+    months=MONTHS,
+    years=(1921, 1989),
+    note_forms=[
+        "Branch minute book, {w}.", "Recollection of {a}, recorded {s}.",
+        "Figures from {o}.", "On {i}, see the report of {year}.",
+    ],
+)  # fmt: skip
 
-    def __init__(self, rng: random.Random):
-        self.rng = rng
-        self.used: set[str] = set()
 
-    def sentence(self) -> str:
-        rng = self.rng
-        a, a2 = rng.sample(AGENTS, 2)
-        o, o2 = rng.sample(OBJECTS, 2)
-        w = rng.choice(WHENS)
-        return rng.choice(FORMS).format(
-            a=a,
-            a2=a2,
-            A=_cap(a),
-            o=o,
-            o2=o2,
-            act=rng.choice(ACTIONS),
-            act2=rng.choice(ACTIONS),
-            s=rng.choice(SETTINGS),
-            w=w,
-            W=_cap(w) + ",",
-            h=rng.choice(HOWS),
-            m=rng.choice(MOTIVES),
-            i=rng.choice(IDEAS),
-            q=rng.choice(QUALITIES),
-        )
+class ThirdProse(Grammar):
+    """The third world's sentences, titles and names, with its towns and references."""
 
-    def sentences(self, low: int, high: int) -> list[str]:
-        out: list[str] = []
-        wanted = self.rng.randint(low, high)
-        while len(out) < wanted:
-            s = self.sentence()
-            if s not in out:
-                out.append(s)
-        return out
-
-    def brief(self) -> str:
-        return self.rng.choice(BRIEF)
-
-    def title(self, *, question: bool = False) -> str:
-        rng = self.rng
-        for _ in range(300):
-            n, n2 = rng.sample(T_NOUNS, 2)
-            form = rng.choice(T_QUESTIONS if question else T_FORMS)
-            title = re.sub(
-                r"\bA (?=[AEIOU])", "An ", form.format(A=rng.choice(T_ADJECTIVES), N=n, N2=n2)
-            )
-            if title.casefold() not in self.used:
-                self.used.add(title.casefold())
-                return title
-        raise RuntimeError("ran out of distinct titles")
-
-    def name(self) -> str:
-        return f"{self.rng.choice(GIVEN)} {self.rng.choice(FAMILY)}"
-
-    def surname(self) -> str:
-        return self.rng.choice(FAMILY)
+    vocabulary = VOCABULARY
 
     def town(self) -> str:
         return self.rng.choice(TOWNS)
-
-    def date(self) -> str:
-        rng = self.rng
-        return f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {rng.randint(1921, 1989)}"
-
-    def note(self) -> str:
-        rng = self.rng
-        return rng.choice(
-            [
-                f"Branch minute book, {rng.choice(WHENS)}.",
-                f"Recollection of {rng.choice(AGENTS)}, recorded {rng.choice(SETTINGS)}.",
-                f"Figures from {rng.choice(OBJECTS)}.",
-                f"On {rng.choice(IDEAS)}, see the report of {rng.randint(1921, 1989)}.",
-            ]
-        )
 
     def reference(self) -> str:
         rng = self.rng
@@ -191,7 +144,3 @@ class ThirdProse:
             f"{self.town()}: {rng.choice(['Lodge Press', 'Chapel Books', 'Co-op Editions'])}, "
             f"{rng.randint(1930, 2020)}."
         )
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -14,12 +14,18 @@ source, never from the PDF.
 
 from __future__ import annotations
 
-import html
 import random
-import re
 
 from .model import Case, Furniture, Heading, Truth
-from .roundtrip import Renderer, _cache_path
+from .roundtrip import (
+    Renderer,
+    attach_pdf,
+    document,
+    escape,
+    foot_notes,
+    start,
+    strip_tags,
+)
 from .third_prose import T_NOUNS, ThirdProse
 
 LAYOUTS = ["sidenotes", "handout"]
@@ -40,10 +46,6 @@ p { margin: 0 0 2.5mm; text-align: justify; }
 """
 SIDE_BUDGET = 2600  # characters of prose a page holds, with room to spare
 SIDE_HEADING, SIDE_NOTE = 250, 160
-
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=False)
 
 
 def build(layout: str, seed: int) -> tuple[str, dict, Truth]:
@@ -71,11 +73,8 @@ def _gloss(rng: random.Random, used: set[str]) -> str:
 
 
 def _build_sidenotes(seed: int) -> tuple[str, dict, Truth]:
-    family = "pdf_third_sidenotes"
-    rng = random.Random(f"{family}:{seed}")
-    prose = ThirdProse(rng)
-    title = prose.title()
-    truth = Truth(family=family, seed=seed, title=title)
+    rng, prose, truth = start("pdf_third_sidenotes", seed, ThirdProse)
+    title = truth.title
     series = f"{prose.town()} Land Reform League · Working Paper {rng.randint(2, 60)}"
     numbered = rng.random() < 0.6
     # (kind, html, notes cited as "n\ttext")
@@ -86,16 +85,16 @@ def _build_sidenotes(seed: int) -> tuple[str, dict, Truth]:
         name = prose.title()
         printed = f"{n}  {name}" if numbered else name
         truth.headings.append(Heading(name, 1, " ".join(printed.split())))
-        blocks.append(("h2", f"<div class='band'>{_e(printed)}</div>", []))
+        blocks.append(("h2", f"<div class='band'>{escape(printed)}</div>", []))
         for k in range(rng.randint(2, 5)):
             if k and rng.random() < 0.3:
                 sub = prose.title(question=rng.random() < 0.3)
                 shown = f"{n}.{k} {sub}" if numbered else sub
                 truth.headings.append(Heading(sub, 2, shown))
-                blocks.append(("h3", f"<h3>{_e(shown)}</h3>", []))
+                blocks.append(("h3", f"<h3>{escape(shown)}</h3>", []))
             sentences = prose.sentences(3, 6)
             truth.sentences.extend(sentences)
-            parts = [_e(s) for s in sentences]
+            parts = [escape(s) for s in sentences]
             cited: list[str] = []
             if rng.random() < 0.4:
                 note += 1
@@ -106,34 +105,25 @@ def _build_sidenotes(seed: int) -> tuple[str, dict, Truth]:
             side = ""
             if rng.random() < 0.5:
                 gloss = _gloss(rng, glosses)
-                side = _e(gloss)
+                side = escape(gloss)
                 truth.furniture.append(Furniture(gloss, ("caption",)))
             blocks.append(("p", f"{' '.join(parts)}\x00{side}", cited))
     pages = _paginate(blocks)
     total = len(pages) + 1
     out = [
-        f"<div class='page cover'><h1>{_e(title)}</h1><p>{_e(series)}</p>"
-        f"<p>{_e(prose.name())}</p></div>"
+        f"<div class='page cover'><h1>{escape(title)}</h1><p>{escape(series)}</p>"
+        f"<p>{escape(prose.name())}</p></div>"
     ]
     for content, notes in pages:
-        foot = ""
-        if notes:
-            items = "".join(
-                f"<div>{_e(mark)} {_e(text)}</div>"
-                for mark, text in (note.split("\t") for note in notes)
-            )
-            foot = f"<div class='foot'><hr>{items}</div>"
+        foot = foot_notes(notes)
         out.append(f"<div class='page'>{content}{foot}</div>")
-    source = (
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{_e(title)}</title>"
-        f"<style>{_SIDE_CSS}</style></head><body>{''.join(out)}</body></html>"
-    )
+    source = document(title, _SIDE_CSS, "".join(out))
     truth.furniture += [Furniture(series), Furniture(f"2 / {total}"), Furniture(f"3 / {total}")]
     small = "font-size:7px; width:100%; font-family:sans-serif; margin: 0 15mm;"
     options = {
         "format": "A4",
         "display_header_footer": True,
-        "header_template": f"<div style='{small} text-align:left'>{_e(series)}</div>",
+        "header_template": f"<div style='{small} text-align:left'>{escape(series)}</div>",
         "footer_template": (
             f"<div style='{small} text-align:right'><span class='pageNumber'></span> / "
             "<span class='totalPages'></span></div>"
@@ -161,12 +151,12 @@ def _paginate(blocks) -> list[tuple[str, list[str]]]:
             used += SIDE_HEADING
             continue
         text, side = inner.split("\x00")
-        cost = len(_strip(text)) + SIDE_NOTE * len(notes)
+        cost = len(strip_tags(text)) + SIDE_NOTE * len(notes)
         if used + cost > SIDE_BUDGET:
             words = text.split(" ")
             head: list[str] = []
             room = SIDE_BUDGET - used - SIDE_NOTE
-            while words and len(_strip(" ".join([*head, words[0]]))) < room:
+            while words and len(strip_tags(" ".join([*head, words[0]]))) < room:
                 head.append(words.pop(0))
             if head:
                 cut = " ".join(head)
@@ -177,15 +167,11 @@ def _paginate(blocks) -> list[tuple[str, list[str]]]:
                 text, side = " ".join(words), ""
             pages.append([[], []])
             used = 0
-            cost = len(_strip(text)) + SIDE_NOTE * len(notes)
+            cost = len(strip_tags(text)) + SIDE_NOTE * len(notes)
         pages[-1][0].append(_row(text, side))
         pages[-1][1].extend(notes)
         used += cost
     return [("".join(content), notes) for content, notes in pages if content]
-
-
-def _strip(block: str) -> str:
-    return re.sub(r"<[^>]+>", "", block)
 
 
 _HANDOUT_CSS = """
@@ -204,12 +190,9 @@ HALF_BUDGET = 3000  # characters a half-page holds, with room to spare
 
 def _build_handout(seed: int) -> tuple[str, dict, Truth]:
     """Reading-group handout printed two-up: page boxes side by side on landscape sheets."""
-    family = "pdf_third_handout"
-    rng = random.Random(f"{family}:{seed}")
-    prose = ThirdProse(rng)
-    title = prose.title()
-    truth = Truth(family=family, seed=seed, title=title)
-    halves: list[list[str]] = [[f"<h1>{_e(title)}</h1><p>{_e(prose.name())}</p>"]]
+    rng, prose, truth = start("pdf_third_handout", seed, ThirdProse)
+    title = truth.title
+    halves: list[list[str]] = [[f"<h1>{escape(title)}</h1><p>{escape(prose.name())}</p>"]]
     used = 400
     summary_label = rng.choice(["In short", "Summary", "Key points"])
     numbered = rng.random() < 0.4
@@ -220,7 +203,7 @@ def _build_handout(seed: int) -> tuple[str, dict, Truth]:
         if used + 700 > HALF_BUDGET:
             halves.append([])
             used = 0
-        halves[-1].append(f"<h2>{_e(printed)}</h2>")
+        halves[-1].append(f"<h2>{escape(printed)}</h2>")
         used += 150
         for k in range(rng.randint(2, 5)):
             if k and rng.random() < 0.25:
@@ -229,7 +212,7 @@ def _build_handout(seed: int) -> tuple[str, dict, Truth]:
                 if used + 450 > HALF_BUDGET:
                     halves.append([])
                     used = 0
-                halves[-1].append(f"<h3>{_e(sub)}</h3>")
+                halves[-1].append(f"<h3>{escape(sub)}</h3>")
                 used += 100
             sentences = prose.sentences(2, 4)
             truth.sentences.extend(sentences)
@@ -237,11 +220,11 @@ def _build_handout(seed: int) -> tuple[str, dict, Truth]:
             if used + len(text) + 80 > HALF_BUDGET:
                 halves.append([])
                 used = 0
-            halves[-1].append(f"<p>{_e(text)}</p>")
+            halves[-1].append(f"<p>{escape(text)}</p>")
             used += len(text) + 80
         if rng.random() < 0.5:
             point = prose.brief()
-            box = f"<div class='box'><b>{_e(summary_label)}</b>{_e(point)}</div>"
+            box = f"<div class='box'><b>{escape(summary_label)}</b>{escape(point)}</div>"
             if used + 200 > HALF_BUDGET:
                 halves.append([])
                 used = 0
@@ -262,10 +245,7 @@ def _build_handout(seed: int) -> tuple[str, dict, Truth]:
             )
         sheets.append(f"<div class='sheet'>{''.join(pair)}</div>")
     truth.furniture = list({f.text: f for f in truth.furniture}.values())
-    source = (
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{_e(title)}</title>"
-        f"<style>{_HANDOUT_CSS}</style></head><body>{''.join(sheets)}</body></html>"
-    )
+    source = document(title, _HANDOUT_CSS, "".join(sheets))
     options = {
         "format": "A4",
         "landscape": True,
@@ -276,10 +256,4 @@ def _build_handout(seed: int) -> tuple[str, dict, Truth]:
 
 def generate(family: str, seed: int, renderer: Renderer | None) -> Case:
     """A round-trip case; with no renderer, only a cached PDF (or none) is attached."""
-    source, options, truth = build(family.removeprefix("pdf_third_"), seed)
-    if renderer:
-        pdf = renderer.pdf(source, options)
-    else:
-        path = _cache_path(source, options)
-        pdf = path.read_bytes() if path.exists() else None
-    return Case(truth=truth, filename=f"{family}.pdf", text=source, pdf=pdf)
+    return attach_pdf(*build(family.removeprefix("pdf_third_"), seed), renderer)
