@@ -1,7 +1,8 @@
 """The shared cache: versions that cached HTML is keyed by, and the forgiving Redis backend.
 
-Versions. Cached HTML is keyed by the *versions* of what it was made from: a group's, a
-viewer's, the library's (texts and their weeks), a thread's. A version is an opaque token in
+Versions. Cached HTML is keyed by the *versions* of what it was made from: a group's (and
+its frame's: the group apart from its threads), a viewer's, the library's (texts and their
+weeks), a thread's. A version is an opaque token in
 the shared cache (Redis, or the database cache), so every app process sees it move. Writes
 move it after they commit (`bump_on_commit`, through `transaction.on_commit`); nothing is
 ever deleted, a copy made from older rows is simply never asked for again. `model_versions`

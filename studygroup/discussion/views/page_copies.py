@@ -17,6 +17,11 @@ visit (no CSRF cookie yet, a new secret) keeps nothing. Only full-page GETs are 
 an HTMX fragment, a page with a pending flash message, or one over `PAGE_CACHE_MAX_BYTES`.
 When a version is missing from the shared cache (flushed, or Redis down) the page is
 rendered and nothing is kept.
+
+Frames: the same page without its thread and the text's comment markers (`Frame`), kept
+under the same key but with the group's frame version in place of the group's. A comment
+moves the group's version but not its frame's (`cache.THREAD_ONLY`), so after one the view
+fills the kept frame with the thread and markers instead of rendering the page again.
 """
 
 from __future__ import annotations
