@@ -66,7 +66,10 @@ def page_figures(group, reading, user, runs: int) -> tuple[int, float, float, bo
         timed(
             lambda: client.get(url),
             runs,
-            before=lambda: versions.bump([versions.group_version_key(group.pk)]),
+            # A write elsewhere in the group: its version and its frame's move.
+            before=lambda: versions.bump(
+                [versions.group_version_key(group.pk), versions.group_frame_key(group.pk)]
+            ),
         )
     )
     return len(queries), warm, cold, folded

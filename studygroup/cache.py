@@ -1,7 +1,8 @@
 """The shared cache: versions that cached HTML is keyed by, and the forgiving Redis backend.
 
-Versions. Cached HTML is keyed by the *versions* of what it was made from: a group's, a
-viewer's, the library's (texts and their weeks), a thread's. A version is an opaque token in
+Versions. Cached HTML is keyed by the *versions* of what it was made from: a group's (and
+its frame's: the group apart from its threads), a viewer's, the library's (texts and their
+weeks), a thread's. A version is an opaque token in
 the shared cache (Redis, or the database cache), so every app process sees it move. Writes
 move it after they commit (`bump_on_commit`, through `transaction.on_commit`); nothing is
 ever deleted, a copy made from older rows is simply never asked for again. `model_versions`
@@ -40,6 +41,13 @@ LIBRARY = "v:library"
 
 def group_version_key(group_id: int) -> str:
     return f"v:group:{group_id}"
+
+
+def group_frame_key(group_id: int) -> str:
+    """The group's version apart from its threads: what a reading page's frame (everything
+    but the thread and the comment markers) is kept by. Moved with the group's version by
+    every write except those only the threads show (`THREAD_ONLY`)."""
+    return f"v:frame:{group_id}"
 
 
 def viewer_version_key(user_id: int) -> str:
@@ -100,6 +108,15 @@ def bump_on_commit(keys: Iterable[str], *, using: str | None = None) -> None:
 # token's use notes its time), the admin's own log.
 QUIET_APPS = {"sessions", "ratelimit", "django_tasks_database", "admin", "contenttypes"}
 QUIET_MODELS = {"api.apitoken"}
+# Rows a reading page shows only in its thread and markers (kept by the thread's version) or,
+# notifications, in the viewer's bell (kept by the viewer's version and unread count): they
+# move the group's version but not its frame's, so a new comment re-renders only the thread.
+THREAD_ONLY = {
+    "discussion.comment",
+    "discussion.commentrevision",
+    "discussion.reaction",
+    "discussion.notification",
+}
 _OWN_KEYS = {
     "groups.readinggroup": group_version_key,
     "accounts.user": viewer_version_key,
@@ -138,6 +155,15 @@ def _via_fields(model: type) -> list[tuple[str, type]]:
     return via
 
 
+def _with_frames(keys: set[str], label: str) -> set[str]:
+    """The keys, and with each group's version its frame's, unless the row is THREAD_ONLY."""
+    if label in THREAD_ONLY:
+        return keys
+    prefix = group_version_key("")
+    frames = {group_frame_key(key.removeprefix(prefix)) for key in keys if key.startswith(prefix)}
+    return keys | frames
+
+
 def model_versions(instance) -> set[str]:
     """The versions a saved or deleted row moves: its own, its group's, users' and text's
     (found one row away when it names none itself: one query), and the library's for
@@ -167,7 +193,7 @@ def model_versions(instance) -> set[str]:
                 keys.update(
                     key(v) for (_, key), v in zip(related_fields, row, strict=True) if v is not None
                 )
-    return keys
+    return _with_frames(keys, meta.label_lower)
 
 
 def on_row_written(sender, instance, using: str | None = None, raw: bool = False, **kwargs):
@@ -223,6 +249,7 @@ def bump_rows_on_commit(model: type, rows, *, using: str | None = None) -> None:
             keys.update(key(v) for (_, key), v in zip(paths, values, strict=True) if v is not None)
             if meta.app_label == "library":
                 keys.add(LIBRARY)  # as model_versions: any library row (no row, no move)
+    keys = _with_frames(keys, meta.label_lower)
     if keys:
         bump_on_commit(keys, using=using)
 

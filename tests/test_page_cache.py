@@ -29,6 +29,7 @@ from django.urls import reverse
 
 from studygroup import cache as versions
 from studygroup.discussion import services
+from studygroup.discussion.models import Comment
 from studygroup.discussion.views.page_copies import CSRF_SLOT, pages
 from studygroup.groups.models import Membership
 from tests.builders import make_circle
@@ -76,6 +77,48 @@ def test_a_kept_page_is_served_until_a_write_it_shows(client, world, django_asse
         author=world.other, group=world.group, reading=world.reading, body="A new thought."
     )
     assert "A new thought." in client.get(world.page).content.decode()
+
+
+def client_token(html: str) -> str:
+    return re.search(r'name="client_token" value="([^"]*)"', html).group(1)
+
+
+def test_after_a_comment_the_kept_frame_gets_the_new_thread_and_counts(client, world):
+    """A comment moves the thread's version, not the frame's: the page is the kept frame with
+    the thread and the markers rendered again, never the old ones; its form a fresh token."""
+    paragraph = world.paragraphs()[0]
+    signed_in(client, world.member, world.page)
+    first = client.get(world.page).content.decode()
+    assert f'id="m-{paragraph.pk}"' in first and "No comments yet." in first
+    services.post_comment(
+        author=world.other,
+        group=world.group,
+        reading=world.reading,
+        body="On the first paragraph.",
+        paragraph=paragraph,
+    )
+    html = client.get(world.page).content.decode()
+    assert "On the first paragraph." in html and "No comments yet." not in html
+    assert re.search(rf'<a id="m-{paragraph.pk}" class="para-marker has-comments"[^>]*>1</a>', html)
+    assert client_token(html) != client_token(first)  # a form sent twice is told apart
+    services.edit_comment(
+        comment=Comment.objects.get(body="On the first paragraph."), body="Better put."
+    )
+    html = client.get(world.page).content.decode()
+    assert "Better put." in html and "On the first paragraph." not in html
+
+
+def test_a_reply_to_the_viewer_reaches_their_badge_through_a_kept_frame(
+    client, world, django_capture_on_commit_callbacks
+):
+    """Notifications do not move the group's frame: they move their reader's own version."""
+    mine = world.post(author=world.member, body="Mine.")
+    signed_in(client, world.member, world.page)
+    assert 'aria-label="Notifications, 0 unread"' in client.get(world.page).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        world.post(author=world.other, body="A reply to Mo.", parent=mine)
+    html = client.get(world.page).content.decode()
+    assert "A reply to Mo." in html and 'aria-label="Notifications, 1 unread"' in html
 
 
 def test_a_renamed_member_is_renamed_on_their_own_page(client, world):

@@ -290,6 +290,16 @@ def _key(node, ctx: Context, thread_locked: bool, shared: tuple) -> tuple:
     )
 
 
+def replies_open(pk: int) -> str:
+    """The opening of the list of a comment's replies, after its <article>."""
+    return f'<ol class="replies" id="c-{pk}-replies">'
+
+
+def list_item(html: str, depth: int) -> str:
+    """One comment's list item, as `comment_list` writes it when it has no replies."""
+    return f'<li class="comment-item depth-{depth}">{html}</li>'
+
+
 def comment_list(items: Iterable, ctx: Context) -> str:
     """The nested lists of a thread, from `services.display_items` (no recursion needed).
 
@@ -319,7 +329,8 @@ def comment_list(items: Iterable, ctx: Context) -> str:
             html = comment(node, kept_ctx, thread_locked=thread_locked)
             comment_html.set(key, html)
         out.append(html)
-        out.append('<ol class="replies">' if item.opens else "</li>")
+        # The replies' list is named for its comment: a new reply goes in it (posted alone).
+        out.append(replies_open(node.comment.pk) if item.opens else "</li>")
         out.append("</ol></li>" * len(item.closes))
     out.append("</ol>")
     html = "".join(out)

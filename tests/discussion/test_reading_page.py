@@ -14,6 +14,7 @@ from studygroup import cache as versions
 from studygroup.discussion import services
 from studygroup.discussion.models import Comment, ParagraphFlag, QuestionDiscussed
 from studygroup.discussion.threads import path_for
+from studygroup.discussion.views.page_copies import frames, pages
 from studygroup.library.models import Question
 from tests.builders import make_circle
 from tests.factories import make_question
@@ -165,15 +166,16 @@ def test_reading_page_queries_do_not_grow_with_the_thread(client, world, n):
     """Constant queries, whatever the size, and never a write.
 
     Always: session, user, group with the viewer's role, the week (its reading and text with
-    the adoptions' schedules, in one query), a member's own marks (done, shown anyway), the
-    questions with their "discussed" marks, and the notification badge (counted when the
-    cache holds no count for the user). At a new
-    thread version: the comment counts per paragraph and the thread (boundary, comments,
-    reaction counts). The first view of the week's text adds its six (sections, paragraphs,
-    page starts, notes, citing paragraphs, the text's page map). The version and the badge
-    come from one shared-cache read; the rendered text and thread from this process's memory.
-    Until the next write, the viewer's page is kept whole: only the session, the user and
-    the access check remain.
+    the adoptions' schedules, in one query) and a member's own marks (done, shown anyway).
+    The page's frame (everything but the thread and the text's comment markers) adds the
+    questions with their "discussed" marks and the notification badge (counted when the
+    cache holds no count for the user). At a new thread version: the comment counts per
+    paragraph and the thread (boundary, comments, reaction counts). The first view of the
+    week's text adds its six (sections, paragraphs, page starts, notes, citing paragraphs,
+    the text's page map). The versions and the badge come from the shared cache; the frame,
+    the rendered text and thread from this process's memory. Until the next write, the
+    viewer's page is kept whole: only the session, the user and the access check remain.
+    Compared as multisets: the order is the views', not the behaviour.
     """
     seed(world, n)
     client.force_login(world.member)
@@ -185,9 +187,10 @@ def test_reading_page_queries_do_not_grow_with_the_thread(client, world, n):
         # A member's own marks: "done" (the form after the text) and "show anyway", which
         # with the week's date decide whether its thread is folded away (no spoilers).
         "groups_progress",
-        "discussion_questiondiscussed",  # the questions, with "discussed" as EXISTS
     ]
+    frame = ["discussion_questiondiscussed"]  # the questions, with "discussed" as EXISTS
     thread = ["discussion_comment", "discussion_comment", "discussion_reaction"]
+    markers = ["discussion_comment"]  # comments per paragraph
     text = [
         "library_section",
         "library_paragraph",
@@ -197,26 +200,44 @@ def test_reading_page_queries_do_not_grow_with_the_thread(client, world, n):
         "library_pagestart",  # the page map, for the week's page range (none here)
     ]
     badge = ["discussion_notification"]
+
+    def tables(ctx) -> list[str]:
+        return sorted(_tables(ctx))
+
+    def expected(*parts: list[str]) -> list[str]:
+        return sorted(table for part in parts for table in part)
+
     with CaptureQueriesContext(connection) as first:
         assert client.get(world.page).status_code == 200
-    assert _tables(first) == always + thread + ["discussion_comment"] + text + badge
+    assert tables(first) == expected(always, frame, thread, markers, text, badge)
     # A first visit (no CSRF cookie yet) is never kept; the second view is.
     with CaptureQueriesContext(connection) as warm:
         assert client.get(world.page).status_code == 200
-    assert _tables(warm) == always + badge
+    assert tables(warm) == expected(always, frame, badge)
     with CaptureQueriesContext(connection) as kept:
         assert client.get(world.page).status_code == 200
     assert _tables(kept) == always[:3]  # the page kept for this viewer, after the access check
-    # As after a write elsewhere in the group: the page is rendered, the thread is not.
-    versions.bump([versions.group_version_key(world.group.pk)])
+    # As after a write elsewhere in the group (its version and its frame's move): the page
+    # is rendered, the thread is not.
+    versions.bump(
+        [versions.group_version_key(world.group.pk), versions.group_frame_key(world.group.pk)]
+    )
     with CaptureQueriesContext(connection) as warm:
         assert client.get(world.page).status_code == 200
-    assert _tables(warm) == always + badge
+    assert tables(warm) == expected(always, frame, badge)
+    # After a write to the thread: the thread and the markers, in the kept frame.
+    services.bump_version(group_id=world.group.pk, reading_id=world.reading.pk)
+    with CaptureQueriesContext(connection) as written:
+        assert client.get(world.page).status_code == 200
+    assert tables(written) == expected(always, thread, markers)
+    # Nothing kept at all (a restart): everything again.
+    pages().clear()
+    frames().clear()
     services.bump_version(group_id=world.group.pk, reading_id=world.reading.pk)
     with CaptureQueriesContext(connection) as cold:
         assert client.get(world.page).status_code == 200
-    assert _tables(cold) == always + thread + ["discussion_comment"] + badge
-    for ctx in (first, kept, warm, cold):
+    assert tables(cold) == expected(always, frame, thread, markers, text, badge)
+    for ctx in (first, kept, warm, written, cold):
         # (PostgreSQL puts each part of a UNION, the member's marks, in parentheses.)
         assert all(q["sql"].lstrip("(").startswith("SELECT") for q in ctx.captured_queries)
 

@@ -82,6 +82,7 @@ def post(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
                 reading=reading_obj,
                 viewer=viewer,
                 comment=comment,
+                parent=parent,
                 paragraph_filter=data["in"],
                 version_before=version_before,
             )
@@ -226,7 +227,10 @@ def delete(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
         )
         if not request.htmx:
             return redirect(f"{page_url(group, comment.reading)}#{comment.anchor}")
-        return comment_response(request, comment, viewer)
+        response = comment_response(request, comment, viewer)
+        # Its passage's marker counts one less (tombstones are not counted).
+        response.content += paragraph_marker(group, comment.reading, comment.paragraph_id).encode()
+        return response
     context = {
         "group": group,
         "comment": comment,

@@ -20,8 +20,13 @@ from studygroup.library.models import Paragraph, Question, Reading
 from studygroup.params import bounded_int
 
 
+def new_client_token() -> str:
+    """A form's one-time token: a second submission of it posts nothing new."""
+    return uuid.uuid4().hex
+
+
 def new_form(**initial) -> CommentForm:
-    return CommentForm(initial={"client_token": uuid.uuid4().hex, **initial})
+    return CommentForm(initial={"client_token": new_client_token(), **initial})
 
 
 def discussion_context(
@@ -36,7 +41,9 @@ def discussion_context(
     paragraph_id: int | None = None,
     version: str | None = None,
     closed: bool | None = None,
+    client_token: str | None = None,
 ) -> dict:
+    """`client_token`: the compose form's, when not a fresh one (a kept frame's slot)."""
     paragraph = None
     if paragraph_id is None:
         paragraph_id = bounded_int(request.GET.get("paragraph"), minimum=1)
@@ -54,6 +61,8 @@ def discussion_context(
     question_id = bounded_int(request.GET.get("question"), minimum=1)
     if form is None:
         form = new_form(paragraph=paragraph_id, question=question_id, **{"in": paragraph_id})
+        if client_token is not None:
+            form.initial["client_token"] = client_token
     thread = render_thread(
         request,
         group=group,

@@ -17,13 +17,21 @@ visit (no CSRF cookie yet, a new secret) keeps nothing. Only full-page GETs are 
 an HTMX fragment, a page with a pending flash message, or one over `PAGE_CACHE_MAX_BYTES`.
 When a version is missing from the shared cache (flushed, or Redis down) the page is
 rendered and nothing is kept.
+
+Frames: the same page without its thread and the text's comment markers (`Frame`), kept
+under the same key but with the group's frame version in place of the group's. A comment
+moves the group's version but not its frame's (`cache.THREAD_ONLY`), so after one the view
+fills the kept frame with the thread and markers instead of rendering the page again.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -42,6 +50,32 @@ from studygroup.groups.models import ReadingGroup
 # Where an anonymous reader's CSRF token goes in the shared copy (letters only: the same
 # once escaped, in an attribute or in JSON).
 CSRF_SLOT = "csrfslotd41c8e07"
+# Where a kept frame takes what a write to the thread changes, and the comment form's
+# one-time token (fresh on every page: a frame outlives many of them).
+THREAD_SLOT = "<!-- the thread -->"
+TEXT_SLOT = "<!-- the text with its comment markers -->"
+CLIENT_TOKEN_SLOT = "clienttokenslot5b1e0c"
+_SLOTS = re.compile(f"({re.escape(THREAD_SLOT)}|{re.escape(TEXT_SLOT)}|{CLIENT_TOKEN_SLOT})")
+_FILLS = {THREAD_SLOT: "thread", TEXT_SLOT: "text", CLIENT_TOKEN_SLOT: "client_token"}
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A reading page without what a write to its thread changes: split at its slots (the
+    odd parts), so filling it is one join."""
+
+    parts: tuple[str, ...]
+
+    @classmethod
+    def of(cls, html: str) -> Frame:
+        return cls(tuple(_SLOTS.split(html)))
+
+    def fill(self, *, thread: str, text: str, client_token: str) -> str:
+        fills = {"thread": thread, "text": text, "client_token": client_token}
+        return "".join(
+            fills[_FILLS[part]] if odd else part
+            for odd, part in zip(itertools.cycle((False, True)), self.parts)
+        )
 
 
 def pages():
@@ -57,13 +91,18 @@ def _with_token(request: HttpRequest, response: HttpResponse) -> HttpResponse:
 
 
 def _versions(request: HttpRequest, group: ReadingGroup) -> tuple | None:
-    """The versions the page hangs on (one round trip), or None when one is missing."""
+    """The versions the page hangs on (one round trip), or None when one is missing.
+
+    The group's frame version is read in the same round trip: with the others but the
+    group's, it keys the page's frame (`frame_key`)."""
     user = request.user
     keys = [versions.group_version_key(group.pk), versions.LIBRARY]
     if user.is_authenticated:
         keys.append(versions.viewer_version_key(user.pk))
-    found = versions.read_versions([*keys, unread_key(user.pk)] if user.is_authenticated else keys)
-    missing = [key for key in keys if key not in found]
+    frame = versions.group_frame_key(group.pk)
+    extra = [frame, unread_key(user.pk)] if user.is_authenticated else [frame]
+    found = versions.read_versions([*keys, *extra])
+    missing = [key for key in [*keys, frame] if key not in found]
     shared = caches["default"]
     if missing and not isinstance(shared, DatabaseCache):
         # Redis lost them (a restart): start them afresh. add() keeps a version another
@@ -74,7 +113,23 @@ def _versions(request: HttpRequest, group: ReadingGroup) -> tuple | None:
     if any(key not in found for key in keys):
         return None
     request.unread_notifications = found.get(unread_key(user.pk)) if user.is_authenticated else None
-    return tuple(found[key] for key in keys) + (request.unread_notifications,)
+    kept = tuple(found[key] for key in keys) + (request.unread_notifications,)
+    if frame in found:
+        request._frame_key = "frame:" + _etag(request, group, (found[frame], *kept[1:]))
+    return kept
+
+
+def frame_key(request: HttpRequest) -> str | None:
+    """The key of the page's frame: the page's own but for the group's frame version in place
+    of the group's, so a write to a thread leaves it. None when the versions were not read
+    (an HTMX fragment, a flash message, a first visit, a cache without them): then the frame
+    is rendered and not kept."""
+    return getattr(request, "_frame_key", None)
+
+
+def frames():
+    """Frames are kept beside the thread fragments they are filled with."""
+    return caches["local"]
 
 
 def _etag(request: HttpRequest, group: ReadingGroup, kept_versions: tuple) -> str:

@@ -7,6 +7,7 @@ import html
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -18,7 +19,11 @@ from django.views.decorators.vary import vary_on_headers
 from studygroup import policy
 from studygroup.discussion import services
 from studygroup.discussion.views import page_copies
-from studygroup.discussion.views.contexts import discussion_context, questions_context
+from studygroup.discussion.views.contexts import (
+    discussion_context,
+    new_client_token,
+    questions_context,
+)
 from studygroup.discussion.views.loading import (
     TEMPLATE,
     load_reading,
@@ -36,8 +41,6 @@ from studygroup.library.services import FOOTNOTE_MARKUP
 from studygroup.params import bounded_int, clamped_int
 from studygroup.policy import Action, require
 from studygroup.ratelimit import limit_writes
-
-THREAD_SLOT = "<!-- the thread -->"
 
 
 @require_GET
@@ -65,6 +68,46 @@ def reading_page(
     )
     if unread is not None:
         request.unread_notifications = unread
+    # The page is its frame (kept by versions a comment does not move) with the thread and
+    # the text's comment markers (kept by the thread's version) put in.
+    key = page_copies.frame_key(request)
+    frame = page_copies.frames().get(key) if key is not None else None
+    if frame is None:
+        frame, thread_html = _frame(
+            request, group=group, week=week, viewer=viewer, state=state, version=version
+        )
+        if key is not None:
+            page_copies.frames().set(key, frame)
+    else:
+        thread_html = render_thread(
+            request,
+            group=group,
+            reading=reading,
+            viewer=viewer,
+            upto=upto_param(request),
+            paragraph_id=bounded_int(request.GET.get("paragraph"), minimum=1),
+            version=version,
+            closed=state.closed,
+        ).html
+    page = frame.fill(
+        thread=thread_html,
+        text=text_with_markers(group, reading, version=version),
+        client_token=new_client_token(),
+    )
+    return HttpResponse(page)
+
+
+def _frame(
+    request: HttpRequest,
+    *,
+    group: ReadingGroup,
+    week,
+    viewer: policy.Viewer,
+    state: spoilers.PageState,
+    version: str,
+) -> tuple[page_copies.Frame, str]:
+    """The page rendered with slots for what a thread's write changes; and the thread."""
+    reading = week.reading
     questions = questions_context(request, group=group, reading=reading, viewer=viewer)
     context = discussion_context(
         request,
@@ -74,12 +117,13 @@ def reading_page(
         open_questions=questions["questions"],
         version=version,
         closed=state.closed,
+        client_token=page_copies.CLIENT_TOKEN_SLOT,
     )
     context.update(
         questions,
         week=week,
         text=reading.text,
-        text_html=text_with_markers(group, reading, version=version),
+        text_html=mark_safe(page_copies.TEXT_SLOT),
         week_pages=week_pages(reading),
         done_by_me=state.done_by_me,  # the "mark done" form after the text
         shown_anyway=state.shown_anyway,  # and, then, "fold it away again"
@@ -94,10 +138,9 @@ def reading_page(
     # The thread (megabytes at a thousand comments) goes in once the page is rendered: passed
     # through the template's nested blocks, it would be copied at each level.
     thread_html = context["thread_html"]
-    context["thread_html"] = mark_safe(THREAD_SLOT)
-    response = render(request, TEMPLATE, context)
-    response.content = response.content.replace(THREAD_SLOT.encode(), thread_html.encode(), 1)
-    return response
+    context["thread_html"] = mark_safe(page_copies.THREAD_SLOT)
+    html = render_to_string(TEMPLATE, context, request)
+    return page_copies.Frame.of(html), thread_html
 
 
 @require_GET

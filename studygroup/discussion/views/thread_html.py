@@ -195,15 +195,16 @@ def comment_response(
 
 @dataclass
 class PostedAlone:
-    """A new top-level comment, rendered alone, and how it goes into the thread on screen."""
+    """A new comment, rendered alone, and where it goes into the thread on screen."""
 
     html: str
+    target: str  # a CSS selector, for HX-Retarget
+    swap: str  # for HX-Reswap
     version: str | None  # the thread's new version, when the poster's thread was at the last
 
     def finish(self, response: HttpResponse) -> HttpResponse:
-        # At the top of the thread's list (newest first), where the thread would have put it.
-        retarget(response, "#thread > ol.comments")
-        reswap(response, "afterbegin")
+        retarget(response, self.target)
+        reswap(response, self.swap)
         if self.version is not None:
             trigger_client_event(
                 response, "discussion-version", {"version": self.version, "added": 1}
@@ -218,24 +219,45 @@ def posted_alone(
     reading: Reading,
     viewer: policy.Viewer,
     comment: Comment,
+    parent: Comment | None,
     paragraph_filter: int | None,
     version_before: str,
 ) -> PostedAlone | None:
-    """The new comment alone, or None when the whole thread must be rendered instead: a
-    reply (it goes inside another comment), a form sent twice (nothing new), a thread with no
-    list yet, or a week folded away for the poster."""
-    if comment.parent_id is not None:
-        return None
+    """The new comment alone, or None when the whole thread must be rendered instead: a form
+    sent twice (nothing new), a thread with no list yet, a week folded away for the poster;
+    and for a reply, a poster whose thread was not at the last version (their page may lack
+    the list it goes in) or one nested past MAX_DEPTH (it goes between others, flattened).
+
+    A top-level comment goes at the top of the thread's list (newest first); a reply at the
+    end of its parent's replies (oldest first, as `build_tree` lists them), which it opens
+    when it is the first.
+    """
     version = services.thread_version(group_id=group.pk, reading_id=reading.pk)
     if version == version_before:
         return None
-    others = Comment.objects.filter(group=group, reading=reading, parent__isnull=True).exclude(
-        pk=comment.pk
-    )
-    if paragraph_filter:
-        others = others.filter(paragraph_id=paragraph_filter)
-    if not others.exists():
-        return None
+    # The poller moves on only when nobody else wrote since the poster's last look.
+    seen = request.POST.get("seen")
+    up_to_date = bool(seen) and seen == version_before
+    if parent is None:
+        others = Comment.objects.filter(group=group, reading=reading, parent__isnull=True).exclude(
+            pk=comment.pk
+        )
+        if paragraph_filter:
+            others = others.filter(paragraph_id=paragraph_filter)
+        if not others.exists():
+            return None
+        depth = 1
+    else:
+        if not up_to_date or parent.depth > MAX_DEPTH:
+            return None
+        depth = min(parent.depth + 1, MAX_DEPTH)
+        # Any reply under it before this one means its list is on the page (at MAX_DEPTH the
+        # list holds every deeper reply, flattened).
+        siblings = (
+            Comment.objects.filter(group=group, reading=reading, path__startswith=f"{parent.path}/")
+            .exclude(pk=comment.pk)
+            .exists()
+        )
     if spoilers.closed_week(request.user, group, reading, viewer=viewer) is not None:
         return None
     comment.reaction_list = [(value, label, 0, False) for value, label in Reaction.Kind.choices]
@@ -244,7 +266,14 @@ def posted_alone(
     ctx = markup_context(
         request, group=group, viewer=viewer, focus=comment.pk, paragraph_filter=paragraph_filter
     )
-    html = f'<li class="comment-item depth-1">{markup.comment(Node(comment, depth=1), ctx)}</li>'
-    # The poller moves on only when nobody else wrote since the poster's last look.
-    seen = request.POST.get("seen")
-    return PostedAlone(html, version if seen and seen == version_before else None)
+    html = markup.list_item(markup.comment(Node(comment, depth=depth), ctx), depth)
+    new_version = version if up_to_date else None
+    if parent is None:
+        return PostedAlone(html, "#thread > ol.comments", "afterbegin", new_version)
+    # The reply form goes with the answer: its parent's slot is emptied (out of band).
+    emptied = f'<div id="c-{parent.pk}-slot" class="comment-slot" hx-swap-oob="true"></div>'
+    if siblings:
+        return PostedAlone(html + emptied, f"#c-{parent.pk}-replies", "beforeend", new_version)
+    # The first reply opens its parent's list, right after the parent's <article>.
+    opened = f"{markup.replies_open(parent.pk)}{html}</ol>"
+    return PostedAlone(opened + emptied, f"#c-{parent.pk}", "afterend", new_version)
