@@ -42,6 +42,7 @@ THREAD_SLOT = "<!-- the thread -->"
 
 @require_GET
 @vary_on_headers("HX-Request")
+@page_copies.kept_before_access
 @require(Action.VIEW)
 @page_copies.kept
 def reading_page(
