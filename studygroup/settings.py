@@ -77,7 +77,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with its headers built once (studygroup/middleware.py).
+    "studygroup.middleware.ContentSecurityPolicyMiddleware",
     "studygroup.params.NulCharacterMiddleware",
     # Turns "the database is down" into a 503 "back soon" page, whichever view it hits.
     "studygroup.middleware.DatabaseUnavailableMiddleware",
