@@ -82,11 +82,12 @@ def wait_until_up(url: str, *, cookie: str, timeout: float = 30) -> bytes:
     while True:
         try:
             request = urllib.request.Request(url, headers={"Cookie": cookie})
-            with urllib.request.urlopen(request, timeout=5) as response:
+            # The first render is cold: seconds on a busy machine.
+            with urllib.request.urlopen(request, timeout=30) as response:
                 if response.status != 200:
                     raise SystemExit(f"{url} answered {response.status}")
                 return response.read()
-        except (ConnectionError, urllib.error.URLError) as e:
+        except (ConnectionError, TimeoutError, urllib.error.URLError) as e:
             if isinstance(e, urllib.error.HTTPError):
                 raise SystemExit(f"{url} answered {e.code}: {e.read()[:500]!r}") from e
             if time.monotonic() > deadline:
