@@ -172,8 +172,8 @@ def test_reading_page_queries_do_not_grow_with_the_thread(client, world, n):
     reaction counts). The first view of the week's text adds its six (sections, paragraphs,
     page starts, notes, citing paragraphs, the text's page map). The version and the badge
     come from one shared-cache read; the rendered text and thread from this process's memory.
-    Until the next write, the viewer's page is kept whole: only the session, the user and
-    the access check remain.
+    Until the next write, the viewer's page is kept whole: only the session and the user
+    remain (the copy comes with its access check: page_copies.kept_before_access).
     """
     seed(world, n)
     client.force_login(world.member)
@@ -206,7 +206,7 @@ def test_reading_page_queries_do_not_grow_with_the_thread(client, world, n):
     assert _tables(warm) == always + badge
     with CaptureQueriesContext(connection) as kept:
         assert client.get(world.page).status_code == 200
-    assert _tables(kept) == always[:3]  # the page kept for this viewer, after the access check
+    assert _tables(kept) == always[:2]  # the page kept for this viewer: session and user
     # As after a write elsewhere in the group: the page is rendered, the thread is not.
     versions.bump([versions.group_version_key(world.group.pk)])
     with CaptureQueriesContext(connection) as warm:
