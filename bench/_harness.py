@@ -155,3 +155,54 @@ def line(label: str, times: list[float], *, baseline: list[float] | None = None)
         f"{label:<34} median {median(times):7.1f} ms   p90 {p90(times):7.1f} ms"
         f"   max {max(times):7.1f} ms{ratio}"
     )
+
+
+# --- Interleaved rates (a shared, noisy machine) -----------------------------------------
+
+
+def interleaved(runs: dict[str, Callable[[], float]], rounds: int) -> dict[str, list[float]]:
+    """Each of `runs` (label -> one short measurement, a rate) once per round, in the given
+    order, for `rounds` rounds: {label: [rate of round 1, round 2, ...]}.
+
+    On a machine shared with others the rate of the same thing swings several-fold within
+    minutes. Short runs that alternate see the same weather: a page's rate divided by its
+    baseline's in the same round (seconds apart) is steady where two long runs minutes apart
+    are not."""
+    rates: dict[str, list[float]] = {label: [] for label in runs}
+    for number in range(1, rounds + 1):
+        for label, run in runs.items():
+            rates[label].append(run())
+        print(
+            f"  round {number}/{rounds}: "
+            + ", ".join(f"{label} {rates[label][-1]:.0f}" for label in runs),
+            flush=True,
+        )
+    return rates
+
+
+def spread(values: list[float]) -> tuple[float, float, float, float, float]:
+    """(median, min, max, first quartile, third quartile)."""
+    ordered = sorted(values)
+    if len(ordered) >= 2:
+        q1, _, q3 = statistics.quantiles(ordered, n=4, method="inclusive")
+    else:
+        q1 = q3 = ordered[0]
+    return statistics.median(ordered), ordered[0], ordered[-1], q1, q3
+
+
+def share_line(label: str, shares: list[float], *, target: float | None = None) -> str:
+    """One row: the median of per-round shares, their IQR and min-max, against a target."""
+    mid, low, high, q1, q3 = spread(shares)
+    verdict = ""
+    if target is not None:
+        verdict = f"   target >= {target:.0%}: {'ok' if mid >= target else 'SLOW'}"
+    return (
+        f"{label:<24} share median {mid:6.1%}   IQR {q1:6.1%} - {q3:6.1%}"
+        f"   min-max {low:6.1%} - {high:6.1%}{verdict}"
+    )
+
+
+def rates_line(label: str, rates: list[float]) -> str:
+    mid, low, high, _, _ = spread(rates)
+    raw = " ".join(f"{rate:.0f}" for rate in rates)
+    return f"{label:<24} req/s median {mid:7.0f} (min {low:.0f}, max {high:.0f}): {raw}"

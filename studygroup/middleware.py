@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import logging
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import InterfaceError, OperationalError
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -62,3 +66,57 @@ class MemberLanguageMiddleware:
                 translation.activate(chosen)
                 request.LANGUAGE_CODE = chosen
         return self.get_response(request)
+
+
+# What makes a response's policy its own (django-csp's decorators); the site uses none.
+_OWN_POLICY = (
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_exempt",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
+    "_csp_exempt_ro",
+)
+_built_policy: dict[str, str] = {}
+
+
+@receiver(setting_changed)
+def _forget_built_policy(setting: str, **kwargs) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY") or setting == "DEBUG":
+        _built_policy.clear()
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's, with the policy headers built once per process, not on every response.
+
+    The site sets no per-view policy and uses no nonce (the policy allows nothing inline), so
+    the headers are the same on every response; building them took a tenth of a kept page's
+    time. A response with a policy of its own, a nonce, excluded URL prefixes or DEBUG still
+    goes through django-csp's own way."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        prefixes = any(
+            (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES")
+            for name in ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
+        )
+        if (
+            settings.DEBUG
+            or prefixes
+            or getattr(request, "_csp_nonce", None) is not None
+            or any(hasattr(response, name) for name in _OWN_POLICY)
+        ):
+            return super().process_response(request, response)
+        if not _built_policy:
+            blank = HttpResponse()
+            super().process_response(HttpRequest(), blank)
+            _built_policy.update(
+                (name, blank[name]) for name in (HEADER, HEADER_REPORT_ONLY) if name in blank
+            )
+        for name, value in _built_policy.items():
+            if name not in response:
+                response[name] = value
+        # As django-csp: a nonce asked for after the header was written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response

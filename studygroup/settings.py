@@ -77,7 +77,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with its headers built once (studygroup/middleware.py).
+    "studygroup.middleware.ContentSecurityPolicyMiddleware",
     "studygroup.params.NulCharacterMiddleware",
     # Turns "the database is down" into a 503 "back soon" page, whichever view it hits.
     "studygroup.middleware.DatabaseUnavailableMiddleware",
@@ -165,7 +166,7 @@ else:
 # Sessions stay in django_session and are read through the cache (Redis or the database
 # cache): a Redis restart without persistence signs nobody out, and a dead Redis only costs
 # a database read. A GET writes only to refill an evicted one.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "studygroup.accounts.sessions"  # cached_db (and the old backends' names)
 # HTML keyed by what it was rendered from (a thread's version, a text's last edit) is never
 # stale under its key, so each process keeps its own copy in memory: no round trip to the
 # shared cache, and no write to it (nor to the database) on a GET. See discussion/services.py.
@@ -210,9 +211,10 @@ TASK_BACKLOG_MAX_AGE = int(os.environ.get("TASK_BACKLOG_MAX_AGE", "120"))
 
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's, loading the signed-in user with one plain statement.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "studygroup.accounts.backends.ModelBackend",
+    "studygroup.accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
 
-from studygroup import params, views  # noqa: F401 (params registers the <id:> converter)
+from studygroup import js_catalogue, params, views  # noqa: F401 (params: the <id:> converter)
 from studygroup.accounts import views as accounts_views
 from studygroup.api import views as api_views
 from studygroup.api.api import api
@@ -13,8 +12,8 @@ urlpatterns = [
     path("csp-report", views.csp_report, name="csp_report"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     # The strings of static/js/*.js (djangojs catalogue), loaded as a script (the CSP allows
-    # no inline one); `?v=<language>` in base.html keeps browsers from mixing languages.
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    # no inline one); base.html names its language and digest, so browsers keep it a year.
+    path("jsi18n/", js_catalogue.javascript_catalog, name="javascript-catalog"),
     path("library/", include("studygroup.library.urls")),
     path("tags/", include("studygroup.library.tag_urls")),
     path("groups/<slug:slug>/moderation/", include("studygroup.discussion.moderation.urls")),

@@ -273,3 +273,28 @@ def test_heat_map_bars_use_classes_the_stylesheet_defines(client):
     steps = re.findall(r'class="heat-bar heat-comments heat-(\d+)"', html)
     assert steps[:3] == ["100", "35", "0"]  # 3, 1 and 0 comments: 100 %, 33 % → 35 %, 0 %
     assert all(f".heat-{step} {{" in SITE_CSS for step in set(steps))
+
+
+@pytest.mark.django_db
+def test_the_policy_headers_built_once_are_django_csps_and_follow_the_settings(client, settings):
+    """studygroup.middleware builds the headers once per process: the same as django-csp's,
+    and built again when the policy settings change."""
+    from csp.constants import HEADER, HEADER_REPORT_ONLY
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    def django_csps() -> dict:
+        response = HttpResponse()
+        CSPMiddleware(lambda request: response).process_response(
+            RequestFactory().get("/"), response
+        )
+        return {name: response.get(name) for name in (HEADER, HEADER_REPORT_ONLY)}
+
+    for _ in range(2):
+        page = client.get("/")
+        assert {name: page.get(name) for name in (HEADER, HEADER_REPORT_ONLY)} == django_csps()
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+    page = client.get("/")
+    assert page[HEADER] == "default-src 'none'" and HEADER_REPORT_ONLY not in page

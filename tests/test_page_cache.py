@@ -35,7 +35,7 @@ from studygroup.groups.models import Membership
 from tests.builders import make_circle
 from tests.factories import make_question
 
-KEPT_QUERIES = 3  # session, user, the group with the viewer's role
+KEPT_QUERIES = 2  # session, user: the access check comes with the copy (kept_before_access)
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -157,6 +157,22 @@ def test_access_is_decided_before_a_kept_page_is_served(client, world):
     assert client.get(world.page).status_code == 404
 
 
+def test_a_kept_copy_served_before_the_access_check_follows_access_changes(client, public):
+    """Kept copies are served before the group is loaded (kept_before_access): a group made
+    private, or a member removed (same session, no new sign-in), is a 404 at once."""
+    anonymous = Client()
+    anonymous.get(public.page)
+    assert anonymous.get(public.page).status_code == 200  # served before the access check
+    signed_in(client, public.member, public.page)
+    assert client.get(public.page).status_code == 200
+
+    Membership.objects.filter(group=public.group, user=public.member).delete()
+    public.group.is_public = False
+    public.group.save()
+    assert anonymous.get(public.page).status_code == 404
+    assert client.get(public.page).status_code == 404
+
+
 def test_htmx_fragments_are_never_served_from_a_kept_page(client, world):
     signed_in(client, world.member, world.page)
     client.get(world.page)
@@ -261,7 +277,8 @@ def test_anonymous_readers_share_one_copy_each_with_their_own_token(
     assert first.status_code == 200 and "Out loud." in first.content.decode()
     assert len(pages()._cache) == 1
     second_visitor = Client(enforce_csrf_checks=True)
-    with django_assert_num_queries(1):  # the group (the access check); no session, no user
+    # No group, no session, no user: the copy comes with its access check (kept_before_access).
+    with django_assert_num_queries(0):
         second = second_visitor.get(public.page)
     assert second["ETag"] == first["ETag"] and len(pages()._cache) == 1  # the same copy
     tokens = [
@@ -401,10 +418,9 @@ def test_with_the_production_cache_a_kept_page_reads_and_never_writes(client, wo
             for _ in range(3):
                 assert "Signed in as <strong>Mo</strong>" in client.get(world.page).text
     tables = [re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in views.captured_queries]
-    # The session through the cache, the user, the group with the viewer's role, the versions.
-    assert (
-        tables == ["studygroup_cache", "accounts_user", "groups_membership", "studygroup_cache"] * 3
-    )
+    # The session through the cache, the user, the versions (the group and the access check
+    # come with the copy: kept_before_access).
+    assert tables == ["studygroup_cache", "accounts_user", "studygroup_cache"] * 3
     assert all(q["sql"].startswith("SELECT") for q in views.captured_queries)
 
 

@@ -544,6 +544,28 @@ def _apply_section_changes(section: Section, data: dict, changed: list[str], edi
 # --------------------------------------------------------------------------- Section
 
 
+def _relevel_action(level: int, description) -> Callable:
+    """A SectionAdmin action that moves the selected sections to `level`."""
+
+    def action(self, request, queryset) -> None:
+        self._each(
+            request,
+            queryset,
+            lambda section: editing.relevel_section(section, level=level),
+            order="position",
+            done=lambda n: (
+                ngettext(
+                    "%(count)d section is now at level %(level)d.",
+                    "%(count)d sections are now at level %(level)d.",
+                    n,
+                )
+                % {"count": n, "level": level}
+            ),
+        )
+
+    return admin.action(description=description)(action)
+
+
 class SplitForm(forms.Form):
     at_paragraph = forms.ModelChoiceField(
         queryset=Paragraph.objects.none(),
@@ -575,7 +597,14 @@ class SectionAdmin(admin.ModelAdmin):
     fields = ["text_link", "title", "level", "kind", "position", "words"]
     readonly_fields = ["text_link", "position", "words"]
     inlines = [ParagraphInline]
-    actions = ["make_chapter", "make_subheading", "move_up", "move_down", "merge_into_previous"]
+    actions = [
+        "make_level_1",
+        "make_level_2",
+        "make_level_3",
+        "move_up",
+        "move_down",
+        "merge_into_previous",
+    ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # sections come from imports and splits
@@ -637,37 +666,15 @@ class SectionAdmin(admin.ModelAdmin):
         if count:
             self.message_user(request, done(count), messages.SUCCESS)
 
-    @admin.action(description=gettext_lazy("Make chapters (level 1)"))
-    def make_chapter(self, request, queryset) -> None:
-        self._each(
-            request,
-            queryset,
-            lambda s: editing.relevel_section(s, level=1),
-            order="position",
-            done=lambda n: (
-                ngettext(
-                    "%(count)d section is now a chapter.", "%(count)d sections are now chapters.", n
-                )
-                % {"count": n}
-            ),
-        )
-
-    @admin.action(description=gettext_lazy("Make sub-headings (level 2)"))
-    def make_subheading(self, request, queryset) -> None:
-        self._each(
-            request,
-            queryset,
-            lambda s: editing.relevel_section(s, level=2),
-            order="position",
-            done=lambda n: (
-                ngettext(
-                    "%(count)d section is now a sub-heading.",
-                    "%(count)d sections are now sub-headings.",
-                    n,
-                )
-                % {"count": n}
-            ),
-        )
+    # Re-level: one action per level (1 a part or chapter, 2 a chapter in a part or a
+    # sub-heading, 3 a sub-heading in a chapter in a part), as Section.level's choices.
+    make_level_1 = _relevel_action(1, gettext_lazy("Make level 1 (a part, or a chapter)"))
+    make_level_2 = _relevel_action(
+        2, gettext_lazy("Make level 2 (a chapter in a part, or a sub-heading)")
+    )
+    make_level_3 = _relevel_action(
+        3, gettext_lazy("Make level 3 (a sub-heading in a chapter in a part)")
+    )
 
     @admin.action(description=gettext_lazy("Move up"))
     def move_up(self, request, queryset) -> None:

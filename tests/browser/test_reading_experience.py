@@ -172,3 +172,25 @@ def test_failed_htmx_requests_show_a_message(new_page, live_server):
     expect(alert).to_be_empty()
     page.locator(f"#c-{comment.pk}-insightful").click()
     expect(page.locator(f"#c-{comment.pk}-insightful")).to_have_attribute("aria-pressed", "true")
+
+
+def test_the_scripts_speak_the_readers_language_from_the_kept_catalogue(new_page, live_server):
+    """site.js's messages come from /jsi18n/, named in the page by its language and digest
+    and kept by the browser (immutable): in Spanish, the failed request's message and its
+    button are Spanish."""
+    world = make_circle()
+    comment = world.post(author=world.other, body="Something to react to.")
+    User.objects.filter(pk=world.member.pk).update(language="es")
+    page = new_page()
+    catalogues = []
+    page.on("response", lambda r: catalogues.append(r) if "/jsi18n/" in r.url else None)
+    sign_in(page, live_server, world.member)
+    page.goto(world.page)
+    assert catalogues and "v=es&c=" in catalogues[-1].url
+    assert "immutable" in catalogues[-1].headers["cache-control"]
+    alert = page.locator("#request-errors")
+    page.route("**/react/", lambda route: route.abort("internetdisconnected"))
+    page.locator(f"#c-{comment.pk}-insightful").click()
+    expect(alert).to_contain_text("No se ha podido contactar con el servidor")
+    alert.get_by_role("button", name="Cerrar").click()
+    expect(alert).to_be_empty()

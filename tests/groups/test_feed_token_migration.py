@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-from tests.migrations import models_at
+from tests.migrations import migration_step
 
 BEFORE = [("groups", "0003_progress_plural")]
 AFTER = [("groups", "0004_membership_feed_token")]
@@ -14,10 +12,8 @@ AFTER = [("groups", "0004_membership_feed_token")]
 
 @pytest.mark.django_db(transaction=True)
 def test_existing_memberships_get_tokens_of_their_own():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    try:
-        old = models_at(executor, "groups", BEFORE)
+    with migration_step("groups", BEFORE, AFTER) as step:
+        old = step.before
         user_model = old.get_model("accounts", "User")
         group = old.get_model("groups", "ReadingGroup").objects.create(
             name="Old Circle", slug="old-circle", feed_token="the-shared-group-token"
@@ -27,9 +23,7 @@ def test_existing_memberships_get_tokens_of_their_own():
             user = user_model.objects.create(username=f"old{n}", email=f"old{n}@example.org")
             membership_model.objects.create(group=group, user=user, role="member")
 
-        executor = MigrationExecutor(connection)
-        executor.migrate(AFTER)
-        new = models_at(executor, "groups", AFTER)
+        new = step.forward()
         tokens = list(
             new.get_model("groups", "Membership").objects.values_list("feed_token", flat=True)
         )
@@ -38,6 +32,3 @@ def test_existing_memberships_get_tokens_of_their_own():
         assert "the-shared-group-token" not in tokens
         group_fields = {f.name for f in new.get_model("groups", "ReadingGroup")._meta.fields}
         assert "feed_token" not in group_fields
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())

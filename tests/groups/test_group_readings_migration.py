@@ -4,10 +4,8 @@ keeps exactly the weeks, comments, questions, flags and progress it had."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-from tests.migrations import models_at
+from tests.migrations import migration_step
 
 BEFORE = [("library", "0004_week_titles_without_chapter_numbers")]
 AFTER = [("library", "0007_group_readings")]
@@ -19,10 +17,8 @@ def week_of(Reading, reading_id):
 
 @pytest.mark.django_db(transaction=True)
 def test_groups_keep_their_weeks_comments_questions_flags_and_progress():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    try:
-        old = models_at(executor, "library", BEFORE)
+    with migration_step("library", BEFORE, AFTER) as step:
+        old = step.before
         User = old.get_model("accounts", "User")
         Text = old.get_model("library", "Text")
         Section = old.get_model("library", "Section")
@@ -67,9 +63,7 @@ def test_groups_keep_their_weeks_comments_questions_flags_and_progress():
             Flag.objects.create(group=group, paragraph=paragraph, user=user)
             groups.append(group)
 
-        executor = MigrationExecutor(connection)
-        executor.migrate(AFTER)
-        new = models_at(executor, "library", AFTER)
+        new = step.forward()
         Reading = new.get_model("library", "Reading")
         Question = new.get_model("library", "Question")
         Progress = new.get_model("groups", "Progress")
@@ -101,6 +95,3 @@ def test_groups_keep_their_weeks_comments_questions_flags_and_progress():
             assert mark.reading_id in ids and week_of(Reading, mark.reading_id) == 1
             assert Flag.objects.filter(group_id=group.pk, paragraph_id=paragraph.pk).count() == 1
         assert Question.objects.get(pk=curated.pk).reading_id == weeks[0].pk
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date
 
 import pytest
@@ -87,10 +89,27 @@ def test_the_footer_switch_needs_a_post_with_csrf():
 
 def test_the_javascript_catalogue_is_served_as_a_script_in_the_pages_language(client):
     page = client.get("/", headers={"accept-language": "es"}).content.decode()
-    assert '<script src="/jsi18n/?v=es"></script>' in page  # a src: the CSP allows no inline
-    catalogue = client.get("/jsi18n/?v=es", headers={"accept-language": "es"})
+    src = re.search(r'<script src="(/jsi18n/\?v=es&amp;c=[0-9a-f]{16})"></script>', page)
+    assert src  # a src: the CSP allows no inline script
+    catalogue = client.get(html.unescape(src.group(1)), headers={"accept-language": "es"})
     assert catalogue["Content-Type"].startswith("text/javascript")
     assert "Cerrar" in catalogue.content.decode()  # "Dismiss" in site.js
+
+
+def test_the_javascript_catalogue_is_kept_by_browsers_under_its_digest(client):
+    """The URL a page names never changes its answer: a year, no revalidation. Any other
+    URL is the catalogue of its language with an ETag, asked again each time (304)."""
+    page = client.get("/", headers={"accept-language": "de"}).content.decode()
+    src = html.unescape(re.search(r'<script src="(/jsi18n/[^"]+)"></script>', page).group(1))
+    named = client.get(src, headers={"accept-language": "es"})  # the URL's language wins
+    assert "Seite neu laden" in named.content.decode()
+    assert "immutable" in named["Cache-Control"] and "max-age=31536000" in named["Cache-Control"]
+    old = client.get("/jsi18n/?v=de&c=0000000000000000")  # a page from an older deploy
+    assert "Seite neu laden" in old.content.decode() and "no-cache" in old["Cache-Control"]
+    again = client.get("/jsi18n/?v=de", headers={"if-none-match": old["ETag"]})
+    assert again.status_code == 304
+    bare = client.get("/jsi18n/", headers={"accept-language": "es"})  # no language named
+    assert "Cerrar" in bare.content.decode() and bare["ETag"] != old["ETag"]
 
 
 def test_emails_speak_the_recipients_language(django_capture_on_commit_callbacks):

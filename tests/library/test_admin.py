@@ -574,6 +574,25 @@ def test_merge_action_moves_reading_boundaries(admin_client):
     assert not Section.objects.filter(pk=two.pk).exists()
 
 
+def test_the_relevel_actions_offer_all_three_levels_in_the_admins_language(admin_client):
+    text = make_text()
+    one, two = text.sections.get(title="Chapter 1"), text.sections.get(title="Chapter 2")
+    changelist = reverse("admin:library_section_changelist")
+    page = admin_client.get(changelist, headers={"accept-language": "de"}).content.decode()
+    for level in (1, 2, 3):
+        assert f'<option value="make_level_{level}">Zu Ebene {level} machen' in page
+    for level in (3, 2, 1):
+        response = admin_client.post(
+            changelist,
+            {"action": f"make_level_{level}", "_selected_action": [one.pk, two.pk]},
+            follow=True,
+        )
+        assert f"2 sections are now at level {level}." in messages_of(response)
+        assert set(
+            text.sections.filter(pk__in=[one.pk, two.pk]).values_list("level", flat=True)
+        ) == {level}
+
+
 def test_deleting_a_section_a_reading_starts_at_is_refused(admin_client):
     text = make_text()
     two = text.sections.get(title="Chapter 2")

@@ -4,11 +4,9 @@ detection is unsure of keeps "en"."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from tests.library.samples import SAMPLES
-from tests.migrations import models_at
+from tests.migrations import migration_step
 
 BEFORE = [("library", "0007_group_readings")]
 AFTER = [("library", "0008_text_language")]
@@ -16,10 +14,8 @@ AFTER = [("library", "0008_text_language")]
 
 @pytest.mark.django_db(transaction=True)
 def test_existing_texts_get_a_detected_language():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    try:
-        old = models_at(executor, "library", BEFORE)
+    with migration_step("library", BEFORE, AFTER) as step:
+        old = step.before
         text_model = old.get_model("library", "Text")
         section_model = old.get_model("library", "Section")
         paragraph_model = old.get_model("library", "Paragraph")
@@ -42,11 +38,6 @@ def test_existing_texts_get_a_detected_language():
                     section=body, position=position, text=words, html="", checksum="x"
                 )
 
-        executor = MigrationExecutor(connection)
-        executor.migrate(AFTER)
-        new = models_at(executor, "library", AFTER)
+        new = step.forward()
         stored = dict(new.get_model("library", "Text").objects.values_list("slug", "language"))
         assert stored == {"spanish": "es", "german": "de", "arabic": "ar", "too-short": "en"}
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-from tests.migrations import models_at
+from tests.migrations import migration_step
 
 BEFORE = [("library", "0003_curatoredit")]
 AFTER = [("library", "0004_week_titles_without_chapter_numbers")]
@@ -14,10 +12,8 @@ AFTER = [("library", "0004_week_titles_without_chapter_numbers")]
 
 @pytest.mark.django_db(transaction=True)
 def test_stored_week_titles_lose_their_chapter_numbers():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    try:
-        old = models_at(executor, "library", BEFORE)
+    with migration_step("library", BEFORE, AFTER) as step:
+        old = step.before
         text_model = old.get_model("library", "Text")
         section_model = old.get_model("library", "Section")
         reading_model = old.get_model("library", "Reading")
@@ -33,9 +29,7 @@ def test_stored_week_titles_lose_their_chapter_numbers():
                     text=text, number=number, title=title, start_section=section
                 )
 
-        executor = MigrationExecutor(connection)
-        executor.migrate(AFTER)
-        new = models_at(executor, "library", AFTER)
+        new = step.forward()
         stored = {
             slug: list(
                 new.get_model("library", "Reading")
@@ -49,6 +43,3 @@ def test_stored_week_titles_lose_their_chapter_numbers():
             "primer": ["Why Read Together", "How a Study Circle Works", "Our own title"],
             "novel": ["1984 and After", "The Ministry", "Part Two: Julia"],
         }
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())

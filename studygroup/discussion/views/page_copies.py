@@ -12,11 +12,15 @@ Anonymous readers share one copy: it is rendered with a slot where a CSRF token 
 one form, the text size, and HTMX's header), and each visitor's own token is put in as the
 copy is served (a new visitor gets their cookie, as on any page). A signed-in viewer's copy
 carries forms with tokens made from their CSRF secret, so it is theirs alone (the secret is
-in the key), and a first
-visit (no CSRF cookie yet, a new secret) keeps nothing. Only full-page GETs are kept; never
-an HTMX fragment, a page with a pending flash message, or one over `PAGE_CACHE_MAX_BYTES`.
+in the key), and a first visit (no CSRF cookie yet, a new secret) keeps nothing. Only
+full-page GETs are kept; never an HTMX fragment, a page with a pending flash message, or one
+over `PAGE_CACHE_MAX_BYTES`.
 When a version is missing from the shared cache (flushed, or Redis down) the page is
 rendered and nothing is kept.
+
+A kept copy is served before the group is loaded and access decided (`kept_before_access`):
+its key holds the versions of everything that decision reads, and it was only made after the
+decision allowed it.
 
 Frames: the same page without its thread and the text's comment markers (`Frame`), kept
 under the same key but with the group's frame version in place of the group's. A comment
@@ -30,8 +34,10 @@ import functools
 import hashlib
 import itertools
 import re
+import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -39,6 +45,7 @@ from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
@@ -90,16 +97,16 @@ def _with_token(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _versions(request: HttpRequest, group: ReadingGroup) -> tuple | None:
+def _versions(request: HttpRequest, group_id: int) -> tuple | None:
     """The versions the page hangs on (one round trip), or None when one is missing.
 
     The group's frame version is read in the same round trip: with the others but the
     group's, it keys the page's frame (`frame_key`)."""
     user = request.user
-    keys = [versions.group_version_key(group.pk), versions.LIBRARY]
+    keys = [versions.group_version_key(group_id), versions.LIBRARY]
     if user.is_authenticated:
         keys.append(versions.viewer_version_key(user.pk))
-    frame = versions.group_frame_key(group.pk)
+    frame = versions.group_frame_key(group_id)
     extra = [frame, unread_key(user.pk)] if user.is_authenticated else [frame]
     found = versions.read_versions([*keys, *extra])
     missing = [key for key in [*keys, frame] if key not in found]
@@ -113,10 +120,8 @@ def _versions(request: HttpRequest, group: ReadingGroup) -> tuple | None:
     if any(key not in found for key in keys):
         return None
     request.unread_notifications = found.get(unread_key(user.pk)) if user.is_authenticated else None
-    kept = tuple(found[key] for key in keys) + (request.unread_notifications,)
-    if frame in found:
-        request._frame_key = "frame:" + _etag(request, group, (found[frame], *kept[1:]))
-    return kept
+    request.frame_version = found.get(frame)
+    return tuple(found[key] for key in keys) + (request.unread_notifications,)
 
 
 def frame_key(request: HttpRequest) -> str | None:
@@ -132,7 +137,7 @@ def frames():
     return caches["local"]
 
 
-def _etag(request: HttpRequest, group: ReadingGroup, kept_versions: tuple) -> str:
+def _etag(request: HttpRequest, group_id: int, today: date, kept_versions: tuple) -> str:
     user = request.user
     viewer = (
         (user.pk, request.META.get("CSRF_COOKIE", "")) if user.is_authenticated else ("anon", "")
@@ -141,16 +146,74 @@ def _etag(request: HttpRequest, group: ReadingGroup, kept_versions: tuple) -> st
         map(
             str,
             (
+                group_id,
                 *kept_versions,
                 request.get_full_path(),
                 *viewer,
                 reader_size(request),
                 get_language(),
-                group.today(),  # which week is past, current or to come
+                today,  # in the group's time zone: which week is past, current or to come
             ),
         )
     )
     return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+
+
+def _keepable(request: HttpRequest) -> bool:
+    """A full-page GET with no flash message pending, by a reader whose copy can be served
+    again: a signed-in first visit (no CSRF cookie yet) gets a fresh secret, so no copy."""
+    fragment = request.htmx and not request.htmx.history_restore_request
+    if fragment or request.method != "GET" or len(get_messages(request)):
+        return False
+    return not request.user.is_authenticated or settings.CSRF_COOKIE_NAME in request.COOKIES
+
+
+def _served(request: HttpRequest, etag: str) -> HttpResponse | None:
+    """The 304 or the kept copy for `etag`; None when this process keeps none."""
+    if etag in request.headers.get("If-None-Match", ""):
+        return _revalidated(HttpResponseNotModified(), etag)
+    copy = pages().get(etag)
+    if copy is None:
+        return None
+    # Kept cut at its slots: serving it is one join with the visitor's token, not a search
+    # through the page (a few microseconds, not a few hundred).
+    pieces, content_type = copy
+    body = get_token(request).encode().join(pieces) if len(pieces) > 1 else pieces[0]
+    return _revalidated(HttpResponse(body, content_type=content_type), etag)
+
+
+# The groups pages were kept for, by slug: (id, time zone), for `kept_before_access`. A stale
+# entry (a slug renamed or reused) only names versions no kept copy hangs on.
+_known_groups: dict[str, tuple[int, str]] = {}
+KNOWN_GROUPS_MAX = 10_000
+
+
+def kept_before_access(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """View decorator, outside `policy.require`: serve a kept copy (or a 304) before the group
+    is loaded and access decided, which saves a query on every kept page.
+
+    Sound because a copy is only made after the check allowed the view (`kept`, inside it), and
+    its key holds the versions of all the check reads: the group's row and the viewer's role in
+    it (the group's version: a membership moves it), the viewer's row (theirs). While the copy
+    is found, the check would decide the same; once one moved, the copy is never found again.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
+        known = _known_groups.get(slug)
+        if known is not None and _keepable(request):
+            group_id, zone = known
+            kept_versions = _versions(request, group_id)
+            if kept_versions is not None:
+                # `kept` reuses them: one round trip whether or not a copy is found.
+                request.kept_versions = (group_id, kept_versions)
+                today = timezone.now().astimezone(zoneinfo.ZoneInfo(zone)).date()
+                served = _served(request, _etag(request, group_id, today, kept_versions))
+                if served is not None:
+                    return served
+        return view(request, slug, *args, **kwargs)
+
+    return wrapped
 
 
 def kept(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -158,25 +221,27 @@ def kept(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, group: ReadingGroup, *args, **kwargs) -> HttpResponse:
-        fragment = request.htmx and not request.htmx.history_restore_request
-        if fragment or request.method != "GET" or len(get_messages(request)):
+        if not _keepable(request):
             return _with_token(request, view(request, group, *args, **kwargs))
-        signed_in = request.user.is_authenticated
-        # A signed-in first visit gets a fresh CSRF secret: its copy could never be served
-        # again, so none is made.
-        if signed_in and settings.CSRF_COOKIE_NAME not in request.COOKIES:
-            return view(request, group, *args, **kwargs)
-        kept_versions = _versions(request, group)
+        if len(_known_groups) >= KNOWN_GROUPS_MAX:
+            _known_groups.clear()
+        _known_groups[group.slug] = (group.pk, group.timezone)
+        read_before = getattr(request, "kept_versions", None)
+        if read_before is not None and read_before[0] == group.pk:
+            kept_versions = read_before[1]  # read before the group was loaded: still safe
+        else:
+            kept_versions = _versions(request, group.pk)
         if kept_versions is None:
             return _with_token(request, view(request, group, *args, **kwargs))
-        etag = _etag(request, group, kept_versions)
-        if etag in request.headers.get("If-None-Match", ""):
-            return _revalidated(HttpResponseNotModified(), etag)
-        copy = pages().get(etag)
-        if copy is not None:
-            body, content_type = copy
-            response = HttpResponse(body, content_type=content_type)
-            return _with_token(request, _revalidated(response, etag))
+        today = group.today()
+        etag = _etag(request, group.pk, today, kept_versions)
+        frame_version = getattr(request, "frame_version", None)
+        if frame_version is not None:
+            frame_versions = (frame_version, *kept_versions[1:])
+            request._frame_key = "frame:" + _etag(request, group.pk, today, frame_versions)
+        served = _served(request, etag)
+        if served is not None:
+            return served
         response = view(request, group, *args, **kwargs)
         keep = (
             response.status_code == 200
@@ -185,7 +250,10 @@ def kept(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
         )
         if keep:
-            pages().set(etag, (response.content, response["Content-Type"]))
+            content = response.content
+            signed_in = request.user.is_authenticated
+            pieces = [content] if signed_in else content.split(CSRF_SLOT.encode())
+            pages().set(etag, (pieces, response["Content-Type"]))
             _revalidated(response, etag)
         return _with_token(request, response)
 

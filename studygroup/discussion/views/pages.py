@@ -45,6 +45,7 @@ from studygroup.ratelimit import limit_writes
 
 @require_GET
 @vary_on_headers("HX-Request")
+@page_copies.kept_before_access
 @require(Action.VIEW)
 @page_copies.kept
 def reading_page(
