@@ -9,7 +9,7 @@ real text.
 
 from __future__ import annotations
 
-from .grammar import FORM, Grammar, Vocabulary
+from .grammar import FORM, Grammar, vocabulary
 
 AGENTS = [
     "the chief projectionist", "a relief usherette", "the beekeeping secretary",
@@ -112,22 +112,14 @@ MONTHS = ["January", "April", "June", "September", "November"]
 # Verbs for a question ("How do I book the hive records?"), not in the sentence forms.
 ASK_VERBS = ["book", "return", "renew", "report", "collect", "change", "borrow", "check"]
 
-VOCABULARY = Vocabulary(
+VOCABULARY = vocabulary(
+    globals(),
     draws=(
         (FORM, ()), ("s", SETTINGS), ("a a2", AGENTS), ("act", ACTIONS), ("o o2", OBJECTS),
         ("w", WHENS), ("i", IDEAS), ("q", QUALITIES), ("h", HOWS), ("m", MOTIVES),
     ),
-    forms=FORMS,
     capitals=(("S", "s", ""), ("A", "a", ""), ("I", "i", ""), ("H", "h", "")),
-    brief=BRIEF,
-    title_nouns=T_NOUNS,
-    title_adjectives=T_ADJECTIVES,
-    title_forms=T_FORMS,
-    title_questions=T_QUESTIONS,
     title_form_first=True,
-    given=GIVEN,
-    family=FAMILY,
-    months=MONTHS,
     years=(1948, 1999),
     note_forms=[
         "Film society minute book, {w}.", "As told by {a}, {s}.", "Counted from {o}.",

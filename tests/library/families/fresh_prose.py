@@ -8,7 +8,7 @@ set. Nothing here is copied from any real text.
 
 from __future__ import annotations
 
-from .grammar import FORM, Grammar, Vocabulary
+from .grammar import FORM, Grammar, vocabulary
 
 AGENTS = [
     "the loom tuner", "a night signaller", "the seed keeper", "our union secretary",
@@ -117,21 +117,13 @@ JOURNALS = [
 MONTHS = ["January", "March", "April", "June", "September", "October", "November"]
 
 
-VOCABULARY = Vocabulary(
+VOCABULARY = vocabulary(
+    globals(),
     draws=(
         ("a a2", AGENTS), ("o o2", OBJECTS), ("act", ACTIONS), ("act2", ACTIONS), ("w", WHENS),
         ("m", MOTIVES), (FORM, ()), ("s", SETTINGS), ("h", HOWS), ("i", IDEAS), ("q", QUALITIES),
     ),
-    forms=FORMS,
     capitals=(("A", "a", ""), ("W", "w", ""), ("M", "m", "")),
-    brief=BRIEF,
-    title_nouns=T_NOUNS,
-    title_adjectives=T_ADJECTIVES,
-    title_forms=T_FORMS,
-    title_questions=T_QUESTIONS,
-    given=GIVEN,
-    family=FAMILY,
-    months=MONTHS,
     years=(2009, 2025),
     note_forms=[
         "Minutes of the meeting {w}.", "Interview with {a}, kept {s}.",

@@ -125,3 +125,21 @@ class Grammar:
 
 def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def vocabulary(lists: dict[str, object], **particular) -> Vocabulary:
+    """A Vocabulary from a prose module's lists, named as every set names them: FORMS, BRIEF,
+    T_NOUNS, T_ADJECTIVES, T_FORMS, T_QUESTIONS, GIVEN, FAMILY, MONTHS. `particular`: the
+    rest (draws, capitals, years, note forms...), what makes one vocabulary unlike another."""
+    return Vocabulary(
+        forms=lists["FORMS"],
+        brief=lists["BRIEF"],
+        title_nouns=lists["T_NOUNS"],
+        title_adjectives=lists["T_ADJECTIVES"],
+        title_forms=lists["T_FORMS"],
+        title_questions=lists["T_QUESTIONS"],
+        given=lists["GIVEN"],
+        family=lists["FAMILY"],
+        months=lists["MONTHS"],
+        **particular,
+    )

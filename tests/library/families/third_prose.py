@@ -8,7 +8,7 @@ grammar.py's, shared by every set. Nothing is copied from any real text.
 
 from __future__ import annotations
 
-from .grammar import FORM, Grammar, Vocabulary
+from .grammar import FORM, Grammar, vocabulary
 
 AGENTS = [
     "the colliery librarian", "a night baker", "the river pilot", "the chapel father",
@@ -105,22 +105,14 @@ TOWNS = ["Tredwyn", "Alcaraz", "Blaenhir", "Coldharbour Row", "Valdemora", "Pent
 MONTHS = ["February", "March", "May", "July", "August", "October", "December"]
 
 
-VOCABULARY = Vocabulary(
+VOCABULARY = vocabulary(
+    globals(),
     draws=(
         ("a a2", AGENTS), ("o o2", OBJECTS), ("w", WHENS), (FORM, ()), ("act", ACTIONS),
         ("act2", ACTIONS), ("s", SETTINGS), ("h", HOWS), ("m", MOTIVES), ("i", IDEAS),
         ("q", QUALITIES),
     ),
-    forms=FORMS,
     capitals=(("A", "a", ""), ("W", "w", ",")),
-    brief=BRIEF,
-    title_nouns=T_NOUNS,
-    title_adjectives=T_ADJECTIVES,
-    title_forms=T_FORMS,
-    title_questions=T_QUESTIONS,
-    given=GIVEN,
-    family=FAMILY,
-    months=MONTHS,
     years=(1921, 1989),
     note_forms=[
         "Branch minute book, {w}.", "Recollection of {a}, recorded {s}.",
