@@ -1,11 +1,12 @@
 """The generic checks every later set of families passes, written once and run per set.
 
 test_families.py runs its checks over TEXT_FAMILIES (the fresh families among them); the
-third and fourth sets live apart (their notes are marked in ways those checks do not read),
+third, fourth and fifth sets live apart (their notes are marked in ways those checks do not read),
 so here each set is a parameter: deterministic and varied, truth present in the input, a
 perfect parse gets full marks and a flawed one loses, prose that shares no phrase with an
 earlier set, round-trip sources that hold their truth. test_fresh_families.py,
-test_third_families.py and test_fourth_families.py keep what is particular to each set.
+test_third_families.py, test_fourth_families.py and test_fifth_families.py keep what is
+particular to each set.
 Nothing here measures the importer.
 """
 
@@ -20,12 +21,16 @@ import pytest
 
 from studygroup.library.importing.document import ParsedSection
 from tests.library.families import (
+    FIFTH_FAMILIES,
+    FIFTH_PDF_FAMILIES,
     FOURTH_FAMILIES,
     FOURTH_PDF_FAMILIES,
     FRESH_FAMILIES,
     FRESH_PDF_FAMILIES,
     THIRD_FAMILIES,
     THIRD_PDF_FAMILIES,
+    fifth_prose,
+    fifth_roundtrip,
     fourth_prose,
     fourth_roundtrip,
     fresh_prose,
@@ -45,6 +50,7 @@ SETS = {
     "fresh": (FRESH_FAMILIES, FRESH_PDF_FAMILIES, fresh_prose, fresh_roundtrip),
     "third": (THIRD_FAMILIES, THIRD_PDF_FAMILIES, third_prose, third_roundtrip),
     "fourth": (FOURTH_FAMILIES, FOURTH_PDF_FAMILIES, fourth_prose, fourth_roundtrip),
+    "fifth": (FIFTH_FAMILIES, FIFTH_PDF_FAMILIES, fifth_prose, fifth_roundtrip),
 }
 TEXT = [(name, family) for name, (families, *_rest) in SETS.items() for family in families]
 # Sets whose text families test_families.py does not already check against their input.
@@ -53,8 +59,13 @@ PDF = [(name, family) for name, (_t, families, *_rest) in SETS.items() for famil
 TUNING_SUBJECTS = ["harbour", "ferry", "tide", "quay", "estuary", "lighthouse", "printer"]
 # A note's first line: "3. Text", "¹ Text", "[2] Text", "† Text", "4. ^ Text".
 NOTE_LINE = re.compile(r"(?m)^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}\.?(?: \^)?|\[\d{1,3}\]|[*†‡§]) [A-Z]")
+# A note written inside its sentence ("<ref>…</ref>", "footnote:[…]") or as "[fn:2] Text".
+INLINE_NOTE = re.compile(r"(?m)<ref>|footnote:\[|^\[fn:\d+\] ")
 # Citation marks and note symbols glued to a sentence's end, which appears() does not know.
-_GLUED = re.compile(r"(?<=[.!?”])(?:\[\d{1,3}\]|\[citation needed\]|[*†‡§])+")
+_GLUED = re.compile(
+    r"(?<=[.!?”])(?:\[\d{1,3}\]|\[citation needed\]|[*†‡§]"
+    r"|\[fn:\d+\]|<ref>[^<]*</ref>|footnote:\[[^\]]*\])+"  # a markup's notes, in the sentence
+)
 
 
 def _readable(text: str) -> str:
@@ -122,7 +133,8 @@ def test_family_truth_matches_its_text(name, family):
         for sentence in truth.sentences:
             assert appears(sentence, readable), f"{family} #{seed}: probe {sentence!r}"
         if truth.footnotes:
-            assert len(NOTE_LINE.findall(case.text)) >= truth.footnotes, f"{family} #{seed}"
+            notes = NOTE_LINE.findall(case.text) + INLINE_NOTE.findall(case.text)
+            assert len(notes) >= truth.footnotes, f"{family} #{seed}"
 
 
 @pytest.mark.parametrize(("name", "family"), TEXT)
