@@ -42,7 +42,10 @@ def _options(family: str, seed: int) -> dict:
         from tests.library.families import fourth_roundtrip
 
         modules["pdf_fourth_"] = fourth_roundtrip
-    except ImportError:  # before the fourth set existed
+        from tests.library.families import fifth_roundtrip
+
+        modules["pdf_fifth_"] = fifth_roundtrip
+    except ImportError:  # before the fourth or the fifth set existed
         pass
     for prefix, module in modules.items():
         if family.startswith(prefix):

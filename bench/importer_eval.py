@@ -1,12 +1,13 @@
 """How well the importer generalises: scores per input family, tuning vs held-out.
 
-.venv/bin/python bench/importer_eval.py [--set all|tuning|held-out] [--seeds 20]
+.venv/bin/python bench/importer_eval.py [--set all|tuning|held-out|fourth|fifth] [--seeds 20]
                                         [--pdf-seeds 4] [--family NAME ...] [--show SEED]
                                         [--no-pdf]
 
 The families and their truth are in tests/library/families/ (docs/importer-evaluation.md
-says what each holds). The held-out set is the fourth families (fourth.py,
-fourth_roundtrip.py), kept out of tuning; the first, fresh and third families are tuning.
+says what each holds). The held-out sets are the fourth families (fourth.py,
+fourth_roundtrip.py) and the fifth (fifth.py, fifth_roundtrip.py), kept out of tuning and
+reported each apart and both together; the first, fresh and third families are tuning.
 PDF families are printed by Chromium the first time and kept in $IMPORTER_EVAL_CACHE (a
 folder under the system temp dir by default).
 """
@@ -27,6 +28,7 @@ from studygroup.library.importing.formats import read_document  # noqa: E402
 from tests.library.families import (  # noqa: E402
     FAMILIES,
     HELD_OUT,
+    HELD_OUT_SETS,
     PDF_FAMILIES,
     TUNING,
     Case,
@@ -102,9 +104,9 @@ def main() -> None:
     ap.add_argument("--family", action="append", choices=FAMILIES, help="only these families")
     ap.add_argument(
         "--set",
-        choices=["all", "tuning", "held-out"],
+        choices=["all", "tuning", "held-out", *HELD_OUT_SETS],
         default="all",
-        help="only the tuning or the held-out families (default: all)",
+        help="only the tuning families, the held-out ones, or one held-out set (default: all)",
     )
     ap.add_argument("--show", type=int, metavar="SEED", help="print one case in detail")
     ap.add_argument(
@@ -117,7 +119,8 @@ def main() -> None:
     ap.add_argument("--worst", type=int, default=3, help="failing cases listed per family")
     args = ap.parse_args()
 
-    families = args.family or {"all": FAMILIES, "tuning": TUNING, "held-out": HELD_OUT}[args.set]
+    sets = {"all": FAMILIES, "tuning": TUNING, "held-out": HELD_OUT, **HELD_OUT_SETS}
+    families = args.family or sets[args.set]
     if args.no_pdf:
         families = [f for f in families if f not in PDF_FAMILIES]
     with Renderer() as renderer:
@@ -153,7 +156,12 @@ def main() -> None:
         "out of paragraphs;\nfnErr: mean |footnotes found - expected| over texts with notes; "
         "fnOK: texts with the count exact; fail: inputs refused\n"
     )
-    for title, names in (("tuning set", TUNING), ("held-out set", HELD_OUT)):
+    tables = [
+        ("tuning set", TUNING),
+        *((f"held-out set: {name}", families) for name, families in HELD_OUT_SETS.items()),
+        ("held-out sets together", HELD_OUT),
+    ]
+    for title, names in tables:
         names = [f for f in names if f in by_family]
         if not names:
             print(f"{title}: no families in it\n")
