@@ -159,8 +159,10 @@ def main() -> None:
     tables = [
         ("tuning set", TUNING),
         *((f"held-out set: {name}", families) for name, families in HELD_OUT_SETS.items()),
-        ("held-out sets together", HELD_OUT),
     ]
+    scored = [s for s in HELD_OUT_SETS.values() if any(f in by_family for f in s)]
+    if len(scored) > 1:  # with one set scored, its table says it all
+        tables.append(("held-out sets together", HELD_OUT))
     for title, names in tables:
         names = [f for f in names if f in by_family]
         if not names:

@@ -34,6 +34,8 @@ from tests.library.families import (
     THIRD_FAMILIES,
     THIRD_PDF_FAMILIES,
     TUNING,
+    Heading,
+    Truth,
     generate,
 )
 from tests.library.families.roundtrip import LAYOUTS, Renderer, build
@@ -216,6 +218,44 @@ def test_title_key_drops_labels_and_punctuation():
     assert title_key("Part One: Letters from the Quay") == "letters from the quay"
     assert title_key("Letters from the Quay") == "letters from the quay"
     assert text_key("“Then,” she said – twice") == '"then," she said - twice'
+
+
+def test_title_key_drops_every_numbered_label_alike():
+    """ "Act", "Scene", "Week", "Q."/"Question" and the like label a heading as "Chapter" does."""
+    assert title_key("Scene 3: The Last Reel") == "the last reel"
+    assert title_key("SCENE ONE — The Last Reel") == "the last reel"
+    assert title_key("Act II. The Hive") == "the hive"
+    assert title_key("WEEK 2 THE LATE SHOW") == "the late show"
+    assert title_key("Q. How do I renew the locker tickets?") == "how do i renew the locker tickets"
+    assert title_key("Q: Who decides?") == "who decides"
+    assert title_key("Question 4: Who decides?") == "who decides"
+    assert title_key("Reading 1.2 The Hive Diaries") == "the hive diaries"
+    assert title_key("Lecture Three: Above the Sluice") == "above the sluice"
+    # A label word is kept where no number follows it; a bare label is left empty.
+    assert title_key("Acts of Union") == "acts of union"
+    assert title_key("Questions for Week 2") == "questions for week 2"
+    assert title_key("Quays and Docks") == "quays and docks"
+    assert title_key("ACT ONE") == ""
+
+
+def test_a_labelled_heading_matches_however_its_label_is_set():
+    """A scene the importer titles "Scene One: The Last Reel" is the truth's "SCENE ONE" over
+    "The Last Reel", and a question kept with its "Q." is the question."""
+    truth = Truth(family="play", seed=0, title="A Play")
+    truth.headings = [
+        Heading("The Last Reel", 2, "SCENE ONE The Last Reel"),
+        Heading("Who decides?", 2, "Q: Who decides?"),
+        Heading("The Hive", 1, "WEEK 2 THE HIVE"),
+    ]
+    sections = [
+        ParsedSection(title="Scene One: The Last Reel", level=2),
+        ParsedSection(title="Q. Who decides?", level=2),
+        ParsedSection(title="Week 2 — The Hive", level=1),
+    ]
+    sections[0].paragraphs = [ParsedParagraph(text="The screen went dark.")]
+    parsed = ParsedText(title="A Play", author=None, sections=sections, footnotes=[])
+    result = score(parsed, truth)
+    assert (result.matched, result.detected, result.extra) == (3, 3, [])
 
 
 @pytest.fixture(scope="module")

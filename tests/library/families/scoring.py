@@ -2,9 +2,10 @@
 
 Headings match in order by normalised title and level: a section matches a heading if
 its title, casefolded with punctuation and a leading label ("Chapter 3:", "IV.", "2.3",
-"Part One") removed, equals the heading's title so treated, or equals the heading as
-printed. Sections that are front or back matter, the book's title and "Notes" count
-neither for nor against: the notes are scored by their count instead.
+"Part One", "Act II", "Scene 3:", "Week 2", "Q.", "Question 4:") removed, equals the
+heading's title so treated, or equals the heading as printed. Sections that are front or
+back matter, the book's title and "Notes" count neither for nor against: the notes are
+scored by their count instead.
 
 Levels are compared on the truth's two-step scale (1 part or chapter, 2 sub-heading): a
 parsed text's levels go through document.outline_levels first, so a chapter that the
@@ -24,8 +25,15 @@ from studygroup.library.importing.document import PART_TITLE, outline_levels
 from .model import Truth
 
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+# Words that label a numbered division, as "Chapter" does: "Act II", "Scene 3", "Week 2",
+# "Question 4", "Reading 1.2". Only before a number: "Acts of Union" keeps its first word.
+_LABEL_WORDS = (
+    "part|chapter|section|book|act|scene|week|session|lecture|lesson|unit|reading|letter"
+    "|question|article|rule|clause|ground|issue|day|canto|stave|episode|instalment"
+)
 _LABEL = re.compile(
-    rf"^(?:(?:part|chapter|section|book)\s+(?:[ivxlc]+|\d+|{_NUMBER_WORDS})\b"
+    rf"^(?:(?:{_LABEL_WORDS})\s+(?:[ivxlc]+|\d+(?:\.\d+)*|{_NUMBER_WORDS})\b"
+    r"|q\d*(?=[.:)])"  # "Q.", "Q:", "Q3." before a question
     r"|[ivxlc]+(?=[.:)\s])|\d+(?:\.\d+)*)\s*[.:)\-–—]?\s*"
 )
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
