@@ -351,7 +351,7 @@ def hansard(seed: int) -> Case:
     punctuation = rng.choice([": ", ". "])
     weekday = rng.choice(["Tuesday", "Thursday"])
     w.raw([w.truth.title, "", "HOUSE OF COMMONS", f"{weekday}, {day} {month}, {year}."])
-    w.raw(["", "The House met at half-past Two o'clock", "", "PRAYERS", "", ""])
+    w.raw(["", "The House met at half-past Two o'clock.", "", ""])
 
     def column() -> None:
         if rng.random() < 0.3:
@@ -482,7 +482,7 @@ def judgment(seed: int) -> Case:
     chair = prose.name()
     w.raw([f"Neutral citation: {citation}", "", f"IN THE {tribunal.upper()}", ""])
     w.raw([w.truth.title, "", "BETWEEN:", "", f"{claimant.upper()}", "Appellant", "- and -"])
-    w.raw([f"{respondent.upper()}", "Respondent", "", "JUDGMENT", "", f"{chair}, Chair:", ""])
+    w.raw([f"{respondent.upper()}", "Respondent", "", f"Judgment of {chair}, Chair:", ""])
     number_style = rng.choice(["dot", "bracket"])
     ground_style = rng.choice(["ground", "letter", "issue"])
     paragraph_no = 0
@@ -583,8 +583,9 @@ def markup(seed: int) -> Case:
         for _ in range(rng.randint(0, 2)):
             head(prose.title(question=rng.random() < 0.2), 2)
             body()
-    if kind == "wiki":
-        w.raw(["", "== References ==", "{{Reflist}}", ""])
+    if kind == "wiki":  # the notes' section is a heading like any other to a reader
+        w.heading(["== References =="], "References", 1)
+        w.raw(["{{Reflist}}", ""])
         w.furniture("{{Reflist}}")
     elif kind == "org" and org_notes:
         w.raw(["", "* Footnotes", ""])

@@ -37,7 +37,7 @@ _LABEL = re.compile(
     r"|[ivxlc]+(?=[.:)\s])|\d+(?:\.\d+)*)\s*[.:)\-–—]?\s*"
 )
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
-NEUTRAL_TITLES = {"notes", "endnotes", "opening", "front matter", "contents"}
+NEUTRAL_TITLES = {"notes", "endnotes", "footnotes", "opening", "front matter", "contents"}
 
 
 def text_key(text: str) -> str:
