@@ -162,7 +162,7 @@ def main() -> None:
     ]
     scored = [s for s in HELD_OUT_SETS.values() if any(f in by_family for f in s)]
     if len(scored) > 1:  # with one set scored, its table says it all
-        tables.append(("held-out sets together", HELD_OUT))
+        tables.append(("held-out sets", HELD_OUT))
     for title, names in tables:
         names = [f for f in names if f in by_family]
         if not names:
