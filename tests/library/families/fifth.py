@@ -235,8 +235,8 @@ def _classic_paragraph(
         if rng.random() < 0.25:
             state["page"] += 1
             number = state["page"]
-            mark = {"p": f"[p. {number}]", "bare": f"[{number}]", "brace": f"{{{number}}}"}
-            mark = mark[page_style]
+            marks = {"p": f"[p. {number}]", "bare": f"[{number}]", "brace": f"{{{number}}}"}
+            mark = marks[page_style]
             words = shown[k].split(" ")
             if rng.random() < 0.5 and len(words) > 4:
                 cut = rng.randint(2, len(words) - 2)
@@ -276,9 +276,8 @@ def slides(seed: int) -> Case:
     def slide_label() -> None:
         nonlocal number
         number += 1
-        line = {"slide": f"Slide {number}", "bare": str(number), "of": ""}[label]
-        if label == "of":
-            line = f"--- Slide {number} of {total} ---"
+        of = f"--- Slide {number} of {total} ---"
+        line = {"slide": f"Slide {number}", "bare": str(number), "of": of}[label]
         w.blank()
         w.raw(["", line])
         if label != "bare":  # a bare number could be found anywhere
