@@ -29,6 +29,22 @@ def prose(n: int = 3) -> str:
     return opening + " " + " ".join(next(_SENTENCES) for _ in range(n))
 
 
+def wrapped(text: str, width: int = 68) -> str:
+    """Hard-wrapped, as a plain-text file sets a paragraph."""
+    return "\n".join(textwrap.wrap(text, width))
+
+
+PROSE = object()  # in plain_text(): a fresh paragraph of prose, hard-wrapped
+
+
+def plain_text(*blocks: str | object, sentences: int = 3, width: int = 68) -> str:
+    """A plain text from its blocks, a blank line apart; each PROSE stands for a fresh
+    paragraph of `sentences` sentences, wrapped at `width`."""
+    return "\n\n".join(
+        wrapped(prose(sentences), width) if block is PROSE else block for block in blocks
+    )
+
+
 def outline(text: str, **kw) -> list[tuple[int, str, str]]:
     return [(s.level, s.kind, s.title) for s in parse_text(text, **kw).sections]
 
