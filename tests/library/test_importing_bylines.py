@@ -5,7 +5,12 @@ Written by hand, with prose of its own, so that the rule is pinned by what it me
 
 from __future__ import annotations
 
-from studygroup.library.importing.bylines import lowercase_words, personal_name
+from studygroup.library.importing.bylines import (
+    byline_name,
+    is_byline,
+    lowercase_words,
+    personal_name,
+)
 from studygroup.library.importing.clean import Block
 from studygroup.library.importing.pipeline import parse_text
 
@@ -45,6 +50,16 @@ def test_a_name_is_told_from_a_title_by_the_texts_own_words():
     assert not personal_name("The Long Winter", lower)  # small words, and used in the prose
     assert not personal_name("Harbour Quay", lower)  # both words are the prose's own
     assert not personal_name("Okafor", lower)  # one word: not a name alone
+
+
+def test_a_byline_says_so_itself_or_is_a_name_alone():
+    lower = lowercase_words([Block(["the long winter came to the harbour"])])
+    assert is_byline(Block(["By Ada Vance and Ben Stroud"]))
+    assert is_byline(Block(["Ada Vance, branch correspondent"]))
+    assert not is_byline(Block(["Ada Vance"]))  # a name alone: only in a collection
+    assert byline_name("Ada Vance", lower) and byline_name("by Ada Vance", lower)
+    assert not byline_name("Ada Vance, branch correspondent", lower)
+    assert not byline_name("The Long Winter", lower)
 
 
 def test_bylines_go_and_their_titles_head_the_essays():
