@@ -593,6 +593,25 @@ def test_the_relevel_actions_offer_all_three_levels_in_the_admins_language(admin
         ) == {level}
 
 
+def test_the_move_actions_count_what_they_moved_in_the_admins_language(admin_client):
+    text = make_text()
+    one, two = text.sections.get(title="Chapter 1"), text.sections.get(title="Chapter 2")
+    changelist = reverse("admin:library_section_changelist")
+    response = admin_client.post(
+        changelist,
+        {"action": "move_down", "_selected_action": [one.pk]},
+        headers={"accept-language": "de"},
+        follow=True,
+    )
+    assert "1 Abschnitt nach unten verschoben." in messages_of(response)
+    response = admin_client.post(
+        changelist, {"action": "move_up", "_selected_action": [one.pk, two.pk]}, follow=True
+    )
+    assert "2 sections moved up." in messages_of(response)
+    titles = list(text.sections.values_list("title", flat=True))
+    assert titles == ["Chapter 2", "Chapter 1", "Preface", "Chapter 3"]
+
+
 def test_deleting_a_section_a_reading_starts_at_is_refused(admin_client):
     text = make_text()
     two = text.sections.get(title="Chapter 2")
