@@ -281,29 +281,26 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Publish the selected texts"))
     def publish(self, request: HttpRequest, queryset: QuerySet[Text]) -> None:
-        bump_rows_on_commit(Text, queryset)
-        count = queryset.update(is_public=True, updated_at=timezone.now())
-        self.message_user(
-            request,
-            ngettext("%(count)d text is now public.", "%(count)d texts are now public.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        self._set_public(request, queryset, public=True)
 
     @admin.action(
         description=gettext_lazy("Unpublish the selected texts (restricted to adopting groups)")
     )
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Text]) -> None:
+        self._set_public(request, queryset, public=False)
+
+    def _set_public(self, request: HttpRequest, queryset: QuerySet[Text], *, public: bool) -> None:
         bump_rows_on_commit(Text, queryset)
-        count = queryset.update(is_public=False, updated_at=timezone.now())
-        self.message_user(
-            request,
-            ngettext(
+        count = queryset.update(is_public=public, updated_at=timezone.now())
+        if public:
+            done = ngettext(
+                "%(count)d text is now public.", "%(count)d texts are now public.", count
+            )
+        else:
+            done = ngettext(
                 "%(count)d text is now restricted.", "%(count)d texts are now restricted.", count
             )
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        self.message_user(request, done % {"count": count}, messages.SUCCESS)
 
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is not Section:

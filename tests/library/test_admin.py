@@ -15,7 +15,7 @@ from studygroup.library.importing.document import FootnoteRef, ParsedFootnote
 from studygroup.library.importing.formats import read_document
 from studygroup.library.models import CuratorEdit, Footnote, Paragraph, Reading, Section, Text
 from studygroup.library.readings import generate_readings
-from tests.factories import make_group, make_text, make_user, parsed_text
+from tests.factories import make_group, make_readings, make_text, make_user, parsed_text
 from tests.library.epubs import make_epub
 from tests.library.test_formats import blank_pdf, book_pages, encrypt_pdf, make_pdf
 
@@ -419,10 +419,27 @@ def test_publish_and_unpublish_actions(admin_client):
     texts = [make_text(is_public=False), make_text(is_public=False)]
     url = reverse("admin:library_text_changelist")
     ids = [t.pk for t in texts]
-    admin_client.post(url, {"action": "publish", "_selected_action": ids})
+    response = admin_client.post(url, {"action": "publish", "_selected_action": ids}, follow=True)
     assert Text.objects.filter(is_public=True).count() == 2
-    admin_client.post(url, {"action": "unpublish", "_selected_action": ids[:1]})
+    assert "2 texts are now public." in messages_of(response)
+    response = admin_client.post(
+        url, {"action": "unpublish", "_selected_action": ids[:1]}, follow=True
+    )
     assert list(Text.objects.filter(is_public=False).values_list("pk", flat=True)) == ids[:1]
+    assert "1 text is now restricted." in messages_of(response)
+
+
+def test_publish_and_unpublish_readings_say_how_many(admin_client):
+    ids = [r.pk for r in make_readings(make_text())]
+    url = reverse("admin:library_reading_changelist")
+    response = admin_client.post(
+        url, {"action": "unpublish_readings", "_selected_action": ids[:2]}, follow=True
+    )
+    assert "2 readings are now unpublished." in messages_of(response)
+    response = admin_client.post(
+        url, {"action": "publish_readings", "_selected_action": ids[:1]}, follow=True
+    )
+    assert "1 reading is now published." in messages_of(response)
 
 
 # --------------------------------------------------------------------------- curation
