@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from studygroup.cache import bump_rows_on_commit
+from studygroup.library.editing import renumber
 from studygroup.library.models import Question, Reading, Text
 
 DASHBOARD_ROWS = 20
@@ -74,13 +75,7 @@ def move_question(question: Question, *, up: bool) -> bool:
         if not 0 <= other < len(siblings):
             return False
         siblings[index], siblings[other] = siblings[other], siblings[index]
-        changed = []
-        for position, sibling in enumerate(siblings):
-            if sibling.position != position:
-                sibling.position = position
-                changed.append(sibling)
-        Question.objects.bulk_update(changed, ["position"])
-        bump_rows_on_commit(Question, changed)
+        renumber(Question, siblings)
     question.position = other
     return True
 
