@@ -28,20 +28,19 @@ ACTIVE_DAYS = 7
 
 def add_tags(*, objects: QuerySet, names: list[str]) -> int:
     """Tag every object with each of `names`; return how many objects were tagged."""
-    count = 0
-    with transaction.atomic():
-        for obj in objects:
-            obj.tags.add(*names)
-            count += 1
-    return count
+    return _retag(objects, lambda tags: tags.add(*names))
 
 
 def remove_tags(*, objects: QuerySet, names: list[str]) -> int:
     """Remove each of `names` from every object; return how many objects were touched."""
+    return _retag(objects, lambda tags: tags.remove(*names))
+
+
+def _retag(objects: QuerySet, change: Callable) -> int:
     count = 0
-    with transaction.atomic():
+    with transaction.atomic():  # all the objects or none
         for obj in objects:
-            obj.tags.remove(*names)
+            change(obj.tags)
             count += 1
     return count
 

@@ -188,9 +188,25 @@ def test_a_web_pages_chrome_is_dropped_and_its_title_found():
     parsed = parse_text(text)
     assert parsed.title == "The Cold Quay"
     assert [s.title for s in parsed.sections] == ["The Cold Quay", "Who Owns the Cranes"]
+    assert "web page navigation, sharing and advertising lines were dropped" in parsed.warnings
+    assert not any("e-book" in w for w in parsed.warnings)
     body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
     for chrome in ("Skip", "Share", "Advertisement", "newsletter", "Related", "Image:", "©"):
         assert chrome not in body
+
+
+def test_what_wraps_a_text_is_said_when_dropped_and_only_then():
+    ebook = plain_text(
+        "The Project Gutenberg eBook of Notes on the Harbour",
+        "*** START OF THE PROJECT GUTENBERG EBOOK NOTES ON THE HARBOUR ***",
+        "Notes on the Harbour",
+        PROSE,
+        PROSE,
+        "*** END OF THE PROJECT GUTENBERG EBOOK NOTES ON THE HARBOUR ***",
+        "THE FULL PROJECT GUTENBERG LICENSE",
+    )
+    assert "the e-book archive's header and licence were dropped" in parse_text(ebook).warnings
+    assert not any("dropped" in w for w in parse_text(plain_text("The Cold Quay", PROSE)).warnings)
 
 
 def test_without_a_web_pages_navigation_its_weaker_signs_stay():
