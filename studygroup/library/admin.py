@@ -29,7 +29,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext, ngettext_lazy
 from django.views.decorators.http import require_POST
 from taggit.forms import TagField
 
@@ -281,29 +281,26 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Publish the selected texts"))
     def publish(self, request: HttpRequest, queryset: QuerySet[Text]) -> None:
-        bump_rows_on_commit(Text, queryset)
-        count = queryset.update(is_public=True, updated_at=timezone.now())
-        self.message_user(
-            request,
-            ngettext("%(count)d text is now public.", "%(count)d texts are now public.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        self._set_public(request, queryset, public=True)
 
     @admin.action(
         description=gettext_lazy("Unpublish the selected texts (restricted to adopting groups)")
     )
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Text]) -> None:
+        self._set_public(request, queryset, public=False)
+
+    def _set_public(self, request: HttpRequest, queryset: QuerySet[Text], *, public: bool) -> None:
         bump_rows_on_commit(Text, queryset)
-        count = queryset.update(is_public=False, updated_at=timezone.now())
-        self.message_user(
-            request,
-            ngettext(
+        count = queryset.update(is_public=public, updated_at=timezone.now())
+        if public:
+            done = ngettext(
+                "%(count)d text is now public.", "%(count)d texts are now public.", count
+            )
+        else:
+            done = ngettext(
                 "%(count)d text is now restricted.", "%(count)d texts are now restricted.", count
             )
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        self.message_user(request, done % {"count": count}, messages.SUCCESS)
 
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model is not Section:
@@ -544,26 +541,44 @@ def _apply_section_changes(section: Section, data: dict, changed: list[str], edi
 # --------------------------------------------------------------------------- Section
 
 
-def _relevel_action(level: int, description) -> Callable:
-    """A SectionAdmin action that moves the selected sections to `level`."""
+def _section_action(
+    description, operation: Callable[[Section], object], *, order: str, done, **values
+) -> Callable:
+    """A SectionAdmin action: `operation` on each selected section in `order`, each
+    refusal said, then `done` (ngettext_lazy counted by "count") for the ones made."""
 
     def action(self, request, queryset) -> None:
-        self._each(
-            request,
-            queryset,
-            lambda section: editing.relevel_section(section, level=level),
-            order="position",
-            done=lambda n: (
-                ngettext(
-                    "%(count)d section is now at level %(level)d.",
-                    "%(count)d sections are now at level %(level)d.",
-                    n,
-                )
-                % {"count": n, "level": level}
-            ),
-        )
+        count = 0
+        for section in queryset.order_by("text_id", order):
+            try:
+                operation(section)
+            except EditRefused as refused:
+                self.message_user(request, str(refused), messages.ERROR)
+            else:
+                count += 1
+        if count:
+            self.message_user(request, done % {"count": count, **values}, messages.SUCCESS)
 
     return admin.action(description=description)(action)
+
+
+def _relevel_action(level: int, description) -> Callable:
+    """A SectionAdmin action that moves the selected sections to `level`."""
+    return _section_action(
+        description,
+        lambda section: editing.relevel_section(section, level=level),
+        order="position",
+        done=ngettext_lazy(
+            "%(count)d section is now at level %(level)d.",
+            "%(count)d sections are now at level %(level)d.",
+            "count",
+        ),
+        level=level,
+    )
+
+
+def _to_section(pk: int) -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse("admin:library_section_change", args=[pk]))
 
 
 class SplitForm(forms.Form):
@@ -652,20 +667,6 @@ class SectionAdmin(admin.ModelAdmin):
 
     # ---- actions
 
-    def _each(
-        self, request, queryset, operation, *, order: str, done: Callable[[int], str]
-    ) -> None:
-        count = 0
-        for section in queryset.order_by("text_id", order):
-            try:
-                operation(section)
-            except EditRefused as refused:
-                self.message_user(request, str(refused), messages.ERROR)
-            else:
-                count += 1
-        if count:
-            self.message_user(request, done(count), messages.SUCCESS)
-
     # Re-level: one action per level (1 a part or chapter, 2 a chapter in a part or a
     # sub-heading, 3 a sub-heading in a chapter in a part), as Section.level's choices.
     make_level_1 = _relevel_action(1, gettext_lazy("Make level 1 (a part, or a chapter)"))
@@ -676,50 +677,32 @@ class SectionAdmin(admin.ModelAdmin):
         3, gettext_lazy("Make level 3 (a sub-heading in a chapter in a part)")
     )
 
-    @admin.action(description=gettext_lazy("Move up"))
-    def move_up(self, request, queryset) -> None:
-        # Top first, so that a run of selected sections moves up together.
-        self._each(
-            request,
-            queryset,
-            lambda s: editing.move_section(s, up=True),
-            order="position",
-            done=lambda n: (
-                ngettext("%(count)d section moved up.", "%(count)d sections moved up.", n)
-                % {"count": n}
-            ),
-        )
-
-    @admin.action(description=gettext_lazy("Move down"))
-    def move_down(self, request, queryset) -> None:
-        self._each(
-            request,
-            queryset,
-            lambda s: editing.move_section(s, up=False),
-            order="-position",
-            done=lambda n: (
-                ngettext("%(count)d section moved down.", "%(count)d sections moved down.", n)
-                % {"count": n}
-            ),
-        )
-
-    @admin.action(description=gettext_lazy("Merge into the previous section"))
-    def merge_into_previous(self, request, queryset) -> None:
-        # Bottom first: a run of selected sections folds into the one above it.
-        self._each(
-            request,
-            queryset,
-            editing.merge_section_into_previous,
-            order="-position",
-            done=lambda n: (
-                ngettext(
-                    "%(count)d section merged into the previous section.",
-                    "%(count)d sections merged into the previous section.",
-                    n,
-                )
-                % {"count": n}
-            ),
-        )
+    # Top first, so that a run of selected sections moves up together.
+    move_up = _section_action(
+        gettext_lazy("Move up"),
+        lambda s: editing.move_section(s, up=True),
+        order="position",
+        done=ngettext_lazy("%(count)d section moved up.", "%(count)d sections moved up.", "count"),
+    )
+    move_down = _section_action(
+        gettext_lazy("Move down"),
+        lambda s: editing.move_section(s, up=False),
+        order="-position",
+        done=ngettext_lazy(
+            "%(count)d section moved down.", "%(count)d sections moved down.", "count"
+        ),
+    )
+    # Bottom first: a run of selected sections folds into the one above it.
+    merge_into_previous = _section_action(
+        gettext_lazy("Merge into the previous section"),
+        editing.merge_section_into_previous,
+        order="-position",
+        done=ngettext_lazy(
+            "%(count)d section merged into the previous section.",
+            "%(count)d sections merged into the previous section.",
+            "count",
+        ),
+    )
 
     # ---- object buttons
 
@@ -759,7 +742,7 @@ class SectionAdmin(admin.ModelAdmin):
             (gettext("Moved “%(title)s” up.") if up else gettext("Moved “%(title)s” down."))
             % {"title": section.title},
         )
-        return HttpResponseRedirect(reverse("admin:library_section_change", args=[pk]))
+        return _to_section(pk)
 
     def merge_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         return require_POST(self._merge)(request, pk)
@@ -771,8 +754,7 @@ class SectionAdmin(admin.ModelAdmin):
             lambda: editing.merge_section_into_previous(section),
             gettext("Merged “%(title)s” into the previous section.") % {"title": section.title},
         )
-        target = previous.pk if previous else pk
-        return HttpResponseRedirect(reverse("admin:library_section_change", args=[target]))
+        return _to_section(previous.pk if previous else pk)
 
     def split_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         section = self._section(request, pk)
@@ -788,8 +770,7 @@ class SectionAdmin(admin.ModelAdmin):
                 ),
                 gettext("Split “%(title)s”.") % {"title": section.title},
             )
-            target = new.pk if new else pk
-            return HttpResponseRedirect(reverse("admin:library_section_change", args=[target]))
+            return _to_section(new.pk if new else pk)
         return TemplateResponse(
             request,
             "admin/library/section/split.html",

@@ -183,32 +183,29 @@ def remove_tag(modeladmin, request, queryset):
 # --------------------------------------------------------------------------- readings
 
 
-@admin.action(description=gettext_lazy("Publish the selected readings"), permissions=["change"])
-def publish_readings(modeladmin, request, queryset) -> None:
-    count = curation.set_readings_published(readings=queryset, published=True)
-    modeladmin.message_user(
-        request,
-        ngettext(
+def _publish_action(modeladmin, request, queryset, *, published: bool) -> None:
+    count = curation.set_readings_published(readings=queryset, published=published)
+    if published:
+        done = ngettext(
             "%(count)d reading is now published.", "%(count)d readings are now published.", count
         )
-        % {"count": count},
-        messages.SUCCESS,
-    )
-
-
-@admin.action(description=gettext_lazy("Unpublish the selected readings"), permissions=["change"])
-def unpublish_readings(modeladmin, request, queryset) -> None:
-    count = curation.set_readings_published(readings=queryset, published=False)
-    modeladmin.message_user(
-        request,
-        ngettext(
+    else:
+        done = ngettext(
             "%(count)d reading is now unpublished.",
             "%(count)d readings are now unpublished.",
             count,
         )
-        % {"count": count},
-        messages.SUCCESS,
-    )
+    modeladmin.message_user(request, done % {"count": count}, messages.SUCCESS)
+
+
+@admin.action(description=gettext_lazy("Publish the selected readings"), permissions=["change"])
+def publish_readings(modeladmin, request, queryset) -> None:
+    _publish_action(modeladmin, request, queryset, published=True)
+
+
+@admin.action(description=gettext_lazy("Unpublish the selected readings"), permissions=["change"])
+def unpublish_readings(modeladmin, request, queryset) -> None:
+    _publish_action(modeladmin, request, queryset, published=False)
 
 
 # --------------------------------------------------------------------------- dashboard

@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from studygroup.cache import bump_rows_on_commit
+from studygroup.library.editing import renumber
 from studygroup.library.models import Question, Reading, Text
 
 DASHBOARD_ROWS = 20
@@ -27,20 +28,19 @@ ACTIVE_DAYS = 7
 
 def add_tags(*, objects: QuerySet, names: list[str]) -> int:
     """Tag every object with each of `names`; return how many objects were tagged."""
-    count = 0
-    with transaction.atomic():
-        for obj in objects:
-            obj.tags.add(*names)
-            count += 1
-    return count
+    return _retag(objects, lambda tags: tags.add(*names))
 
 
 def remove_tags(*, objects: QuerySet, names: list[str]) -> int:
     """Remove each of `names` from every object; return how many objects were touched."""
+    return _retag(objects, lambda tags: tags.remove(*names))
+
+
+def _retag(objects: QuerySet, change: Callable) -> int:
     count = 0
-    with transaction.atomic():
+    with transaction.atomic():  # all the objects or none
         for obj in objects:
-            obj.tags.remove(*names)
+            change(obj.tags)
             count += 1
     return count
 
@@ -74,13 +74,7 @@ def move_question(question: Question, *, up: bool) -> bool:
         if not 0 <= other < len(siblings):
             return False
         siblings[index], siblings[other] = siblings[other], siblings[index]
-        changed = []
-        for position, sibling in enumerate(siblings):
-            if sibling.position != position:
-                sibling.position = position
-                changed.append(sibling)
-        Question.objects.bulk_update(changed, ["position"])
-        bump_rows_on_commit(Question, changed)
+        renumber(Question, siblings)
     question.position = other
     return True
 

@@ -132,30 +132,8 @@ def merge_section_into_previous(section: Section) -> Section:
     Returns the previous section.
     """
     section = _lock(section)
-    previous = _neighbour(section, up=True)
-    if previous is None:
-        raise EditRefused(
-            gettext("“%(title)s” is the first section; there is nothing before it.")
-            % {"title": section.title}
-        )
-    offset = previous.paragraphs.count()
-    moving = list(section.paragraphs.order_by("position", "pk"))
-    for i, paragraph in enumerate(moving):
-        paragraph.section_id, paragraph.position = previous.pk, offset + i
-    Paragraph.objects.bulk_update(moving, ["section", "position"])
-    bump_rows_on_commit(Paragraph, moving)
-
-    def remap(section_id: int, index: int) -> Boundary | None:
-        return (previous.pk, offset + index) if section_id == section.pk else None
-
-    _move_boundaries(section.text_id, remap)
-    repoint_section_references(section, previous)
-    section.delete()
-    _renumber_sections(section.text_id)
-    _recount_sections([previous.pk])
-    _finish(section.text_id)
-    previous.refresh_from_db()
-    return previous
+    previous = _previous_or_refused(section)
+    return _join_previous(section, previous, start=previous.paragraphs.count())
 
 
 @transaction.atomic
@@ -193,10 +171,7 @@ def split_section(
         title=title[:300],
     )
     moving = paragraphs[at:]
-    for i, paragraph in enumerate(moving):
-        paragraph.section_id, paragraph.position = new.pk, i
-    Paragraph.objects.bulk_update(moving, ["section", "position"])
-    bump_rows_on_commit(Paragraph, moving)
+    _move_paragraphs(moving, new, start=0)
 
     def remap(section_id: int, index: int) -> Boundary | None:
         # A boundary exactly at the cut now sits at the start of the new section.
@@ -458,32 +433,48 @@ def heading_to_paragraph(section: Section, *, editor=None) -> Section:
     Returns the previous section.
     """
     section = _lock(section)
-    previous = _neighbour(section, up=True)
-    if previous is None:
-        raise EditRefused(
-            gettext("“%(title)s” is the first section; there is nothing before it.")
-            % {"title": section.title}
-        )
-    offset = previous.paragraphs.count()
-    Paragraph.objects.create(  # the heading's words are kept, as a paragraph of their own
+    previous = _previous_or_refused(section)
+    heading = Paragraph.objects.create(  # the heading's words are kept, as a paragraph
         section=previous,
-        position=offset,
+        position=previous.paragraphs.count(),
         kind="prose",
         text=section.title,
         html=render_paragraph_html(section.title, []),
         words=count_words(section.title),
         checksum=paragraph_checksum(section.title),
     )
-    moving = list(section.paragraphs.order_by("position", "pk"))
-    for i, paragraph in enumerate(moving):
-        paragraph.section_id, paragraph.position = previous.pk, offset + 1 + i
-    Paragraph.objects.bulk_update(moving, ["section", "position"])
-    bump_rows_on_commit(Paragraph, moving)
+    return _join_previous(section, previous, start=heading.position + 1, opening=heading.position)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _previous_or_refused(section: Section) -> Section:
+    """The section before this one, which takes its paragraphs; the first has none."""
+    previous = _neighbour(section, up=True)
+    if previous is None:
+        raise EditRefused(
+            gettext("“%(title)s” is the first section; there is nothing before it.")
+            % {"title": section.title}
+        )
+    return previous
+
+
+def _join_previous(
+    section: Section, previous: Section, *, start: int, opening: int | None = None
+) -> Section:
+    """This section's paragraphs join `previous` from position `start` on, readings and
+    anything else that points at the section follow, and the section goes. A week that
+    began at the section begins at `opening` when its heading became that paragraph.
+    Returns the previous section."""
+    _move_paragraphs(list(section.paragraphs.order_by("position", "pk")), previous, start=start)
 
     def remap(section_id: int, index: int) -> Boundary | None:
         if section_id != section.pk:
             return None
-        return (previous.pk, offset + (index + 1 if index else 0))
+        if index == 0 and opening is not None:
+            return (previous.pk, opening)
+        return (previous.pk, start + index)
 
     _move_boundaries(section.text_id, remap)
     repoint_section_references(section, previous)
@@ -495,7 +486,12 @@ def heading_to_paragraph(section: Section, *, editor=None) -> Section:
     return previous
 
 
-# --------------------------------------------------------------------------- helpers
+def _move_paragraphs(paragraphs: list[Paragraph], section: Section, *, start: int) -> None:
+    """The paragraphs, in order and keeping their ids, to `section` from `start` on."""
+    for i, paragraph in enumerate(paragraphs):
+        paragraph.section_id, paragraph.position = section.pk, start + i
+    Paragraph.objects.bulk_update(paragraphs, ["section", "position"])
+    bump_rows_on_commit(Paragraph, paragraphs)
 
 
 def _pages_move_on(text_id: int, paragraph_ids, *, after: tuple[int, int | None]) -> None:
@@ -534,26 +530,24 @@ def _neighbour(section: Section, *, up: bool) -> Section | None:
     return siblings.filter(position__gt=section.position).order_by("position").first()
 
 
-def _renumber_sections(text_id: int) -> None:
-    sections = list(Section.objects.filter(text_id=text_id).order_by("position", "pk"))
+def renumber(model: type[models.Model], rows: list) -> None:
+    """Positions 0..n-1 in the order given; only the rows that move are written."""
     changed = []
-    for i, section in enumerate(sections):
-        if section.position != i:
-            section.position = i
-            changed.append(section)
-    Section.objects.bulk_update(changed, ["position"])
-    bump_rows_on_commit(Section, changed)
+    for i, row in enumerate(rows):
+        if row.position != i:
+            row.position = i
+            changed.append(row)
+    model.objects.bulk_update(changed, ["position"])
+    bump_rows_on_commit(model, changed)
+
+
+def _renumber_sections(text_id: int) -> None:
+    renumber(Section, list(Section.objects.filter(text_id=text_id).order_by("position", "pk")))
 
 
 def _renumber_paragraphs(section_id: int) -> None:
-    paragraphs = list(Paragraph.objects.filter(section_id=section_id).order_by("position", "pk"))
-    changed = []
-    for i, paragraph in enumerate(paragraphs):
-        if paragraph.position != i:
-            paragraph.position = i
-            changed.append(paragraph)
-    Paragraph.objects.bulk_update(changed, ["position"])
-    bump_rows_on_commit(Paragraph, changed)
+    paragraphs = Paragraph.objects.filter(section_id=section_id).order_by("position", "pk")
+    renumber(Paragraph, list(paragraphs))
 
 
 def _recount_sections(section_ids: Iterable[int]) -> None:

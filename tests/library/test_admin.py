@@ -15,7 +15,7 @@ from studygroup.library.importing.document import FootnoteRef, ParsedFootnote
 from studygroup.library.importing.formats import read_document
 from studygroup.library.models import CuratorEdit, Footnote, Paragraph, Reading, Section, Text
 from studygroup.library.readings import generate_readings
-from tests.factories import make_group, make_text, make_user, parsed_text
+from tests.factories import make_group, make_readings, make_text, make_user, parsed_text
 from tests.library.epubs import make_epub
 from tests.library.test_formats import blank_pdf, book_pages, encrypt_pdf, make_pdf
 
@@ -419,10 +419,27 @@ def test_publish_and_unpublish_actions(admin_client):
     texts = [make_text(is_public=False), make_text(is_public=False)]
     url = reverse("admin:library_text_changelist")
     ids = [t.pk for t in texts]
-    admin_client.post(url, {"action": "publish", "_selected_action": ids})
+    response = admin_client.post(url, {"action": "publish", "_selected_action": ids}, follow=True)
     assert Text.objects.filter(is_public=True).count() == 2
-    admin_client.post(url, {"action": "unpublish", "_selected_action": ids[:1]})
+    assert "2 texts are now public." in messages_of(response)
+    response = admin_client.post(
+        url, {"action": "unpublish", "_selected_action": ids[:1]}, follow=True
+    )
     assert list(Text.objects.filter(is_public=False).values_list("pk", flat=True)) == ids[:1]
+    assert "1 text is now restricted." in messages_of(response)
+
+
+def test_publish_and_unpublish_readings_say_how_many(admin_client):
+    ids = [r.pk for r in make_readings(make_text())]
+    url = reverse("admin:library_reading_changelist")
+    response = admin_client.post(
+        url, {"action": "unpublish_readings", "_selected_action": ids[:2]}, follow=True
+    )
+    assert "2 readings are now unpublished." in messages_of(response)
+    response = admin_client.post(
+        url, {"action": "publish_readings", "_selected_action": ids[:1]}, follow=True
+    )
+    assert "1 reading is now published." in messages_of(response)
 
 
 # --------------------------------------------------------------------------- curation
@@ -591,6 +608,25 @@ def test_the_relevel_actions_offer_all_three_levels_in_the_admins_language(admin
         assert set(
             text.sections.filter(pk__in=[one.pk, two.pk]).values_list("level", flat=True)
         ) == {level}
+
+
+def test_the_move_actions_count_what_they_moved_in_the_admins_language(admin_client):
+    text = make_text()
+    one, two = text.sections.get(title="Chapter 1"), text.sections.get(title="Chapter 2")
+    changelist = reverse("admin:library_section_changelist")
+    response = admin_client.post(
+        changelist,
+        {"action": "move_down", "_selected_action": [one.pk]},
+        headers={"accept-language": "de"},
+        follow=True,
+    )
+    assert "1 Abschnitt nach unten verschoben." in messages_of(response)
+    response = admin_client.post(
+        changelist, {"action": "move_up", "_selected_action": [one.pk, two.pk]}, follow=True
+    )
+    assert "2 sections moved up." in messages_of(response)
+    titles = list(text.sections.values_list("title", flat=True))
+    assert titles == ["Chapter 2", "Chapter 1", "Preface", "Chapter 3"]
 
 
 def test_deleting_a_section_a_reading_starts_at_is_refused(admin_client):

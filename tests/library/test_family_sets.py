@@ -218,6 +218,19 @@ def test_round_trip_source_is_deterministic_and_holds_its_truth(name, layout):
         assert truth.footnotes == len(re.findall(r"<sup>\d+</sup>", source))
 
 
+# The fresh and third sets set each page's notes at its foot; the fourth's coursepack sets
+# them after each reading (test_fourth_families.py checks those).
+FOOT_NOTES = [(name, layout) for name, layout in ROUND_TRIPS if name in {"fresh", "third"}]
+
+
+@pytest.mark.parametrize(("name", "layout"), FOOT_NOTES)
+def test_round_trip_notes_stand_at_their_pages_foot(name, layout):
+    for seed in (0, 3):
+        source, _options, truth = SETS[name][3].build(layout, seed)
+        foot = re.findall(r"<div class='foot'><hr>(.*?)</div></div>", source)
+        assert sum(part.count("<div>") for part in foot) == truth.footnotes
+
+
 @pytest.fixture(scope="module")
 def renderer(tmp_path_factory, browser):
     with Renderer(cache=tmp_path_factory.mktemp("set-pdfs"), browser=browser) as renderer:

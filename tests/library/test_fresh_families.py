@@ -13,7 +13,7 @@ import re
 
 from studygroup.library.importing.document import ParsedSection
 from tests.library.families import FRESH_FAMILIES, FRESH_PDF_FAMILIES, HELD_OUT, generate
-from tests.library.families.fresh_roundtrip import LAYOUTS, build
+from tests.library.families.fresh_roundtrip import LAYOUTS
 from tests.library.families.scoring import score
 
 SEEDS = range(8)
@@ -42,14 +42,6 @@ def test_notes_in_the_truth_are_the_notes_written():
             r"(?m)^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\d+\]) (?:Minutes|Interview|The|Compare)", wp.text
         )
         assert wp.truth.footnotes == len(notes)
-
-
-def test_fresh_round_trip_notes_stand_at_their_pages_foot():
-    for layout in LAYOUTS:
-        for seed in (0, 3):
-            source, _options, truth = build(layout, seed)
-            foot = re.findall(r"<div class='foot'><hr>(.*?)</div></div>", source)
-            assert sum(part.count("<div>") for part in foot) == truth.footnotes
 
 
 def test_fresh_families_are_tuning_now():

@@ -5,38 +5,36 @@ Written by hand, with prose of its own, so that the rule is pinned by what it me
 
 from __future__ import annotations
 
-import textwrap
-
-from studygroup.library.importing.bylines import lowercase_words, personal_name
+from studygroup.library.importing.bylines import (
+    byline_name,
+    is_byline,
+    lowercase_words,
+    personal_name,
+)
 from studygroup.library.importing.clean import Block
 from studygroup.library.importing.pipeline import parse_text
 
-from .test_importing_structure import prose
-
-
-def wrapped(text: str, width: int = 66) -> str:
-    return "\n".join(textwrap.wrap(text, width))
+from .test_importing_structure import PROSE, plain_text, prose, wrapped
 
 
 def _essays(byline=lambda name: name, title=lambda t: t) -> str:
-    return "\n\n".join(
-        [
-            "Voices from the Quay",
-            "Essays edited by Ada Marsh",
-            "Introduction",
-            wrapped(prose(4)),
-            f"{' ' * 40}A. Marsh",
-            title("The Cold Morning"),
-            byline("Ben Okafor"),
-            wrapped(prose(4)),
-            "Who Paid the Pilots?",
-            wrapped(prose(4)),
-            title("Cranes against Sails"),
-            byline("Cleo Varga"),
-            wrapped(prose(4)),
-            "The Long Winter",
-            wrapped(prose(4)),
-        ]
+    return plain_text(
+        "Voices from the Quay",
+        "Essays edited by Ada Marsh",
+        "Introduction",
+        PROSE,
+        f"{' ' * 40}A. Marsh",
+        title("The Cold Morning"),
+        byline("Ben Okafor"),
+        PROSE,
+        "Who Paid the Pilots?",
+        PROSE,
+        title("Cranes against Sails"),
+        byline("Cleo Varga"),
+        PROSE,
+        "The Long Winter",
+        PROSE,
+        sentences=4,
     )
 
 
@@ -52,6 +50,16 @@ def test_a_name_is_told_from_a_title_by_the_texts_own_words():
     assert not personal_name("The Long Winter", lower)  # small words, and used in the prose
     assert not personal_name("Harbour Quay", lower)  # both words are the prose's own
     assert not personal_name("Okafor", lower)  # one word: not a name alone
+
+
+def test_a_byline_says_so_itself_or_is_a_name_alone():
+    lower = lowercase_words([Block(["the long winter came to the harbour"])])
+    assert is_byline(Block(["By Ada Vance and Ben Stroud"]))
+    assert is_byline(Block(["Ada Vance, branch correspondent"]))
+    assert not is_byline(Block(["Ada Vance"]))  # a name alone: only in a collection
+    assert byline_name("Ada Vance", lower) and byline_name("by Ada Vance", lower)
+    assert not byline_name("Ada Vance, branch correspondent", lower)
+    assert not byline_name("The Long Winter", lower)
 
 
 def test_bylines_go_and_their_titles_head_the_essays():
@@ -80,36 +88,34 @@ def test_by_bylines_and_capital_titles():
 
 def test_one_name_under_one_title_is_left_alone():
     # A single short line under a heading (an addressee, a subtitle) is no collection.
-    text = "\n\n".join(
-        [
-            "The Harbour Book",
-            wrapped(prose(4)),
-            "The Cold Morning",
-            "Ben Okafor",
-            wrapped(prose(4)),
-            "The Long Winter",
-            wrapped(prose(4)),
-        ]
+    text = plain_text(
+        "The Harbour Book",
+        PROSE,
+        "The Cold Morning",
+        "Ben Okafor",
+        PROSE,
+        "The Long Winter",
+        PROSE,
+        sentences=4,
     )
     parsed = parse_text(text)
     assert "Ben Okafor" in _paragraphs(parsed) + " ".join(s.title for s in parsed.sections)
 
 
 def test_an_anthologys_contents_lists_authors_under_titles():
-    text = "\n\n".join(
-        [
-            "Voices from the Quay",
-            "Contents\n\nIntroduction\nThe Cold Morning\n    Ben Okafor\n"
-            "Cranes against Sails\n    Cleo Varga",
-            "Introduction",
-            wrapped(prose(4)),
-            "The Cold Morning",
-            "Ben Okafor",
-            wrapped(prose(4)),
-            "Cranes against Sails",
-            "Cleo Varga",
-            wrapped(prose(4)),
-        ]
+    text = plain_text(
+        "Voices from the Quay",
+        "Contents\n\nIntroduction\nThe Cold Morning\n    Ben Okafor\n"
+        "Cranes against Sails\n    Cleo Varga",
+        "Introduction",
+        PROSE,
+        "The Cold Morning",
+        "Ben Okafor",
+        PROSE,
+        "Cranes against Sails",
+        "Cleo Varga",
+        PROSE,
+        sentences=4,
     )
     parsed = parse_text(text)
     assert [(s.level, s.title) for s in parsed.sections] == [

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
 from studygroup.library.importing.pipeline import parse_text
 
-from .test_importing_structure import prose
+from .test_importing_structure import prose, wrapped
 
 
 def marked(number: int) -> str:
@@ -86,12 +84,12 @@ def test_a_running_header_inside_the_notes_does_not_end_them():
 
 
 def test_page_bottom_notes_without_a_rule_and_the_sentence_they_cut():
-    first = textwrap.fill(f"{prose(3)} The committee met at the quay.1 After the vote they", 68)
-    second = textwrap.fill(f"decided to strike for a week. The council answered.2 {prose(3)}", 68)
+    first = wrapped(f"{prose(3)} The committee met at the quay.1 After the vote they")
+    second = wrapped(f"decided to strike for a week. The council answered.2 {prose(3)}")
     text = (
         f"The Harbour Book\n\nChapter 1: The Early Years\n\n{first}\n\n"
         "1 See the minutes of the meeting, page 4.\n2 The ledger is kept in the library.\n\n"
-        f"– 12 –\n\nTHE HARBOUR BOOK\n\n{second}\n\n{textwrap.fill(prose(3), 68)}\n"
+        f"– 12 –\n\nTHE HARBOUR BOOK\n\n{second}\n\n{wrapped(prose(3))}\n"
     )
     parsed = parse_text(text)
     assert [(f.number, f.text) for f in parsed.footnotes] == [
@@ -106,9 +104,9 @@ def test_page_bottom_notes_without_a_rule_and_the_sentence_they_cut():
 
 def test_contents_lines_left_in_the_body_are_dropped():
     text = (
-        f"The Harbour Book\n\nChapter 1: The Early Years\n\n{textwrap.fill(prose(3), 68)}\n\n"
+        f"The Harbour Book\n\nChapter 1: The Early Years\n\n{wrapped(prose(3))}\n\n"
         "Contents (continued)\n\nThe Strike ...................... 9\n"
-        f"The Council ..................... 14\n\n{textwrap.fill(prose(3), 68)}\n"
+        f"The Council ..................... 14\n\n{wrapped(prose(3))}\n"
     )
     paragraphs = [p.text for s in parse_text(text).sections for p in s.paragraphs]
     assert len(paragraphs) == 2

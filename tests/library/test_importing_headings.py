@@ -6,8 +6,6 @@ synthetic generators.
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
 from studygroup.library.importing.clean import Block
@@ -25,7 +23,7 @@ from studygroup.library.importing.headings import (
 )
 from studygroup.library.importing.pipeline import parse_text
 
-from .test_importing_structure import prose
+from .test_importing_structure import prose, prose_blocks, wrapped
 
 
 def outline(text: str) -> list[tuple[int, str]]:
@@ -98,26 +96,24 @@ def test_part_is_its_own_style():
 # --- levels from the whole document -------------------------------------------------------
 
 
-def heads(*pairs: tuple[Style, str]) -> list[Heading]:
-    return [Heading(style, text.split("\n")) for style, text in pairs]
+def levels_of(*pairs: tuple[Style, str]) -> list[int]:
+    """The levels assign_levels gives headings of these styles, under a title, no contents."""
+    headings = [Heading(style, text.split("\n")) for style, text in pairs]
+    return assign_levels(headings, has_title=True, toc_matched=0)
 
 
 def test_numbered_chapters_sit_one_level_below_their_parts():
     # The splitter still cuts weeks at the chapters: document.outline_levels reads
     # level 2 under parts as chapters.
-    levels = assign_levels(
-        heads(
-            (Style.KEYWORD, "Preface"),
-            (Style.PART, "Part One: The Docks"),
-            (Style.NUMBERED, "1. The Early Years"),
-            (Style.CAPS, "THE FIRST MEETING"),
-            (Style.NUMBERED, "2. The Strike"),
-            (Style.PART, "Part Two: The City"),
-            (Style.NUMBERED, "3. The Council"),
-            (Style.KEYWORD, "Notes"),
-        ),
-        has_title=True,
-        toc_matched=0,
+    levels = levels_of(
+        (Style.KEYWORD, "Preface"),
+        (Style.PART, "Part One: The Docks"),
+        (Style.NUMBERED, "1. The Early Years"),
+        (Style.CAPS, "THE FIRST MEETING"),
+        (Style.NUMBERED, "2. The Strike"),
+        (Style.PART, "Part Two: The City"),
+        (Style.NUMBERED, "3. The Council"),
+        (Style.KEYWORD, "Notes"),
     )
     assert levels == [1, 1, 2, 3, 2, 1, 2, 1]
     titles = ["Preface", "Part One", "1.", "THE FIRST", "2.", "Part Two", "3.", "Notes"]
@@ -125,38 +121,28 @@ def test_numbered_chapters_sit_one_level_below_their_parts():
 
 
 def test_parts_without_chapters_inside_keep_their_sub_headings_at_level_2():
-    levels = assign_levels(
-        heads(
-            (Style.PART, "Part One: The Docks"),
-            (Style.CAPS, "THE FIRST MEETING"),
-            (Style.PART, "Part Two: The City"),
-            (Style.CAPS, "THE COUNCIL"),
-        ),
-        has_title=True,
-        toc_matched=0,
+    levels = levels_of(
+        (Style.PART, "Part One: The Docks"),
+        (Style.CAPS, "THE FIRST MEETING"),
+        (Style.PART, "Part Two: The City"),
+        (Style.CAPS, "THE COUNCIL"),
     )
     assert levels == [1, 2, 1, 2]
 
 
 def test_labelled_chapters_sit_below_their_parts():
-    levels = assign_levels(
-        heads(
-            (Style.PART, "Part One"),
-            (Style.CHAPTER, "Chapter 1: The Early Years"),
-            (Style.PART, "Part Two"),
-            (Style.CHAPTER, "Chapter 2: The Strike"),
-        ),
-        has_title=True,
-        toc_matched=0,
+    levels = levels_of(
+        (Style.PART, "Part One"),
+        (Style.CHAPTER, "Chapter 1: The Early Years"),
+        (Style.PART, "Part Two"),
+        (Style.CHAPTER, "Chapter 2: The Strike"),
     )
     assert levels == [1, 2, 1, 2]
 
 
 def test_a_single_part_is_just_a_chapter():
-    levels = assign_levels(
-        heads((Style.PART, "Part One"), (Style.NUMBERED, "1. Early"), (Style.NUMBERED, "2. Late")),
-        has_title=True,
-        toc_matched=0,
+    levels = levels_of(
+        (Style.PART, "Part One"), (Style.NUMBERED, "1. Early"), (Style.NUMBERED, "2. Late")
     )
     assert levels == [1, 1, 1]
 
@@ -241,15 +227,11 @@ def test_family_caps_and_question_sub_headings_inside_chapters():
     ]
 
 
-def wrapped(n: int = 2) -> str:
-    return "\n\n".join(textwrap.fill(prose(3), 68) for _ in range(n))
-
-
 def test_family_a_sentence_line_at_a_page_top_is_not_a_heading():
     text = (
-        f"The Harbour Book\n\nChapter 1: The Early Years\n\n{wrapped(3)}\n\n12\n\n"
-        f"From 1965–1973, the teachers published a chronicle\n\n{wrapped()}\n\n"
-        f"Chapter 2: The Strike\n\n{wrapped(3)}\n"
+        f"The Harbour Book\n\nChapter 1: The Early Years\n\n{prose_blocks(3)}\n\n12\n\n"
+        f"From 1965–1973, the teachers published a chronicle\n\n{prose_blocks()}\n\n"
+        f"Chapter 2: The Strike\n\n{prose_blocks(3)}\n"
     )
     assert outline(text) == [(1, "Chapter 1: The Early Years"), (1, "Chapter 2: The Strike")]
 
@@ -266,10 +248,13 @@ def test_family_contents_with_dot_leaders_wrapped_entries_and_indented_sub_entri
         "3. A Long Winter\t\t27\n"
     )
     text = (
-        f"The Harbour Book\n\nby Ada Hartley\n\n{contents}\n\n1. The Early Years\n\n{wrapped()}"
-        f"\n\nThe First Meeting\n\n{wrapped()}\n\nWho Owns the Harbour?\n\n{wrapped()}\n\n"
+        f"The Harbour Book\n\nby Ada Hartley\n\n{contents}\n\n"
+        f"1. The Early Years\n\n{prose_blocks()}\n\n"
+        f"The First Meeting\n\n{prose_blocks()}\n\n"
+        f"Who Owns the Harbour?\n\n{prose_blocks()}\n\n"
         "2. The Long Struggle of the Harbour Workers for Union Recognition\n\n"
-        f"{wrapped()}\n\nThe Council Decides\n\n{wrapped()}\n\n3. A Long Winter\n\n{wrapped()}\n"
+        f"{prose_blocks()}\n\nThe Council Decides\n\n{prose_blocks()}\n\n"
+        f"3. A Long Winter\n\n{prose_blocks()}\n"
     )
     parsed = parse_text(text)
     assert [(s.level, s.title) for s in parsed.sections] == [
@@ -285,7 +270,8 @@ def test_family_contents_with_dot_leaders_wrapped_entries_and_indented_sub_entri
 
 def test_family_caps_sub_heading_repeated_in_every_chapter_is_not_a_running_header():
     chapters = "\n\n".join(
-        f"Chapter {n}: The Meeting\n\n{wrapped()}\n\nQUESTIONS FOR DISCUSSION\n\n{wrapped()}"
+        f"Chapter {n}: The Meeting\n\n{prose_blocks()}\n\n"
+        f"QUESTIONS FOR DISCUSSION\n\n{prose_blocks()}"
         for n in (1, 2, 3, 4)
     )
     parsed = parse_text(f"The Harbour Book\n\n{chapters}\n")
@@ -300,9 +286,7 @@ def test_family_caps_sub_heading_repeated_in_every_chapter_is_not_a_running_head
 def test_a_repeated_caps_line_that_cuts_a_sentence_is_a_running_header():
     # Each page ends mid-sentence; the header stands between the two halves.
     pages = [
-        textwrap.fill(
-            f"{'argued until late. ' * k}{prose(3)} The committee met on the quay and", 68
-        )
+        wrapped(f"{'argued until late. ' * k}{prose(3)} The committee met on the quay and")
         for k in (0, 1, 1, 1)
     ]
     text = "The Harbour Book\n\nChapter 1: The Meeting\n\n" + "\n\nTHE MINUTES\n\n".join(pages)
@@ -321,8 +305,8 @@ def test_a_repeated_caps_line_that_cuts_a_sentence_is_a_running_header():
 )  # fmt: skip
 def test_a_capitalised_title_before_labelled_chapters_is_the_title(title_page, title, author):
     text = (
-        f"{title_page}\n\n{wrapped()}\n\nCHAPTER ONE\n\nThe Docks\n\n{wrapped()}\n\n"
-        f"CHAPTER TWO\n\nThe Strike\n\n{wrapped()}\n"
+        f"{title_page}\n\n{prose_blocks()}\n\nCHAPTER ONE\n\nThe Docks\n\n{prose_blocks()}\n\n"
+        f"CHAPTER TWO\n\nThe Strike\n\n{prose_blocks()}\n"
     )
     parsed = parse_text(text, filename="2e9606730db105a4.txt")
     assert (parsed.title, parsed.author) == (title, author)
@@ -373,7 +357,7 @@ def test_each_style_accepts_on_its_own_evidence(style, lines, around, accepted):
 
 
 def test_an_interview_byline_names_the_author():
-    text = f"The Harbour Book\n\nInterview by Ada Hartley\n\n{wrapped()}\n"
+    text = f"The Harbour Book\n\nInterview by Ada Hartley\n\n{prose_blocks()}\n"
     parsed = parse_text(text)
     assert (parsed.title, parsed.author) == ("The Harbour Book", "Ada Hartley")
     assert "Interview" not in " ".join(p.text for s in parsed.sections for p in s.paragraphs)
@@ -382,7 +366,7 @@ def test_an_interview_byline_names_the_author():
 def test_family_a_numbered_chapter_may_open_on_a_one_line_paragraph():
     text = (
         f"The Harbour Book\n\nby Ada Hartley\n\n1. The Early Years\n\nThat was all.\n\n"
-        f"{wrapped()}\n\n2. The Strike\n\nThe tide turned.\n\n{wrapped()}\n"
+        f"{prose_blocks()}\n\n2. The Strike\n\nThe tide turned.\n\n{prose_blocks()}\n"
     )
     assert outline(text) == [(1, "1. The Early Years"), (1, "2. The Strike")]
 
@@ -390,10 +374,10 @@ def test_family_a_numbered_chapter_may_open_on_a_one_line_paragraph():
 def test_a_numbered_line_inside_a_sentence_run_is_not_a_heading():
     # The text before it did not end: "1. Rope" is the rest of a list, not a chapter.
     text = (
-        f"The Harbour Book\n\nby Ada Hartley\n\nChapter 1: The Stores\n\n{wrapped()}\n\n"
-        f"{textwrap.fill(prose(2), 68)} The stores held, in order of their\nweight\n\n"
+        f"The Harbour Book\n\nby Ada Hartley\n\nChapter 1: The Stores\n\n{prose_blocks()}\n\n"
+        f"{wrapped(prose(2))} The stores held, in order of their\nweight\n\n"
         "1. Rope and tar\n\nThat was all.\n\n"
-        f"{wrapped()}\n"
+        f"{prose_blocks()}\n"
     )
     assert outline(text) == [(1, "Chapter 1: The Stores")]
 
@@ -402,11 +386,11 @@ def test_family_a_sub_heading_over_a_line_that_a_page_end_cut_short():
     # A PDF's text layer: the sub-heading glued to its paragraph's first line, which the
     # page ends; the page number between; the sentence goes on on the next page.
     text = (
-        f"The Harbour Book\n\nChapter 1: The Early Years\n\n{wrapped(3)}\n\n"
+        f"The Harbour Book\n\nChapter 1: The Early Years\n\n{prose_blocks(3)}\n\n"
         "A History of the Estuary\nFew people now remember how the\n\n– 3 –\n\n"
         "printer's apprentice rearranged a bundle of telegrams under the lighthouse\n"
         "stairs in the year of the flood, when nobody trusted the old charts.\n\n"
-        f"{wrapped(2)}\n\nChapter 2: The Strike\n\n{wrapped(3)}\n"
+        f"{prose_blocks(2)}\n\nChapter 2: The Strike\n\n{prose_blocks(3)}\n"
     )
     parsed = parse_text(text)
     assert [(s.level, s.title) for s in parsed.sections] == [

@@ -9,26 +9,23 @@ from __future__ import annotations
 from studygroup.library.importing.clean import Block
 from studygroup.library.importing.headings import Heading, Style, assign_levels, recognise
 
-from .test_importing_layouts import wrapped
-from .test_importing_structure import outline, prose
+from .test_importing_structure import PROSE, outline, plain_text, prose, wrapped
 
 # --- rule books: provisions ----------------------------------------------------------------
 
 
 def test_a_rule_books_sections_articles_and_schedules_are_chapters():
-    text = "\n\n".join(
-        [
-            "HARBOUR PILOTS' UNION",
-            "RULES",
-            "As amended by the general meeting of 4 June 1951",
-            "§ 1\nName and Office",
-            wrapped(prose()),
-            "(a) " + wrapped(prose()),
-            "§ 2. Membership",
-            wrapped(prose()),
-            "SCHEDULE A\nThe Form of Entry",
-            wrapped(prose()),
-        ]
+    text = plain_text(
+        "HARBOUR PILOTS' UNION",
+        "RULES",
+        "As amended by the general meeting of 4 June 1951",
+        "§ 1\nName and Office",
+        PROSE,
+        "(a) " + wrapped(prose()),
+        "§ 2. Membership",
+        PROSE,
+        "SCHEDULE A\nThe Form of Entry",
+        PROSE,
     )
     assert [(level, title) for level, _, title in outline(text)] == [
         (1, "§ 1 Name and Office"),
@@ -96,18 +93,16 @@ def test_a_recordings_particulars_are_no_headings_and_close_before_one():
 
 
 def test_a_heading_over_short_numbered_theses():
-    text = "\n\n".join(
-        [
-            "THE HARBOUR THESES",
-            wrapped(prose()),
-            "ON THE COMMON QUAY",
-            "1. The quay was shared.",
-            "2. Nobody paid rent.",
-            "3. " + wrapped(prose()),
-            "AGAINST THE NEW CRANES",
-            "4. The cranes came.",
-            "5. " + wrapped(prose()),
-        ]
+    text = plain_text(
+        "THE HARBOUR THESES",
+        PROSE,
+        "ON THE COMMON QUAY",
+        "1. The quay was shared.",
+        "2. Nobody paid rent.",
+        "3. " + wrapped(prose()),
+        "AGAINST THE NEW CRANES",
+        "4. The cranes came.",
+        "5. " + wrapped(prose()),
     )
     titles = [title for _, _, title in outline(text)]
     assert titles[-2:] == ["On the Common Quay", "Against the New Cranes"]

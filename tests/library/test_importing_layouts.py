@@ -11,12 +11,7 @@ import textwrap
 from studygroup.library.importing import clean
 from studygroup.library.importing.pipeline import parse_text
 
-from .test_importing_structure import outline, prose
-
-
-def wrapped(text: str, width: int = 68) -> str:
-    return "\n".join(textwrap.wrap(text, width))
-
+from .test_importing_structure import PROSE, outline, plain_text, prose, wrapped
 
 # --- e-book archives ---------------------------------------------------------------------
 
@@ -35,21 +30,18 @@ def test_the_ebook_wrapper_is_cut_at_its_start_and_end_markers():
 
 
 def test_an_ebook_keeps_its_preface_and_label_over_title_chapters():
-    body = "\n\n".join(
-        [
-            "Release date: 1 May 2001 [eBook #123]\n\nLanguage: English",
-            "*** START OF THE PROJECT GUTENBERG EBOOK NOTES ON THE HARBOUR ***",
-            "                NOTES ON THE HARBOUR\n\n                BY\n\n"
-            "                ADA MARSH",
-            "                PREFACE",
-            wrapped(prose()),
-            "CHAPTER I.\nTHE COLD QUAY.",
-            wrapped(prose()),
-            "CHAPTER II.\nTHE NEW CRANES.",
-            wrapped(prose()),
-            "*** END OF THE PROJECT GUTENBERG EBOOK NOTES ON THE HARBOUR ***",
-            "THE FULL PROJECT GUTENBERG LICENSE\n\n" + wrapped(prose()),
-        ]
+    body = plain_text(
+        "Release date: 1 May 2001 [eBook #123]\n\nLanguage: English",
+        "*** START OF THE PROJECT GUTENBERG EBOOK NOTES ON THE HARBOUR ***",
+        "                NOTES ON THE HARBOUR\n\n                BY\n\n                ADA MARSH",
+        "                PREFACE",
+        PROSE,
+        "CHAPTER I.\nTHE COLD QUAY.",
+        PROSE,
+        "CHAPTER II.\nTHE NEW CRANES.",
+        PROSE,
+        "*** END OF THE PROJECT GUTENBERG EBOOK NOTES ON THE HARBOUR ***",
+        "THE FULL PROJECT GUTENBERG LICENSE\n\n" + wrapped(prose()),
     )
     parsed = parse_text(body)
     assert parsed.title == "Notes on the Harbour"
@@ -71,17 +63,15 @@ def test_a_contents_list_of_roman_numbered_titles_after_a_keyword():
              II.    The New Cranes
         """
     )
-    text = "\n\n".join(
-        [
-            "A Harbour Book",
-            contents,
-            "                PREFACE",
-            wrapped(prose()),
-            "CHAPTER I. The Cold Quay",
-            wrapped(prose()),
-            "CHAPTER II. The New Cranes",
-            wrapped(prose()),
-        ]
+    text = plain_text(
+        "A Harbour Book",
+        contents,
+        "                PREFACE",
+        PROSE,
+        "CHAPTER I. The Cold Quay",
+        PROSE,
+        "CHAPTER II. The New Cranes",
+        PROSE,
     )
     titles = [title for _, kind, title in outline(text) if kind != "front" or title == "Preface"]
     assert titles == ["Preface", "Chapter I. The Cold Quay", "Chapter II. The New Cranes"]
@@ -198,9 +188,25 @@ def test_a_web_pages_chrome_is_dropped_and_its_title_found():
     parsed = parse_text(text)
     assert parsed.title == "The Cold Quay"
     assert [s.title for s in parsed.sections] == ["The Cold Quay", "Who Owns the Cranes"]
+    assert "web page navigation, sharing and advertising lines were dropped" in parsed.warnings
+    assert not any("e-book" in w for w in parsed.warnings)
     body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
     for chrome in ("Skip", "Share", "Advertisement", "newsletter", "Related", "Image:", "©"):
         assert chrome not in body
+
+
+def test_what_wraps_a_text_is_said_when_dropped_and_only_then():
+    ebook = plain_text(
+        "The Project Gutenberg eBook of Notes on the Harbour",
+        "*** START OF THE PROJECT GUTENBERG EBOOK NOTES ON THE HARBOUR ***",
+        "Notes on the Harbour",
+        PROSE,
+        PROSE,
+        "*** END OF THE PROJECT GUTENBERG EBOOK NOTES ON THE HARBOUR ***",
+        "THE FULL PROJECT GUTENBERG LICENSE",
+    )
+    assert "the e-book archive's header and licence were dropped" in parse_text(ebook).warnings
+    assert not any("dropped" in w for w in parse_text(plain_text("The Cold Quay", PROSE)).warnings)
 
 
 def test_without_a_web_pages_navigation_its_weaker_signs_stay():
@@ -214,17 +220,15 @@ def test_without_a_web_pages_navigation_its_weaker_signs_stay():
 
 
 def _markdown_text() -> str:
-    return "\n\n".join(
-        [
-            "---\ntitle: Notes on the Harbour\nauthor: Ada Marsh\ndate: 7 March 2023\n---",
-            "The Cold Quay\n=============",
-            wrapped(prose()) + "[^1]",
-            "Who Owns the Cranes?\n--------------------",
-            wrapped(prose()),
-            "The New Cranes\n==============",
-            wrapped(prose()) + "[^2]",
-            "[^1]: A first note.\n[^2]: A second note.",
-        ]
+    return plain_text(
+        "---\ntitle: Notes on the Harbour\nauthor: Ada Marsh\ndate: 7 March 2023\n---",
+        "The Cold Quay\n=============",
+        wrapped(prose()) + "[^1]",
+        "Who Owns the Cranes?\n--------------------",
+        PROSE,
+        "The New Cranes\n==============",
+        wrapped(prose()) + "[^2]",
+        "[^1]: A first note.\n[^2]: A second note.",
     )
 
 
@@ -323,20 +327,18 @@ def test_minutes_items_are_chapters_and_the_attendance_list_is_front_matter():
 
 
 def test_keywords_are_no_heading_and_a_paged_header_inside_a_sentence_is_furniture():
-    text = "\n\n".join(
-        [
-            "Harbour Studies 37(3), 209–239",
-            "The Cold Quay",
-            "Abstract",
-            wrapped(prose()),
-            "Keywords: harbours; cranes; tides",
-            "1 Introduction",
-            wrapped(prose()) + "\nand the rest of the sentence was",
-            "MARSH AND HALE    211",
-            "carried over the page break to the next one.",
-            "2 The New Cranes",
-            wrapped(prose()),
-        ]
+    text = plain_text(
+        "Harbour Studies 37(3), 209–239",
+        "The Cold Quay",
+        "Abstract",
+        PROSE,
+        "Keywords: harbours; cranes; tides",
+        "1 Introduction",
+        wrapped(prose()) + "\nand the rest of the sentence was",
+        "MARSH AND HALE    211",
+        "carried over the page break to the next one.",
+        "2 The New Cranes",
+        PROSE,
     )
     parsed = parse_text(text)
     assert [s.title for s in parsed.sections if s.kind == "body"] == [
@@ -416,18 +418,16 @@ def test_a_drop_capital_set_apart_is_rejoined_to_its_word():
 
 
 def test_a_centred_label_over_spaced_capitals_and_an_ornament():
-    text = "\n\n".join(
-        [
-            "The Harbour Book",
-            "                    ❦",
-            "                    I\n                    TOW ARDS THE COLD QUAY",
-            wrapped(prose()) + " Towards evening the quay emptied.",
-            "                    ❦",
-            "                    II\n                    THE NEW CRANES",
-            wrapped(prose()),
-            "                    Who Owns the Slipway?",
-            wrapped(prose()),
-        ]
+    text = plain_text(
+        "The Harbour Book",
+        "                    ❦",
+        "                    I\n                    TOW ARDS THE COLD QUAY",
+        wrapped(prose()) + " Towards evening the quay emptied.",
+        "                    ❦",
+        "                    II\n                    THE NEW CRANES",
+        PROSE,
+        "                    Who Owns the Slipway?",
+        PROSE,
     )
     assert [(level, title) for level, _, title in outline(text)] == [
         (1, "I: Towards the Cold Quay"),
@@ -437,35 +437,31 @@ def test_a_centred_label_over_spaced_capitals_and_an_ornament():
 
 
 def test_a_tables_rows_and_source_line_are_no_headings():
-    text = "\n\n".join(
-        [
-            "The Harbour Report",
-            "Summary",
-            wrapped(prose()),
-            "Table 1: Cranes at each quay",
-            "Quay 2012 2019 2020",
-            "North 424 84 4",
-            "Source: harbour survey, 2022",
-            wrapped(prose()),
-            "The New Cranes",
-            wrapped(prose()),
-        ]
+    text = plain_text(
+        "The Harbour Report",
+        "Summary",
+        PROSE,
+        "Table 1: Cranes at each quay",
+        "Quay 2012 2019 2020",
+        "North 424 84 4",
+        "Source: harbour survey, 2022",
+        PROSE,
+        "The New Cranes",
+        PROSE,
     )
     titles = [title for _, _, title in outline(text)]
     assert titles == ["Summary", "The New Cranes"]
 
 
 def test_a_centred_running_header_of_a_chapter_title_with_its_page_number_is_dropped():
-    text = "\n\n".join(
-        [
-            "The Harbour Book",
-            "                    I\n                    THE COLD QUAY",
-            wrapped(prose()),
-            "                    THE COLD QUAY 3",
-            wrapped(prose()),
-            "                    II\n                    WHO BUIL T THE CRANES",
-            wrapped(prose()) + " The cranes were built in a year.",
-        ]
+    text = plain_text(
+        "The Harbour Book",
+        "                    I\n                    THE COLD QUAY",
+        PROSE,
+        "                    THE COLD QUAY 3",
+        PROSE,
+        "                    II\n                    WHO BUIL T THE CRANES",
+        wrapped(prose()) + " The cranes were built in a year.",
     )
     parsed = parse_text(text)
     assert [s.title for s in parsed.sections] == ["I: The Cold Quay", "II: Who Built the Cranes"]

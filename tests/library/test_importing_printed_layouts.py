@@ -7,16 +7,10 @@ the generator that showed it was missing.
 
 from __future__ import annotations
 
-import textwrap
-
 from studygroup.library.importing import clean
 from studygroup.library.importing.pipeline import parse_text
 
-from .test_importing_structure import outline, prose
-
-
-def wrapped(text: str, width: int = 68) -> str:
-    return "\n".join(textwrap.wrap(text, width))
+from .test_importing_structure import PROSE, outline, plain_text, prose, wrapped
 
 
 def _paragraphs(parsed) -> list[tuple[str, str]]:
@@ -27,20 +21,19 @@ def _paragraphs(parsed) -> list[tuple[str, str]]:
 
 
 def test_captions_numbered_within_a_chapter_are_captions():
-    text = "\n\n".join(
-        [
-            "The Harbour Thesis",
-            "1.1 The Cold Quay",
-            wrapped(prose(4)),
-            "        [image]",
-            "Figure 1.2: The north quay in 1911",
-            wrapped(prose(4)),
-            "Table 1.3: Cranes and pilots by year, Leeds",
-            "Year      Cranes    Pilots\n1911      4         12\n1912      6         15",
-            wrapped(prose(4)),
-            "1.2 The New Cranes",
-            wrapped(prose(4)),
-        ]
+    text = plain_text(
+        "The Harbour Thesis",
+        "1.1 The Cold Quay",
+        PROSE,
+        "        [image]",
+        "Figure 1.2: The north quay in 1911",
+        PROSE,
+        "Table 1.3: Cranes and pilots by year, Leeds",
+        "Year      Cranes    Pilots\n1911      4         12\n1912      6         15",
+        PROSE,
+        "1.2 The New Cranes",
+        PROSE,
+        sentences=4,
     )
     parsed = parse_text(text)
     captions = [t for k, t in _paragraphs(parsed) if k == "caption"]
@@ -94,22 +87,21 @@ def test_a_lone_tilde_or_hash_is_a_scene_break():
 def test_an_epigraphs_source_line_closes_it():
     # "— Ida Strand" ends no sentence by its punctuation, but nothing runs on past it: the
     # paragraph after it, cut by a page break and a running header, is the one to mend.
-    text = "\n\n".join(
-        [
-            "The Harbour Book",
-            "The Cold Morning",
-            "    The sea keeps no ledger, whatever the harbour master says.",
-            "                    — Ida Strand",
-            "The pilots met at dawn on the quay and argued about the",
-            "\f          THE HARBOUR BOOK",
-            wrapped("new tide tables until the harbour master came. " + prose(3)),
-            "The Long Winter",
-            wrapped(prose(4)),
-            "          THE HARBOUR BOOK",
-            wrapped(prose(4)),
-            "          THE HARBOUR BOOK",
-            wrapped(prose(4)),
-        ]
+    text = plain_text(
+        "The Harbour Book",
+        "The Cold Morning",
+        "    The sea keeps no ledger, whatever the harbour master says.",
+        "                    — Ida Strand",
+        "The pilots met at dawn on the quay and argued about the",
+        "\f          THE HARBOUR BOOK",
+        wrapped("new tide tables until the harbour master came. " + prose(3)),
+        "The Long Winter",
+        PROSE,
+        "          THE HARBOUR BOOK",
+        PROSE,
+        "          THE HARBOUR BOOK",
+        PROSE,
+        sentences=4,
     )
     texts = [t for _, t in _paragraphs(parse_text(text))]
     assert any(
@@ -140,20 +132,19 @@ def test_indented_paragraphs_between_lone_headings_are_not_double_spaced():
 
 
 def test_a_known_headings_capitals_later_on_are_its_running_header():
-    text = "\n\n".join(
-        [
-            "The Harbour Book",
-            "Introduction",
-            wrapped(prose(4)),
-            "The Cold Morning",
-            "Ben Okafor",
-            wrapped(prose(4)),
-            "          THE COLD MORNING",
-            wrapped(prose(4)),
-            "Cranes against Sails",
-            "Cleo Varga",
-            wrapped(prose(4)),
-        ]
+    text = plain_text(
+        "The Harbour Book",
+        "Introduction",
+        PROSE,
+        "The Cold Morning",
+        "Ben Okafor",
+        PROSE,
+        "          THE COLD MORNING",
+        PROSE,
+        "Cranes against Sails",
+        "Cleo Varga",
+        PROSE,
+        sentences=4,
     )
     parsed = parse_text(text)
     assert [s.title for s in parsed.sections] == [
@@ -168,21 +159,20 @@ def test_a_known_headings_capitals_later_on_are_its_running_header():
 
 
 def test_capital_chapters_over_title_case_questions():
-    text = "\n\n".join(
-        [
-            "The Harbour Handout",
-            "Ada Marsh",
-            "THE COLD MORNING",
-            wrapped(prose(4)),
-            "Who Paid the Pilots?",
-            wrapped(prose(4)),
-            "THE LONG WINTER",
-            wrapped(prose(4)),
-            "Why Build the Cranes?",
-            wrapped(prose(4)),
-            "THE NEW QUAY",
-            wrapped(prose(4)),
-        ]
+    text = plain_text(
+        "The Harbour Handout",
+        "Ada Marsh",
+        "THE COLD MORNING",
+        PROSE,
+        "Who Paid the Pilots?",
+        PROSE,
+        "THE LONG WINTER",
+        PROSE,
+        "Why Build the Cranes?",
+        PROSE,
+        "THE NEW QUAY",
+        PROSE,
+        sentences=4,
     )
     assert [(lvl, t) for lvl, _, t in outline(text)] == [
         (1, "The Cold Morning"),
@@ -195,18 +185,17 @@ def test_capital_chapters_over_title_case_questions():
 
 def test_a_summary_box_is_no_heading():
     # A box beside the text ("Summary" over one short line), run into the page.
-    text = "\n\n".join(
-        [
-            "The Harbour Handout",
-            "1. The Cold Morning",
-            wrapped(prose(4)),
-            "Summary",
-            "The pilots struck.",
-            "2. The Long Winter",
-            wrapped(prose(4)),
-            "Summary",
-            wrapped(prose(4)),
-        ]
+    text = plain_text(
+        "The Harbour Handout",
+        "1. The Cold Morning",
+        PROSE,
+        "Summary",
+        "The pilots struck.",
+        "2. The Long Winter",
+        PROSE,
+        "Summary",
+        PROSE,
+        sentences=4,
     )
     assert [t for _, _, t in outline(text)] == [
         "1. The Cold Morning",

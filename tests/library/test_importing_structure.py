@@ -29,6 +29,27 @@ def prose(n: int = 3) -> str:
     return opening + " " + " ".join(next(_SENTENCES) for _ in range(n))
 
 
+def wrapped(text: str, width: int = 68) -> str:
+    """Hard-wrapped, as a plain-text file sets a paragraph."""
+    return "\n".join(textwrap.wrap(text, width))
+
+
+PROSE = object()  # in plain_text(): a fresh paragraph of prose, hard-wrapped
+
+
+def plain_text(*blocks: str | object, sentences: int = 3, width: int = 68) -> str:
+    """A plain text from its blocks, a blank line apart; each PROSE stands for a fresh
+    paragraph of `sentences` sentences, wrapped at `width`."""
+    return "\n\n".join(
+        wrapped(prose(sentences), width) if block is PROSE else block for block in blocks
+    )
+
+
+def prose_blocks(n: int = 2, width: int = 68) -> str:
+    """`n` fresh paragraphs of prose, hard-wrapped, a blank line apart."""
+    return plain_text(*[PROSE] * n, width=width)
+
+
 def outline(text: str, **kw) -> list[tuple[int, str, str]]:
     return [(s.level, s.kind, s.title) for s in parse_text(text, **kw).sections]
 
@@ -431,29 +452,23 @@ def test_markdown_single_h1_is_the_title_only_over_h2_chapters():
 
 def test_an_epigraph_cut_by_its_own_line_break_stays_one_quote():
     # Wrapped prose, a verse epigraph and its credit, then a motto broken mid-sentence.
-    def wrapped(n: int) -> str:
-        return "\n\n".join(textwrap.fill(prose(3), 70) for _ in range(n))
-
     text = (
-        f"The Harbour Book\n\n{wrapped(6)}\n\n"
+        f"The Harbour Book\n\n{prose_blocks(6, width=70)}\n\n"
         "But what are you to do when the harbour is shut\nAnd the cranes stand still"
         "\nThey gonna take the boats and close the yard\nSo we sing\n\n"
         "A Docker, “Cranes” (2011)\n\nWe can’t\nwait. And\n\nwe won’t stop\nuntil Spring.\n\n"
-        f"{wrapped(6)}\n"
+        f"{prose_blocks(6, width=70)}\n"
     )
     paragraphs = [p.text for s in parse_text(text).sections for p in s.paragraphs]
     assert "We can’t wait. And we won’t stop until Spring." in paragraphs
 
 
 def test_a_full_width_pull_quote_and_header_at_a_page_break_do_not_cut_the_sentence():
-    def wrapped(n: int) -> str:
-        return "\n\n".join(textwrap.fill(prose(3), 68) for _ in range(n))
-
     text = (
-        f"The Harbour Book\n\nChapter 1: The Early Years\n\n{wrapped(6)}\n\n"
-        f"{textwrap.fill(prose(3) + ' After the vote the harbour workers', 68)}\n\n– 12 –\n\n"
+        f"The Harbour Book\n\nChapter 1: The Early Years\n\n{prose_blocks(6)}\n\n"
+        f"{wrapped(prose(3) + ' After the vote the harbour workers')}\n\n– 12 –\n\n"
         "THE HARBOUR BOOK\n\n“The council never met in public, and nobody\nasked why it did not.”"
-        f"\n\n{textwrap.fill('decided to strike for a week. ' + prose(3), 68)}\n\n{wrapped(2)}\n"
+        f"\n\n{wrapped('decided to strike for a week. ' + prose(3))}\n\n{prose_blocks()}\n"
     )
     paragraphs = [p for s in parse_text(text).sections for p in s.paragraphs]
     assert any("the harbour workers decided to strike" in p.text for p in paragraphs)

@@ -10,8 +10,7 @@ from __future__ import annotations
 from studygroup.library.importing.clean import starts_lower, starts_upper
 from studygroup.library.importing.pipeline import parse_text
 
-from .test_importing_layouts import wrapped
-from .test_importing_structure import outline, prose
+from .test_importing_structure import PROSE, outline, plain_text, prose, wrapped
 
 
 def _body(parsed) -> str:
@@ -57,21 +56,19 @@ def test_the_kind_of_document_over_its_title_is_not_the_title():
 
 
 def test_a_headline_over_its_byline_heads_the_article_and_its_rubric_goes():
-    text = "\n\n".join(
-        [
-            "THE QUAY BULLETIN",
-            "Issue 12 · Spring 1961",
-            "OBITUARY",
-            "The Last Harbour Master",
-            "By Ada Vance",
-            wrapped(prose()),
-            "Who Kept the Ropes?",
-            wrapped(prose()),
-            "ON THE WATER",
-            "Cranes at Night",
-            "Ben Stroud, branch correspondent",
-            wrapped(prose()),
-        ]
+    text = plain_text(
+        "THE QUAY BULLETIN",
+        "Issue 12 · Spring 1961",
+        "OBITUARY",
+        "The Last Harbour Master",
+        "By Ada Vance",
+        PROSE,
+        "Who Kept the Ropes?",
+        PROSE,
+        "ON THE WATER",
+        "Cranes at Night",
+        "Ben Stroud, branch correspondent",
+        PROSE,
     )
     parsed = parse_text(text)
     assert [(s.level, s.title) for s in parsed.sections if s.kind == "body"][-3:] == [
@@ -87,20 +84,18 @@ def test_a_headline_over_its_byline_heads_the_article_and_its_rubric_goes():
 def test_a_rubric_goes_over_a_title_whose_byline_is_a_name_alone():
     # bylines.py takes "Ada Vance" alone as a byline first; the rubric over its title is
     # still the periodical's, not a heading (the two rules met when merged).
-    text = "\n\n".join(
-        [
-            "THE QUAY BULLETIN",
-            "Issue 12 · Spring 1961",
-            wrapped(prose()),
-            "OBITUARY",
-            "The Last Harbour Master",
-            "Ada Vance",
-            wrapped(prose()),
-            "ON THE WATER",
-            "Cranes at Night",
-            "Ben Stroud",
-            wrapped(prose()),
-        ]
+    text = plain_text(
+        "THE QUAY BULLETIN",
+        "Issue 12 · Spring 1961",
+        PROSE,
+        "OBITUARY",
+        "The Last Harbour Master",
+        "Ada Vance",
+        PROSE,
+        "ON THE WATER",
+        "Cranes at Night",
+        "Ben Stroud",
+        PROSE,
     )
     parsed = parse_text(text)
     assert [(s.level, s.title) for s in parsed.sections if s.kind == "body"][-2:] == [
@@ -116,14 +111,12 @@ def test_a_rubric_goes_over_a_title_whose_byline_is_a_name_alone():
 
 
 def test_an_epigraph_under_the_title_is_text_and_names_no_author():
-    text = "\n\n".join(
-        [
-            "The Harbour Theses",
-            "    By most accounts the quay was never sold.\n                — Ada Vance, 1894",
-            wrapped(prose()),
-            "ON THE COMMON QUAY",
-            wrapped(prose()),
-        ]
+    text = plain_text(
+        "The Harbour Theses",
+        "    By most accounts the quay was never sold.\n                — Ada Vance, 1894",
+        PROSE,
+        "ON THE COMMON QUAY",
+        PROSE,
     )
     parsed = parse_text(text)
     assert (parsed.title, parsed.author) == ("The Harbour Theses", None)
@@ -138,13 +131,11 @@ def test_an_epigraph_under_the_title_is_text_and_names_no_author():
 
 
 def test_a_page_footer_naming_the_text_with_its_page_number_is_dropped():
-    text = "\n\n".join(
-        [
-            "HARBOUR PILOTS' UNION",
-            "§ 1\nName and Office",
-            wrapped(prose()),
-            "Rules of the Harbour Pilots' Union                1",
-        ]
+    text = plain_text(
+        "HARBOUR PILOTS' UNION",
+        "§ 1\nName and Office",
+        PROSE,
+        "Rules of the Harbour Pilots' Union                1",
     )
     assert "Rules of the" not in _body(parse_text(text))
 

@@ -20,7 +20,7 @@ from tests.library.families import (
     TUNING,
     generate,
 )
-from tests.library.families.third_roundtrip import LAYOUTS, build
+from tests.library.families.third_roundtrip import LAYOUTS
 
 SEEDS = range(8)
 
@@ -66,11 +66,3 @@ def test_notes_in_the_truth_are_the_notes_written():
         assert essays.truth.footnotes == sum(len(n) for n in numbers)
         for found in numbers:  # each essay numbers its own notes from 1
             assert found == [str(k) for k in range(1, len(found) + 1)]
-
-
-def test_third_round_trip_notes_stand_at_their_pages_foot():
-    for layout in LAYOUTS:
-        for seed in (0, 3):
-            source, _options, truth = build(layout, seed)
-            foot = re.findall(r"<div class='foot'><hr>(.*?)</div></div>", source)
-            assert sum(part.count("<div>") for part in foot) == truth.footnotes

@@ -8,6 +8,16 @@ one level above the sub-headings inside the piece (headings.Style.BYLINED).
 
 A name is told from a title by the text's own words: a title's words ("harbour",
 "long") come back in lower case in the prose, a person's names do not.
+
+Every byline is recognised here, in one of two ways, by how much the line says itself:
+- is_byline(block): a byline by its own words, wherever it stands: "By Ada Vance",
+  "Ada Vance, branch correspondent". An article's, under its headline
+  (structure.mark_headlines).
+- byline_name(line, lower): a person's name, alone or after "by": "Ada Hartley",
+  "by Ada Hartley". A byline only where the text is a collection (mark_bylines
+  here) or in an anthology's contents (personal_name, structure.find_toc).
+Either way the title over it heads a piece, and a rubric over that title goes
+(structure.mark_headlines).
 """
 
 from __future__ import annotations
@@ -17,11 +27,32 @@ import re
 from .clean import SMALL_WORDS, Block, BlockKind
 from .headings import Style, recognise, smart_title
 
+# A byline by its own words: "By Ada Vance", "By Ada Vance and Ben Stroud",
+# "Ada Vance, branch correspondent", "Ben Stroud, our labour reporter".
+_PERSON = r"[A-Z][\w'’.\-]+(?:\s+(?:[A-Z][\w'’.\-]+|de|van|von|da|del|la|le|bin|al)){0,4}"
+_BYLINE_LINE = re.compile(
+    rf"^(?:(?i:by|words by|text by|written by|reported by)\s+{_PERSON}"
+    rf"(?:\s*(?:,|and|&)\s*{_PERSON})?(?:\s*[,|·–—]\s*[\w\s'’]{{1,40}})?"
+    rf"|{_PERSON},\s+(?:[a-z][\w'’\-]*\s+){{0,3}}(?:correspondent|reporter|editor|writer|"
+    r"columnist|contributor|secretary|organi[sz]er|member|steward|delegate))\s*$"
+)
+# A person's name, for byline_name: "Ada Hartley", "T. Carreira", after "by" or alone.
 _NAME = re.compile(r"^(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.)){1,3}$")
 _BY = re.compile(r"^\s*(?:by|edited by|translated by)\s+(\S.{0,60})$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 SIGNATURE_INDENT = 16  # spaces: a sign-off set towards the right margin
 MIN_PIECES = 2  # bylines under at least two titles make a collection
+
+
+def is_byline(b: Block) -> bool:
+    """A byline by its own words, one line: "By Ada Vance", "Ada Vance, correspondent"."""
+    return len(b.lines) == 1 and bool(_BYLINE_LINE.match(b.first))
+
+
+def byline_name(line: str, lower: set[str]) -> bool:
+    """A person's name, alone or after "by": a byline where the text is a collection."""
+    m = _BY.match(line)
+    return personal_name(m.group(1) if m else line, lower)
 
 
 def lowercase_words(blocks: list[Block]) -> set[str]:
@@ -38,12 +69,6 @@ def personal_name(text: str, lower: set[str]) -> bool:
         return False
     words = [w.casefold() for w in _WORD.findall(name) if len(w) > 1]  # not initials
     return bool(words) and not any(w in SMALL_WORDS or w in lower for w in words)
-
-
-def byline_name(line: str, lower: set[str]) -> bool:
-    """A byline: "by Ada Hartley", or the name alone."""
-    m = _BY.match(line)
-    return personal_name(m.group(1) if m else line, lower)
 
 
 def _content(blocks: list[Block], i: int, step: int) -> int | None:

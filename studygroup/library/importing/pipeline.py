@@ -26,6 +26,26 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}
 NO_TITLE_WARNING = gettext_noop("no title found; using the file name")
 NO_TITLE_OPENING_WARNING = gettext_noop("no title found; using the text's opening words")
 NO_TITLE_WARNINGS = (NO_TITLE_WARNING, NO_TITLE_OPENING_WARNING)
+# What wraps a text, stripped in this order, and the warning each gives when it strips some.
+_WRAPPINGS = [
+    (
+        clean.strip_ebook_wrapper,
+        gettext_noop("the e-book archive's header and licence were dropped"),
+    ),
+    (
+        clean.strip_text_boxes,
+        gettext_noop("boxes drawn in the text (sidebars, notices) were dropped"),
+    ),
+    (
+        clean.strip_web_chrome,
+        gettext_noop("web page navigation, sharing and advertising lines were dropped"),
+    ),
+    (
+        wiki.strip_wiki_chrome,
+        gettext_noop("the wiki page's edit links, navigation and footer were dropped"),
+    ),
+    (clean.strip_boilerplate, gettext_noop("web page boilerplate at the end was dropped")),
+]
 MAX_OPENING_TITLE_WORDS = 8
 # "002_2e9606730db105a4", "a0ee4bd712006198", "0004": a serial number or a hash, no title.
 _CAPS_OPENING = re.compile(
@@ -83,21 +103,10 @@ def parse_text(
         lines, meta = clean.split_front_matter(lines)
         lines = _setext_to_atx(lines)
         lines, notes_raw = footnotes.extract_markdown_notes(lines)
-    lines, wrapped = clean.strip_ebook_wrapper(lines)
-    if wrapped:
-        warnings.append(_("the e-book archive's header and licence were dropped"))
-    lines, boxed = clean.strip_text_boxes(lines)
-    if boxed:
-        warnings.append(_("boxes drawn in the text (sidebars, notices) were dropped"))
-    lines, chrome = clean.strip_web_chrome(lines)
-    if chrome:
-        warnings.append(_("web page navigation, sharing and advertising lines were dropped"))
-    lines, wiki_page = wiki.strip_wiki_chrome(lines)
-    if wiki_page:
-        warnings.append(_("the wiki page's edit links, navigation and footer were dropped"))
-    lines, cut = clean.strip_boilerplate(lines)
-    if cut:
-        warnings.append(_("web page boilerplate at the end was dropped"))
+    for strip, dropped in _WRAPPINGS:
+        lines, found = strip(lines)
+        if found:
+            warnings.append(_(dropped))
     lines, page_notes = footnotes.extract_page_notes(lines)
     notes_raw.update(page_notes)
     lines, symbol_notes = footnotes.extract_symbol_notes(lines, max(notes_raw, default=0) + 1)

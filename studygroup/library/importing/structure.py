@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .bylines import lowercase_words, mark_bylines, personal_name
+from .bylines import is_byline, lowercase_words, mark_bylines, personal_name
 from .clean import (
     SMALL_WORDS,
     Block,
@@ -585,20 +585,7 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     mark_paragraph_kinds(blocks, ctx)
 
 
-# A byline under an article's title: "By Ada Vance", "By Ada Vance and Ben Stroud",
-# "Ada Vance, branch correspondent", "Ben Stroud, our labour reporter".
-_PERSON = r"[A-Z][\w'’.\-]+(?:\s+(?:[A-Z][\w'’.\-]+|de|van|von|da|del|la|le|bin|al)){0,4}"
-_BYLINE_LINE = re.compile(
-    rf"^(?:(?i:by|words by|text by|written by|reported by)\s+{_PERSON}"
-    rf"(?:\s*(?:,|and|&)\s*{_PERSON})?(?:\s*[,|·–—]\s*[\w\s'’]{{1,40}})?"
-    rf"|{_PERSON},\s+(?:[a-z][\w'’\-]*\s+){{0,3}}(?:correspondent|reporter|editor|writer|"
-    r"columnist|contributor|secretary|organi[sz]er|member|steward|delegate))\s*$"
-)
 MAX_KICKER_WORDS = 4  # "ON THE WATER", "OBITUARY": a periodical's rubric over a headline
-
-
-def is_byline(b: Block) -> bool:
-    return len(b.lines) == 1 and bool(_BYLINE_LINE.match(b.first))
 
 
 def mark_headlines(blocks: list[Block], styles: list[Style | None]) -> None:
