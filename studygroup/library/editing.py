@@ -132,12 +132,7 @@ def merge_section_into_previous(section: Section) -> Section:
     Returns the previous section.
     """
     section = _lock(section)
-    previous = _neighbour(section, up=True)
-    if previous is None:
-        raise EditRefused(
-            gettext("“%(title)s” is the first section; there is nothing before it.")
-            % {"title": section.title}
-        )
+    previous = _previous_or_refuse(section)
     offset = previous.paragraphs.count()
     moving = list(section.paragraphs.order_by("position", "pk"))
     for i, paragraph in enumerate(moving):
@@ -458,12 +453,7 @@ def heading_to_paragraph(section: Section, *, editor=None) -> Section:
     Returns the previous section.
     """
     section = _lock(section)
-    previous = _neighbour(section, up=True)
-    if previous is None:
-        raise EditRefused(
-            gettext("“%(title)s” is the first section; there is nothing before it.")
-            % {"title": section.title}
-        )
+    previous = _previous_or_refuse(section)
     offset = previous.paragraphs.count()
     Paragraph.objects.create(  # the heading's words are kept, as a paragraph of their own
         section=previous,
@@ -525,6 +515,17 @@ def _lock_text(text_id: int) -> None:
 def _lock(section: Section) -> Section:
     _lock_text(section.text_id)
     return Section.objects.select_for_update().get(pk=section.pk)
+
+
+def _previous_or_refuse(section: Section) -> Section:
+    """The section before, which a merge joins; the first section has none."""
+    previous = _neighbour(section, up=True)
+    if previous is None:
+        raise EditRefused(
+            gettext("“%(title)s” is the first section; there is nothing before it.")
+            % {"title": section.title}
+        )
+    return previous
 
 
 def _neighbour(section: Section, *, up: bool) -> Section | None:
