@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -97,9 +98,18 @@ class World:
     uploaded: object = None  # a text the group uploaded (GroupUpload), private to it
 
 
+_builds = itertools.count()
+
+
 def build(is_public: bool) -> World:
     """The discussion domain's circle (tests/builders.py), with what the group pages add."""
-    circle = make_circle(is_public=is_public, start_date=date(2030, 1, 1), weeks=3, curator=True)
+    circle = make_circle(
+        is_public=is_public,
+        suffix=f"-{next(_builds)}",  # a test may build two
+        start_date=date(2030, 1, 1),
+        weeks=3,
+        curator=True,
+    )
     group, facilitator, member = circle.group, circle.facilitator, circle.member
     extra = group.memberships.get(user=circle.other)
     adoption = group.adoptions.get()
