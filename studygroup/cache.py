@@ -14,7 +14,9 @@ Redis. Nothing the site needs lives only in the cache (sessions are in the datab
 through it; a missing version means "render, keep nothing"), so a Redis that does not answer
 is treated as an empty cache: reads miss, writes are dropped, and each failure is logged.
 After a failure a process leaves Redis alone for `BACKOFF` seconds, so a server that has gone
-away costs one timeout (settings: `REDIS_TIMEOUT`) per second, not one per call.
+away costs one timeout (settings: `REDIS_TIMEOUT`) per second, not one per call. Version moves
+Redis did not take are sent again before the process's next call once it answers (a write
+made while Redis was away must not be hidden by copies kept under the old versions).
 """
 
 from __future__ import annotations
@@ -265,27 +267,54 @@ UNAVAILABLE = (RedisConnectionError, RedisTimeoutError)
 BACKOFF = 1.0
 
 
+_FAILED = object()
+
+
 class ForgivingRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._down_until = 0.0
+        # Version moves (the only values kept with no timeout) that Redis did not take. They
+        # are sent before this process's next call once Redis answers: else, back with the old
+        # versions, it would serve the copies kept under them, without the write.
+        self._unsent: dict = {}
+        self._unsent_lock = threading.Lock()
 
     def _attempt(self, operation, fallback, *args):
         if time.monotonic() < self._down_until:
             return fallback
         try:
+            if self._unsent:
+                self._send_unsent()
             return operation(*args)
         except UNAVAILABLE as error:
             self._down_until = time.monotonic() + BACKOFF
             logger.warning("Redis is unavailable, serving without the cache: %s", error)
             return fallback
 
-    def is_up(self) -> bool:
-        """Ask Redis itself (for /healthz), whatever the last call saw."""
+    def _keep_unsent(self, data: dict, timeout, version) -> None:
+        if timeout is None and version is None and data:
+            with self._unsent_lock:
+                self._unsent.update(data)
+
+    def _send_unsent(self) -> None:
+        with self._unsent_lock:
+            unsent, self._unsent = self._unsent, {}
         try:
-            return bool(self._cache.get_client(write=True).ping())
+            super().set_many(unsent, timeout=None)
+        except UNAVAILABLE:
+            with self._unsent_lock:  # a move made meanwhile is newer: it wins
+                self._unsent = {**unsent, **self._unsent}
+            raise
+
+    def is_up(self) -> bool:
+        """Ask Redis itself (for /healthz), whatever the last call saw: one round trip
+        through Django's own (unforgiving) method, not its private client."""
+        try:
+            super().has_key("healthz")
         except UNAVAILABLE:
             return False
+        return True
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         # As on an empty cache, the add "works". Callers that lock with add() (allauth's rate
@@ -296,7 +325,8 @@ class ForgivingRedisCache(RedisCache):
         return self._attempt(super().get, default, key, default, version)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        self._attempt(super().set, None, key, value, timeout, version)
+        if self._attempt(super().set, _FAILED, key, value, timeout, version) is _FAILED:
+            self._keep_unsent({key: value}, timeout, version)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         return self._attempt(super().touch, False, key, timeout, version)
@@ -318,7 +348,9 @@ class ForgivingRedisCache(RedisCache):
         return value
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._attempt(super().set_many, list(data), data, timeout, version)
+        failed = self._attempt(super().set_many, list(data), data, timeout, version)
+        self._keep_unsent({key: data[key] for key in failed}, timeout, version)
+        return failed
 
     def delete_many(self, keys, version=None):
         self._attempt(super().delete_many, None, keys, version)

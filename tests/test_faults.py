@@ -298,3 +298,27 @@ def test_counting_a_hit_drops_no_kept_page():
         False,
     ]
     assert cache.get_many(keys) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_while_redis_is_unreachable_is_on_the_page_once_it_is_back(with_redis):
+    """The write's version move is lost while Redis does not answer; Redis comes back with the
+    old versions, under which copies of the page are kept. The page must not go stale."""
+    from tests.builders import make_circle
+
+    circle = make_circle(is_public=True)
+    reader = Client()
+    for _ in range(2):  # rendered, then kept
+        assert reader.get(circle.page).status_code == 200
+    with_redis.proc.send_signal(signal.SIGSTOP)
+    thaw = threading.Timer(10, with_redis.proc.send_signal, [signal.SIGCONT])  # never hang
+    thaw.start()
+    try:
+        circle.post(body="Said while Redis was away.")
+        assert "Said while Redis was away." in reader.get(circle.page).content.decode()
+    finally:
+        thaw.cancel()
+        with_redis.proc.send_signal(signal.SIGCONT)
+    time.sleep(versions.BACKOFF + 0.1)
+    for _ in range(2):
+        assert "Said while Redis was away." in reader.get(circle.page).content.decode()

@@ -316,6 +316,8 @@ def schedule(request: HttpRequest, slug: str, params: Query[PageParams]):
         Membership.objects.filter(group=group, user=user).first() if user.is_authenticated else None
     )
     timeline = load_timeline(group, membership=membership, with_sections=False)
+    # A private upload's weeks are its members' alone, as on the group page and in the feeds.
+    readable = policy.readable_weeks(policy.viewer(user, group), group, timeline.weeks)
     weeks = [
         {
             "reading": reading_out(w.reading),
@@ -329,7 +331,7 @@ def schedule(request: HttpRequest, slug: str, params: Query[PageParams]):
             "members": w.members,
             "done_by_me": w.done_by_me,
         }
-        for w in timeline.weeks
+        for w in readable
     ]
     return page(weeks, params)
 

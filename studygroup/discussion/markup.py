@@ -235,7 +235,7 @@ def comment(node, ctx: Context, *, thread_locked: bool = False) -> str:
                 f'<a href="{moderate}">{label}<span class="visually-hidden">{whose}</span></a>'
             )
         parts.append(f'<div class="comment-actions">{"".join(actions)}</div>')
-    parts.append(f'<div id="c-{pk}-slot" class="comment-slot"></div></article>')
+    parts.append(comment_slot(pk) + "</article>")
     return "".join(parts)
 
 
@@ -288,6 +288,12 @@ def _key(node, ctx: Context, thread_locked: bool, shared: tuple) -> tuple:
         ctx.focus == c.pk,
         shared,
     )
+
+
+def comment_slot(pk: int, *, oob: bool = False) -> str:
+    """Where a comment's reply or report form opens; `oob` empties it out of band."""
+    swap = ' hx-swap-oob="true"' if oob else ""
+    return f'<div id="c-{pk}-slot" class="comment-slot"{swap}></div>'
 
 
 def replies_open(pk: int) -> str:

@@ -124,6 +124,11 @@ def group_detail(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
         member_count=len(memberships),
         with_names=policy.may_see_progress_names(viewer),
     )
+    # A private upload's weeks are its members' alone, here as in the feeds and week pages.
+    timeline.weeks = policy.readable_weeks(viewer, group, timeline.weeks)
+    timeline.adoptions = [
+        a for a in timeline.adoptions if policy.may_read_in_group(viewer, group, a.text)
+    ]
     pending_requests = (
         group.join_requests.filter(status=JoinRequest.Status.PENDING).count()
         if viewer.can_manage

@@ -14,7 +14,7 @@ from studygroup.groups.models import Progress
 from studygroup.library.models import Text
 from studygroup.params import MAX_ID
 from tests.api.helpers import Api, api_for, build_world
-from tests.factories import make_group, make_text
+from tests.factories import adopt, make_group, make_text
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +101,22 @@ def test_schedule_shows_the_weeks_and_my_progress(w):
     assert api.get(f"{g(w)}/schedule", {"offset": 5}).json()["items"][0]["text"] == (
         w.restricted_text.slug
     )
+
+
+def test_a_public_groups_schedule_lists_its_private_upload_to_its_members_only():
+    """As the group page and the calendar feed (policy.readable_weeks)."""
+    w = build_world(is_public=True)
+    private_weeks = adopt(w.group, w.uploaded.text).readings.count()
+    private = w.uploaded.text.slug
+    for who, listed in [
+        ("member", True),
+        ("admin", True),
+        ("outsider", False),
+        ("anonymous", False),
+    ]:
+        body = api_for(w, who).get(f"{g(w)}/schedule", {"limit": 100}).json()
+        assert (private in {week["text"] for week in body["items"]}) is listed, who
+        assert body["count"] == 6 + private_weeks * listed, who
 
 
 def test_questions_show_as_on_the_reading_page(w):

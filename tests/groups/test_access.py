@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,10 +17,9 @@ from studygroup.groups import votes
 from studygroup.groups.models import GroupUpload, Invitation, JoinRequest
 from studygroup.groups.services import leave_group
 from studygroup.library.models import Reading
-from studygroup.library.roles import ensure_curator_group
+from tests.builders import make_circle
 from tests.factories import (
     add_member,
-    adopt,
     make_group,
     make_question,
     make_readings,
@@ -98,28 +98,28 @@ class World:
     uploaded: object = None  # a text the group uploaded (GroupUpload), private to it
 
 
+_builds = itertools.count()
+
+
 def build(is_public: bool) -> World:
-    facilitator = make_user(display_name="Fac")
-    group = make_group(facilitator=facilitator, is_public=is_public)
-    member = add_member(group).user
-    extra = add_member(group)
-    adoption = adopt(group, start_date=date(2030, 1, 1), weeks=3)
+    """The discussion domain's circle (tests/builders.py), with what the group pages add."""
+    circle = make_circle(
+        is_public=is_public,
+        suffix=f"-{next(_builds)}",  # a test may build two
+        start_date=date(2030, 1, 1),
+        weeks=3,
+        curator=True,
+    )
+    group, facilitator, member = circle.group, circle.facilitator, circle.member
+    extra = group.memberships.get(user=circle.other)
+    adoption = group.adoptions.get()
     other = make_text(title="Another Text")
     make_readings(other)
     invitation = Invitation.objects.create(
         group=group, created_by=facilitator, expires_at="2099-01-01T00:00Z"
     )
     join_request = JoinRequest.objects.create(group=group, user=make_user())
-    curator = make_user(is_staff=True)
-    curator.groups.add(ensure_curator_group())
-    users = {
-        "anonymous": None,
-        "outsider": make_user(),
-        "member": member,
-        "facilitator": facilitator,
-        "curator": curator,
-        "admin": make_user(is_superuser=True, is_staff=True),
-    }
+    users = {kind: circle.users[kind] for kind in USERS}
     reading = adoption.readings.get(number=1)
     comment = post_comment(author=extra.user, group=group, reading=reading, body="Visible")
     services.edit_comment(comment=comment, body="Visible, edited")

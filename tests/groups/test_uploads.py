@@ -13,7 +13,7 @@ from django.utils.html import escape
 from studygroup.discussion import services as discussion
 from studygroup.groups.models import GroupUpload
 from studygroup.library.models import Paragraph, Section, Text
-from tests.factories import add_member, make_group, make_user
+from tests.factories import add_member, adopt, make_group, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -250,6 +250,26 @@ def test_the_upload_is_private_to_the_group(client, group, facilitator):
     assert response.status_code == 400
     # ... nor open the group's pages for it.
     assert client.get(reverse("groups:text_edit", args=[group.slug, text.pk])).status_code == 404
+
+
+def test_a_public_groups_page_shows_its_private_upload_to_its_members_only(client, facilitator):
+    """As the calendar feed and the week pages: the upload's title and weeks are the group's."""
+    group = make_group(facilitator=facilitator, name="Open Circle", is_public=True)
+    text = saved(client, group)
+    week_title = adopt(group, text, start_date=group.today()).readings.get(number=1).title
+    page = group.get_absolute_url()
+    html = client.get(page).content.decode()
+    assert escape(text.title) in html and escape(week_title) in html
+    outsider = make_user(username="out")
+    for user in [None, outsider]:
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        response = client.get(page)
+        html = response.content.decode()
+        assert response.status_code == 200 and "Open Circle" in html
+        assert escape(text.title) not in html and escape(week_title) not in html
+        assert text.get_absolute_url() not in html and "Read and discuss" not in html
 
 
 def test_a_facilitator_of_two_groups_cannot_hand_one_groups_upload_to_the_other(

@@ -396,3 +396,16 @@ def test_group_page_costs_constant_queries_for_members_and_anonymous(
     # The facilitator's 12 less the pending requests and the readers' names.
     with django_assert_num_queries(10):
         assert client.get(group.get_absolute_url()).status_code == 200
+
+
+def test_a_site_admin_may_read_and_discuss_the_week_of_a_private_group(client):
+    """The group page offers the week's reading page to whoever the reading page lets in
+    (policy.may_read_in_group), site admins of private groups included."""
+    group = make_group(facilitator=make_user(), is_public=False)
+    adopt(group, start_date=group.today(), weeks=2)
+    admin = make_user(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    html = client.get(group.get_absolute_url()).content.decode()
+    button = re.search(r'<a class="button" href="([^"]+)">Read and discuss week 1', html)
+    assert button is not None
+    assert client.get(button.group(1)).status_code == 200

@@ -271,7 +271,7 @@ def posted_alone(
     if parent is None:
         return PostedAlone(html, "#thread > ol.comments", "afterbegin", new_version)
     # The reply form goes with the answer: its parent's slot is emptied (out of band).
-    emptied = f'<div id="c-{parent.pk}-slot" class="comment-slot" hx-swap-oob="true"></div>'
+    emptied = markup.comment_slot(parent.pk, oob=True)
     if siblings:
         return PostedAlone(html + emptied, f"#c-{parent.pk}-replies", "beforeend", new_version)
     # The first reply opens its parent's list, right after the parent's <article>.
