@@ -198,6 +198,24 @@ def thread_is_locked(comment: Comment) -> bool:
     return Comment.objects.filter(pk__in=ancestor_ids, is_locked=True).exists()
 
 
+def _sent_before(
+    author: User, client_token: str, *, body: str, parent: Comment | None
+) -> tuple[Comment | None, str]:
+    """The comment this form already posted, if any, and the token to save a new one under.
+
+    The form's token, unless a comment with other words or another parent was posted with it.
+    That is not the form sent twice but another page showing it: a browser that revalidates
+    a page it keeps (a 304) shows the same copy, token and all, in every tab. Then a token
+    made from the form's and these words, so this form sent twice is still one comment (one
+    query more, only then)."""
+    first = Comment.objects.filter(author=author, client_token=client_token).first()
+    if first is None or (first.body, first.parent_id) == (body, parent and parent.pk):
+        return first, client_token
+    raw = f"{client_token}\0{parent and parent.pk}\0{body}"
+    client_token = hashlib.sha256(raw.encode()).hexdigest()
+    return Comment.objects.filter(author=author, client_token=client_token).first(), client_token
+
+
 def post_comment(
     *,
     author: User,
@@ -212,15 +230,15 @@ def post_comment(
 ) -> Comment:
     """Save a comment or a reply and schedule the version bump and notifications.
 
-    A second submission of the same form (same `client_token`) returns the first comment.
-    Replies take their thread's anchor (paragraph, question), so counts include them.
+    A second submission of the same form (same `client_token`, same words) returns the first
+    comment. Replies take their thread's anchor (paragraph, question), so counts include them.
     """
+    body = _clean_body(body)
     client_token = (client_token or "")[:64]
     if client_token:
-        existing = Comment.objects.filter(author=author, client_token=client_token).first()
+        existing, client_token = _sent_before(author, client_token, body=body, parent=parent)
         if existing is not None:
             return existing
-    body = _clean_body(body)
     if not ratelimit.hit(f"comment:{author.pk}", limit=settings.COMMENT_RATE_LIMIT):
         raise RateLimited(
             _("You are posting faster than the group can read. Please wait a minute."),

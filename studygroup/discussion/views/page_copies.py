@@ -52,6 +52,7 @@ from django.utils.translation import get_language
 from studygroup import cache as versions
 from studygroup.accounts.views import reader_size
 from studygroup.discussion.notifications import unread_key
+from studygroup.discussion.views.contexts import new_client_token
 from studygroup.groups.models import ReadingGroup
 
 # Where an anonymous reader's CSRF token goes in the shared copy (letters only: the same
@@ -89,11 +90,28 @@ def pages():
     return caches["pages"]
 
 
+def _slot(request: HttpRequest) -> bytes:
+    """Where a page is cut to be served again: one slot, the same in every copy a viewer gets.
+
+    A member's copy carries their own CSRF tokens, and its compose form a one-time token that
+    must be fresh on every page (two pages with one token would post once). An anonymous
+    reader's copy has no compose form (only members post); its CSRF token goes in the slot.
+    """
+    return (CLIENT_TOKEN_SLOT if request.user.is_authenticated else CSRF_SLOT).encode()
+
+
+def _filled(request: HttpRequest, pieces: list[bytes]) -> bytes:
+    """A page cut at its slot (`_slot`), filled for this serve: one join."""
+    if len(pieces) == 1:
+        return pieces[0]
+    fill = new_client_token() if request.user.is_authenticated else get_token(request)
+    return fill.encode().join(pieces)
+
+
 def _with_token(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """An anonymous reader's page with their own CSRF token in the slot."""
-    slot = CSRF_SLOT.encode()
-    if not request.user.is_authenticated and not response.streaming and slot in response.content:
-        response.content = response.content.replace(slot, get_token(request).encode())
+    """A page not kept, with this serve's token in its slot."""
+    if not response.streaming:
+        response.content = _filled(request, response.content.split(_slot(request)))
     return response
 
 
@@ -175,11 +193,10 @@ def _served(request: HttpRequest, etag: str) -> HttpResponse | None:
     copy = pages().get(etag)
     if copy is None:
         return None
-    # Kept cut at its slots: serving it is one join with the visitor's token, not a search
+    # Kept cut at its slot: serving it is one join with this serve's token, not a search
     # through the page (a few microseconds, not a few hundred).
     pieces, content_type = copy
-    body = get_token(request).encode().join(pieces) if len(pieces) > 1 else pieces[0]
-    return _revalidated(HttpResponse(body, content_type=content_type), etag)
+    return _revalidated(HttpResponse(_filled(request, pieces), content_type=content_type), etag)
 
 
 # The groups pages were kept for, by slug: (id, time zone), for `kept_before_access`. A stale
@@ -249,13 +266,12 @@ def kept(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             and not response.cookies
             and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
         )
-        if keep:
-            content = response.content
-            signed_in = request.user.is_authenticated
-            pieces = [content] if signed_in else content.split(CSRF_SLOT.encode())
-            pages().set(etag, (pieces, response["Content-Type"]))
-            _revalidated(response, etag)
-        return _with_token(request, response)
+        if not keep:
+            return _with_token(request, response)
+        pieces = response.content.split(_slot(request))
+        pages().set(etag, (pieces, response["Content-Type"]))
+        response.content = _filled(request, pieces)
+        return _revalidated(response, etag)
 
     return wrapped
 

@@ -21,7 +21,6 @@ from studygroup.discussion import services
 from studygroup.discussion.views import page_copies
 from studygroup.discussion.views.contexts import (
     discussion_context,
-    new_client_token,
     questions_context,
 )
 from studygroup.discussion.views.loading import (
@@ -90,10 +89,12 @@ def reading_page(
             version=version,
             closed=state.closed,
         ).html
+    # The compose form's token is put in as the page is served, fresh each time, whether the
+    # page is kept whole or not (page_copies.kept).
     page = frame.fill(
         thread=thread_html,
         text=text_with_markers(group, reading, version=version),
-        client_token=new_client_token(),
+        client_token=page_copies.CLIENT_TOKEN_SLOT,
     )
     return HttpResponse(page)
 
