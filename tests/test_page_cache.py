@@ -28,7 +28,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from studygroup import cache as versions
-from studygroup.discussion import services
+from studygroup.discussion import notifications, services
 from studygroup.discussion.models import Comment
 from studygroup.discussion.views.page_copies import CLIENT_TOKEN_SLOT, CSRF_SLOT, pages
 from studygroup.groups.models import Membership
@@ -449,6 +449,30 @@ def test_a_write_in_another_process_is_on_the_next_page():
         env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
         subprocess.run([sys.executable, "-c", script], check=True, timeout=60, env=env)
         assert "Changed in another process?" in client.get(world.page).content.decode()
+
+
+def test_a_page_rendered_asks_the_shared_cache_for_the_badge_once(client, world):
+    """The unread count is read with the page's versions; rendering the page (its frame, the
+    header's bell) does not ask the shared cache for it again, held or not."""
+    with override_settings(CACHES=DATABASE_CACHE):
+        call_command("createcachetable")
+        signed_in(client, world.member, world.page)
+        for held in (None, 3):
+            if held is not None:
+                cache.set(notifications.unread_key(world.member.pk), held)
+            versions.bump(  # every copy and frame of the page dropped: rendered afresh
+                [
+                    versions.group_version_key(world.group.pk),
+                    versions.group_frame_key(world.group.pk),
+                    versions.LIBRARY,
+                    versions.viewer_version_key(world.member.pk),
+                ]
+            )
+            with CaptureQueriesContext(connection) as queries:
+                html = client.get(world.page).content.decode()
+            assert f'aria-label="Notifications, {held or 0} unread"' in html
+            unread_reads = [q for q in queries if "notifications:unread" in q["sql"]]
+            assert len(unread_reads) == 1
 
 
 def test_with_the_production_cache_a_kept_page_reads_and_never_writes(client, world):

@@ -138,6 +138,7 @@ def _versions(request: HttpRequest, group_id: int) -> tuple | None:
     if any(key not in found for key in keys):
         return None
     request.unread_notifications = found.get(unread_key(user.pk)) if user.is_authenticated else None
+    request.unread_looked_up = user.is_authenticated  # the badge need not ask again
     request.frame_version = found.get(frame)
     return tuple(found[key] for key in keys) + (request.unread_notifications,)
 

@@ -62,12 +62,15 @@ def reading_page(
             request, group=group, reading=reading, viewer=viewer, closed=state.closed
         )
         return render(request, f"{TEMPLATE}#discussion", context)
-    # One round trip to the shared cache: the thread's version and the header badge's count.
-    version, unread = services.shared_state(
-        group_id=group.pk, reading_id=reading.pk, user=request.user
-    )
-    if unread is not None:
-        request.unread_notifications = unread
+    # The thread's version; and the header badge's count, unless `kept` read it already (with
+    # the page's versions): one round trip to the shared cache either way.
+    if getattr(request, "unread_looked_up", False):
+        version = services.thread_version(group_id=group.pk, reading_id=reading.pk)
+    else:
+        version, request.unread_notifications = services.shared_state(
+            group_id=group.pk, reading_id=reading.pk, user=request.user
+        )
+        request.unread_looked_up = request.user.is_authenticated
     # The page is its frame (kept by versions a comment does not move) with the thread and
     # the text's comment markers (kept by the thread's version) put in.
     key = page_copies.frame_key(request)
