@@ -18,7 +18,7 @@ database, even when the shared cache is the database.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -661,7 +661,7 @@ def load_thread(
 
     1. the oldest top-level path on the page (a boundary, with one look-ahead for "more");
     2. every comment from that boundary on, in path order, with authors;
-    3. reaction counts (and the viewer's own) for those comments, aggregated by the database.
+    3. the reactions to those comments, counted (and the viewer's own) here.
     """
     comments = Comment.objects.filter(group=group, reading=reading)
     if paragraph_id is not None:
@@ -675,20 +675,18 @@ def load_thread(
         CommentRow.from_values(row)
         for row in comments.order_by("path").values_list(*CommentRow.FIELDS)
     ]
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    mine: dict[int, set[str]] = defaultdict(set)
+    counts: Counter[tuple[int, str]] = Counter()  # by (comment, kind)
+    mine: set[tuple[int, str]] = set()
     if fetched:
-        reactions = Reaction.objects.filter(comment__in=comments.values("pk")).values(
-            "comment_id", "kind"
+        # Counted here: a few rows per comment, fetched plainly, cost about half what the
+        # database's grouping (and its query's building) does.
+        reactions = Reaction.objects.filter(comment__in=comments.values("pk")).values_list(
+            "comment_id", "kind", "user_id"
         )
-        if user.is_authenticated:
-            reactions = reactions.annotate(n=Count("pk"), me=Count("pk", filter=Q(user=user)))
-        else:
-            reactions = reactions.annotate(n=Count("pk"))
-        for row in reactions.order_by():
-            counts[row["comment_id"]][row["kind"]] = row["n"]
-            if row.get("me"):
-                mine[row["comment_id"]].add(row["kind"])
+        for comment_id, kind, user_id in reactions.order_by():
+            counts[comment_id, kind] += 1
+            if user_id == user.pk:  # never for an anonymous reader (None)
+                mine.add((comment_id, kind))
     kinds = Reaction.Kind.choices
     standing = policy.ThreadViewer(
         user_id=user.pk if user.is_authenticated else None,
@@ -697,7 +695,7 @@ def load_thread(
     )
     for comment in fetched:
         comment.reaction_list = [
-            (value, label, counts[comment.pk].get(value, 0), value in mine[comment.pk])
+            (value, label, counts[comment.pk, value], (comment.pk, value) in mine)
             for value, label in kinds
         ]
         flags = standing.flags(comment)
