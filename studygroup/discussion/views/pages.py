@@ -28,10 +28,9 @@ from studygroup.discussion.views.loading import (
     load_reading,
     load_week,
     page_url,
-    upto_param,
 )
 from studygroup.discussion.views.markers import marker_updates, text_with_markers
-from studygroup.discussion.views.thread_html import render_thread
+from studygroup.discussion.views.thread_html import render_thread, requested_thread
 from studygroup.groups import spoilers
 from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.library.pages import week_pages
@@ -82,13 +81,11 @@ def reading_page(
         if key is not None:
             page_copies.frames().set(key, frame)
     else:
-        thread_html = render_thread(
+        thread_html = requested_thread(
             request,
             group=group,
             reading=reading,
             viewer=viewer,
-            upto=upto_param(request),
-            paragraph_id=bounded_int(request.GET.get("paragraph"), minimum=1),
             version=version,
             closed=state.closed,
         ).html
@@ -173,14 +170,7 @@ def thread(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespo
     if not request.htmx:
         return redirect(f"{page_url(group, reading_obj)}?{request.GET.urlencode()}#thread")
     viewer = policy.viewer(request.user, group)
-    rendered = render_thread(
-        request,
-        group=group,
-        reading=reading_obj,
-        viewer=viewer,
-        upto=upto_param(request),
-        paragraph_id=bounded_int(request.GET.get("paragraph"), minimum=1),
-    )
+    rendered = requested_thread(request, group=group, reading=reading_obj, viewer=viewer)
     return HttpResponse(rendered.html)
 
 
@@ -232,13 +222,8 @@ def poll(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
     if version == request.GET.get("v"):
         return HttpResponse(status=204)
     viewer = policy.viewer(request.user, group)
-    rendered = render_thread(
-        request,
-        group=group,
-        reading=reading_obj,
-        viewer=viewer,
-        upto=upto_param(request),
-        paragraph_id=bounded_int(request.GET.get("paragraph"), minimum=1),
+    rendered = requested_thread(
+        request, group=group, reading=reading_obj, viewer=viewer, version=version
     )
     before = clamped_int(request.GET.get("n"), default=0)
     added = rendered.total - before
