@@ -50,17 +50,28 @@ def reading_page(
     request: HttpRequest, group: ReadingGroup, number: int, text: str | None = None
 ) -> HttpResponse:
     viewer = policy.viewer(request.user, group)
-    week = load_week(group, number, text)
-    reading = week.reading
-    if not policy.may_read_in_group(viewer, group, reading.text):
-        raise Http404("No such week.")
-    # The viewer's done mark and no-spoiler state: one query, and only for members.
-    state = spoilers.page_state(request.user, week, viewer=viewer)
-    if request.htmx and not request.htmx.history_restore_request:
-        context = discussion_context(
-            request, group=group, reading=reading, viewer=viewer, closed=state.closed
-        )
-        return render(request, f"{TEMPLATE}#discussion", context)
+    # The page is its frame (kept by versions a comment does not move) with the thread and
+    # the text's comment markers (kept by the thread's version) put in. The frame is kept with
+    # the week it shows and whether its thread is folded for the viewer: its key holds all
+    # they are read from (the group's weeks and the viewer's role and marks, the library, the
+    # date), so after a comment neither the week nor the marks are read again.
+    key = page_copies.frame_key(request)
+    kept = page_copies.frames().get(key) if key is not None else None
+    if kept is not None:
+        frame, reading, closed = kept
+    else:
+        week = load_week(group, number, text)
+        reading = week.reading
+        if not policy.may_read_in_group(viewer, group, reading.text):
+            raise Http404("No such week.")
+        # The viewer's done mark and no-spoiler state: one query, and only for members.
+        state = spoilers.page_state(request.user, week, viewer=viewer)
+        closed = state.closed
+        if request.htmx and not request.htmx.history_restore_request:
+            context = discussion_context(
+                request, group=group, reading=reading, viewer=viewer, closed=closed
+            )
+            return render(request, f"{TEMPLATE}#discussion", context)
     # The thread's version; and the header badge's count, unless `kept` read it already (with
     # the page's versions): one round trip to the shared cache either way.
     if getattr(request, "unread_looked_up", False):
@@ -70,24 +81,15 @@ def reading_page(
             group_id=group.pk, reading_id=reading.pk, user=request.user
         )
         request.unread_looked_up = request.user.is_authenticated
-    # The page is its frame (kept by versions a comment does not move) with the thread and
-    # the text's comment markers (kept by the thread's version) put in.
-    key = page_copies.frame_key(request)
-    frame = page_copies.frames().get(key) if key is not None else None
-    if frame is None:
+    if kept is None:
         frame, thread_html = _frame(
             request, group=group, week=week, viewer=viewer, state=state, version=version
         )
         if key is not None:
-            page_copies.frames().set(key, frame)
+            page_copies.frames().set(key, (frame, reading, closed))
     else:
         thread_html = requested_thread(
-            request,
-            group=group,
-            reading=reading,
-            viewer=viewer,
-            version=version,
-            closed=state.closed,
+            request, group=group, reading=reading, viewer=viewer, version=version, closed=closed
         ).html
     # The compose form's token is put in as the page is served, fresh each time, whether the
     # page is kept whole or not (page_copies.kept).
