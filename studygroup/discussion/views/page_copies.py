@@ -12,9 +12,10 @@ Anonymous readers share one copy: it is rendered with a slot where a CSRF token 
 one form, the text size, and HTMX's header), and each visitor's own token is put in as the
 copy is served (a new visitor gets their cookie, as on any page). A signed-in viewer's copy
 carries forms with tokens made from their CSRF secret, so it is theirs alone (the secret is
-in the key), and a first visit (no CSRF cookie yet, a new secret) keeps nothing. Only
-full-page GETs are kept; never an HTMX fragment, a page with a pending flash message, or one
-over `PAGE_CACHE_MAX_BYTES`.
+in the key), and a first visit (no CSRF cookie yet, a new secret) keeps nothing; its compose
+form's one-time token is a slot too, filled afresh on every serve (two tabs of one copy
+must not post as one form). Only full-page GETs are kept; never an HTMX fragment, a page
+with a pending flash message, or one over `PAGE_CACHE_MAX_BYTES`.
 When a version is missing from the shared cache (flushed, or Redis down) the page is
 rendered and nothing is kept.
 
