@@ -91,18 +91,22 @@ def pages():
     return caches["pages"]
 
 
-def _slot(request: HttpRequest) -> bytes:
-    """Where a page is cut to be served again: one slot, the same in every copy a viewer gets.
+def _cut(request: HttpRequest, content: bytes) -> list[bytes]:
+    """A page cut where it is filled as it is served: one kind of slot per viewer.
 
     A member's copy carries their own CSRF tokens, and its compose form a one-time token that
-    must be fresh on every page (two pages with one token would post once). An anonymous
-    reader's copy has no compose form (only members post); its CSRF token goes in the slot.
+    must be fresh on every page (two pages with one token would post once): cut at that one
+    slot, the first, so the search stops before the thread (megabytes at a thousand comments,
+    where a comment quoting the slot's letters keeps them). An anonymous reader's copy has no
+    compose form (only members post): cut at each of its CSRF slots.
     """
-    return (CLIENT_TOKEN_SLOT if request.user.is_authenticated else CSRF_SLOT).encode()
+    if request.user.is_authenticated:
+        return content.split(CLIENT_TOKEN_SLOT.encode(), 1)
+    return content.split(CSRF_SLOT.encode())
 
 
 def _filled(request: HttpRequest, pieces: list[bytes]) -> bytes:
-    """A page cut at its slot (`_slot`), filled for this serve: one join."""
+    """A page cut at its slots (`_cut`), filled for this serve: one join."""
     if len(pieces) == 1:
         return pieces[0]
     fill = new_client_token() if request.user.is_authenticated else get_token(request)
@@ -112,7 +116,7 @@ def _filled(request: HttpRequest, pieces: list[bytes]) -> bytes:
 def _with_token(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """A page not kept, with this serve's token in its slot."""
     if not response.streaming:
-        response.content = _filled(request, response.content.split(_slot(request)))
+        response.content = _filled(request, _cut(request, response.content))
     return response
 
 
@@ -270,7 +274,7 @@ def kept(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         )
         if not keep:
             return _with_token(request, response)
-        pieces = response.content.split(_slot(request))
+        pieces = _cut(request, response.content)
         pages().set(etag, (pieces, response["Content-Type"]))
         response.content = _filled(request, pieces)
         return _revalidated(response, etag)
