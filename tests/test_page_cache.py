@@ -28,9 +28,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from studygroup import cache as versions
-from studygroup.discussion import services
+from studygroup.discussion import notifications, services
 from studygroup.discussion.models import Comment
-from studygroup.discussion.views.page_copies import CSRF_SLOT, pages
+from studygroup.discussion.views.page_copies import CLIENT_TOKEN_SLOT, CSRF_SLOT, pages
 from studygroup.groups.models import Membership
 from tests.builders import make_circle
 from tests.factories import make_question
@@ -319,6 +319,57 @@ def test_a_members_304_is_theirs(client, world):
     assert client.get(world.page, headers={"If-None-Match": etag}).status_code == 200
 
 
+def post_from(client, world, page_html: str, body: str):
+    """Post the page's compose form, as HTMX sends it."""
+    data = {"body": body, "client_token": client_token(page_html)}
+    answer = client.post(world.url("post"), data, headers={"HX-Request": "true"})
+    assert answer.status_code == 200
+    return answer
+
+
+def test_two_tabs_of_a_kept_page_post_two_comments(client, world):
+    """A kept page's compose form gets a fresh one-time token every time it is served, as a
+    frame's does: two tabs of one kept page, each posting its own comment, post two."""
+    signed_in(client, world.member, world.page)
+    tabs = [client.get(world.page) for _ in range(2)]
+    assert tabs[1]["ETag"] == tabs[0]["ETag"] and len(pages()._cache) == 1  # the kept copy
+    html = [tab.content.decode() for tab in tabs]
+    assert client_token(html[0]) != client_token(html[1])
+    assert CLIENT_TOKEN_SLOT not in html[0] + html[1]
+    post_from(client, world, html[0], "From the first tab.")
+    post_from(client, world, html[1], "From the second tab.")
+    post_from(client, world, html[1], "From the second tab.")  # sent twice: still one
+    bodies = sorted(Comment.objects.values_list("body", flat=True))
+    assert bodies == ["From the first tab.", "From the second tab."]
+    # After the comments the page is the kept frame filled, kept whole again: fresh each time.
+    after = [client.get(world.page).content.decode() for _ in range(2)]
+    assert len({client_token(page) for page in [*html, *after]}) == 4
+
+
+def test_tabs_a_browser_fills_from_its_own_copy_still_post_two_comments(client, world):
+    """A 304 leaves the browser showing the page it holds, token and all, in every tab that
+    revalidates. The same token with other words is another page's comment, not a repeat."""
+    signed_in(client, world.member, world.page)
+    held = client.get(world.page)
+    assert client.get(world.page, headers={"If-None-Match": held["ETag"]}).status_code == 304
+    page = held.content.decode()
+    post_from(client, world, page, "From the first tab.")
+    post_from(client, world, page, "From the second tab.")
+    post_from(client, world, page, "From the second tab.")  # sent twice: still one
+    bodies = sorted(Comment.objects.values_list("body", flat=True))
+    assert bodies == ["From the first tab.", "From the second tab."]
+
+
+def test_an_anonymous_copy_has_no_compose_form_and_each_its_own_csrf_token(client, public):
+    pages_html = [Client().get(public.page).content.decode() for _ in range(2)]
+    assert len(pages()._cache) == 1
+    for html in pages_html:
+        assert 'name="client_token"' not in html
+        assert CLIENT_TOKEN_SLOT not in html and CSRF_SLOT not in html
+    tokens = {re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', h)[1] for h in pages_html}
+    assert len(tokens) == 2
+
+
 def test_a_member_still_posts_with_csrf_enforced(world):
     client = Client(enforce_csrf_checks=True)
     signed_in(client, world.member, world.page)
@@ -398,6 +449,30 @@ def test_a_write_in_another_process_is_on_the_next_page():
         env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
         subprocess.run([sys.executable, "-c", script], check=True, timeout=60, env=env)
         assert "Changed in another process?" in client.get(world.page).content.decode()
+
+
+def test_a_page_rendered_asks_the_shared_cache_for_the_badge_once(client, world):
+    """The unread count is read with the page's versions; rendering the page (its frame, the
+    header's bell) does not ask the shared cache for it again, held or not."""
+    with override_settings(CACHES=DATABASE_CACHE):
+        call_command("createcachetable")
+        signed_in(client, world.member, world.page)
+        for held in (None, 3):
+            if held is not None:
+                cache.set(notifications.unread_key(world.member.pk), held)
+            versions.bump(  # every copy and frame of the page dropped: rendered afresh
+                [
+                    versions.group_version_key(world.group.pk),
+                    versions.group_frame_key(world.group.pk),
+                    versions.LIBRARY,
+                    versions.viewer_version_key(world.member.pk),
+                ]
+            )
+            with CaptureQueriesContext(connection) as queries:
+                html = client.get(world.page).content.decode()
+            assert f'aria-label="Notifications, {held or 0} unread"' in html
+            unread_reads = [q for q in queries if "notifications:unread" in q["sql"]]
+            assert len(unread_reads) == 1
 
 
 def test_with_the_production_cache_a_kept_page_reads_and_never_writes(client, world):

@@ -65,6 +65,19 @@ def test_same_client_token_returns_the_first_comment(world):
     assert Comment.objects.count() == 1
 
 
+def test_one_token_with_other_words_is_another_comment_each_posted_once(world):
+    """Two tabs showing one page the browser kept (a 304) send one token with their own words:
+    not a form sent twice. Each is posted, and each, sent twice, is still one comment."""
+    first = world.post(body="From one tab.", client_token="tok-1")
+    second = world.post(body="From the other.", client_token="tok-1")
+    reply = world.post(body="From one tab.", client_token="tok-1", parent=first)
+    assert len({first.pk, second.pk, reply.pk}) == 3
+    assert world.post(body="From the other.", client_token="tok-1").pk == second.pk
+    assert world.post(body="From one tab.", client_token="tok-1", parent=first).pk == reply.pk
+    assert world.post(body="From one tab.", client_token="tok-1").pk == first.pk
+    assert Comment.objects.count() == 3
+
+
 def test_rate_limit_counts_in_the_shared_cache(world, settings):
     settings.COMMENT_RATE_LIMIT = "3/m"
     for n in range(3):

@@ -276,6 +276,32 @@ def test_a_kept_page_never_shows_comments_to_a_reader_who_should_see_them_folded
         assert (FOLDED in html) is not shown
 
 
+def test_a_kept_frame_after_a_comment_folds_as_its_page_did(client, world, reader):
+    """After a comment the page is the kept frame with the new thread: the frame is kept with
+    whether its thread is folded, under a key that done marks and the setting move."""
+    client.force_login(reader)
+    progress = reverse(
+        "groups:progress", kwargs={"slug": world.group.slug, "reading": world.reading.pk}
+    )
+    profile = {"display_name": "Rita", "handle": "rita"}
+    steps = [
+        (None, False),  # folded
+        (lambda: client.post(progress, {"done": "1", "place": "reading"}), True),
+        (lambda: client.post(progress, {"done": "0", "place": "reading"}), False),
+        (lambda: client.post("/accounts/profile/", profile), True),  # setting off
+        (lambda: client.post("/accounts/profile/", {**profile, "hide_spoilers": "on"}), False),
+    ]
+    for n, (write, shown) in enumerate(steps):
+        if write is not None:
+            assert write().status_code == 302
+        client.get(world.page)  # the frame, kept
+        for m in range(2):  # then a comment, twice: each page is the kept frame filled
+            world.post(author=world.other, body=f"{SECRET} {n}.{m}")
+            html = client.get(world.page).content.decode()
+            assert (f"{SECRET} {n}.{m}" in html) is shown, (n, shown)
+            assert (FOLDED in html) is not shown
+
+
 def test_the_thread_kept_in_memory_is_not_served_to_a_folded_reader(client, world, reader):
     world.post(author=world.other, body=SECRET)
     mark_done(world, reader, world.reading)

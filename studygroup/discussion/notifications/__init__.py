@@ -366,9 +366,11 @@ def _count_unread(user: User) -> int:
     return policy.readable_notifications(user).filter(read_at__isnull=True).count()
 
 
-def unread_count(user: User, *, cached: int | None = None) -> int:
-    """The user's unread notifications; `cached` is a value already read from the cache."""
-    if cached is None:
+def unread_count(user: User, *, cached: int | None = None, looked_up: bool = False) -> int:
+    """The user's unread notifications; `cached` is a value already read from the cache, and
+    `looked_up` says the cache was read already (with other keys) and held none: it is not
+    asked again."""
+    if cached is None and not looked_up:
         cached = cache.get(unread_key(user.pk))
     return cached if cached is not None else _count_unread(user)
 
@@ -397,24 +399,27 @@ def recount_for_comment_on_commit(comment: Comment) -> None:
 class NotificationBadge:
     """The header's unread count, looked up on first use (see `unread_count`)."""
 
-    def __init__(self, user, *, cached: int | None = None) -> None:
+    def __init__(self, user, *, cached: int | None = None, looked_up: bool = False) -> None:
         self._user = user
         self._cached = cached
+        self._looked_up = looked_up
 
     @cached_property
     def unread(self) -> int:
         if not self._user.is_authenticated:
             return 0
-        return unread_count(self._user, cached=self._cached)
+        return unread_count(self._user, cached=self._cached, looked_up=self._looked_up)
 
 
 def badge(request: HttpRequest) -> dict[str, NotificationBadge]:
     """Context processor: `notification_badge.unread` for the header bell.
 
     A view that already read the count from the cache (with other keys, in one round trip)
-    leaves it on `request.unread_notifications`.
+    leaves it on `request.unread_notifications`, and sets `request.unread_looked_up` (then a
+    count the cache did not hold is counted without asking the cache again).
     """
     cached = getattr(request, "unread_notifications", None)
+    looked_up = getattr(request, "unread_looked_up", False)
     # Error pages (a bad Host header, say) render before AuthenticationMiddleware has run.
     user = getattr(request, "user", None) or AnonymousUser()
-    return {"notification_badge": NotificationBadge(user, cached=cached)}
+    return {"notification_badge": NotificationBadge(user, cached=cached, looked_up=looked_up)}

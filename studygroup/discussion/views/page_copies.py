@@ -12,9 +12,10 @@ Anonymous readers share one copy: it is rendered with a slot where a CSRF token 
 one form, the text size, and HTMX's header), and each visitor's own token is put in as the
 copy is served (a new visitor gets their cookie, as on any page). A signed-in viewer's copy
 carries forms with tokens made from their CSRF secret, so it is theirs alone (the secret is
-in the key), and a first visit (no CSRF cookie yet, a new secret) keeps nothing. Only
-full-page GETs are kept; never an HTMX fragment, a page with a pending flash message, or one
-over `PAGE_CACHE_MAX_BYTES`.
+in the key), and a first visit (no CSRF cookie yet, a new secret) keeps nothing; its compose
+form's one-time token is a slot too, filled afresh on every serve (two tabs of one copy
+must not post as one form). Only full-page GETs are kept; never an HTMX fragment, a page
+with a pending flash message, or one over `PAGE_CACHE_MAX_BYTES`.
 When a version is missing from the shared cache (flushed, or Redis down) the page is
 rendered and nothing is kept.
 
@@ -52,6 +53,7 @@ from django.utils.translation import get_language
 from studygroup import cache as versions
 from studygroup.accounts.views import reader_size
 from studygroup.discussion.notifications import unread_key
+from studygroup.discussion.views.contexts import new_client_token
 from studygroup.groups.models import ReadingGroup
 
 # Where an anonymous reader's CSRF token goes in the shared copy (letters only: the same
@@ -89,11 +91,32 @@ def pages():
     return caches["pages"]
 
 
+def _cut(request: HttpRequest, content: bytes) -> list[bytes]:
+    """A page cut where it is filled as it is served: one kind of slot per viewer.
+
+    A member's copy carries their own CSRF tokens, and its compose form a one-time token that
+    must be fresh on every page (two pages with one token would post once): cut at that one
+    slot, the first, so the search stops before the thread (megabytes at a thousand comments,
+    where a comment quoting the slot's letters keeps them). An anonymous reader's copy has no
+    compose form (only members post): cut at each of its CSRF slots.
+    """
+    if request.user.is_authenticated:
+        return content.split(CLIENT_TOKEN_SLOT.encode(), 1)
+    return content.split(CSRF_SLOT.encode())
+
+
+def _filled(request: HttpRequest, pieces: list[bytes]) -> bytes:
+    """A page cut at its slots (`_cut`), filled for this serve: one join."""
+    if len(pieces) == 1:
+        return pieces[0]
+    fill = new_client_token() if request.user.is_authenticated else get_token(request)
+    return fill.encode().join(pieces)
+
+
 def _with_token(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """An anonymous reader's page with their own CSRF token in the slot."""
-    slot = CSRF_SLOT.encode()
-    if not request.user.is_authenticated and not response.streaming and slot in response.content:
-        response.content = response.content.replace(slot, get_token(request).encode())
+    """A page not kept, with this serve's token in its slot."""
+    if not response.streaming:
+        response.content = _filled(request, _cut(request, response.content))
     return response
 
 
@@ -120,6 +143,7 @@ def _versions(request: HttpRequest, group_id: int) -> tuple | None:
     if any(key not in found for key in keys):
         return None
     request.unread_notifications = found.get(unread_key(user.pk)) if user.is_authenticated else None
+    request.unread_looked_up = user.is_authenticated  # the badge need not ask again
     request.frame_version = found.get(frame)
     return tuple(found[key] for key in keys) + (request.unread_notifications,)
 
@@ -175,11 +199,10 @@ def _served(request: HttpRequest, etag: str) -> HttpResponse | None:
     copy = pages().get(etag)
     if copy is None:
         return None
-    # Kept cut at its slots: serving it is one join with the visitor's token, not a search
+    # Kept cut at its slot: serving it is one join with this serve's token, not a search
     # through the page (a few microseconds, not a few hundred).
     pieces, content_type = copy
-    body = get_token(request).encode().join(pieces) if len(pieces) > 1 else pieces[0]
-    return _revalidated(HttpResponse(body, content_type=content_type), etag)
+    return _revalidated(HttpResponse(_filled(request, pieces), content_type=content_type), etag)
 
 
 # The groups pages were kept for, by slug: (id, time zone), for `kept_before_access`. A stale
@@ -249,13 +272,12 @@ def kept(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             and not response.cookies
             and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
         )
-        if keep:
-            content = response.content
-            signed_in = request.user.is_authenticated
-            pieces = [content] if signed_in else content.split(CSRF_SLOT.encode())
-            pages().set(etag, (pieces, response["Content-Type"]))
-            _revalidated(response, etag)
-        return _with_token(request, response)
+        if not keep:
+            return _with_token(request, response)
+        pieces = _cut(request, response.content)
+        pages().set(etag, (pieces, response["Content-Type"]))
+        response.content = _filled(request, pieces)
+        return _revalidated(response, etag)
 
     return wrapped
 

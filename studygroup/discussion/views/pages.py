@@ -21,7 +21,6 @@ from studygroup.discussion import services
 from studygroup.discussion.views import page_copies
 from studygroup.discussion.views.contexts import (
     discussion_context,
-    new_client_token,
     questions_context,
 )
 from studygroup.discussion.views.loading import (
@@ -29,10 +28,9 @@ from studygroup.discussion.views.loading import (
     load_reading,
     load_week,
     page_url,
-    upto_param,
 )
 from studygroup.discussion.views.markers import marker_updates, text_with_markers
-from studygroup.discussion.views.thread_html import render_thread
+from studygroup.discussion.views.thread_html import render_thread, requested_thread
 from studygroup.groups import spoilers
 from studygroup.groups.models import Membership, ReadingGroup
 from studygroup.library.pages import week_pages
@@ -52,48 +50,53 @@ def reading_page(
     request: HttpRequest, group: ReadingGroup, number: int, text: str | None = None
 ) -> HttpResponse:
     viewer = policy.viewer(request.user, group)
-    week = load_week(group, number, text)
-    reading = week.reading
-    if not policy.may_read_in_group(viewer, group, reading.text):
-        raise Http404("No such week.")
-    # The viewer's done mark and no-spoiler state: one query, and only for members.
-    state = spoilers.page_state(request.user, week, viewer=viewer)
-    if request.htmx and not request.htmx.history_restore_request:
-        context = discussion_context(
-            request, group=group, reading=reading, viewer=viewer, closed=state.closed
-        )
-        return render(request, f"{TEMPLATE}#discussion", context)
-    # One round trip to the shared cache: the thread's version and the header badge's count.
-    version, unread = services.shared_state(
-        group_id=group.pk, reading_id=reading.pk, user=request.user
-    )
-    if unread is not None:
-        request.unread_notifications = unread
     # The page is its frame (kept by versions a comment does not move) with the thread and
-    # the text's comment markers (kept by the thread's version) put in.
+    # the text's comment markers (kept by the thread's version) put in. The frame is kept with
+    # the week it shows and whether its thread is folded for the viewer: its key holds all
+    # they are read from (the group's weeks and the viewer's role and marks, the library, the
+    # date), so after a comment neither the week nor the marks are read again.
     key = page_copies.frame_key(request)
-    frame = page_copies.frames().get(key) if key is not None else None
-    if frame is None:
+    kept = page_copies.frames().get(key) if key is not None else None
+    if kept is not None:
+        frame, reading, closed = kept
+    else:
+        week = load_week(group, number, text)
+        reading = week.reading
+        if not policy.may_read_in_group(viewer, group, reading.text):
+            raise Http404("No such week.")
+        # The viewer's done mark and no-spoiler state: one query, and only for members.
+        state = spoilers.page_state(request.user, week, viewer=viewer)
+        closed = state.closed
+        if request.htmx and not request.htmx.history_restore_request:
+            context = discussion_context(
+                request, group=group, reading=reading, viewer=viewer, closed=closed
+            )
+            return render(request, f"{TEMPLATE}#discussion", context)
+    # The thread's version; and the header badge's count, unless `kept` read it already (with
+    # the page's versions): one round trip to the shared cache either way.
+    if getattr(request, "unread_looked_up", False):
+        version = services.thread_version(group_id=group.pk, reading_id=reading.pk)
+    else:
+        version, request.unread_notifications = services.shared_state(
+            group_id=group.pk, reading_id=reading.pk, user=request.user
+        )
+        request.unread_looked_up = request.user.is_authenticated
+    if kept is None:
         frame, thread_html = _frame(
             request, group=group, week=week, viewer=viewer, state=state, version=version
         )
         if key is not None:
-            page_copies.frames().set(key, frame)
+            page_copies.frames().set(key, (frame, reading, closed))
     else:
-        thread_html = render_thread(
-            request,
-            group=group,
-            reading=reading,
-            viewer=viewer,
-            upto=upto_param(request),
-            paragraph_id=bounded_int(request.GET.get("paragraph"), minimum=1),
-            version=version,
-            closed=state.closed,
+        thread_html = requested_thread(
+            request, group=group, reading=reading, viewer=viewer, version=version, closed=closed
         ).html
+    # The compose form's token is put in as the page is served, fresh each time, whether the
+    # page is kept whole or not (page_copies.kept).
     page = frame.fill(
         thread=thread_html,
         text=text_with_markers(group, reading, version=version),
-        client_token=new_client_token(),
+        client_token=page_copies.CLIENT_TOKEN_SLOT,
     )
     return HttpResponse(page)
 
@@ -169,14 +172,7 @@ def thread(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespo
     if not request.htmx:
         return redirect(f"{page_url(group, reading_obj)}?{request.GET.urlencode()}#thread")
     viewer = policy.viewer(request.user, group)
-    rendered = render_thread(
-        request,
-        group=group,
-        reading=reading_obj,
-        viewer=viewer,
-        upto=upto_param(request),
-        paragraph_id=bounded_int(request.GET.get("paragraph"), minimum=1),
-    )
+    rendered = requested_thread(request, group=group, reading=reading_obj, viewer=viewer)
     return HttpResponse(rendered.html)
 
 
@@ -228,13 +224,8 @@ def poll(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
     if version == request.GET.get("v"):
         return HttpResponse(status=204)
     viewer = policy.viewer(request.user, group)
-    rendered = render_thread(
-        request,
-        group=group,
-        reading=reading_obj,
-        viewer=viewer,
-        upto=upto_param(request),
-        paragraph_id=bounded_int(request.GET.get("paragraph"), minimum=1),
+    rendered = requested_thread(
+        request, group=group, reading=reading_obj, viewer=viewer, version=version
     )
     before = clamped_int(request.GET.get("n"), default=0)
     added = rendered.total - before

@@ -19,10 +19,11 @@ from studygroup import policy
 from studygroup.discussion import markup, services
 from studygroup.discussion.models import Comment, Reaction
 from studygroup.discussion.threads import MAX_DEPTH, Node
-from studygroup.discussion.views.loading import TEMPLATE, page_url
+from studygroup.discussion.views.loading import TEMPLATE, page_url, upto_param
 from studygroup.groups import spoilers
 from studygroup.groups.models import ReadingGroup
 from studygroup.library.models import Reading
+from studygroup.params import bounded_int
 
 
 @dataclass
@@ -116,6 +117,29 @@ def render_thread(
     if focus is None:
         local.set(key, (html, version, thread.total))
     return Rendered(html, version, thread.total)
+
+
+def requested_thread(
+    request: HttpRequest,
+    *,
+    group: ReadingGroup,
+    reading: Reading,
+    viewer: policy.Viewer,
+    version: str | None = None,
+    closed: bool | None = None,
+) -> Rendered:
+    """The thread as the request's URL asks for it: how many threads (`upto`) and which
+    passage's (`paragraph`). For the reading page, the thread fragment and the poll alike."""
+    return render_thread(
+        request,
+        group=group,
+        reading=reading,
+        viewer=viewer,
+        upto=upto_param(request),
+        paragraph_id=bounded_int(request.GET.get("paragraph"), minimum=1),
+        version=version,
+        closed=closed,
+    )
 
 
 def collapsed_thread(
