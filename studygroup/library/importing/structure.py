@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from . import signatures
 from .bylines import lowercase_words, mark_bylines, personal_name
 from .clean import (
     SMALL_WORDS,
@@ -65,6 +66,7 @@ from .headings import (
     words_of,
 )
 from .i18n import gettext as _
+from .signatures import Candidate
 
 _EITHER_END = re.compile(r"^(?:acknowledge?ments?)$", re.IGNORECASE)
 _NOTES_HEADING = re.compile(
@@ -1075,7 +1077,9 @@ def drop_recurring_headers(
 
 
 def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context) -> None:
-    """Each candidate is judged by its style's rule on the evidence around it."""
+    """Each candidate is judged by its style's rule on the evidence around it, then
+    the candidates are weighed again together by signature (signatures.weigh)."""
+    cands: list[Candidate] = []
     for i, b in enumerate(blocks):
         style = styles[i]
         if style is None or b.kind != BlockKind.PROSE or b.continues:
@@ -1109,8 +1113,16 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
             and blocks[prev].style != Style.YEAR,
             wrapped=ctx.width is not None,
         )
-        if rule.accept(evidence):
-            _make_heading(b, style)
+        accepted = rule.accept(evidence)
+        if accepted:
+            _make_heading(b, style)  # at once: the next candidate's evidence reads it
+        cands.append(Candidate(i, b, style, evidence, accepted, rule.self_evident))
+    # The document's candidates weighed together, by how each signature recurs.
+    for c, heads in zip(cands, signatures.weigh(cands, len(blocks)), strict=True):
+        if heads and not c.accepted:
+            _make_heading(c.block, c.style)
+        elif c.accepted and not heads:
+            c.block.kind, c.block.style = BlockKind.PROSE, ""
 
 
 def _with_continuation(blocks: list[Block], i: int) -> Block:
