@@ -658,6 +658,9 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         levels.append(level)
     if toc_matched < 2:  # a matched contents list is better evidence than the layout
         levels = nested_levels(heads, levels)
+        from . import level_model  # it reads Heading and Style from here
+
+        levels = level_model.weigh_levels(heads, levels)
     return nest_in_parts(heads, levels)
 
 

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import signatures
+from . import line_model, signatures
 from .bylines import lowercase_words, mark_bylines, personal_name
 from .clean import (
     SMALL_WORDS,
@@ -585,6 +585,7 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     drop_recurring_headers(blocks, styles, short_counts)
     mark_headings(blocks, styles, ctx)
     mark_paragraph_kinds(blocks, ctx)
+    line_model.weigh_short_lines(blocks)
 
 
 # A byline under an article's title: "By Ada Vance", "By Ada Vance and Ben Stroud",
