@@ -656,68 +656,7 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         else:
             level = 1
         levels.append(level)
-    if toc_matched < 2:  # a matched contents list is better evidence than the layout
-        levels = nested_levels(heads, levels)
-        from . import level_model  # it reads Heading and Style from here
-
-        levels = level_model.weigh_levels(heads, levels)
     return nest_in_parts(heads, levels)
-
-
-def layout_signature(h: Heading) -> tuple:
-    """How a heading is set: its style, case, end mark and indentation."""
-    case = "caps" if h.text.upper() == h.text else "mixed"
-    return (h.style, case, h.text.rstrip()[-1:] == "?", h.set_in)
-
-
-# Levels these styles state themselves ("##", a listed entry, "Notes", "Part Two"; a
-# letter, a year of letters, an article, a bylined piece: each a chapter of its collection).
-NOT_RANKED_BY_NESTING = frozenset(
-    {
-        Style.MARKDOWN,
-        Style.CONTENTS,
-        Style.CONTENTS_SUB,
-        Style.KEYWORD,
-        Style.PART,
-        Style.DATELINE,
-        Style.YEAR,
-        Style.HEADLINE,
-        Style.BYLINED,
-    }
-)
-MIN_RANK_MEMBERS = 2  # a signature seen once is no rank of headings
-MIN_RUN = 2  # sub-headings a chapter holds on average, before two signatures read as ranks
-
-
-def nested_levels(heads: list[Heading], levels: list[int]) -> list[int]:
-    """Levels from how two signatures of headings nest in the whole document.
-
-    Where the rules above gave two recurring signatures the same level, the one that
-    opens the document and whose every member is followed by members of the other, which
-    outnumber it twice over, is the rank above: each chapter over its run of sub-headings.
-    """
-    groups: dict[tuple, list[int]] = {}
-    for n, h in enumerate(heads):
-        if h.style not in NOT_RANKED_BY_NESTING and levels[n] == 1:
-            groups.setdefault(layout_signature(h), []).append(n)
-    ranks = [g for g in groups.values() if len(g) >= MIN_RANK_MEMBERS]
-    if len(ranks) != 2:
-        return levels  # one rank, or too many to order with any confidence
-    upper, lower = sorted(ranks, key=lambda g: g[0])
-    order = sorted(upper + lower)
-    in_upper = set(upper)
-    # Every member of the rank above heads a run of the rank below: none stands alone.
-    heads_runs = all(
-        k + 1 < len(order) and order[k + 1] not in in_upper
-        for k, n in enumerate(order)
-        if n in in_upper
-    )
-    if not heads_runs or len(lower) < MIN_RUN * len(upper):
-        return levels  # they alternate, or runs too short to tell a rank below
-    out = list(levels)
-    for n in lower:
-        out[n] = 2
-    return out
 
 
 def _matter_outside_contents(h: Heading, n: int, heads: list[Heading], listed: list[int]) -> bool:

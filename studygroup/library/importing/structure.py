@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import line_model, signatures
 from .bylines import lowercase_words, mark_bylines, personal_name
 from .clean import (
     SMALL_WORDS,
@@ -66,7 +65,6 @@ from .headings import (
     words_of,
 )
 from .i18n import gettext as _
-from .signatures import Candidate
 
 _EITHER_END = re.compile(r"^(?:acknowledge?ments?)$", re.IGNORECASE)
 _NOTES_HEADING = re.compile(
@@ -585,7 +583,6 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     drop_recurring_headers(blocks, styles, short_counts)
     mark_headings(blocks, styles, ctx)
     mark_paragraph_kinds(blocks, ctx)
-    line_model.weigh_short_lines(blocks)
 
 
 # A byline under an article's title: "By Ada Vance", "By Ada Vance and Ben Stroud",
@@ -1078,9 +1075,7 @@ def drop_recurring_headers(
 
 
 def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context) -> None:
-    """Each candidate is judged by its style's rule on the evidence around it, then
-    the candidates are weighed again together by signature (signatures.weigh)."""
-    cands: list[Candidate] = []
+    """Each candidate is judged by its style's rule on the evidence around it."""
     for i, b in enumerate(blocks):
         style = styles[i]
         if style is None or b.kind != BlockKind.PROSE or b.continues:
@@ -1114,16 +1109,8 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
             and blocks[prev].style != Style.YEAR,
             wrapped=ctx.width is not None,
         )
-        accepted = rule.accept(evidence)
-        if accepted:
-            _make_heading(b, style)  # at once: the next candidate's evidence reads it
-        cands.append(Candidate(i, b, style, evidence, accepted, rule.self_evident))
-    # The document's candidates weighed together, by how each signature recurs.
-    for c, heads in zip(cands, signatures.weigh(cands, len(blocks)), strict=True):
-        if heads and not c.accepted:
-            _make_heading(c.block, c.style)
-        elif c.accepted and not heads:
-            c.block.kind, c.block.style = BlockKind.PROSE, ""
+        if rule.accept(evidence):
+            _make_heading(b, style)
 
 
 def _with_continuation(blocks: list[Block], i: int) -> Block:
