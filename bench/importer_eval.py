@@ -30,6 +30,7 @@ from tests.library.families import (  # noqa: E402
     HELD_OUT,
     HELD_OUT_SETS,
     PDF_FAMILIES,
+    SETS,
     TUNING,
     Case,
     generate,
@@ -104,9 +105,9 @@ def main() -> None:
     ap.add_argument("--family", action="append", choices=FAMILIES, help="only these families")
     ap.add_argument(
         "--set",
-        choices=["all", "tuning", "held-out", *HELD_OUT_SETS],
+        choices=["all", "tuning", "held-out", *SETS],
         default="all",
-        help="only the tuning families, the held-out ones, or one held-out set (default: all)",
+        help="only the tuning families, the held-out ones, or one named set (default: all)",
     )
     ap.add_argument("--show", type=int, metavar="SEED", help="print one case in detail")
     ap.add_argument(
@@ -119,7 +120,7 @@ def main() -> None:
     ap.add_argument("--worst", type=int, default=3, help="failing cases listed per family")
     args = ap.parse_args()
 
-    sets = {"all": FAMILIES, "tuning": TUNING, "held-out": HELD_OUT, **HELD_OUT_SETS}
+    sets = {"all": FAMILIES, "tuning": TUNING, "held-out": HELD_OUT, **SETS}
     families = args.family or sets[args.set]
     if args.no_pdf:
         families = [f for f in families if f not in PDF_FAMILIES]

@@ -26,9 +26,9 @@ from tests.library.families.fifth_roundtrip import LAYOUTS, build
 SEEDS = range(8)
 
 
-def test_the_fifth_families_are_held_out_beside_the_fourth():
+def test_the_fifth_families_are_held_out():
     assert [*FIFTH_FAMILIES, *FIFTH_PDF_FAMILIES] == HELD_OUT_SETS["fifth"]
-    assert list(HELD_OUT_SETS) == ["fourth", "fifth"]
+    assert list(HELD_OUT_SETS) == ["fifth"]
     assert len(HELD_OUT_SETS["fifth"]) >= 9
     assert len(FIFTH_PDF_FAMILIES) >= 2
     assert set(FIFTH_PDF_FAMILIES) <= set(PDF_FAMILIES)

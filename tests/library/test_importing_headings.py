@@ -411,9 +411,9 @@ def test_a_lookalike_line_after_an_unfinished_paragraph_stays_prose():
     titles = ["The Cold Quay", "Winter on the Slipway", "Rope and Tar", "The Last Crossing"]
     parts = ["The Ferry Book"]
     for title in titles:
-        last = "\n".join(textwrap.wrap(prose(3), 68))
+        last = wrapped(prose(3))
         if title == "Winter on the Slipway":
             last += "\nas the list of ferry crews went on"  # the sentence is not closed
-        parts += [title, "\n".join(textwrap.wrap(prose(4), 68)), last]
+        parts += [title, wrapped(prose(4)), last]
     found = [title for _, title in outline("\n\n".join(parts))]
     assert found == ["The Cold Quay", "Winter on the Slipway", "The Last Crossing"]
