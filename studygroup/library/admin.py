@@ -1,11 +1,7 @@
 """Library admin: import with a preview, re-import in place, and curation.
 
-Import is two steps. Step 1 parses the upload and shows the structure it found
-without writing anything. The upload's bytes wait in the shared cache (every app
-process sees the same one, unlike a temp file on one server's disk) under a random
-token that is also kept in the curator's session, so only they can confirm it.
-Step 2 parses the same bytes again and saves them in one transaction through
-`save_imported_text`. An expired or already-used token says so and writes nothing.
+Import and re-import are one two-step wizard (upload → preview → save), written in
+`studygroup.library.uploads.admin_views`; `TextAdmin` only routes to it.
 
 Every structural edit (rename, re-level, merge, split, move, paragraph edits and
 deletions) goes through `studygroup.library.editing`, which keeps paragraph ids,
@@ -17,27 +13,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, ProtectedError, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, gettext_lazy, ngettext, ngettext_lazy
 from django.views.decorators.http import require_POST
-from taggit.forms import TagField
 
 from studygroup.cache import bump_rows_on_commit
 from studygroup.library import editing
 from studygroup.library.admin_curation import (
     TagAutocompleteMixin,
-    TagDatalistWidget,
     add_tag,
     dashboard_view,
     publish_upload_view,
@@ -53,82 +44,10 @@ from studygroup.library.models import (
     Text,
 )
 from studygroup.library.readings.admin import regenerate_readings
-from studygroup.library.services import save_imported_text
-from studygroup.library.uploads import wizard
-from studygroup.library.uploads.preview import build_preview
-from studygroup.params import bounded_int
+from studygroup.library.uploads.admin_views import import_view, reimport_view
 
-# --------------------------------------------------------------------------- forms
-
-
-class TextDetailsForm(forms.Form):
-    title = forms.CharField(
-        required=False,
-        max_length=300,
-        help_text=gettext_lazy("Leave empty to use the detected title."),
-    )
-    author = forms.CharField(
-        required=False,
-        max_length=200,
-        help_text=gettext_lazy("Leave empty to use the detected author."),
-    )
-    tags = TagField(
-        required=False, help_text=gettext_lazy("Comma-separated."), widget=TagDatalistWidget
-    )
-    is_public = forms.BooleanField(
-        label=gettext_lazy("Public"),
-        required=False,
-        initial=True,
-        help_text=Text._meta.get_field("is_public").help_text,
-    )
-
-
-class UploadForm(TextDetailsForm):
-    # Empty files get read_document's own message rather than Django's.
-    file = forms.FileField(
-        allow_empty_file=True, help_text=gettext_lazy("A .txt, .md, .epub or .pdf file.")
-    )
-    field_order = ["file", "title", "author", "tags", "is_public"]
-
-
-class ConfirmForm(TextDetailsForm):
-    token = forms.CharField(widget=forms.HiddenInput)
-
-
-class ReimportDetailsForm(forms.Form):
-    # The curator's title stands unless changed here; the file's title is ignored.
-    title = forms.CharField(
-        required=False,
-        max_length=300,
-        help_text=gettext_lazy("Leave empty to keep the current title."),
-    )
-    author = forms.CharField(required=False, max_length=200)
-
-
-class ReimportForm(ReimportDetailsForm):
-    file = forms.FileField(
-        allow_empty_file=True,
-        help_text=gettext_lazy("The corrected .txt, .md, .epub or .pdf file."),
-    )
-    field_order = ["file", "title", "author"]
-
-
-class ReimportConfirmForm(ReimportDetailsForm):
-    token = forms.CharField(widget=forms.HiddenInput)
-    # One checkbox per curator's correction the file would overwrite (listed in the
-    # preview); a checked one survives the re-import.
-    keep_edits = forms.TypedMultipleChoiceField(
-        required=False,
-        coerce=lambda value: bounded_int(value, minimum=1),
-        widget=forms.CheckboxSelectMultiple,
-        label=gettext_lazy("Keep these corrections"),
-    )
-
-    def __init__(self, *args, text: Text, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        ids = text.curator_edits.values_list("pk", flat=True)
-        self.fields["keep_edits"].choices = [(str(pk), str(pk)) for pk in ids]
-
+# tests/library/test_admin.py imports the preview builder from here.
+from studygroup.library.uploads.preview import build_preview  # noqa: F401
 
 # --------------------------------------------------------------------------- inlines
 
@@ -336,18 +255,6 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def _render(self, request: HttpRequest, context: dict) -> TemplateResponse:
-        return TemplateResponse(
-            request,
-            "admin/library/text/import.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "limit": filesizeformat(settings.IMPORT_MAX_BYTES),
-                **context,
-            },
-        )
-
     def dashboard_view(self, request: HttpRequest) -> HttpResponse:
         return dashboard_view(self, request)
 
@@ -355,178 +262,10 @@ class TextAdmin(TagAutocompleteMixin, admin.ModelAdmin):
         return publish_upload_view(self, request, pk)
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        context = {"title": gettext("Import a text")}
-        if request.method != "POST":
-            return self._render(request, {**context, "form": UploadForm()})
-
-        if "token" not in request.POST:  # step 1: parse and preview
-            form = UploadForm(request.POST, request.FILES)
-            upload = wizard.start(request, form) if form.is_valid() else None
-            if upload is None:
-                return self._render(request, {**context, "form": form})
-            parsed = upload.parsed
-            confirm = ConfirmForm(
-                initial={
-                    "token": upload.token,
-                    "title": form.cleaned_data["title"] or parsed.title,
-                    "author": form.cleaned_data["author"] or parsed.author or "",
-                    "tags": ", ".join(form.cleaned_data["tags"]),
-                    "is_public": form.cleaned_data["is_public"],
-                }
-            )
-            preview = build_preview(parsed, checksum=upload.checksum)
-            return self._render(
-                request,
-                {**context, "preview": preview, "confirm": confirm, "filename": upload.filename},
-            )
-
-        # Step 2: parse the stashed bytes again and save them, all or nothing.
-        confirm = ConfirmForm(request.POST)
-        if not confirm.is_valid():
-            return self._render(request, {**context, "form": UploadForm(), "confirm": confirm})
-        upload = wizard.claim(request, confirm.cleaned_data["token"])
-        if isinstance(upload, str):
-            return self._render(request, {**context, "form": UploadForm(), "error": upload})
-        details = confirm.cleaned_data
-        report = save_imported_text(
-            parsed=upload.parsed,
-            filename=upload.filename,
-            checksum=upload.checksum,
-            title=details["title"] or None,
-            author=details["author"] or None,
-            tags=details["tags"],
-            is_public=details["is_public"],
-            imported_by=request.user,
-        )
-        wizard.release(request, upload, used=True)
-        self.message_user(
-            request,
-            gettext(
-                "Imported “%(title)s”: %(sections)d sections, %(paragraphs)d paragraphs, "
-                "%(footnotes)d footnotes, %(words)s words."
-            )
-            % {
-                "title": report.text.title,
-                "sections": report.sections,
-                "paragraphs": report.paragraphs_created,
-                "footnotes": report.footnotes,
-                "words": number_format(report.text.words, force_grouping=True),
-            },
-            messages.SUCCESS,
-        )
-        for warning in report.warnings:
-            self.message_user(
-                request, gettext("Warning: %(warning)s") % {"warning": warning}, messages.WARNING
-            )
-        return HttpResponseRedirect(reverse("admin:library_text_change", args=[report.text.pk]))
+        return import_view(self, request)
 
     def reimport_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        text = get_object_or_404(Text, pk=pk)
-        if not self.has_change_permission(request, text):
-            raise PermissionDenied
-        context = {
-            "title": gettext("Re-import “%(text)s”") % {"text": text},
-            "original": text,
-            "reimport": True,
-        }
-        initial = {"title": text.title, "author": text.author}
-        if request.method != "POST":
-            return self._render(request, {**context, "form": ReimportForm(initial=initial)})
-
-        if "token" not in request.POST:
-            form = ReimportForm(request.POST, request.FILES)
-            upload = wizard.start(request, form) if form.is_valid() else None
-            if upload is None:
-                return self._render(request, {**context, "form": form})
-            preview = build_preview(upload.parsed, checksum=upload.checksum, replace=text)
-            confirm = ReimportConfirmForm(
-                text=text,
-                initial={
-                    "token": upload.token,
-                    "title": form.cleaned_data["title"] or text.title,
-                    "author": form.cleaned_data["author"],
-                    # Corrections are kept unless the curator unticks them.
-                    "keep_edits": [str(c.edit.pk) for c in preview.conflicts],
-                },
-            )
-            return self._render(
-                request,
-                {**context, "preview": preview, "confirm": confirm, "filename": upload.filename},
-            )
-
-        confirm = ReimportConfirmForm(request.POST, text=text)
-        if not confirm.is_valid():
-            form = ReimportForm(initial=initial)
-            errors = "; ".join(str(e) for errors in confirm.errors.values() for e in errors)
-            error = gettext("Nothing was changed: %(errors)s Upload the file again.") % {
-                "errors": errors
-            }
-            response = self._render(
-                request, {**context, "form": form, "confirm": confirm, "error": error}
-            )
-            response.status_code = 400
-            return response
-        upload = wizard.claim(request, confirm.cleaned_data["token"])
-        form = ReimportForm(initial=initial)
-        if isinstance(upload, str):
-            return self._render(request, {**context, "form": form, "error": upload})
-        try:
-            report = save_imported_text(
-                parsed=upload.parsed,
-                filename=upload.filename,
-                checksum=upload.checksum,
-                title=confirm.cleaned_data["title"] or text.title,
-                author=confirm.cleaned_data["author"],
-                replace=text,
-                keep_edits=confirm.cleaned_data["keep_edits"],
-            )
-        except ProtectedError:
-            # A safety net (the service re-splits readings it would orphan); it is
-            # atomic, so the text is as it was.
-            wizard.release(request, upload, used=True)
-            error = gettext(
-                "The corrected file drops a section that a reading starts or ends at; "
-                "nothing was changed. Rename that section to match the file, or change "
-                "the reading first."
-            )
-            return self._render(request, {**context, "form": form, "error": error})
-        wizard.release(request, upload, used=True)
-        self.message_user(
-            request,
-            gettext(
-                "Re-imported “%(title)s”: %(kept)d paragraphs kept their id (%(matched)d of "
-                "them by close match), %(created)d created, %(removed)d removed; "
-                "%(sections)d sections, %(footnotes)d footnotes."
-            )
-            % {
-                "title": report.text.title,
-                "kept": report.paragraphs_kept,
-                "matched": report.paragraphs_matched,
-                "created": report.paragraphs_created,
-                "removed": report.paragraphs_removed,
-                "sections": report.sections,
-                "footnotes": report.footnotes,
-            },
-            messages.SUCCESS,
-        )
-        if report.edits_kept:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(n)d correction made here was kept.",
-                    "%(n)d corrections made here were kept.",
-                    report.edits_kept,
-                )
-                % {"n": report.edits_kept},
-                messages.SUCCESS,
-            )
-        for warning in report.warnings:
-            self.message_user(
-                request, gettext("Warning: %(warning)s") % {"warning": warning}, messages.WARNING
-            )
-        return HttpResponseRedirect(reverse("admin:library_text_change", args=[text.pk]))
+        return reimport_view(self, request, pk)
 
 
 def _apply_section_changes(section: Section, data: dict, changed: list[str], editor) -> None:

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -764,3 +765,43 @@ def test_reimport_refuses_a_keep_id_that_is_not_an_edit_of_this_text(admin_clien
         assert "keep_edits" in answer.context["confirm"].errors
         assert "Nothing was changed: Select a valid choice." in answer.content.decode()
     assert list(Paragraph.objects.values_list("pk", "text")) == before
+
+
+def test_a_reimport_whose_upload_expired_says_so_and_changes_nothing(admin_client, tmp_path):
+    text = _imported(admin_client, tmp_path)
+    before = list(Paragraph.objects.values_list("pk", "text"))
+    corrected = MESSY_TXT.replace("The room is small.", "The room is very small.")
+    url = reverse("admin:library_text_reimport", args=[text.pk])
+    response = preview(admin_client, write(tmp_path, "again.txt", corrected), url=url, title="X")
+    cache.clear()  # the stashed upload's time is up
+
+    answer = confirm(admin_client, response, url=url)
+    assert answer.status_code == 200
+    assert "expired or was already imported" in answer.content.decode()
+    assert list(Paragraph.objects.values_list("pk", "text")) == before
+    text.refresh_from_db()
+    assert text.title != "X"
+
+
+def test_a_reimport_confirmed_twice_saves_once(admin_client, tmp_path):
+    text = _imported(admin_client, tmp_path)
+    url = reverse("admin:library_text_reimport", args=[text.pk])
+    response = preview(admin_client, write(tmp_path, "again.txt", MESSY_TXT), url=url)
+    assert confirm(admin_client, response, url=url).status_code == 302
+
+    again = confirm(admin_client, response, url=url, title="Twice")
+    assert "expired or was already imported" in again.content.decode()
+    text.refresh_from_db()
+    assert text.title != "Twice"
+
+
+def test_an_import_confirmed_with_bad_details_says_why_and_keeps_the_upload(admin_client, tmp_path):
+    response = preview(admin_client, write(tmp_path, "circle.txt", MESSY_TXT))
+
+    answer = confirm(admin_client, response, title="x" * 301)
+    assert answer.status_code == 400
+    assert "Nothing was changed:" in answer.content.decode()
+    assert Text.objects.count() == 0
+    # Nothing was claimed: the same upload can still be confirmed.
+    assert confirm(admin_client, response).status_code == 302
+    assert Text.objects.count() == 1

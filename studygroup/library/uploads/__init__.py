@@ -9,5 +9,7 @@ all go through these modules, so there is one wizard:
 * `fixes`: simple corrections made in the preview, before anything is saved, replayed
   on the parsed text each time (so the preview and the save see the same structure);
 * `preview`: what an import would produce (title, author, chapters, sub-headings,
-  footnotes, warnings, the proposed weeks), computed without writing.
+  footnotes, warnings, the proposed weeks), computed without writing;
+* `wizard`: the two steps (start, claim) that every way in takes;
+* `admin_views`: the admin's import and re-import pages, one wizard for both.
 """
