@@ -47,7 +47,6 @@ from studygroup.library.readings.admin import regenerate_readings
 from studygroup.library.uploads.admin_views import import_view, reimport_view
 
 # tests/library/test_admin.py imports the preview builder from here.
-from studygroup.library.uploads.preview import build_preview  # noqa: F401
 
 # --------------------------------------------------------------------------- inlines
 

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from studygroup.groups.models import Adoption
-from studygroup.library.admin import build_preview
 from studygroup.library.importing.document import FootnoteRef, ParsedFootnote
 from studygroup.library.importing.formats import read_document
 from studygroup.library.models import CuratorEdit, Footnote, Paragraph, Reading, Section, Text
 from studygroup.library.readings import generate_readings
+from studygroup.library.uploads.preview import build_preview
 from tests.factories import make_group, make_readings, make_text, make_user, parsed_text
 from tests.library.epubs import make_epub
 from tests.library.test_formats import blank_pdf, book_pages, encrypt_pdf, make_pdf
