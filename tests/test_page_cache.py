@@ -210,8 +210,7 @@ def test_on_the_database_cache_without_its_versions_nothing_is_kept(client, worl
         signed_in(client, world.member, world.page)
         for _ in range(2):
             response = client.get(world.page)
-            assert response.status_code == 200 and not response.has_header("ETag")
-        assert not pages()._cache  # nothing was stored
+            assert response.status_code == 200 and not response.has_header("ETag")  # not kept
 
 
 def test_versions_lost_from_redis_start_afresh_and_still_follow_writes(client, world):
@@ -251,11 +250,10 @@ def test_a_first_visit_is_rendered_and_not_kept(client, world):
     client.get(world.page)
     pages().clear()
     del client.cookies["csrftoken"]
-    assert client.get(world.page).status_code == 200
-    assert not pages()._cache
+    first = client.get(world.page)
+    assert first.status_code == 200 and not first.has_header("ETag")  # not kept
     assert "csrftoken" in client.cookies  # the next request is no longer a first visit
-    client.get(world.page)
-    assert pages()._cache
+    assert pages().get(client.get(world.page)["ETag"]) is not None
 
 
 # --- Anonymous readers share one copy; browsers revalidate with the ETag ----------------
@@ -275,12 +273,12 @@ def test_anonymous_readers_share_one_copy_each_with_their_own_token(
     first_visitor = Client(enforce_csrf_checks=True)
     first = first_visitor.get(public.page)
     assert first.status_code == 200 and "Out loud." in first.content.decode()
-    assert len(pages()._cache) == 1
+    assert pages().get(first["ETag"]) is not None
     second_visitor = Client(enforce_csrf_checks=True)
     # No group, no session, no user: the copy comes with its access check (kept_before_access).
     with django_assert_num_queries(0):
         second = second_visitor.get(public.page)
-    assert second["ETag"] == first["ETag"] and len(pages()._cache) == 1  # the same copy
+    assert second["ETag"] == first["ETag"]  # the same copy, kept under it
     tokens = [
         re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', r.content.decode()).group(1)
         for r in (first, second)
@@ -332,7 +330,7 @@ def test_two_tabs_of_a_kept_page_post_two_comments(client, world):
     frame's does: two tabs of one kept page, each posting its own comment, post two."""
     signed_in(client, world.member, world.page)
     tabs = [client.get(world.page) for _ in range(2)]
-    assert tabs[1]["ETag"] == tabs[0]["ETag"] and len(pages()._cache) == 1  # the kept copy
+    assert tabs[1]["ETag"] == tabs[0]["ETag"] and pages().get(tabs[0]["ETag"])  # the kept copy
     html = [tab.content.decode() for tab in tabs]
     assert client_token(html[0]) != client_token(html[1])
     assert CLIENT_TOKEN_SLOT not in html[0] + html[1]
@@ -360,9 +358,56 @@ def test_tabs_a_browser_fills_from_its_own_copy_still_post_two_comments(client, 
     assert bodies == ["From the first tab.", "From the second tab."]
 
 
+def test_user_text_quoting_the_token_slot_leaves_each_page_its_own_token(client, world):
+    """The slot's letters in a question (before the compose form) or a comment stay text;
+    each serve's compose form still gets its own fresh token."""
+    make_question(
+        world.reading, body=f"Why {CLIENT_TOKEN_SLOT}?", group=world.group, status="approved"
+    )
+    world.post(author=world.other, body=f"Quoting {CLIENT_TOKEN_SLOT} here.")
+    signed_in(client, world.member, world.page)
+    served = [client.get(world.page) for _ in range(2)]
+    assert served[0]["ETag"] == served[1]["ETag"]  # the second is the kept copy
+    html = [response.content.decode() for response in served]
+    for page in html:
+        assert f"Why {CLIENT_TOKEN_SLOT}?" in page and f"Quoting {CLIENT_TOKEN_SLOT} here." in page
+        assert client_token(page) != CLIENT_TOKEN_SLOT
+    assert client_token(html[0]) != client_token(html[1])
+
+
+def test_a_comment_quoting_the_csrf_slot_stays_text_for_anonymous_readers(public):
+    """The slot's letters in a comment an anonymous reader sees are not their CSRF token."""
+    services.post_comment(
+        author=public.member,
+        group=public.group,
+        reading=public.reading,
+        body=f"Quoting {CSRF_SLOT} here.",
+    )
+    visitor = Client()
+    for _ in range(2):  # rendered, then the kept copy
+        html = visitor.get(public.page).content.decode()
+        assert f"Quoting {CSRF_SLOT} here." in html
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+        assert token != CSRF_SLOT and f'"x-csrftoken": "{token}"' in html
+
+
+def test_a_kept_page_has_a_weak_etag_compared_weakly(client, world):
+    """A member's copy gets a fresh compose token each serve: the same page, not the same
+    bytes, so a weak ETag; `If-None-Match` matches it with or without its `W/`, in a list."""
+    signed_in(client, world.member, world.page)
+    etag = client.get(world.page)["ETag"]
+    assert re.fullmatch(r'W/"[0-9a-f]{32}"', etag)
+    for held in (etag, etag.removeprefix("W/"), f'"other", {etag}', "*"):
+        answer = client.get(world.page, headers={"If-None-Match": held})
+        assert answer.status_code == 304 and answer["ETag"] == etag
+    for held in ('"other"', 'W/"other"', etag[:-3] + '"'):
+        assert client.get(world.page, headers={"If-None-Match": held}).status_code == 200
+
+
 def test_an_anonymous_copy_has_no_compose_form_and_each_its_own_csrf_token(client, public):
-    pages_html = [Client().get(public.page).content.decode() for _ in range(2)]
-    assert len(pages()._cache) == 1
+    served = [Client().get(public.page) for _ in range(2)]
+    assert served[0]["ETag"] == served[1]["ETag"] and pages().get(served[0]["ETag"])  # one copy
+    pages_html = [response.content.decode() for response in served]
     for html in pages_html:
         assert 'name="client_token"' not in html
         assert CLIENT_TOKEN_SLOT not in html and CSRF_SLOT not in html
@@ -492,10 +537,10 @@ def test_with_the_production_cache_a_kept_page_reads_and_never_writes(client, wo
         with CaptureQueriesContext(connection) as views:
             for _ in range(3):
                 assert "Signed in as <strong>Mo</strong>" in client.get(world.page).text
-    tables = {re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in views.captured_queries}
-    # The session and the versions through the cache, and the user: none of the page's own
-    # rows (the group and the access check come with the copy: kept_before_access).
-    assert tables == {"studygroup_cache", "accounts_user"}
+    tables = [re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in views.captured_queries]
+    # The session and the versions through the cache (two reads), and the user: none of the
+    # page's own rows (the group and the access check come with the copy: kept_before_access).
+    assert sorted(tables) == sorted(["studygroup_cache"] * 2 * 3 + ["accounts_user"] * 3)
     assert all(q["sql"].startswith("SELECT") for q in views.captured_queries)
 
 

@@ -198,22 +198,34 @@ def thread_is_locked(comment: Comment) -> bool:
     return Comment.objects.filter(pk__in=ancestor_ids, is_locked=True).exists()
 
 
-def _sent_before(
-    author: User, client_token: str, *, body: str, parent: Comment | None
-) -> tuple[Comment | None, str]:
-    """The comment this form already posted, if any, and the token to save a new one under.
+def _form_token(
+    client_token: str,
+    *,
+    body: str,
+    parent: Comment | None,
+    paragraph: Paragraph | None,
+    question: Question | None,
+) -> str:
+    """The token a comment is saved under: the form's, with everything it sent.
 
-    The form's token, unless a comment with other words or another parent was posted with it.
-    That is not the form sent twice but another page showing it: a browser that revalidates
-    a page it keeps (a 304) shows the same copy, token and all, in every tab. Then a token
-    made from the form's and these words, so this form sent twice is still one comment (one
-    query more, only then)."""
-    first = Comment.objects.filter(author=author, client_token=client_token).first()
-    if first is None or (first.body, first.parent_id) == (body, parent and parent.pk):
-        return first, client_token
-    raw = f"{client_token}\0{parent and parent.pk}\0{body}"
-    client_token = hashlib.sha256(raw.encode()).hexdigest()
-    return Comment.objects.filter(author=author, client_token=client_token).first(), client_token
+    The same form sent twice makes the same token (one comment). A page a browser shows again
+    after a 304, in another tab, holds the same form token: its other words, or its other
+    parent, passage or question, make another token (another comment). Made from what was
+    sent, not from the saved comment, so editing the first comment does not let a retry post
+    it again."""
+    raw = "\0".join(
+        map(
+            str,
+            (
+                client_token,
+                parent and parent.pk,
+                paragraph and paragraph.pk,
+                question and question.pk,
+                body,
+            ),
+        )
+    )
+    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def post_comment(
@@ -230,13 +242,17 @@ def post_comment(
 ) -> Comment:
     """Save a comment or a reply and schedule the version bump and notifications.
 
-    A second submission of the same form (same `client_token`, same words) returns the first
-    comment. Replies take their thread's anchor (paragraph, question), so counts include them.
+    A second submission of the same form (same `client_token`, words, parent, passage and
+    question: `_form_token`) returns the first comment. Replies take their thread's anchor
+    (paragraph, question), so counts include them.
     """
     body = _clean_body(body)
     client_token = (client_token or "")[:64]
     if client_token:
-        existing, client_token = _sent_before(author, client_token, body=body, parent=parent)
+        client_token = _form_token(
+            client_token, body=body, parent=parent, paragraph=paragraph, question=question
+        )
+        existing = Comment.objects.filter(author=author, client_token=client_token).first()
         if existing is not None:
             return existing
     if not ratelimit.hit(f"comment:{author.pk}", limit=settings.COMMENT_RATE_LIMIT):

@@ -78,6 +78,29 @@ def test_one_token_with_other_words_is_another_comment_each_posted_once(world):
     assert Comment.objects.count() == 3
 
 
+def test_a_form_sent_again_after_its_comment_was_edited_is_still_one_comment(world):
+    """The retry is matched by what the form sent, not by the comment's words now."""
+    first = world.post(body="Draft words.", client_token="tok-1")
+    services.edit_comment(comment=first, body="Better words.")
+    assert world.post(body="Draft words.", client_token="tok-1").pk == first.pk
+    assert Comment.objects.count() == 1
+
+
+def test_one_token_with_the_same_words_on_two_passages_or_questions_is_two_comments(world):
+    """Two tabs of one page the browser kept, each posting "Yes." on its own passage: two."""
+    from tests.factories import make_question
+
+    one, two = world.paragraphs()[:2]
+    on_one = world.post(body="Yes.", client_token="tok-1", paragraph=one)
+    on_two = world.post(body="Yes.", client_token="tok-1", paragraph=two)
+    asked = make_question(world.reading, group=world.group, status="approved")
+    on_question = world.post(body="Yes.", client_token="tok-1", question=asked)
+    assert len({on_one.pk, on_two.pk, on_question.pk}) == 3
+    assert (on_one.paragraph_id, on_two.paragraph_id) == (one.pk, two.pk)
+    assert world.post(body="Yes.", client_token="tok-1", paragraph=two).pk == on_two.pk
+    assert Comment.objects.count() == 3
+
+
 def test_rate_limit_counts_in_the_shared_cache(world, settings):
     settings.COMMENT_RATE_LIMIT = "3/m"
     for n in range(3):

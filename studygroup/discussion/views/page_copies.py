@@ -5,8 +5,8 @@ weeks, questions, and every thread of it: `services.bump_version` moves it), the
 (texts and their weeks), the viewer's (their membership, done marks, notifications), the
 viewer's unread count, text size and language, the date in the group's time zone, and the
 URL. Those versions are read in one round trip to the shared cache before anything is
-rendered, so the same key is also the page's ETag: a browser that already holds this copy
-gets a 304.
+rendered, so the same key is also the page's ETag (weak: a member's copy gets a fresh
+compose token on each serve): a browser that already holds this copy gets a 304.
 
 Anonymous readers share one copy: it is rendered with a slot where a CSRF token goes (their
 one form, the text size, and HTMX's header), and each visitor's own token is put in as the
@@ -48,6 +48,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
 from django.utils.translation import get_language
 
 from studygroup import cache as versions
@@ -57,15 +58,20 @@ from studygroup.discussion.views.contexts import new_client_token
 from studygroup.groups.models import ReadingGroup
 
 # Where an anonymous reader's CSRF token goes in the shared copy (letters only: the same
-# once escaped, in an attribute or in JSON).
+# once escaped, in an attribute or in JSON). The page is cut at the slot in its double quotes
+# (`value="…"`, `"x-csrftoken": "…"`): escaped user text never holds a literal `"`, so a
+# comment or a question quoting the slot's letters is not cut.
 CSRF_SLOT = "csrfslotd41c8e07"
-# Where a kept frame takes what a write to the thread changes, and the comment form's
-# one-time token (fresh on every page: a frame outlives many of them).
+_CSRF_MARK = f'"{CSRF_SLOT}"'
+# Where the compose form's one-time token goes in a member's page, and the marker it is cut at
+# (the input's name, and the quotes user text cannot produce).
+CLIENT_TOKEN_SLOT = "clienttokenslot5b1e0c"
+_CLIENT_TOKEN_MARK = f'name="client_token" value="{CLIENT_TOKEN_SLOT}"'
+# Where a kept frame takes what a write to the thread changes.
 THREAD_SLOT = "<!-- the thread -->"
 TEXT_SLOT = "<!-- the text with its comment markers -->"
-CLIENT_TOKEN_SLOT = "clienttokenslot5b1e0c"
-_SLOTS = re.compile(f"({re.escape(THREAD_SLOT)}|{re.escape(TEXT_SLOT)}|{CLIENT_TOKEN_SLOT})")
-_FILLS = {THREAD_SLOT: "thread", TEXT_SLOT: "text", CLIENT_TOKEN_SLOT: "client_token"}
+_SLOTS = re.compile(f"({re.escape(THREAD_SLOT)}|{re.escape(TEXT_SLOT)})")
+_FILLS = {THREAD_SLOT: "thread", TEXT_SLOT: "text"}
 
 
 @dataclass(frozen=True)
@@ -79,8 +85,10 @@ class Frame:
     def of(cls, html: str) -> Frame:
         return cls(tuple(_SLOTS.split(html)))
 
-    def fill(self, *, thread: str, text: str, client_token: str) -> str:
-        fills = {"thread": thread, "text": text, "client_token": client_token}
+    def fill(self, *, thread: str, text: str) -> str:
+        """The page: its compose form's token is still `CLIENT_TOKEN_SLOT`, filled as it is
+        served (a frame outlives many pages; `kept`)."""
+        fills = {"thread": thread, "text": text}
         return "".join(
             fills[_FILLS[part]] if odd else part
             for odd, part in zip(itertools.cycle((False, True)), self.parts)
@@ -96,20 +104,23 @@ def _cut(request: HttpRequest, content: bytes) -> list[bytes]:
 
     A member's copy carries their own CSRF tokens, and its compose form a one-time token that
     must be fresh on every page (two pages with one token would post once): cut at that one
-    slot, the first, so the search stops before the thread (megabytes at a thousand comments,
-    where a comment quoting the slot's letters keeps them). An anonymous reader's copy has no
-    compose form (only members post): cut at each of its CSRF slots.
+    form's input, the first, so the search stops before the thread (megabytes at a thousand
+    comments). An anonymous reader's copy has no compose form (only members post): cut at
+    each of its CSRF slots. Both markers hold quotes, which no escaped user text does.
     """
     if request.user.is_authenticated:
-        return content.split(CLIENT_TOKEN_SLOT.encode(), 1)
-    return content.split(CSRF_SLOT.encode())
+        return content.split(_CLIENT_TOKEN_MARK.encode(), 1)
+    return content.split(_CSRF_MARK.encode())
 
 
 def _filled(request: HttpRequest, pieces: list[bytes]) -> bytes:
     """A page cut at its slots (`_cut`), filled for this serve: one join."""
     if len(pieces) == 1:
         return pieces[0]
-    fill = new_client_token() if request.user.is_authenticated else get_token(request)
+    if request.user.is_authenticated:
+        fill = _CLIENT_TOKEN_MARK.replace(CLIENT_TOKEN_SLOT, new_client_token())
+    else:
+        fill = _CSRF_MARK.replace(CSRF_SLOT, get_token(request))
     return fill.encode().join(pieces)
 
 
@@ -180,7 +191,16 @@ def _etag(request: HttpRequest, group_id: int, today: date, kept_versions: tuple
             ),
         )
     )
-    return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+    # Weak: a member's copy is the same page under it, but with a fresh compose token each
+    # serve, so not the same bytes.
+    return 'W/"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+
+
+def _held(request: HttpRequest, etag: str) -> bool:
+    """Whether the browser holds this copy: `If-None-Match` compared weakly (RFC 9110 13.1.2:
+    the only comparison it allows), so a tag sent back without its `W/` still matches."""
+    held = parse_etags(request.headers.get("If-None-Match", ""))
+    return "*" in held or any(tag.removeprefix("W/") == etag.removeprefix("W/") for tag in held)
 
 
 def _keepable(request: HttpRequest) -> bool:
@@ -194,7 +214,7 @@ def _keepable(request: HttpRequest) -> bool:
 
 def _served(request: HttpRequest, etag: str) -> HttpResponse | None:
     """The 304 or the kept copy for `etag`; None when this process keeps none."""
-    if etag in request.headers.get("If-None-Match", ""):
+    if _held(request, etag):
         return _revalidated(HttpResponseNotModified(), etag)
     copy = pages().get(etag)
     if copy is None:

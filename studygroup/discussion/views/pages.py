@@ -92,12 +92,8 @@ def reading_page(
             request, group=group, reading=reading, viewer=viewer, version=version, closed=closed
         ).html
     # The compose form's token is put in as the page is served, fresh each time, whether the
-    # page is kept whole or not (page_copies.kept).
-    page = frame.fill(
-        thread=thread_html,
-        text=text_with_markers(group, reading, version=version),
-        client_token=page_copies.CLIENT_TOKEN_SLOT,
-    )
+    # page is kept whole or not (page_copies.kept): the frame leaves its slot in place.
+    page = frame.fill(thread=thread_html, text=text_with_markers(group, reading, version=version))
     return HttpResponse(page)
 
 
