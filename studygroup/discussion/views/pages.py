@@ -152,11 +152,11 @@ def _frame(
 @require(Action.VIEW)
 def discussion(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
     """The discussion column alone, optionally filtered to one paragraph."""
-    reading_obj = load_reading(group, reading, policy.viewer(request.user, group))
+    viewer = policy.viewer(request.user, group)
+    reading_obj = load_reading(group, reading, viewer)
     if not request.htmx:
         query = request.GET.urlencode()
         return redirect(f"{page_url(group, reading_obj)}{'?' + query if query else ''}#discussion")
-    viewer = policy.viewer(request.user, group)
     context = discussion_context(request, group=group, reading=reading_obj, viewer=viewer)
     # Opened from a paragraph's marker or "show all": move focus (and, on a phone, the view)
     # to what was opened.
@@ -168,10 +168,10 @@ def discussion(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpR
 @vary_on_headers("HX-Request")
 @require(Action.VIEW)
 def thread(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
-    reading_obj = load_reading(group, reading, policy.viewer(request.user, group))
+    viewer = policy.viewer(request.user, group)
+    reading_obj = load_reading(group, reading, viewer)
     if not request.htmx:
         return redirect(f"{page_url(group, reading_obj)}?{request.GET.urlencode()}#thread")
-    viewer = policy.viewer(request.user, group)
     rendered = requested_thread(request, group=group, reading=reading_obj, viewer=viewer)
     return HttpResponse(rendered.html)
 
@@ -219,11 +219,11 @@ def poll(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
 
     Costs the group and reading look-ups and a cache read when nothing changed. Never writes.
     """
-    reading_obj = load_reading(group, reading, policy.viewer(request.user, group))
+    viewer = policy.viewer(request.user, group)
+    reading_obj = load_reading(group, reading, viewer)
     version = services.thread_version(group_id=group.pk, reading_id=reading_obj.pk)
     if version == request.GET.get("v"):
         return HttpResponse(status=204)
-    viewer = policy.viewer(request.user, group)
     rendered = requested_thread(
         request, group=group, reading=reading_obj, viewer=viewer, version=version
     )
