@@ -240,3 +240,17 @@ def test_search_finds_the_week_for_members_only(kind):
     assert hits(w.member, kind), "the member finds it (so the search itself works)"
     assert hits(AnonymousUser(), kind) == []
     assert hits(w.outsider, kind) == []
+
+
+def test_a_former_member_hears_nothing_more_of_the_week():
+    """A reply to someone who has since left the group: their notifications (list, digest,
+    email all read `readable_notifications`) drop it, as the week is no longer theirs."""
+    from studygroup.discussion.models import Notification
+    from studygroup.policy import readable_notifications
+
+    w = World()
+    post_comment(author=w.facilitator, group=w.group, reading=w.week, body="Yes", parent=w.comment)
+    assert readable_notifications(w.member).count() == 1  # while a member
+    w.group.memberships.filter(user=w.member).delete()
+    assert Notification.objects.filter(recipient=w.member).exists()
+    assert readable_notifications(w.member).count() == 0
