@@ -47,7 +47,7 @@ from taggit.models import Tag, TaggedItem
 
 from studygroup.accounts.models import User
 from studygroup.discussion.models import Comment, Notification
-from studygroup.groups.models import Membership, Progress, ReadingGroup, Role
+from studygroup.groups.models import GroupUpload, Membership, Progress, ReadingGroup, Role
 from studygroup.library.models import PageStart, Paragraph, Question, Reading, Text
 
 
@@ -263,15 +263,31 @@ def may_read_in_group(viewer: Viewer, group: ReadingGroup, text: Text) -> bool:
     return text.pk not in private_uploads(group)
 
 
+def unreadable_texts(viewer: Viewer, group: ReadingGroup, texts: Iterable[Text]) -> set[int]:
+    """Ids of `texts` this viewer may not read in `group` (`may_read_in_group`), asking for the
+    group's private uploads once for all of them (none when every text is public)."""
+    texts = list(texts)
+    if viewer.is_member or viewer.is_admin or all(t.is_public for t in texts):
+        return set()
+    private = private_uploads(group)
+    return {t.pk for t in texts if not t.is_public and t.pk in private}
+
+
 def readable_weeks(viewer: Viewer, group: ReadingGroup, weeks: list) -> list:
     """The group's weeks (timeline.Week) this viewer may see listed: all but those of the
-    group's private uploads, for non-members (plain feeds of a public group)."""
-    if all(w.adoption.text.is_public for w in weeks):
-        return weeks
-    hidden = {
-        w.adoption.text_id for w in weeks if not may_read_in_group(viewer, group, w.adoption.text)
-    }
+    group's private uploads, for non-members (plain feeds of a public group). One query at
+    most, however many weeks."""
+    hidden = unreadable_texts(viewer, group, (w.adoption.text for w in weeks))
     return [w for w in weeks if w.adoption.text_id not in hidden]
+
+
+def readable_week(viewer: Viewer, group: ReadingGroup, reading: Reading) -> Reading:
+    """The week itself, if this viewer may read it in `group`; else 404, as if it did not exist
+    (reading ids are sequential: a 403 would tell an outsider the week is there). Every view
+    and API endpoint that acts on one week asks here (`loading.load_reading`)."""
+    if not may_read_in_group(viewer, group, reading.text):
+        raise Http404("No such week.")
+    return reading
 
 
 def adoptable_texts(user, group: ReadingGroup) -> QuerySet[Text]:
@@ -509,6 +525,13 @@ def readable_questions(user) -> QuerySet[Question]:
         group__isnull=True, reading__is_published=True, reading__text__in=readable_texts(user)
     )
     own = Q(group__in=visible_groups(user))
+    if not is_site_admin(user):
+        # A group's own questions on its private upload: its members' alone.
+        on_private_upload = GroupUpload.objects.filter(
+            group=OuterRef("group"), text=OuterRef("reading__text"), published_at__isnull=True
+        )
+        in_group = Membership.objects.filter(group=OuterRef("group"), user=user.pk)
+        own &= ~Exists(on_private_upload) | Exists(in_group)
     return Question.objects.filter(curated | own, status=Question.Status.APPROVED)
 
 
@@ -518,8 +541,15 @@ def readable_comments(user) -> QuerySet[Comment]:
     comments = Comment.objects.filter(deleted_at__isnull=True, group__in=visible_groups(user))
     if is_site_admin(user):
         return comments
+    # A public group's private upload is its members' alone (`may_read_in_group`): no snippet
+    # of its weeks' comments for anyone else.
+    on_private_upload = GroupUpload.objects.filter(
+        group=OuterRef("group"), text=OuterRef("reading__text"), published_at__isnull=True
+    )
     if not user.is_authenticated:
-        return comments.filter(is_hidden=False)
+        return comments.filter(is_hidden=False).exclude(Exists(on_private_upload))
+    in_group = Membership.objects.filter(group=OuterRef("group"), user=user)
+    comments = comments.filter(~Exists(on_private_upload) | Exists(in_group))
     moderated = Membership.objects.filter(user=user, role=Role.FACILITATOR).values("group_id")
     return comments.filter(Q(is_hidden=False) | Q(group__in=moderated) | Q(author=user))
 

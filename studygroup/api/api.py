@@ -187,8 +187,8 @@ def comment_to_change(
     `allowed(user, comment, group)` from the policy, or 403 with `refusal`."""
     group = load_group(request, slug, Action.PARTICIPATE)
     limit_writes(request, "discussion")
-    comment = load_comment(group, pk)
     user = caller(request)
+    comment = load_comment(group, pk, policy.viewer(user, group))
     if allowed is not None and not allowed(user, comment, group):
         raise PermissionDenied(refusal)
     return group, comment, user
@@ -343,9 +343,9 @@ def schedule(request: HttpRequest, slug: str, params: Query[PageParams]):
 )
 def questions(request: HttpRequest, slug: str, reading: Id):
     group = load_group(request, slug, Action.VIEW)
-    reading_obj = load_reading(group, reading)
     user = caller(request)
     viewer = policy.viewer(user, group)
+    reading_obj = load_reading(group, reading, viewer)
     return [
         {"id": q.pk, "body": q.body, "status": q.status, "curated": q.group_id is None}
         for q in services.group_questions(group=group, reading=reading_obj)
@@ -363,9 +363,9 @@ def comments(request: HttpRequest, slug: str, reading: Id, params: Query[PagePar
     as tombstones (no author, no text); a hidden comment's text is only for its author and
     the facilitators, exactly as on the reading page."""
     group = load_group(request, slug, Action.VIEW)
-    reading_obj = load_reading(group, reading)
     user = caller(request)
     viewer = policy.viewer(user, group)
+    reading_obj = load_reading(group, reading, viewer)
     thread = services.load_thread(
         group=group,
         reading=reading_obj,
@@ -399,9 +399,10 @@ def comments(request: HttpRequest, slug: str, reading: Id, params: Query[PagePar
 )
 def post_comment(request: HttpRequest, slug: str, reading: Id, data: schemas.CommentIn):
     group = load_group(request, slug, Action.PARTICIPATE)
-    reading_obj = load_reading(group, reading)
     user = caller(request)
-    parent = load_comment(group, data.parent) if data.parent else None
+    viewer = policy.viewer(user, group)
+    reading_obj = load_reading(group, reading, viewer)
+    parent = load_comment(group, data.parent, viewer) if data.parent else None
     paragraph = question = None
     if data.paragraph:
         paragraph = Paragraph.objects.filter(pk=data.paragraph).first()
@@ -488,7 +489,8 @@ def react(request: HttpRequest, slug: str, pk: Id, data: schemas.ReactionIn):
 def mark_done(request: HttpRequest, slug: str, reading: Id, data: schemas.DoneIn):
     group = load_group(request, slug, Action.PARTICIPATE)
     limit_writes(request, "groups")
-    reading_obj = get_object_or_404(Reading.objects.published(), pk=reading)
+    # Only a week of this group's own split: any other published week is 404 here too.
+    reading_obj = load_reading(group, reading, policy.viewer(caller(request), group))
     membership = get_object_or_404(
         Membership.objects.select_related("group"), group=group, user=caller(request)
     )

@@ -126,9 +126,8 @@ def group_detail(request: HttpRequest, group: ReadingGroup) -> HttpResponse:
     )
     # A private upload's weeks are its members' alone, here as in the feeds and week pages.
     timeline.weeks = policy.readable_weeks(viewer, group, timeline.weeks)
-    timeline.adoptions = [
-        a for a in timeline.adoptions if policy.may_read_in_group(viewer, group, a.text)
-    ]
+    hidden = policy.unreadable_texts(viewer, group, (a.text for a in timeline.adoptions))
+    timeline.adoptions = [a for a in timeline.adoptions if a.text_id not in hidden]
     pending_requests = (
         group.join_requests.filter(status=JoinRequest.Status.PENDING).count()
         if viewer.can_manage

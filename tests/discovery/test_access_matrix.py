@@ -80,6 +80,13 @@ ENDPOINTS = {
         ),
         {"private": GROUP_SEES["private"], "public": GROUP_SEES["private"]},
     ),
+    # Its fragments too (every such route: tests/groups/test_private_upload_weeks.py).
+    "private_upload_poll": (
+        lambda w: reverse(
+            "discussion:poll", kwargs={"slug": w.group.slug, "reading": group_week(w).pk}
+        ),
+        {"private": GROUP_SEES["private"], "public": GROUP_SEES["private"]},
+    ),
     "export_page": (lambda w: reverse("export:group", kwargs={"slug": w.group.slug}), MANAGE),
     "export_group_md": (
         lambda w: reverse("export:group_file", kwargs={"slug": w.group.slug, "fmt": "md"}),
@@ -126,6 +133,11 @@ def world(request):
     w.questions["curated"].tags.add("curated")
     w.upload = add_private_upload(w)
     return w
+
+
+def group_week(w) -> Reading:
+    """The group's own first week of its upload (fragments take the group's week ids)."""
+    return Reading.objects.get(adoption__group=w.group, text=w.upload.text, number=1)
 
 
 def add_private_upload(w):

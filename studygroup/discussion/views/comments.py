@@ -31,7 +31,7 @@ from studygroup.ratelimit import limit_writes
 @vary_on_headers("HX-Request")
 @require(Action.PARTICIPATE)
 def post(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
-    reading_obj = load_reading(group, reading)
+    reading_obj = load_reading(group, reading, policy.viewer(request.user, group))
     viewer = policy.viewer(request.user, group)
     form = CommentForm(request.POST)
     form_id = request.POST.get("form_id") or "compose"
@@ -46,7 +46,7 @@ def post(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
                     _("That passage is not in this week's text."), code="anchor"
                 )
             if data["parent"]:
-                parent = load_comment(group, data["parent"])
+                parent = load_comment(group, data["parent"], policy.viewer(request.user, group))
             paragraph = (
                 Paragraph.objects.filter(pk=data["paragraph"]).first()
                 if data["paragraph"]
@@ -137,7 +137,7 @@ def post(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
 @require(Action.PARTICIPATE)
 def reply(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
     """The reply form: into the comment's slot with HTMX, or on a page of its own."""
-    parent = load_comment(group, pk)
+    parent = load_comment(group, pk, policy.viewer(request.user, group))
     if parent.is_deleted or parent.is_hidden:  # as `services.post_comment` would refuse
         raise Http404(_("That comment can no longer be answered."))
     viewer = policy.viewer(request.user, group)
@@ -173,7 +173,7 @@ def reply(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 @require(Action.VIEW)
 def comment_detail(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
-    comment = load_comment(group, pk)
+    comment = load_comment(group, pk, policy.viewer(request.user, group))
     if not request.htmx:
         return redirect(f"{page_url(group, comment.reading)}#{comment.anchor}")
     viewer = policy.viewer(request.user, group)
@@ -185,7 +185,7 @@ def comment_detail(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpRe
 @require(Action.PARTICIPATE)
 @limit_writes("discussion")
 def edit(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
-    comment = load_comment(group, pk)
+    comment = load_comment(group, pk, policy.viewer(request.user, group))
     if not policy.can_edit_comment(request.user, comment):
         raise PermissionDenied
     viewer = policy.viewer(request.user, group)
@@ -217,7 +217,7 @@ def edit(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 @require(Action.PARTICIPATE)
 def delete(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
-    comment = load_comment(group, pk)
+    comment = load_comment(group, pk, policy.viewer(request.user, group))
     viewer = policy.viewer(request.user, group)
     if not policy.can_delete_comment(request.user, comment, viewer=viewer):
         raise PermissionDenied
@@ -246,7 +246,7 @@ def delete(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
 @require(Action.VIEW)
 def history(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
     """Every earlier version of a comment, for those who may read its text (404 otherwise)."""
-    comment = load_comment(group, pk)
+    comment = load_comment(group, pk, policy.viewer(request.user, group))
     viewer = policy.viewer(request.user, group)
     if not policy.can_read_comment_text(request.user, comment, viewer=viewer):
         raise Http404(_("No such comment history."))
@@ -266,7 +266,7 @@ def history(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
 @require(Action.PARTICIPATE)
 @limit_writes("discussion")
 def react(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
-    comment = load_comment(group, pk)
+    comment = load_comment(group, pk, policy.viewer(request.user, group))
     viewer = policy.viewer(request.user, group)
     try:
         services.toggle_reaction(
@@ -285,7 +285,7 @@ def react(request: HttpRequest, group: ReadingGroup, pk: int) -> HttpResponse:
 @limit_writes("discussion")
 def flag(request: HttpRequest, group: ReadingGroup, reading: int, paragraph: int) -> HttpResponse:
     """Mark a paragraph confusing (or take the mark back)."""
-    reading_obj = load_reading(group, reading)
+    reading_obj = load_reading(group, reading, policy.viewer(request.user, group))
     paragraph_obj = get_object_or_404(Paragraph, pk=paragraph)
     if not services.paragraph_in_reading(reading_obj, paragraph_obj.pk):
         raise Http404("That paragraph is not in this week's text.")

@@ -148,11 +148,11 @@ def _frame(
 @require(Action.VIEW)
 def discussion(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
     """The discussion column alone, optionally filtered to one paragraph."""
-    reading_obj = load_reading(group, reading)
+    viewer = policy.viewer(request.user, group)
+    reading_obj = load_reading(group, reading, viewer)
     if not request.htmx:
         query = request.GET.urlencode()
         return redirect(f"{page_url(group, reading_obj)}{'?' + query if query else ''}#discussion")
-    viewer = policy.viewer(request.user, group)
     context = discussion_context(request, group=group, reading=reading_obj, viewer=viewer)
     # Opened from a paragraph's marker or "show all": move focus (and, on a phone, the view)
     # to what was opened.
@@ -164,10 +164,10 @@ def discussion(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpR
 @vary_on_headers("HX-Request")
 @require(Action.VIEW)
 def thread(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
-    reading_obj = load_reading(group, reading)
+    viewer = policy.viewer(request.user, group)
+    reading_obj = load_reading(group, reading, viewer)
     if not request.htmx:
         return redirect(f"{page_url(group, reading_obj)}?{request.GET.urlencode()}#thread")
-    viewer = policy.viewer(request.user, group)
     rendered = requested_thread(request, group=group, reading=reading_obj, viewer=viewer)
     return HttpResponse(rendered.html)
 
@@ -179,7 +179,7 @@ def thread(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespo
 def show_anyway(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
     """ "Show anyway" on a collapsed week: remembered for that week; the thread comes back
     in place (HTMX) or the page reloads at it."""
-    reading_obj = load_reading(group, reading)
+    reading_obj = load_reading(group, reading, policy.viewer(request.user, group))
     membership = get_object_or_404(Membership, group=group, user=request.user)
     if request.POST.get("fold") == "1":  # changed their mind: a plain form, back to the page
         spoilers.fold_again(membership=membership, reading=reading_obj)
@@ -215,11 +215,11 @@ def poll(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
 
     Costs the group and reading look-ups and a cache read when nothing changed. Never writes.
     """
-    reading_obj = load_reading(group, reading)
+    viewer = policy.viewer(request.user, group)
+    reading_obj = load_reading(group, reading, viewer)
     version = services.thread_version(group_id=group.pk, reading_id=reading_obj.pk)
     if version == request.GET.get("v"):
         return HttpResponse(status=204)
-    viewer = policy.viewer(request.user, group)
     rendered = requested_thread(
         request, group=group, reading=reading_obj, viewer=viewer, version=version
     )
@@ -240,7 +240,7 @@ def poll(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
 @require(Action.MANAGE)
 def heatmap(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
     """For facilitators: comments and confusion marks per paragraph of the week."""
-    reading_obj = load_reading(group, reading)
+    reading_obj = load_reading(group, reading, policy.viewer(request.user, group))
     content = reading_content(reading_obj)
     paragraphs = [p for _, ps in content for p in ps]
     comments = services.paragraph_counts(group=group, reading=reading_obj)

@@ -54,7 +54,7 @@ def _questions_response(
 @limit_writes("discussion")
 def propose(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpResponse:
     """A member proposes a question; a facilitator's own goes straight on the list."""
-    reading_obj = load_reading(group, reading)
+    reading_obj = load_reading(group, reading, policy.viewer(request.user, group))
     viewer = policy.viewer(request.user, group)
     form = QuestionForm(request.POST)
     if form.is_valid():
@@ -136,6 +136,7 @@ def _load_question(request: HttpRequest, group: ReadingGroup, pk: int) -> Questi
         pk=pk,
     )
     viewer = policy.viewer(request.user, group)
+    policy.readable_week(viewer, group, question.reading)
     if not policy.can_see_question(request.user, question, group=group, viewer=viewer):
         raise Http404(_("No such question."))
     return question
