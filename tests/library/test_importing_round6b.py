@@ -37,3 +37,72 @@ def test_back_to_top_links_are_navigation_and_close_their_section():
         "2. Paying the Dues",
         "3. Leaving the Club",
     ]
+
+
+# --- FAQ pages: questions set over their answers ---------------------------------------------
+
+
+def _faq(question_label: str, answer_label: str, topics=("Joining the Club", "Paying the Dues")):
+    blocks: list[str | object] = ["Harbour Walks Club", PROSE]
+    questions = iter(
+        [
+            "How do I renew my card?",
+            "where is the office now?",
+            "Can a guest walk with us?",
+            "Who keeps the route maps?",
+        ]
+    )
+    for topic in topics:
+        blocks.append(topic)
+        for _ in range(2):
+            question = next(questions)
+            blocks.append(f"{question_label}{question[0].upper()}{question[1:]}")
+            blocks.append(answer_label + "Write to the secretary before the first walk.")
+            blocks.append(PROSE)
+    return plain_text(*blocks)
+
+
+def test_labelled_faq_questions_are_sub_headings_under_their_topics():
+    for question, answer in [("Q. ", ""), ("Q: ", "A. "), ("Q: ", "A: ")]:
+        got = [(level, title) for level, _kind, title in outline(_faq(question, answer))]
+        assert got == [
+            (1, "Harbour Walks Club"),  # the opening, under the title
+            (1, "Joining the Club"),
+            (2, f"{question}How do I renew my card?"),
+            (2, f"{question}Where is the office now?"),
+            (1, "Paying the Dues"),
+            (2, f"{question}Can a guest walk with us?"),
+            (2, f"{question}Who keeps the route maps?"),
+        ], (question, answer)
+
+
+def test_an_answer_label_marks_a_plain_question_as_a_heading():
+    titles = [title for _level, _kind, title in outline(_faq("", "A. "))]
+    assert "How do I renew my card?" in titles
+    assert "Who keeps the route maps?" in titles
+
+
+def test_an_interviewers_question_over_a_named_speaker_stays_in_the_text():
+    text = plain_text(
+        "Voices from the Quay",
+        "Q: What did the dockers want that winter?",
+        "ADA VANCE: Bread, and a say in the rota, and nothing more than that.",
+        PROSE,
+    )
+    titles = [title for _level, _kind, title in outline(text)]
+    assert not any(title.startswith("Q") for title in titles)
+
+
+def test_an_interviewers_short_prompt_over_an_answer_stays_in_the_text():
+    text = plain_text(
+        "Voices from the Quay",
+        PROSE,
+        "Q: What did the dockers want that winter?",
+        "A: Bread, and a say in the rota, and nothing more than that, said the chair.",
+        "Q: And then?",
+        "A: Right.",
+        PROSE,
+    )
+    titles = [title for _level, _kind, title in outline(text)]
+    assert "Q: And then?" not in titles
+    assert "And then?" in _body(parse_text(text))

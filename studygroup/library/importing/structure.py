@@ -29,6 +29,7 @@ from .clean import (
 )
 from .footnotes import NOTE_START, note_number, parse_note_lines
 from .headings import (
+    ANSWER_LABEL,
     ATTENDANCE,
     ATTRIBUTION,
     BACK_KEYWORDS,
@@ -1090,6 +1091,7 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
             next_salutation=bool(SALUTATION.match(nb.first)),
             next_speaker_turn=Shape(nb).speaker_turn,
             next_numbered_item=numbered_item(nb),
+            next_answer=bool(ANSWER_LABEL.match(nb.first.strip())),
             # a year groups letters; any other heading before a dateline names the letter
             prev_heading=prev is not None
             and blocks[prev].kind == BlockKind.HEADING
