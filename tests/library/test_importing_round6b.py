@@ -106,3 +106,22 @@ def test_an_interviewers_short_prompt_over_an_answer_stays_in_the_text():
     titles = [title for _level, _kind, title in outline(text)]
     assert "Q: And then?" not in titles
     assert "And then?" in _body(parse_text(text))
+
+
+# --- course readers: weeks, their readings and their questions -------------------------------
+
+
+def test_a_courses_weeks_are_its_chapters():
+    text = plain_text(
+        "Harbour History Reading Pack",
+        PROSE,
+        "Week 1: The Old Quay",
+        PROSE,
+        PROSE,
+        "Week 2: The New Docks",
+        PROSE,
+        PROSE,
+    )
+    got = [(level, title) for level, _kind, title in outline(text)]
+    assert (1, "Week 1: The Old Quay") in got
+    assert (1, "Week 2: The New Docks") in got

@@ -26,12 +26,14 @@ NUMBER_WORDS = (
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|first|second|third|fourth|fifth|"
     "sixth|seventh|eighth|ninth|tenth|last|final"
 )
+# A course's reading pack or syllabus is divided by its meetings: "Week 3: …", "Unit 2".
+COURSE_UNITS = "week|unit|module|lesson"
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 CHAPTER = re.compile(
     # "Item 3:", "Motion 2 –": the numbered business of minutes reads like a chapter.
     # "Tape 2": a recorded interview is divided by its tapes as a book by its chapters.
     rf"^(chapter|part|book|section|lecture|letter|(?:agenda )?item|motion|resolution|session|"
-    rf"tape)"
+    rf"tape|{COURSE_UNITS})"
     rf"\s+(\d+|{ROMAN}|{NUMBER_WORDS})\b\s*[.:—–-]?\s*(.*)$",
     re.IGNORECASE,
 )
