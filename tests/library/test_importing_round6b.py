@@ -125,3 +125,33 @@ def test_a_courses_weeks_are_its_chapters():
     got = [(level, title) for level, _kind, title in outline(text)]
     assert (1, "Week 1: The Old Quay") in got
     assert (1, "Week 2: The New Docks") in got
+
+
+def test_bylined_readings_sit_under_their_week_and_its_questions_too():
+    text = plain_text(
+        "Harbour History Reading Pack",
+        "Compiled by Cleo Marsh",
+        PROSE,
+        "Session 1 – The Old Quay",
+        PROSE,
+        "1.1 Ropes and Nets",
+        "by Ada Vance",
+        PROSE,
+        PROSE,
+        "Week 1: questions for discussion",
+        PROSE,
+        "Session 2 – The New Docks",
+        PROSE,
+        "The Crane Drivers",
+        "by Ben Stroud",
+        PROSE,
+        PROSE,
+    )
+    got = [(level, title) for level, _kind, title in outline(text)]
+    assert got[1:] == [
+        (1, "Session 1 – The Old Quay"),
+        (2, "1.1 Ropes and Nets"),
+        (2, "Week 1: questions for discussion"),
+        (1, "Session 2 – The New Docks"),
+        (2, "The Crane Drivers"),
+    ]

@@ -703,7 +703,36 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         else:
             level = 1
         levels.append(level)
-    return nest_in_parts(heads, levels)
+    return nest_in_parts(heads, nest_in_units(heads, levels))
+
+
+MIN_UNITS = 2  # labelled divisions that group what stands between them
+
+
+def _unit_number(h: Heading) -> str | None:
+    """The number of a labelled division ("Week 3: …", "Chapter III"), parts aside."""
+    m = CHAPTER.match(h.text) if h.style == Style.CHAPTER else None
+    return m.group(2).casefold() if m and not PART_LABEL.match(h.text) else None
+
+
+def nest_in_units(heads: list[Heading], levels: list[int]) -> list[int]:
+    """A course reader or collection divided by labelled units ("Week 2: …"): the pieces
+    set under a unit with their bylines are its readings, one level below, and a second
+    heading carrying the unit's own number ("Week 2: questions for discussion") belongs
+    to that unit rather than opening a new one."""
+    numbers = [_unit_number(h) for h in heads]
+    if sum(1 for x in numbers if x) < MIN_UNITS:
+        return levels
+    out = list(levels)
+    current: str | None = None
+    for n, h in enumerate(heads):
+        if numbers[n] and numbers[n] == current:
+            out[n] = 2
+        elif numbers[n] and levels[n] == 1:
+            current = numbers[n]
+        elif current and h.style == Style.BYLINED and levels[n] == 1:
+            out[n] = 2
+    return out
 
 
 def _matter_outside_contents(h: Heading, n: int, heads: list[Heading], listed: list[int]) -> bool:
