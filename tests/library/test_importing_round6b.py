@@ -155,3 +155,24 @@ def test_bylined_readings_sit_under_their_week_and_its_questions_too():
         (1, "Session 2 – The New Docks"),
         (2, "The Crane Drivers"),
     ]
+
+
+def test_numbered_questions_set_back_to_back_are_a_list_not_headings():
+    text = plain_text(
+        "Harbour History Reading Pack",
+        "Compiled by Cleo Marsh",
+        PROSE,
+        "1. Ropes and Nets",
+        PROSE,
+        "2. Questions for Discussion",
+        "1. Who paid for the new crane?",
+        "2. Why did the dockers refuse the rota?",
+        "3. What would you have done?",
+        "3. The New Docks",
+        PROSE,
+    )
+    parsed = parse_text(text)
+    titles = [s.title for s in parsed.sections]
+    assert "2. Questions for Discussion" in titles
+    assert not any(title.endswith("?") for title in titles)
+    assert "Why did the dockers refuse the rota?" in _body(parsed)
