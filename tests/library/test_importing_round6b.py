@@ -176,3 +176,21 @@ def test_numbered_questions_set_back_to_back_are_a_list_not_headings():
     assert "2. Questions for Discussion" in titles
     assert not any(title.endswith("?") for title in titles)
     assert "Why did the dockers refuse the rota?" in _body(parsed)
+
+
+def test_a_week_label_alone_on_its_line_takes_the_title_under_it():
+    text = plain_text(
+        "Harbour History Reading Pack",
+        "Compiled by Cleo Marsh",
+        PROSE,
+        "WEEK 1",
+        "THE OLD QUAY",
+        PROSE,
+        PROSE,
+        "WEEK 2",
+        "THE NEW DOCKS",
+        PROSE,
+        PROSE,
+    )
+    got = [(level, title) for level, _kind, title in outline(text)]
+    assert got[1:] == [(1, "Week 1: The Old Quay"), (1, "Week 2: The New Docks")]

@@ -41,10 +41,13 @@ NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:[.)]|\s)\s*([A-Z“\"‘'].*)
 ROMAN_NUMBERED = re.compile(rf"^({ROMAN})[.)]\s+([A-Z].*)$")
 ROMAN_ALONE = re.compile(rf"^{ROMAN}\.?$")
 PART_LABEL = re.compile(r"^(?:part|book)\s", re.IGNORECASE)  # a CHAPTER match one level up
-CHAPTER_LABEL = re.compile(rf"^(?:chapter|part|book)\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})[.:]?$", re.I)
+CHAPTER_LABEL = re.compile(
+    rf"^(?:chapter|part|book|{COURSE_UNITS})\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})[.:]?$", re.I
+)
 # A label alone on its line, its title on the next: "CHAPTER 3", "PART TWO", "IV".
 BARE_LABEL = re.compile(
-    rf"^(?:(?:chapter|part|book)\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})|{ROMAN})[.:]?$", re.I
+    rf"^(?:(?:chapter|part|book|{COURSE_UNITS})\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})|{ROMAN})[.:]?$",
+    re.I,
 )
 # The divisions of rules, statutes and constitutions: "§ 3", "Rule 4.", "Article 2 –",
 # "Clause 7", "Schedule A", with the title on the same line or the next. A numbered
