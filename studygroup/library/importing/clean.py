@@ -195,6 +195,21 @@ def strip_boilerplate(lines: list[str]) -> tuple[list[str], bool]:
     return lines, False
 
 
+# A web page's link back to its top, left after each answer or section of a long page
+# ("Back to top ↑", "[Back to top]", "Return to top of page"): navigation, never text.
+NAVIGATION_LINK = re.compile(
+    r"^\s*[\[(]?\s*(?:back|return|go|jump)\s+to\s+(?:the\s+)?top(?:\s+of\s+(?:the\s+)?page)?"
+    r"\s*[\])]?\s*[↑^⇧▲]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def drop_navigation_links(lines: list[str]) -> list[str]:
+    """Blank out "Back to top" links wherever they stand: each closes a section of a web
+    page, so the heading after it starts a new section rather than continuing a paragraph."""
+    return ["" if NAVIGATION_LINK.match(line) else line for line in lines]
+
+
 # An e-book archive's wrapper: "*** START OF THE PROJECT GUTENBERG EBOOK …***" opens the
 # work, "*** END OF …" closes it; the licence and catalogue lines lie outside.
 _EBOOK_START = re.compile(r"^\s*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG\b", re.I)

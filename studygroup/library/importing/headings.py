@@ -26,12 +26,14 @@ NUMBER_WORDS = (
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|first|second|third|fourth|fifth|"
     "sixth|seventh|eighth|ninth|tenth|last|final"
 )
+# A course's reading pack or syllabus is divided by its meetings: "Week 3: …", "Unit 2".
+COURSE_UNITS = "week|unit|module|lesson"
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 CHAPTER = re.compile(
     # "Item 3:", "Motion 2 –": the numbered business of minutes reads like a chapter.
     # "Tape 2": a recorded interview is divided by its tapes as a book by its chapters.
     rf"^(chapter|part|book|section|lecture|letter|(?:agenda )?item|motion|resolution|session|"
-    rf"tape)"
+    rf"tape|{COURSE_UNITS})"
     rf"\s+(\d+|{ROMAN}|{NUMBER_WORDS})\b\s*[.:—–-]?\s*(.*)$",
     re.IGNORECASE,
 )
@@ -39,10 +41,13 @@ NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:[.)]|\s)\s*([A-Z“\"‘'].*)
 ROMAN_NUMBERED = re.compile(rf"^({ROMAN})[.)]\s+([A-Z].*)$")
 ROMAN_ALONE = re.compile(rf"^{ROMAN}\.?$")
 PART_LABEL = re.compile(r"^(?:part|book)\s", re.IGNORECASE)  # a CHAPTER match one level up
-CHAPTER_LABEL = re.compile(rf"^(?:chapter|part|book)\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})[.:]?$", re.I)
+CHAPTER_LABEL = re.compile(
+    rf"^(?:chapter|part|book|{COURSE_UNITS})\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})[.:]?$", re.I
+)
 # A label alone on its line, its title on the next: "CHAPTER 3", "PART TWO", "IV".
 BARE_LABEL = re.compile(
-    rf"^(?:(?:chapter|part|book)\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})|{ROMAN})[.:]?$", re.I
+    rf"^(?:(?:chapter|part|book|{COURSE_UNITS})\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})|{ROMAN})[.:]?$",
+    re.I,
 )
 # The divisions of rules, statutes and constitutions: "§ 3", "Rule 4.", "Article 2 –",
 # "Clause 7", "Schedule A", with the title on the same line or the next. A numbered
@@ -101,6 +106,10 @@ ATTENDANCE = re.compile(
 SPEAKER_TURN = re.compile(
     r"^(?:[A-Z][A-Z.'’\-]*)(?:\s+[A-Z][A-Z.'’\-]*){0,3}\s*:\s+\S.*[.?!…\"”’)\]]$"
 )
+# An FAQ's question and answer labels: "Q. How do I join?" over "A. Write to the secretary."
+QUESTION_LABEL = re.compile(r"^Q\d{0,3}[.:]\s+\S")
+ANSWER_LABEL = re.compile(r"^A\d{0,3}[.:]\s+\S")
+MIN_ASKED_WORDS = 4  # "Q. How do I join?" (with its label); "Q: And then?" is shorter
 # An epigraph's or quotation's source on a line of its own: "— Ada Vance, 1894".
 ATTRIBUTION = re.compile(r"^\s*[—–]\s*\S|^\s*-{1,2}\s+[A-Z]")
 
@@ -155,6 +164,7 @@ class Style(StrEnum):
     DATELINE = "dateline"  # "Carrow, 22 March 1892" over "Dear Aino,": a letter
     YEAR = "year"  # "1908" alone, over the letters or entries of that year
     CAPS = "caps"  # "THE LONG TABLE"
+    ASKED = "asked"  # an FAQ's "Q. How do I join?"
     QUESTION = "question"  # "Who Owns the Harbour?"
     PLAIN = "plain"  # "The Long Table"
     HEADLINE = "headline"  # an article's title over its byline (structure.mark_headlines)
@@ -219,9 +229,22 @@ class Shape:
 
     @cached_property
     def speaker_turn(self) -> bool:
-        """A transcript's "NAME: what was said", which a label ("PART TWO: …") is not."""
+        """A transcript's "NAME: what was said", which a label ("PART TWO: …") is not, nor
+        an FAQ's one-line question ("Q: How do I join?"; its answer decides, see
+        _accept_faq_question)."""
         return bool(SPEAKER_TURN.match(self.text)) and not (
-            CHAPTER.match(self.text) or is_provision(self.text)
+            CHAPTER.match(self.text) or is_provision(self.text) or self.labelled_question
+        )
+
+    @cached_property
+    def labelled_question(self) -> bool:
+        """One line "Q. …?" or "Q: …?": how FAQ pages set a question. It stands alone, so
+        it is a whole question; an interviewer's "Q: And then?" is a prompt."""
+        return (
+            self.lines == 1
+            and self.words > MIN_ASKED_WORDS
+            and self.stripped.endswith("?")
+            and bool(QUESTION_LABEL.match(self.text))
         )
 
     @cached_property
@@ -279,6 +302,7 @@ class Evidence:
     prev_heading: bool = False  # a heading stands right before it
     next_speaker_turn: bool = False  # a transcript's "NAME: …" follows, however short
     next_numbered_item: bool = False  # a numbered thesis or clause ("1. Bread was free.")
+    next_answer: bool = False  # the next paragraph opens with an answer label ("A. …")
 
     @property
     def follows_ok(self) -> bool:
@@ -335,7 +359,23 @@ def _accept_caps(ev: Evidence) -> bool:
     return ev.in_context
 
 
+def _accept_faq_question(ev: Evidence) -> bool:
+    """An FAQ sets each question on its own line over its answer: a "Q." label, or an
+    "A." label opening the answer, marks it, however plain its wording. A "Q:" line over
+    a named speaker's turn ("ADA: …") is an interview's question, not a heading."""
+    shape = ev.shape
+    if not (ev.prev_closed and shape.lines == 1):
+        return False
+    if shape.labelled_question:
+        if ev.next_speaker_turn and not ev.next_answer:
+            return False
+        return ev.next_answer or ev.next_substantial or ev.next_complete
+    return ev.next_answer and shape.words >= MIN_ASKED_WORDS
+
+
 def _accept_question(ev: Evidence) -> bool:
+    if _accept_faq_question(ev):
+        return True
     b = ev.shape.block
     return ev.in_context and (
         ev.next_lead_in
@@ -454,6 +494,11 @@ REGISTRY: tuple[HeadingRule, ...] = (
         Style.CAPS,
         recognise=lambda s: s.titled(MAX_CAPS_WORDS) and s.all_caps,
         accept=_accept_caps,
+    ),
+    HeadingRule(
+        Style.ASKED,
+        recognise=lambda s: s.labelled_question,
+        accept=_accept_faq_question,
     ),
     HeadingRule(
         Style.QUESTION,
@@ -602,6 +647,7 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
     caps = styles.count(Style.CAPS)
     plain = styles.count(Style.PLAIN)
     questions = styles.count(Style.QUESTION)
+    asked = styles.count(Style.ASKED)
     # A "Summary" between two chapter-style headings is a sub-heading.
     chapter_pos = [
         n
@@ -641,6 +687,10 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
             Style.BYLINED,
         }:
             level = 1  # a letter or an essay is a chapter of its collection
+        elif h.style == Style.ASKED:
+            level = 2 if asked < len(heads) else 1  # an FAQ's questions sit under its topics
+        elif asked >= 2 and h.style in UNLABELLED:
+            level = 1  # the topics over an FAQ's questions
         elif bylined >= 2 and h.style in {Style.CAPS, Style.PLAIN, Style.QUESTION}:
             level = 2  # a cross-head inside a piece
         elif h.style == Style.NUMBERED:
@@ -656,7 +706,36 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         else:
             level = 1
         levels.append(level)
-    return nest_in_parts(heads, levels)
+    return nest_in_parts(heads, nest_in_units(heads, levels))
+
+
+MIN_UNITS = 2  # labelled divisions that group what stands between them
+
+
+def _unit_number(h: Heading) -> str | None:
+    """The number of a labelled division ("Week 3: …", "Chapter III"), parts aside."""
+    m = CHAPTER.match(h.text) if h.style == Style.CHAPTER else None
+    return m.group(2).casefold() if m and not PART_LABEL.match(h.text) else None
+
+
+def nest_in_units(heads: list[Heading], levels: list[int]) -> list[int]:
+    """A course reader or collection divided by labelled units ("Week 2: …"): the pieces
+    set under a unit with their bylines are its readings, one level below, and a second
+    heading carrying the unit's own number ("Week 2: questions for discussion") belongs
+    to that unit rather than opening a new one."""
+    numbers = [_unit_number(h) for h in heads]
+    if sum(1 for x in numbers if x) < MIN_UNITS:
+        return levels
+    out = list(levels)
+    current: str | None = None
+    for n, h in enumerate(heads):
+        if numbers[n] and numbers[n] == current:
+            out[n] = 2
+        elif numbers[n] and levels[n] == 1:
+            current = numbers[n]
+        elif current and h.style == Style.BYLINED and levels[n] == 1:
+            out[n] = 2
+    return out
 
 
 def _matter_outside_contents(h: Heading, n: int, heads: list[Heading], listed: list[int]) -> bool:

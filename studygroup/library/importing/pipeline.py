@@ -107,6 +107,7 @@ def parse_text(
         lines, found = strip(lines)
         if found:
             warnings.append(_(dropped))
+    lines = clean.drop_navigation_links(lines)
     lines, page_notes = footnotes.extract_page_notes(lines)
     notes_raw.update(page_notes)
     lines, symbol_notes = footnotes.extract_symbol_notes(lines, max(notes_raw, default=0) + 1)

@@ -29,6 +29,7 @@ from .clean import (
 )
 from .footnotes import NOTE_START, note_number, parse_note_lines
 from .headings import (
+    ANSWER_LABEL,
     ATTENDANCE,
     ATTRIBUTION,
     BACK_KEYWORDS,
@@ -581,6 +582,7 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     mark_headlines(blocks, styles)
     join_interrupted_sentences(blocks, styles, short_counts, ctx)
     drop_recurring_headers(blocks, styles, short_counts)
+    unmark_numbered_questions(blocks, styles)
     mark_headings(blocks, styles, ctx)
     mark_paragraph_kinds(blocks, ctx)
 
@@ -1090,6 +1092,7 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
             next_salutation=bool(SALUTATION.match(nb.first)),
             next_speaker_turn=Shape(nb).speaker_turn,
             next_numbered_item=numbered_item(nb),
+            next_answer=bool(ANSWER_LABEL.match(nb.first.strip())),
             # a year groups letters; any other heading before a dateline names the letter
             prev_heading=prev is not None
             and blocks[prev].kind == BlockKind.HEADING
@@ -1098,6 +1101,29 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
         )
         if rule.accept(evidence):
             _make_heading(b, style)
+
+
+NUMBERED_QUESTION = re.compile(r"^(\d{1,2})[.)]\s+\S.*\?$")
+
+
+def unmark_numbered_questions(blocks: list[Block], styles: list[Style | None]) -> None:
+    """Questions for discussion or review, numbered 1, 2, 3 and set back to back with no
+    text between them, are a list, not a run of headings: a heading is followed by what
+    it heads."""
+    numbers = [
+        int(m.group(1))
+        if styles[i] == Style.NUMBERED and (m := NUMBERED_QUESTION.match(b.text))
+        else None
+        for i, b in enumerate(blocks)
+    ]
+    for i, number in enumerate(numbers):
+        if number is None:
+            continue
+        nxt, prev = _next_content(blocks, i), _prev_content(blocks, i)
+        if (nxt is not None and numbers[nxt] == number + 1) or (
+            prev is not None and numbers[prev] == number - 1
+        ):
+            styles[i] = None
 
 
 def _with_continuation(blocks: list[Block], i: int) -> Block:
