@@ -186,6 +186,14 @@ def is_keyword(text: str) -> bool:
     )
 
 
+def bracketed_sentence(text: str) -> bool:
+    """A whole sentence in parentheses: an editor's or printer's aside set on its own
+    line, "(To be continued.)", "(Applause.)". A title may end in parentheses,
+    "The Strike (1908)", but what is inside them does not end a sentence."""
+    m = re.fullmatch(r"\((.+)\)", text.strip(), flags=re.DOTALL)
+    return bool(m) and m.group(1).rstrip(CLOSING_QUOTES).endswith((".", "!", "…"))
+
+
 class Shape:
     """What a block looks like on its own: the features the recognisers read."""
 
@@ -248,7 +256,11 @@ class Shape:
         """Ends like a sentence (or a sentence with its note number), inside quotation
         marks too: "“What mattered was the tide.”" is a quoted sentence, not a title."""
         text = self.stripped.rstrip(CLOSING_QUOTES)
-        return text.endswith((".", ":", "!", "…")) or bool(re.search(r"[.!]\s*\d{1,3}$", text))
+        return (
+            text.endswith((".", ":", "!", "…"))
+            or bool(re.search(r"[.!]\s*\d{1,3}$", text))
+            or bracketed_sentence(text)
+        )
 
     @cached_property
     def all_caps(self) -> bool:

@@ -1,0 +1,37 @@
+"""Layout conventions added in round six, part A (issue #13): serial fiction, plays,
+typescripts and line-numbered texts.
+
+Each layout is written by hand with its own prose, so a rule is pinned by what it means.
+"""
+
+from __future__ import annotations
+
+from studygroup.library.importing.clean import Block
+from studygroup.library.importing.headings import Style, recognise
+
+from .test_importing_structure import PROSE, outline, plain_text
+
+# --- a sentence in parentheses is an aside, not a title ----------------------------------
+
+
+def test_a_sentence_in_parentheses_alone_on_a_line_is_no_heading():
+    for line in ["(Applause.)", "(The rest of the page is torn away.)", "(Laughter!)"]:
+        assert recognise(Block([line])) is None, line
+    # A title may still end in parentheses, and a title may be one.
+    assert recognise(Block(["The Strike (1908)"])) == Style.PLAIN
+
+
+def test_an_aside_between_chapters_stays_out_of_the_outline():
+    text = plain_text(
+        "Chapter 1. The Harbour",
+        PROSE,
+        PROSE,
+        "(Here the second notebook begins.)",
+        PROSE,
+        "Chapter 2. The Quay",
+        PROSE,
+    )
+    assert [title for _, _, title in outline(text)] == [
+        "Chapter 1. The Harbour",
+        "Chapter 2. The Quay",
+    ]
