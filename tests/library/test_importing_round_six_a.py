@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from studygroup.library.importing.clean import Block
 from studygroup.library.importing.headings import Style, recognise
+from studygroup.library.importing.pipeline import parse_text
 
 from .test_importing_structure import PROSE, outline, plain_text
 
@@ -35,3 +36,29 @@ def test_an_aside_between_chapters_stays_out_of_the_outline():
         "Chapter 1. The Harbour",
         "Chapter 2. The Quay",
     ]
+
+
+# --- a serial's instalment marks are furniture -------------------------------------------
+
+
+def test_a_serials_instalment_marks_are_dropped():
+    text = plain_text(
+        "Chapter I. The Harbour",
+        PROSE,
+        "(To be continued.)",
+        "Chapter II. The Quay",
+        "[Continued from last week.]",
+        PROSE,
+        "(To be concluded in our next.)",
+    )
+    parsed = parse_text(text)
+    assert [s.title for s in parsed.sections] == ["Chapter I. The Harbour", "Chapter II. The Quay"]
+    paragraphs = [p.text for s in parsed.sections for p in s.paragraphs]
+    assert len(paragraphs) == 2
+    assert not any("ontinued" in p or "concluded" in p for p in paragraphs)
+
+
+def test_a_sentence_about_continuing_is_kept():
+    text = plain_text("Chapter I. The Harbour", PROSE, "(The strike continued into May.)")
+    paragraphs = [p.text for s in parse_text(text).sections for p in s.paragraphs]
+    assert paragraphs[-1] == "(The strike continued into May.)"
