@@ -62,3 +62,21 @@ def test_a_sentence_about_continuing_is_kept():
     text = plain_text("Chapter I. The Harbour", PROSE, "(The strike continued into May.)")
     paragraphs = [p.text for s in parse_text(text).sections for p in s.paragraphs]
     assert paragraphs[-1] == "(The strike continued into May.)"
+
+
+# --- a play's cast list ------------------------------------------------------------------
+
+
+def test_a_plays_cast_list_is_headed_by_its_keyword():
+    for title in ["Characters", "Dramatis Personae", "CAST OF CHARACTERS"]:
+        text = plain_text(
+            "THE HARBOUR STRIKE",
+            title,
+            "ADA, a pilot\nBEN, her brother\nCORA, a clerk",
+            "ACT I",
+            PROSE,
+            "ACT II",
+            PROSE,
+        )
+        titles = [t.casefold() for _, _, t in outline(text)]
+        assert title.casefold() in titles, (title, titles)

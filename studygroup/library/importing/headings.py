@@ -57,7 +57,9 @@ FRONT_KEYWORDS = re.compile(
     r"^(?:preface|foreword|prologue|dedication|epigraph|acknowledge?ments?|copyright|"
     r"contents|table of contents|list of (?:figures|illustrations|tables)|"
     r"(?:a )?notes? on (?:the )?(?:text|texts|translation|sources|edition|names|spelling)|"
-    r"(?:translator|editor)'?s'? (?:note|preface|introduction)|editorial note)$",
+    r"(?:translator|editor)'?s'? (?:note|preface|introduction)|editorial note|"
+    # a play's cast list
+    r"dramatis personae|(?:the )?characters|cast of characters|persons of the (?:play|drama))$",
     re.IGNORECASE,
 )
 BACK_KEYWORDS = re.compile(
