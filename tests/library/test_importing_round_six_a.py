@@ -80,3 +80,28 @@ def test_a_plays_cast_list_is_headed_by_its_keyword():
         )
         titles = [t.casefold() for _, _, t in outline(text)]
         assert title.casefold() in titles, (title, titles)
+
+
+# --- a play's scenes sit inside its acts -------------------------------------------------
+
+
+def test_a_plays_scenes_sit_one_level_below_its_acts():
+    text = plain_text(
+        "THE HARBOUR STRIKE",
+        PROSE,
+        "Act One",
+        "Scene 1: The Pilots' Hut",
+        PROSE,
+        "Scene 2: On the Quay",
+        PROSE,
+        "Act Two",
+        "Scene 1: The Strike Committee",
+        PROSE,
+    )
+    assert [(level, title) for level, _, title in outline(text)][1:] == [
+        (1, "Act One"),
+        (2, "Scene 1: The Pilots' Hut"),
+        (2, "Scene 2: On the Quay"),
+        (1, "Act Two"),
+        (2, "Scene 1: The Strike Committee"),
+    ]

@@ -670,7 +670,26 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         else:
             level = 1
         levels.append(level)
-    return nest_in_parts(heads, levels)
+    return nest_scenes_in_acts(heads, nest_in_parts(heads, levels))
+
+
+# A play's divisions: its acts, and the scenes inside each act.
+ACT = re.compile(rf"^act\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})\b", re.IGNORECASE)
+SCENE = re.compile(rf"^scene\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})\b", re.IGNORECASE)
+
+
+def nest_scenes_in_acts(heads: list[Heading], levels: list[int]) -> list[int]:
+    """A play sets its scenes inside its acts: a "Scene 2" after an "Act I" sits one
+    level below that act, however each was levelled alone."""
+    out = list(levels)
+    act_level = None
+    for n, h in enumerate(heads):
+        text = h.text.strip()
+        if ACT.match(text):
+            act_level = out[n]
+        elif act_level is not None and SCENE.match(text):
+            out[n] = min(act_level + 1, max(LEVELS))
+    return out
 
 
 def _matter_outside_contents(h: Heading, n: int, heads: list[Heading], listed: list[int]) -> bool:
