@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from studygroup.library.importing.clean import Block
 from studygroup.library.importing.headings import Style, recognise
-from studygroup.library.importing.pipeline import parse_text
+from studygroup.library.importing.pipeline import parse_bytes, parse_text
 
 from .test_importing_structure import PROSE, outline, plain_text
 
@@ -104,4 +104,37 @@ def test_a_plays_scenes_sit_one_level_below_its_acts():
         (2, "Scene 2: On the Quay"),
         (1, "Act Two"),
         (2, "Scene 1: The Strike Committee"),
+    ]
+
+
+# --- a typescript: capitals for chapters, mixed case for sections ------------------------
+
+
+def test_underlined_capitals_head_chapters_and_underlined_mixed_case_their_sections():
+    def underlined(title: str) -> str:
+        return f"{title}\n{'-' * len(title)}"
+
+    text = plain_text(
+        underlined("THE PILOTS' HUT"),
+        PROSE,
+        underlined("Who Kept the Log?"),
+        PROSE,
+        underlined("THE QUAY"),
+        PROSE,
+        underlined("The Night Shift"),
+        PROSE,
+        underlined("The Tide Tables"),
+        PROSE,
+        underlined("THE STRIKE"),
+        PROSE,
+    )
+    # As an upload: the underlines make the .txt file read as Markdown.
+    sections = parse_bytes(text.encode(), "paper.txt").sections
+    assert [(s.level, s.title) for s in sections][-6:] == [
+        (1, "The Pilots' Hut"),
+        (2, "Who Kept the Log?"),
+        (1, "The Quay"),
+        (2, "The Night Shift"),
+        (2, "The Tide Tables"),
+        (1, "The Strike"),
     ]

@@ -670,7 +670,28 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         else:
             level = 1
         levels.append(level)
-    return nest_scenes_in_acts(heads, nest_in_parts(heads, levels))
+    return nest_scenes_in_acts(heads, caps_over_mixed_case(heads, nest_in_parts(heads, levels)))
+
+
+MIN_CASE_RANK = 2  # headings of each kind that make capitals a rank of their own
+
+
+def caps_over_mixed_case(heads: list[Heading], levels: list[int]) -> list[int]:
+    """A typescript underlines every heading alike and tells chapters from sections by
+    case alone: capitals for the chapters, mixed case for the sections inside them. So
+    where all headings are underlined at one level, some in capitals and some not, the
+    capitals stay and the others go one level below."""
+    if not heads or any(h.style != Style.MARKDOWN for h in heads):
+        return levels
+    if len({md_level(h.lines) for h in heads}) != 1 or len(set(levels)) != 1:
+        return levels
+    caps = [Shape(Block([MD_HEADING.sub(r"\2", h.text)])).all_caps for h in heads]
+    if caps.count(True) < MIN_CASE_RANK or caps.count(False) < MIN_CASE_RANK:
+        return levels
+    return [
+        level if is_caps else min(level + 1, max(LEVELS))
+        for level, is_caps in zip(levels, caps, strict=True)
+    ]
 
 
 # A play's divisions: its acts, and the scenes inside each act.
