@@ -365,6 +365,20 @@ def drop_issue_lines(blocks: list[Block]) -> list[Block]:
     return out
 
 
+# A serial's instalment marks, set alone between instalments: "(To be continued.)",
+# "[Continued from last week.]", "(Concluded in our next.)". Printer's furniture.
+_INSTALMENT_MARK = re.compile(
+    r"^\s*[(\[]\s*(?:to be (?:continued|concluded)|continued (?:from|in|on|next)|"
+    r"concluded (?:in|next)|conclusion next)\b[^)\]]{0,60}[)\]]\s*$",
+    re.IGNORECASE,
+)
+
+
+def drop_instalment_marks(blocks: list[Block]) -> list[Block]:
+    """Drop a serial's instalment marks standing as blocks of their own."""
+    return [b for b in blocks if not (len(b.lines) == 1 and _INSTALMENT_MARK.match(b.first))]
+
+
 def drop_page_numbers(blocks: list[Block]) -> list[Block]:
     """Remove lone page numbers, marking the blocks either side as at a page break."""
     out: list[Block] = []

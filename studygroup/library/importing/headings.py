@@ -62,7 +62,9 @@ FRONT_KEYWORDS = re.compile(
     r"^(?:preface|foreword|prologue|dedication|epigraph|acknowledge?ments?|copyright|"
     r"contents|table of contents|list of (?:figures|illustrations|tables)|"
     r"(?:a )?notes? on (?:the )?(?:text|texts|translation|sources|edition|names|spelling)|"
-    r"(?:translator|editor)'?s'? (?:note|preface|introduction)|editorial note)$",
+    r"(?:translator|editor)'?s'? (?:note|preface|introduction)|editorial note|"
+    # a play's cast list
+    r"dramatis personae|(?:the )?characters|cast of characters|persons of the (?:play|drama))$",
     re.IGNORECASE,
 )
 BACK_KEYWORDS = re.compile(
@@ -196,6 +198,14 @@ def is_keyword(text: str) -> bool:
     )
 
 
+def bracketed_sentence(text: str) -> bool:
+    """A whole sentence in parentheses: an editor's or printer's aside set on its own
+    line, "(To be continued.)", "(Applause.)". A title may end in parentheses,
+    "The Strike (1908)", but what is inside them does not end a sentence."""
+    m = re.fullmatch(r"\((.+)\)", text.strip(), flags=re.DOTALL)
+    return bool(m) and m.group(1).rstrip(CLOSING_QUOTES).endswith((".", "!", "…"))
+
+
 class Shape:
     """What a block looks like on its own: the features the recognisers read."""
 
@@ -271,7 +281,11 @@ class Shape:
         """Ends like a sentence (or a sentence with its note number), inside quotation
         marks too: "“What mattered was the tide.”" is a quoted sentence, not a title."""
         text = self.stripped.rstrip(CLOSING_QUOTES)
-        return text.endswith((".", ":", "!", "…")) or bool(re.search(r"[.!]\s*\d{1,3}$", text))
+        return (
+            text.endswith((".", ":", "!", "…"))
+            or bool(re.search(r"[.!]\s*\d{1,3}$", text))
+            or bracketed_sentence(text)
+        )
 
     @cached_property
     def all_caps(self) -> bool:
@@ -706,7 +720,9 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         else:
             level = 1
         levels.append(level)
-    return nest_in_parts(heads, nest_in_units(heads, levels))
+    return nest_scenes_in_acts(
+        heads, caps_over_mixed_case(heads, nest_in_parts(heads, nest_in_units(heads, levels)))
+    )
 
 
 MIN_UNITS = 2  # labelled divisions that group what stands between them
@@ -735,6 +751,46 @@ def nest_in_units(heads: list[Heading], levels: list[int]) -> list[int]:
             current = numbers[n]
         elif current and h.style == Style.BYLINED and levels[n] == 1:
             out[n] = 2
+    return out
+
+
+MIN_CASE_RANK = 2  # headings of each kind that make capitals a rank of their own
+
+
+def caps_over_mixed_case(heads: list[Heading], levels: list[int]) -> list[int]:
+    """A typescript underlines every heading alike and tells chapters from sections by
+    case alone: capitals for the chapters, mixed case for the sections inside them. So
+    where all headings are underlined at one level, some in capitals and some not, the
+    capitals stay and the others go one level below."""
+    if not heads or any(h.style != Style.MARKDOWN for h in heads):
+        return levels
+    if len({md_level(h.lines) for h in heads}) != 1 or len(set(levels)) != 1:
+        return levels
+    caps = [Shape(Block([MD_HEADING.sub(r"\2", h.text)])).all_caps for h in heads]
+    if caps.count(True) < MIN_CASE_RANK or caps.count(False) < MIN_CASE_RANK:
+        return levels
+    return [
+        level if is_caps else min(level + 1, max(LEVELS))
+        for level, is_caps in zip(levels, caps, strict=True)
+    ]
+
+
+# A play's divisions: its acts, and the scenes inside each act.
+ACT = re.compile(rf"^act\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})\b", re.IGNORECASE)
+SCENE = re.compile(rf"^scene\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})\b", re.IGNORECASE)
+
+
+def nest_scenes_in_acts(heads: list[Heading], levels: list[int]) -> list[int]:
+    """A play sets its scenes inside its acts: a "Scene 2" after an "Act I" sits one
+    level below that act, however each was levelled alone."""
+    out = list(levels)
+    act_level = None
+    for n, h in enumerate(heads):
+        text = h.text.strip()
+        if ACT.match(text):
+            act_level = out[n]
+        elif act_level is not None and SCENE.match(text):
+            out[n] = min(act_level + 1, max(LEVELS))
     return out
 
 

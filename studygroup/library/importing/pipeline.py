@@ -114,7 +114,7 @@ def parse_text(
     notes_raw.update(symbol_notes)
     vocab = Vocabulary.from_text("\n".join(lines))
 
-    blocks = clean.drop_issue_lines(clean.split_blocks(lines))
+    blocks = clean.drop_instalment_marks(clean.drop_issue_lines(clean.split_blocks(lines)))
     if not markdown:  # in Markdown, consecutive lines are one paragraph by definition
         blocks = clean.split_unwrapped_lines(blocks)
     blocks = clean.drop_page_numbers(structure.merge_numeral_labels(blocks))
