@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import escape, strip_tags
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -204,8 +204,12 @@ def show_anyway(request: HttpRequest, group: ReadingGroup, reading: int) -> Http
     )
     # The button is gone with the folded thread: say what took its place.
     message = _("Showing the comments on week %(number)s.") % {"number": reading_obj.number}
-    status = f'<div id="live-status" hx-swap-oob="innerHTML">{escape(message)}</div>'
-    return HttpResponse(rendered.html + status)
+    return HttpResponse(rendered.html + announced(message))
+
+
+def announced(message: str) -> str:
+    """The screen reader's live region, told what changed (swapped in out of band)."""
+    return format_html('<div id="live-status" hx-swap-oob="innerHTML">{}</div>', message)
 
 
 @require_GET
@@ -231,8 +235,7 @@ def poll(request: HttpRequest, group: ReadingGroup, reading: int) -> HttpRespons
         ) % {"n": added}
     else:
         message = _("The discussion was updated.")
-    status = f'<div id="live-status" hx-swap-oob="innerHTML">{escape(message)}</div>'
-    return HttpResponse(rendered.html + status + marker_updates(group, reading_obj))
+    return HttpResponse(rendered.html + announced(message) + marker_updates(group, reading_obj))
 
 
 @require_GET
