@@ -518,6 +518,21 @@ def readable_page_starts(user) -> QuerySet[PageStart]:
     return PageStart.objects.filter(text__in=readable_texts(user))
 
 
+def _on_private_upload() -> Exists:
+    """`private_uploads` in SQL, for a row with a group and a reading: its week is of a text
+    its group uploaded and no curator has published yet."""
+    return Exists(
+        GroupUpload.objects.filter(
+            group=OuterRef("group"), text=OuterRef("reading__text"), published_at__isnull=True
+        )
+    )
+
+
+def _in_its_group(user) -> Exists:
+    """For a row with a group: `user` is a member of it."""
+    return Exists(Membership.objects.filter(group=OuterRef("group"), user=user.pk))
+
+
 def readable_questions(user) -> QuerySet[Question]:
     """Approved questions: curated ones on published readings of readable texts, and the own
     questions of groups the user may see."""
@@ -527,11 +542,7 @@ def readable_questions(user) -> QuerySet[Question]:
     own = Q(group__in=visible_groups(user))
     if not is_site_admin(user):
         # A group's own questions on its private upload: its members' alone.
-        on_private_upload = GroupUpload.objects.filter(
-            group=OuterRef("group"), text=OuterRef("reading__text"), published_at__isnull=True
-        )
-        in_group = Membership.objects.filter(group=OuterRef("group"), user=user.pk)
-        own &= ~Exists(on_private_upload) | Exists(in_group)
+        own &= ~_on_private_upload() | _in_its_group(user)
     return Question.objects.filter(curated | own, status=Question.Status.APPROVED)
 
 
@@ -543,13 +554,9 @@ def readable_comments(user) -> QuerySet[Comment]:
         return comments
     # A public group's private upload is its members' alone (`may_read_in_group`): no snippet
     # of its weeks' comments for anyone else.
-    on_private_upload = GroupUpload.objects.filter(
-        group=OuterRef("group"), text=OuterRef("reading__text"), published_at__isnull=True
-    )
     if not user.is_authenticated:
-        return comments.filter(is_hidden=False).exclude(Exists(on_private_upload))
-    in_group = Membership.objects.filter(group=OuterRef("group"), user=user)
-    comments = comments.filter(~Exists(on_private_upload) | Exists(in_group))
+        return comments.filter(is_hidden=False).exclude(_on_private_upload())
+    comments = comments.filter(~_on_private_upload() | _in_its_group(user))
     moderated = Membership.objects.filter(user=user, role=Role.FACILITATOR).values("group_id")
     return comments.filter(Q(is_hidden=False) | Q(group__in=moderated) | Q(author=user))
 
