@@ -14,9 +14,12 @@ import functools
 import hashlib
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
 from django.views.decorators.http import require_GET
 from django.views.i18n import JavaScriptCatalog
 
@@ -33,6 +36,22 @@ def catalogue(language: str) -> tuple[bytes, str]:
     return response.content, hashlib.sha256(response.content).hexdigest()[:16]
 
 
+# Settings that change which .mo files a catalogue is read from (tests change them; a deploy
+# restarts the process anyway), after which a kept catalogue would be stale.
+_CATALOGUE_SETTINGS = {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"}
+
+
+@receiver(setting_changed)
+def _forget_catalogues(setting: str, **kwargs) -> None:
+    if setting in _CATALOGUE_SETTINGS:
+        catalogue.cache_clear()
+
+
+def _names(etag: str, header: str) -> bool:
+    """Whether an If-None-Match header names this ETag: weakly compared, as RFC 9110 says."""
+    return any(tag == "*" or tag.removeprefix("W/") == etag for tag in parse_etags(header))
+
+
 def catalogue_url(language: str) -> str:
     from django.urls import reverse
 
@@ -46,7 +65,7 @@ def javascript_catalog(request: HttpRequest) -> HttpResponse:
         language = translation.get_language()  # the page's, as Django's own view does
     body, digest = catalogue(language)
     etag = f'"{digest}"'
-    if etag in request.headers.get("If-None-Match", ""):
+    if _names(etag, request.headers.get("If-None-Match", "")):
         response = HttpResponseNotModified()
     else:
         response = HttpResponse(body, content_type='text/javascript; charset="utf-8"')

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import formats, translation
 
@@ -110,6 +111,26 @@ def test_the_javascript_catalogue_is_kept_by_browsers_under_its_digest(client):
     assert again.status_code == 304
     bare = client.get("/jsi18n/", headers={"accept-language": "es"})  # no language named
     assert "Cerrar" in bare.content.decode() and bare["ETag"] != old["ETag"]
+
+
+def test_the_catalogue_revalidates_by_etag_list_not_by_substring(client):
+    """If-None-Match is a list of tags, compared weakly; a tag that merely contains the
+    catalogue's digest is another tag."""
+    etag = client.get("/jsi18n/?v=de")["ETag"]
+    listed = client.get("/jsi18n/?v=de", headers={"if-none-match": f'"other", W/{etag}'})
+    assert listed.status_code == 304
+    assert client.get("/jsi18n/?v=de", headers={"if-none-match": "*"}).status_code == 304
+    padded = f'"x{etag.strip(chr(34))}x"'
+    assert client.get("/jsi18n/?v=de", headers={"if-none-match": padded}).status_code == 200
+
+
+def test_a_catalogue_is_read_again_when_the_locale_paths_change(client, tmp_path):
+    """A kept catalogue follows the .mo files it was read from: tests that point
+    LOCALE_PATHS elsewhere must not leave the next test an empty catalogue."""
+    assert "Cerrar" in client.get("/jsi18n/?v=es").content.decode()
+    with override_settings(LOCALE_PATHS=[tmp_path]):  # no catalogues there
+        assert "Cerrar" not in client.get("/jsi18n/?v=es").content.decode()
+    assert "Cerrar" in client.get("/jsi18n/?v=es").content.decode()
 
 
 def test_emails_speak_the_recipients_language(django_capture_on_commit_callbacks):
