@@ -1,0 +1,61 @@
+"""Structure rules added in round seven, part C (issue #13): the layout conventions of a
+parliament's or council's printed record and of a tribunal's judgment.
+
+Each layout is written by hand with its own prose, so a rule is pinned by what it means.
+"""
+
+from __future__ import annotations
+
+from .test_importing_structure import PROSE, outline, plain_text
+
+# --- numbered headings under a plain one (headings.nest_enumerated_heads) -------------------
+
+
+def _report(first: str, second: str, third: str, parent: str = "What the Panel Found") -> str:
+    return plain_text(
+        "Report on the Ferry Landing",
+        "Summary of the Inquiry",
+        PROSE,
+        parent,
+        PROSE,
+        first,
+        PROSE,
+        second,
+        PROSE,
+        third,
+        PROSE,
+        "Recommendations",
+        PROSE,
+    )
+
+
+def test_headings_counting_themselves_off_sit_under_the_plain_heading_before_them():
+    text = _report(
+        "Finding 1: The Slipway Lights",
+        "Finding 2: Timetables at the Pier",
+        "Finding 3: Winter Crossings",
+    )
+    assert [(level, title) for level, _kind, title in outline(text)][-5:] == [
+        (1, "What the Panel Found"),
+        (2, "Finding 1: The Slipway Lights"),
+        (2, "Finding 2: Timetables at the Pier"),
+        (2, "Finding 3: Winter Crossings"),
+        (1, "Recommendations"),
+    ]
+
+
+def test_lettered_headings_nest_the_same_way():
+    text = _report("(a) The Slipway Lights", "(b) Timetables at the Pier", "(c) Winter Crossings")
+    levels = {title: level for level, _kind, title in outline(text)}
+    assert levels["(a) The Slipway Lights"] == 2
+    assert levels["(c) Winter Crossings"] == 2
+    assert levels["Recommendations"] == 1
+
+
+def test_a_count_that_does_not_start_at_one_is_no_series():
+    text = _report(
+        "Finding 4: The Slipway Lights",
+        "Finding 5: Timetables at the Pier",
+        "Finding 6: Winter Crossings",
+    )
+    assert {level for level, _kind, _title in outline(text)} == {1}
