@@ -6,7 +6,14 @@ Each layout is written by hand with its own prose, so a rule is pinned by what i
 
 from __future__ import annotations
 
+from studygroup.library.importing.pipeline import parse_text
+
 from .test_importing_structure import PROSE, outline, plain_text
+
+
+def _body(parsed) -> str:
+    return " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+
 
 # --- numbered headings under a plain one (headings.nest_enumerated_heads) -------------------
 
@@ -59,3 +66,35 @@ def test_a_count_that_does_not_start_at_one_is_no_series():
         "Finding 6: Winter Crossings",
     )
     assert {level for level, _kind, _title in outline(text)} == {1}
+
+
+# --- column numbers (clean.drop_column_numbers) ---------------------------------------------
+
+
+def _columned(numbers: tuple[str, ...]) -> str:
+    return plain_text(
+        "Proceedings of the Harbour Council",
+        "ROUTINE BUSINESS",
+        PROSE,
+        numbers[0],
+        PROSE,
+        PROSE,
+        numbers[1],
+        PROSE,
+        "MOORING FEES",
+        PROSE,
+        numbers[2],
+        PROSE,
+    )
+
+
+def test_four_digit_column_numbers_counting_up_are_furniture():
+    parsed = parse_text(_columned(("1571", "1572", "1574")))
+    assert not any(n in _body(parsed) for n in ("1571", "1572", "1574"))
+    assert [s.title for s in parsed.sections if s.title[:1].isdigit()] == []
+
+
+def test_numbers_that_do_not_count_up_stay():
+    parsed = parse_text(_columned(("1571", "1390", "1574")))
+    found = _body(parsed) + " ".join(s.title for s in parsed.sections)
+    assert "1390" in found
