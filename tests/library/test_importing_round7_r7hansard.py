@@ -98,3 +98,17 @@ def test_numbers_that_do_not_count_up_stay():
     parsed = parse_text(_columned(("1571", "1390", "1574")))
     found = _body(parsed) + " ".join(s.title for s in parsed.sections)
     assert "1390" in found
+
+
+# --- a record's page reference (structure.is_record_reference) ------------------------------
+
+
+def test_a_page_reference_with_date_and_column_range_is_furniture():
+    text = plain_text(
+        "Proceedings of the Harbour Council",
+        PROSE,
+        PROSE,
+        "Harbour Council Record 4 June 1931 vol 7 cols 310-313",
+        PROSE,
+    )
+    assert "vol 7" not in _body(parse_text(text))
