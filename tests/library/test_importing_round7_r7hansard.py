@@ -112,3 +112,26 @@ def test_a_page_reference_with_date_and_column_range_is_furniture():
         PROSE,
     )
     assert "vol 7" not in _body(parse_text(text))
+
+
+# --- a debate's title over its formal opening (headings._heads_proceedings) -----------------
+
+
+def test_a_capitals_title_over_one_formal_sentence_heads_the_business():
+    text = (
+        plain_text("Proceedings of the Harbour Council", "QUESTIONS TO THE CLERK", PROSE, PROSE)
+        + "\n\n\n\nTHE SLIPWAY REPAIRS SCHEME\n\nMotion moved and seconded.\n\n"
+        + plain_text(PROSE, PROSE)
+    )
+    titles = [title for _level, _kind, title in outline(text)]
+    assert "The Slipway Repairs Scheme" in titles
+
+
+def test_a_capitals_line_in_the_run_of_paragraphs_is_not_made_a_heading_so():
+    text = (
+        plain_text("Proceedings of the Harbour Council", "QUESTIONS TO THE CLERK", PROSE, PROSE)
+        + "\n\nTHE SLIPWAY REPAIRS SCHEME\n\nMotion moved and seconded.\n\n"
+        + plain_text(PROSE, PROSE)
+    )
+    titles = [title for _level, _kind, title in outline(text)]
+    assert "The Slipway Repairs Scheme" not in titles

@@ -369,8 +369,24 @@ def _accept_keyword(ev: Evidence) -> bool:
     return ev.next_substantial or ev.next_is_candidate
 
 
+MIN_SET_APART_GAP = 2  # blank lines: more than a paragraph's one
+
+
 def _accept_caps(ev: Evidence) -> bool:
-    return ev.in_context
+    return ev.in_context or _heads_proceedings(ev)
+
+
+def _heads_proceedings(ev: Evidence) -> bool:
+    """A record of proceedings puts one formal sentence straight under the business's
+    title ("Motion made and seconded.", "Order read."): a line in capitals, set apart by
+    blank lines after a closed paragraph, over a short whole sentence, heads it all the
+    same."""
+    return (
+        ev.shape.lines == 1
+        and ev.shape.block.gap >= MIN_SET_APART_GAP
+        and ev.prev_closed
+        and ev.next_complete
+    )
 
 
 def _accept_faq_question(ev: Evidence) -> bool:
