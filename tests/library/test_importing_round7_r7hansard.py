@@ -100,6 +100,24 @@ def test_numbers_that_do_not_count_up_stay():
     assert "1390" in found
 
 
+def test_years_over_numbered_letters_are_not_column_numbers():
+    text = plain_text(
+        "Letters from the Lighthouse",
+        PROSE,
+        "1910",
+        "1.\nTo Ada Penhale",
+        PROSE,
+        "1911",
+        "2.\nTo Ada Penhale",
+        PROSE,
+        "1912",
+        "3.\nTo Ada Penhale",
+        PROSE,
+    )
+    titles = [title for _level, _kind, title in outline(text)]
+    assert {"1910", "1911", "1912"} <= set(titles)
+
+
 # --- a record's page reference (structure.is_record_reference) ------------------------------
 
 

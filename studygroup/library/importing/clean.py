@@ -408,7 +408,7 @@ COLUMN_PROSE_WORDS = 8  # what follows a column number: the text going on, not a
 
 def _runs_on_in_prose(blocks: list[Block], i: int) -> bool:
     nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-    return nxt is not None and (len(nxt.lines) >= 2 or nxt.words >= COLUMN_PROSE_WORDS)
+    return nxt is not None and nxt.words >= COLUMN_PROSE_WORDS  # "1." / "To Ada" is a heading
 
 
 def _dated_by(blocks: list[Block], i: int) -> bool:
