@@ -7,6 +7,7 @@ previous block. Later stages classify blocks and stitch them into paragraphs.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Callable
@@ -385,6 +386,59 @@ def drop_page_numbers(blocks: list[Block]) -> list[Block]:
     after_number = False
     for b in blocks:
         if is_page_number(b):
+            if out:
+                out[-1].page_break = True
+            after_number = True
+            continue
+        if after_number:
+            b.page_break = True
+        after_number = False
+        out.append(b)
+    return out
+
+
+# A record printed in numbered columns (a parliament's debates, a bound newspaper volume)
+# carries each column's number alone between paragraphs, past the page numbers' three
+# digits, counting up through the text.
+_COLUMN_NUMBER = re.compile(r"^\s*\d{4}\s*$")
+MIN_COLUMN_NUMBERS = 2
+MAX_COLUMN_STEP = 3  # a column may pass without its number printed
+COLUMN_PROSE_WORDS = 8  # what follows a column number: the text going on, not a heading
+
+
+def _runs_on_in_prose(blocks: list[Block], i: int) -> bool:
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    return nxt is not None and nxt.words >= COLUMN_PROSE_WORDS  # "1." / "To Ada" is a heading
+
+
+def _dated_by(blocks: list[Block], i: int) -> bool:
+    """The number again in the line after it: a year over its first letter's dateline."""
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    year = re.escape(blocks[i].first.strip())
+    return nxt is not None and bool(re.search(rf"(?<![\w-]){year}\b", nxt.first))
+
+
+def drop_column_numbers(blocks: list[Block]) -> list[Block]:
+    """Remove column numbers as drop_page_numbers removes page numbers: four-digit
+    numbers alone on their line, at least MIN_COLUMN_NUMBERS of them, each a step or
+    two past the one before, the text running on in prose after one at least. A year
+    set alone over each year's letters counts up too, but its letters' datelines
+    name it again."""
+    found = [i for i, b in enumerate(blocks) if len(b.lines) == 1 and _COLUMN_NUMBER.match(b.first)]
+    if len(found) < MIN_COLUMN_NUMBERS:
+        return blocks
+    values = [int(blocks[i].first) for i in found]
+    if not all(0 < b - a <= MAX_COLUMN_STEP for a, b in itertools.pairwise(values)):
+        return blocks
+    if not any(_runs_on_in_prose(blocks, i) for i in found) or any(
+        _dated_by(blocks, i) for i in found
+    ):
+        return blocks
+    columns = set(found)
+    out: list[Block] = []
+    after_number = False
+    for i, b in enumerate(blocks):
+        if i in columns:
             if out:
                 out[-1].page_break = True
             after_number = True

@@ -369,8 +369,24 @@ def _accept_keyword(ev: Evidence) -> bool:
     return ev.next_substantial or ev.next_is_candidate
 
 
+MIN_SET_APART_GAP = 2  # blank lines: more than a paragraph's one
+
+
 def _accept_caps(ev: Evidence) -> bool:
-    return ev.in_context
+    return ev.in_context or _heads_proceedings(ev)
+
+
+def _heads_proceedings(ev: Evidence) -> bool:
+    """A record of proceedings puts one formal sentence straight under the business's
+    title ("Motion made and seconded.", "Order read."): a line in capitals, set apart by
+    blank lines after a closed paragraph, over a short whole sentence, heads it all the
+    same."""
+    return (
+        ev.shape.lines == 1
+        and ev.shape.block.gap >= MIN_SET_APART_GAP
+        and ev.prev_closed
+        and ev.next_complete
+    )
 
 
 def _accept_faq_question(ev: Evidence) -> bool:
@@ -720,8 +736,11 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         else:
             level = 1
         levels.append(level)
-    return nest_scenes_in_acts(
-        heads, caps_over_mixed_case(heads, nest_in_parts(heads, nest_in_units(heads, levels)))
+    return nest_enumerated_heads(
+        heads,
+        nest_scenes_in_acts(
+            heads, caps_over_mixed_case(heads, nest_in_parts(heads, nest_in_units(heads, levels)))
+        ),
     )
 
 
@@ -791,6 +810,73 @@ def nest_scenes_in_acts(heads: list[Heading], levels: list[int]) -> list[int]:
             act_level = out[n]
         elif act_level is not None and SCENE.match(text):
             out[n] = min(act_level + 1, max(LEVELS))
+    return out
+
+
+# A heading's own enumeration: "(a) …", "(ii) …", or a word and a count ("Ground 2: …",
+# "Issue 3 – …", "Point 1. …"), the label set off from the title by a colon, stop or dash.
+ENUMERATED_HEAD = re.compile(
+    r"^(?:\((?P<mark>[a-z]|[ivx]{1,4}|\d{1,2})\)\s+"
+    r"|(?P<word>[A-Z][a-z]{2,12})\s+(?P<count>\d{1,2}|[IVX]{1,4})\s*[:.—–-]\s+)\S"
+)
+MIN_ENUMERATED_RUN = 2  # one "(a)" is a title in brackets; "(a)", "(b)" enumerate
+_SMALL_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+
+
+def _small_roman(numeral: str) -> int:
+    numeral = numeral.casefold()
+    return _SMALL_ROMAN.index(numeral) + 1 if numeral in _SMALL_ROMAN else 0
+
+
+def _enumeration(h: Heading) -> tuple[str, int] | None:
+    """The series a heading belongs to and its place in it: ("(", 2) for "(b) …",
+    ("ground", 2) for "Ground 2: …"."""
+    if h.style not in UNLABELLED:
+        return None
+    m = ENUMERATED_HEAD.match(h.text)
+    if not m:
+        return None
+    if m.group("mark"):
+        mark = m.group("mark")
+        if mark.isdigit():
+            return "(", int(mark)
+        if len(mark) == 1 and mark not in "ivx":
+            return "(", ord(mark) - ord("a") + 1
+        return "(", _small_roman(mark)
+    count = m.group("count")
+    place = int(count) if count.isdigit() else _small_roman(count)
+    return m.group("word").casefold(), place
+
+
+def nest_enumerated_heads(heads: list[Heading], levels: list[int]) -> list[int]:
+    """Grounds of appeal, issues, points: a plain heading ("The grounds of appeal") over
+    headings that count themselves off ("Ground 1: …", "Ground 2: …", or "(a) …",
+    "(b) …") from the first. The counted run is what the plain heading announces, one
+    level below it, as a judgment, report or brief sets them; a heading after the run
+    that does not go on counting returns to the plain heading's level."""
+    out = list(levels)
+    marks = [_enumeration(h) for h in heads]
+    n = 1
+    while n < len(heads):
+        parent = n - 1
+        run_end = n
+        series = marks[n][0] if marks[n] else None
+        while (
+            run_end < len(heads)
+            and marks[run_end]
+            and marks[run_end][0] == series
+            and marks[run_end][1] == run_end - n + 1
+            and levels[run_end] == levels[parent]
+        ):
+            run_end += 1
+        if (
+            run_end - n >= MIN_ENUMERATED_RUN
+            and heads[parent].style in UNLABELLED
+            and marks[parent] is None
+        ):
+            for k in range(n, run_end):
+                out[k] = min(levels[parent] + 1, max(LEVELS))
+        n = max(run_end, n + 1)
     return out
 
 

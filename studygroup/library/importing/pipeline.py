@@ -118,6 +118,7 @@ def parse_text(
     if not markdown:  # in Markdown, consecutive lines are one paragraph by definition
         blocks = clean.split_unwrapped_lines(blocks)
     blocks = clean.drop_page_numbers(structure.merge_numeral_labels(blocks))
+    blocks = clean.drop_column_numbers(blocks)
     width = None if markdown else clean.measure_width(blocks)
     if not markdown and width and clean.is_double_spaced(blocks, width):
         blocks = clean.unwrap_double_spaced(blocks, width)

@@ -700,6 +700,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 _STATUS_STAMP.match(b.first)
                 or _JUMP_LINE.match(b.first)
                 or _TIMESTAMP.match(b.first)  # "[00:14:05]": a recording's time code
+                or is_record_reference(b.first)  # "… 3 May 1951 vol 12 cols 214-217"
                 or METADATA_LINE.match(b.first)  # "Keywords: …": the index's, not the text
             )
         ):
@@ -788,6 +789,25 @@ _TIMESTAMP = re.compile(
     r"\s*[\])]?$",
     re.IGNORECASE,
 )
+
+
+# Where a record's page stands in its series, at the page top: a date with the volume
+# and the columns or pages the page holds ("… 3 May 1951 vol 12 cols 214-217").
+_LOCATOR_RANGE = re.compile(
+    r"\b(?:pp?|cc?|cols?|columns?|pages?)\.?\s?\d{1,5}\s?[-–]\s?\d{1,5}\b", re.IGNORECASE
+)
+MAX_REFERENCE_WORDS = 14
+
+
+def is_record_reference(line: str) -> bool:
+    """A citation of the page itself, never the text: a date and a page or column
+    range on one short line that does not end a sentence."""
+    return (
+        len(words_of(line)) <= MAX_REFERENCE_WORDS
+        and bool(DATE.search(line))
+        and bool(_LOCATOR_RANGE.search(line))
+        and not ends_sentence(line)
+    )
 
 
 def _dateline_of_letter(blocks: list[Block], i: int) -> bool:

@@ -1,0 +1,155 @@
+"""Structure rules added in round seven, part C (issue #13): the layout conventions of a
+parliament's or council's printed record and of a tribunal's judgment.
+
+Each layout is written by hand with its own prose, so a rule is pinned by what it means.
+"""
+
+from __future__ import annotations
+
+from studygroup.library.importing.pipeline import parse_text
+
+from .test_importing_structure import PROSE, outline, plain_text
+
+
+def _body(parsed) -> str:
+    return " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+
+
+# --- numbered headings under a plain one (headings.nest_enumerated_heads) -------------------
+
+
+def _report(first: str, second: str, third: str, parent: str = "What the Panel Found") -> str:
+    return plain_text(
+        "Report on the Ferry Landing",
+        "Summary of the Inquiry",
+        PROSE,
+        parent,
+        PROSE,
+        first,
+        PROSE,
+        second,
+        PROSE,
+        third,
+        PROSE,
+        "Recommendations",
+        PROSE,
+    )
+
+
+def test_headings_counting_themselves_off_sit_under_the_plain_heading_before_them():
+    text = _report(
+        "Finding 1: The Slipway Lights",
+        "Finding 2: Timetables at the Pier",
+        "Finding 3: Winter Crossings",
+    )
+    assert [(level, title) for level, _kind, title in outline(text)][-5:] == [
+        (1, "What the Panel Found"),
+        (2, "Finding 1: The Slipway Lights"),
+        (2, "Finding 2: Timetables at the Pier"),
+        (2, "Finding 3: Winter Crossings"),
+        (1, "Recommendations"),
+    ]
+
+
+def test_lettered_headings_nest_the_same_way():
+    text = _report("(a) The Slipway Lights", "(b) Timetables at the Pier", "(c) Winter Crossings")
+    levels = {title: level for level, _kind, title in outline(text)}
+    assert levels["(a) The Slipway Lights"] == 2
+    assert levels["(c) Winter Crossings"] == 2
+    assert levels["Recommendations"] == 1
+
+
+def test_a_count_that_does_not_start_at_one_is_no_series():
+    text = _report(
+        "Finding 4: The Slipway Lights",
+        "Finding 5: Timetables at the Pier",
+        "Finding 6: Winter Crossings",
+    )
+    assert {level for level, _kind, _title in outline(text)} == {1}
+
+
+# --- column numbers (clean.drop_column_numbers) ---------------------------------------------
+
+
+def _columned(numbers: tuple[str, ...]) -> str:
+    return plain_text(
+        "Proceedings of the Harbour Council",
+        "ROUTINE BUSINESS",
+        PROSE,
+        numbers[0],
+        PROSE,
+        PROSE,
+        numbers[1],
+        PROSE,
+        "MOORING FEES",
+        PROSE,
+        numbers[2],
+        PROSE,
+    )
+
+
+def test_four_digit_column_numbers_counting_up_are_furniture():
+    parsed = parse_text(_columned(("1571", "1572", "1574")))
+    assert not any(n in _body(parsed) for n in ("1571", "1572", "1574"))
+    assert [s.title for s in parsed.sections if s.title[:1].isdigit()] == []
+
+
+def test_numbers_that_do_not_count_up_stay():
+    parsed = parse_text(_columned(("1571", "1390", "1574")))
+    found = _body(parsed) + " ".join(s.title for s in parsed.sections)
+    assert "1390" in found
+
+
+def test_years_over_numbered_letters_are_not_column_numbers():
+    text = plain_text(
+        "Letters from the Lighthouse",
+        PROSE,
+        "1910",
+        "1.\nTo Ada Penhale",
+        PROSE,
+        "1911",
+        "2.\nTo Ada Penhale",
+        PROSE,
+        "1912",
+        "3.\nTo Ada Penhale",
+        PROSE,
+    )
+    titles = [title for _level, _kind, title in outline(text)]
+    assert {"1910", "1911", "1912"} <= set(titles)
+
+
+# --- a record's page reference (structure.is_record_reference) ------------------------------
+
+
+def test_a_page_reference_with_date_and_column_range_is_furniture():
+    text = plain_text(
+        "Proceedings of the Harbour Council",
+        PROSE,
+        PROSE,
+        "Harbour Council Record 4 June 1931 vol 7 cols 310-313",
+        PROSE,
+    )
+    assert "vol 7" not in _body(parse_text(text))
+
+
+# --- a debate's title over its formal opening (headings._heads_proceedings) -----------------
+
+
+def test_a_capitals_title_over_one_formal_sentence_heads_the_business():
+    text = (
+        plain_text("Proceedings of the Harbour Council", "QUESTIONS TO THE CLERK", PROSE, PROSE)
+        + "\n\n\n\nTHE SLIPWAY REPAIRS SCHEME\n\nMotion moved and seconded.\n\n"
+        + plain_text(PROSE, PROSE)
+    )
+    titles = [title for _level, _kind, title in outline(text)]
+    assert "The Slipway Repairs Scheme" in titles
+
+
+def test_a_capitals_line_in_the_run_of_paragraphs_is_not_made_a_heading_so():
+    text = (
+        plain_text("Proceedings of the Harbour Council", "QUESTIONS TO THE CLERK", PROSE, PROSE)
+        + "\n\nTHE SLIPWAY REPAIRS SCHEME\n\nMotion moved and seconded.\n\n"
+        + plain_text(PROSE, PROSE)
+    )
+    titles = [title for _level, _kind, title in outline(text)]
+    assert "The Slipway Repairs Scheme" not in titles
