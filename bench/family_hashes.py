@@ -45,7 +45,10 @@ def _options(family: str, seed: int) -> dict:
         from tests.library.families import fifth_roundtrip
 
         modules["pdf_fifth_"] = fifth_roundtrip
-    except ImportError:  # before the fourth or the fifth set existed
+        from tests.library.families import sixth_roundtrip
+
+        modules["pdf_sixth_"] = sixth_roundtrip
+    except ImportError:  # before the fourth, the fifth or the sixth set existed
         pass
     for prefix, module in modules.items():
         if family.startswith(prefix):

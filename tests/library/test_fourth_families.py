@@ -1,4 +1,4 @@
-"""The fourth families, held out (with the fifth): what is particular to them.
+"""The fourth families (held out until round six, tuning since): what is particular to them.
 
 test_family_sets.py runs the generic checks over them with the fresh and third sets:
 deterministic, varied, truth present in the input, words shared with no earlier set, a
