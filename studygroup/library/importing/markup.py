@@ -32,8 +32,13 @@ class SourceMarkup:
         return sum(1 for signal in self.signals if signal(text))
 
 
-def _at_least(pattern: re.Pattern[str], count: int = 1) -> Callable[[str], bool]:
+def _at_least(pattern: re.Pattern[str], *hints: str, count: int = 1) -> Callable[[str], bool]:
+    """A sign: `count` matches of `pattern`, looked for only in a text holding one of
+    `hints` (literal pieces of it: most texts are kept in no markup, and some are long)."""
+
     def signal(text: str) -> bool:
+        if not any(hint in text for hint in hints):
+            return False
         return any(n >= count for n, _ in enumerate(pattern.finditer(text), 1))
 
     return signal
@@ -195,11 +200,11 @@ def _wikitext_to_markdown(lines: list[str]) -> list[str]:
 WIKITEXT = SourceMarkup(
     "wikitext",
     (
-        _at_least(_WIKI_HEADING_LINES, MIN_MARKUP_HEADINGS),
-        _at_least(_WIKI_REF_SIGN),
-        _at_least(_WIKI_TEMPLATE_LINE),
-        _at_least(_WIKI_EMPHASIS),
-        _at_least(_WIKI_LINK),
+        _at_least(_WIKI_HEADING_LINES, "==", count=MIN_MARKUP_HEADINGS),
+        _at_least(_WIKI_REF_SIGN, "<ref", "<REF", "<references", "(("),
+        _at_least(_WIKI_TEMPLATE_LINE, "{{"),
+        _at_least(_WIKI_EMPHASIS, "''"),
+        _at_least(_WIKI_LINK, "[["),
     ),
     _wikitext_to_markdown,
 )
@@ -303,10 +308,10 @@ def _org_to_markdown(lines: list[str]) -> list[str]:
 ORG = SourceMarkup(
     "org",
     (
-        _at_least(_ORG_KEYWORD_LINES),
+        _at_least(_ORG_KEYWORD_LINES, "#+"),
         _org_headings,
-        _at_least(_ORG_DRAWER_SIGN),
-        _at_least(_ORG_NOTE_SIGN),
+        _at_least(_ORG_DRAWER_SIGN, ":PROPERTIES:", ":LOGBOOK:", ":properties:", ":logbook:"),
+        _at_least(_ORG_NOTE_SIGN, "[fn:"),
     ),
     _org_to_markdown,
 )
@@ -318,12 +323,13 @@ _ADOC_SECTION_LINES = re.compile(r"^={2,6}[ \t]+\S(?:(?!=[ \t]*$).)*$", re.MULTI
 _ADOC_TITLE = re.compile(r"\A\s*=[ \t]+\S")
 _ADOC_ATTRIBUTE = re.compile(r"^:([a-z][\w-]*)!?:[ \t]*(.*)$")
 _ADOC_ATTRIBUTE_LINES = re.compile(r"^:[a-z][\w-]*!?:(?:[ \t].*)?$", re.MULTILINE)
-_ADOC_NOTE_SIGN = re.compile(r"\bfootnote(?:ref)?:[\w-]*\[")
+_ADOC_NOTE_SIGN = re.compile(r"footnote(?:ref)?:[\w-]*\[")
 _ADOC_NOTE = re.compile(r"\bfootnote:([\w-]*)\[((?:\\\]|[^\]])*)\]")
 _ADOC_NOTE_REF = re.compile(r"\bfootnoteref:\[([\w-]+)(?:,\s*((?:\\\]|[^\]])*))?\]")
+_ADMONITIONS = ("NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION")
 _ADOC_BLOCK_SIGN = re.compile(
-    r"^(?:\[(?:source|quote|verse|listing|literal|NOTE|TIP|IMPORTANT|WARNING|CAUTION)\b[^\]\n]*\]"
-    r"|(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION): \S.*|(?:image|include)::\S*\[.*\])$",
+    rf"^(?:\[(?:source|quote|verse|listing|literal|{'|'.join(_ADMONITIONS)})\b[^\]\n]*\]"
+    rf"|(?:{'|'.join(_ADMONITIONS)}): \S.*|(?:image|include)::\S*\[.*\])$",
     re.MULTILINE,
 )
 _ADOC_DELIMITER = re.compile(r"^(?:-{4,}|\.{4,}|_{4,}|={4,}|\*{4,}|\+{4,}|/{4,})\s*$")
@@ -418,11 +424,11 @@ def _asciidoc_to_markdown(lines: list[str]) -> list[str]:
 ASCIIDOC = SourceMarkup(
     "asciidoc",
     (
-        _at_least(_ADOC_TITLE),
-        _at_least(_ADOC_SECTION_LINES, MIN_MARKUP_HEADINGS),
-        _at_least(_ADOC_ATTRIBUTE_LINES),
-        _at_least(_ADOC_NOTE_SIGN),
-        _at_least(_ADOC_BLOCK_SIGN),
+        _at_least(_ADOC_TITLE, "="),
+        _at_least(_ADOC_SECTION_LINES, "==", count=MIN_MARKUP_HEADINGS),
+        _at_least(_ADOC_ATTRIBUTE_LINES, "\n:"),  # under the title line, never first
+        _at_least(_ADOC_NOTE_SIGN, "footnote"),
+        _at_least(_ADOC_BLOCK_SIGN, "\n[", "::", *(f"\n{word}: " for word in _ADMONITIONS)),
     ),
     _asciidoc_to_markdown,
 )
