@@ -290,3 +290,33 @@ def test_a_sentence_ending_in_a_note_marker_is_not_carried_on_by_the_next_paragr
     assert [p.text for p in parsed.sections[0].paragraphs] == [
         "Hemp swells in the rain. Store it dry."
     ]
+
+
+# --- what else each markup's source carries --------------------------------------------
+
+
+def test_a_citation_template_inside_a_wiki_note_gives_the_note_its_words():
+    text = (
+        "'''Tide Mills''' grind with the ebb.\n\n== Working ==\n\n"
+        "The pond fills at high water.<ref>{{cite book |last=Marsh |title=Mills of the "
+        "Estuary |year=1961}}</ref> The wheel turns as it empties.\n\n"
+        "== Decline ==\n\nSteam made them idle.\n\n== References ==\n{{Reflist}}\n"
+    )
+    parsed = _parse(text)
+    assert [n.text for n in parsed.footnotes] == ["Marsh, Mills of the Estuary, 1961"]
+
+
+def test_org_planning_lines_and_asciidoc_block_macros_leave_the_text():
+    org = _parse(
+        "#+TITLE: Chores\n\n* Paint the Shed\nSCHEDULED: <2024-05-04 Sat>\n"
+        "Two coats, a day apart.\n\n* Clear the Gutter\nCLOSED: [2024-04-01 Mon]\n"
+        "Leaves, mostly, and a tennis ball.\n"
+    )
+    assert "SCHEDULED" not in _body(org) and "CLOSED" not in _body(org)
+    adoc = _parse(
+        "= Chores\n:toc: macro\n\ntoc::[]\n\n== Paint the Shed\n\n"
+        "Two coats, a day apart.\n\nvideo::brushwork.mp4[]\n\n"
+        "== Clear the Gutter\n\nLeaves, mostly.\n"
+    )
+    assert "::" not in _body(adoc)
+    assert _outline(adoc) == [(1, "Paint the Shed"), (1, "Clear the Gutter")]

@@ -145,6 +145,20 @@ _WIKI_INLINE = [
 _WIKI_BOLD_TERM = re.compile(r"'''(?!')(.+?)'''")
 
 
+_CITED_FIELDS = ("author", "last", "first", "title", "work", "publisher", "date", "year", "page")
+
+
+def _cited(m: re.Match[str]) -> str:
+    """A citation template inside a note ("{{cite book |last=Amis |title=…}}") as the
+    note's words: its fields as a reader would see them, in their usual order."""
+    fields = {}
+    for part in m.group(0)[2:-2].split("|")[1:]:
+        key, eq, value = part.partition("=")
+        if eq and value.strip():
+            fields[key.strip().lower()] = value.strip()
+    return ", ".join(fields[k] for k in _CITED_FIELDS if k in fields)
+
+
 def _opens_with_deepest_run(runs: list[int]) -> bool:
     """Whether more "=" signs mean a higher heading: a document opens at its top level,
     so a first heading with the longest run of several says so."""
@@ -165,7 +179,8 @@ def _wikitext_to_markdown(lines: list[str]) -> list[str]:
 
     def ref(m: re.Match[str]) -> str:
         name = _WIKI_REF_NAME.search(m.group(1) or "")
-        return notes.marker(m.group(2), name.group(1).strip() if name else None)
+        text = _WIKI_TEMPLATE.sub(_cited, m.group(2)) if m.group(2) else m.group(2)
+        return notes.marker(text, name.group(1).strip() if name else None)
 
     runs = [len(h.group(1)) for line in lines if (h := _WIKI_HEADING.match(line))]
     reversed_levels = _opens_with_deepest_run(runs)
@@ -224,6 +239,7 @@ _ORG_DRAWER_SIGN = re.compile(r"^\s*:(?:PROPERTIES|LOGBOOK):\s*$", re.MULTILINE 
 _ORG_NOTE_SIGN = re.compile(r"\[fn:[\w-]*:?")
 _ORG_NOTE_REF = re.compile(r"\[fn:([\w-]*)(?::([^\]]*))?\]")
 _ORG_NOTE_DEF = re.compile(r"^\[fn:([\w-]+)\]\s+(.*)$")
+_ORG_PLANNING = re.compile(r"^\s*(?:(?:SCHEDULED|DEADLINE|CLOSED):\s*[<\[][^>\]]*[>\]]\s*)+$")
 _ORG_TAGS = re.compile(r"\s+:[\w@#%:]+:\s*$")
 _ORG_TODO = re.compile(r"^(?:TODO|DONE)\s+(?:\[#[A-Z]\]\s+)?")
 NOTES_SECTION = re.compile(r"^footnotes$", re.IGNORECASE)  # org-footnote-section's name
@@ -270,7 +286,7 @@ def _org_to_markdown(lines: list[str]) -> list[str]:
             meta.setdefault(keyword.group(1).lower(), keyword.group(2).strip())
             out.append("")
             continue
-        if _ORG_BLOCK.match(line) or _ORG_COMMENT.match(line):
+        if _ORG_BLOCK.match(line) or _ORG_COMMENT.match(line) or _ORG_PLANNING.match(line):
             out.append("")
             continue
         note = _ORG_NOTE_DEF.match(line)
@@ -333,7 +349,7 @@ _ADOC_BLOCK_SIGN = re.compile(
     re.MULTILINE,
 )
 _ADOC_DELIMITER = re.compile(r"^(?:-{4,}|\.{4,}|_{4,}|={4,}|\*{4,}|\+{4,}|/{4,})\s*$")
-_ADOC_BLOCK_ATTRIBUTES = re.compile(r"^\[[^\]]*\]\s*$|^(?:image|include)::\S*\[.*\]\s*$")
+_ADOC_BLOCK_ATTRIBUTES = re.compile(r"^\[[^\]]*\]\s*$|^[a-z]+::\S*\[.*\]\s*$")  # "toc::[]"
 _ADOC_COMMENT = re.compile(r"^//(?!/).*$")
 _ADOC_REVISION = re.compile(r"^v?\d+(?:\.\d+)*,?\s")
 _ADOC_INLINE = [
