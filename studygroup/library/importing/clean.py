@@ -18,7 +18,7 @@ TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*(?:\d{1,3}|[⁰¹²³⁴⁵⁶
 # A sentence end followed by a glued footnote marker still ends the sentence.
 # … and so does a superscript one ("…the hall.⁴"), or bracketed ones ("…agreed.[23][24]").
 ENDS_SENTENCE = re.compile(
-    r"""[.!?…]["'”’»)\]*]*(?:\[\d{1,3}\])*\s*(?:(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*)?$"""
+    r"""[.!?…]["'”’»)\]*]*(?:\[\^?\d{1,3}\])*\s*(?:(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*)?$"""
 )
 _BARE_PAGE = re.compile(
     r"^\s*(?:page\s+)?[-–—|·•]?\s*(?:\d{1,3}|[ivxlc]{1,7})\s*[-–—|·•]?\s*$", re.IGNORECASE

@@ -283,7 +283,7 @@ class Shape:
         text = self.stripped.rstrip(CLOSING_QUOTES)
         return (
             text.endswith((".", ":", "!", "…"))
-            or bool(re.search(r"[.!]\s*\d{1,3}$", text))
+            or bool(re.search(r"[.!]\s*(?:\d{1,3}|\[\^\w{1,12}\])$", text))  # "[^2]": Markdown's
             or bracketed_sentence(text)
         )
 

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import PurePath
 
-from . import clean, columns, footnotes, pages, structure, wiki
+from . import clean, columns, footnotes, markup, pages, structure, wiki
 from .clean import Block, Vocabulary
 from .decode import decode
 from .document import ParsedParagraph, ParsedSection, ParsedText
@@ -71,9 +71,13 @@ def parse_bytes(
     text = decode(data)
     if progress is not None:
         progress("decode")
+    # A wiki's, org-mode's or AsciiDoc's source is read through Markdown's conventions.
+    text, source_markup = markup.as_markdown(text)
     # A .txt file may be written in Markdown all the same.
-    markdown = PurePath(filename).suffix.lower() in MARKDOWN_SUFFIXES or (
-        clean.looks_like_markdown(text)
+    markdown = (
+        source_markup is not None
+        or PurePath(filename).suffix.lower() in MARKDOWN_SUFFIXES
+        or clean.looks_like_markdown(text)
     )
     parsed = parse_text(text, filename=filename, markdown=markdown, progress=progress)
     # Page-number lines the cleaner drops still say where each printed page began.
