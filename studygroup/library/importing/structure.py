@@ -766,6 +766,8 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 squashed_counts[_squashed(title)] >= 2 and title.upper() == title
             ):
                 b.kind = BlockKind.JUNK  # "TOWARDS THE RED BELL 3": the chapter's title
+            elif _chapter_title_at_page_turn(blocks, i, squashed_counts):
+                b.kind = BlockKind.JUNK
             seen.add(repeat)
     return short_counts
 
@@ -848,6 +850,20 @@ def _running_title_text(b: Block) -> str | None:
 
 
 MIN_RUNNING_TITLE_WORDS = 2
+
+
+def _chapter_title_at_page_turn(blocks: list[Block], i: int, squashed: Counter[str]) -> bool:
+    """The chapter's title alone in capitals, again where a page turns (by the page
+    number, or cutting a sentence in two), is the recto's running header, even with no
+    page number beside it and on a chapter too short to repeat it twice."""
+    b = blocks[i]
+    return (
+        len(b.lines) == 1
+        and b.text.upper() == b.text
+        and len(b.text.split()) >= MIN_RUNNING_TITLE_WORDS
+        and squashed[_squashed(b.text)] >= 2
+        and (b.page_break or _cuts_sentence(blocks, i))
+    )
 
 
 def _names_the_text(header: str, running: set[str]) -> bool:
@@ -1239,7 +1255,13 @@ def running_keys(title: str, author: str | None) -> set[str]:
     """norm_keys a running header may use: the title, its main part, the author."""
     keys = {norm_key(title), norm_key(re.split(r":\s", title, maxsplit=1)[0]) if title else ""}
     keys.add(norm_key(author) if author else "")
-    return keys - {""}
+    return (keys | byline_keys(author)) - {""}
+
+
+def byline_keys(author: str | None) -> set[str]:
+    """The author's byline as a serial repeats it under each instalment's title ("BY ADA
+    VANCE."): once the title page has named the author, it is the masthead's again."""
+    return {norm_key(f"by {author}")} if author else set()
 
 
 def _page_header_line(b: Block) -> str | None:
