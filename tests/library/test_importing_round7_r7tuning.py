@@ -239,3 +239,28 @@ def test_a_unit_found_through_the_contents_list_holds_its_readings():
         (2, "The Long Drought"),
         (2, "Exercises for Unit 2"),
     ]
+
+
+def test_a_contents_list_of_bare_entries_is_not_cut_at_its_first_entry():
+    text = plain_text(
+        "                  THE SALT MARSH",
+        "                  CONTENTS",
+        "     PREFACE\n     I.     LOW TIDE\n     II.    THE SLUICE KEEPER\n"
+        "     III.   GEESE IN WINTER\n     IV.    THE SEA WALL",
+        "                  PREFACE",
+        PROSE,
+        "CHAPTER I\n\nLow Tide",
+        PROSE,
+        "CHAPTER II\n\nThe Sluice Keeper",
+        PROSE,
+        "CHAPTER III\n\nGeese in Winter",
+        PROSE,
+        "CHAPTER IV\n\nThe Sea Wall",
+        PROSE,
+    )
+    assert [(level, title) for level, kind, title in outline(text) if kind == "body"] == [
+        (1, "Chapter I: Low Tide"),
+        (1, "Chapter II: The Sluice Keeper"),
+        (1, "Chapter III: Geese in Winter"),
+        (1, "Chapter IV: The Sea Wall"),
+    ]

@@ -486,15 +486,17 @@ def _without_bylines(
 def _heads_the_text_after_contents(blocks: list[Block], j: int) -> bool:
     """A line with no page number after the contents entries, over a paragraph of prose,
     is the text's first heading: the contents list has ended, whatever it names (the
-    list may call it "Week 1", the text "Session 1")."""
+    list may call it "Week 1", the text "Session 1"). Prose is wrapped sentences, not
+    more entries set one to a line."""
     b = blocks[j]
+    if len(b.lines) != 1 or "\t" in b.first or _TOC_TRAILER.match(b.first) or j + 1 >= len(blocks):
+        return False
+    nxt = blocks[j + 1]
     return (
-        len(b.lines) == 1
-        and "\t" not in b.first
-        and not _TOC_TRAILER.match(b.first)
-        and j + 1 < len(blocks)
-        and substantial(blocks[j + 1])
-        and not _CONTENTS.match(blocks[j + 1].first)
+        substantial(nxt)
+        and ends_sentence(nxt.last)
+        and _parse_toc_line(nxt.first) is None
+        and not _CONTENTS.match(nxt.first)
     )
 
 
