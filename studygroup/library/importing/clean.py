@@ -8,8 +8,10 @@ previous block. Later stages classify blocks and stitch them into paragraphs.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import statistics
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -378,6 +380,92 @@ _INSTALMENT_MARK = re.compile(
 def drop_instalment_marks(blocks: list[Block]) -> list[Block]:
     """Drop a serial's instalment marks standing as blocks of their own."""
     return [b for b in blocks if not (len(b.lines) == 1 and _INSTALMENT_MARK.match(b.first))]
+
+
+# An edition numbers every fifth (or tenth) line of its text in the margin, and an OCR
+# keeps the numbers: at the line's end, a gap away ("…on the      5"), or in a gutter
+# before the line ("10    Nobody but…"), always at the same column.
+_RIGHT_LINE_NUMBER = re.compile(r"^(?P<body>.*\S)(?P<gap> {2,})(?P<number>\d{1,4})\s*$")
+_LEFT_LINE_NUMBER = re.compile(r"^(?P<number>\d{1,4})(?P<gap> {2,})(?P<body>\S.*)$")
+_DOT_LEADER_END = re.compile(r"(?:\.\s?){3,}$")
+MIN_LINE_NUMBERS = 3
+MIN_LINE_NUMBER_STEP = 3  # counted every third, fifth or tenth line: never page by page
+MARGIN_DRIFT = 1  # an OCR may set the margin a character off
+
+
+def strip_margin_line_numbers(lines: list[str]) -> list[str]:
+    """Take an edition's margin line numbers out of its lines. They are known by three
+    signs together: they stand at one column, a gap away from the text; each is a
+    multiple of one step (5, 10, 15…), so they are no page numbers or contents list; and
+    there are several of them. Numbers in a left gutter become spaces, keeping the text's
+    indent."""
+    out = _strip_line_numbers(lines, _RIGHT_LINE_NUMBER, "number", right=True)
+    return _strip_line_numbers(out, _LEFT_LINE_NUMBER, "body", right=False)
+
+
+def _strip_line_numbers(
+    lines: list[str], pattern: re.Pattern, anchor: str, right: bool
+) -> list[str]:
+    found = {i: m for i, line in enumerate(lines) if (m := pattern.match(line.rstrip()))}
+    if right:  # a contents list's page numbers follow dot leaders
+        found = {i: m for i, m in found.items() if not _DOT_LEADER_END.search(m.group("body"))}
+    if len(found) < MIN_LINE_NUMBERS:
+        return lines
+    column, _ = Counter(m.start(anchor) for m in found.values()).most_common(1)[0]
+    hits = {i: m for i, m in found.items() if abs(m.start(anchor) - column) <= MARGIN_DRIFT}
+    numbers = [int(m.group("number")) for m in hits.values()]
+    if len(set(numbers)) < MIN_LINE_NUMBERS or math.gcd(*numbers) < MIN_LINE_NUMBER_STEP:
+        return lines
+    out = list(lines)
+    for i, m in hits.items():
+        if right:
+            out[i] = m.group("body")
+        else:
+            out[i] = " " * m.start("body") + m.group("body")
+    return out
+
+
+# A course pack's notice under each excerpt, saying on what terms it was copied:
+# "Reproduced for private study only.", "Reprinted by permission.", "Not for resale."
+_REPRODUCTION_NOTICE = re.compile(
+    r"^\s*[\[(]?\s*(?:"
+    r"(?:reproduced|reprinted|copied|photocopied)\b[^.]{0,60}?"
+    r"\b(?:only|permission(?: of [^.]{1,60})?)"
+    r"|(?:strictly )?for (?:private|personal|educational|classroom|course|research|teaching)"
+    r" (?:study|use|purposes)(?: only)?"
+    r"|not for (?:re-?)?(?:distribution|sale|resale|circulation)"
+    r"|used (?:by|with) (?:kind )?permission(?: of [^.]{1,60})?"
+    r")\s*\.?\s*[\])]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def drop_reproduction_notices(blocks: list[Block]) -> list[Block]:
+    """Drop the notices of the terms an excerpt was copied on, standing alone: the
+    compiler's, not the text's."""
+    return [b for b in blocks if not (len(b.lines) == 1 and _REPRODUCTION_NOTICE.match(b.first))]
+
+
+# A newspaper's advertisement, boxed into the column: the label "ADVERTISEMENT." (or
+# "Advt.") over a few short lines of copy, all in one block.
+_ADVERT_LABEL = re.compile(r"^\s*(?:advertisements?|advt)\s*\.?\s*$", re.IGNORECASE)
+MAX_ADVERT_LINES = 6
+MAX_ADVERT_LINE_WORDS = 10  # an advert's copy is set in short display lines
+
+
+def drop_advertisements(blocks: list[Block]) -> list[Block]:
+    """Drop advertisements set in the column (the label line over its copy): they are the
+    paper's, not the text's. A lone "Advertisement" heading over a paragraph (an old
+    book's preface) is not one: the copy must stand in the label's own block."""
+    return [
+        b
+        for b in blocks
+        if not (
+            2 <= len(b.lines) <= MAX_ADVERT_LINES
+            and _ADVERT_LABEL.match(b.first)
+            and all(len(line.split()) <= MAX_ADVERT_LINE_WORDS for line in b.lines[1:])
+        )
+    ]
 
 
 def drop_page_numbers(blocks: list[Block]) -> list[Block]:

@@ -745,11 +745,13 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
 
 
 MIN_UNITS = 2  # labelled divisions that group what stands between them
+UNIT_STYLES = {Style.CHAPTER, Style.CONTENTS}
 
 
 def _unit_number(h: Heading) -> str | None:
-    """The number of a labelled division ("Week 3: …", "Chapter III"), parts aside."""
-    m = CHAPTER.match(h.text) if h.style == Style.CHAPTER else None
+    """The number of a labelled division ("Week 3: …", "Chapter III"), parts aside, found
+    by its label or through the contents list that names it."""
+    m = CHAPTER.match(h.text) if h.style in UNIT_STYLES else None
     return m.group(2).casefold() if m and not PART_LABEL.match(h.text) else None
 
 

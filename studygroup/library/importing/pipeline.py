@@ -112,6 +112,7 @@ def parse_text(
         if found:
             warnings.append(_(dropped))
     lines = clean.drop_navigation_links(lines)
+    lines = clean.strip_margin_line_numbers(lines)
     lines, page_notes = footnotes.extract_page_notes(lines)
     notes_raw.update(page_notes)
     lines, symbol_notes = footnotes.extract_symbol_notes(lines, max(notes_raw, default=0) + 1)
@@ -119,6 +120,7 @@ def parse_text(
     vocab = Vocabulary.from_text("\n".join(lines))
 
     blocks = clean.drop_instalment_marks(clean.drop_issue_lines(clean.split_blocks(lines)))
+    blocks = clean.drop_reproduction_notices(clean.drop_advertisements(blocks))
     if not markdown:  # in Markdown, consecutive lines are one paragraph by definition
         blocks = clean.split_unwrapped_lines(blocks)
     blocks = clean.drop_page_numbers(structure.merge_numeral_labels(blocks))

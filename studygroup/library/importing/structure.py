@@ -483,6 +483,23 @@ def _without_bylines(
     return [e for e, _ in kept], [i for _, i in kept]
 
 
+def _heads_the_text_after_contents(blocks: list[Block], j: int) -> bool:
+    """A line with no page number after the contents entries, over a paragraph of prose,
+    is the text's first heading: the contents list has ended, whatever it names (the
+    list may call it "Week 1", the text "Session 1"). Prose is wrapped sentences, not
+    more entries set one to a line."""
+    b = blocks[j]
+    if len(b.lines) != 1 or "\t" in b.first or _TOC_TRAILER.match(b.first) or j + 1 >= len(blocks):
+        return False
+    nxt = blocks[j + 1]
+    return (
+        substantial(nxt)
+        and ends_sentence(nxt.last)
+        and _parse_toc_line(nxt.first) is None
+        and not _CONTENTS.match(nxt.first)
+    )
+
+
 def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]:
     """Entries and the [begin, end) block range of a "Contents" list, if any."""
     limit = max(start + 1, int(len(blocks) * 0.4))
@@ -515,6 +532,8 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
                     break
                 if entries and toc_key(parsed[0].title) == toc_key(entries[0].title):
                     break  # the first chapter again: the body has begun
+                if entries and _heads_the_text_after_contents(blocks, j):
+                    break
                 for entry, line in zip(parsed, lines, strict=True):
                     # Tabs align columns (an empty number column), spaces indent.
                     indents.append(0 if "\t" in line else len(line) - len(line.lstrip(" ")))
@@ -687,6 +706,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     squashed_counts.update(_squashed(b.lines[-1]) for b in blocks if len(b.lines) == 2)
     seen: set[str] = set()  # the first "3. Title" is the heading, later ones page headers
     cutting = _keys_cutting_sentences(blocks)
+    divisions = DivisionLabels.of(blocks)
     _drop_stray_contents(blocks)
     for i, b in enumerate(blocks):
         if b.kind == BlockKind.TOC:
@@ -734,6 +754,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 and not MD_HEADING.match(b.first)
                 and not CHAPTER.match(b.text)
                 and not _heads_a_letter(blocks, i)
+                and not _names_its_division(blocks, i, divisions)
             ):
                 b.kind = BlockKind.JUNK  # a running header repeated on many pages
             elif (header := _paged_header_text(b.lines[0])) is not None and (
@@ -748,6 +769,8 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 squashed_counts[_squashed(title)] >= 2 and title.upper() == title
             ):
                 b.kind = BlockKind.JUNK  # "TOWARDS THE RED BELL 3": the chapter's title
+            elif _chapter_title_at_page_turn(blocks, i, squashed_counts):
+                b.kind = BlockKind.JUNK
             seen.add(repeat)
     return short_counts
 
@@ -851,6 +874,20 @@ def _running_title_text(b: Block) -> str | None:
 MIN_RUNNING_TITLE_WORDS = 2
 
 
+def _chapter_title_at_page_turn(blocks: list[Block], i: int, squashed: Counter[str]) -> bool:
+    """The chapter's title alone in capitals, again where a page turns (by the page
+    number, or cutting a sentence in two), is the recto's running header, even with no
+    page number beside it and on a chapter too short to repeat it twice."""
+    b = blocks[i]
+    return (
+        len(b.lines) == 1
+        and b.text.upper() == b.text
+        and len(b.text.split()) >= MIN_RUNNING_TITLE_WORDS
+        and squashed[_squashed(b.text)] >= 2
+        and (b.page_break or _cuts_sentence(blocks, i))
+    )
+
+
 def _names_the_text(header: str, running: set[str]) -> bool:
     """A page's header or footer holding the text's title (or author) among its words:
     "Rules of the Harbour Guild" under "HARBOUR GUILD"."""
@@ -875,6 +912,40 @@ def _cuts_sentence(blocks: list[Block], i: int) -> bool:
     if i == 0 or i + 1 >= len(blocks):
         return False
     return not ends_sentence(blocks[i - 1].last) and starts_lower(blocks[i + 1].first)
+
+
+_DIVISION_REFERENCE = re.compile(r"\b([^\W\d_]+)\s+(\d{1,3})\b")
+_DIVISION_LABEL = re.compile(r"^\s*([^\W\d_]+)\s+(\d{1,3})\b")
+
+
+@dataclass
+class DivisionLabels:
+    """Where each numbered division opens ("Week 2", "Unit 3": first block of each) and
+    how often each one-line block's text recurs, read once per text."""
+
+    opens: dict[tuple[str, str], int]
+    lines: Counter[str]
+
+    @classmethod
+    def of(cls, blocks: list[Block]) -> DivisionLabels:
+        opens: dict[tuple[str, str], int] = {}
+        for i, b in enumerate(blocks):
+            if m := _DIVISION_LABEL.match(b.first):
+                opens.setdefault((m.group(1).casefold(), m.group(2)), i)
+        return cls(opens, Counter(b.text for b in blocks if len(b.lines) == 1))
+
+
+def _names_its_division(blocks: list[Block], i: int, labels: DivisionLabels) -> bool:
+    """A line that names the numbered division it closes ("Questions for Week 2" after
+    "Week 2: The Quay", "Exercises on Unit 3" after "UNIT 3"), set once in the text, is
+    that division's heading: a running header repeats on its pages, and its number counts
+    pages, not the division whose label opened them."""
+    b = blocks[i]
+    refs = _DIVISION_REFERENCE.findall(b.text)
+    if len(refs) != 1 or len(re.findall(r"\d+", b.text)) != 1 or labels.lines[b.text] != 1:
+        return False
+    opened = labels.opens.get((refs[0][0].casefold(), refs[0][1]))
+    return opened is not None and opened < i
 
 
 def _heads_a_letter(blocks: list[Block], i: int) -> bool:
@@ -1206,7 +1277,13 @@ def running_keys(title: str, author: str | None) -> set[str]:
     """norm_keys a running header may use: the title, its main part, the author."""
     keys = {norm_key(title), norm_key(re.split(r":\s", title, maxsplit=1)[0]) if title else ""}
     keys.add(norm_key(author) if author else "")
-    return keys - {""}
+    return (keys | byline_keys(author)) - {""}
+
+
+def byline_keys(author: str | None) -> set[str]:
+    """The author's byline as a serial repeats it under each instalment's title ("BY ADA
+    VANCE."): once the title page has named the author, it is the masthead's again."""
+    return {norm_key(f"by {author}")} if author else set()
 
 
 def _page_header_line(b: Block) -> str | None:
@@ -1526,7 +1603,9 @@ def split_endnotes(blocks: list[Block]) -> tuple[list[Block], dict[int, list[str
             continue
         j = i + 1
         lines: list[str] = []
-        while j < len(blocks) and not _ends_notes(blocks, j):
+        while j < len(blocks) and not (
+            _ends_notes(blocks, j) or _list_restarts_after_notes(blocks, j, lines)
+        ):
             lines.extend(blocks[j].lines)
             j += 1
         first = NOTE_START.match(lines[0]) if lines else None
@@ -1577,6 +1656,26 @@ def _ends_notes(blocks: list[Block], j: int) -> bool:
         RULES[style].self_evident
         or (j + 1 < len(blocks) and substantial(blocks[j + 1]))
         or (j + 2 < len(blocks) and _byline_like(blocks[j + 1]) and _piece_opens(blocks, j + 2))
+    )
+
+
+def _list_restarts_after_notes(blocks: list[Block], j: int, notes: list[str]) -> bool:
+    """A heading between notes and a numbered list that counts from below the last note
+    ("14. …", "15. …" / "Questions for Week 1" / "1. …?") heads a new list, a set of
+    questions or exercises, not more notes: notes run on in sequence, so a count that
+    starts again belongs to something else. Unless the heading names a chapter (a bare
+    "Chapter 3", or a chapter's title again): notes at the back grouped by chapter count
+    from 1 in each group."""
+    b = blocks[j]
+    if len(b.lines) != 1 or NOTE_START.match(b.first) or recognise(b) is None:
+        return False
+    numbers = [note_number(m) for line in notes if (m := NOTE_START.match(line))]
+    after = next((c for c in blocks[j + 1 : j + 3] if NOTE_START.match(c.first)), None)
+    if not numbers or after is None or note_number(NOTE_START.match(after.first)) >= numbers[-1]:
+        return False
+    key = norm_key(b.text)
+    return not BARE_LABEL.match(b.text) and not any(
+        norm_key(line) == key for a in blocks[:j] for line in (a.text, *a.lines)
     )
 
 
