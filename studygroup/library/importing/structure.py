@@ -257,7 +257,7 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
             author = re.split(r"\s*[,|(–—]\s*|\s+-\s+", m.group(1))[0].strip()
             md = MD_HEADING.match(head[i - 1].first)
             title = md.group(2).strip() if md else title_from_lines(head[i - 1].lines)
-            return title, author or None, i + 1
+            return title, author or None, i + 1 + _title_page_credits(blocks, i + 1)
     md = MD_HEADING.match(blocks[0].first) if blocks else None
     if md and len(md.group(1)) == 1:
         ones = sum(1 for b in blocks if (m := MD_HEADING.match(b.first)) and len(m.group(1)) == 1)
@@ -333,6 +333,31 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
         # the copyright notice names is the title page's own, however like a heading.
         taken -= 1
     return title_from_lines(blocks[0].lines), author, taken
+
+
+# Under the author's name, a title page credits who else made the edition and says where
+# and when it came out: "Translated from the Welsh, with notes, by Ann Price", "Edited and
+# introduced by …", "Cardiff, 1961", "London: Merlin Press, 1974".
+_EDITION_CREDIT = re.compile(
+    r"^(?:(?:newly |freshly )?(?:translated|edited|selected|introduced|illustrated|abridged|"
+    r"annotated|arranged|compiled|rendered(?: into \w+)?)\b|with (?:an? )?"
+    r"(?:introduction|foreword|preface|notes|illustrations)\b).{0,120}\bby\s+[A-Z]",
+    re.IGNORECASE,
+)
+_IMPRINT = re.compile(r"^[A-Z][\w'’ .-]{1,40}(?:[,:][\w'’ .-]{1,40})?,\s+(?:1[5-9]|20)\d{2}\.?$")
+MAX_CREDIT_BLOCKS = 3
+
+
+def _title_page_credits(blocks: list[Block], start: int) -> int:
+    """How many blocks from `start` credit the edition (a translator, an editor) or give
+    its imprint, one short line each: the rest of the title page, not headings."""
+    n = 0
+    while n < MAX_CREDIT_BLOCKS and start + n < len(blocks) - 1:
+        b = blocks[start + n]
+        if len(b.lines) > 2 or not (_EDITION_CREDIT.match(b.text) or _IMPRINT.match(b.text)):
+            break
+        n += 1
+    return n
 
 
 def _split_glued_first_heading(blocks: list[Block]) -> None:
