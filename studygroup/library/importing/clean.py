@@ -32,8 +32,15 @@ _LEAD_IN = re.compile(r"^\s*(?:[“\"'‘(]?[A-Z][A-Z'’\-,.:;0-9]*\s+){2,}")
 _CREDIT_TAIL = re.compile(r"(?:\s{3,}|\s)([A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+)+)\s*$")
 _WIDE_GAP = re.compile(r"\S\s{4,}\S")
 # "CHAPTER I." or "2." over its title in the same block: the label's stop ends no sentence.
+# The old way numbers them: "Chapter the First", "BOOK THE SECOND", "Third Book".
+ORDINAL_WORDS = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    "last|final"
+)
 _LABEL_LINE = re.compile(
-    r"^\s*(?:(?:chapter|part|book|section|letter)\s+(?:\d{1,3}|[IVXLCDM]+|[a-z]+)|\d{1,3}|"
+    r"^\s*(?:(?:chapter|part|book|section|letter)\s+(?:\d{1,3}|[IVXLCDM]+|(?:the\s+)?[a-z]+)|"
+    rf"(?:{ORDINAL_WORDS})\s+(?:chapter|part|book)|\d{{1,3}}|"
     r"(?-i:[IVXLCDM]+))\.?\s*$",
     re.I,
 )
@@ -998,6 +1005,7 @@ def split_glued_titles(blocks: list[Block], width: int | None) -> list[Block]:
             if (
                 len(lines) > size
                 and prev_closed
+                and not _LABEL_LINE.match(lines[0])  # "Chapter the Third" over its title
                 and (out or len(lines) > 2)  # the first two lines of all: title, subtitle
                 and all(_glued_title(line, width) for line in lines[:size])
                 and (_prose_line(lines[size], width) or _cut_by_page_end(lines[size]))
