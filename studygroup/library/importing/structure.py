@@ -711,6 +711,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     # … and chapter titles under their label ("CHAPTER II" / "SAVING THE SEED DRILL")
     squashed_counts.update(_squashed(b.lines[-1]) for b in blocks if len(b.lines) == 2)
     seen: set[str] = set()  # the first "3. Title" is the heading, later ones page headers
+    numbered_counts = Counter(_squashed(b.text) for b in blocks if ROMAN_NUMBERED.match(b.text))
     cutting = _keys_cutting_sentences(blocks)
     _drop_stray_contents(blocks)
     for i, b in enumerate(blocks):
@@ -748,6 +749,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                         short_counts[repeat] >= HEADER_PAGES
                         and b.text.upper() == b.text
                         and (repeat in cutting or b.page_break)
+                        and not _numbered_once(b, numbered_counts)
                     )
                     or (
                         repeated
@@ -1083,9 +1085,29 @@ def drop_recurring_headers(
             continue
         if b.kind == BlockKind.JUNK and short_counts[key] >= 2:
             header_keys.add(key)
-        elif key in header_keys and b.kind == BlockKind.PROSE and not b.continues:
+        elif (
+            key in header_keys
+            and b.kind == BlockKind.PROSE
+            and not b.continues
+            and not _numbered_like_a_chapter(styles[i])
+        ):
             b.kind = BlockKind.JUNK
             styles[i] = None
+
+
+# A chapter's title repeated at its pages' tops without its number ("II. OF THE MILL." /
+# "OF THE MILL    13"): where the number stands, the line is the heading itself.
+_OWN_NUMBER_STYLES = frozenset({Style.NUMBERED, Style.CHAPTER, Style.PART, Style.PROVISION})
+
+
+def _numbered_like_a_chapter(style: Style | None) -> bool:
+    return style in _OWN_NUMBER_STYLES
+
+
+def _numbered_once(b: Block, numbered_counts: Counter[str]) -> bool:
+    """ "II. OF THE MILL." once, where "OF THE MILL" heads its pages: the numeral makes it
+    the chapter's heading, which a running header repeating its title never carries."""
+    return bool(ROMAN_NUMBERED.match(b.text)) and numbered_counts[_squashed(b.text)] == 1
 
 
 def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context) -> None:
