@@ -125,7 +125,13 @@ def _unruled_page_notes(lines: list[str], start: int, number: int, last: int) ->
         return False  # "4    THE HARBOUR BOOK": the next page's header, not note 4
     # A page break leaves several blank lines before the next page's first line.
     following = next((line for line in lines[end : end + 6] if line.strip()), "")
-    last_page = not following and not any(line.strip() for line in lines[end:])  # its end
+    # The text's own last page: nothing after the notes, and the body's prose right above
+    # them (under a "Notes" heading, the same lines are end-notes).
+    last_page = (
+        not following
+        and not any(line.strip() for line in lines[end:])
+        and _prose_above(lines, start)
+    )
     if not (
         last_page or is_page_number_line(following) or RUNNING_HEADER_WITH_NUMBER.match(following)
     ):
@@ -135,6 +141,14 @@ def _unruled_page_notes(lines: list[str], start: int, number: int, last: int) ->
         int((m.group(1) or m.group(2)).translate(_SUPERSCRIPTS)) == number
         for m in _MARKER_AFTER_WORD.finditer(above)
     )
+
+
+MIN_PROSE_WORDS_ABOVE = 6  # "Notes" or a note's own short line is no paragraph
+
+
+def _prose_above(lines: list[str], start: int) -> bool:
+    above = next((line for line in reversed(lines[:start]) if line.strip()), "")
+    return len(above.split()) >= MIN_PROSE_WORDS_ABOVE and not NOTE_START.match(above)
 
 
 def note_number(m: re.Match) -> int:
