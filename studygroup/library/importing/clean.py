@@ -40,7 +40,7 @@ ORDINAL_WORDS = (
 )
 _LABEL_LINE = re.compile(
     r"^\s*(?:(?:chapter|part|book|section|letter)\s+(?:\d{1,3}|[IVXLCDM]+|(?:the\s+)?[a-z]+)|"
-    rf"(?:{ORDINAL_WORDS})\s+(?:chapter|part|book)|\d{{1,3}}|"
+    rf"(?:the\s+)?(?:{ORDINAL_WORDS})\s+(?:chapter|part|book)|\d{{1,3}}|"
     r"(?-i:[IVXLCDM]+))\.?\s*$",
     re.I,
 )

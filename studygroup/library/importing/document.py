@@ -15,10 +15,10 @@ SECTION_KINDS = ("front", "body", "back")
 # part, or a sub-heading; 3 a sub-heading inside a chapter inside a part.
 LEVELS = (1, 2, 3)
 _ORDINALS = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final"
-PART_TITLE = re.compile(
+PART_TITLE = re.compile(  # "Book the First", "The Second Part" too
     r"^(?:part|book)\s+(?:the\s+)?(?:\d+|[IVXLCDM]+|one|two|three|four|five|six|seven|eight|"
     rf"nine|ten|eleven|twelve|{_ORDINALS})\b"
-    rf"|^(?:{_ORDINALS})\s+(?:part|book)\b(?!\s+of\b)",  # "Book the First", "Second Part"
+    rf"|^(?:the\s+)?(?:{_ORDINALS})\s+(?:part|book)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 

@@ -37,7 +37,9 @@ NUMBER_WORDS = (
 # The old way of numbering a book's divisions: "Chapter the First", "BOOK THE SECOND", and
 # the ordinal before the label, "Third Book", alone on its line over the title.
 ORDINAL_NUMBER = rf"the\s+(?:{ORDINAL_WORDS})"
-ORDINAL_FIRST_LABEL = re.compile(rf"^(?:{ORDINAL_WORDS})\s+(part|book|chapter)[.:]?$", re.I)
+ORDINAL_FIRST_LABEL = re.compile(
+    rf"^(?:the\s+)?(?:{ORDINAL_WORDS})\s+(part|book|chapter)[.:]?$", re.I
+)
 # A course's reading pack or syllabus is divided by its meetings: "Week 3: …", "Unit 2".
 COURSE_UNITS = "week|unit|module|lesson"
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -61,7 +63,7 @@ CHAPTER_LABEL = re.compile(
 # A label alone on its line, its title on the next: "CHAPTER 3", "PART TWO", "IV".
 BARE_LABEL = re.compile(
     rf"^(?:(?:chapter|part|book|{COURSE_UNITS})\s+(?:\d+|{ROMAN}|{ORDINAL_NUMBER}|{NUMBER_WORDS})"
-    rf"|(?:{ORDINAL_WORDS})\s+(?:chapter|part|book)|{ROMAN})[.:]?$",
+    rf"|(?:the\s+)?(?:{ORDINAL_WORDS})\s+(?:chapter|part|book)|{ROMAN})[.:]?$",
     re.I,
 )
 # The divisions of rules, statutes and constitutions: "§ 3", "Rule 4.", "Article 2 –",

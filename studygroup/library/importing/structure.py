@@ -340,7 +340,7 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
 # introduced by …", "Cardiff, 1961", "London: Merlin Press, 1974".
 _EDITION_CREDIT = re.compile(
     r"^(?:(?:newly |freshly )?(?:translated|edited|selected|introduced|illustrated|abridged|"
-    r"annotated|arranged|compiled|rendered(?: into \w+)?)\b|with (?:an? )?"
+    r"annotated|arranged|compiled|englished|done into \w+|rendered(?: into \w+)?)\b|with (?:an? )?"
     r"(?:introduction|foreword|preface|notes|illustrations)\b).{0,120}\bby\s+[A-Z]",
     re.IGNORECASE,
 )
