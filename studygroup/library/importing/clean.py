@@ -35,8 +35,15 @@ _LEAD_IN = re.compile(r"^\s*(?:[“\"'‘(]?[A-Z][A-Z'’\-,.:;0-9]*\s+){2,}")
 _CREDIT_TAIL = re.compile(r"(?:\s{3,}|\s)([A-Z][A-Z'’.\-]+(?:[ /][A-Z][A-Z'’.\-]+)+)\s*$")
 _WIDE_GAP = re.compile(r"\S\s{4,}\S")
 # "CHAPTER I." or "2." over its title in the same block: the label's stop ends no sentence.
+# The old way numbers them: "Chapter the First", "BOOK THE SECOND", "Third Book".
+ORDINAL_WORDS = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    "last|final"
+)
 _LABEL_LINE = re.compile(
-    r"^\s*(?:(?:chapter|part|book|section|letter)\s+(?:\d{1,3}|[IVXLCDM]+|[a-z]+)|\d{1,3}|"
+    r"^\s*(?:(?:chapter|part|book|section|letter)\s+(?:\d{1,3}|[IVXLCDM]+|(?:the\s+)?[a-z]+)|"
+    rf"(?:the\s+)?(?:{ORDINAL_WORDS})\s+(?:chapter|part|book)|\d{{1,3}}|"
     r"(?-i:[IVXLCDM]+))\.?\s*$",
     re.I,
 )
@@ -167,6 +174,68 @@ def strip_text_boxes(lines: list[str]) -> tuple[list[str], bool]:
                 i = j
         i += 1
     return out, found
+
+
+# A panel of the text drawn in a frame, as handbooks and study guides set their outcomes,
+# activities and summaries: "┌───┐" / "│ KEY POINTS │" / "│ │" / "│ …prose… │" / "└───┘".
+_PANEL_TOP = re.compile(r"^\s*[+┌╔╭][-─━═]{3,}[+┐╗╮]\s*$")
+_PANEL_BOTTOM = re.compile(r"^\s*[+└╚╰][-─━═]{3,}[+┘╝╯]\s*$")
+_PANEL_ROW = re.compile(r"^\s*[|│┃║] ?(.*?)\s*[|│┃║]\s*$")
+# … or set between two long rules of the same kind, with no sides: "=====" / "Key points".
+_PANEL_RULE = re.compile(r"^\s*([=─━_~-])\1{19,}\s*$")
+MAX_PANEL_ROWS = 40
+MAX_PANEL_LABEL_WORDS = 8  # "Activity 2.3 (20 minutes)": a rubric, not a sentence
+MIN_PANEL_BODY_WORDS = 8  # under its label, more than a notice's address and meeting time
+
+
+def unframe_text_panels(lines: list[str]) -> list[str]:
+    """Take the frame off a panel that is part of the text, keeping what it says: its
+    label, a blank row, then a body of paragraphs or points. A notice's frame ("GET
+    INVOLVED" over an address, no blank row) is left for strip_text_boxes to drop. The
+    label gets a colon, so that it reads as the panel's rubric rather than a heading."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        rows = _framed_rows(lines, i)
+        if rows is None or not _titled_panel(rows):
+            out.append(lines[i])
+            i += 1
+            continue
+        label, body = rows[0], rows[1:]
+        if not label.endswith((":", ".", "?", "!")):
+            label += ":"
+        out += ["", label, *body, ""]
+        i += len(rows) + 2
+    return out
+
+
+def _framed_rows(lines: list[str], i: int) -> list[str] | None:
+    """The rows inside a frame whose top edge is line i, without their sides."""
+    if _PANEL_RULE.match(lines[i]):
+        edge = lines[i].strip()
+        for j in range(i + 1, min(len(lines), i + MAX_PANEL_ROWS + 2)):
+            if lines[j].strip() == edge:
+                return [line.rstrip() for line in lines[i + 1 : j]] or None
+        return None
+    if not _PANEL_TOP.match(lines[i]):
+        return None
+    rows: list[str] = []
+    for line in lines[i + 1 :]:
+        if _PANEL_BOTTOM.match(line):
+            return rows or None
+        m = _PANEL_ROW.match(line)
+        if not m:
+            return None
+        rows.append(m.group(1).rstrip())
+    return None
+
+
+def _titled_panel(rows: list[str]) -> bool:
+    if len(rows) < 3 or not rows[0].strip() or rows[1].strip():
+        return False
+    if len(rows[0].split()) > MAX_PANEL_LABEL_WORDS:
+        return False
+    return sum(len(row.split()) for row in rows[2:]) >= MIN_PANEL_BODY_WORDS
 
 
 MASTHEAD_LINES = 3  # lines above the navigation: the site's name
@@ -1078,6 +1147,7 @@ def split_glued_titles(blocks: list[Block], width: int | None) -> list[Block]:
             if (
                 len(lines) > size
                 and prev_closed
+                and not _LABEL_LINE.match(lines[0])  # "Chapter the Third" over its title
                 and (out or len(lines) > 2)  # the first two lines of all: title, subtitle
                 and all(_glued_title(line, width) for line in lines[:size])
                 and (_prose_line(lines[size], width) or _cut_by_page_end(lines[size]))

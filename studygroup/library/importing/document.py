@@ -14,10 +14,11 @@ SECTION_KINDS = ("front", "body", "back")
 # Section levels: 1 a part, or a chapter where the text has no parts; 2 a chapter inside a
 # part, or a sub-heading; 3 a sub-heading inside a chapter inside a part.
 LEVELS = (1, 2, 3)
-PART_TITLE = re.compile(
-    r"^(?:part|book)\s+(?:\d+|[IVXLCDM]+|one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)"
-    r"\b",
+_ORDINALS = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final"
+PART_TITLE = re.compile(  # "Book the First", "The Second Part" too
+    r"^(?:part|book)\s+(?:the\s+)?(?:\d+|[IVXLCDM]+|one|two|three|four|five|six|seven|eight|"
+    rf"nine|ten|eleven|twelve|{_ORDINALS})\b"
+    rf"|^(?:the\s+)?(?:{_ORDINALS})\s+(?:part|book)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 

@@ -26,8 +26,10 @@ RUNNING_HEADER_WITH_NUMBER = re.compile(
 # first note may sit near the top of the page).
 NOTE_MARKER_LOOKBACK = 45
 # A note marker glued to a word: "harbour.4", "harbour.⁴", "harbour.[4]".
+# … or to the original's page number a translation prints in brackets: "barn. [p. 15]1".
 _MARKER_AFTER_WORD = re.compile(
-    r"[^\W\d][.,;:!?”’\"')]*(?:\[(\d{1,3})\]|(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?![\d⁰¹²³⁴⁵⁶⁷⁸⁹])"
+    r"(?:[^\W\d][.,;:!?”’\"')]*|\[(?:p\.\s?)?\d{1,4}\])"
+    r"(?:\[(\d{1,3})\]|(\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?![\d⁰¹²³⁴⁵⁶⁷⁸⁹])"
 )
 _MD_NOTE = re.compile(r"^\[\^(\d{1,3})\]:\s*(.*)$")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -123,13 +125,30 @@ def _unruled_page_notes(lines: list[str], start: int, number: int, last: int) ->
         return False  # "4    THE HARBOUR BOOK": the next page's header, not note 4
     # A page break leaves several blank lines before the next page's first line.
     following = next((line for line in lines[end : end + 6] if line.strip()), "")
-    if not (is_page_number_line(following) or RUNNING_HEADER_WITH_NUMBER.match(following)):
+    # The text's own last page: nothing after the notes, and the body's prose right above
+    # them (under a "Notes" heading, the same lines are end-notes).
+    last_page = (
+        not following
+        and not any(line.strip() for line in lines[end:])
+        and _prose_above(lines, start)
+    )
+    if not (
+        last_page or is_page_number_line(following) or RUNNING_HEADER_WITH_NUMBER.match(following)
+    ):
         return False
     above = "\n".join(lines[max(0, start - NOTE_MARKER_LOOKBACK) : start])
     return any(
         int((m.group(1) or m.group(2)).translate(_SUPERSCRIPTS)) == number
         for m in _MARKER_AFTER_WORD.finditer(above)
     )
+
+
+MIN_PROSE_WORDS_ABOVE = 6  # "Notes" or a note's own short line is no paragraph
+
+
+def _prose_above(lines: list[str], start: int) -> bool:
+    above = next((line for line in reversed(lines[:start]) if line.strip()), "")
+    return len(above.split()) >= MIN_PROSE_WORDS_ABOVE and not NOTE_START.match(above)
 
 
 def note_number(m: re.Match) -> int:
@@ -190,7 +209,7 @@ def _accept(kind: str, number: int, text: str, start: int, state: NoteState) -> 
         return False
     if kind == "punct":
         before = text[:start]
-        if len(before) >= 2 and before[-2].isdigit():
+        if len(before) >= 2 and before[-2].isdigit() and not _ORIGINAL_PAGE_END.search(before):
             # "2.3 million" is a decimal; "in 1917.50" is a year then marker 50.
             m = re.search(r"(\d+)[.,]$", before)
             if not m or number != exp:
@@ -218,6 +237,23 @@ def _kind(text: str, start: int, end: int) -> str | None:
     return None
 
 
+_ORIGINAL_PAGE_END = re.compile(r"\[(?:p\.\s?)?\d{1,4}\]$")  # "…barn. [p. 15]" before "1"
+
+
+def _original_page_mark(text: str, m: re.Match, state: NoteState) -> bool:
+    """ "[23]" set apart between words ("the apple scab [16] reports"), where the source
+    holds no note 23: a translation or reprint marking where the original's pages
+    turned, kept as printed. A note's marker is glued to its word ("agreed.[23]")."""
+    before = text[m.start() - 1 : m.start()]
+    after = text[m.end() : m.end() + 1]
+    return (
+        before in {"", " "}
+        and (after == "" or after.isspace() or after in _PUNCT or after.isdigit())  # "]8": a note
+        and not m.group(0).startswith("[^")
+        and int(m.group(1)) not in state.known
+    )
+
+
 def extract_markers(text: str, state: NoteState) -> tuple[str, list[FootnoteRef]]:
     """Strip footnote markers from paragraph text, returning refs at their offsets."""
     refs: list[FootnoteRef] = []
@@ -226,6 +262,8 @@ def extract_markers(text: str, state: NoteState) -> tuple[str, list[FootnoteRef]
     out_len = 0
     for m in _CANDIDATE.finditer(text):
         if m.group(1):
+            if _original_page_mark(text, m, state):
+                continue
             kind, raw, start = "br", m.group(1), m.start()
         elif m.group(2):
             kind, raw, start = "sup", m.group(2), m.start()

@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
-from .clean import SMALL_WORDS, Block, BlockKind, ends_sentence, is_lead_in, starts_upper
+from .clean import (
+    ORDINAL_WORDS,
+    SMALL_WORDS,
+    Block,
+    BlockKind,
+    ends_sentence,
+    is_lead_in,
+    starts_upper,
+)
 from .document import LEVELS, PART_TITLE
 
 ROMAN = r"[IVXLCDM]+"
@@ -25,6 +33,12 @@ NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|first|second|third|fourth|fifth|"
     "sixth|seventh|eighth|ninth|tenth|last|final"
+)
+# The old way of numbering a book's divisions: "Chapter the First", "BOOK THE SECOND", and
+# the ordinal before the label, "Third Book", alone on its line over the title.
+ORDINAL_NUMBER = rf"the\s+(?:{ORDINAL_WORDS})"
+ORDINAL_FIRST_LABEL = re.compile(
+    rf"^(?:the\s+)?(?:{ORDINAL_WORDS})\s+(part|book|chapter)[.:]?$", re.I
 )
 # A course's reading pack or syllabus is divided by its meetings: "Week 3: …", "Unit 2".
 COURSE_UNITS = "week|unit|module|lesson"
@@ -34,7 +48,7 @@ CHAPTER = re.compile(
     # "Tape 2": a recorded interview is divided by its tapes as a book by its chapters.
     rf"^(chapter|part|book|section|lecture|letter|(?:agenda )?item|motion|resolution|session|"
     rf"tape|{COURSE_UNITS})"
-    rf"\s+(\d+|{ROMAN}|{NUMBER_WORDS})\b\s*[.:—–-]?\s*(.*)$",
+    rf"\s+(\d+|{ROMAN}|{ORDINAL_NUMBER}|{NUMBER_WORDS})\b\s*[.:—–-]?\s*(.*)$",
     re.IGNORECASE,
 )
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:[.)]|\s)\s*([A-Z“\"‘'].*)$")
@@ -42,11 +56,14 @@ ROMAN_NUMBERED = re.compile(rf"^({ROMAN})[.)]\s+([A-Z].*)$")
 ROMAN_ALONE = re.compile(rf"^{ROMAN}\.?$")
 PART_LABEL = re.compile(r"^(?:part|book)\s", re.IGNORECASE)  # a CHAPTER match one level up
 CHAPTER_LABEL = re.compile(
-    rf"^(?:chapter|part|book|{COURSE_UNITS})\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})[.:]?$", re.I
+    rf"^(?:chapter|part|book|{COURSE_UNITS})\s+(?:\d+|{ROMAN}|{ORDINAL_NUMBER}|{NUMBER_WORDS})"
+    r"[.:]?$",
+    re.I,
 )
 # A label alone on its line, its title on the next: "CHAPTER 3", "PART TWO", "IV".
 BARE_LABEL = re.compile(
-    rf"^(?:(?:chapter|part|book|{COURSE_UNITS})\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})|{ROMAN})[.:]?$",
+    rf"^(?:(?:chapter|part|book|{COURSE_UNITS})\s+(?:\d+|{ROMAN}|{ORDINAL_NUMBER}|{NUMBER_WORDS})"
+    rf"|(?:the\s+)?(?:{ORDINAL_WORDS})\s+(?:chapter|part|book)|{ROMAN})[.:]?$",
     re.I,
 )
 # The divisions of rules, statutes and constitutions: "§ 3", "Rule 4.", "Article 2 –",
@@ -268,7 +285,9 @@ class Shape:
     def prose_like(self) -> bool:
         """Too long for a title, or a small-caps opening running on over lines."""
         return len(self.text) > MAX_HEADING_CHARS or (
-            is_lead_in(self.block.first) and self.lines > 1
+            is_lead_in(self.block.first)
+            and self.lines > 1
+            and not BARE_LABEL.match(self.block.first.strip())  # "BOOK THE FIRST" / its title
         )
 
     @cached_property
@@ -331,6 +350,22 @@ class Evidence:
     def in_context(self) -> bool:
         """Set apart like a heading: a closed sentence before, a paragraph after."""
         return self.prev_closed and self.follows_ok
+
+
+def numbered_capitals_with_stop(s: Shape) -> bool:
+    """ "IV. OF THE ORCHARD, AND OF THE MILL.": an older book's chapter title, in capitals
+    after its number and closed with a stop as its sentences are. One line, and no
+    sentence ends inside it."""
+    m = ROMAN_NUMBERED.match(s.text) or NUMBERED.match(s.text)
+    title = m.group(2).rstrip(".") if m else ""
+    return s.lines == 1 and s.all_caps and bool(title) and not re.search(r"[.!?]\s", title)
+
+
+def ordinal_first_label(s: Shape) -> str | None:
+    """The division a first line like "Third Book" or "Second Part" names, its title
+    under it or nothing after it; None for any other line."""
+    m = ORDINAL_FIRST_LABEL.match(s.block.first.strip())
+    return m.group(1).casefold() if m else None
 
 
 def _accept_always(ev: Evidence) -> bool:
@@ -461,7 +496,10 @@ REGISTRY: tuple[HeadingRule, ...] = (
         recognise=lambda s: (
             not s.prose_like
             and s.words <= MAX_LABELLED_WORDS
-            and bool(CHAPTER.match(s.text) and PART_LABEL.match(s.text))
+            and bool(
+                (CHAPTER.match(s.text) and PART_LABEL.match(s.text))
+                or ordinal_first_label(s) in {"part", "book"}
+            )
         ),
         accept=_accept_always,
         self_evident=True,
@@ -470,7 +508,9 @@ REGISTRY: tuple[HeadingRule, ...] = (
     HeadingRule(
         Style.CHAPTER,
         recognise=lambda s: (
-            not s.prose_like and s.words <= MAX_LABELLED_WORDS and bool(CHAPTER.match(s.text))
+            not s.prose_like
+            and s.words <= MAX_LABELLED_WORDS
+            and bool(CHAPTER.match(s.text) or ordinal_first_label(s))
         ),
         accept=_accept_always,
         self_evident=True,
@@ -505,7 +545,7 @@ REGISTRY: tuple[HeadingRule, ...] = (
         Style.NUMBERED,
         recognise=lambda s: (
             s.short(MAX_NUMBERED_WORDS)
-            and not s.stripped.endswith(".")
+            and (not s.stripped.endswith(".") or numbered_capitals_with_stop(s))
             and bool(
                 NUMBERED.match(s.text)
                 or ROMAN_NUMBERED.match(s.text)

@@ -107,6 +107,7 @@ def parse_text(
         lines, meta = clean.split_front_matter(lines)
         lines = _setext_to_atx(lines)
         lines, notes_raw = footnotes.extract_markdown_notes(lines)
+    lines = clean.unframe_text_panels(lines)
     for strip, dropped in _WRAPPINGS:
         lines, found = strip(lines)
         if found:

@@ -257,7 +257,7 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
             author = re.split(r"\s*[,|(–—]\s*|\s+-\s+", m.group(1))[0].strip()
             md = MD_HEADING.match(head[i - 1].first)
             title = md.group(2).strip() if md else title_from_lines(head[i - 1].lines)
-            return title, author or None, i + 1
+            return title, author or None, i + 1 + _title_page_credits(blocks, i + 1)
     md = MD_HEADING.match(blocks[0].first) if blocks else None
     if md and len(md.group(1)) == 1:
         ones = sum(1 for b in blocks if (m := MD_HEADING.match(b.first)) and len(m.group(1)) == 1)
@@ -333,6 +333,31 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
         # the copyright notice names is the title page's own, however like a heading.
         taken -= 1
     return title_from_lines(blocks[0].lines), author, taken
+
+
+# Under the author's name, a title page credits who else made the edition and says where
+# and when it came out: "Translated from the Welsh, with notes, by Ann Price", "Edited and
+# introduced by …", "Cardiff, 1961", "London: Merlin Press, 1974".
+_EDITION_CREDIT = re.compile(
+    r"^(?:(?:newly |freshly )?(?:translated|edited|selected|introduced|illustrated|abridged|"
+    r"annotated|arranged|compiled|englished|done into \w+|rendered(?: into \w+)?)\b|with (?:an? )?"
+    r"(?:introduction|foreword|preface|notes|illustrations)\b).{0,120}\bby\s+[A-Z]",
+    re.IGNORECASE,
+)
+_IMPRINT = re.compile(r"^[A-Z][\w'’ .-]{1,40}(?:[,:][\w'’ .-]{1,40})?,\s+(?:1[5-9]|20)\d{2}\.?$")
+MAX_CREDIT_BLOCKS = 3
+
+
+def _title_page_credits(blocks: list[Block], start: int) -> int:
+    """How many blocks from `start` credit the edition (a translator, an editor) or give
+    its imprint, one short line each: the rest of the title page, not headings."""
+    n = 0
+    while n < MAX_CREDIT_BLOCKS and start + n < len(blocks) - 1:
+        b = blocks[start + n]
+        if len(b.lines) > 2 or not (_EDITION_CREDIT.match(b.text) or _IMPRINT.match(b.text)):
+            break
+        n += 1
+    return n
 
 
 def _split_glued_first_heading(blocks: list[Block]) -> None:
@@ -705,6 +730,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     # … and chapter titles under their label ("CHAPTER II" / "SAVING THE SEED DRILL")
     squashed_counts.update(_squashed(b.lines[-1]) for b in blocks if len(b.lines) == 2)
     seen: set[str] = set()  # the first "3. Title" is the heading, later ones page headers
+    numbered_counts = Counter(_squashed(b.text) for b in blocks if ROMAN_NUMBERED.match(b.text))
     cutting = _keys_cutting_sentences(blocks)
     divisions = DivisionLabels.of(blocks)
     _drop_stray_contents(blocks)
@@ -744,6 +770,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                         short_counts[repeat] >= HEADER_PAGES
                         and b.text.upper() == b.text
                         and (repeat in cutting or b.page_break)
+                        and not _numbered_once(b, numbered_counts)
                     )
                     or (
                         repeated
@@ -1149,9 +1176,29 @@ def drop_recurring_headers(
             continue
         if b.kind == BlockKind.JUNK and short_counts[key] >= 2:
             header_keys.add(key)
-        elif key in header_keys and b.kind == BlockKind.PROSE and not b.continues:
+        elif (
+            key in header_keys
+            and b.kind == BlockKind.PROSE
+            and not b.continues
+            and not _numbered_like_a_chapter(styles[i])
+        ):
             b.kind = BlockKind.JUNK
             styles[i] = None
+
+
+# A chapter's title repeated at its pages' tops without its number ("II. OF THE MILL." /
+# "OF THE MILL    13"): where the number stands, the line is the heading itself.
+_OWN_NUMBER_STYLES = frozenset({Style.NUMBERED, Style.CHAPTER, Style.PART, Style.PROVISION})
+
+
+def _numbered_like_a_chapter(style: Style | None) -> bool:
+    return style in _OWN_NUMBER_STYLES
+
+
+def _numbered_once(b: Block, numbered_counts: Counter[str]) -> bool:
+    """ "II. OF THE MILL." once, where "OF THE MILL" heads its pages: the numeral makes it
+    the chapter's heading, which a running header repeating its title never carries."""
+    return bool(ROMAN_NUMBERED.match(b.text)) and numbered_counts[_squashed(b.text)] == 1
 
 
 def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context) -> None:

@@ -1,0 +1,251 @@
+"""Rules added in round seven, part D (issue #13): a classic in translation (a title page
+crediting its translator, books and chapters numbered the old way, the original's page
+numbers in brackets, the translator's notes at the page foot) and a course handbook
+whose outcomes, activities and key points stand in framed panels.
+
+Each layout is written by hand with its own prose, so a rule is pinned by what it means.
+"""
+
+from __future__ import annotations
+
+from studygroup.library.importing.document import chapter_level
+from studygroup.library.importing.pipeline import parse_text
+
+from .test_importing_structure import PROSE, plain_text, wrapped
+
+
+def _body(parsed) -> str:
+    return " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+
+
+def _titles(parsed) -> list[tuple[int, str]]:
+    return [(s.level, s.title) for s in parsed.sections if s.kind == "body"]
+
+
+# --- handbooks: panels in a frame -----------------------------------------------------------
+
+PANEL_SENTENCES = [
+    "Bring the minute book to every branch meeting.",
+    "Read the last meeting's decisions aloud before new business starts.",
+    "Ask a second member to check the count of every vote.",
+]
+
+
+def _framed(rows: list[str], style: str, width: int = 60) -> str:
+    inner = width - 4
+    if style == "drawn":
+        top, bottom, side = "┌" + "─" * (width - 2) + "┐", "└" + "─" * (width - 2) + "┘", "│"
+    else:
+        top = bottom = "+" + "-" * (width - 2) + "+"
+        side = "|"
+    return "\n".join([top, *(f"{side} {row:<{inner}} {side}" for row in rows), bottom])
+
+
+def _panel_rows() -> list[str]:
+    body = wrapped(" ".join(PANEL_SENTENCES), 54).split("\n")
+    return ["WHAT A SECRETARY DOES", "", *body]
+
+
+def _handbook(panel: str) -> str:
+    return plain_text(
+        "Keeping the Books\n\nA guide for new branch officers",
+        "Module 1: The Minute Book",
+        PROSE,
+        panel,
+        "Why Minutes Matter",
+        PROSE,
+        PROSE,
+        "Module 2: The Cash Book",
+        PROSE,
+        "Counting the Float",
+        PROSE,
+    )
+
+
+def test_a_framed_panel_keeps_its_text_and_loses_its_frame():
+    for style in ("drawn", "ascii"):
+        parsed = parse_text(_handbook(_framed(_panel_rows(), style)))
+        paragraphs = [p.text for s in parsed.sections for p in s.paragraphs]
+        body = " ".join(paragraphs)
+        for sentence in PANEL_SENTENCES:
+            assert any(sentence in p for p in paragraphs), (style, sentence)
+        for frame in ("│", "┌", "─", "|", "+--"):
+            assert frame not in body, (style, frame)
+        # The panel's label is its rubric, not a section of the module.
+        assert "What a Secretary Does" not in [t for _level, t in _titles(parsed)]
+        assert [t for _level, t in _titles(parsed)][:2] == [
+            "Module 1: The Minute Book",
+            "Why Minutes Matter",
+        ]
+
+
+def test_a_panel_between_two_rules_keeps_its_text():
+    rule = "=" * 60
+    panel = "\n".join([rule, "Key points", "", *wrapped(" ".join(PANEL_SENTENCES), 56).split("\n")])
+    parsed = parse_text(_handbook(panel + "\n" + rule))
+    paragraphs = [p.text for s in parsed.sections for p in s.paragraphs]
+    for sentence in PANEL_SENTENCES:
+        assert any(sentence in p for p in paragraphs), sentence
+    assert "Key points" not in [t for _level, t in _titles(parsed)]
+
+
+def test_a_framed_notice_without_a_body_is_still_dropped():
+    notice = _framed(["JOIN THE BRANCH", "Write to the secretary: 4 Mill Lane"], "ascii")
+    parsed = parse_text(_handbook(notice))
+    assert "JOIN THE BRANCH" not in _body(parsed)
+
+
+# --- a classic in translation ---------------------------------------------------------------
+
+
+def _classic(books: list[str], chapters: list[list[str]], title_page: str) -> str:
+    blocks: list[str | object] = [title_page, "Introduction", PROSE, PROSE]
+    for book, heads in zip(books, chapters, strict=True):
+        blocks.append(book)
+        for head in heads:
+            blocks += [head, PROSE, PROSE]
+    return plain_text(*blocks, width=62)
+
+
+TITLE_PAGE = (
+    "THE MILLER'S YEAR\n\nby ANNA KOWALSKA\n\n"
+    "Done into English from the Polish, with a preface and notes, by Tomasz Reed\n\n"
+    "Bristol, 1962"
+)
+
+
+def test_the_translators_credit_and_the_imprint_belong_to_the_title_page():
+    text = _classic(
+        ["PART ONE\nSPRING"], [["CHAPTER 1\nThe Sluice Gate", "CHAPTER 2\nThe Flood"]], TITLE_PAGE
+    )
+    parsed = parse_text(text)
+    titles = [s.title for s in parsed.sections]
+    assert not any("Translated" in t or "Bristol" in t for t in titles), titles
+    assert parsed.author == "ANNA KOWALSKA" or parsed.author == "Anna Kowalska"
+
+
+def test_books_and_chapters_numbered_the_old_way():
+    text = _classic(
+        ["BOOK THE FIRST\nTHE MILL", "Second Book\nTHE RIVER", "THE THIRD BOOK\nTHE TOWN"],
+        [
+            ["Chapter the First\nOf the Wheel, and of the Race.", "Chapter the Second\nOf Flour."],
+            ["Chapter the Third\nHow the Weir Was Mended."],
+            ["Chapter the Fourth\nOf the Market."],
+        ],
+        TITLE_PAGE,
+    )
+    parsed = parse_text(text)
+    found = [(level, title.casefold()) for level, title in _titles(parsed)]
+    assert found[1:] == [
+        (1, "book the first: the mill"),
+        (2, "chapter the first: of the wheel, and of the race."),
+        (2, "chapter the second: of flour."),
+        (1, "second book: the river"),
+        (2, "chapter the third: how the weir was mended."),
+        (1, "the third book: the town"),
+        (2, "chapter the fourth: of the market."),
+    ]
+    # The reader splits at the chapters inside the books, "Second Book" being a book too.
+    assert chapter_level([(s.level, s.title) for s in parsed.sections]) == 2
+    assert chapter_level([(1, "Second Book: The River"), (2, "Chapter the Third")]) == 2
+
+
+def test_numbered_chapter_titles_in_capitals_may_end_with_a_stop():
+    text = plain_text(
+        "THE MILLER'S YEAR\n\nby Anna Kowalska",
+        "I. OF THE WHEEL, AND OF THE RACE.",
+        PROSE,
+        PROSE,
+        "II. HOW THE WEIR WAS MENDED.",
+        PROSE,
+        "III. OF FLOUR.",
+        PROSE,
+    )
+    assert [t.casefold() for _level, t in _titles(parse_text(text))] == [
+        "i. of the wheel, and of the race.",
+        "ii. how the weir was mended.",
+        "iii. of flour.",
+    ]
+
+
+def test_a_chapter_heading_is_kept_where_its_running_header_repeats_it():
+    """The header of the page a chapter opens on already names it, without its number."""
+    para = wrapped(
+        "The miller walked the race at dawn and counted the paddles that the ice had split. "
+        "Nobody else would do it in the cold, and the wheel turned slower every week.",
+        62,
+    ).split("\n")
+
+    def cut(header: str) -> list[str]:  # a paragraph the page's end cuts, then the header
+        return [*para[:2], "", "", header, "", *para[2:], ""]
+
+    text = "\n".join(
+        [
+            "THE MILLER'S YEAR",
+            "",
+            "by Anna Kowalska",
+            "",
+            "I. OF THE WHEEL.",
+            "",
+            *cut(f"OF THE WHEEL{' ' * 20}41"),
+            *cut(f"42{' ' * 20}THE MILLER'S YEAR"),
+            *cut(f"OF THE RIVER{' ' * 20}43"),
+            "II. OF THE RIVER.",
+            "",
+            *cut(f"44{' ' * 20}THE MILLER'S YEAR"),
+            *cut(f"OF THE RIVER{' ' * 20}45"),
+            *cut(f"46{' ' * 20}THE MILLER'S YEAR"),
+            "III. OF FLOUR.",
+            "",
+            *para,
+        ]
+    )
+    titles = [t.casefold() for _level, t in _titles(parse_text(text))]
+    assert titles == ["i. of the wheel.", "ii. of the river.", "iii. of flour."], titles
+
+
+SENTENCES_WITH_PAGES = (
+    "The miller kept the ledger himself. [41] Nobody else could read his hand, and the "
+    "clerk at the bank said so [42] twice a year. The flour went to the town on Fridays."
+)
+
+
+def test_the_originals_page_numbers_in_brackets_are_no_note_markers():
+    text = plain_text(
+        "THE MILLER'S YEAR",
+        "CHAPTER 1\nThe Ledger",
+        wrapped(SENTENCES_WITH_PAGES, 62),
+        PROSE,
+        "CHAPTER 2\nThe Bank",
+        PROSE,
+        PROSE,
+    )
+    parsed = parse_text(text)
+    assert parsed.footnotes == []
+    assert "[41]" in _body(parsed)  # kept as the edition prints it
+
+
+def test_a_note_marker_glued_to_an_original_page_number_is_a_note():
+    page = wrapped(
+        "The miller kept the ledger himself, in a hand nobody else could read. [p. 41]1 "
+        "The clerk at the bank said so twice a year, and the flour went to the town.",
+        62,
+    ).split("\n")
+    text = "\n".join(
+        [
+            "THE MILLER'S YEAR",
+            "",
+            "CHAPTER 1",
+            "The Ledger",
+            "",
+            *page,
+            "",
+            *page[:1],
+            "",
+            "1 The ledger is lost; the bank's copy survives. — Trans.",
+        ]
+    )
+    parsed = parse_text(text)
+    assert [(n.number, n.text) for n in parsed.footnotes] == [
+        (1, "The ledger is lost; the bank's copy survives. — Trans.")
+    ]
