@@ -239,6 +239,11 @@ def test_title_key_drops_every_numbered_label_alike():
     assert title_key("Questions for Week 2") == "questions for week 2"
     assert title_key("Quays and Docks") == "quays and docks"
     assert title_key("ACT ONE") == ""
+    # Ordinals, as old editions count: after the label, or before a book's own division.
+    assert title_key("Chapter the First: Of the Mill.") == "of the mill"
+    assert title_key("BOOK THE SECOND") == ""
+    assert title_key("The Third Book. Of Rivers") == "of rivers"
+    assert title_key("Second Reading of the Harbour Bill") == "second reading of the harbour bill"
 
 
 def test_a_labelled_heading_matches_however_its_label_is_set():

@@ -31,8 +31,14 @@ _LABEL_WORDS = (
     "part|chapter|section|book|act|scene|week|session|lecture|lesson|unit|reading|letter"
     "|question|article|rule|clause|ground|issue|day|canto|stave|episode|instalment"
 )
+# Old editions count in ordinals: "Chapter the First", "BOOK THE SECOND", "The Third Book".
+# Only a book's own divisions go after the ordinal: "Second Reading" is a stage of a bill.
+_ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+_DIVISIONS = "part|chapter|book|act|scene|canto|stave"
 _LABEL = re.compile(
     rf"^(?:(?:{_LABEL_WORDS})\s+(?:[ivxlc]+|\d+(?:\.\d+)*|{_NUMBER_WORDS})\b"
+    rf"|(?:{_LABEL_WORDS})\s+the\s+(?:{_ORDINALS})\b"
+    rf"|(?:the\s+)?(?:{_ORDINALS})\s+(?:{_DIVISIONS})\b"
     r"|q\d*(?=[.:)])"  # "Q.", "Q:", "Q3." before a question
     r"|[ivxlc]+(?=[.:)\s])|\d+(?:\.\d+)*)\s*[.:)\-–—]?\s*"
 )
