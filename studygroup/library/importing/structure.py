@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .bylines import is_byline, lowercase_words, mark_bylines, personal_name
 from .clean import (
@@ -39,6 +39,7 @@ from .headings import (
     CHAPTER_LABEL,
     DATE,
     FRONT_KEYWORDS,
+    MAX_DATELINE_WORDS,
     MD_HEADING,
     METADATA_LINE,
     NUMBERED,
@@ -686,6 +687,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     # … and chapter titles under their label ("CHAPTER II" / "SAVING THE SEED DRILL")
     squashed_counts.update(_squashed(b.lines[-1]) for b in blocks if len(b.lines) == 2)
     seen: set[str] = set()  # the first "3. Title" is the heading, later ones page headers
+    seen_numbered: set[str] = set()  # … as printed, number and all
     cutting = _keys_cutting_sentences(blocks)
     _drop_stray_contents(blocks)
     for i, b in enumerate(blocks):
@@ -693,6 +695,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
             continue
         if b.kind == BlockKind.HEADING:
             seen.add(_repeat_key(b))  # a piece's title over its byline; its headers follow
+            seen_numbered.add(_printed_key(b))
             continue
         if is_page_number(b) or (
             len(b.lines) == 1
@@ -733,6 +736,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 and not MD_HEADING.match(b.first)
                 and not CHAPTER.match(b.text)
                 and not _heads_a_letter(blocks, i)
+                and not _numbered_afresh(b, seen_numbered)
             ):
                 b.kind = BlockKind.JUNK  # a running header repeated on many pages
             elif (header := _paged_header_text(b.lines[0])) is not None and (
@@ -748,7 +752,23 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
             ):
                 b.kind = BlockKind.JUNK  # "TOWARDS THE RED BELL 3": the chapter's title
             seen.add(repeat)
+            seen_numbered.add(_printed_key(b))
     return short_counts
+
+
+# A heading's own number, with its full stop or bracket: "4. To Ada Hart", "4) Tolls".
+_LABELLED_NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+\S")
+
+
+def _numbered_afresh(b: Block, seen_numbered: set[str]) -> bool:
+    """A numbered title whose words came before under another number ("4. To Ada Hart"
+    after "3. To Ada Hart": the next letter to the same person) is a heading of its own;
+    a running header repeats its section's number as well as its words."""
+    return bool(_LABELLED_NUMBER.match(b.text)) and _printed_key(b) not in seen_numbered
+
+
+def _printed_key(b: Block) -> str:
+    return " ".join(b.text.casefold().split())
 
 
 def drop_repeated_titles(blocks: list[Block]) -> None:
@@ -1684,4 +1704,36 @@ def merge_split_labels(blocks: list[Block], skip: set[str] | None = None) -> lis
             continue
         out.append(b)
         i += 1
+    return out
+
+
+def _dateline_line(line: str) -> bool:
+    """ "Carrow, 3 May 1892" on a line of its own: a place and a date, no sentence."""
+    text = line.strip()
+    return (
+        0 < len(text.split()) <= MAX_DATELINE_WORDS
+        and bool(DATE.search(text))
+        and not ends_sentence(text.rstrip(". "))
+    )
+
+
+def split_letter_openings(blocks: list[Block]) -> list[Block]:
+    """A letter opens with its dateline over its greeting, each on a line of its own
+    ("Lydbrook, 3 May 1917" / "Dear Ada,"); where a PDF's text layer runs them into the
+    letter's heading above and its first paragraph below, they stand apart again, so the
+    heading over them and the paragraph under them read as such."""
+    out: list[Block] = []
+    for b in blocks:
+        cuts = [
+            k
+            for k in range(1, len(b.lines))
+            if SALUTATION.match(b.lines[k]) and _dateline_line(b.lines[k - 1])
+        ]
+        if not cuts:
+            out.append(b)
+            continue
+        edges = sorted({e for k in cuts for e in (k - 1, k, k + 1)} - {0, len(b.lines)})
+        bounds = list(itertools.pairwise([0, *edges, len(b.lines)]))
+        out.append(replace(b, lines=b.lines[: bounds[0][1]]))
+        out.extend(Block(b.lines[start:end], gap=0) for start, end in bounds[1:])
     return out
