@@ -1,13 +1,17 @@
 """Rules added in round seven, part E (issue #13): a volume of letters with each
-letter's notes after it.
+letter's notes after it, a course pack of readings under numbered kickers, and the
+title page of a paper whose header template runs over it too.
 
 Each layout is written by hand with its own words, so a rule is pinned by what it means.
 """
 
 from __future__ import annotations
 
-from studygroup.library.importing.clean import Block
+from studygroup.library.importing import formats
+from studygroup.library.importing.clean import Block, unspace_letters
+from studygroup.library.importing.document import ParsedSection, ParsedText
 from studygroup.library.importing.footnotes import extract_passage_notes
+from studygroup.library.importing.headings import BARE_LABEL, CHAPTER
 from studygroup.library.importing.pipeline import parse_text
 from studygroup.library.importing.structure import split_letter_openings
 
@@ -150,3 +154,130 @@ def test_a_letter_run_into_its_heading_is_headed_and_its_place_is_no_heading():
     )
     titles = [s.title for s in parse_text(text).sections if s.kind == "body"]
     assert titles == ["1. To Ada Hart", "2. To Ben Stroud"]
+
+
+# --- a course pack -----------------------------------------------------------------------
+
+_LONG = "The depot's minute book records every tram that left the yard in the strike week."
+
+
+def test_a_page_indented_under_a_wider_header_is_set_back_to_its_text_block():
+    page = "\n".join(
+        [
+            "     Notes",
+            "",
+            "     17. The minute book, page four.",
+            f"     {_LONG}",
+            "         indented",
+        ]
+    )
+    title_page = "\n".join(["                The Tram Depot", "", "     Compiled by Ada Hart"])
+    assert formats._align_text_block([title_page, page]) == [
+        title_page,
+        "\n".join(["Notes", "", "17. The minute book, page four.", _LONG, "    indented"]),
+    ]
+
+
+def _pack_page(kicker: str, title: str, folio: int) -> str:
+    return "\n".join(
+        [
+            "HIST 210 · The Tram Depot",
+            kicker,
+            title,
+            "",
+            _LONG,
+            _LONG,
+            "",
+            f"Course pack page {folio}",
+        ]
+    )
+
+
+def test_a_numbered_kicker_over_each_reading_is_kept_and_the_folio_dropped():
+    # Each reading runs over two pages; the folio is on every page, the kicker on its first.
+    overleaf = [_pack_page("", _LONG, folio) for folio in (3, 5, 7)]
+    pages = [
+        "The Tram Depot\n\nCompiled by Ada Hart",
+        _pack_page("READING 1", "Strike Week", 2),
+        overleaf[0],
+        _pack_page("READING 2", "The Night Cars", 4),
+        overleaf[1],
+        _pack_page("READING 3", "Fares and Tolls", 6),
+        overleaf[2],
+    ]
+    out = formats._strip_page_furniture(pages)
+    for page, (kicker, title) in zip(
+        out[1::2],
+        [
+            ("READING 1", "Strike Week"),
+            ("READING 2", "The Night Cars"),
+            ("READING 3", "Fares and Tolls"),
+        ],
+        strict=True,
+    ):
+        lines = [line for line in page.split("\n") if line.strip()]
+        assert lines[:2] == [kicker, title]
+        assert not any("Course pack page" in line or "HIST 210" in line for line in lines)
+
+
+def test_a_letter_spaced_label_keeps_its_number_apart():
+    assert unspace_letters(["R E A D I N G 3"]) == ["READING 3"]
+    assert unspace_letters(["     W E E K 2"]) == ["     WEEK 2"]
+
+
+def test_a_reading_label_numbers_a_unit_but_not_a_reading_inside_a_week():
+    assert BARE_LABEL.match("READING 3")
+    assert CHAPTER.match("Reading 3: Strike Week")
+    assert not CHAPTER.match("Reading 1.2")
+    assert not BARE_LABEL.match("Reading 1.2")
+
+
+# --- the title page of a paper -------------------------------------------------------------
+
+
+def _paper_page(n: int) -> str:
+    return "\n".join(["Paper 7 — The Night Cars", "", _LONG, _LONG, "", f"Paper 7 · page {n}"])
+
+
+def test_the_header_template_over_the_title_page_is_dropped_but_the_title_kept():
+    title_page = "\n".join(
+        [
+            "Paper 7 — The Night Cars",
+            "",
+            "Millbrook Transport Trust",
+            "The Night Cars",
+            "by Ada Hart",
+            "",
+            "Paper 7 · page 1",
+        ]
+    )
+    out = formats._strip_page_furniture([title_page, *(_paper_page(n) for n in (2, 3, 4))])
+    assert [line for line in out[0].split("\n") if line.strip()] == [
+        "Millbrook Transport Trust",
+        "The Night Cars",
+        "by Ada Hart",
+    ]
+
+
+def test_a_header_that_is_the_title_alone_stays_on_the_title_page():
+    title_page = "The Night Cars\n\nby Ada Hart\n\nMillbrook, 1931"
+    pages = [title_page, *("\n".join(["The Night Cars", "", _LONG, _LONG]) for _ in range(3))]
+    assert formats._strip_page_furniture(pages)[0] == title_page
+
+
+def test_the_opening_is_named_after_the_files_title_over_the_body_that_issued_it():
+    parsed = ParsedText(
+        title="Millbrook Transport Trust",
+        author=None,
+        sections=[
+            ParsedSection(title="Millbrook Transport Trust"),
+            ParsedSection(title="1. Fares"),
+        ],
+    )
+    formats._retitle_opening(parsed, "The Night Cars")
+    assert [s.title for s in parsed.sections] == ["The Night Cars", "1. Fares"]
+    heading = ParsedText(
+        title="The Night Cars", author=None, sections=[ParsedSection(title="1. Fares")]
+    )
+    formats._retitle_opening(heading, "The Night Cars")
+    assert heading.sections[0].title == "1. Fares"

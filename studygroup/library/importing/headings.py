@@ -28,12 +28,16 @@ NUMBER_WORDS = (
 )
 # A course's reading pack or syllabus is divided by its meetings: "Week 3: …", "Unit 2".
 COURSE_UNITS = "week|unit|module|lesson"
+# A course pack's readings, numbered as units when the label stands alone over the title
+# ("READING 3" / "The Tram Depot"); "Reading 1.2" in a week is a reading, not a unit.
+LABELLED_UNITS = f"{COURSE_UNITS}|reading"
+READING_UNIT = r"reading(?=\s+\d+(?![.\d]\d))"  # "Reading 3: The Depot", not "Reading 1.2"
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 CHAPTER = re.compile(
     # "Item 3:", "Motion 2 –": the numbered business of minutes reads like a chapter.
     # "Tape 2": a recorded interview is divided by its tapes as a book by its chapters.
     rf"^(chapter|part|book|section|lecture|letter|(?:agenda )?item|motion|resolution|session|"
-    rf"tape|{COURSE_UNITS})"
+    rf"tape|{COURSE_UNITS}|{READING_UNIT})"
     rf"\s+(\d+|{ROMAN}|{NUMBER_WORDS})\b\s*[.:—–-]?\s*(.*)$",
     re.IGNORECASE,
 )
@@ -42,11 +46,11 @@ ROMAN_NUMBERED = re.compile(rf"^({ROMAN})[.)]\s+([A-Z].*)$")
 ROMAN_ALONE = re.compile(rf"^{ROMAN}\.?$")
 PART_LABEL = re.compile(r"^(?:part|book)\s", re.IGNORECASE)  # a CHAPTER match one level up
 CHAPTER_LABEL = re.compile(
-    rf"^(?:chapter|part|book|{COURSE_UNITS})\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})[.:]?$", re.I
+    rf"^(?:chapter|part|book|{LABELLED_UNITS})\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})[.:]?$", re.I
 )
 # A label alone on its line, its title on the next: "CHAPTER 3", "PART TWO", "IV".
 BARE_LABEL = re.compile(
-    rf"^(?:(?:chapter|part|book|{COURSE_UNITS})\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})|{ROMAN})[.:]?$",
+    rf"^(?:(?:chapter|part|book|{LABELLED_UNITS})\s+(?:\d+|{ROMAN}|{NUMBER_WORDS})|{ROMAN})[.:]?$",
     re.I,
 )
 # The divisions of rules, statutes and constitutions: "§ 3", "Rule 4.", "Article 2 –",
