@@ -15,6 +15,8 @@ from studygroup.library.importing.headings import BARE_LABEL, CHAPTER
 from studygroup.library.importing.pipeline import parse_text
 from studygroup.library.importing.structure import split_letter_openings
 
+from .test_importing_structure import PROSE, plain_text
+
 # --- a volume of letters ---------------------------------------------------------------
 
 _LETTER_ONE = """\
@@ -281,3 +283,29 @@ def test_the_opening_is_named_after_the_files_title_over_the_body_that_issued_it
     )
     formats._retitle_opening(heading, "The Night Cars")
     assert heading.sections[0].title == "1. Fares"
+
+
+# --- a briefing paper's panels -----------------------------------------------------------
+
+
+def test_a_panels_label_in_a_numbered_paper_is_no_section():
+    def section(number: str, title: str) -> list[object]:
+        return [f"{number} {title}", PROSE]
+
+    text = plain_text(
+        *section("1.", "Where the Trams Ran"),
+        *section("1.1", "The Night Cars"),
+        "EXAMPLE: THE FENWICK LINE",
+        PROSE,
+        *section("2.", "What the Fares Paid For"),
+        *section("3.", "What Comes Next"),
+    )
+    parsed = parse_text(text)
+    assert [s.title for s in parsed.sections if s.kind == "body"] == [
+        "1. Where the Trams Ran",
+        "1.1 The Night Cars",
+        "2. What the Fares Paid For",
+        "3. What Comes Next",
+    ]
+    body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+    assert "EXAMPLE: THE FENWICK LINE" in body

@@ -585,6 +585,7 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     drop_recurring_headers(blocks, styles, short_counts)
     unmark_numbered_questions(blocks, styles)
     mark_headings(blocks, styles, ctx)
+    unmark_panel_labels(blocks)
     mark_paragraph_kinds(blocks, ctx)
 
 
@@ -1737,3 +1738,25 @@ def split_letter_openings(blocks: list[Block]) -> list[Block]:
         out.append(replace(b, lines=b.lines[: bounds[0][1]]))
         out.extend(Block(b.lines[start:end], gap=0) for start, end in bounds[1:])
     return out
+
+
+MIN_NUMBERED_OUTLINE = 3  # numbered headings that make a paper's outline a numbered one
+_PANEL_LABEL = re.compile(r"^[^\W\d][^:]{1,30}:\s+\S")  # "CASE STUDY: CARROW"
+
+
+def unmark_panel_labels(blocks: list[Block]) -> None:
+    """A paper whose sections are numbered ("2.", "2.1") sets boxed or shaded panels in
+    the text under a label in capitals ("CASE STUDY: CARROW", "EXAMPLE: THE YARD"):
+    unnumbered, in capitals, a label before a colon, it names the panel, not a section."""
+    heads = [b for b in blocks if b.kind == BlockKind.HEADING]
+    if sum(1 for b in heads if NUMBERED.match(b.text)) < MIN_NUMBERED_OUTLINE:
+        return
+    for b in heads:
+        if (
+            b.style == Style.CAPS
+            and len(b.lines) == 1
+            and not NUMBERED.match(b.text)
+            and _PANEL_LABEL.match(b.text)
+        ):
+            b.kind = BlockKind.PROSE
+            b.style = ""
