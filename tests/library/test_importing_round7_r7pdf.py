@@ -309,3 +309,31 @@ def test_a_panels_label_in_a_numbered_paper_is_no_section():
     ]
     body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
     assert "EXAMPLE: THE FENWICK LINE" in body
+
+
+# --- a report ------------------------------------------------------------------------------
+
+
+def test_a_reports_recommendations_close_it_at_the_level_of_its_summary():
+    text = plain_text(
+        "Summary",
+        PROSE,
+        "1 Where the Trams Ran",
+        PROSE,
+        "2 What the Fares Paid For",
+        PROSE,
+        "2.1 The Night Cars",
+        PROSE,
+        "3 What the Depot Kept",
+        PROSE,
+        "Recommendations",
+        PROSE,
+    )
+    assert [(s.level, s.title) for s in parse_text(text).sections if s.kind == "body"] == [
+        (1, "Summary"),
+        (1, "1 Where the Trams Ran"),
+        (1, "2 What the Fares Paid For"),
+        (2, "2.1 The Night Cars"),
+        (1, "3 What the Depot Kept"),
+        (1, "Recommendations"),
+    ]

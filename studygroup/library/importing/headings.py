@@ -80,7 +80,8 @@ BACK_KEYWORDS = re.compile(
     re.IGNORECASE,
 )
 BODY_KEYWORDS = re.compile(
-    r"^(?:introduction|conclusions?|epilogue|postscript|summary|abstract)$", re.IGNORECASE
+    r"^(?:introduction|conclusions?|epilogue|postscript|summary|abstract|recommendations)$",
+    re.IGNORECASE,
 )
 
 MONTHS = (
