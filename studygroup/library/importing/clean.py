@@ -1064,13 +1064,19 @@ def unspace_letters(lines: list[str], known: Callable[[str], bool] | None = None
         indent = line[: len(line) - len(line.lstrip())]
         words: list[str] = []
         for group in groups:
-            solid = group.replace(" ", "")
-            if len(groups) == 1 and known is not None:
-                words.extend(segment_words(solid, known))
-            else:
-                words.append(solid)
+            for solid in _number_apart(group.replace(" ", "")).split():
+                if len(groups) == 1 and known is not None:
+                    words.extend(segment_words(solid, known))
+                else:
+                    words.append(solid)
         out.append(indent + " ".join(words))
     return out
+
+
+def _number_apart(solid: str) -> str:
+    """A number after letter-spaced letters is a word of its own, the text layer having
+    lost the wider gap before it: "R E A D I N G 1" is "READING 1", not "READING1"."""
+    return re.sub(r"(?<=[^\W\d])(?=\d)", " ", solid)
 
 
 def segment_words(solid: str, known: Callable[[str], bool]) -> list[str]:

@@ -434,3 +434,107 @@ def _block_words(lines: list[str], n: int) -> int:
     while end < len(lines) and lines[end].strip():
         end += 1
     return sum(len(line.split()) for line in lines[start:end])
+
+
+# Notes set right after the passage they annotate and numbered from 1 again each time, as
+# a volume of letters or an anthology prints them: "1. …", "2. …" after a blank line or a
+# rule, each number standing as a marker glued to a word of the passage just above. The
+# count starting over in several places is what tells them from a numbered list.
+MIN_RESTARTED_GROUPS = 2
+MAX_PASSAGE_NOTE_LINES = 4  # a note's own lines, wrapped: more is text, not a note
+
+
+def _passage_note_group(lines: list[str], i: int) -> tuple[list[list[str]], int]:
+    """The notes numbered 1, 2, 3… from line i, and where they end: at a blank line, at
+    a number out of turn ("2. To Ada Hart" after note 2 is the next letter's heading),
+    or at a note running on too long."""
+    notes: list[list[str]] = []
+    j = i
+    while j < len(lines) and lines[j].strip():
+        m = NOTE_START.match(lines[j])
+        if m and note_number(m) == len(notes) + 1:
+            notes.append([m.group(3)])
+        elif m or not notes or len(notes[-1]) >= MAX_PASSAGE_NOTE_LINES:
+            break
+        else:
+            notes[-1].append(lines[j])
+        j += 1
+    return notes, j
+
+
+def _passage_markers(
+    lines: list[str], start: int, end: int, count: int
+) -> list[tuple[int, int, int]]:
+    """Where markers 1, 2, 3… stand in lines[start:end], in order (line, column, length);
+    as many as are found before one is missing."""
+    found: list[tuple[int, int, int]] = []
+    line_no, col = start, 0
+    for number in range(1, count + 1):
+        hit = None
+        for n in range(line_no, end):
+            for m in _MARKER_AFTER_WORD.finditer(lines[n], col if n == line_no else 0):
+                raw = m.group(1) or m.group(2)
+                if int(raw.translate(_SUPERSCRIPTS)) == number:
+                    g = 1 if m.group(1) else 2
+                    hit = (n, m.start(g) - (g == 1), m.end(g) + (g == 1))
+                    break
+            if hit:
+                break
+        if hit is None or _block_words(lines, hit[0]) < MIN_NOTED_WORDS:
+            break  # "Ada Hart¹ and Ben Stroud²": affiliations under a byline
+        found.append((hit[0], hit[1], hit[2] - hit[1]))
+        line_no, col = hit[0], hit[2]
+    return found
+
+
+_NOTES_HEADING_LINE = re.compile(r"^\s*(?:notes?|footnotes?|endnotes?)\s*:?\s*$", re.IGNORECASE)
+
+
+def _under_notes_heading(lines: list[str], i: int) -> bool:
+    """Notes under a "Notes" heading are a notes section, read as such later."""
+    above = next((line for line in reversed(lines[max(0, i - 4) : i]) if line.strip()), "")
+    return bool(_NOTES_HEADING_LINE.match(above))
+
+
+def extract_passage_notes(
+    lines: list[str], first_number: int = 1
+) -> tuple[list[str], dict[int, list[str]]]:
+    """Take out notes that follow their passage and are numbered from 1 again each time,
+    numbering them through the text; each marker in the passage becomes that number in
+    brackets ("stamps.1" → "stamps.[7]"), so the markers read like any other note's.
+    Fewer than MIN_RESTARTED_GROUPS such groups: left alone for the page-note rules."""
+    groups: list[tuple[int, int, list[list[str]], list[tuple[int, int, int]]]] = []
+    passage_start = 0
+    i = 0
+    while i < len(lines):
+        above = lines[i - 1] if i else ""
+        m = NOTE_START.match(lines[i])
+        if (
+            m
+            and note_number(m) == 1
+            and (not above.strip() or _is_separator(above))
+            and not _under_notes_heading(lines, i)
+        ):
+            notes, end = _passage_note_group(lines, i)
+            body_end = i - 1 if i and _is_separator(above) else i
+            markers = _passage_markers(lines, passage_start, body_end, len(notes))
+            if markers:
+                kept = notes[: len(markers)]
+                end = i + sum(len(note) for note in kept)
+                groups.append((body_end, end, kept, markers))
+                passage_start = i = end
+                continue
+        i += 1
+    if len(groups) < MIN_RESTARTED_GROUPS:
+        return lines, {}
+    out = list(lines)
+    found: dict[int, list[str]] = {}
+    number = first_number
+    for body_end, end, notes, markers in groups:
+        for k, (n, c, size) in reversed(list(enumerate(markers))):
+            out[n] = f"{out[n][:c]}[{number + k}]{out[n][c + size :]}"
+        for k, text in enumerate(notes):
+            found[number + k] = text
+        number += len(notes)
+        out[body_end:end] = [""] * (end - body_end)
+    return out, found

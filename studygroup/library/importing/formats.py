@@ -214,7 +214,7 @@ def read_pdf(data: bytes, name: str = "this PDF", progress: Progress = None) -> 
     # We still know where each page starts and ends, so running headers and page
     # numbers are dropped here; form feeds keep the boundaries for the pipeline.
     labels = page_labels(pages, pdf_labels)
-    pages = _mark_page_notes(_strip_page_furniture(pages))
+    pages = _mark_page_notes(_align_text_block(_strip_page_furniture(pages)))
     text = "\n\f\n".join(page.strip("\n") for page in pages)
     if progress is not None:
         progress("decode")
@@ -228,6 +228,7 @@ def read_pdf(data: bytes, name: str = "this PDF", progress: Progress = None) -> 
         ],
     )
     if meta_title and _plausible_meta(meta_title):
+        _retitle_opening(parsed, meta_title)
         parsed.title = meta_title
         dropped = {_(w) for w in pipeline.NO_TITLE_WARNINGS}
         parsed.warnings = [w for w in parsed.warnings if w not in dropped]
@@ -248,6 +249,20 @@ def read_pdf(data: bytes, name: str = "this PDF", progress: Progress = None) -> 
             % {"empty": len(empty), "pages": len(pages), "ranges": _ranges(empty)}
         )
     return parsed
+
+
+def _retitle_opening(parsed: ParsedText, title: str) -> None:
+    """The text before the first heading is named after the title the title page seemed
+    to show; where that was a line above the title (the issuing body: "Carrow Research
+    Unit" over the paper's title), the file's own title names it instead."""
+    opening = parsed.sections[0] if parsed.sections else None
+    if (
+        opening is not None
+        and parsed.title
+        and opening.title == parsed.title
+        and _line_key(title) != _line_key(parsed.title)
+    ):
+        opening.title = title
 
 
 def _pdf_pages(data: bytes, name: str) -> tuple[list[str], str | None, str | None, list[str], int]:
@@ -364,14 +379,83 @@ def _strip_page_furniture(pages: list[str]) -> list[str]:
             and keyed.get(_line_key(_EDGE_NUMBER.sub("", line)), 0) >= 2
         )
 
-    out = [_drop_edge_numbers(pages[0])]  # the title page shows the title, not a header
+    # The title page shows the title, not a header, unless the header runs over it too.
+    out = [_title_page_furniture(_drop_edge_numbers(pages[0]), exact, keyed)]
     for page in pages[1:]:
         lines = page.split("\n")
         content = [i for i, line in enumerate(lines) if line.strip()]
         edges = set(content[:_EDGE_LINES] + content[-_EDGE_LINES:])
-        out.append(
-            "\n".join(ln for i, ln in enumerate(lines) if i not in edges or not furniture(ln))
-        )
+        dropped = _one_folio({i for i in edges if furniture(lines[i])}, lines, exact, keyed)
+        out.append("\n".join(ln for i, ln in enumerate(lines) if i not in dropped))
+    return out
+
+
+def _title_page_furniture(page: str, exact: dict[str, int], keyed: dict[str, int]) -> str:
+    """A header template prints on the title page as well: its first line, when it stands
+    at the edge of the later pages and holds more than a title set below it on the page
+    ("Course 101 · The Tram Depot" over "The Tram Depot"), goes; so does its last line
+    when that is the pages' folio ("Course pack page 1"). A header that is the title
+    alone stays: it may be the only title the page shows."""
+    lines = page.split("\n")
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    if len(content) < 3:
+        return page
+    first, last = content[0], content[-1]
+    head = _line_key(lines[first])
+    below = [_line_key(lines[i]) for i in content[1:]]
+    dropped = set()
+    # Later pages' text layer may cut the header short: "Paper 16 — The Tow" for "… Towpath".
+    recurs = any(
+        count >= 3 and (key == head or (len(key.split()) >= 3 and head.startswith(key)))
+        for key, count in exact.items()
+    )
+    solid = head.replace(" ", "")  # "A fter the Library Van": kerning read as a space
+    if recurs and any(k and k != head and k.replace(" ", "") in solid for k in below):
+        dropped.add(first)
+    if _EDGE_NUMBER.search(lines[last]) and (
+        keyed.get(_line_key(_EDGE_NUMBER.sub("", lines[last])), 0) >= 2
+    ):
+        dropped.add(last)
+    return "\n".join(ln for i, ln in enumerate(lines) if i not in dropped)
+
+
+def _one_folio(
+    dropped: set[int], lines: list[str], exact: dict[str, int], keyed: dict[str, int]
+) -> set[int]:
+    """A page carries one page number: of two numbered lines at its edges that recur,
+    the one on more pages is the folio ("Course pack page 4"), the other a kicker that
+    numbers what the page opens ("READING 2" over the reading's title), kept."""
+    numbered = [
+        i
+        for i in dropped
+        if not _PAGE_NUMBER_LINE.match(lines[i])
+        and exact.get(_line_key(lines[i]), 0) < 3
+        and _EDGE_NUMBER.search(lines[i])
+    ]
+    if len(numbered) < 2:
+        return dropped
+    folio = max(numbered, key=lambda i: keyed.get(_line_key(_EDGE_NUMBER.sub("", lines[i])), 0))
+    return dropped - (set(numbered) - {folio})
+
+
+# A line this long is a line of prose: its left edge is the text block's.
+_TEXT_BLOCK_LINE = 60
+
+
+def _align_text_block(pages: list[str]) -> list[str]:
+    """A running head or folio set wider than the text block leaves every line of the
+    page indented once they are gone; the page's prose lines show where the text block
+    starts, and the page is set back to it. A page with no prose line (a title page, a
+    centred dedication) keeps its indentation."""
+    out = []
+    for page in pages:
+        lines = page.split("\n")
+        indents = [len(ln) - len(ln.lstrip()) for ln in lines if ln.strip()]
+        prose = [len(ln) - len(ln.lstrip()) for ln in lines if len(ln.strip()) >= _TEXT_BLOCK_LINE]
+        margin = min(prose, default=0)
+        if margin and min(indents) >= margin:
+            lines = [ln[margin:] for ln in lines]
+        out.append("\n".join(lines))
     return out
 
 

@@ -42,12 +42,16 @@ ORDINAL_FIRST_LABEL = re.compile(
 )
 # A course's reading pack or syllabus is divided by its meetings: "Week 3: …", "Unit 2".
 COURSE_UNITS = "week|unit|module|lesson"
+# A course pack's readings, numbered as units when the label stands alone over the title
+# ("READING 3" / "The Tram Depot"); "Reading 1.2" in a week is a reading, not a unit.
+LABELLED_UNITS = f"{COURSE_UNITS}|reading"
+READING_UNIT = r"reading(?=\s+\d+(?![.\d]\d))"  # "Reading 3: The Depot", not "Reading 1.2"
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 CHAPTER = re.compile(
     # "Item 3:", "Motion 2 –": the numbered business of minutes reads like a chapter.
     # "Tape 2": a recorded interview is divided by its tapes as a book by its chapters.
     rf"^(chapter|part|book|section|lecture|letter|(?:agenda )?item|motion|resolution|session|"
-    rf"tape|{COURSE_UNITS})"
+    rf"tape|{COURSE_UNITS}|{READING_UNIT})"
     rf"\s+(\d+|{ROMAN}|{ORDINAL_NUMBER}|{NUMBER_WORDS})\b\s*[.:—–-]?\s*(.*)$",
     re.IGNORECASE,
 )
@@ -56,13 +60,13 @@ ROMAN_NUMBERED = re.compile(rf"^({ROMAN})[.)]\s+([A-Z].*)$")
 ROMAN_ALONE = re.compile(rf"^{ROMAN}\.?$")
 PART_LABEL = re.compile(r"^(?:part|book)\s", re.IGNORECASE)  # a CHAPTER match one level up
 CHAPTER_LABEL = re.compile(
-    rf"^(?:chapter|part|book|{COURSE_UNITS})\s+(?:\d+|{ROMAN}|{ORDINAL_NUMBER}|{NUMBER_WORDS})"
+    rf"^(?:chapter|part|book|{LABELLED_UNITS})\s+(?:\d+|{ROMAN}|{ORDINAL_NUMBER}|{NUMBER_WORDS})"
     r"[.:]?$",
     re.I,
 )
 # A label alone on its line, its title on the next: "CHAPTER 3", "PART TWO", "IV".
 BARE_LABEL = re.compile(
-    rf"^(?:(?:chapter|part|book|{COURSE_UNITS})\s+(?:\d+|{ROMAN}|{ORDINAL_NUMBER}|{NUMBER_WORDS})"
+    rf"^(?:(?:chapter|part|book|{LABELLED_UNITS})\s+(?:\d+|{ROMAN}|{ORDINAL_NUMBER}|{NUMBER_WORDS})"
     rf"|(?:the\s+)?(?:{ORDINAL_WORDS})\s+(?:chapter|part|book)|{ROMAN})[.:]?$",
     re.I,
 )
@@ -93,7 +97,8 @@ BACK_KEYWORDS = re.compile(
     re.IGNORECASE,
 )
 BODY_KEYWORDS = re.compile(
-    r"^(?:introduction|conclusions?|epilogue|postscript|summary|abstract)$", re.IGNORECASE
+    r"^(?:introduction|conclusions?|epilogue|postscript|summary|abstract|recommendations)$",
+    re.IGNORECASE,
 )
 
 MONTHS = (

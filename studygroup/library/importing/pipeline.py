@@ -114,6 +114,8 @@ def parse_text(
             warnings.append(_(dropped))
     lines = clean.drop_navigation_links(lines)
     lines = clean.strip_margin_line_numbers(lines)
+    lines, passage_notes = footnotes.extract_passage_notes(lines, max(notes_raw, default=0) + 1)
+    notes_raw.update(passage_notes)
     lines, page_notes = footnotes.extract_page_notes(lines)
     notes_raw.update(page_notes)
     lines, symbol_notes = footnotes.extract_symbol_notes(lines, max(notes_raw, default=0) + 1)
@@ -181,6 +183,7 @@ def _structure(
     ctx = Context(title=title, author=author, width=width)
     running = {structure.norm_key(t) for t in (title, author or "") if t}
     body = structure.merge_split_labels(blocks[taken:], running)
+    body = structure.split_letter_openings(body)
 
     front: list[tuple[str, list[Block]]] = []
     entries, t0, t1 = structure.find_toc(body, 0)

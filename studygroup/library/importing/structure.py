@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .bylines import is_byline, lowercase_words, mark_bylines, personal_name
 from .clean import (
@@ -39,6 +39,7 @@ from .headings import (
     CHAPTER_LABEL,
     DATE,
     FRONT_KEYWORDS,
+    MAX_DATELINE_WORDS,
     MD_HEADING,
     METADATA_LINE,
     NUMBERED,
@@ -628,6 +629,7 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     drop_recurring_headers(blocks, styles, short_counts)
     unmark_numbered_questions(blocks, styles)
     mark_headings(blocks, styles, ctx)
+    unmark_panel_labels(blocks)
     mark_paragraph_kinds(blocks, ctx)
 
 
@@ -731,6 +733,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     squashed_counts.update(_squashed(b.lines[-1]) for b in blocks if len(b.lines) == 2)
     seen: set[str] = set()  # the first "3. Title" is the heading, later ones page headers
     numbered_counts = Counter(_squashed(b.text) for b in blocks if ROMAN_NUMBERED.match(b.text))
+    seen_numbered: set[str] = set()  # … as printed, number and all
     cutting = _keys_cutting_sentences(blocks)
     divisions = DivisionLabels.of(blocks)
     _drop_stray_contents(blocks)
@@ -739,6 +742,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
             continue
         if b.kind == BlockKind.HEADING:
             seen.add(_repeat_key(b))  # a piece's title over its byline; its headers follow
+            seen_numbered.add(_printed_key(b))
             continue
         if is_page_number(b) or (
             len(b.lines) == 1
@@ -782,6 +786,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 and not CHAPTER.match(b.text)
                 and not _heads_a_letter(blocks, i)
                 and not _names_its_division(blocks, i, divisions)
+                and not _numbered_afresh(b, seen_numbered)
             ):
                 b.kind = BlockKind.JUNK  # a running header repeated on many pages
             elif (header := _paged_header_text(b.lines[0])) is not None and (
@@ -799,7 +804,23 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
             elif _chapter_title_at_page_turn(blocks, i, squashed_counts):
                 b.kind = BlockKind.JUNK
             seen.add(repeat)
+            seen_numbered.add(_printed_key(b))
     return short_counts
+
+
+# A heading's own number, with its full stop or bracket: "4. To Ada Hart", "4) Tolls".
+_LABELLED_NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+\S")
+
+
+def _numbered_afresh(b: Block, seen_numbered: set[str]) -> bool:
+    """A numbered title whose words came before under another number ("4. To Ada Hart"
+    after "3. To Ada Hart": the next letter to the same person) is a heading of its own;
+    a running header repeats its section's number as well as its words."""
+    return bool(_LABELLED_NUMBER.match(b.text)) and _printed_key(b) not in seen_numbered
+
+
+def _printed_key(b: Block) -> str:
+    return " ".join(b.text.casefold().split())
 
 
 def drop_repeated_titles(blocks: list[Block]) -> None:
@@ -1851,3 +1872,57 @@ def merge_split_labels(blocks: list[Block], skip: set[str] | None = None) -> lis
         out.append(b)
         i += 1
     return out
+
+
+def _dateline_line(line: str) -> bool:
+    """ "Carrow, 3 May 1892" on a line of its own: a place and a date, no sentence."""
+    text = line.strip()
+    return (
+        0 < len(text.split()) <= MAX_DATELINE_WORDS
+        and bool(DATE.search(text))
+        and not ends_sentence(text.rstrip(". "))
+    )
+
+
+def split_letter_openings(blocks: list[Block]) -> list[Block]:
+    """A letter opens with its dateline over its greeting, each on a line of its own
+    ("Lydbrook, 3 May 1917" / "Dear Ada,"); where a PDF's text layer runs them into the
+    letter's heading above and its first paragraph below, they stand apart again, so the
+    heading over them and the paragraph under them read as such."""
+    out: list[Block] = []
+    for b in blocks:
+        cuts = [
+            k
+            for k in range(1, len(b.lines))
+            if SALUTATION.match(b.lines[k]) and _dateline_line(b.lines[k - 1])
+        ]
+        if not cuts:
+            out.append(b)
+            continue
+        edges = sorted({e for k in cuts for e in (k - 1, k, k + 1)} - {0, len(b.lines)})
+        bounds = list(itertools.pairwise([0, *edges, len(b.lines)]))
+        out.append(replace(b, lines=b.lines[: bounds[0][1]]))
+        out.extend(Block(b.lines[start:end], gap=0) for start, end in bounds[1:])
+    return out
+
+
+MIN_NUMBERED_OUTLINE = 3  # numbered headings that make a paper's outline a numbered one
+_PANEL_LABEL = re.compile(r"^[^\W\d][^:]{1,30}:\s+\S")  # "CASE STUDY: CARROW"
+
+
+def unmark_panel_labels(blocks: list[Block]) -> None:
+    """A paper whose sections are numbered ("2.", "2.1") sets boxed or shaded panels in
+    the text under a label in capitals ("CASE STUDY: CARROW", "EXAMPLE: THE YARD"):
+    unnumbered, in capitals, a label before a colon, it names the panel, not a section."""
+    heads = [b for b in blocks if b.kind == BlockKind.HEADING]
+    if sum(1 for b in heads if NUMBERED.match(b.text)) < MIN_NUMBERED_OUTLINE:
+        return
+    for b in heads:
+        if (
+            b.style == Style.CAPS
+            and len(b.lines) == 1
+            and not NUMBERED.match(b.text)
+            and _PANEL_LABEL.match(b.text)
+        ):
+            b.kind = BlockKind.PROSE
+            b.style = ""
