@@ -243,6 +243,23 @@ _GENRE_LINE = re.compile(
 )
 
 
+def find_deck_title(blocks: list[Block]) -> tuple[str, str | None, int]:
+    """A slide deck's first slide is its title page: the title on its first line, the
+    presenter's name (with a date or a place) under it; the next slide starts the text
+    (clean.split_slides sets each slide's first block apart)."""
+    end = next((i for i in range(1, len(blocks)) if blocks[i].strong), len(blocks))
+    lines = [line.strip() for b in blocks[:end] for line in b.lines if line.strip()]
+    if not lines or end >= len(blocks) or not blocks[0].strong:
+        return find_title(blocks)
+    author = None
+    for line in lines[1:]:
+        name = re.split(r"\s*[,|(–—]\s*", line)[0].strip()
+        if _NAME.match(name) and not _PUBLISHER.search(name):
+            author = name
+            break
+    return lines[0], author, end
+
+
 def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
     """Title, author and how many leading blocks the title page used."""
     if len(blocks) > 2 and len(blocks[0].lines) == 1 and _GENRE_LINE.match(blocks[0].first):
@@ -537,6 +554,7 @@ class Context:
     title: str = ""
     author: str | None = None
     width: int | None = None  # typical line length of hard-wrapped text, else None
+    slides: int = 0  # a slide deck's slide count (clean.split_slides), else 0
     warnings: list[str] = field(default_factory=list)
 
 
@@ -583,6 +601,7 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     join_interrupted_sentences(blocks, styles, short_counts, ctx)
     drop_recurring_headers(blocks, styles, short_counts)
     unmark_numbered_questions(blocks, styles)
+    mark_slides(blocks, styles, ctx)
     mark_headings(blocks, styles, ctx)
     mark_paragraph_kinds(blocks, ctx)
 
@@ -1101,6 +1120,53 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
         )
         if rule.accept(evidence):
             _make_heading(b, style)
+
+
+# The label over a slide's speaker notes: "Notes:", "Speaker notes", "Presenter's notes".
+SPEAKER_NOTES = re.compile(
+    r"^(?:(?:speaker|presenter|lecturer)(?:'s|’s|s'|s)?\s+)?notes\s*:?$", re.IGNORECASE
+)
+MIN_FOOTER_SLIDES = 0.5  # of a deck's slides that repeat a short line for it to be the footer
+MAX_SLIDE_TITLE_WORDS = 16
+
+
+def mark_slides(blocks: list[Block], styles: list[Style | None], ctx: Context) -> None:
+    """A slide deck (clean.split_slides): each slide starts with its title, which heads
+    it. A slide with its title alone opens a section of the deck (Style.SECTION_SLIDE);
+    a title over bullets or text is a content slide (Style.SLIDE), which
+    headings.nest_slides_in_sections sets inside that section. A short line repeated on
+    most slides is the deck's footer, and the label over the speaker's notes is a label,
+    not a heading."""
+    if not ctx.slides:
+        return
+    singles = Counter(norm_key(b.text) for b in blocks if len(b.lines) == 1)
+    footer_count = max(2, MIN_FOOTER_SLIDES * ctx.slides)
+    for i, b in enumerate(blocks):
+        if b.kind != BlockKind.PROSE or len(b.lines) != 1:
+            continue
+        if SPEAKER_NOTES.match(b.text.strip()):
+            styles[i] = None
+        elif b.words <= MAX_HEADER_WORDS and singles[norm_key(b.text)] >= footer_count:
+            b.kind = BlockKind.JUNK
+            styles[i] = None
+
+    def opens_slide(b: Block) -> bool:
+        shape = Shape(b)
+        return (
+            b.strong
+            and b.kind == BlockKind.PROSE
+            and not shape.excluded
+            and shape.titled(MAX_SLIDE_TITLE_WORDS)
+        )
+
+    for i, b in enumerate(blocks):
+        if not opens_slide(b):
+            continue
+        nxt = _next_content(blocks, i)
+        alone = nxt is None or opens_slide(blocks[nxt])
+        b.kind = BlockKind.HEADING
+        b.style = Style.SECTION_SLIDE if alone else Style.SLIDE
+        styles[i] = None
 
 
 NUMBERED_QUESTION = re.compile(r"^(\d{1,2})[.)]\s+\S.*\?$")
