@@ -1,5 +1,5 @@
 """Structure rules added in round seven, part B (issue #13): a slide deck saved as an
-outline with its speaker notes.
+outline with its speaker notes, and a lecture series transcribed from recordings.
 
 Each layout is written by hand with its own words, so a rule is pinned by what it means.
 """
@@ -10,7 +10,7 @@ import itertools
 
 from studygroup.library.importing.pipeline import parse_text
 
-from .test_importing_structure import outline
+from .test_importing_structure import PROSE, outline, plain_text
 
 NOTES = (
     "The ferry ran twice a day until the winter of the strike. Most of the crew had\n"
@@ -155,3 +155,38 @@ def test_a_word_processors_letter_bullets_are_bullets_in_a_deck():
     assert [(s.level, s.kind, s.title) for s in parsed.sections] == DECK_OUTLINE
     items = [p for s in parsed.sections for p in s.paragraphs if p.text in POINTS]
     assert items and all(p.kind == "list" for p in items)
+
+
+# --- lectures ---------------------------------------------------------------------------------
+
+
+def test_questions_named_after_their_own_lecture_are_headings_not_running_headers():
+    blocks: list[str | object] = ["Harbour Lectures", PROSE]
+    for n in (1, 2, 3):
+        blocks += [f"LECTURE {n}\nThe Quarry Boats, Part {n}", PROSE, PROSE]
+        blocks += [
+            f"QUESTIONS AFTER LECTURE {n}",
+            "QUESTION: Who kept the tokens at the pier office once the strike was over?",
+            "LECTURER: The council did, in the ticket hut, until the bridge opened.",
+        ]
+    titles = [(level, title) for level, _kind, title in outline(plain_text(*blocks))]
+    for n in (1, 2, 3):
+        assert (2, f"Questions after Lecture {n}") in titles
+
+
+def test_a_readers_progress_line_naming_the_chapter_is_no_heading():
+    blocks: list[str | object] = ["The Quarry Boats"]
+    for n, word in enumerate(["One", "Two", "Three", "Four"], start=1):
+        progress = f"{4 * n} mins left in chapter {n}" if n <= 2 else f"Time in chapter {n}  {n}%"
+        blocks += [f"Chapter {word}", PROSE, progress, PROSE]
+    titles = [title for _level, _kind, title in outline(plain_text(*blocks))]
+    assert not any("mins left" in t for t in titles)
+
+
+def test_a_line_repeating_one_lectures_number_is_still_a_running_header():
+    blocks: list[str | object] = ["Harbour Lectures", PROSE]
+    for n in (1, 2):
+        blocks += [f"LECTURE {n}\nThe Quarry Boats, Part {n}", PROSE]
+    blocks += [PROSE, "HARBOUR LECTURES: LECTURE 2", PROSE, "HARBOUR LECTURES: LECTURE 2", PROSE]
+    titles = [title for _level, _kind, title in outline(plain_text(*blocks))]
+    assert not any("Harbour Lectures: Lecture" in t for t in titles)

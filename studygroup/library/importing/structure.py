@@ -41,6 +41,7 @@ from .headings import (
     FRONT_KEYWORDS,
     MD_HEADING,
     METADATA_LINE,
+    NUMBER_WORDS,
     NUMBERED,
     PROVISION_LABEL,
     RECORDING_FIELD,
@@ -727,6 +728,8 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
         if id(b) in titles:
             seen.add(_repeat_key(b))  # the heading; its headers come after it
             continue
+        if names_its_division(blocks, i):
+            continue  # "Questions after Lecture 2": no header, whatever its number
         if len(b.lines) == 1 and b.words <= MAX_HEADER_WORDS:
             key = norm_key(re.sub(r"^\s*\d+\s+|\s+\d+\s*$", "", b.text))
             repeat = _repeat_key(b)
@@ -880,6 +883,55 @@ def _heads_a_letter(blocks: list[Block], i: int) -> bool:
     """A dateline ("Carrow, 3 May 1892") over a greeting: each letter repeats the place,
     but it is no running header."""
     return i + 1 < len(blocks) and bool(SALUTATION.match(blocks[i + 1].first))
+
+
+_NUMBER_WORDS = NUMBER_WORDS.split("|")
+# "one" … "twenty", then "first" … "tenth": each word's number.
+_NUMBER_WORD_VALUES = {
+    **{word: n for n, word in enumerate(_NUMBER_WORDS[:20], start=1)},
+    **{word: n for n, word in enumerate(_NUMBER_WORDS[20:30], start=1)},
+}
+
+
+def _division_number(number: str) -> int | None:
+    """ "3", "III", "three", "third" → 3."""
+    if number.isdigit():
+        return int(number)
+    if re.fullmatch(ROMAN, number):
+        return roman_value(number)
+    return _NUMBER_WORD_VALUES.get(number.casefold())
+
+
+def _division_named(text: str) -> tuple[str, int | None] | None:
+    """The division a title-like line names by label and number at its end ("Questions
+    after Lecture 2"); "5 mins left in chapter 1%" is a reader's progress line."""
+    if not (text[:1].isalpha() and starts_upper(text)):
+        return None  # a title opens on a word
+    for start in re.finditer(r"\b[A-Za-z]", text):
+        m = CHAPTER.match(text[start.start() :])
+        if m and not m.group(3).strip():
+            return m.group(1).casefold(), _division_number(m.group(2))
+    return None
+
+
+def names_its_division(blocks: list[Block], i: int) -> bool:
+    """ "Questions after Lecture 2" at the end of lecture 2: a heading that names the
+    division it stands in by label and number (its discussion, its notes), once for each
+    division. A running header repeats on the division's pages, with page numbers."""
+    b = blocks[i]
+    if len(b.lines) != 1 or b.words > MAX_HEADER_WORDS:
+        return False
+    named = _division_named(b.text)
+    if named is None or named[1] is None or CHAPTER.match(b.text):
+        return False
+    division = next((m for j in range(i - 1, -1, -1) if (m := CHAPTER.match(blocks[j].text))), None)
+    if division is None:
+        return False
+    if (division.group(1).casefold(), _division_number(division.group(2))) != named:
+        return False
+    key = _repeat_key(b)
+    same = [c for c in blocks if len(c.lines) == 1 and _repeat_key(c) == key]
+    return sum(1 for c in same if _division_named(c.text) == named) == 1
 
 
 def _drop_stray_contents(blocks: list[Block]) -> None:
