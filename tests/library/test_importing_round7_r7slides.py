@@ -190,3 +190,23 @@ def test_a_line_repeating_one_lectures_number_is_still_a_running_header():
     blocks += [PROSE, "HARBOUR LECTURES: LECTURE 2", PROSE, "HARBOUR LECTURES: LECTURE 2", PROSE]
     titles = [title for _level, _kind, title in outline(plain_text(*blocks))]
     assert not any("Harbour Lectures: Lecture" in t for t in titles)
+
+
+def test_a_title_over_its_credit_lines_is_the_title_page():
+    text = plain_text(
+        "Harbour Lectures\n"
+        "Lectures given at the Quay Institute by Mina Okafor\n"
+        "Recorded and typed up by Jonah Reed",
+        "Lecture One: The Quarry Boats",
+        PROSE,
+        PROSE,
+        "Lecture Two: The Long Strike",
+        PROSE,
+        PROSE,
+    )
+    parsed = parse_text(text)
+    assert (parsed.title, parsed.author) == ("Harbour Lectures", "Mina Okafor")
+    assert [s.title for s in parsed.sections] == [
+        "Lecture One: The Quarry Boats",
+        "Lecture Two: The Long Strike",
+    ]

@@ -261,8 +261,52 @@ def find_deck_title(blocks: list[Block]) -> tuple[str, str | None, int]:
     return lines[0], author, end
 
 
+# A title page's credit: who gave, recorded or edited the text, "Lectures given at the
+# Carrow Institute by Ada Vance", "Transcribed from the tape recordings by Jonah Reed".
+_CREDIT_BY = re.compile(r"^([A-Z][^.!?:;]*?)\s+by\s+(\S.*?)\.?$")
+MIN_CREDIT_WORDS = 2  # before "by": "Edited by" alone is a byline (_BYLINE)
+MAX_TITLE_PAGE_CREDITS = 3
+MAX_CREDITED_TITLE_WORDS = 12
+
+
+def _credit_name(line: str) -> str | None:
+    m = _CREDIT_BY.match(line.strip())
+    if not m or len(m.group(1).split()) < MIN_CREDIT_WORDS:
+        return None
+    return m.group(2) if _NAME.match(m.group(2)) else None
+
+
+def credited_title_page(blocks: list[Block]) -> tuple[str, str | None, int] | None:
+    """A title over the lines that credit its people ("Lectures given at … by Ada
+    Vance", "Transcribed … by Jonah Reed"), however the lines are spaced: the title is
+    the first line, the author the first person credited, and the credits are the
+    title page, not a subtitle or a heading."""
+    if not blocks or not blocks[0].lines:
+        return None
+    title = blocks[0].first
+    if (
+        _credit_name(title)
+        or ends_sentence(title)
+        or not 0 < len(title.split()) <= MAX_CREDITED_TITLE_WORDS
+    ):
+        return None
+    names: list[str] = []
+    taken = 0
+    for n, b in enumerate(blocks[: MAX_TITLE_PAGE_CREDITS + 1]):
+        credits = [_credit_name(line) for line in (b.lines[1:] if n == 0 else b.lines)]
+        if (n > 0 and not credits) or not all(credits):
+            break
+        names += [name for name in credits if name]
+        taken = n + 1
+    if not names or taken >= len(blocks):
+        return None
+    return title, names[0], taken
+
+
 def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
     """Title, author and how many leading blocks the title page used."""
+    if credited := credited_title_page(blocks):
+        return credited
     if len(blocks) > 2 and len(blocks[0].lines) == 1 and _GENRE_LINE.match(blocks[0].first):
         title, author, taken = find_title(blocks[1:])
         if title:
