@@ -34,6 +34,7 @@ def _deck(
     notes_label: str = "Speaker notes",
     notes: str = NOTES,
     title_on_label: bool = False,
+    title_slide: bool = True,
     bullet: str = "•",
     sections=(
         ("Before the Bridge", ["Crossing Times", "Who Paid the Fares"]),
@@ -43,14 +44,15 @@ def _deck(
     """A deck as an outline export writes it: a label before each slide, a title slide,
     section slides with a title alone, content slides with a title over bullets and the
     speaker's notes under a label."""
-    slides: list[list[str]] = [["The Ferry Workers", "Mina Okafor, 4 June 2021"]]
+    slides: list[list[str]] = [["The Ferry Workers", "Mina Okafor, 4 June 2021"]] * title_slide
     points = itertools.cycle(POINTS)
     for section, contents in sections:
         slides.append([section])
         for k, title in enumerate(contents):
             slides.append([title, "", f"{bullet} {next(points)}", f"{bullet} {next(points)}"])
             if k == 0:
-                slides[-1] += ["", notes_label, "", notes]
+                # each slide's notes are its own: the same paragraph twice is a pull-quote
+                slides[-1] += ["", notes_label, "", f"{title} came up first. {notes}"]
     lines: list[str] = []
     for n, body in enumerate(slides, start=1):
         if title_on_label:
@@ -103,8 +105,14 @@ def test_a_footer_on_every_slide_is_furniture_and_the_notes_label_is_no_heading(
     parsed = parse_text(_deck(footer="Harbour Trades Council · members only"))
     assert "members only" not in _body(parsed)
     assert [(s.level, s.kind, s.title) for s in parsed.sections] == DECK_OUTLINE
-    notes = [p.text for s in parsed.sections for p in s.paragraphs if p.text.startswith("The")]
-    assert NOTES.replace("\n", " ") in notes
+    assert _body(parsed).count(NOTES.replace("\n", " ")) == 2  # the notes are kept
+
+
+def test_notes_under_a_notes_label_are_prose_not_a_quotation():
+    parsed = parse_text(_deck(notes_label="Notes:"))
+    paragraphs = [p for s in parsed.sections for p in s.paragraphs]
+    assert [p.kind for p in paragraphs if p.text == "Notes:"] == ["caption", "caption"]
+    assert [p.kind for p in paragraphs if "The ferry" in p.text] == ["prose", "prose"]
 
 
 def test_a_long_deck_of_short_lines_is_not_read_as_double_spaced():
@@ -121,6 +129,23 @@ def test_a_long_deck_of_short_lines_is_not_read_as_double_spaced():
     titles = [(s.level, s.title) for s in parsed.sections]
     assert len(titles) == 15
     assert (1, "Part Third of the Story") in titles and (2, "The Third Strike") in titles
+
+
+def test_a_numbered_slide_label_with_a_number_sign():
+    parsed = parse_text(_deck(label=lambda n, total: f"Slide #{n}"))
+    assert [(s.level, s.kind, s.title) for s in parsed.sections] == DECK_OUTLINE
+    assert "#" not in _body(parsed)
+
+
+def test_a_deck_without_a_title_slide_keeps_its_first_slide():
+    sections = [("Crossing Times", ["Who Paid the Fares"]), ("The Long Strike", ["Picket Boats"])]
+    # No section slide opens this deck: its first slide is a content slide.
+    deck = _deck(title_slide=False, sections=sections).replace(
+        "Crossing Times\n", "Crossing Times\n\n• Boats ran on the hour.\n", 1
+    )
+    parsed = parse_text(deck)
+    assert "Boats ran on the hour." in _body(parsed)
+    assert "Crossing Times" in [s.title for s in parsed.sections]
 
 
 def test_a_title_on_the_labels_own_line_heads_the_slide():

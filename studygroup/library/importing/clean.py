@@ -1005,16 +1005,16 @@ def words_of_line(line: str) -> list[str]:
 # --- slide decks ---------------------------------------------------------------------------
 
 # A slide's number as an outline export of a deck sets it, alone on its line: "Slide 4",
-# "--- Slide 4 of 23 ---", "[4/23]", or a bare "4".
+# "--- Slide 4 of 23 ---", "Slide #4", "[4/23]", or a bare "4".
 _SLIDE_LABEL = re.compile(
-    r"^[\s\-–—=_*#\[\]()|]*(slide\s+)?(\d{1,3})(?:\s*(?:of|/)\s*(\d{1,3}))?[\s\-–—=_*#\[\]()|]*$",
+    r"^[\s\-–—=_*#\[\]()|]*(slide\s*(?:#|no\.?)?\s*)?(\d{1,3})(?:\s*(?:of|/)\s*(\d{1,3}))?[\s\-–—=_*#\[\]()|]*$",
     re.IGNORECASE,
 )
 # … or with the slide's title after it on the same line: "Slide 4: Crossing Times".
 _TITLED_SLIDE_LABEL = re.compile(
-    r"^\s*(slide\s+)(\d{1,3})\s*[:.—–-]\s*([^\W\d_].*)$", re.IGNORECASE
+    r"^\s*(slide\s*(?:#|no\.?)?\s*)(\d{1,3})\s*[:.—–-]\s*([^\W\d_].*)$", re.IGNORECASE
 )
-_SLIDE_BULLET = re.compile(r"^\s*[•●◦▪■▸►‣○*+\-–o]\s+\S")
+SLIDE_BULLET = re.compile(r"^\s*[•●◦▪■▸►‣○*+\-–o]\s+\S")
 # A word processor's hollow bullet exported as a letter: "o Tolls were cut."
 _LETTER_BULLET = re.compile(r"^(\s*)o(?=\s+[A-Z“\"‘'])")
 MIN_SLIDES = 4  # numbered labels in order before a text is read as a deck
@@ -1054,7 +1054,7 @@ def _slide_labels(blocks: list[Block]) -> dict[tuple[int, int], str]:
             and len(title.split()) <= MAX_SLIDE_TITLE_WORDS
         ):
             titled += 1
-    bullets = sum(1 for b in blocks for line in b.lines if _SLIDE_BULLET.match(line))
+    bullets = sum(1 for b in blocks for line in b.lines if SLIDE_BULLET.match(line))
     if titled >= MIN_SLIDE_TITLES * len(found) and bullets >= MIN_BULLETS_PER_SLIDE * len(found):
         return where
     return {}
@@ -1072,7 +1072,7 @@ def split_slides(blocks: list[Block]) -> tuple[list[Block], int]:
 
     def emit(piece: list[str], gap: int, strong: bool) -> None:
         piece = [_LETTER_BULLET.sub(r"\1◦", line) for line in piece]
-        if opens and len(piece) > 1 and _SLIDE_BULLET.match(piece[1]):
+        if opens and len(piece) > 1 and SLIDE_BULLET.match(piece[1]):
             out.append(Block(piece[:1], gap=gap, strong=True))
             piece, gap = piece[1:], 1
         out.append(Block(piece, gap=gap, strong=strong or opens))

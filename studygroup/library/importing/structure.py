@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from .bylines import is_byline, lowercase_words, mark_bylines, personal_name
 from .clean import (
+    SLIDE_BULLET,
     SMALL_WORDS,
     Block,
     BlockKind,
@@ -250,7 +251,12 @@ def find_deck_title(blocks: list[Block]) -> tuple[str, str | None, int]:
     (clean.split_slides sets each slide's first block apart)."""
     end = next((i for i in range(1, len(blocks)) if blocks[i].strong), len(blocks))
     lines = [line.strip() for b in blocks[:end] for line in b.lines if line.strip()]
-    if not lines or end >= len(blocks) or not blocks[0].strong:
+    if (
+        not lines
+        or end >= len(blocks)
+        or not blocks[0].strong
+        or any(SLIDE_BULLET.match(line) for line in lines)  # the deck opens on its content
+    ):
         return find_title(blocks)
     author = None
     for line in lines[1:]:
@@ -1231,8 +1237,8 @@ def mark_slides(blocks: list[Block], styles: list[Style | None], ctx: Context) -
     it. A slide with its title alone opens a section of the deck (Style.SECTION_SLIDE);
     a title over bullets or text is a content slide (Style.SLIDE), which
     headings.nest_slides_in_sections sets inside that section. A short line repeated on
-    most slides is the deck's footer, and the label over the speaker's notes is a label,
-    not a heading."""
+    most slides is the deck's footer, and the label over the speaker's notes is a label
+    (a caption), not a heading, nor the colon that introduces a quotation."""
     if not ctx.slides:
         return
     singles = Counter(norm_key(b.text) for b in blocks if len(b.lines) == 1)
@@ -1241,6 +1247,7 @@ def mark_slides(blocks: list[Block], styles: list[Style | None], ctx: Context) -
         if b.kind != BlockKind.PROSE or len(b.lines) != 1:
             continue
         if SPEAKER_NOTES.match(b.text.strip()):
+            b.kind = BlockKind.CAPTION  # a label: the notes under it are no quotation
             styles[i] = None
         elif b.words <= MAX_HEADER_WORDS and singles[norm_key(b.text)] >= footer_count:
             b.kind = BlockKind.JUNK
