@@ -1218,3 +1218,97 @@ def _open_title(line: str) -> bool:
 
 def words_of_line(line: str) -> list[str]:
     return re.findall(r"[A-Za-z][\w'’]*", line)
+
+
+# --- slide decks ---------------------------------------------------------------------------
+
+# A slide's number as an outline export of a deck sets it, alone on its line: "Slide 4",
+# "--- Slide 4 of 23 ---", "Slide #4", "[4/23]", or a bare "4".
+_SLIDE_LABEL = re.compile(
+    r"^[\s\-–—=_*#\[\]()|]*(slide\s*(?:#|no\.?)?\s*)?(\d{1,3})(?:\s*(?:of|/)\s*(\d{1,3}))?[\s\-–—=_*#\[\]()|]*$",
+    re.IGNORECASE,
+)
+# … or with the slide's title after it on the same line: "Slide 4: Crossing Times".
+_TITLED_SLIDE_LABEL = re.compile(
+    r"^\s*(slide\s*(?:#|no\.?)?\s*)(\d{1,3})\s*[:.—–-]\s*([^\W\d_].*)$", re.IGNORECASE
+)
+SLIDE_BULLET = re.compile(r"^\s*[•●◦▪■▸►‣○*+\-–o]\s+\S")
+# A word processor's hollow bullet exported as a letter: "o Tolls were cut."
+_LETTER_BULLET = re.compile(r"^(\s*)o(?=\s+[A-Z“\"‘'])")
+MIN_SLIDES = 4  # numbered labels in order before a text is read as a deck
+MIN_SLIDE_TITLES = 0.8  # share of unnamed labels ("4", "4/23") each over a short title
+MAX_SLIDE_TITLE_WORDS = 12
+MIN_BULLETS_PER_SLIDE = 0.5  # unnamed labels need a deck's bullets around them too
+
+
+def _slide_labels(blocks: list[Block]) -> dict[tuple[int, int], str]:
+    """Where a deck's slide labels stand (block, line), each with the title set on the
+    label's own line ("" when the title has a line of its own); {} when no deck.
+
+    A deck counts its slides 1, 2, 3… in order. A label that says "Slide" names itself;
+    a bare number (or "4/23") is a page number as often, so it counts only where a short
+    title follows nearly every one and the slides hold bullets."""
+    found: list[tuple[int, int, re.Match[str]]] = []
+    expected = 1
+    for n, b in enumerate(blocks):
+        for k, line in enumerate(b.lines):
+            m = _SLIDE_LABEL.match(line) or _TITLED_SLIDE_LABEL.match(line)
+            if m and int(m.group(2)) == expected:
+                found.append((n, k, m))
+                expected += 1
+    if len(found) < MIN_SLIDES:
+        return {}
+    where = {(n, k): m.group(3) if m.re is _TITLED_SLIDE_LABEL else "" for n, k, m in found}
+    if all(m.group(1) for _n, _k, m in found):
+        return where
+    titled = 0
+    for n, k, _m in found:
+        rest = blocks[n].lines[k + 1 :] or (blocks[n + 1].lines if n + 1 < len(blocks) else [])
+        title = rest[0].strip() if rest else ""
+        if (
+            title
+            and starts_upper(title)
+            and not ends_sentence(title)
+            and len(title.split()) <= MAX_SLIDE_TITLE_WORDS
+        ):
+            titled += 1
+    bullets = sum(1 for b in blocks for line in b.lines if SLIDE_BULLET.match(line))
+    if titled >= MIN_SLIDE_TITLES * len(found) and bullets >= MIN_BULLETS_PER_SLIDE * len(found):
+        return where
+    return {}
+
+
+def split_slides(blocks: list[Block]) -> tuple[list[Block], int]:
+    """A slide deck saved as an outline: each slide's label is furniture, and the slide
+    starts a block set apart (strong) however the export spaced it, its title split from
+    bullets glued under it. Returns the blocks and the number of slides (0: no deck)."""
+    labels = _slide_labels(blocks)
+    if not labels:
+        return blocks, 0
+    out: list[Block] = []
+    opens = False  # a label stood before the next line: it starts a slide
+
+    def emit(piece: list[str], gap: int, strong: bool) -> None:
+        piece = [_LETTER_BULLET.sub(r"\1◦", line) for line in piece]
+        if opens and len(piece) > 1 and SLIDE_BULLET.match(piece[1]):
+            out.append(Block(piece[:1], gap=gap, strong=True))
+            piece, gap = piece[1:], 1
+        out.append(Block(piece, gap=gap, strong=strong or opens))
+
+    for n, b in enumerate(blocks):
+        piece: list[str] = []
+        first = True
+        for k, line in enumerate(b.lines):
+            if (n, k) not in labels:
+                piece.append(line)
+                continue
+            if piece:
+                emit(piece, b.gap if first else 0, b.strong and first)
+                piece, first = [], False
+            opens = True
+            if labels[n, k]:
+                piece.append(labels[n, k])
+        if piece:
+            emit(piece, b.gap if first else 1, b.strong and first)
+            opens = False
+    return out, len(labels)

@@ -195,6 +195,8 @@ class Style(StrEnum):
     CONTENTS = "toc"  # any line the contents list announces
     CONTENTS_SUB = "toc_sub"  # … as an entry indented under another
     BYLINED = "bylined"  # a piece's title over its author's name: marked by bylines.py
+    SECTION_SLIDE = "section_slide"  # a deck's slide with a title alone: structure.mark_slides
+    SLIDE = "slide"  # a deck's slide title over its bullets: structure.mark_slides
 
 
 def words_of(text: str) -> list[str]:
@@ -589,7 +591,16 @@ REGISTRY: tuple[HeadingRule, ...] = (
 RULES = {rule.style: rule for rule in REGISTRY}
 # Styles no block's shape shows, given by what stands elsewhere: the contents list
 # (structure.apply_toc), an article's byline (structure.mark_headlines).
-MARKED_IN_CONTEXT = frozenset({Style.CONTENTS, Style.CONTENTS_SUB, Style.HEADLINE, Style.BYLINED})
+MARKED_IN_CONTEXT = frozenset(
+    {
+        Style.CONTENTS,
+        Style.CONTENTS_SUB,
+        Style.HEADLINE,
+        Style.BYLINED,
+        Style.SECTION_SLIDE,
+        Style.SLIDE,
+    }
+)
 
 
 def recognise(block: Block) -> Style | None:
@@ -781,10 +792,14 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
         else:
             level = 1
         levels.append(level)
-    return nest_enumerated_heads(
+    return nest_slides_in_sections(
         heads,
-        nest_scenes_in_acts(
-            heads, caps_over_mixed_case(heads, nest_in_parts(heads, nest_in_units(heads, levels)))
+        nest_enumerated_heads(
+            heads,
+            nest_scenes_in_acts(
+                heads,
+                caps_over_mixed_case(heads, nest_in_parts(heads, nest_in_units(heads, levels))),
+            ),
         ),
     )
 
@@ -924,6 +939,20 @@ def nest_enumerated_heads(heads: list[Heading], levels: list[int]) -> list[int]:
             for k in range(n, run_end):
                 out[k] = min(levels[parent] + 1, max(LEVELS))
         n = max(run_end, n + 1)
+    return out
+
+
+def nest_slides_in_sections(heads: list[Heading], levels: list[int]) -> list[int]:
+    """A deck's section slides (a title alone) are its chapters and the content slides
+    after one sit a level below it; content slides before any section slide, or in a
+    deck without them, are its chapters."""
+    out = list(levels)
+    in_section = False
+    for n, h in enumerate(heads):
+        if h.style == Style.SECTION_SLIDE:
+            out[n], in_section = 1, True
+        elif h.style == Style.SLIDE:
+            out[n] = 2 if in_section else 1
     return out
 
 

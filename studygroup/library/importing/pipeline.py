@@ -124,12 +124,14 @@ def parse_text(
 
     blocks = clean.drop_instalment_marks(clean.drop_issue_lines(clean.split_blocks(lines)))
     blocks = clean.drop_reproduction_notices(clean.drop_advertisements(blocks))
+    blocks, slides = clean.split_slides(blocks)
     if not markdown:  # in Markdown, consecutive lines are one paragraph by definition
         blocks = clean.split_unwrapped_lines(blocks)
     blocks = clean.drop_page_numbers(structure.merge_numeral_labels(blocks))
     blocks = clean.drop_column_numbers(blocks)
     width = None if markdown else clean.measure_width(blocks)
-    if not markdown and width and clean.is_double_spaced(blocks, width):
+    # A deck's titles and notes stand apart by design: its blank lines do mean something.
+    if not markdown and width and not slides and clean.is_double_spaced(blocks, width):
         blocks = clean.unwrap_double_spaced(blocks, width)
     if not markdown:
         blocks = clean.split_glued_titles(clean.split_inside_blocks(blocks, width), width)
@@ -138,7 +140,7 @@ def parse_text(
     fallback = _title_from_filename(filename)
     note_offsets: dict[int, int] = {}
     sections, title, author = _structure(
-        blocks, vocab, width, markdown, warnings, notes_raw, fallback, note_offsets
+        blocks, vocab, width, markdown, warnings, notes_raw, fallback, note_offsets, slides
     )
     if meta.get("title"):
         title = meta["title"]  # the file says its title: more certain than a guess
@@ -175,12 +177,14 @@ def _structure(
     notes_raw: dict[int, list[str]],
     fallback_title: str,
     note_offsets: dict[int, int],
+    slides: int = 0,
 ) -> tuple[list[ParsedSection], str, str | None]:
     """The structure stage, pass by pass: title page, contents, notes sections, then
     classify (page furniture, interrupted sentences, headings, paragraph kinds), stitch,
     and levels for the whole document (headings.assign_levels)."""
-    title, author, taken = structure.find_title(blocks) if blocks else ("", None, 0)
-    ctx = Context(title=title, author=author, width=width)
+    find_title = structure.find_deck_title if slides else structure.find_title
+    title, author, taken = find_title(blocks) if blocks else ("", None, 0)
+    ctx = Context(title=title, author=author, width=width, slides=slides)
     running = {structure.norm_key(t) for t in (title, author or "") if t}
     body = structure.merge_split_labels(blocks[taken:], running)
     body = structure.split_letter_openings(body)
