@@ -805,7 +805,6 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     numbered_counts = Counter(_squashed(b.text) for b in blocks if ROMAN_NUMBERED.match(b.text))
     seen_numbered: set[str] = set()  # … as printed, number and all
     cutting = _keys_cutting_sentences(blocks)
-    divisions = DivisionLabels.of(blocks)
     _drop_stray_contents(blocks)
     for i, b in enumerate(blocks):
         if b.kind == BlockKind.TOC:
@@ -857,7 +856,6 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 and not MD_HEADING.match(b.first)
                 and not CHAPTER.match(b.text)
                 and not _heads_a_letter(blocks, i)
-                and not _names_its_division(blocks, i, divisions)
                 and not _numbered_afresh(b, seen_numbered)
             ):
                 b.kind = BlockKind.JUNK  # a running header repeated on many pages
@@ -1032,40 +1030,6 @@ def _cuts_sentence(blocks: list[Block], i: int) -> bool:
     if i == 0 or i + 1 >= len(blocks):
         return False
     return not ends_sentence(blocks[i - 1].last) and starts_lower(blocks[i + 1].first)
-
-
-_DIVISION_REFERENCE = re.compile(r"\b([^\W\d_]+)\s+(\d{1,3})\b")
-_DIVISION_LABEL = re.compile(r"^\s*([^\W\d_]+)\s+(\d{1,3})\b")
-
-
-@dataclass
-class DivisionLabels:
-    """Where each numbered division opens ("Week 2", "Unit 3": first block of each) and
-    how often each one-line block's text recurs, read once per text."""
-
-    opens: dict[tuple[str, str], int]
-    lines: Counter[str]
-
-    @classmethod
-    def of(cls, blocks: list[Block]) -> DivisionLabels:
-        opens: dict[tuple[str, str], int] = {}
-        for i, b in enumerate(blocks):
-            if m := _DIVISION_LABEL.match(b.first):
-                opens.setdefault((m.group(1).casefold(), m.group(2)), i)
-        return cls(opens, Counter(b.text for b in blocks if len(b.lines) == 1))
-
-
-def _names_its_division(blocks: list[Block], i: int, labels: DivisionLabels) -> bool:
-    """A line that names the numbered division it closes ("Questions for Week 2" after
-    "Week 2: The Quay", "Exercises on Unit 3" after "UNIT 3"), set once in the text, is
-    that division's heading: a running header repeats on its pages, and its number counts
-    pages, not the division whose label opened them."""
-    b = blocks[i]
-    refs = _DIVISION_REFERENCE.findall(b.text)
-    if len(refs) != 1 or len(re.findall(r"\d+", b.text)) != 1 or labels.lines[b.text] != 1:
-        return False
-    opened = labels.opens.get((refs[0][0].casefold(), refs[0][1]))
-    return opened is not None and opened < i
 
 
 def _heads_a_letter(blocks: list[Block], i: int) -> bool:
