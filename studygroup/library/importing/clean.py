@@ -454,20 +454,27 @@ def drop_instalment_marks(blocks: list[Block]) -> list[Block]:
 # An edition numbers every fifth (or tenth) line of its text in the margin, and an OCR
 # keeps the numbers: at the line's end, a gap away ("…on the      5"), or in a gutter
 # before the line ("10    Nobody but…"), always at the same column.
-_RIGHT_LINE_NUMBER = re.compile(r"^(?P<body>.*\S)(?P<gap> {2,})(?P<number>\d{1,4})\s*$")
-_LEFT_LINE_NUMBER = re.compile(r"^(?P<number>\d{1,4})(?P<gap> {2,})(?P<body>\S.*)$")
+# Three digits at most: a chapter's or a page's count, never a year.
+_RIGHT_LINE_NUMBER = re.compile(r"^(?P<body>.*\S)(?P<gap> {2,})(?P<number>\d{1,3})\s*$")
+_LEFT_LINE_NUMBER = re.compile(r"^(?P<number>\d{1,3})(?P<gap> {2,})(?P<body>\S.*)$")
 _DOT_LEADER_END = re.compile(r"(?:\.\s?){3,}$")
 MIN_LINE_NUMBERS = 3
 MIN_LINE_NUMBER_STEP = 3  # counted every third, fifth or tenth line: never page by page
 MARGIN_DRIFT = 1  # an OCR may set the margin a character off
+# Between two numbered lines stand blank lines, headings and a page's head, foot and
+# notes besides the counted lines: at most this many times the count, plus a page's worth.
+LINES_PER_COUNTED_LINE = 2
+PAGE_FURNITURE_LINES = 24
 
 
 def strip_margin_line_numbers(lines: list[str]) -> list[str]:
     """Take an edition's margin line numbers out of its lines. They are known by three
     signs together: they stand at one column, a gap away from the text; each is a
     multiple of one step (5, 10, 15…), so they are no page numbers or contents list; and
-    there are several of them. Numbers in a left gutter become spaces, keeping the text's
-    indent."""
+    there are several of them. And they count the lines: from one number to the next the
+    count grows by no more than the lines between them (or starts again, at most that
+    many lines in), so a column of figures or years set line under line is no count.
+    Numbers in a left gutter become spaces, keeping the text's indent."""
     out = _strip_line_numbers(lines, _RIGHT_LINE_NUMBER, "number", right=True)
     return _strip_line_numbers(out, _LEFT_LINE_NUMBER, "body", right=False)
 
@@ -485,6 +492,8 @@ def _strip_line_numbers(
     numbers = [int(m.group("number")) for m in hits.values()]
     if len(set(numbers)) < MIN_LINE_NUMBERS or math.gcd(*numbers) < MIN_LINE_NUMBER_STEP:
         return lines
+    if not _counts_lines(list(zip(hits, numbers, strict=True))):
+        return lines
     out = list(lines)
     for i, m in hits.items():
         if right:
@@ -492,6 +501,17 @@ def _strip_line_numbers(
         else:
             out[i] = " " * m.start("body") + m.group("body")
     return out
+
+
+def _counts_lines(numbered: list[tuple[int, int]]) -> bool:
+    """Each (line index, number) after the first counts on from the one before, or
+    starts again: the count advances by no more than the lines between them, and by not
+    far fewer."""
+    for (i, n), (k, m) in itertools.pairwise(numbered):
+        counted = m - n if m > n else m  # a count starting again at a chapter or page
+        if not counted <= k - i <= counted * LINES_PER_COUNTED_LINE + PAGE_FURNITURE_LINES:
+            return False
+    return True
 
 
 # A course pack's notice under each excerpt, saying on what terms it was copied:
