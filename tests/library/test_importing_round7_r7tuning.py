@@ -97,6 +97,28 @@ def test_an_advertisement_heading_over_a_paragraph_is_kept():
     assert "ADVERTISEMENT." in _paragraphs(parse_text(text))
 
 
+def test_an_old_books_advertisement_preface_set_in_short_lines_is_kept():
+    # Set narrow in one block with its label, like a paper's advert, but it cuts no
+    # sentence and comes once: the author's word to the reader.
+    text = plain_text(
+        "THE HARBOUR\nA TALE OF THE NORTH COAST",
+        "ADVERTISEMENT.\nThe following pages were written\nin the winter of the great storm,\n"
+        "and are now offered to the reader\nwith all their faults upon them.",
+        "CHAPTER I.",
+        PROSE,
+    )
+    body = _body(parse_text(text))
+    assert "ADVERTISEMENT." in body
+    assert "in the winter of the great storm, and are now offered to the reader" in body
+
+
+def test_advertisements_repeated_at_page_turns_are_dropped():
+    ad = "ADVERTISEMENT.\nGRAYLING'S BOOT POLISH.\nA shine that lasts the week."
+    text = plain_text("THE LANTERN", "CHAPTER I.", PROSE, ad, PROSE, ad, PROSE)
+    body = _body(parse_text(text))
+    assert "POLISH" not in body and "ADVERTISEMENT" not in body
+
+
 def test_the_authors_byline_repeated_under_each_instalment_is_furniture():
     text = plain_text(
         "THE LANTERN.",

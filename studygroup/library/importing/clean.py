@@ -540,21 +540,35 @@ def drop_reproduction_notices(blocks: list[Block]) -> list[Block]:
 _ADVERT_LABEL = re.compile(r"^\s*(?:advertisements?|advt)\s*\.?\s*$", re.IGNORECASE)
 MAX_ADVERT_LINES = 6
 MAX_ADVERT_LINE_WORDS = 10  # an advert's copy is set in short display lines
+MIN_ADVERTS = 2  # a paper sells the column again page after page; a preface comes once
 
 
 def drop_advertisements(blocks: list[Block]) -> list[Block]:
     """Drop advertisements set in the column (the label line over its copy): they are the
-    paper's, not the text's. A lone "Advertisement" heading over a paragraph (an old
-    book's preface) is not one: the copy must stand in the label's own block."""
-    return [
-        b
-        for b in blocks
-        if not (
-            2 <= len(b.lines) <= MAX_ADVERT_LINES
-            and _ADVERT_LABEL.match(b.first)
-            and all(len(line.split()) <= MAX_ADVERT_LINE_WORDS for line in b.lines[1:])
-        )
-    ]
+    paper's, not the text's. The shape alone is an old book's "Advertisement" preface
+    too, so an advert must show where it stands: cutting a sentence of the text in two,
+    or coming again at other page turns."""
+    adverts = [n for n, b in enumerate(blocks) if _advert_shaped(b)]
+    repeated = len(adverts) >= MIN_ADVERTS
+    dropped = {n for n in adverts if repeated or _cuts_a_sentence(blocks, n)}
+    return [b for n, b in enumerate(blocks) if n not in dropped]
+
+
+def _advert_shaped(b: Block) -> bool:
+    return (
+        2 <= len(b.lines) <= MAX_ADVERT_LINES
+        and bool(_ADVERT_LABEL.match(b.first))
+        and all(len(line.split()) <= MAX_ADVERT_LINE_WORDS for line in b.lines[1:])
+    )
+
+
+def _cuts_a_sentence(blocks: list[Block], n: int) -> bool:
+    """The block stands inside a sentence: the one before stops mid-sentence and the
+    one after goes on in lower case."""
+    if not 0 < n < len(blocks) - 1:
+        return False
+    before, after = blocks[n - 1].last, blocks[n + 1].first
+    return not ENDS_SENTENCE.search(before) and after[:1].islower()
 
 
 def drop_page_numbers(blocks: list[Block]) -> list[Block]:
