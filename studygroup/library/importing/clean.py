@@ -454,20 +454,27 @@ def drop_instalment_marks(blocks: list[Block]) -> list[Block]:
 # An edition numbers every fifth (or tenth) line of its text in the margin, and an OCR
 # keeps the numbers: at the line's end, a gap away ("…on the      5"), or in a gutter
 # before the line ("10    Nobody but…"), always at the same column.
-_RIGHT_LINE_NUMBER = re.compile(r"^(?P<body>.*\S)(?P<gap> {2,})(?P<number>\d{1,4})\s*$")
-_LEFT_LINE_NUMBER = re.compile(r"^(?P<number>\d{1,4})(?P<gap> {2,})(?P<body>\S.*)$")
+# Three digits at most: a chapter's or a page's count, never a year.
+_RIGHT_LINE_NUMBER = re.compile(r"^(?P<body>.*\S)(?P<gap> {2,})(?P<number>\d{1,3})\s*$")
+_LEFT_LINE_NUMBER = re.compile(r"^(?P<number>\d{1,3})(?P<gap> {2,})(?P<body>\S.*)$")
 _DOT_LEADER_END = re.compile(r"(?:\.\s?){3,}$")
 MIN_LINE_NUMBERS = 3
 MIN_LINE_NUMBER_STEP = 3  # counted every third, fifth or tenth line: never page by page
 MARGIN_DRIFT = 1  # an OCR may set the margin a character off
+# Between two numbered lines stand blank lines, headings and a page's head, foot and
+# notes besides the counted lines: at most this many times the count, plus a page's worth.
+LINES_PER_COUNTED_LINE = 2
+PAGE_FURNITURE_LINES = 24
 
 
 def strip_margin_line_numbers(lines: list[str]) -> list[str]:
     """Take an edition's margin line numbers out of its lines. They are known by three
     signs together: they stand at one column, a gap away from the text; each is a
     multiple of one step (5, 10, 15…), so they are no page numbers or contents list; and
-    there are several of them. Numbers in a left gutter become spaces, keeping the text's
-    indent."""
+    there are several of them. And they count the lines: from one number to the next the
+    count grows by no more than the lines between them (or starts again, at most that
+    many lines in), so a column of figures or years set line under line is no count.
+    Numbers in a left gutter become spaces, keeping the text's indent."""
     out = _strip_line_numbers(lines, _RIGHT_LINE_NUMBER, "number", right=True)
     return _strip_line_numbers(out, _LEFT_LINE_NUMBER, "body", right=False)
 
@@ -485,6 +492,8 @@ def _strip_line_numbers(
     numbers = [int(m.group("number")) for m in hits.values()]
     if len(set(numbers)) < MIN_LINE_NUMBERS or math.gcd(*numbers) < MIN_LINE_NUMBER_STEP:
         return lines
+    if not _counts_lines(list(zip(hits, numbers, strict=True))):
+        return lines
     out = list(lines)
     for i, m in hits.items():
         if right:
@@ -492,6 +501,17 @@ def _strip_line_numbers(
         else:
             out[i] = " " * m.start("body") + m.group("body")
     return out
+
+
+def _counts_lines(numbered: list[tuple[int, int]]) -> bool:
+    """Each (line index, number) after the first counts on from the one before, or
+    starts again: the count advances by no more than the lines between them, and by not
+    far fewer."""
+    for (i, n), (k, m) in itertools.pairwise(numbered):
+        counted = m - n if m > n else m  # a count starting again at a chapter or page
+        if not counted <= k - i <= counted * LINES_PER_COUNTED_LINE + PAGE_FURNITURE_LINES:
+            return False
+    return True
 
 
 # A course pack's notice under each excerpt, saying on what terms it was copied:
@@ -520,21 +540,35 @@ def drop_reproduction_notices(blocks: list[Block]) -> list[Block]:
 _ADVERT_LABEL = re.compile(r"^\s*(?:advertisements?|advt)\s*\.?\s*$", re.IGNORECASE)
 MAX_ADVERT_LINES = 6
 MAX_ADVERT_LINE_WORDS = 10  # an advert's copy is set in short display lines
+MIN_ADVERTS = 2  # a paper sells the column again page after page; a preface comes once
 
 
 def drop_advertisements(blocks: list[Block]) -> list[Block]:
     """Drop advertisements set in the column (the label line over its copy): they are the
-    paper's, not the text's. A lone "Advertisement" heading over a paragraph (an old
-    book's preface) is not one: the copy must stand in the label's own block."""
-    return [
-        b
-        for b in blocks
-        if not (
-            2 <= len(b.lines) <= MAX_ADVERT_LINES
-            and _ADVERT_LABEL.match(b.first)
-            and all(len(line.split()) <= MAX_ADVERT_LINE_WORDS for line in b.lines[1:])
-        )
-    ]
+    paper's, not the text's. The shape alone is an old book's "Advertisement" preface
+    too, so an advert must show where it stands: cutting a sentence of the text in two,
+    or coming again at other page turns."""
+    adverts = [n for n, b in enumerate(blocks) if _advert_shaped(b)]
+    repeated = len(adverts) >= MIN_ADVERTS
+    dropped = {n for n in adverts if repeated or _cuts_a_sentence(blocks, n)}
+    return [b for n, b in enumerate(blocks) if n not in dropped]
+
+
+def _advert_shaped(b: Block) -> bool:
+    return (
+        2 <= len(b.lines) <= MAX_ADVERT_LINES
+        and bool(_ADVERT_LABEL.match(b.first))
+        and all(len(line.split()) <= MAX_ADVERT_LINE_WORDS for line in b.lines[1:])
+    )
+
+
+def _cuts_a_sentence(blocks: list[Block], n: int) -> bool:
+    """The block stands inside a sentence: the one before stops mid-sentence and the
+    one after goes on in lower case."""
+    if not 0 < n < len(blocks) - 1:
+        return False
+    before, after = blocks[n - 1].last, blocks[n + 1].first
+    return not ENDS_SENTENCE.search(before) and after[:1].islower()
 
 
 def drop_page_numbers(blocks: list[Block]) -> list[Block]:

@@ -1797,6 +1797,7 @@ def split_endnotes(blocks: list[Block]) -> tuple[list[Block], dict[int, list[str
     that its markers are shifted alike.
     """
     found: list[tuple[int, int, dict[int, list[str]]]] = []  # heading, end, notes
+    seen = _FirstSeen(blocks)
     i = 0
     while i < len(blocks):
         if not _is_notes_heading(blocks[i]):
@@ -1804,10 +1805,19 @@ def split_endnotes(blocks: list[Block]) -> tuple[list[Block], dict[int, list[str
             continue
         j = i + 1
         lines: list[str] = []
+        last_note: int | None = None  # the number of the last note so far
         while j < len(blocks) and not (
-            _ends_notes(blocks, j) or _list_restarts_after_notes(blocks, j, lines)
+            _ends_notes(blocks, j) or _list_restarts_after_notes(blocks, j, last_note, seen)
         ):
             lines.extend(blocks[j].lines)
+            last_note = next(
+                (
+                    note_number(m)
+                    for line in reversed(blocks[j].lines)
+                    if (m := NOTE_START.match(line))
+                ),
+                last_note,
+            )
             j += 1
         first = NOTE_START.match(lines[0]) if lines else None
         # Numbered through the book, a chapter's notes may start at 4.
@@ -1860,7 +1870,29 @@ def _ends_notes(blocks: list[Block], j: int) -> bool:
     )
 
 
-def _list_restarts_after_notes(blocks: list[Block], j: int, notes: list[str]) -> bool:
+class _FirstSeen:
+    """Where each line's or block's key first occurs in the text: built once, on the
+    first question, so that asking about every heading in long back notes stays linear."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self._blocks = blocks
+        self._first: dict[str, int] | None = None
+
+    def before(self, key: str, j: int) -> bool:
+        if self._first is None:
+            self._first = {}
+            for n, a in enumerate(self._blocks):
+                for line in (a.text, *a.lines):
+                    self._first.setdefault(norm_key(line), n)
+        return self._first.get(key, j) < j
+
+
+NOTES_BEFORE_A_LIST = 2  # a list's first item comes within two blocks of its heading
+
+
+def _list_restarts_after_notes(
+    blocks: list[Block], j: int, last_note: int | None, seen: _FirstSeen
+) -> bool:
     """A heading between notes and a numbered list that counts from below the last note
     ("14. …", "15. …" / "Questions for Week 1" / "1. …?") heads a new list, a set of
     questions or exercises, not more notes: notes run on in sequence, so a count that
@@ -1870,14 +1902,15 @@ def _list_restarts_after_notes(blocks: list[Block], j: int, notes: list[str]) ->
     b = blocks[j]
     if len(b.lines) != 1 or NOTE_START.match(b.first) or recognise(b) is None:
         return False
-    numbers = [note_number(m) for line in notes if (m := NOTE_START.match(line))]
-    after = next((c for c in blocks[j + 1 : j + 3] if NOTE_START.match(c.first)), None)
-    if not numbers or after is None or note_number(NOTE_START.match(after.first)) >= numbers[-1]:
+    ahead = blocks[j + 1 : j + 1 + NOTES_BEFORE_A_LIST]
+    after = next((c for c in ahead if NOTE_START.match(c.first)), None)
+    if (
+        last_note is None
+        or after is None
+        or note_number(NOTE_START.match(after.first)) >= last_note
+    ):
         return False
-    key = norm_key(b.text)
-    return not BARE_LABEL.match(b.text) and not any(
-        norm_key(line) == key for a in blocks[:j] for line in (a.text, *a.lines)
-    )
+    return not BARE_LABEL.match(b.text) and not seen.before(norm_key(b.text), j)
 
 
 def _piece_opens(blocks: list[Block], k: int) -> bool:
