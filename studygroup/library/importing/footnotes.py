@@ -442,6 +442,9 @@ def _block_words(lines: list[str], n: int) -> int:
 # count starting over in several places is what tells them from a numbered list.
 MIN_RESTARTED_GROUPS = 2
 MAX_PASSAGE_NOTE_LINES = 4  # a note's own lines, wrapped: more is text, not a note
+# How far above its notes a passage's markers are looked for: a long letter or essay, not
+# the whole book, so that each numbered list costs a bounded scan, not one of the text.
+MAX_PASSAGE_LINES = 1500
 
 
 def _passage_note_group(lines: list[str], i: int) -> tuple[list[list[str]], int]:
@@ -517,7 +520,8 @@ def extract_passage_notes(
         ):
             notes, end = _passage_note_group(lines, i)
             body_end = i - 1 if i and _is_separator(above) else i
-            markers = _passage_markers(lines, passage_start, body_end, len(notes))
+            start = max(passage_start, body_end - MAX_PASSAGE_LINES)
+            markers = _passage_markers(lines, start, body_end, len(notes))
             if markers:
                 kept = notes[: len(markers)]
                 end = i + sum(len(note) for note in kept)
