@@ -39,9 +39,11 @@ from .headings import (
     CHAPTER_LABEL,
     DATE,
     FRONT_KEYWORDS,
+    MAX_CANDIDATE_WORDS,
     MAX_DATELINE_WORDS,
     MD_HEADING,
     METADATA_LINE,
+    MIN_ASKED_WORDS,
     NUMBERED,
     PROVISION_LABEL,
     RECORDING_FIELD,
@@ -51,6 +53,7 @@ from .headings import (
     SALUTATION,
     SHORT_NEXT_HEADING_WORDS,
     TITLE_CASE_HEADING,
+    TITLE_CASE_QUESTION,
     YEAR_ALONE,
     Evidence,
     Shape,
@@ -246,6 +249,8 @@ _GENRE_LINE = re.compile(
 
 def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
     """Title, author and how many leading blocks the title page used."""
+    if dated := _dated_title_page(blocks):
+        return dated[0], None, dated[1]
     if len(blocks) > 2 and len(blocks[0].lines) == 1 and _GENRE_LINE.match(blocks[0].first):
         title, author, taken = find_title(blocks[1:])
         if title:
@@ -334,6 +339,33 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
         # the copyright notice names is the title page's own, however like a heading.
         taken -= 1
     return title_from_lines(blocks[0].lines), author, taken
+
+
+# A web page or leaflet stamps its head with when it was last changed: "Last updated 3 May
+# 1998", "Revised: June 2004". The stamp closes the title page.
+_DATE_STAMP = re.compile(
+    r"^(?:last\s+)?(?:updated|revised|reviewed|amended|modified)(?:\s+on)?\s*:?\s+"
+    r"(?=.*\b(?:1[5-9]|20)\d{2}\b).{4,40}$",
+    re.IGNORECASE,
+)
+MAX_DATED_TITLE_BLOCKS = 2  # the masthead and the title, together or apart, over the stamp
+
+
+def _dated_title_page(blocks: list[Block]) -> tuple[str, int] | None:
+    """A page headed by who publishes it (a masthead, often in capitals), its title and a
+    date stamp: the stamp ends the title page, and the title is the line just over it,
+    not the masthead above. Returns the title and how many blocks the page used."""
+    for i, b in enumerate(blocks[: MAX_DATED_TITLE_BLOCKS + 1]):
+        if not _DATE_STAMP.match(b.last.strip()):
+            continue
+        lines = [line for x in blocks[:i] for line in x.lines] + b.lines[:-1]
+        if not lines or not all(_shortish(x) for x in blocks[:i]):
+            return None
+        title = lines[-1].strip()
+        if title.upper() == title or (ends_sentence(title) and not title.endswith("?")):
+            return None  # the line over the stamp is a masthead or a sentence, not a title
+        return title, i + 1
+    return None
 
 
 # Under the author's name, a title page credits who else made the edition and says where
@@ -629,6 +661,7 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     drop_recurring_headers(blocks, styles, short_counts)
     unmark_numbered_questions(blocks, styles)
     mark_headings(blocks, styles, ctx)
+    mark_faq_questions(blocks, styles)
     unmark_panel_labels(blocks)
     mark_paragraph_kinds(blocks, ctx)
 
@@ -1260,6 +1293,55 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
         )
         if rule.accept(evidence):
             _make_heading(b, style)
+
+
+MIN_FAQ_QUESTIONS = 3  # questions set alone over answers that make a page an FAQ
+# What a question can be headed as besides itself: a number ("2.3 Who …?") or nothing.
+_QUESTION_STYLES = {Style.ASKED, Style.QUESTION, Style.NUMBERED, Style.PLAIN, None}
+_QUOTE_OPENERS = "\"'“‘«—–-("
+
+
+def _set_alone_as_question(blocks: list[Block], i: int, style: Style | None) -> bool:
+    """One short line asking a question, standing as its own paragraph after a closed
+    one, over a paragraph that answers it (that does not ask again): how an FAQ sets a
+    question, labelled or not. Quoted or dashed questions are dialogue; a question in
+    title case ("Who Owns the Harbour?") is a section's title, unless labelled "Q."."""
+    b = blocks[i]
+    if style not in _QUESTION_STYLES or b.kind not in {BlockKind.PROSE, BlockKind.HEADING}:
+        return False
+    text = b.text.strip()
+    words = len(words_of(text))
+    if not (
+        len(b.lines) == 1
+        and text.endswith("?")
+        and MIN_ASKED_WORDS <= words <= MAX_CANDIDATE_WORDS
+        and starts_upper(text.lstrip("0123456789. "))
+        and not text.startswith(tuple(_QUOTE_OPENERS))
+        and not Shape(b).speaker_turn
+        and (Shape(b).labelled_question or title_case_ratio(text) < TITLE_CASE_QUESTION)
+    ):
+        return False
+    nxt, prev = _next_content(blocks, i), _prev_content(blocks, i)
+    if nxt is None or blocks[nxt].kind not in {BlockKind.PROSE, BlockKind.LIST}:
+        return False
+    answer = blocks[nxt]
+    return (
+        not answer.text.rstrip().endswith("?")
+        and not starts_lower(answer.first)
+        and (prev is None or closes(blocks[prev]))
+    )
+
+
+def mark_faq_questions(blocks: list[Block], styles: list[Style | None]) -> None:
+    """Questions and answers: where several questions stand alone, each over its
+    answer, the page is an FAQ and they are its questions, headed under its topics
+    whether labelled "Q.", numbered "2.3" or bare in sentence case, and whether or not
+    the answers open with "A."."""
+    asked = [i for i, b in enumerate(blocks) if _set_alone_as_question(blocks, i, styles[i])]
+    if len(asked) < MIN_FAQ_QUESTIONS:
+        return
+    for i in asked:
+        _make_heading(blocks[i], Style.ASKED)
 
 
 NUMBERED_QUESTION = re.compile(r"^(\d{1,2})[.)]\s+\S.*\?$")
