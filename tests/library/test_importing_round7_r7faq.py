@@ -112,6 +112,58 @@ def test_a_few_questions_in_an_essay_do_not_make_it_an_faq():
     assert _titles(parse_text(text)) == ["Pruning", "Harvest"]
 
 
+# --- a play -----------------------------------------------------------------------------
+
+_PLAY = """\
+THE LOCK-KEEPER
+
+by Edith Crane
+
+
+The action takes place at a canal lock, in the spring of 1890.
+
+
+ACT ONE
+
+MARTHA. The barge is late again and the water is dropping by the hour.
+
+JONAH. It will come when the river lets it, and not a minute before.
+
+
+END OF ACT ONE
+
+
+ACT TWO
+
+MARTHA. They say the company has sold the canal to the railway.
+
+JONAH. Then we shall have to learn to read a timetable.
+
+
+Curtain.
+"""
+
+
+def test_curtain_lines_close_an_act_and_head_nothing():
+    parsed = parse_text(_PLAY)
+    assert _titles(parsed) == ["Act One", "Act Two"]
+    body = _body(parsed)
+    assert "END OF ACT ONE" in body and "Curtain." in body
+
+
+def test_a_title_beginning_the_end_still_heads_its_text():
+    text = (
+        "Four Stories\n\nby Nell Archer\n\n\n"
+        "The End of the Pier\n\n"
+        "The pier had been closed for a year when the storm took the last of the "
+        "boards, and nobody in the town was sorry to see it go.\n\n\n"
+        "A Winter Crossing\n\n"
+        "The ferry ran twice a day through the winter, whatever the weather, and the "
+        "crew knew every passenger by name before the spring.\n"
+    )
+    assert _titles(parse_text(text)) == ["The End of the Pier", "A Winter Crossing"]
+
+
 def test_questions_in_title_case_stay_section_titles_beside_their_siblings():
     para = (
         "The harbour board met every second Tuesday in the room above the chandlery, "

@@ -660,6 +660,7 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     join_interrupted_sentences(blocks, styles, short_counts, ctx)
     drop_recurring_headers(blocks, styles, short_counts)
     unmark_numbered_questions(blocks, styles)
+    unmark_closing_lines(blocks, styles)
     mark_headings(blocks, styles, ctx)
     mark_faq_questions(blocks, styles)
     unmark_panel_labels(blocks)
@@ -1342,6 +1343,31 @@ def mark_faq_questions(blocks: list[Block], styles: list[Style | None]) -> None:
         return
     for i in asked:
         _make_heading(blocks[i], Style.ASKED)
+
+
+# How a division says it is over: "End of Act One", "THE END", and a play's "Curtain",
+# "Blackout" or "Exeunt" as the stage empties.
+_CLOSING_LINE = re.compile(
+    r"^(?:(?:the\s+)?end(?:\s+of\s+(?:the\s+)?(?:act|part|book|scene|chapter|volume|"
+    r"section|episode|play|story)\b[\w\s.]{0,20})?|(?:slow\s+|quick\s+)?(?:curtain|blackout|"
+    r"black-out)|lights?\s+(?:down|out|fade)|exeunt(?:\s+omnes)?|finis)\s*[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def unmark_closing_lines(blocks: list[Block], styles: list[Style | None]) -> None:
+    """A line saying a division is over ("END OF ACT ONE", "Curtain.") after its text and
+    before the next division's heading, or at the very end, closes what went before: it
+    heads nothing."""
+    for i, b in enumerate(blocks):
+        if styles[i] is None or len(b.lines) != 1 or not _CLOSING_LINE.match(b.text.strip()):
+            continue
+        nxt, prev = _next_content(blocks, i), _prev_content(blocks, i)
+        if prev is None or blocks[prev].kind == BlockKind.HEADING or styles[prev] is not None:
+            continue  # nothing before it to close: a title ("The End of the Line")
+        if nxt is None or styles[nxt] is not None:
+            styles[i] = None
+            b.kind = BlockKind.CAPTION  # a stray short line, kept, that a heading may follow
 
 
 NUMBERED_QUESTION = re.compile(r"^(\d{1,2})[.)]\s+\S.*\?$")
