@@ -164,6 +164,42 @@ def test_a_title_beginning_the_end_still_heads_its_text():
     assert _titles(parse_text(text)) == ["The End of the Pier", "A Winter Crossing"]
 
 
+# --- a typescript -----------------------------------------------------------------------
+
+_TYPESCRIPT = """\
+THE CO-OPERATIVE DAIRY
+by Ruth Hallam
+
+Talk given to the Women's Guild, 12 October 1938
+
+
+THE FIRST HERD
+
+        When the society bought its first cows the members argued for a week
+about who should milk them, and in the end they drew lots in the schoolroom.
+
+        The lots fell to two sisters from the hill farm, who milked the herd for
+eleven years and never missed a morning, not even in the snows of 1929.
+
+
+THE ROUND
+
+        The milk went round the streets in a handcart until the society could
+afford a pony, which the children named after the chairman.
+"""
+
+
+def test_a_title_with_its_byline_under_it_in_one_block_is_the_title_page():
+    parsed = parse_text(_TYPESCRIPT)
+    assert parsed.title.upper() == "THE CO-OPERATIVE DAIRY"
+    assert parsed.author == "Ruth Hallam"
+
+
+def test_the_dated_occasion_under_a_byline_leaves_the_first_chapter_its_heading():
+    parsed = parse_text(_TYPESCRIPT)
+    assert [title.upper() for _, title in _outline(parsed)] == ["THE FIRST HERD", "THE ROUND"]
+
+
 def test_questions_in_title_case_stay_section_titles_beside_their_siblings():
     para = (
         "The harbour board met every second Tuesday in the room above the chandlery, "

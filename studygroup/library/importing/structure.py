@@ -251,6 +251,8 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
     """Title, author and how many leading blocks the title page used."""
     if dated := _dated_title_page(blocks):
         return dated[0], None, dated[1]
+    if bylined := _title_over_byline(blocks):
+        return bylined
     if len(blocks) > 2 and len(blocks[0].lines) == 1 and _GENRE_LINE.match(blocks[0].first):
         title, author, taken = find_title(blocks[1:])
         if title:
@@ -379,6 +381,8 @@ _EDITION_CREDIT = re.compile(
 )
 _IMPRINT = re.compile(r"^[A-Z][\w'’ .-]{1,40}(?:[,:][\w'’ .-]{1,40})?,\s+(?:1[5-9]|20)\d{2}\.?$")
 MAX_CREDIT_BLOCKS = 3
+MAX_HEADING_TITLE_LINES = 3  # a title over its byline wraps to three lines at most
+MAX_BYLINE_WORDS = 15
 
 
 def _title_page_credits(blocks: list[Block], start: int) -> int:
@@ -387,10 +391,44 @@ def _title_page_credits(blocks: list[Block], start: int) -> int:
     n = 0
     while n < MAX_CREDIT_BLOCKS and start + n < len(blocks) - 1:
         b = blocks[start + n]
-        if len(b.lines) > 2 or not (_EDITION_CREDIT.match(b.text) or _IMPRINT.match(b.text)):
+        if len(b.lines) > 2 or not (
+            _EDITION_CREDIT.match(b.text) or _IMPRINT.match(b.text) or _dated_occasion(b.text)
+        ):
             break
         n += 1
     return n
+
+
+MAX_OCCASION_WORDS = 12
+_DATE_AT_END = re.compile(rf"(?:{DATE.pattern})\.?$", re.IGNORECASE)
+
+
+def _dated_occasion(text: str) -> bool:
+    """What a paper or talk was written for, and when, under its author's name: "Paper for
+    the summer school, 4 July 1951", "Read to the branch, 3 March 1921". A short line
+    ending in its date, not a sentence: the title page's, like an imprint."""
+    return (
+        len(words_of(text)) <= MAX_OCCASION_WORDS
+        and "," in text
+        and bool(_DATE_AT_END.search(text))
+        and not text.rstrip().endswith(("!", "?"))
+    )
+
+
+def _title_over_byline(blocks: list[Block]) -> tuple[str, str | None, int] | None:
+    """The title with "by <name>" right under it, no blank line between (a typescript
+    double-spaced, or a page copied tight): one block, the name its last line."""
+    if len(blocks) < 2 or not 2 <= len(blocks[0].lines) <= MAX_HEADING_TITLE_LINES + 1:
+        return None
+    b = blocks[0]
+    m = _BYLINE.match(b.last)
+    if not (m and starts_upper(m.group(1)) and len(words_of(b.last)) <= MAX_BYLINE_WORDS):
+        return None
+    title_lines = b.lines[:-1]
+    if any(ends_sentence(line.strip()) for line in title_lines):
+        return None  # a paragraph that ends with "by Ada Vance", not a title page
+    author = re.split(r"\s*[,|(–—]\s*|\s+-\s+", m.group(1))[0].strip()
+    return title_from_lines(title_lines), author or None, 1 + _title_page_credits(blocks, 1)
 
 
 def _split_glued_first_heading(blocks: list[Block]) -> None:
