@@ -40,9 +40,11 @@ from .headings import (
     CHAPTER_LABEL,
     DATE,
     FRONT_KEYWORDS,
+    MAX_CANDIDATE_WORDS,
     MAX_DATELINE_WORDS,
     MD_HEADING,
     METADATA_LINE,
+    MIN_ASKED_WORDS,
     NUMBER_WORDS,
     NUMBERED,
     PROVISION_LABEL,
@@ -53,6 +55,7 @@ from .headings import (
     SALUTATION,
     SHORT_NEXT_HEADING_WORDS,
     TITLE_CASE_HEADING,
+    TITLE_CASE_QUESTION,
     YEAR_ALONE,
     Evidence,
     Shape,
@@ -314,6 +317,10 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
     """Title, author and how many leading blocks the title page used."""
     if credited := credited_title_page(blocks):
         return credited
+    if dated := _dated_title_page(blocks):
+        return dated[0], None, dated[1]
+    if bylined := _title_over_byline(blocks):
+        return bylined
     if len(blocks) > 2 and len(blocks[0].lines) == 1 and _GENRE_LINE.match(blocks[0].first):
         title, author, taken = find_title(blocks[1:])
         if title:
@@ -404,6 +411,33 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
     return title_from_lines(blocks[0].lines), author, taken
 
 
+# A web page or leaflet stamps its head with when it was last changed: "Last updated 3 May
+# 1998", "Revised: June 2004". The stamp closes the title page.
+_DATE_STAMP = re.compile(
+    r"^(?:last\s+)?(?:updated|revised|reviewed|amended|modified)(?:\s+on)?\s*:?\s+"
+    r"(?=.*\b(?:1[5-9]|20)\d{2}\b).{4,40}$",
+    re.IGNORECASE,
+)
+MAX_DATED_TITLE_BLOCKS = 2  # the masthead and the title, together or apart, over the stamp
+
+
+def _dated_title_page(blocks: list[Block]) -> tuple[str, int] | None:
+    """A page headed by who publishes it (a masthead, often in capitals), its title and a
+    date stamp: the stamp ends the title page, and the title is the line just over it,
+    not the masthead above. Returns the title and how many blocks the page used."""
+    for i, b in enumerate(blocks[: MAX_DATED_TITLE_BLOCKS + 1]):
+        if not _DATE_STAMP.match(b.last.strip()):
+            continue
+        lines = [line for x in blocks[:i] for line in x.lines] + b.lines[:-1]
+        if not lines or not all(_shortish(x) for x in blocks[:i]):
+            return None
+        title = lines[-1].strip()
+        if title.upper() == title or (ends_sentence(title) and not title.endswith("?")):
+            return None  # the line over the stamp is a masthead or a sentence, not a title
+        return title, i + 1
+    return None
+
+
 # Under the author's name, a title page credits who else made the edition and says where
 # and when it came out: "Translated from the Welsh, with notes, by Ann Price", "Edited and
 # introduced by …", "Cardiff, 1961", "London: Merlin Press, 1974".
@@ -415,6 +449,8 @@ _EDITION_CREDIT = re.compile(
 )
 _IMPRINT = re.compile(r"^[A-Z][\w'’ .-]{1,40}(?:[,:][\w'’ .-]{1,40})?,\s+(?:1[5-9]|20)\d{2}\.?$")
 MAX_CREDIT_BLOCKS = 3
+MAX_HEADING_TITLE_LINES = 3  # a title over its byline wraps to three lines at most
+MAX_BYLINE_WORDS = 15
 
 
 def _title_page_credits(blocks: list[Block], start: int) -> int:
@@ -423,10 +459,44 @@ def _title_page_credits(blocks: list[Block], start: int) -> int:
     n = 0
     while n < MAX_CREDIT_BLOCKS and start + n < len(blocks) - 1:
         b = blocks[start + n]
-        if len(b.lines) > 2 or not (_EDITION_CREDIT.match(b.text) or _IMPRINT.match(b.text)):
+        if len(b.lines) > 2 or not (
+            _EDITION_CREDIT.match(b.text) or _IMPRINT.match(b.text) or _dated_occasion(b.text)
+        ):
             break
         n += 1
     return n
+
+
+MAX_OCCASION_WORDS = 12
+_DATE_AT_END = re.compile(rf"(?:{DATE.pattern})\.?$", re.IGNORECASE)
+
+
+def _dated_occasion(text: str) -> bool:
+    """What a paper or talk was written for, and when, under its author's name: "Paper for
+    the summer school, 4 July 1951", "Read to the branch, 3 March 1921". A short line
+    ending in its date, not a sentence: the title page's, like an imprint."""
+    return (
+        len(words_of(text)) <= MAX_OCCASION_WORDS
+        and "," in text
+        and bool(_DATE_AT_END.search(text))
+        and not text.rstrip().endswith(("!", "?"))
+    )
+
+
+def _title_over_byline(blocks: list[Block]) -> tuple[str, str | None, int] | None:
+    """The title with "by <name>" right under it, no blank line between (a typescript
+    double-spaced, or a page copied tight): one block, the name its last line."""
+    if len(blocks) < 2 or not 2 <= len(blocks[0].lines) <= MAX_HEADING_TITLE_LINES + 1:
+        return None
+    b = blocks[0]
+    m = _BYLINE.match(b.last)
+    if not (m and starts_upper(m.group(1)) and len(words_of(b.last)) <= MAX_BYLINE_WORDS):
+        return None
+    title_lines = b.lines[:-1]
+    if any(ends_sentence(line.strip()) for line in title_lines):
+        return None  # a paragraph that ends with "by Ada Vance", not a title page
+    author = re.split(r"\s*[,|(–—]\s*|\s+-\s+", m.group(1))[0].strip()
+    return title_from_lines(title_lines), author or None, 1 + _title_page_credits(blocks, 1)
 
 
 def _split_glued_first_heading(blocks: list[Block]) -> None:
@@ -698,7 +768,9 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     drop_recurring_headers(blocks, styles, short_counts)
     unmark_numbered_questions(blocks, styles)
     mark_slides(blocks, styles, ctx)
+    unmark_closing_lines(blocks, styles)
     mark_headings(blocks, styles, ctx)
+    mark_faq_questions(blocks, styles)
     unmark_panel_labels(blocks)
     mark_paragraph_kinds(blocks, ctx)
 
@@ -1393,6 +1465,80 @@ def mark_slides(blocks: list[Block], styles: list[Style | None], ctx: Context) -
         b.kind = BlockKind.HEADING
         b.style = Style.SECTION_SLIDE if alone else Style.SLIDE
         styles[i] = None
+
+
+MIN_FAQ_QUESTIONS = 3  # questions set alone over answers that make a page an FAQ
+# What a question can be headed as besides itself: a number ("2.3 Who …?") or nothing.
+_QUESTION_STYLES = {Style.ASKED, Style.QUESTION, Style.NUMBERED, Style.PLAIN, None}
+_QUOTE_OPENERS = "\"'“‘«—–-("
+
+
+def _set_alone_as_question(blocks: list[Block], i: int, style: Style | None) -> bool:
+    """One short line asking a question, standing as its own paragraph after a closed
+    one, over a paragraph that answers it (that does not ask again): how an FAQ sets a
+    question, labelled or not. Quoted or dashed questions are dialogue; a question in
+    title case ("Who Owns the Harbour?") is a section's title, unless labelled "Q."."""
+    b = blocks[i]
+    if style not in _QUESTION_STYLES or b.kind not in {BlockKind.PROSE, BlockKind.HEADING}:
+        return False
+    text = b.text.strip()
+    words = len(words_of(text))
+    if not (
+        len(b.lines) == 1
+        and text.endswith("?")
+        and MIN_ASKED_WORDS <= words <= MAX_CANDIDATE_WORDS
+        and starts_upper(text.lstrip("0123456789. "))
+        and not text.startswith(tuple(_QUOTE_OPENERS))
+        and not Shape(b).speaker_turn
+        and (Shape(b).labelled_question or title_case_ratio(text) < TITLE_CASE_QUESTION)
+    ):
+        return False
+    nxt, prev = _next_content(blocks, i), _prev_content(blocks, i)
+    if nxt is None or blocks[nxt].kind not in {BlockKind.PROSE, BlockKind.LIST}:
+        return False
+    answer = blocks[nxt]
+    return (
+        not answer.text.rstrip().endswith("?")
+        and not starts_lower(answer.first)
+        and (prev is None or closes(blocks[prev]))
+    )
+
+
+def mark_faq_questions(blocks: list[Block], styles: list[Style | None]) -> None:
+    """Questions and answers: where several questions stand alone, each over its
+    answer, the page is an FAQ and they are its questions, headed under its topics
+    whether labelled "Q.", numbered "2.3" or bare in sentence case, and whether or not
+    the answers open with "A."."""
+    asked = [i for i, b in enumerate(blocks) if _set_alone_as_question(blocks, i, styles[i])]
+    if len(asked) < MIN_FAQ_QUESTIONS:
+        return
+    for i in asked:
+        _make_heading(blocks[i], Style.ASKED)
+
+
+# How a division says it is over: "End of Act One", "THE END", and a play's "Curtain",
+# "Blackout" or "Exeunt" as the stage empties.
+_CLOSING_LINE = re.compile(
+    r"^(?:(?:the\s+)?end(?:\s+of\s+(?:the\s+)?(?:act|part|book|scene|chapter|volume|"
+    r"section|episode|play|story)\b[\w\s.]{0,20})?|(?:slow\s+|quick\s+)?(?:curtain|blackout|"
+    r"black-out)|lights?\s+(?:down|out|fade)|exeunt(?:\s+omnes)?|finis)\s*[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def unmark_closing_lines(blocks: list[Block], styles: list[Style | None]) -> None:
+    """A line saying a division is over ("END OF ACT ONE", "Curtain.") after its text and
+    before the next division's heading, or at the very end, closes what went before: it
+    heads nothing."""
+    for i, b in enumerate(blocks):
+        if styles[i] is None or len(b.lines) != 1 or not _CLOSING_LINE.match(b.text.strip()):
+            continue
+        nxt, prev = _next_content(blocks, i), _prev_content(blocks, i)
+        if prev is None or blocks[prev].kind == BlockKind.HEADING or styles[prev] is not None:
+            continue  # nothing before it to close: a title ("The End of the Line")
+        if nxt is None or styles[nxt] is not None:
+            styles[i] = None
+            b.kind = BlockKind.CAPTION  # a stray short line, kept, that a heading may follow
 
 
 NUMBERED_QUESTION = re.compile(r"^(\d{1,2})[.)]\s+\S.*\?$")
