@@ -244,8 +244,88 @@ _GENRE_LINE = re.compile(
 )
 
 
+# A judgment's title page names the parties and their roles ("BETWEEN:", a party over
+# "Appellant", "- and -" or "v", the other over "Respondent"), the court ("IN THE …") and
+# the case's citation or number; the case's own name, if it has one, stands among them.
+_PARTY_ROLE = re.compile(
+    r"^\(?(?:the\s+)?(?:appellants?|respondents?|claimants?|defendants?|applicants?|"
+    r"petitioners?|plaintiffs?|appellees?|complainants?|interveners?)\)?$",
+    re.IGNORECASE,
+)
+_BETWEEN = re.compile(r"^between\s*:?$", re.IGNORECASE)
+_PARTIES_APART = re.compile(r"^(?:-+\s*)?(?:v\.?|vs\.?|versus|and)(?:\s*-+)?$", re.IGNORECASE)
+_COURT_LINE = re.compile(r"^in\s+the\s+\S", re.IGNORECASE)
+_CASE_REFERENCE = re.compile(
+    r"\bcitation\b|\b(?:case|appeal|claim)\s+(?:no\b|number\b|reference\b)"
+    r"|[\[(](?:1[6-9]|20)\d{2}[\])]\s+[A-Z]{2,}",
+    re.IGNORECASE,
+)
+# After the parties: "JUDGMENT", "Judgment of Ada Vance, Chair:", "Before: …", "Heard on …".
+_JUDGMENT_OPENING = re.compile(
+    r"^(?:(?:approved\s+)?judge?ment\b|reasons\b|decision\b|before\b|heard\b|hearing\b)",
+    re.IGNORECASE,
+)
+MIN_JUDGMENT_SIGNS = 2  # of: "BETWEEN", a party's role, the court, the citation
+MAX_JUDGMENT_TITLE_BLOCKS = 16
+MAX_JUDGMENT_OPENING_WORDS = 14
+
+
+def judgment_title_page(blocks: list[Block]) -> tuple[str, str | None, int] | None:
+    """A court's or tribunal's judgment: its title page is the parties, their roles, the
+    court and the citation, not a title over an author. The case's name is the short line
+    none of those is (else "A v B"); the title page ends with the parties, and with the
+    line that opens the judgment ("Judgment of …:"). None when it is no judgment."""
+    head = blocks[:MAX_JUDGMENT_TITLE_BLOCKS]
+    lines = [(i, line.strip()) for i, b in enumerate(head) for line in b.lines if line.strip()]
+    roles = [i for i, line in lines if _PARTY_ROLE.match(line)]
+    signs = (
+        bool(roles)
+        + any(_BETWEEN.match(line) for _, line in lines)
+        + any(_COURT_LINE.match(line) and line.isupper() for _, line in lines)
+        + any(_CASE_REFERENCE.search(line) for _, line in lines)
+    )
+    if len(roles) < 2 or signs < MIN_JUDGMENT_SIGNS:
+        return None
+    first_party = next(i for i, line in lines if _BETWEEN.match(line) or i == roles[0])
+    title = ""
+    for b in head[:first_party]:
+        text = b.text.strip()
+        if (
+            len(b.lines) <= 2
+            and not _COURT_LINE.match(text)
+            and not _CASE_REFERENCE.search(text)
+            and not _BETWEEN.match(text)
+            and not text.isupper()
+            and not ends_sentence(text)
+        ):
+            title = title_from_lines(b.lines)
+            break
+    if not title:
+        parties = [
+            line
+            for i, line in lines
+            if first_party <= i <= roles[-1]
+            and not (_PARTY_ROLE.match(line) or _BETWEEN.match(line) or _PARTIES_APART.match(line))
+        ]
+        if len(parties) < 2:
+            return None
+        title = f"{smart_title(parties[0])} v {smart_title(parties[-1])}"
+    taken = roles[-1] + 1
+    while (
+        taken < len(blocks) - 1
+        and len(blocks[taken].lines) <= 2
+        and blocks[taken].words <= MAX_JUDGMENT_OPENING_WORDS
+        and _JUDGMENT_OPENING.match(blocks[taken].first.strip())
+    ):
+        taken += 1
+    return title, None, taken
+
+
 def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
     """Title, author and how many leading blocks the title page used."""
+    judgment = judgment_title_page(blocks)
+    if judgment is not None:
+        return judgment
     if len(blocks) > 2 and len(blocks[0].lines) == 1 and _GENRE_LINE.match(blocks[0].first):
         title, author, taken = find_title(blocks[1:])
         if title:
