@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from studygroup.library.importing.pipeline import parse_text
 
-from .test_importing_structure import plain_text
+from .test_importing_structure import PROSE, plain_text
 
 
 def _titles(parsed) -> list[tuple[int, str]]:
@@ -57,3 +57,47 @@ def test_a_judgment_with_no_case_name_is_named_after_its_parties():
     parsed = parse_text(text)
     assert parsed.title == "Margaret Oyelaran v Riverside Haulage Limited"
     assert [t for _, t in _titles(parsed)] == ["Facts", "Decision"]
+
+
+# --- a play: its act labels and its speakers' names --------------------------------------
+
+CENTRE = " " * 18
+
+
+def _scene(name: str, speakers: list[str]) -> list[str]:
+    out = [f"{CENTRE}Scene 1: {name}"]
+    for n, who in enumerate(speakers):
+        out.append(
+            f"{CENTRE}{who}\nThe kettle has been on the hob since the morning tide, "
+            f"and nobody has poured it.\nThat is the {n + 1}th time I have said so."
+        )
+    return out
+
+
+def test_an_act_label_opens_its_act_after_a_cast_list_and_a_page_break():
+    text = plain_text(
+        "The Lamp Room",
+        "A play in two acts\nby Orla Brennick",
+        "Persons of the play",
+        "JOSEPH, keeper of the light\nMAUD, his sister\nTHE INSPECTOR, from the board",
+        f"\f\n{CENTRE}ACT ONE",
+        *_scene("The Gallery", ["JOSEPH", "MAUD", "JOSEPH"]),
+        f"{CENTRE}End of the first act",
+        f"\f\n{CENTRE}ACT TWO",
+        *_scene("The Storm Glass", ["MAUD", "THE INSPECTOR", "MAUD"]),
+    )
+    titles = _titles(parse_text(text))
+    assert (1, "Act One") in titles
+    assert (1, "Act Two") in titles
+    assert (2, "Scene 1: The Storm Glass") in titles
+
+
+def test_a_letter_spaced_act_numeral_is_read_whole():
+    text = plain_text(
+        "The Lamp Room",
+        "A play in two acts\nby Orla Brennick",
+        PROSE,
+        f"{CENTRE}A C T I I",
+        *_scene("The Storm Glass", ["MAUD", "JOSEPH"]),
+    )
+    assert "Act II" in [t for _, t in _titles(parse_text(text))]
