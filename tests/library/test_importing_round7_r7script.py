@@ -101,3 +101,21 @@ def test_a_letter_spaced_act_numeral_is_read_whole():
         *_scene("The Storm Glass", ["MAUD", "JOSEPH"]),
     )
     assert "Act II" in [t for _, t in _titles(parse_text(text))]
+
+
+def test_a_speakers_name_parted_from_the_speech_is_not_a_heading():
+    speeches = _scene("The Gallery", ["JOSEPH", "MAUD", "JOSEPH", "MAUD", "JOSEPH", "MAUD"])
+    parted = f"{CENTRE}MAUD\n\nWhere is the oil for the lamp? I filled the can at noon."
+    text = plain_text(
+        "The Lamp Room",
+        "A play in one act\nby Orla Brennick",
+        "Persons of the play",
+        "JOSEPH, keeper of the light\nMAUD, his sister",
+        f"{CENTRE}ACT ONE",
+        *speeches,
+        parted,
+        *speeches[1:],
+    )
+    titles = [t for _, t in _titles(parse_text(text))]
+    assert "Maud" not in titles and "MAUD" not in titles
+    assert "Scene 1: The Gallery" in titles

@@ -708,6 +708,7 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     join_interrupted_sentences(blocks, styles, short_counts, ctx)
     drop_recurring_headers(blocks, styles, short_counts)
     unmark_numbered_questions(blocks, styles)
+    unmark_speaker_cues(blocks, styles)
     mark_headings(blocks, styles, ctx)
     unmark_panel_labels(blocks)
     mark_paragraph_kinds(blocks, ctx)
@@ -1363,6 +1364,35 @@ def unmark_numbered_questions(blocks: list[Block], styles: list[Style | None]) -
             prev is not None and numbers[prev] == number - 1
         ):
             styles[i] = None
+
+
+MIN_SPEAKER_CUES = 3  # a name over this many speeches is a script's cue, not a title
+MAX_CUE_WORDS = 3
+
+
+def _cue(line: str) -> str | None:
+    """A speaker's name in capitals alone on its line ("BRAM", "MRS HALE"), or None."""
+    text = line.strip().rstrip(".:")
+    words = text.split()
+    if not (0 < len(words) <= MAX_CUE_WORDS) or not text.isupper() or not text[:1].isalpha():
+        return None
+    return text
+
+
+def unmark_speaker_cues(blocks: list[Block], styles: list[Style | None]) -> None:
+    """A script sets each speaker's name in capitals on its own line over the speech.
+    Where a page break or a blank line parts one from its speech, the name is not a
+    heading: the same name stands alone over speeches again and again."""
+    cues: Counter[str] = Counter()
+    for b in blocks:
+        cue = _cue(b.first) if b.kind == BlockKind.PROSE and len(b.lines) > 1 else None
+        if cue and not _cue(b.lines[1]):
+            cues[cue] += 1
+    for i, b in enumerate(blocks):
+        if styles[i] == Style.CAPS and len(b.lines) == 1:
+            cue = _cue(b.first)
+            if cue and cues[cue] >= MIN_SPEAKER_CUES and not BARE_LABEL.match(cue):
+                styles[i] = None
 
 
 def _with_continuation(blocks: list[Block], i: int) -> Block:
