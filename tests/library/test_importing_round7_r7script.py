@@ -119,3 +119,28 @@ def test_a_speakers_name_parted_from_the_speech_is_not_a_heading():
     titles = [t for _, t in _titles(parse_text(text))]
     assert "Maud" not in titles and "MAUD" not in titles
     assert "Scene 1: The Gallery" in titles
+
+
+# --- a report: a heading straight under a table or a figure ------------------------------
+
+
+def test_a_heading_stands_right_after_a_tables_last_row_and_a_figures_source():
+    text = plain_text(
+        "Allotments in the Valley",
+        "Prepared for the parish council by Ruth Akande",
+        "Summary",
+        PROSE,
+        "Waiting Lists",
+        PROSE,
+        "Table 1: Plots let by year",
+        "Parish 2019 2020 2021\nUpper 40 52 61\nLower 33 35 30",
+        "Water on the Sites",
+        PROSE,
+        "Figure 2. A standpipe on the lower site",
+        "Source: council records, 2021",
+        "What Members Asked For",
+        PROSE,
+    )
+    titles = [t for _, t in _titles(parse_text(text))]
+    assert "Water on the Sites" in titles
+    assert "What Members Asked For" in titles

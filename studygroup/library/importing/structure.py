@@ -50,6 +50,7 @@ from .headings import (
     RULES,
     SALUTATION,
     SHORT_NEXT_HEADING_WORDS,
+    TABLE_CAPTION,
     TITLE_CASE_HEADING,
     YEAR_ALONE,
     Evidence,
@@ -1326,7 +1327,7 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
             next_substantial=substantial(nb) or substantial(_with_continuation(blocks, nxt)),
             next_is_candidate=next_candidate,
             next_short_candidate=next_candidate and nb.words <= SHORT_NEXT_HEADING_WORDS,
-            prev_closed=prev is None or closes(blocks[prev]),
+            prev_closed=prev is None or closes(blocks[prev]) or _ends_a_float(blocks[prev]),
             next_lead_in=is_lead_in(nb.first),
             next_complete=complete(nb),
             next_salutation=bool(SALUTATION.match(nb.first)),
@@ -1341,6 +1342,13 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
         )
         if rule.accept(evidence):
             _make_heading(b, style)
+
+
+def _ends_a_float(b: Block) -> bool:
+    """A table's last row ("Trevick 330 636 204") or a figure's source line ("Source: …
+    survey, 2022") ends the table or figure, full stop or not: a heading may follow it."""
+    last = b.last.strip()
+    return Shape(Block([last])).table_row or bool(TABLE_CAPTION.match(last))
 
 
 NUMBERED_QUESTION = re.compile(r"^(\d{1,2})[.)]\s+\S.*\?$")
