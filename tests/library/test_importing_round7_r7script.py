@@ -59,6 +59,23 @@ def test_a_judgment_with_no_case_name_is_named_after_its_parties():
     assert [t for _, t in _titles(parsed)] == ["Facts", "Decision"]
 
 
+def test_a_judgment_sets_each_partys_role_flush_right_on_its_line():
+    text = plain_text(
+        "Appeal number: 1990/0412",
+        "IN THE COURT OF THE MARCHES",
+        "Date of hearing: 3 May 1990",
+        "Before:",
+        "THE RECORDER OF HEXLEY",
+        "Between:",
+        "TOBIAS ALDERWICK                        Appellant\n- and -\n"
+        "THE WARDENS OF SALT LANE                Respondents",
+        *REASONS,
+    )
+    parsed = parse_text(text)
+    assert parsed.title == "Tobias Alderwick v The Wardens of Salt Lane"
+    assert [t for _, t in _titles(parsed)] == ["Facts", "Decision"]
+
+
 # --- a play: its act labels and its speakers' names --------------------------------------
 
 CENTRE = " " * 18

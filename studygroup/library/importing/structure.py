@@ -248,11 +248,14 @@ _GENRE_LINE = re.compile(
 # A judgment's title page names the parties and their roles ("BETWEEN:", a party over
 # "Appellant", "- and -" or "v", the other over "Respondent"), the court ("IN THE …") and
 # the case's citation or number; the case's own name, if it has one, stands among them.
-_PARTY_ROLE = re.compile(
-    r"^\(?(?:the\s+)?(?:appellants?|respondents?|claimants?|defendants?|applicants?|"
-    r"petitioners?|plaintiffs?|appellees?|complainants?|interveners?)\)?$",
-    re.IGNORECASE,
+_ROLE = (
+    r"\(?(?:the\s+)?(?:appellants?|respondents?|claimants?|defendants?|applicants?|"
+    r"petitioners?|plaintiffs?|appellees?|complainants?|interveners?)\)?"
 )
+_PARTY_ROLE = re.compile(rf"^{_ROLE}$", re.IGNORECASE)
+# … or the role set flush right on the party's own line: "ADA VANCE          Appellant".
+_PARTY_WITH_ROLE = re.compile(rf"^(\S.*?)\s{{2,}}{_ROLE}$", re.IGNORECASE)
+_FIELD = re.compile(r"^[\w ]{1,24}:(?:\s|$)")  # "Before:", "Date: 4 May 1990"
 _BETWEEN = re.compile(r"^between\s*:?$", re.IGNORECASE)
 _PARTIES_APART = re.compile(r"^(?:-+\s*)?(?:v\.?|vs\.?|versus|and)(?:\s*-+)?$", re.IGNORECASE)
 _COURT_LINE = re.compile(r"^in\s+the\s+\S", re.IGNORECASE)
@@ -278,7 +281,7 @@ def judgment_title_page(blocks: list[Block]) -> tuple[str, str | None, int] | No
     line that opens the judgment ("Judgment of …:"). None when it is no judgment."""
     head = blocks[:MAX_JUDGMENT_TITLE_BLOCKS]
     lines = [(i, line.strip()) for i, b in enumerate(head) for line in b.lines if line.strip()]
-    roles = [i for i, line in lines if _PARTY_ROLE.match(line)]
+    roles = [i for i, line in lines if _PARTY_ROLE.match(line) or _PARTY_WITH_ROLE.match(line)]
     signs = (
         bool(roles)
         + any(_BETWEEN.match(line) for _, line in lines)
@@ -298,12 +301,14 @@ def judgment_title_page(blocks: list[Block]) -> tuple[str, str | None, int] | No
             and not _BETWEEN.match(text)
             and not text.isupper()
             and not ends_sentence(text)
+            and not _FIELD.match(text)
+            and not _JUDGMENT_OPENING.match(text)
         ):
             title = title_from_lines(b.lines)
             break
     if not title:
         parties = [
-            line
+            m.group(1) if (m := _PARTY_WITH_ROLE.match(line)) else line
             for i, line in lines
             if first_party <= i <= roles[-1]
             and not (_PARTY_ROLE.match(line) or _BETWEEN.match(line) or _PARTIES_APART.match(line))
