@@ -752,6 +752,10 @@ def unwrap_double_spaced(blocks: list[Block], width: int) -> list[Block]:
     return out
 
 
+# A play's act or scene label set alone on its line: "ACT II", "SCENE THREE".
+_PLAY_DIVISION = re.compile(r"^(?:act|scene)\s+(?:\d{1,2}|[IVXLC]+|[a-z]+)\.?$", re.IGNORECASE)
+
+
 def _is_caption_line(line: str, width: int | None) -> bool:
     stripped = line.strip()
     if _WIDE_GAP.search(stripped) and _CREDIT_TAIL.search(stripped):
@@ -761,6 +765,7 @@ def _is_caption_line(line: str, width: int | None) -> bool:
         and stripped.isupper()
         and len(stripped) < 60
         and len(stripped.split()) >= 2  # a name; one indented word is a heading ("PREFACE")
+        and not _PLAY_DIVISION.match(stripped)  # a centred "ACT II" opens an act
     ):
         return True  # a credit floating in the margin
     return bool(
@@ -1020,6 +1025,8 @@ LABEL_WORDS = frozenset(
         "part",
         "book",
         "section",
+        "act",
+        "scene",
         "one",
         "two",
         "three",
@@ -1103,8 +1110,22 @@ def unspace_letters(lines: list[str], known: Callable[[str], bool] | None = None
                     words.extend(segment_words(solid, known))
                 else:
                     words.append(solid)
-        out.append(indent + " ".join(words))
+        out.append(indent + " ".join(_roman_numeral_whole(words)))
     return out
+
+
+_ROMAN_LETTER = re.compile(r"^[IVXLC]$")
+
+
+def _roman_numeral_whole(words: list[str]) -> list[str]:
+    """Single capitals I, V, X… ending a spaced label are one roman numeral, which the
+    segmenter cut letter by letter: "A C T I I" is "ACT II", not "ACT I I"."""
+    k = len(words)
+    while k > 1 and _ROMAN_LETTER.match(words[k - 1]):
+        k -= 1
+    if len(words) - k < 2 or len(words[k - 1]) < 2 or not words[k - 1].isupper():
+        return words
+    return [*words[:k], "".join(words[k:])]
 
 
 def _number_apart(solid: str) -> str:

@@ -415,7 +415,25 @@ MIN_SET_APART_GAP = 2  # blank lines: more than a paragraph's one
 
 
 def _accept_caps(ev: Evidence) -> bool:
-    return ev.in_context or _heads_proceedings(ev)
+    return ev.in_context or _heads_proceedings(ev) or _labels_an_act(ev)
+
+
+MAX_ACT_LABEL_WORDS = 3  # "ACT II", "ACT THE THIRD"
+
+
+def _labels_an_act(ev: Evidence) -> bool:
+    """A play's "ACT II" alone on its line opens the act, whatever ended before it: the
+    cast list or the previous act's last line need not close a sentence. Only the bare
+    label, over a scene or a speech, counts."""
+    shape = ev.shape
+    text = shape.stripped.strip()
+    return (
+        shape.lines == 1
+        and shape.words <= MAX_ACT_LABEL_WORDS
+        and bool(ACT.match(text))
+        and ACT.sub("", text).strip() == ""
+        and ev.follows_ok
+    )
 
 
 def _heads_proceedings(ev: Evidence) -> bool:

@@ -54,6 +54,7 @@ from .headings import (
     RULES,
     SALUTATION,
     SHORT_NEXT_HEADING_WORDS,
+    TABLE_CAPTION,
     TITLE_CASE_HEADING,
     TITLE_CASE_QUESTION,
     YEAR_ALONE,
@@ -313,8 +314,93 @@ def credited_title_page(blocks: list[Block]) -> tuple[str, str | None, int] | No
     return title, names[0], taken
 
 
+# A judgment's title page names the parties and their roles ("BETWEEN:", a party over
+# "Appellant", "- and -" or "v", the other over "Respondent"), the court ("IN THE …") and
+# the case's citation or number; the case's own name, if it has one, stands among them.
+_ROLE = (
+    r"\(?(?:the\s+)?(?:appellants?|respondents?|claimants?|defendants?|applicants?|"
+    r"petitioners?|plaintiffs?|appellees?|complainants?|interveners?)\)?"
+)
+_PARTY_ROLE = re.compile(rf"^{_ROLE}$", re.IGNORECASE)
+# … or the role set flush right on the party's own line: "ADA VANCE          Appellant".
+_PARTY_WITH_ROLE = re.compile(rf"^(\S.*?)\s{{2,}}{_ROLE}$", re.IGNORECASE)
+_FIELD = re.compile(r"^[\w ]{1,24}:(?:\s|$)")  # "Before:", "Date: 4 May 1990"
+_BETWEEN = re.compile(r"^between\s*:?$", re.IGNORECASE)
+_PARTIES_APART = re.compile(r"^(?:-+\s*)?(?:v\.?|vs\.?|versus|and)(?:\s*-+)?$", re.IGNORECASE)
+_COURT_LINE = re.compile(r"^in\s+the\s+\S", re.IGNORECASE)
+_CASE_REFERENCE = re.compile(
+    r"\bcitation\b|\b(?:case|appeal|claim)\s+(?:no\b|number\b|reference\b)"
+    r"|[\[(](?:1[6-9]|20)\d{2}[\])]\s+[A-Z]{2,}",
+    re.IGNORECASE,
+)
+# After the parties: "JUDGMENT", "Judgment of Ada Vance, Chair:", "Before: …", "Heard on …".
+_JUDGMENT_OPENING = re.compile(
+    r"^(?:(?:approved\s+)?judge?ment\b|reasons\b|decision\b|before\b|heard\b|hearing\b)",
+    re.IGNORECASE,
+)
+MIN_JUDGMENT_SIGNS = 2  # of: "BETWEEN", a party's role, the court, the citation
+MAX_JUDGMENT_TITLE_BLOCKS = 16
+MAX_JUDGMENT_OPENING_WORDS = 14
+
+
+def judgment_title_page(blocks: list[Block]) -> tuple[str, str | None, int] | None:
+    """A court's or tribunal's judgment: its title page is the parties, their roles, the
+    court and the citation, not a title over an author. The case's name is the short line
+    none of those is (else "A v B"); the title page ends with the parties, and with the
+    line that opens the judgment ("Judgment of …:"). None when it is no judgment."""
+    head = blocks[:MAX_JUDGMENT_TITLE_BLOCKS]
+    lines = [(i, line.strip()) for i, b in enumerate(head) for line in b.lines if line.strip()]
+    roles = [i for i, line in lines if _PARTY_ROLE.match(line) or _PARTY_WITH_ROLE.match(line)]
+    signs = (
+        bool(roles)
+        + any(_BETWEEN.match(line) for _, line in lines)
+        + any(_COURT_LINE.match(line) and line.isupper() for _, line in lines)
+        + any(_CASE_REFERENCE.search(line) for _, line in lines)
+    )
+    if len(roles) < 2 or signs < MIN_JUDGMENT_SIGNS:
+        return None
+    first_party = next(i for i, line in lines if _BETWEEN.match(line) or i == roles[0])
+    title = ""
+    for b in head[:first_party]:
+        text = b.text.strip()
+        if (
+            len(b.lines) <= 2
+            and not _COURT_LINE.match(text)
+            and not _CASE_REFERENCE.search(text)
+            and not _BETWEEN.match(text)
+            and not text.isupper()
+            and not ends_sentence(text)
+            and not _FIELD.match(text)
+            and not _JUDGMENT_OPENING.match(text)
+        ):
+            title = title_from_lines(b.lines)
+            break
+    if not title:
+        parties = [
+            m.group(1) if (m := _PARTY_WITH_ROLE.match(line)) else line
+            for i, line in lines
+            if first_party <= i <= roles[-1]
+            and not (_PARTY_ROLE.match(line) or _BETWEEN.match(line) or _PARTIES_APART.match(line))
+        ]
+        if len(parties) < 2:
+            return None
+        title = f"{smart_title(parties[0])} v {smart_title(parties[-1])}"
+    taken = roles[-1] + 1
+    while (
+        taken < len(blocks) - 1
+        and len(blocks[taken].lines) <= 2
+        and blocks[taken].words <= MAX_JUDGMENT_OPENING_WORDS
+        and _JUDGMENT_OPENING.match(blocks[taken].first.strip())
+    ):
+        taken += 1
+    return title, None, taken
+
+
 def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
     """Title, author and how many leading blocks the title page used."""
+    judgment = judgment_title_page(blocks)
+    if judgment is not None:
+        return judgment
     if credited := credited_title_page(blocks):
         return credited
     if dated := _dated_title_page(blocks):
@@ -769,6 +855,7 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     unmark_numbered_questions(blocks, styles)
     mark_slides(blocks, styles, ctx)
     unmark_closing_lines(blocks, styles)
+    unmark_speaker_cues(blocks, styles)
     mark_headings(blocks, styles, ctx)
     mark_faq_questions(blocks, styles)
     unmark_panel_labels(blocks)
@@ -1402,7 +1489,7 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
             next_substantial=substantial(nb) or substantial(_with_continuation(blocks, nxt)),
             next_is_candidate=next_candidate,
             next_short_candidate=next_candidate and nb.words <= SHORT_NEXT_HEADING_WORDS,
-            prev_closed=prev is None or closes(blocks[prev]),
+            prev_closed=prev is None or closes(blocks[prev]) or _ends_a_float(blocks[prev]),
             next_lead_in=is_lead_in(nb.first),
             next_complete=complete(nb),
             next_salutation=bool(SALUTATION.match(nb.first)),
@@ -1541,6 +1628,13 @@ def unmark_closing_lines(blocks: list[Block], styles: list[Style | None]) -> Non
             b.kind = BlockKind.CAPTION  # a stray short line, kept, that a heading may follow
 
 
+def _ends_a_float(b: Block) -> bool:
+    """A table's last row ("Trevick 330 636 204") or a figure's source line ("Source: …
+    survey, 2022") ends the table or figure, full stop or not: a heading may follow it."""
+    last = b.last.strip()
+    return Shape(Block([last])).table_row or bool(TABLE_CAPTION.match(last))
+
+
 NUMBERED_QUESTION = re.compile(r"^(\d{1,2})[.)]\s+\S.*\?$")
 
 
@@ -1562,6 +1656,35 @@ def unmark_numbered_questions(blocks: list[Block], styles: list[Style | None]) -
             prev is not None and numbers[prev] == number - 1
         ):
             styles[i] = None
+
+
+MIN_SPEAKER_CUES = 3  # a name over this many speeches is a script's cue, not a title
+MAX_CUE_WORDS = 3
+
+
+def _cue(line: str) -> str | None:
+    """A speaker's name in capitals alone on its line ("BRAM", "MRS HALE"), or None."""
+    text = line.strip().rstrip(".:")
+    words = text.split()
+    if not (0 < len(words) <= MAX_CUE_WORDS) or not text.isupper() or not text[:1].isalpha():
+        return None
+    return text
+
+
+def unmark_speaker_cues(blocks: list[Block], styles: list[Style | None]) -> None:
+    """A script sets each speaker's name in capitals on its own line over the speech.
+    Where a page break or a blank line parts one from its speech, the name is not a
+    heading: the same name stands alone over speeches again and again."""
+    cues: Counter[str] = Counter()
+    for b in blocks:
+        cue = _cue(b.first) if b.kind == BlockKind.PROSE and len(b.lines) > 1 else None
+        if cue and not _cue(b.lines[1]):
+            cues[cue] += 1
+    for i, b in enumerate(blocks):
+        if styles[i] == Style.CAPS and len(b.lines) == 1:
+            cue = _cue(b.first)
+            if cue and cues[cue] >= MIN_SPEAKER_CUES and not BARE_LABEL.match(cue):
+                styles[i] = None
 
 
 def _with_continuation(blocks: list[Block], i: int) -> Block:
