@@ -249,3 +249,34 @@ def test_a_note_marker_glued_to_an_original_page_number_is_a_note():
     assert [(n.number, n.text) for n in parsed.footnotes] == [
         (1, "The ledger is lost; the bank's copy survives. — Trans.")
     ]
+
+
+# --- round seven's review: ordinary documents these rules must leave whole ------------------
+
+REVIEW_PROSE = (
+    "The march set off from the Guildhall in the rain, and by the time it reached the\n"
+    "bridge there were more police on the far side than marchers on this one."
+)
+
+
+def test_a_place_and_year_over_prose_is_a_heading_not_an_imprint():
+    """An imprint follows a credit line; "Derry, 1968" right under the byline, over
+    prose, heads the first chapter like the place-and-year headings after it."""
+    text = "\n\n".join(
+        [
+            "The Long Winter",
+            "by Ann Price",
+            "Derry, 1968",
+            REVIEW_PROSE,
+            "Belfast, 1969",
+            REVIEW_PROSE,
+            "Dublin, 1970",
+            REVIEW_PROSE,
+        ]
+    )
+    parsed = parse_text(text)
+    assert [(level, t) for level, t in _titles(parsed) if "19" in t] == [
+        (1, "Derry, 1968"),
+        (1, "Belfast, 1969"),
+        (1, "Dublin, 1970"),
+    ]
