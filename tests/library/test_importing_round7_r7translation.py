@@ -280,3 +280,41 @@ def test_a_place_and_year_over_prose_is_a_heading_not_an_imprint():
         (1, "Belfast, 1969"),
         (1, "Dublin, 1970"),
     ]
+
+
+def test_headings_between_dash_separators_stay_headings():
+    """Rules with no side bars frame a panel only round a rubric ("Key points"); a
+    section's title between separators is a heading, and its prose stays prose."""
+    rule = "-" * 20
+    text = "\n".join(
+        [
+            "Notes from the Valley",
+            "",
+            "A collection of short pieces written for the valley's reading circle over one winter.",
+            "",
+            rule,
+            "The Flood",
+            "",
+            "The river came over the bank on the third night, and by morning the lower",
+            "street was under a foot of brown water that smelled of the tannery upstream.",
+            rule,
+            "",
+            "The Mill",
+            "",
+            "Nobody remembered when the mill had last turned, but everybody had a story",
+            "about the miller's daughter and the night the wheel broke loose in the storm.",
+            "",
+            rule,
+            "The School",
+            "",
+            "The school had two rooms and one stove, and the older children carried the",
+            "coal in each morning before the bell, whatever the weather was doing outside.",
+            rule,
+        ]
+    )
+    parsed = parse_text(text)
+    titles = [t for _level, t in _titles(parsed)]
+    assert titles[-3:] == ["The Flood", "The Mill", "The School"], titles
+    kinds = {p.kind for s in parsed.sections for p in s.paragraphs}
+    assert kinds == {"prose"}
+    assert "tannery upstream" in _body(parsed)
