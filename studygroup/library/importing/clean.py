@@ -225,10 +225,11 @@ def _framed_rows(lines: list[str], i: int) -> list[str] | None:
     if not _PANEL_TOP.match(lines[i]):
         return None
     rows: list[str] = []
-    for line in lines[i + 1 :]:
-        if _PANEL_BOTTOM.match(line):
+    # Walk the indices: a copy of the lines below every top edge is quadratic.
+    for j in range(i + 1, len(lines)):
+        if _PANEL_BOTTOM.match(lines[j]):
             return rows or None
-        m = _PANEL_ROW.match(line)
+        m = _PANEL_ROW.match(lines[j])
         if not m:
             return None
         rows.append(m.group(1).rstrip())
