@@ -318,3 +318,29 @@ def test_headings_between_dash_separators_stay_headings():
     kinds = {p.kind for s in parsed.sections for p in s.paragraphs}
     assert kinds == {"prose"}
     assert "tannery upstream" in _body(parsed)
+
+
+def test_a_closing_numbered_list_is_not_taken_for_notes():
+    """A list at the end of a text, introduced by a colon, with only "the A1" above it:
+    no note markers in the body, so the items stay in the body."""
+    text = "\n".join(
+        [
+            "The Bypass",
+            "",
+            "The village has waited thirty years for the bypass, and the lorries still come",
+            "through the high street from the A1 at all hours of the day and night, shaking",
+            "the windows of the school and the surgery and the old people's flats alike.",
+            "After a long discussion the meeting agreed on three demands for the council:",
+            "",
+            "1 A weight limit on the high street from the spring.",
+            "2 A crossing outside the school before the autumn term.",
+            "3 A date for the bypass, in writing, by the end of the year.",
+        ]
+    )
+    parsed = parse_text(text)
+    # (The inline marker reading still takes "A1" for a marker, as it did before the rule;
+    # the list's words must not become notes.)
+    assert [n.text for n in parsed.footnotes if n.text] == []
+    body = _body(parsed)
+    for item in ("A weight limit", "A crossing outside", "A date for the bypass"):
+        assert item in body, item
