@@ -344,3 +344,26 @@ def test_a_closing_numbered_list_is_not_taken_for_notes():
     body = _body(parsed)
     for item in ("A weight limit", "A crossing outside", "A date for the bypass"):
         assert item in body, item
+
+
+def test_numbered_demands_in_capitals_are_a_list_not_chapters():
+    text = "\n\n".join(
+        [
+            "Our Demands",
+            "The strike committee puts the following demands to the management of the works,\n"
+            "and will recommend a return to work only when all of them have been met in full.",
+            "1. NO CUTS TO THE PIECE RATE.",
+            "2. THE SACKED SHOP STEWARDS TO BE REINSTATED.",
+            "3. A FORTY-HOUR WEEK WITH NO LOSS OF PAY.",
+            "The committee will report back to a mass meeting on Friday at the gates at noon.",
+        ]
+    )
+    parsed = parse_text(text)
+    assert [t for _level, t in _titles(parsed)] == ["Our Demands"]
+    body = _body(parsed)
+    for demand in (
+        "1. NO CUTS TO THE PIECE RATE.",
+        "2. THE SACKED SHOP STEWARDS TO BE REINSTATED.",
+        "3. A FORTY-HOUR WEEK WITH NO LOSS OF PAY.",
+    ):
+        assert demand in body, demand

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 
 from .bylines import is_byline, lowercase_words, mark_bylines, personal_name
 from .clean import (
-    SLIDE_BULLET,
     SMALL_WORDS,
     Block,
     BlockKind,
@@ -43,7 +42,6 @@ from .headings import (
     MAX_DATELINE_WORDS,
     MD_HEADING,
     METADATA_LINE,
-    NUMBER_WORDS,
     NUMBERED,
     PROVISION_LABEL,
     RECORDING_FIELD,
@@ -61,6 +59,7 @@ from .headings import (
     complete,
     is_keyword,
     is_provision,
+    numbered_capitals_with_stop,
     numbered_item,
     recognise,
     smart_title,
@@ -246,74 +245,8 @@ _GENRE_LINE = re.compile(
 )
 
 
-def find_deck_title(blocks: list[Block]) -> tuple[str, str | None, int]:
-    """A slide deck's first slide is its title page: the title on its first line, the
-    presenter's name (with a date or a place) under it; the next slide starts the text
-    (clean.split_slides sets each slide's first block apart)."""
-    end = next((i for i in range(1, len(blocks)) if blocks[i].strong), len(blocks))
-    lines = [line.strip() for b in blocks[:end] for line in b.lines if line.strip()]
-    if (
-        not lines
-        or end >= len(blocks)
-        or not blocks[0].strong
-        or any(SLIDE_BULLET.match(line) for line in lines)  # the deck opens on its content
-    ):
-        return find_title(blocks)
-    author = None
-    for line in lines[1:]:
-        name = re.split(r"\s*[,|(–—]\s*", line)[0].strip()
-        if _NAME.match(name) and not _PUBLISHER.search(name):
-            author = name
-            break
-    return lines[0], author, end
-
-
-# A title page's credit: who gave, recorded or edited the text, "Lectures given at the
-# Carrow Institute by Ada Vance", "Transcribed from the tape recordings by Jonah Reed".
-_CREDIT_BY = re.compile(r"^([A-Z][^.!?:;]*?)\s+by\s+(\S.*?)\.?$")
-MIN_CREDIT_WORDS = 2  # before "by": "Edited by" alone is a byline (_BYLINE)
-MAX_TITLE_PAGE_CREDITS = 3
-MAX_CREDITED_TITLE_WORDS = 12
-
-
-def _credit_name(line: str) -> str | None:
-    m = _CREDIT_BY.match(line.strip())
-    if not m or len(m.group(1).split()) < MIN_CREDIT_WORDS:
-        return None
-    return m.group(2) if _NAME.match(m.group(2)) else None
-
-
-def credited_title_page(blocks: list[Block]) -> tuple[str, str | None, int] | None:
-    """A title over the lines that credit its people ("Lectures given at … by Ada
-    Vance", "Transcribed … by Jonah Reed"), however the lines are spaced: the title is
-    the first line, the author the first person credited, and the credits are the
-    title page, not a subtitle or a heading."""
-    if not blocks or not blocks[0].lines:
-        return None
-    title = blocks[0].first
-    if (
-        _credit_name(title)
-        or ends_sentence(title)
-        or not 0 < len(title.split()) <= MAX_CREDITED_TITLE_WORDS
-    ):
-        return None
-    names: list[str] = []
-    taken = 0
-    for n, b in enumerate(blocks[: MAX_TITLE_PAGE_CREDITS + 1]):
-        credits = [_credit_name(line) for line in (b.lines[1:] if n == 0 else b.lines)]
-        if (n > 0 and not credits) or not all(credits):
-            break
-        names += [name for name in credits if name]
-        taken = n + 1
-    if not names or taken >= len(blocks):
-        return None
-    return title, names[0], taken
-
-
 def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
     """Title, author and how many leading blocks the title page used."""
-    if credited := credited_title_page(blocks):
-        return credited
     if len(blocks) > 2 and len(blocks[0].lines) == 1 and _GENRE_LINE.match(blocks[0].first):
         title, author, taken = find_title(blocks[1:])
         if title:
@@ -654,7 +587,6 @@ class Context:
     title: str = ""
     author: str | None = None
     width: int | None = None  # typical line length of hard-wrapped text, else None
-    slides: int = 0  # a slide deck's slide count (clean.split_slides), else 0
     warnings: list[str] = field(default_factory=list)
 
 
@@ -701,7 +633,6 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     join_interrupted_sentences(blocks, styles, short_counts, ctx)
     drop_recurring_headers(blocks, styles, short_counts)
     unmark_numbered_questions(blocks, styles)
-    mark_slides(blocks, styles, ctx)
     mark_headings(blocks, styles, ctx)
     unmark_panel_labels(blocks)
     mark_paragraph_kinds(blocks, ctx)
@@ -809,6 +740,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     numbered_counts = Counter(_squashed(b.text) for b in blocks if ROMAN_NUMBERED.match(b.text))
     seen_numbered: set[str] = set()  # … as printed, number and all
     cutting = _keys_cutting_sentences(blocks)
+    divisions = DivisionLabels.of(blocks)
     _drop_stray_contents(blocks)
     for i, b in enumerate(blocks):
         if b.kind == BlockKind.TOC:
@@ -832,8 +764,6 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
         if id(b) in titles:
             seen.add(_repeat_key(b))  # the heading; its headers come after it
             continue
-        if names_its_division(blocks, i):
-            continue  # "Questions after Lecture 2": no header, whatever its number
         if len(b.lines) == 1 and b.words <= MAX_HEADER_WORDS:
             key = norm_key(re.sub(r"^\s*\d+\s+|\s+\d+\s*$", "", b.text))
             repeat = _repeat_key(b)
@@ -860,6 +790,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 and not MD_HEADING.match(b.first)
                 and not CHAPTER.match(b.text)
                 and not _heads_a_letter(blocks, i)
+                and not _names_its_division(blocks, i, divisions)
                 and not _numbered_afresh(b, seen_numbered)
             ):
                 b.kind = BlockKind.JUNK  # a running header repeated on many pages
@@ -1036,59 +967,44 @@ def _cuts_sentence(blocks: list[Block], i: int) -> bool:
     return not ends_sentence(blocks[i - 1].last) and starts_lower(blocks[i + 1].first)
 
 
+_DIVISION_REFERENCE = re.compile(r"\b([^\W\d_]+)\s+(\d{1,3})\b")
+_DIVISION_LABEL = re.compile(r"^\s*([^\W\d_]+)\s+(\d{1,3})\b")
+
+
+@dataclass
+class DivisionLabels:
+    """Where each numbered division opens ("Week 2", "Unit 3": first block of each) and
+    how often each one-line block's text recurs, read once per text."""
+
+    opens: dict[tuple[str, str], int]
+    lines: Counter[str]
+
+    @classmethod
+    def of(cls, blocks: list[Block]) -> DivisionLabels:
+        opens: dict[tuple[str, str], int] = {}
+        for i, b in enumerate(blocks):
+            if m := _DIVISION_LABEL.match(b.first):
+                opens.setdefault((m.group(1).casefold(), m.group(2)), i)
+        return cls(opens, Counter(b.text for b in blocks if len(b.lines) == 1))
+
+
+def _names_its_division(blocks: list[Block], i: int, labels: DivisionLabels) -> bool:
+    """A line that names the numbered division it closes ("Questions for Week 2" after
+    "Week 2: The Quay", "Exercises on Unit 3" after "UNIT 3"), set once in the text, is
+    that division's heading: a running header repeats on its pages, and its number counts
+    pages, not the division whose label opened them."""
+    b = blocks[i]
+    refs = _DIVISION_REFERENCE.findall(b.text)
+    if len(refs) != 1 or len(re.findall(r"\d+", b.text)) != 1 or labels.lines[b.text] != 1:
+        return False
+    opened = labels.opens.get((refs[0][0].casefold(), refs[0][1]))
+    return opened is not None and opened < i
+
+
 def _heads_a_letter(blocks: list[Block], i: int) -> bool:
     """A dateline ("Carrow, 3 May 1892") over a greeting: each letter repeats the place,
     but it is no running header."""
     return i + 1 < len(blocks) and bool(SALUTATION.match(blocks[i + 1].first))
-
-
-_NUMBER_WORDS = NUMBER_WORDS.split("|")
-# "one" … "twenty", then "first" … "tenth": each word's number.
-_NUMBER_WORD_VALUES = {
-    **{word: n for n, word in enumerate(_NUMBER_WORDS[:20], start=1)},
-    **{word: n for n, word in enumerate(_NUMBER_WORDS[20:30], start=1)},
-}
-
-
-def _division_number(number: str) -> int | None:
-    """ "3", "III", "three", "third" → 3."""
-    if number.isdigit():
-        return int(number)
-    if re.fullmatch(ROMAN, number):
-        return roman_value(number)
-    return _NUMBER_WORD_VALUES.get(number.casefold())
-
-
-def _division_named(text: str) -> tuple[str, int | None] | None:
-    """The division a title-like line names by label and number at its end ("Questions
-    after Lecture 2"); "5 mins left in chapter 1%" is a reader's progress line."""
-    if not (text[:1].isalpha() and starts_upper(text)):
-        return None  # a title opens on a word
-    for start in re.finditer(r"\b[A-Za-z]", text):
-        m = CHAPTER.match(text[start.start() :])
-        if m and not m.group(3).strip():
-            return m.group(1).casefold(), _division_number(m.group(2))
-    return None
-
-
-def names_its_division(blocks: list[Block], i: int) -> bool:
-    """ "Questions after Lecture 2" at the end of lecture 2: a heading that names the
-    division it stands in by label and number (its discussion, its notes), once for each
-    division. A running header repeats on the division's pages, with page numbers."""
-    b = blocks[i]
-    if len(b.lines) != 1 or b.words > MAX_HEADER_WORDS:
-        return False
-    named = _division_named(b.text)
-    if named is None or named[1] is None or CHAPTER.match(b.text):
-        return False
-    division = next((m for j in range(i - 1, -1, -1) if (m := CHAPTER.match(blocks[j].text))), None)
-    if division is None:
-        return False
-    if (division.group(1).casefold(), _division_number(division.group(2))) != named:
-        return False
-    key = _repeat_key(b)
-    same = [c for c in blocks if len(c.lines) == 1 and _repeat_key(c) == key]
-    return sum(1 for c in same if _division_named(c.text) == named) == 1
 
 
 def _drop_stray_contents(blocks: list[Block]) -> None:
@@ -1351,64 +1267,22 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
             _make_heading(b, style)
 
 
-# The label over a slide's speaker notes: "Notes:", "Speaker notes", "Presenter's notes".
-SPEAKER_NOTES = re.compile(
-    r"^(?:(?:speaker|presenter|lecturer)(?:'s|’s|s'|s)?\s+)?notes\s*:?$", re.IGNORECASE
-)
-MIN_FOOTER_SLIDES = 0.5  # of a deck's slides that repeat a short line for it to be the footer
-MAX_SLIDE_TITLE_WORDS = 16
-
-
-def mark_slides(blocks: list[Block], styles: list[Style | None], ctx: Context) -> None:
-    """A slide deck (clean.split_slides): each slide starts with its title, which heads
-    it. A slide with its title alone opens a section of the deck (Style.SECTION_SLIDE);
-    a title over bullets or text is a content slide (Style.SLIDE), which
-    headings.nest_slides_in_sections sets inside that section. A short line repeated on
-    most slides is the deck's footer, and the label over the speaker's notes is a label
-    (a caption), not a heading, nor the colon that introduces a quotation."""
-    if not ctx.slides:
-        return
-    singles = Counter(norm_key(b.text) for b in blocks if len(b.lines) == 1)
-    footer_count = max(2, MIN_FOOTER_SLIDES * ctx.slides)
-    for i, b in enumerate(blocks):
-        if b.kind != BlockKind.PROSE or len(b.lines) != 1:
-            continue
-        if SPEAKER_NOTES.match(b.text.strip()):
-            b.kind = BlockKind.CAPTION  # a label: the notes under it are no quotation
-            styles[i] = None
-        elif b.words <= MAX_HEADER_WORDS and singles[norm_key(b.text)] >= footer_count:
-            b.kind = BlockKind.JUNK
-            styles[i] = None
-
-    def opens_slide(b: Block) -> bool:
-        shape = Shape(b)
-        return (
-            b.strong
-            and b.kind == BlockKind.PROSE
-            and not shape.excluded
-            and shape.titled(MAX_SLIDE_TITLE_WORDS)
-        )
-
-    for i, b in enumerate(blocks):
-        if not opens_slide(b):
-            continue
-        nxt = _next_content(blocks, i)
-        alone = nxt is None or opens_slide(blocks[nxt])
-        b.kind = BlockKind.HEADING
-        b.style = Style.SECTION_SLIDE if alone else Style.SLIDE
-        styles[i] = None
-
-
 NUMBERED_QUESTION = re.compile(r"^(\d{1,2})[.)]\s+\S.*\?$")
 
 
 def unmark_numbered_questions(blocks: list[Block], styles: list[Style | None]) -> None:
     """Questions for discussion or review, numbered 1, 2, 3 and set back to back with no
     text between them, are a list, not a run of headings: a heading is followed by what
-    it heads."""
+    it heads. So are demands or clauses in capitals closed with a stop ("1. NO CUTS TO
+    THE PIECE RATE." / "2. …"), one line each."""
     numbers = [
         int(m.group(1))
-        if styles[i] == Style.NUMBERED and (m := NUMBERED_QUESTION.match(b.text))
+        if styles[i] == Style.NUMBERED
+        and (
+            (m := NUMBERED_QUESTION.match(b.text))
+            or (numbered_capitals_with_stop(Shape(b)) and (m := NUMBERED.match(b.text)))
+        )
+        and "." not in m.group(1)
         else None
         for i, b in enumerate(blocks)
     ]
