@@ -249,3 +249,121 @@ def test_a_note_marker_glued_to_an_original_page_number_is_a_note():
     assert [(n.number, n.text) for n in parsed.footnotes] == [
         (1, "The ledger is lost; the bank's copy survives. — Trans.")
     ]
+
+
+# --- round seven's review: ordinary documents these rules must leave whole ------------------
+
+REVIEW_PROSE = (
+    "The march set off from the Guildhall in the rain, and by the time it reached the\n"
+    "bridge there were more police on the far side than marchers on this one."
+)
+
+
+def test_a_place_and_year_over_prose_is_a_heading_not_an_imprint():
+    """An imprint follows a credit line; "Derry, 1968" right under the byline, over
+    prose, heads the first chapter like the place-and-year headings after it."""
+    text = "\n\n".join(
+        [
+            "The Long Winter",
+            "by Ann Price",
+            "Derry, 1968",
+            REVIEW_PROSE,
+            "Belfast, 1969",
+            REVIEW_PROSE,
+            "Dublin, 1970",
+            REVIEW_PROSE,
+        ]
+    )
+    parsed = parse_text(text)
+    assert [(level, t) for level, t in _titles(parsed) if "19" in t] == [
+        (1, "Derry, 1968"),
+        (1, "Belfast, 1969"),
+        (1, "Dublin, 1970"),
+    ]
+
+
+def test_headings_between_dash_separators_stay_headings():
+    """Rules with no side bars frame a panel only round a rubric ("Key points"); a
+    section's title between separators is a heading, and its prose stays prose."""
+    rule = "-" * 20
+    text = "\n".join(
+        [
+            "Notes from the Valley",
+            "",
+            "A collection of short pieces written for the valley's reading circle over one winter.",
+            "",
+            rule,
+            "The Flood",
+            "",
+            "The river came over the bank on the third night, and by morning the lower",
+            "street was under a foot of brown water that smelled of the tannery upstream.",
+            rule,
+            "",
+            "The Mill",
+            "",
+            "Nobody remembered when the mill had last turned, but everybody had a story",
+            "about the miller's daughter and the night the wheel broke loose in the storm.",
+            "",
+            rule,
+            "The School",
+            "",
+            "The school had two rooms and one stove, and the older children carried the",
+            "coal in each morning before the bell, whatever the weather was doing outside.",
+            rule,
+        ]
+    )
+    parsed = parse_text(text)
+    titles = [t for _level, t in _titles(parsed)]
+    assert titles[-3:] == ["The Flood", "The Mill", "The School"], titles
+    kinds = {p.kind for s in parsed.sections for p in s.paragraphs}
+    assert kinds == {"prose"}
+    assert "tannery upstream" in _body(parsed)
+
+
+def test_a_closing_numbered_list_is_not_taken_for_notes():
+    """A list at the end of a text, introduced by a colon, with only "the A1" above it:
+    no note markers in the body, so the items stay in the body."""
+    text = "\n".join(
+        [
+            "The Bypass",
+            "",
+            "The village has waited thirty years for the bypass, and the lorries still come",
+            "through the high street from the A1 at all hours of the day and night, shaking",
+            "the windows of the school and the surgery and the old people's flats alike.",
+            "After a long discussion the meeting agreed on three demands for the council:",
+            "",
+            "1 A weight limit on the high street from the spring.",
+            "2 A crossing outside the school before the autumn term.",
+            "3 A date for the bypass, in writing, by the end of the year.",
+        ]
+    )
+    parsed = parse_text(text)
+    # (The inline marker reading still takes "A1" for a marker, as it did before the rule;
+    # the list's words must not become notes.)
+    assert [n.text for n in parsed.footnotes if n.text] == []
+    body = _body(parsed)
+    for item in ("A weight limit", "A crossing outside", "A date for the bypass"):
+        assert item in body, item
+
+
+def test_numbered_demands_in_capitals_are_a_list_not_chapters():
+    text = "\n\n".join(
+        [
+            "Our Demands",
+            "The strike committee puts the following demands to the management of the works,\n"
+            "and will recommend a return to work only when all of them have been met in full.",
+            "1. NO CUTS TO THE PIECE RATE.",
+            "2. THE SACKED SHOP STEWARDS TO BE REINSTATED.",
+            "3. A FORTY-HOUR WEEK WITH NO LOSS OF PAY.",
+            "The committee will report back to a mass meeting on Friday at the gates at noon.",
+        ]
+    )
+    parsed = parse_text(text)
+    assert [t for _level, t in _titles(parsed)] == ["Our Demands"]
+    body = _body(parsed)
+    for demand in (
+        "1. NO CUTS TO THE PIECE RATE.",
+        "2. THE SACKED SHOP STEWARDS TO BE REINSTATED.",
+        "3. A FORTY-HOUR WEEK WITH NO LOSS OF PAY.",
+    ):
+        assert demand in body, demand

@@ -183,6 +183,15 @@ _PANEL_BOTTOM = re.compile(r"^\s*[+└╚╰][-─━═]{3,}[+┘╝╯]\s*$")
 _PANEL_ROW = re.compile(r"^\s*[|│┃║] ?(.*?)\s*[|│┃║]\s*$")
 # … or set between two long rules of the same kind, with no sides: "=====" / "Key points".
 _PANEL_RULE = re.compile(r"^\s*([=─━_~-])\1{19,}\s*$")
+# Without side bars, two rules frame a panel only round a rubric that names the panel's
+# kind ("Key points", "Activity 2.3 (20 minutes)"); round a title, they separate sections.
+_PANEL_RUBRIC = re.compile(
+    r"^(?:key (?:points?|ideas|terms)|learning (?:outcomes|objectives)|outcomes|objectives|"
+    r"aims|activity|exercise|task|summary|in summary|case study|reflection|discussion|"
+    r"questions?(?: for discussion)?|checklist|tip|remember|note|further reading|glossary|"
+    r"definition|example)\b",
+    re.IGNORECASE,
+)
 MAX_PANEL_ROWS = 40
 MAX_PANEL_LABEL_WORDS = 8  # "Activity 2.3 (20 minutes)": a rubric, not a sentence
 MIN_PANEL_BODY_WORDS = 8  # under its label, more than a notice's address and meeting time
@@ -212,21 +221,34 @@ def unframe_text_panels(lines: list[str]) -> list[str]:
 def _framed_rows(lines: list[str], i: int) -> list[str] | None:
     """The rows inside a frame whose top edge is line i, without their sides."""
     if _PANEL_RULE.match(lines[i]):
-        edge = lines[i].strip()
-        for j in range(i + 1, min(len(lines), i + MAX_PANEL_ROWS + 2)):
-            if lines[j].strip() == edge:
-                return [line.rstrip() for line in lines[i + 1 : j]] or None
-        return None
+        return _ruled_rows(lines, i)
     if not _PANEL_TOP.match(lines[i]):
         return None
     rows: list[str] = []
-    for line in lines[i + 1 :]:
-        if _PANEL_BOTTOM.match(line):
+    # Walk the indices: a copy of the lines below every top edge is quadratic.
+    for j in range(i + 1, len(lines)):
+        if _PANEL_BOTTOM.match(lines[j]):
             return rows or None
-        m = _PANEL_ROW.match(line)
+        m = _PANEL_ROW.match(lines[j])
         if not m:
             return None
         rows.append(m.group(1).rstrip())
+    return None
+
+
+def _ruled_rows(lines: list[str], i: int) -> list[str] | None:
+    """The rows between the rule at line i and the same rule below it, when they are a
+    panel under its rubric. A closing rule with text right under it opens the next
+    section instead: the rules separate sections, they frame nothing."""
+    edge = lines[i].strip()
+    label = next((line.strip() for line in lines[i + 1 : i + 2]), "")
+    if not _PANEL_RUBRIC.match(label):
+        return None
+    for j in range(i + 1, min(len(lines), i + MAX_PANEL_ROWS + 2)):
+        if lines[j].strip() == edge:
+            if j + 1 < len(lines) and lines[j + 1].strip():
+                return None
+            return [line.rstrip() for line in lines[i + 1 : j]] or None
     return None
 
 

@@ -137,10 +137,36 @@ def _unruled_page_notes(lines: list[str], start: int, number: int, last: int) ->
     ):
         return False
     above = "\n".join(lines[max(0, start - NOTE_MARKER_LOOKBACK) : start])
+    if last_page:
+        return _marked_in_order(above, lines[start:end])
     return any(
         int((m.group(1) or m.group(2)).translate(_SUPERSCRIPTS)) == number
         for m in _MARKER_AFTER_WORD.finditer(above)
     )
+
+
+def _marked_in_order(above: str, note_lines: list[str]) -> bool:
+    """With no page number to show a page's foot, a closing numbered list ("…three
+    demands for the council:" / "1 A weight limit…") has the same shape as the last
+    page's notes. They are notes only if the body marks every one of them, in order, with
+    a real marker: superscript, bracketed, or glued after a word's closing stop
+    ("harbour.4"), never a road's name ("the A1"). A list a colon introduces is no notes."""
+    if above.rstrip().endswith(":"):
+        return False
+    numbers = [note_number(m) for line in note_lines if (m := NOTE_START.match(line))]
+    marked = iter(
+        int((m.group(1) or m.group(2)).translate(_SUPERSCRIPTS))
+        for m in _MARKER_AFTER_WORD.finditer(above)
+        if _set_off_as_marker(above, m)
+    )
+    return bool(numbers) and all(n in marked for n in numbers)  # a subsequence, in order
+
+
+def _set_off_as_marker(text: str, m: re.Match) -> bool:
+    """A marker set off from its word: bracketed, superscript, or after a stop."""
+    if m.group(1) or not m.group(2).isdigit():
+        return True
+    return not text[m.start(2) - 1].isalpha()  # "harbour.4", "[p. 15]1"; not "the A1"
 
 
 MIN_PROSE_WORDS_ABOVE = 6  # "Notes" or a note's own short line is no paragraph

@@ -381,7 +381,11 @@ def _accept_always(ev: Evidence) -> bool:
 
 def _accept_numbered(ev: Evidence) -> bool:
     """A number before a title: a paragraph or another heading follows. A chapter may
-    open on a one-line paragraph ("That was all."), when the text before it ended."""
+    open on a one-line paragraph ("That was all."), when the text before it ended. A
+    title in capitals closed with a stop under an Arabic number ("1. NO CUTS TO THE
+    PIECE RATE.") reads as a demand or a clause as well: it heads only the prose under it."""
+    if numbered_capitals_with_stop(ev.shape) and not ROMAN_NUMBERED.match(ev.shape.text):
+        return ev.next_substantial
     return (
         ev.next_substantial
         or ev.next_is_candidate

@@ -65,6 +65,7 @@ from .headings import (
     complete,
     is_keyword,
     is_provision,
+    numbered_capitals_with_stop,
     numbered_item,
     recognise,
     smart_title,
@@ -541,12 +542,18 @@ MAX_BYLINE_WORDS = 15
 
 def _title_page_credits(blocks: list[Block], start: int) -> int:
     """How many blocks from `start` credit the edition (a translator, an editor) or give
-    its imprint, one short line each: the rest of the title page, not headings."""
+    its imprint, one short line each: the rest of the title page, not headings. A place
+    and year is an imprint only under a credit: right under the byline, over prose, it
+    heads the first chapter ("Derry, 1968")."""
     n = 0
     while n < MAX_CREDIT_BLOCKS and start + n < len(blocks) - 1:
         b = blocks[start + n]
-        if len(b.lines) > 2 or not (
-            _EDITION_CREDIT.match(b.text) or _IMPRINT.match(b.text) or _dated_occasion(b.text)
+        if len(b.lines) > 2:
+            break
+        if not (
+            _EDITION_CREDIT.match(b.text)
+            or (n and _IMPRINT.match(b.text))
+            or _dated_occasion(b.text)
         ):
             break
         n += 1
@@ -1641,10 +1648,16 @@ NUMBERED_QUESTION = re.compile(r"^(\d{1,2})[.)]\s+\S.*\?$")
 def unmark_numbered_questions(blocks: list[Block], styles: list[Style | None]) -> None:
     """Questions for discussion or review, numbered 1, 2, 3 and set back to back with no
     text between them, are a list, not a run of headings: a heading is followed by what
-    it heads."""
+    it heads. So are demands or clauses in capitals closed with a stop ("1. NO CUTS TO
+    THE PIECE RATE." / "2. …"), one line each."""
     numbers = [
         int(m.group(1))
-        if styles[i] == Style.NUMBERED and (m := NUMBERED_QUESTION.match(b.text))
+        if styles[i] == Style.NUMBERED
+        and (
+            (m := NUMBERED_QUESTION.match(b.text))
+            or (numbered_capitals_with_stop(Shape(b)) and (m := NUMBERED.match(b.text)))
+        )
+        and "." not in m.group(1)
         else None
         for i, b in enumerate(blocks)
     ]
