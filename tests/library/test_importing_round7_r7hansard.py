@@ -74,6 +74,7 @@ def test_a_count_that_does_not_start_at_one_is_no_series():
 def _columned(numbers: tuple[str, ...]) -> str:
     return plain_text(
         "Proceedings of the Harbour Council",
+        "Harbour Council Record 4 June 1931 vol 7 cols 1570-1573",
         "ROUTINE BUSINESS",
         PROSE,
         numbers[0],
@@ -97,7 +98,57 @@ def test_four_digit_column_numbers_counting_up_are_furniture():
 def test_numbers_that_do_not_count_up_stay():
     parsed = parse_text(_columned(("1571", "1390", "1574")))
     found = _body(parsed) + " ".join(s.title for s in parsed.sections)
-    assert "1390" in found
+    assert all(n in found for n in ("1571", "1390", "1574"))
+
+
+def test_a_number_cutting_a_sentence_is_a_column_number_without_a_column_named():
+    text = plain_text(
+        "Proceedings of the Harbour Council",
+        "The clerk read the minutes of the last meeting and the harbour master said that the",
+        "1571",
+        "moorings on the east wall had been let for the whole of the season to the ferry men,",
+        "1572",
+        "who would pay the dues at the quarter day as they had done in every year before the war.",
+    )
+    body = _body(parse_text(text))
+    assert "1571" not in body and "1572" not in body
+    assert "harbour master said that the moorings on the east wall" in body
+
+
+def test_years_alone_over_paragraphs_are_kept():
+    # review 7, finding 2: a chronology's years counting up are no column numbers
+    text = plain_text(
+        "The Yard Remembered",
+        "A short history of the Carrow shipyard union, written for the branch's members.",
+        "1911",
+        "That summer the riveters walked out for the first time, and the branch was formed "
+        "in the back room of the Anchor.",
+        "1912",
+        "The owners locked the gates for six weeks, and the families lived on what the "
+        "co-operative could spare them.",
+        "1914",
+        "The war took half the men, and the women came into the sheds to do the work they "
+        "had been told they could not do.",
+    )
+    parsed = parse_text(text)
+    found = _body(parsed) + " ".join(s.title for s in parsed.sections)
+    assert all(year in found for year in ("1911", "1912", "1914"))
+
+
+def test_a_column_named_elsewhere_does_not_take_years_far_from_it():
+    text = plain_text(
+        "The Yard Remembered",
+        "The debate is in Hansard, 12 March 1890, cols 214-217, and is worth reading whole.",
+        "1911",
+        "That summer the riveters walked out for the first time, and the branch was formed "
+        "in the back room of the Anchor.",
+        "1912",
+        "The owners locked the gates for six weeks, and the families lived on what the "
+        "co-operative could spare them.",
+    )
+    parsed = parse_text(text)
+    found = _body(parsed) + " ".join(s.title for s in parsed.sections)
+    assert "1911" in found and "1912" in found
 
 
 def test_years_over_numbered_letters_are_not_column_numbers():

@@ -20,6 +20,7 @@ from .clean import (
     SMALL_WORDS,
     Block,
     BlockKind,
+    cuts_sentence,
     ends_sentence,
     is_lead_in,
     is_page_number,
@@ -790,7 +791,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
             ):
                 b.kind = BlockKind.JUNK  # a running header repeated on many pages
             elif (header := _paged_header_text(b.lines[0])) is not None and (
-                _cuts_sentence(blocks, i)
+                cuts_sentence(blocks, i)
                 or squashed_counts[_squashed(header)] >= 2
                 or _names_the_text(header, running)  # "Rules of the Guild      1"
             ):
@@ -932,7 +933,7 @@ def _chapter_title_at_page_turn(blocks: list[Block], i: int, squashed: Counter[s
         and b.text.upper() == b.text
         and len(b.text.split()) >= MIN_RUNNING_TITLE_WORDS
         and squashed[_squashed(b.text)] >= 2
-        and (b.page_break or _cuts_sentence(blocks, i))
+        and (b.page_break or cuts_sentence(blocks, i))
     )
 
 
@@ -953,13 +954,6 @@ def _squashed(text: str) -> str:
 def _paged_header_text(line: str) -> str | None:
     m = _PAGED_HEADER.match(line)
     return (m.group("after") or m.group("before")) if m else None
-
-
-def _cuts_sentence(blocks: list[Block], i: int) -> bool:
-    """Block i stands where a sentence breaks off and goes on after it."""
-    if i == 0 or i + 1 >= len(blocks):
-        return False
-    return not ends_sentence(blocks[i - 1].last) and starts_lower(blocks[i + 1].first)
 
 
 _DIVISION_REFERENCE = re.compile(r"\b([^\W\d_]+)\s+(\d{1,3})\b")
