@@ -172,7 +172,25 @@ def test_years_over_numbered_letters_are_not_column_numbers():
 # --- a record's page reference (structure.is_record_reference) ------------------------------
 
 
-def test_a_page_reference_with_date_and_column_range_is_furniture():
+def test_a_page_reference_at_page_after_page_is_furniture():
+    text = plain_text(
+        "Proceedings of the Harbour Council",
+        PROSE,
+        "The clerk read the minutes of the last meeting and the harbour master said that the",
+        "Harbour Council Record 4 June 1931 vol 7 cols 310-313",
+        "moorings on the east wall had been let for the whole of the season to the ferry men.",
+        PROSE,
+        "The chairman asked whether the dues for the winter had been paid in full by the",
+        "Harbour Council Record 4 June 1931 vol 7 cols 314-317",
+        "owners of the two steam tugs, and the treasurer said that they had.",
+        PROSE,
+    )
+    body = _body(parse_text(text))
+    assert "vol 7" not in body
+    assert "said that the moorings on the east wall" in body
+
+
+def test_a_page_reference_naming_its_volume_is_furniture_once():
     text = plain_text(
         "Proceedings of the Harbour Council",
         PROSE,
@@ -181,6 +199,35 @@ def test_a_page_reference_with_date_and_column_range_is_furniture():
         PROSE,
     )
     assert "vol 7" not in _body(parse_text(text))
+
+
+def test_a_citation_printed_once_is_the_text():
+    text = plain_text(
+        "Proceedings of the Harbour Council",
+        PROSE,
+        PROSE,
+        "Harbour Council Record, 4 June 1931, cols 310-313",
+        PROSE,
+    )
+    assert "Harbour Council Record, 4 June 1931, cols 310-313" in _body(parse_text(text))
+
+
+def test_a_list_of_sources_keeps_its_entries():
+    # review 7, finding 4: an essay's newspaper sources, one entry a block
+    text = plain_text(
+        "The Dockers' Tanner",
+        "An essay on the London dock strike and how the newspapers reported it at the time.",
+        "The strike began in the West India Dock over the rate for unloading a single ship,\n"
+        "and within a week it had spread to every dock on both banks of the river.",
+        "Sources",
+        "The Times, 26 August 1889, pp. 7-8",
+        "The Times, 2 September 1889, pp. 5-6",
+        "Hansard, 12 March 1890, cols 214-217",
+    )
+    body = _body(parse_text(text))
+    assert "The Times, 26 August 1889, pp. 7-8" in body
+    assert "The Times, 2 September 1889, pp. 5-6" in body
+    assert "Hansard, 12 March 1890, cols 214-217" in body
 
 
 # --- a debate's title over its formal opening (headings._heads_proceedings) -----------------
