@@ -18,13 +18,15 @@ def _body(parsed) -> str:
 # --- numbered headings under a plain one (headings.nest_enumerated_heads) -------------------
 
 
-def _report(first: str, second: str, third: str, parent: str = "What the Panel Found") -> str:
+def _report(
+    first: str, second: str, third: str, parent: str = "The Panel's Findings", own_prose=True
+) -> str:
     return plain_text(
         "Report on the Ferry Landing",
         "Summary of the Inquiry",
         PROSE,
         parent,
-        PROSE,
+        *([PROSE] if own_prose else []),
         first,
         PROSE,
         second,
@@ -43,7 +45,7 @@ def test_headings_counting_themselves_off_sit_under_the_plain_heading_before_the
         "Finding 3: Winter Crossings",
     )
     assert [(level, title) for level, _kind, title in outline(text)][-5:] == [
-        (1, "What the Panel Found"),
+        (1, "The Panel's Findings"),
         (2, "Finding 1: The Slipway Lights"),
         (2, "Finding 2: Timetables at the Pier"),
         (2, "Finding 3: Winter Crossings"),
@@ -52,10 +54,56 @@ def test_headings_counting_themselves_off_sit_under_the_plain_heading_before_the
 
 
 def test_lettered_headings_nest_the_same_way():
-    text = _report("(a) The Slipway Lights", "(b) Timetables at the Pier", "(c) Winter Crossings")
+    text = _report(
+        "(a) The Slipway Lights",
+        "(b) Timetables at the Pier",
+        "(c) Winter Crossings",
+        parent="What the Panel Found",
+        own_prose=False,
+    )
     levels = {title: level for level, _kind, title in outline(text)}
     assert levels["(a) The Slipway Lights"] == 2
     assert levels["(c) Winter Crossings"] == 2
+    assert levels["Recommendations"] == 1
+
+
+def test_a_run_under_a_heading_with_its_own_account_stays_beside_it():
+    # review 7, finding 12: "Background" tells its own story; the steps are not in it
+    text = plain_text(
+        "The Appeal",
+        "A summary of the tenants' appeal against the eviction orders, for the meeting.",
+        "Background",
+        "The estate was sold in 1998 and the new owners served notice on every tenant in\n"
+        "the east block within a month of the sale going through at the land registry.",
+        "Step 1: Write to the council",
+        "Every tenant should write to the housing office with a copy of the notice, so that\n"
+        "the council has a record of the date the notice was served on each household.",
+        "Step 2: Come to the meeting",
+        "The meeting is on Thursday in the community hall, and the solicitor will be there\n"
+        "to answer questions about the appeal and what happens if it is refused.",
+        "Step 3: Keep paying the rent",
+        "Whatever happens, keep paying the rent into the account, so that no one can say\n"
+        "that the tenants broke the tenancy and so lost the right to appeal at all.",
+        "What happens next",
+        "The court will hear the appeal in the spring, and the committee will report back.",
+    )
+    levels = {title: level for level, _kind, title in outline(text)}
+    assert levels["Background"] == 1
+    assert levels["Step 1: Write to the council"] == 1
+    assert levels["Step 3: Keep paying the rent"] == 1
+
+
+def test_a_heading_that_says_nothing_itself_holds_the_run_under_it():
+    text = _report(
+        "Finding 1: The Slipway Lights",
+        "Finding 2: Timetables at the Pier",
+        "Finding 3: Winter Crossings",
+        parent="What the Panel Found",
+        own_prose=False,
+    )
+    levels = {title: level for level, _kind, title in outline(text)}
+    assert levels["What the Panel Found"] == 1
+    assert levels["Finding 2: Timetables at the Pier"] == 2
     assert levels["Recommendations"] == 1
 
 
@@ -251,3 +299,14 @@ def test_a_capitals_line_in_the_run_of_paragraphs_is_not_made_a_heading_so():
     )
     titles = [title for _level, _kind, title in outline(text)]
     assert "The Slipway Repairs Scheme" not in titles
+
+
+def test_a_lettered_run_nests_under_the_heading_before_it_by_its_form():
+    text = _report(
+        "(a) The Slipway Lights",
+        "(b) Timetables at the Pier",
+        "(c) Winter Crossings",
+        parent="What the Panel Found",
+    )
+    levels = {title: level for level, _kind, title in outline(text)}
+    assert levels["(b) Timetables at the Pier"] == 2
