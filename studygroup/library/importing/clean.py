@@ -593,21 +593,36 @@ def _cuts_a_sentence(blocks: list[Block], n: int) -> bool:
     return not ENDS_SENTENCE.search(before) and after[:1].islower()
 
 
-def drop_page_numbers(blocks: list[Block]) -> list[Block]:
-    """Remove lone page numbers, marking the blocks either side as at a page break."""
+def _drop_marking_breaks(
+    blocks: list[Block], is_furniture: Callable[[int, Block], bool]
+) -> list[Block]:
+    """Remove the blocks a page's furniture fills, marking the blocks either side as at a
+    page break: the text runs on across them."""
     out: list[Block] = []
-    after_number = False
-    for b in blocks:
-        if is_page_number(b):
+    after_furniture = False
+    for i, b in enumerate(blocks):
+        if is_furniture(i, b):
             if out:
                 out[-1].page_break = True
-            after_number = True
+            after_furniture = True
             continue
-        if after_number:
+        if after_furniture:
             b.page_break = True
-        after_number = False
+        after_furniture = False
         out.append(b)
     return out
+
+
+def drop_page_numbers(blocks: list[Block]) -> list[Block]:
+    """Remove lone page numbers, marking the blocks either side as at a page break."""
+    return _drop_marking_breaks(blocks, lambda _i, b: is_page_number(b))
+
+
+def cuts_sentence(blocks: list[Block], i: int) -> bool:
+    """Block i stands where a sentence breaks off and goes on after it."""
+    if i == 0 or i + 1 >= len(blocks):
+        return False
+    return not ends_sentence(blocks[i - 1].last) and starts_lower(blocks[i + 1].first)
 
 
 # A record printed in numbered columns (a parliament's debates, a bound newspaper volume)
@@ -617,6 +632,11 @@ _COLUMN_NUMBER = re.compile(r"^\s*\d{4}\s*$")
 MIN_COLUMN_NUMBERS = 2
 MAX_COLUMN_STEP = 3  # a column may pass without its number printed
 COLUMN_PROSE_WORDS = 8  # what follows a column number: the text going on, not a heading
+# Where the record names its columns: "cols 214-217", "cc1432-1435" at a page top.
+_COLUMN_RANGE = re.compile(
+    r"\b(?:cc|cols?|columns?)\.?\s?(?P<first>\d{1,5})\s?[-–]\s?(?P<last>\d{1,5})\b",
+    re.IGNORECASE,
+)
 
 
 def _runs_on_in_prose(blocks: list[Block], i: int) -> bool:
@@ -631,12 +651,29 @@ def _dated_by(blocks: list[Block], i: int) -> bool:
     return nxt is not None and bool(re.search(rf"(?<![\w-]){year}\b", nxt.first))
 
 
+def _named_columns(blocks: list[Block]) -> range:
+    """The columns the text names ("cols 214-217"), from the first to the last, give or
+    take a column or two printed without a page top naming them."""
+    bounds = [
+        int(n)
+        for b in blocks
+        for line in b.lines
+        for m in _COLUMN_RANGE.finditer(line)
+        for n in (m.group("first"), m.group("last"))
+    ]
+    if not bounds:
+        return range(0)
+    return range(min(bounds) - MAX_COLUMN_STEP, max(bounds) + MAX_COLUMN_STEP + 1)
+
+
 def drop_column_numbers(blocks: list[Block]) -> list[Block]:
     """Remove column numbers as drop_page_numbers removes page numbers: four-digit
     numbers alone on their line, at least MIN_COLUMN_NUMBERS of them, each a step or
     two past the one before, the text running on in prose after one at least. A year
     set alone over each year's letters counts up too, but its letters' datelines
-    name it again."""
+    name it again. Only a number with a page's evidence goes: at a page break, cutting
+    a sentence, or among the columns the record names; a year alone over prose is that
+    prose's heading."""
     found = [i for i, b in enumerate(blocks) if len(b.lines) == 1 and _COLUMN_NUMBER.match(b.first)]
     if len(found) < MIN_COLUMN_NUMBERS:
         return blocks
@@ -647,20 +684,13 @@ def drop_column_numbers(blocks: list[Block]) -> list[Block]:
         _dated_by(blocks, i) for i in found
     ):
         return blocks
-    columns = set(found)
-    out: list[Block] = []
-    after_number = False
-    for i, b in enumerate(blocks):
-        if i in columns:
-            if out:
-                out[-1].page_break = True
-            after_number = True
-            continue
-        if after_number:
-            b.page_break = True
-        after_number = False
-        out.append(b)
-    return out
+    named = _named_columns(blocks)
+    columns = {
+        i
+        for i, value in zip(found, values, strict=True)
+        if blocks[i].page_break or cuts_sentence(blocks, i) or value in named
+    }
+    return _drop_marking_breaks(blocks, lambda i, _b: i in columns)
 
 
 def ends_sentence(text: str) -> bool:

@@ -703,6 +703,7 @@ class Heading:
 
     style: Style
     lines: list[str]
+    own_prose: tuple[str, ...] = ()  # its paragraphs, before the next heading
 
     @property
     def text(self) -> str:
@@ -932,12 +933,35 @@ def _enumeration(h: Heading) -> tuple[str, int] | None:
     return m.group("word").casefold(), place
 
 
+MAX_LEAD_IN_PARAGRAPHS = 1  # what a heading announcing a run says before it
+
+
+def _introduces_a_run(parent: Heading) -> bool:
+    """A heading with little prose of its own: none, or one paragraph leading into what
+    follows ("… on three grounds:")."""
+    return not parent.own_prose or (
+        len(parent.own_prose) <= MAX_LEAD_IN_PARAGRAPHS
+        and parent.own_prose[-1].rstrip().endswith(":")
+    )
+
+
+def _names_the_series(parent: Heading, series: str | None) -> bool:
+    """ "The grounds of appeal" over "Ground 1: …", "Findings" over "Finding 1: …"."""
+    if not series or not series.isalpha():
+        return False
+    words = {w.casefold() for w in re.findall(r"[^\W\d_]+", parent.text)}
+    return series in words or f"{series}s" in words
+
+
 def nest_enumerated_heads(heads: list[Heading], levels: list[int]) -> list[int]:
     """Grounds of appeal, issues, points: a plain heading ("The grounds of appeal") over
     headings that count themselves off ("Ground 1: …", "Ground 2: …", or "(a) …",
     "(b) …") from the first. The counted run is what the plain heading announces, one
     level below it, as a judgment, report or brief sets them; a heading after the run
-    that does not go on counting returns to the plain heading's level."""
+    that does not go on counting returns to the plain heading's level. The plain
+    heading must name the series or say little itself (bracketed marks aside, which
+    subdivide by their form): "Background" over its own account, then "Step 1: …", is a
+    section beside the steps, not over them."""
     out = list(levels)
     marks = [_enumeration(h) for h in heads]
     n = 1
@@ -957,6 +981,11 @@ def nest_enumerated_heads(heads: list[Heading], levels: list[int]) -> list[int]:
             run_end - n >= MIN_ENUMERATED_RUN
             and heads[parent].style in UNLABELLED
             and marks[parent] is None
+            and (
+                series == "("  # "(a)", "(ii)": a subdivision by its very form
+                or _introduces_a_run(heads[parent])
+                or _names_the_series(heads[parent], series)
+            )
         ):
             for k in range(n, run_end):
                 out[k] = min(levels[parent] + 1, max(LEVELS))

@@ -168,6 +168,19 @@ def parse_text(
     )
 
 
+def _headings_with_prose(items: list[Item]) -> list[Heading]:
+    """The headings as the level pass sees them, each with the paragraphs under it."""
+    heads: list[Item] = []
+    prose: list[list[str]] = []
+    for item in items:
+        if item.kind == "heading":
+            heads.append(item)
+            prose.append([])
+        elif prose:
+            prose[-1].append(" ".join(item.lines))
+    return [Heading(h.style, h.lines, tuple(p)) for h, p in zip(heads, prose, strict=True)]
+
+
 def _structure(
     blocks: list[Block],
     vocab: Vocabulary,
@@ -228,7 +241,7 @@ def _structure(
         zip(
             map(id, heads),
             assign_levels(
-                [Heading(h.style, h.lines) for h in heads],
+                _headings_with_prose(items),
                 has_title=bool(title),
                 toc_matched=toc_matched,
             ),

@@ -21,6 +21,7 @@ from .clean import (
     SMALL_WORDS,
     Block,
     BlockKind,
+    cuts_sentence,
     ends_sentence,
     is_lead_in,
     is_page_number,
@@ -971,6 +972,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     numbered_counts = Counter(_squashed(b.text) for b in blocks if ROMAN_NUMBERED.match(b.text))
     seen_numbered: set[str] = set()  # … as printed, number and all
     cutting = _keys_cutting_sentences(blocks)
+    page_references = _page_references(blocks)
     _drop_stray_contents(blocks)
     for i, b in enumerate(blocks):
         if b.kind == BlockKind.TOC:
@@ -985,7 +987,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 _STATUS_STAMP.match(b.first)
                 or _JUMP_LINE.match(b.first)
                 or _TIMESTAMP.match(b.first)  # "[00:14:05]": a recording's time code
-                or is_record_reference(b.first)  # "… 3 May 1951 vol 12 cols 214-217"
+                or i in page_references  # "… 3 May 1951 vol 12 cols 214-217"
                 or METADATA_LINE.match(b.first)  # "Keywords: …": the index's, not the text
             )
         ):
@@ -1026,7 +1028,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
             ):
                 b.kind = BlockKind.JUNK  # a running header repeated on many pages
             elif (header := _paged_header_text(b.lines[0])) is not None and (
-                _cuts_sentence(blocks, i)
+                cuts_sentence(blocks, i)
                 or squashed_counts[_squashed(header)] >= 2
                 or _names_the_text(header, running)  # "Rules of the Guild      1"
             ):
@@ -1117,6 +1119,50 @@ def is_record_reference(line: str) -> bool:
     )
 
 
+MIN_REFERENCE_PAGES = 2  # page tops carrying the same reference, its numbers aside
+# A bound record's volume beside its date and columns: "3 May 1951 vol 12 cols 214-217"
+# locates a page of the series, once is enough.
+_VOLUME = re.compile(r"\bvol(?:ume)?\.?\s?\d{1,4}\b", re.IGNORECASE)
+# A list of the works the text cites: its entries are citations of the same shape.
+_SOURCE_LIST = re.compile(
+    r"^\s*(?:sources|references|bibliography|works cited|further reading|reading list"
+    r"|notes and sources|select bibliography)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _page_references(blocks: list[Block]) -> set[int]:
+    """The blocks that are a record's page reference (is_record_reference): the same
+    shape, numbers aside, at the top of page after page, one of them at least where a
+    page turns (by a page number, or cutting a sentence), or naming the record's volume
+    as well as its date and columns. A list of sources cites dates
+    and pages too, but those entries are the text's, never its pages' furniture."""
+    in_sources = False
+    candidates: list[int] = []
+    for i, b in enumerate(blocks):
+        if _SOURCE_LIST.match(b.text):
+            in_sources = True
+        elif b.kind == BlockKind.HEADING:
+            in_sources = False
+        elif not in_sources and len(b.lines) == 1 and is_record_reference(b.first):
+            candidates.append(i)
+    shapes = Counter(_repeat_key(blocks[i]) for i in candidates)
+    turning = {
+        _repeat_key(blocks[i])
+        for i in candidates
+        if blocks[i].page_break or cuts_sentence(blocks, i)
+    }
+    return {
+        i
+        for i in candidates
+        if (
+            shapes[_repeat_key(blocks[i])] >= MIN_REFERENCE_PAGES
+            and _repeat_key(blocks[i]) in turning
+        )
+        or _VOLUME.search(blocks[i].first)
+    }
+
+
 def _dateline_of_letter(blocks: list[Block], i: int) -> bool:
     return bool(DATE.search(blocks[i].text)) and _heads_a_letter(blocks, i)
 
@@ -1168,7 +1214,7 @@ def _chapter_title_at_page_turn(blocks: list[Block], i: int, squashed: Counter[s
         and b.text.upper() == b.text
         and len(b.text.split()) >= MIN_RUNNING_TITLE_WORDS
         and squashed[_squashed(b.text)] >= 2
-        and (b.page_break or _cuts_sentence(blocks, i))
+        and (b.page_break or cuts_sentence(blocks, i))
     )
 
 
@@ -1189,13 +1235,6 @@ def _squashed(text: str) -> str:
 def _paged_header_text(line: str) -> str | None:
     m = _PAGED_HEADER.match(line)
     return (m.group("after") or m.group("before")) if m else None
-
-
-def _cuts_sentence(blocks: list[Block], i: int) -> bool:
-    """Block i stands where a sentence breaks off and goes on after it."""
-    if i == 0 or i + 1 >= len(blocks):
-        return False
-    return not ends_sentence(blocks[i - 1].last) and starts_lower(blocks[i + 1].first)
 
 
 def _heads_a_letter(blocks: list[Block], i: int) -> bool:
