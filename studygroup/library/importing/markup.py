@@ -24,12 +24,21 @@ MAX_TITLE_WORDS = 16  # a bold term opening a wiki article that is its title, no
 
 @dataclass(frozen=True)
 class SourceMarkup:
+    """`signals` are the markup's structural signs (its headings, its notes); `hints`
+    are signs that only support them, since other writing shares them (Markdown's
+    wikilinks and shortcodes, LaTeX's quotes, a transcript's "((laughs))")."""
+
     name: str
     signals: tuple[Callable[[str], bool], ...]
     to_markdown: Callable[[list[str]], list[str]]
+    hints: tuple[Callable[[str], bool], ...] = ()
+    unless: Callable[[str], bool] | None = None  # a sign the text is in another markup
 
     def score(self, text: str) -> int:
-        return sum(1 for signal in self.signals if signal(text))
+        structural = sum(1 for signal in self.signals if signal(text))
+        if not structural or self.unless is not None and self.unless(text):
+            return 0
+        return structural + sum(1 for hint in self.hints if hint(text))
 
 
 def _at_least(pattern: re.Pattern[str], *hints: str, count: int = 1) -> Callable[[str], bool]:
@@ -122,7 +131,8 @@ _WIKI_REF = re.compile(r"<ref(\s[^>]*?)?\s*(?:/>|>(.*?)</ref\s*>)", re.IGNORECAS
 _WIKI_REF_NAME = re.compile(r"\bname\s*=\s*[\"']?([^\"'>/]+?)[\"']?(?=\s|/|$)", re.IGNORECASE)
 # "((text))": the note of a wiki whose headings run the other way (more signs, higher).
 _WIKI_PAREN_NOTE = re.compile(r"\(\(([^()]+?)\)\)")
-_WIKI_REF_SIGN = re.compile(r"<ref[\s>]|<references\s*/?>|\(\([^()\n]{3,}\)\)", re.IGNORECASE)
+_WIKI_REF_SIGN = re.compile(r"<ref[\s>]|<references\s*/?>", re.IGNORECASE)
+_WIKI_PAREN_NOTE_SIGN = re.compile(r"\(\([^()\n]{3,}\)\)")
 _WIKI_TEMPLATE_LINE = re.compile(r"^\{\{[^{}\n]+\}\}\s*$", re.MULTILINE)
 _WIKI_EMPHASIS = re.compile(r"'''?[^'\n]+'''?")
 _WIKI_LINK = re.compile(r"\[\[[^\[\]\n]+\]\]")
@@ -157,6 +167,22 @@ def _cited(m: re.Match[str]) -> str:
         if eq and value.strip():
             fields[key.strip().lower()] = value.strip()
     return ", ".join(fields[k] for k in _CITED_FIELDS if k in fields)
+
+
+_ATX_HEADING_RUN = re.compile(r"^#{1,6}[ \t]+\S[^\n]*(?:\n#{1,6}[ \t]+\S[^\n]*)*", re.MULTILINE)
+
+
+def _markdown_headings(text: str) -> bool:
+    """Markdown's "#" headings, each a line of its own: a wiki's "# item" lines are its
+    numbered list and come in a run."""
+    if "#" not in text:
+        return False
+    alone = 0
+    for m in _ATX_HEADING_RUN.finditer(text):
+        alone += "\n" not in m.group(0)
+        if alone >= MIN_MARKUP_HEADINGS:
+            return True
+    return False
 
 
 def _opens_with_deepest_run(runs: list[int]) -> bool:
@@ -216,12 +242,16 @@ WIKITEXT = SourceMarkup(
     "wikitext",
     (
         _at_least(_WIKI_HEADING_LINES, "==", count=MIN_MARKUP_HEADINGS),
-        _at_least(_WIKI_REF_SIGN, "<ref", "<REF", "<references", "(("),
+        _at_least(_WIKI_REF_SIGN, "<ref", "<REF", "<references"),
+    ),
+    _wikitext_to_markdown,
+    hints=(
+        _at_least(_WIKI_PAREN_NOTE_SIGN, "(("),
         _at_least(_WIKI_TEMPLATE_LINE, "{{"),
         _at_least(_WIKI_EMPHASIS, "''"),
         _at_least(_WIKI_LINK, "[["),
     ),
-    _wikitext_to_markdown,
+    unless=_markdown_headings,
 )
 
 # --------------------------------------------------------------------------- org-mode
