@@ -322,7 +322,7 @@ def test_org_planning_lines_and_asciidoc_block_macros_leave_the_text():
     assert _outline(adoc) == [(1, "Paint the Shed"), (1, "Clear the Gutter")]
 
 
-# --- review of round seven: texts that are no wiki ----
+# --- review of round seven: texts that are no wiki, and what a wiki's templates show ----
 
 
 def test_a_markdown_file_with_a_shortcode_and_a_wikilink_keeps_its_headings():
@@ -359,6 +359,41 @@ def test_a_markdown_file_is_never_read_as_another_markup():
     parsed = parse_bytes(text.encode(), "syntax.md")
     assert parsed.title == "Wiki syntax, for the group"
     assert "<ref>like this</ref>" in _body(parsed)
+
+
+def test_wiki_inline_templates_keep_the_words_they_show():
+    text = (
+        "'''Carrow Yard''' was a shipyard on the north bank of the river.\n\n"
+        "== History ==\n"
+        "The yard was opened in 1851.<ref>{{cite book |last=Price |title=The Yard "
+        "|year=1961}}</ref> It employed {{convert|3000|people}} at its peak and was known "
+        "locally as {{lang|cy|Iard Carrow}}.{{citation needed|date=May 2020}}\n\n"
+        "{{Quote|text=We built the ships and they took the credit.|author=A riveter}}\n\n"
+        "== Closure ==\nThe yard closed in 1967 after the last order was cancelled.\n\n"
+        "{{Navbox shipyards\n| title = Yards of the river\n| list1 = Carrow\n}}\n\n"
+        "== References ==\n<references />\n"
+    )
+    parsed = _parse(text)
+    body = _body(parsed)
+    assert "It employed 3000 people at its peak" in body
+    assert "known locally as Iard Carrow." in body
+    assert "We built the ships and they took the credit." in body
+    assert "A riveter" in body
+    quoted = [p for s in parsed.sections for p in s.paragraphs if "took the credit" in p.text]
+    assert [p.kind for p in quoted] == ["quote"]
+    assert "{{" not in body and "citation needed" not in body
+    assert "Yards of the river" not in body  # a navbox shows nothing in the article
+    assert [n.text for n in parsed.footnotes] == ["Price, The Yard, 1961"]
+
+
+def test_a_quotation_template_over_several_lines_keeps_its_text():
+    text = (
+        "'''Carrow Yard''' was a shipyard.\n\n== History ==\nThe yard opened in 1851.\n\n"
+        "{{Quote\n|text=We built the ships\nand they took the credit.\n|author=A riveter\n}}\n\n"
+        "== Closure ==\nIt closed in 1967.\n"
+    )
+    body = _body(_parse(text))
+    assert "We built the ships and they took the credit." in body
 
 
 def test_latex_quotes_and_a_transcript_aside_are_no_wiki():

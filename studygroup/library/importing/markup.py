@@ -169,6 +169,63 @@ def _cited(m: re.Match[str]) -> str:
     return ", ".join(fields[k] for k in _CITED_FIELDS if k in fields)
 
 
+# Templates that show a reader none of the article's words: boxes beside or under it,
+# maintenance tags, the list of notes and short citations' markers, page switches.
+# Every other template shows some.
+_SILENT_TEMPLATES = re.compile(
+    r"(?:infobox|navbox|sidebar|taxobox|authority control|portal|commons|coord|reflist"
+    r"|refbegin|refend|notelist|references|citation needed|cn|fact|clarify|dead link"
+    r"|update|short description|use \w+ (?:dates|english)|multiple issues|toc|clear"
+    r"|good article|featured article|pp|stub|[\w-]+-stub|defaultsort|displaytitle"
+    r"|sfn\w*|harv\w*|rp)\b.*",
+    re.IGNORECASE | re.DOTALL,
+)
+_QUOTE_TEMPLATES = {"quote", "quotation", "blockquote", "cquote", "quote box"}
+_TEMPLATE_ARG_NAME = re.compile(r"\s*[\w -]+\s*")
+_TEMPLATE_ARG_SEPARATOR = re.compile(r"\|(?![^\[\]]*\]\])")  # never a [[link|shown]]'s bar
+MAX_TEMPLATE_NESTING = 5  # "{{lang|cy|{{small|…}}}}": rendered from the inside out
+
+
+def _template_name(template: str) -> str:
+    name = _TEMPLATE_ARG_SEPARATOR.split(template[2:-2])[0]
+    return " ".join(name.replace("_", " ").split()).lower()
+
+
+def _shown(m: re.Match[str]) -> str:
+    """The words a template shows in the page: a citation's fields, a quotation's text
+    and its speaker, a measurement's value and unit, otherwise its text or its last
+    plain argument ("{{lang|cy|Iard Carrow}}"); nothing for the templates that show none."""
+    parts = _TEMPLATE_ARG_SEPARATOR.split(m.group(0)[2:-2])
+    name = _template_name(m.group(0))
+    if name.startswith(("cite ", "citation")) and not _SILENT_TEMPLATES.fullmatch(name):
+        return _cited(m)
+    if ":" in name or name.startswith(("#", "<")) or _SILENT_TEMPLATES.fullmatch(name):
+        return ""  # a magic word, a parser function, another tool's shortcode, a box
+    named: dict[str, str] = {}
+    plain: list[str] = []
+    for part in parts[1:]:
+        key, eq, value = part.partition("=")
+        if eq and _TEMPLATE_ARG_NAME.fullmatch(key):
+            named[key.strip().lower()] = value.strip()
+        elif part.strip():
+            plain.append(part.strip())
+    if name == "convert":
+        return " ".join(plain[:2])
+    if name in _QUOTE_TEMPLATES:
+        said = named.get("text") or named.get("quote") or (plain[0] if plain else "")
+        by = named.get("author") or named.get("sign") or (plain[1] if len(plain) > 1 else "")
+        return f"{said} — {by}" if said and by else said
+    return named.get("text") or (plain[-1] if plain else "")
+
+
+def _show_templates(text: str) -> str:
+    for _ in range(MAX_TEMPLATE_NESTING):
+        text, found = _WIKI_TEMPLATE.subn(_shown, text)
+        if not found:
+            break
+    return text
+
+
 _ATX_HEADING_RUN = re.compile(r"^#{1,6}[ \t]+\S[^\n]*(?:\n#{1,6}[ \t]+\S[^\n]*)*", re.MULTILINE)
 
 
@@ -205,7 +262,7 @@ def _wikitext_to_markdown(lines: list[str]) -> list[str]:
 
     def ref(m: re.Match[str]) -> str:
         name = _WIKI_REF_NAME.search(m.group(1) or "")
-        text = _WIKI_TEMPLATE.sub(_cited, m.group(2)) if m.group(2) else m.group(2)
+        text = _show_templates(m.group(2)) if m.group(2) else m.group(2)
         return notes.marker(text, name.group(1).strip() if name else None)
 
     runs = [len(h.group(1)) for line in lines if (h := _WIKI_HEADING.match(line))]
@@ -213,10 +270,15 @@ def _wikitext_to_markdown(lines: list[str]) -> list[str]:
 
     out: list[str] = []
     depth = 0  # inside a template that spans lines ("{{Infobox" … "}}")
+    template: list[str] = []
     for line in lines:
         if depth or line.lstrip().startswith("{{") and line.count("{{") > line.count("}}"):
             depth += line.count("{{") - line.count("}}")
-            out.append("")
+            template.append(line)
+            if depth <= 0:
+                # A paragraph of its own, to show what it shows ("{{Quote" … "}}").
+                out += ["", " ".join(" ".join(template).split()), ""]
+                depth, template = 0, []
             continue
         heading = _WIKI_HEADING.match(line)
         if heading:
@@ -232,8 +294,13 @@ def _wikitext_to_markdown(lines: list[str]) -> list[str]:
         text = _WIKI_REF.sub(ref, text)
         if reversed_levels:
             text = _WIKI_PAREN_NOTE.sub(lambda m: notes.marker(m.group(1)), text)
-        return _inline(_WIKI_TEMPLATE.sub("", text), _WIKI_INLINE)
+        shown = _inline(_show_templates(text), _WIKI_INLINE)
+        quotation = _WIKI_TEMPLATE.fullmatch(text.strip())
+        if quotation and _template_name(quotation.group(0)) in _QUOTE_TEMPLATES and shown:
+            return "> " + shown  # a quotation set apart is Markdown's block quote
+        return shown
 
+    out += template  # a template never closed: its words stay
     out = _rewrite_paragraphs(out, paragraph)
     return _front_matter(title, None) + out + notes.definitions()
 
