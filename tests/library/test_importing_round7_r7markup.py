@@ -320,3 +320,104 @@ def test_org_planning_lines_and_asciidoc_block_macros_leave_the_text():
     )
     assert "::" not in _body(adoc)
     assert _outline(adoc) == [(1, "Paint the Shed"), (1, "Clear the Gutter")]
+
+
+# --- review of round seven: texts that are no wiki, and what a wiki's templates show ----
+
+
+def test_a_markdown_file_with_a_shortcode_and_a_wikilink_keeps_its_headings():
+    # A note-taking app's Markdown: "#" headings, one shortcode, one [[link]].
+    text = (
+        "# Reading notes: The Salt Road\n\n"
+        '{{< figure src="cover.jpg" caption="The first edition\'s cover" >}}\n\n'
+        "## Chapter one\n\n"
+        "The opening is slow, but the harbour scenes pay off later; compare [[The Quay]] "
+        "for the same setting.\n\n"
+        "## Chapter two\n\n"
+        "The mill chapter is the strongest in the book, and the group spent most of the "
+        "evening on it.\n"
+    )
+    assert markup.source_markup(text) is None  # links and templates alone make no wiki
+    for name in ("obsidian.md", "obsidian.txt"):
+        parsed = parse_bytes(text.encode(), name)
+        assert parsed.title == "Reading notes: The Salt Road"
+        assert [s.title for s in parsed.sections] == [  # as Markdown's "#" lines, no "1. "
+            "Reading notes: The Salt Road",
+            "Chapter one",
+            "Chapter two",
+        ]
+        assert "harbour scenes pay off later" in _body(parsed)
+
+
+def test_a_markdown_file_is_never_read_as_another_markup():
+    # Wiki headings and a <ref> in a .md file are the writer's Markdown, quoted.
+    text = (
+        "# Wiki syntax, for the group\n\n"
+        "A heading is written == History == and a note <ref>like this</ref>.\n\n"
+        "## Links\n\nA link is written [[The Quay]].\n"
+    )
+    parsed = parse_bytes(text.encode(), "syntax.md")
+    assert parsed.title == "Wiki syntax, for the group"
+    assert "<ref>like this</ref>" in _body(parsed)
+
+
+def test_wiki_inline_templates_keep_the_words_they_show():
+    text = (
+        "'''Carrow Yard''' was a shipyard on the north bank of the river.\n\n"
+        "== History ==\n"
+        "The yard was opened in 1851.<ref>{{cite book |last=Price |title=The Yard "
+        "|year=1961}}</ref> It employed {{convert|3000|people}} at its peak and was known "
+        "locally as {{lang|cy|Iard Carrow}}.{{citation needed|date=May 2020}}\n\n"
+        "{{Quote|text=We built the ships and they took the credit.|author=A riveter}}\n\n"
+        "== Closure ==\nThe yard closed in 1967 after the last order was cancelled.\n\n"
+        "{{Navbox shipyards\n| title = Yards of the river\n| list1 = Carrow\n}}\n\n"
+        "== References ==\n<references />\n"
+    )
+    parsed = _parse(text)
+    body = _body(parsed)
+    assert "It employed 3000 people at its peak" in body
+    assert "known locally as Iard Carrow." in body
+    assert "We built the ships and they took the credit." in body
+    assert "A riveter" in body
+    quoted = [p for s in parsed.sections for p in s.paragraphs if "took the credit" in p.text]
+    assert [p.kind for p in quoted] == ["quote"]
+    assert "{{" not in body and "citation needed" not in body
+    assert "Yards of the river" not in body  # a navbox shows nothing in the article
+    assert [n.text for n in parsed.footnotes] == ["Price, The Yard, 1961"]
+
+
+def test_a_quotation_template_over_several_lines_keeps_its_text():
+    text = (
+        "'''Carrow Yard''' was a shipyard.\n\n== History ==\nThe yard opened in 1851.\n\n"
+        "{{Quote\n|text=We built the ships\nand they took the credit.\n|author=A riveter\n}}\n\n"
+        "== Closure ==\nIt closed in 1967.\n"
+    )
+    body = _body(_parse(text))
+    assert "We built the ships and they took the credit." in body
+
+
+def test_latex_quotes_and_a_transcript_aside_are_no_wiki():
+    text = (
+        "The Reading Room\n\n"
+        "``Come in,'' she said, ``and shut the door behind you; the draught gets into the\n"
+        "books.'' He did as he was told and stood by the stove while she finished her page.\n\n"
+        "``You'll want the ((old)) catalogue,'' she said at last, ``not the new one.''\n"
+    )
+    assert markup.source_markup(text) is None
+    body = _body(_parse(text))
+    assert "``Come in,'' she said" in body
+    assert "``You'll want the ((old)) catalogue,'' she said at last" in body
+
+
+def test_a_wiki_with_a_long_numbered_list_is_still_a_wiki():
+    # Wikitext's "# item" lines come in a run; Markdown's "#" headings stand alone.
+    items = "".join(f"# Rehearsal number {n} in the waiting room.\n" for n in range(1, 8))
+    text = (
+        "'''The Ferry Choir''' sings on the crossings.\n\n== Founding ==\n\n"
+        f"The choir first met in 1902.<ref>Minute book.</ref>\n\n{items}\n"
+        "== Later Years ==\n\nIt still sings at the turn of the tide.\n"
+    )
+    parsed = _parse(text)
+    assert _outline(parsed) == [(1, "Founding"), (1, "Later Years")]
+    assert [n.text for n in parsed.footnotes] == ["Minute book."]
+    assert "Rehearsal number 7 in the waiting room." in _body(parsed)

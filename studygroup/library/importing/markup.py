@@ -24,12 +24,21 @@ MAX_TITLE_WORDS = 16  # a bold term opening a wiki article that is its title, no
 
 @dataclass(frozen=True)
 class SourceMarkup:
+    """`signals` are the markup's structural signs (its headings, its notes); `hints`
+    are signs that only support them, since other writing shares them (Markdown's
+    wikilinks and shortcodes, LaTeX's quotes, a transcript's "((laughs))")."""
+
     name: str
     signals: tuple[Callable[[str], bool], ...]
     to_markdown: Callable[[list[str]], list[str]]
+    hints: tuple[Callable[[str], bool], ...] = ()
+    unless: Callable[[str], bool] | None = None  # a sign the text is in another markup
 
     def score(self, text: str) -> int:
-        return sum(1 for signal in self.signals if signal(text))
+        structural = sum(1 for signal in self.signals if signal(text))
+        if not structural or self.unless is not None and self.unless(text):
+            return 0
+        return structural + sum(1 for hint in self.hints if hint(text))
 
 
 def _at_least(pattern: re.Pattern[str], *hints: str, count: int = 1) -> Callable[[str], bool]:
@@ -122,7 +131,8 @@ _WIKI_REF = re.compile(r"<ref(\s[^>]*?)?\s*(?:/>|>(.*?)</ref\s*>)", re.IGNORECAS
 _WIKI_REF_NAME = re.compile(r"\bname\s*=\s*[\"']?([^\"'>/]+?)[\"']?(?=\s|/|$)", re.IGNORECASE)
 # "((text))": the note of a wiki whose headings run the other way (more signs, higher).
 _WIKI_PAREN_NOTE = re.compile(r"\(\(([^()]+?)\)\)")
-_WIKI_REF_SIGN = re.compile(r"<ref[\s>]|<references\s*/?>|\(\([^()\n]{3,}\)\)", re.IGNORECASE)
+_WIKI_REF_SIGN = re.compile(r"<ref[\s>]|<references\s*/?>", re.IGNORECASE)
+_WIKI_PAREN_NOTE_SIGN = re.compile(r"\(\([^()\n]{3,}\)\)")
 _WIKI_TEMPLATE_LINE = re.compile(r"^\{\{[^{}\n]+\}\}\s*$", re.MULTILINE)
 _WIKI_EMPHASIS = re.compile(r"'''?[^'\n]+'''?")
 _WIKI_LINK = re.compile(r"\[\[[^\[\]\n]+\]\]")
@@ -159,6 +169,79 @@ def _cited(m: re.Match[str]) -> str:
     return ", ".join(fields[k] for k in _CITED_FIELDS if k in fields)
 
 
+# Templates that show a reader none of the article's words: boxes beside or under it,
+# maintenance tags, the list of notes and short citations' markers, page switches.
+# Every other template shows some.
+_SILENT_TEMPLATES = re.compile(
+    r"(?:infobox|navbox|sidebar|taxobox|authority control|portal|commons|coord|reflist"
+    r"|refbegin|refend|notelist|references|citation needed|cn|fact|clarify|dead link"
+    r"|update|short description|use \w+ (?:dates|english)|multiple issues|toc|clear"
+    r"|good article|featured article|pp|stub|[\w-]+-stub|defaultsort|displaytitle"
+    r"|sfn\w*|harv\w*|rp)\b.*",
+    re.IGNORECASE | re.DOTALL,
+)
+_QUOTE_TEMPLATES = {"quote", "quotation", "blockquote", "cquote", "quote box"}
+_TEMPLATE_ARG_NAME = re.compile(r"\s*[\w -]+\s*")
+_TEMPLATE_ARG_SEPARATOR = re.compile(r"\|(?![^\[\]]*\]\])")  # never a [[link|shown]]'s bar
+MAX_TEMPLATE_NESTING = 5  # "{{lang|cy|{{small|…}}}}": rendered from the inside out
+
+
+def _template_name(template: str) -> str:
+    name = _TEMPLATE_ARG_SEPARATOR.split(template[2:-2])[0]
+    return " ".join(name.replace("_", " ").split()).lower()
+
+
+def _shown(m: re.Match[str]) -> str:
+    """The words a template shows in the page: a citation's fields, a quotation's text
+    and its speaker, a measurement's value and unit, otherwise its text or its last
+    plain argument ("{{lang|cy|Iard Carrow}}"); nothing for the templates that show none."""
+    parts = _TEMPLATE_ARG_SEPARATOR.split(m.group(0)[2:-2])
+    name = _template_name(m.group(0))
+    if name.startswith(("cite ", "citation")) and not _SILENT_TEMPLATES.fullmatch(name):
+        return _cited(m)
+    if ":" in name or name.startswith(("#", "<")) or _SILENT_TEMPLATES.fullmatch(name):
+        return ""  # a magic word, a parser function, another tool's shortcode, a box
+    named: dict[str, str] = {}
+    plain: list[str] = []
+    for part in parts[1:]:
+        key, eq, value = part.partition("=")
+        if eq and _TEMPLATE_ARG_NAME.fullmatch(key):
+            named[key.strip().lower()] = value.strip()
+        elif part.strip():
+            plain.append(part.strip())
+    if name == "convert":
+        return " ".join(plain[:2])
+    if name in _QUOTE_TEMPLATES:
+        said = named.get("text") or named.get("quote") or (plain[0] if plain else "")
+        by = named.get("author") or named.get("sign") or (plain[1] if len(plain) > 1 else "")
+        return f"{said} — {by}" if said and by else said
+    return named.get("text") or (plain[-1] if plain else "")
+
+
+def _show_templates(text: str) -> str:
+    for _ in range(MAX_TEMPLATE_NESTING):
+        text, found = _WIKI_TEMPLATE.subn(_shown, text)
+        if not found:
+            break
+    return text
+
+
+_ATX_HEADING_RUN = re.compile(r"^#{1,6}[ \t]+\S[^\n]*(?:\n#{1,6}[ \t]+\S[^\n]*)*", re.MULTILINE)
+
+
+def _markdown_headings(text: str) -> bool:
+    """Markdown's "#" headings, each a line of its own: a wiki's "# item" lines are its
+    numbered list and come in a run."""
+    if "#" not in text:
+        return False
+    alone = 0
+    for m in _ATX_HEADING_RUN.finditer(text):
+        alone += "\n" not in m.group(0)
+        if alone >= MIN_MARKUP_HEADINGS:
+            return True
+    return False
+
+
 def _opens_with_deepest_run(runs: list[int]) -> bool:
     """Whether more "=" signs mean a higher heading: a document opens at its top level,
     so a first heading with the longest run of several says so."""
@@ -179,7 +262,7 @@ def _wikitext_to_markdown(lines: list[str]) -> list[str]:
 
     def ref(m: re.Match[str]) -> str:
         name = _WIKI_REF_NAME.search(m.group(1) or "")
-        text = _WIKI_TEMPLATE.sub(_cited, m.group(2)) if m.group(2) else m.group(2)
+        text = _show_templates(m.group(2)) if m.group(2) else m.group(2)
         return notes.marker(text, name.group(1).strip() if name else None)
 
     runs = [len(h.group(1)) for line in lines if (h := _WIKI_HEADING.match(line))]
@@ -187,10 +270,15 @@ def _wikitext_to_markdown(lines: list[str]) -> list[str]:
 
     out: list[str] = []
     depth = 0  # inside a template that spans lines ("{{Infobox" … "}}")
+    template: list[str] = []
     for line in lines:
         if depth or line.lstrip().startswith("{{") and line.count("{{") > line.count("}}"):
             depth += line.count("{{") - line.count("}}")
-            out.append("")
+            template.append(line)
+            if depth <= 0:
+                # A paragraph of its own, to show what it shows ("{{Quote" … "}}").
+                out += ["", " ".join(" ".join(template).split()), ""]
+                depth, template = 0, []
             continue
         heading = _WIKI_HEADING.match(line)
         if heading:
@@ -206,8 +294,13 @@ def _wikitext_to_markdown(lines: list[str]) -> list[str]:
         text = _WIKI_REF.sub(ref, text)
         if reversed_levels:
             text = _WIKI_PAREN_NOTE.sub(lambda m: notes.marker(m.group(1)), text)
-        return _inline(_WIKI_TEMPLATE.sub("", text), _WIKI_INLINE)
+        shown = _inline(_show_templates(text), _WIKI_INLINE)
+        quotation = _WIKI_TEMPLATE.fullmatch(text.strip())
+        if quotation and _template_name(quotation.group(0)) in _QUOTE_TEMPLATES and shown:
+            return "> " + shown  # a quotation set apart is Markdown's block quote
+        return shown
 
+    out += template  # a template never closed: its words stay
     out = _rewrite_paragraphs(out, paragraph)
     return _front_matter(title, None) + out + notes.definitions()
 
@@ -216,12 +309,16 @@ WIKITEXT = SourceMarkup(
     "wikitext",
     (
         _at_least(_WIKI_HEADING_LINES, "==", count=MIN_MARKUP_HEADINGS),
-        _at_least(_WIKI_REF_SIGN, "<ref", "<REF", "<references", "(("),
+        _at_least(_WIKI_REF_SIGN, "<ref", "<REF", "<references"),
+    ),
+    _wikitext_to_markdown,
+    hints=(
+        _at_least(_WIKI_PAREN_NOTE_SIGN, "(("),
         _at_least(_WIKI_TEMPLATE_LINE, "{{"),
         _at_least(_WIKI_EMPHASIS, "''"),
         _at_least(_WIKI_LINK, "[["),
     ),
-    _wikitext_to_markdown,
+    unless=_markdown_headings,
 )
 
 # --------------------------------------------------------------------------- org-mode

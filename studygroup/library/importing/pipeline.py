@@ -71,14 +71,13 @@ def parse_bytes(
     text = decode(data)
     if progress is not None:
         progress("decode")
-    # A wiki's, org-mode's or AsciiDoc's source is read through Markdown's conventions.
-    text, source_markup = markup.as_markdown(text)
-    # A .txt file may be written in Markdown all the same.
-    markdown = (
-        source_markup is not None
-        or PurePath(filename).suffix.lower() in MARKDOWN_SUFFIXES
-        or clean.looks_like_markdown(text)
-    )
+    # A Markdown file is read as itself, whatever wikilinks or shortcodes it holds.
+    markdown = PurePath(filename).suffix.lower() in MARKDOWN_SUFFIXES
+    if not markdown:
+        # A wiki's, org-mode's or AsciiDoc's source is read through Markdown's conventions;
+        # a .txt file may be written in Markdown all the same.
+        text, source = markup.as_markdown(text)
+        markdown = source is not None or clean.looks_like_markdown(text)
     parsed = parse_text(text, filename=filename, markdown=markdown, progress=progress)
     # Page-number lines the cleaner drops still say where each printed page began.
     parsed.pages = pages.locate(parsed.sections, pages.cuts_from_number_lines(text))
