@@ -7,6 +7,8 @@ Each layout is written by hand with its own words, so a rule is pinned by what i
 
 from __future__ import annotations
 
+from studygroup.library.importing.footnotes import extract_passage_notes
+from studygroup.library.importing.formats import _mark_page_notes
 from studygroup.library.importing.pipeline import parse_text
 
 _OPENING = """\
@@ -131,3 +133,74 @@ def test_screen_footer_among_the_notes_is_no_note():
     assert parsed.footnotes[-1].text == (
         "The cellar flooded the following winter and the barrels were lost."
     )
+
+
+# --- page notes numbered afresh in each chapter ------------------------------------------
+
+_RULE = "__________"
+
+_PAGED_BOOK = f"""\
+The Mill Book
+Ada Penhallow
+
+Copyright © 2011 Ada Penhallow
+
+CHAPTER ONE
+The Weir
+
+The weir was rebuilt after the great flood, with stone carted from the
+quarry above the village and set by men who had never built anything in
+water before.1 It held for sixty years and more.
+
+{_RULE}
+1. The quarry closed in the year the railway came.
+\f
+The eel traps along the sluice belonged to the miller, who let them to
+the families at the lower end of the lane for a penny a week.2 Nobody
+could say when the custom began.
+
+{_RULE}
+2. The rent book for the traps survives from the later years only.
+\f
+CHAPTER TWO
+The Mill Race
+
+The race was cleared every autumn by the whole parish, working in pairs
+from the weir down to the wheel, and the mud went onto the glebe.1 The
+vicar blessed the work and then, by custom, kept well out of its way.
+
+{_RULE}
+1. The glebe is the field the church let to its parson.
+"""
+
+
+def test_page_notes_numbered_afresh_in_each_chapter():
+    """extract_page_notes with restarts, _chapters_counting_afresh: the second chapter's
+    notes count from 1 again under their rule; they follow the first chapter's, and the
+    chapter's marker 1 points at its own note."""
+    parsed = parse_text(_PAGED_BOOK)
+    assert [f.text for f in parsed.footnotes] == [
+        "The quarry closed in the year the railway came.",
+        "The rent book for the traps survives from the later years only.",
+        "The glebe is the field the church let to its parson.",
+    ]
+    assert list(_refs(parsed).values()) == [[1, 2], [3]]
+    assert not parsed.warnings
+
+
+def test_page_notes_running_on_across_pages_are_no_passage_notes():
+    """_page_notes_run_on: a rule over note 2 shows the count going on from an earlier
+    page; two groups starting at 1 do not make every note a passage's own."""
+    body, notes = extract_passage_notes(_PAGED_BOOK.split("\n"))
+    assert notes == {}
+
+
+def test_pdf_page_notes_numbered_afresh_get_their_rule_back():
+    """_mark_page_notes: a page's notes starting at 1 again (a new chapter's) are marked
+    as page notes as those continuing the count are."""
+    first = "The weir was rebuilt with stone from the quarry above.1\nIt held.\n\n1. The quarry."
+    second = (
+        "CHAPTER TWO\nThe Mill Race\n\nThe race was cleared each autumn by all.1\n\n1. The glebe."
+    )
+    marked = _mark_page_notes([first, second])
+    assert [page.count(_RULE) for page in marked] == [1, 1]
