@@ -7,6 +7,7 @@ the next expected one (or a few further on, when a marker was lost).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -55,22 +56,32 @@ def _is_separator(line: str) -> bool:
     return bool(_SEPARATOR.match(line)) and len(line) >= 5
 
 
-def extract_page_notes(lines: list[str]) -> tuple[list[str], dict[int, list[str]]]:
+def extract_page_notes(
+    lines: list[str], restarts: list[int] | None = None
+) -> tuple[list[str], dict[int, list[str]]]:
     """Remove notes printed under a separator at page bottoms.
 
     A separator (a long run of spaces or underscores) followed directly by
     "1 Note text" starts a note region; it runs until a blank line, or until a
     body line resumes (indented and followed by a blank line or lower case).
+
+    Given `restarts`, a ruled region counting from 1 again (a book numbering its notes
+    afresh in each chapter) is taken too, its notes shifted past the earlier ones; each
+    shift is appended to `restarts`, for the markers of the chapter it opens.
     """
     notes: dict[int, list[str]] = {}
     out: list[str] = []
-    last = 0
+    last = shift = 0
     i = 0
     n = len(lines)
     while i < n:
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < n else ""
         m = NOTE_START.match(nxt)
+        if m and _restarts_count(line, note_number(m), last, restarts):
+            shift = max(notes)
+            restarts.append(shift)
+            last = 0
         if m and (
             (_is_separator(line) and note_number(m) > last)
             or (not line.strip() and _unruled_page_notes(lines, i + 1, note_number(m), last))
@@ -89,7 +100,7 @@ def extract_page_notes(lines: list[str]) -> tuple[list[str], dict[int, list[str]
                     and not line.startswith("  ")
                 ):
                     current = last = note_number(m)
-                    notes[current] = [m.group(3)]
+                    notes[current + shift] = [m.group(3)]
                 elif (
                     line[:1].isspace()
                     and not line.strip()[:1].isdigit()
@@ -97,7 +108,7 @@ def extract_page_notes(lines: list[str]) -> tuple[list[str], dict[int, list[str]
                 ):
                     break  # the body resumes after the page's notes
                 elif current is not None:
-                    notes[current].append(line)
+                    notes[current + shift].append(line)
                 else:
                     break
                 i += 1
@@ -105,6 +116,11 @@ def extract_page_notes(lines: list[str]) -> tuple[list[str], dict[int, list[str]
         out.append(line)
         i += 1
     return out, notes
+
+
+def _restarts_count(line: str, number: int, last: int, restarts: list[int] | None) -> bool:
+    """A rule over a note 1 after notes numbered past 1: the count starts again."""
+    return restarts is not None and _is_separator(line) and number == 1 and last >= 1
 
 
 def _is_running_header(line: str) -> bool:
@@ -525,6 +541,15 @@ def _under_notes_heading(lines: list[str], i: int) -> bool:
     return bool(_NOTES_HEADING_LINE.match(above))
 
 
+def _page_notes_run_on(lines: list[str]) -> bool:
+    """A rule over a note numbered past 1: the count goes on from an earlier page, as
+    page notes do (numbered afresh only by chapter); a passage's notes start at 1."""
+    return any(
+        _is_separator(line) and (m := NOTE_START.match(nxt)) and note_number(m) > 1
+        for line, nxt in itertools.pairwise(lines)
+    )
+
+
 def extract_passage_notes(
     lines: list[str], first_number: int = 1
 ) -> tuple[list[str], dict[int, list[str]]]:
@@ -555,7 +580,7 @@ def extract_passage_notes(
                 passage_start = i = end
                 continue
         i += 1
-    if len(groups) < MIN_RESTARTED_GROUPS:
+    if len(groups) < MIN_RESTARTED_GROUPS or _page_notes_run_on(lines):
         return lines, {}
     out = list(lines)
     found: dict[int, list[str]] = {}

@@ -550,14 +550,17 @@ def _mark_page_notes(pages: list[str]) -> list[str]:
     "Notes" line: put a separator line back above them, so that the pipeline takes
     them out as it does a text file's page-bottom notes.
 
-    A page's notes must continue the count (1, 2, 3… through the document) and their
-    first number must stand as a marker in the page's text above them.
+    A page's notes must continue the count (1, 2, 3… through the document, or from 1
+    again where a book numbers them by chapter) and their first number must stand as a
+    marker in the page's text above them.
     """
     expected = 1
     out = []
     for page in pages:
         lines = page.split("\n")
         found = _page_notes(lines, expected)
+        if found is None and expected > 1:
+            found = _fresh_page_notes(lines)
         if found is None:
             out.append(page)
             continue
@@ -566,6 +569,26 @@ def _mark_page_notes(pages: list[str]) -> list[str]:
         out.append("\n".join([*lines[:body_end], "", _NOTES_SEPARATOR, *notes]))
         expected = max(numbers) + 1
     return out
+
+
+MAX_LINES_PER_PAGE_NOTE = 3  # a foot-note wrapped; more below it is text, not notes
+
+
+def _fresh_page_notes(lines: list[str]) -> tuple[int, int, list[int]] | None:
+    """A page's notes counting from 1 again, as a book numbering them by chapter prints
+    them: only when they alone close the page, a few lines each (a letter's notes with
+    the next letter's heading below them are the letter's own, not the page's)."""
+    found = _page_notes(lines, 1)
+    if found is None:
+        return None
+    _body_end, first, numbers = found
+    below = [line for line in lines[first:] if line.strip()]
+    if len(below) > MAX_LINES_PER_PAGE_NOTE * len(numbers):
+        return None
+    # "5. To Ada Hart" or a centred dateline under the notes: the next letter.
+    starts = [note_number(m) for line in below if (m := NOTE_START.match(line))]
+    set_apart = any(line.startswith("    ") for line in below)
+    return found if starts == sorted(numbers) and not set_apart else None
 
 
 def _page_notes(lines: list[str], expected: int) -> tuple[int, int, list[int]] | None:

@@ -115,7 +115,8 @@ def parse_text(
     lines = clean.strip_margin_line_numbers(lines)
     lines, passage_notes = footnotes.extract_passage_notes(lines, max(notes_raw, default=0) + 1)
     notes_raw.update(passage_notes)
-    lines, page_notes = footnotes.extract_page_notes(lines)
+    note_restarts: list[int] = []
+    lines, page_notes = footnotes.extract_page_notes(lines, note_restarts)
     notes_raw.update(page_notes)
     lines, symbol_notes = footnotes.extract_symbol_notes(lines, max(notes_raw, default=0) + 1)
     notes_raw.update(symbol_notes)
@@ -154,6 +155,7 @@ def parse_text(
 
     notes = {n: clean.join_lines(v, vocab) for n, v in sorted(notes_raw.items())}
     paragraphs = [p for s in sections for p in s.paragraphs]
+    _chapters_counting_afresh(sections, notes, note_restarts, note_offsets)
     _extract_markers(paragraphs, notes, note_offsets)
     found, note_warnings = footnotes.link_notes(paragraphs, notes)
     warnings.extend(note_warnings)
@@ -329,6 +331,47 @@ def _extract_markers(
         p.text, p.refs = footnotes.extract_markers(p.text, state)
         for ref in p.refs:
             ref.number += offset
+
+
+def _chapters_counting_afresh(
+    sections: list[ParsedSection],
+    notes: dict[int, str],
+    restarts: list[int],
+    offsets: dict[int, int],
+) -> None:
+    """Page notes numbered from 1 again in each chapter (`restarts`: the shift of each
+    fresh count, in order): a chapter, with its sub-sections, whose markers count from 1
+    again after markers in an earlier chapter takes the next shift."""
+    if not restarts:
+        return
+    chapters: list[list[ParsedParagraph]] = []
+    for section in sections:
+        if section.level == 1 or not chapters:
+            chapters.append([])
+        chapters[-1].extend(section.paragraphs)
+    pending = list(restarts)
+    offset = 0
+    marked = False
+    for paragraphs in chapters:
+        first = _first_marker(paragraphs, notes, pending[0]) if pending else None
+        if first == 1 and marked:
+            offset = pending.pop(0)
+        marked = marked or first is not None
+        for p in paragraphs:
+            if offset and id(p) not in offsets:
+                offsets[id(p)] = offset
+
+
+def _first_marker(
+    paragraphs: list[ParsedParagraph], notes: dict[int, str], shift: int
+) -> int | None:
+    """The first note marker in a chapter, counting from 1 (a trial: the text is kept)."""
+    state = footnotes.NoteState(known={n - shift: t for n, t in notes.items() if n > shift})
+    for p in paragraphs:
+        _text, refs = footnotes.extract_markers(p.text, state)
+        if refs:
+            return refs[0].number
+    return None
 
 
 def _paragraph(item: Item, vocab: Vocabulary, markdown: bool) -> ParsedParagraph:

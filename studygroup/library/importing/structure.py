@@ -2143,21 +2143,30 @@ def split_endnotes(blocks: list[Block]) -> tuple[list[Block], dict[int, list[str
         first = NOTE_START.match(lines[0]) if lines else None
         # Numbered through the book, a chapter's notes may start at 4.
         notes = parse_note_lines(lines, start=note_number(first) - 1 if first else 0)
+        grouped = chapter_note_groups(blocks, i, lines)
+        if grouped is not None:
+            notes, anchors = grouped
+        else:
+            anchors = []
         if notes and len(notes) >= len(lines) // 6:
-            found.append((i, j, notes))
+            found.append((i, j, notes, anchors))
             i = j
         else:
             i += 1
     if not found:
         return blocks, {}
-    restarts = any(min(b) <= max(a) for (_, _, a), (_, _, b) in itertools.pairwise(found))
+    restarts = any(min(b[2]) <= max(a[2]) for a, b in itertools.pairwise(found))
     notes_out: dict[int, list[str]] = {}
     kept: list[Block] = []
     start = top = 0
-    for heading, end, notes in found:
+    for heading, end, notes, anchors in found:
         offset = top if restarts else 0
         for b in blocks[start:heading]:
             b.note_offset = offset
+        # Notes grouped by chapter at the back: each chapter's markers count from 1 too.
+        for (anchor, shift), (following, _end) in itertools.pairwise([*anchors, (heading, 0)]):
+            for b in blocks[anchor:following]:
+                b.note_offset = offset + shift
         kept.extend(blocks[start:heading])
         notes_out.update({n + offset: v for n, v in notes.items()})
         top = max(notes_out)
@@ -2232,6 +2241,113 @@ def _list_restarts_after_notes(
     ):
         return False
     return not BARE_LABEL.match(b.text) and not seen.before(norm_key(b.text), j)
+
+
+MIN_FURNITURE_REPEATS = 3  # a footer on every screen, not a note said twice
+MAX_GROUP_LABEL_WORDS = 14  # a chapter's label or title over its notes, not a note
+_COUNT_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+_CHAPTER_NUMBER = re.compile(
+    rf"^(?:chapter\s+)?(\d{{1,3}}|{ROMAN}|{'|'.join(_COUNT_WORDS)})\b\s*[.:—–-]?\s*(.*)$",
+    re.IGNORECASE,
+)
+
+
+def _chapter_number(line: str) -> tuple[int, str] | None:
+    """ "Chapter 3", "CHAPTER THREE", "III", "3. The Depot": the chapter's number and the
+    title after it (empty for a bare label)."""
+    m = _CHAPTER_NUMBER.match(line.strip())
+    if not m:
+        return None
+    numeral = m.group(1)
+    if numeral.isdigit():
+        return int(numeral), m.group(2)
+    if numeral.lower() in _COUNT_WORDS:
+        return _COUNT_WORDS.index(numeral.lower()) + 1, m.group(2)
+    if numeral.isupper() or not m.group(2):
+        return roman_value(numeral.upper()), m.group(2)
+    return None
+
+
+def _names_chapter(block: Block, label: str) -> bool:
+    """Does this body block open the chapter a group of notes is labelled with: by its
+    title ("The Depot", "3. The Depot"), or by its number ("Chapter 3" over "CHAPTER
+    THREE", "III" or a bare "3" over a title)?"""
+    key = norm_key(label)
+    if key:
+        return any(norm_key(line) == key for line in block.lines)
+    wanted = _chapter_number(label)
+    if wanted is None:
+        return False
+    found = _chapter_number(block.first)
+    if found is None or found[0] != wanted[0]:
+        return False
+    # "3" alone is a page number unless a title follows it, on its line or the next.
+    return bool(found[1]) or len(block.lines) > 1 or bool(CHAPTER_LABEL.match(block.first))
+
+
+def _opens_group(lines: list[str], k: int) -> bool:
+    """A short line over a note numbered 1: perhaps a chapter's label over its notes."""
+    m = NOTE_START.match(lines[k + 1])
+    return bool(m) and note_number(m) == 1 and len(lines[k].split()) <= MAX_GROUP_LABEL_WORDS
+
+
+def _without_screen_furniture(body: list[Block], lines: list[str]) -> list[str]:
+    """The notes' lines less the page or screen furniture caught among them ("3 mins
+    left in chapter 17%" reads like note 3): lines recurring, digits aside, as lines of
+    their own through the text."""
+    counts = Counter(_repeat_key(b) for b in body if len(b.lines) == 1)
+    return [line for line in lines if counts[_repeat_key(Block([line]))] < MIN_FURNITURE_REPEATS]
+
+
+def chapter_note_groups(
+    blocks: list[Block], heading: int, lines: list[str]
+) -> tuple[dict[int, list[str]], list[tuple[int, int]]] | None:
+    """Notes at the back grouped under their chapters' names ("Chapter 2", or the
+    chapter's title), each group numbered from 1 again: read as one list, the repeated
+    numbers collide. Recognised when the section opens with such a label, every label
+    stands over a note 1 and names, in order, a chapter opening earlier in the text.
+    Returns the notes shifted past the earlier groups', and for each group the block its
+    chapter opens at with that shift (the markers of the chapter are shifted alike)."""
+    if len(lines) < 2 or not _opens_group(lines, 0):
+        return None
+    lines = _without_screen_furniture(blocks[:heading], lines)
+    starts = [k for k in range(len(lines) - 1) if _opens_group(lines, k)]
+    notes: dict[int, list[str]] = {}
+    anchors: list[tuple[int, int]] = []
+    searched = 0
+    for k, end in itertools.pairwise([*starts, len(lines)]):
+        anchor = next(
+            (a for a in range(searched, heading) if _names_chapter(blocks[a], lines[k])), None
+        )
+        group = parse_note_lines(lines[k + 1 : end])
+        if anchor is None or not group:
+            return None
+        shift = max(notes, default=0)
+        anchors.append((anchor, shift))
+        notes.update({n + shift: v for n, v in group.items()})
+        searched = anchor + 1
+    return notes, anchors
 
 
 def _piece_opens(blocks: list[Block], k: int) -> bool:
