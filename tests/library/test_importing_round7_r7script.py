@@ -161,3 +161,39 @@ def test_a_heading_stands_right_after_a_tables_last_row_and_a_figures_source():
     titles = [t for _, t in _titles(parse_text(text))]
     assert "Water on the Sites" in titles
     assert "What Members Asked For" in titles
+
+
+def test_a_survey_with_applicants_and_respondents_sections_keeps_every_word():
+    # Role words as a study's section headings, and "citation" in its prose, are no
+    # judgment's title page: the roles surround no parties and no court is named.
+    text = plain_text(
+        "Tenants and the Tribunal",
+        "A study of rent appeals in three cities, with full citation of the cases used.",
+        "Applicants",
+        "Most applicants were private tenants who had lived in their homes for more\n"
+        "than five years, and most came to the tribunal without a lawyer.",
+        "Respondents",
+        "The respondents were landlords or their agents; a third were companies.",
+        "Outcomes",
+        "Rents were reduced in just under half of the appeals we read.",
+    )
+    parsed = parse_text(text)
+    assert parsed.title == "Tenants and the Tribunal"
+    body = _body(parsed)
+    assert "full citation of the cases used" in body
+    assert "private tenants" in body
+    assert "landlords or their agents" in body
+    assert "Applicants" in [t for _, t in _titles(parsed)]
+
+
+def test_a_judgment_may_set_a_partys_role_after_a_tab_or_a_comma():
+    for gap in ("\t", ", "):
+        text = plain_text(
+            "IN THE COURT OF THE MARCHES",
+            "Between:",
+            f"TOBIAS ALDERWICK{gap}Appellant\n- and -\nTHE WARDENS OF SALT LANE{gap}Respondents",
+            *REASONS,
+        )
+        parsed = parse_text(text)
+        assert parsed.title == "Tobias Alderwick v The Wardens of Salt Lane", repr(gap)
+        assert [t for _, t in _titles(parsed)] == ["Facts", "Decision"]

@@ -324,14 +324,15 @@ _ROLE = (
     r"petitioners?|plaintiffs?|appellees?|complainants?|interveners?)\)?"
 )
 _PARTY_ROLE = re.compile(rf"^{_ROLE}$", re.IGNORECASE)
-# … or the role set flush right on the party's own line: "ADA VANCE          Appellant".
-_PARTY_WITH_ROLE = re.compile(rf"^(\S.*?)\s{{2,}}{_ROLE}$", re.IGNORECASE)
+# … or the role set on the party's own line, flush right, after a tab or after a comma:
+# "ADA VANCE          Appellant", "ADA VANCE, Appellant".
+_PARTY_WITH_ROLE = re.compile(rf"^(\S.*?)(?:\s{{2,}}|\t\s*|,\s*){_ROLE}$", re.IGNORECASE)
 _FIELD = re.compile(r"^[\w ]{1,24}:(?:\s|$)")  # "Before:", "Date: 4 May 1990"
 _BETWEEN = re.compile(r"^between\s*:?$", re.IGNORECASE)
 _PARTIES_APART = re.compile(r"^(?:-+\s*)?(?:v\.?|vs\.?|versus|and)(?:\s*-+)?$", re.IGNORECASE)
 _COURT_LINE = re.compile(r"^in\s+the\s+\S", re.IGNORECASE)
 _CASE_REFERENCE = re.compile(
-    r"\bcitation\b|\b(?:case|appeal|claim)\s+(?:no\b|number\b|reference\b)"
+    r"\bcitation(?:\s+(?:no\b|number\b))?\s*:|\b(?:case|appeal|claim)\s+(?:no\b|number\b|reference\b)"
     r"|[\[(](?:1[6-9]|20)\d{2}[\])]\s+[A-Z]{2,}",
     re.IGNORECASE,
 )
@@ -343,6 +344,22 @@ _JUDGMENT_OPENING = re.compile(
 MIN_JUDGMENT_SIGNS = 2  # of: "BETWEEN", a party's role, the court, the citation
 MAX_JUDGMENT_TITLE_BLOCKS = 16
 MAX_JUDGMENT_OPENING_WORDS = 14
+MAX_PARTY_WORDS = 12  # a party's name, its role or "- and -": never a sentence
+
+
+def _parties_set_apart(lines: list[tuple[int, str]], roles: list[int]) -> bool:
+    """Two parties' roles with only short party lines between them, set apart by "v" or
+    "- and -" or opened by "BETWEEN": how a judgment names its parties. Role words
+    heading a study's sections ("Applicants" over a paragraph) are not."""
+    for first, second in zip(roles, roles[1:], strict=False):
+        opened = [i for i, line in lines if i <= first and _BETWEEN.match(line)]
+        start = opened[-1] if opened else first
+        party_lines = [line for i, line in lines if start <= i <= second]
+        if all(len(line.split()) <= MAX_PARTY_WORDS for line in party_lines) and any(
+            _PARTIES_APART.match(line) or _BETWEEN.match(line) for line in party_lines
+        ):
+            return True
+    return False
 
 
 def judgment_title_page(blocks: list[Block]) -> tuple[str, str | None, int] | None:
@@ -353,13 +370,15 @@ def judgment_title_page(blocks: list[Block]) -> tuple[str, str | None, int] | No
     head = blocks[:MAX_JUDGMENT_TITLE_BLOCKS]
     lines = [(i, line.strip()) for i, b in enumerate(head) for line in b.lines if line.strip()]
     roles = [i for i, line in lines if _PARTY_ROLE.match(line) or _PARTY_WITH_ROLE.match(line)]
-    signs = (
-        bool(roles)
-        + any(_BETWEEN.match(line) for _, line in lines)
-        + any(_COURT_LINE.match(line) and line.isupper() for _, line in lines)
-        + any(_CASE_REFERENCE.search(line) for _, line in lines)
-    )
-    if len(roles) < 2 or signs < MIN_JUDGMENT_SIGNS:
+    between = any(_BETWEEN.match(line) for _, line in lines)
+    court = any(_COURT_LINE.match(line) and line.isupper() for _, line in lines)
+    signs = bool(roles) + between + court + any(_CASE_REFERENCE.search(line) for _, line in lines)
+    if (
+        len(roles) < 2
+        or signs < MIN_JUDGMENT_SIGNS
+        or not (between or court)  # a court's own words, not a role word anyone may use
+        or not _parties_set_apart(lines, roles)
+    ):
         return None
     first_party = next(i for i, line in lines if _BETWEEN.match(line) or i == roles[0])
     title = ""
