@@ -215,3 +215,45 @@ def test_questions_in_title_case_stay_section_titles_beside_their_siblings():
     )
     levels = {title: level for level, title in _outline(parse_text(text))}
     assert levels["Who Kept the Minutes?"] == levels["The Chandlery Room"] == 2
+
+
+def test_rhetorical_questions_in_an_essay_stay_its_prose():
+    # Three questions alone over their answers, but no label, number, FAQ heading or
+    # page of mostly questions: a writer asking, not an FAQ.
+    text = (
+        "What the Weavers Wanted\n\n"
+        "The strike began in the autumn, when the masters cut the piece rate.\n\n"
+        "So what did the weavers want?\n\n"
+        "They wanted the old rate back, and a say in how it was set.\n\n"
+        "And why did the masters refuse?\n\n"
+        "The masters had orders to fill and thought the weavers would give in.\n\n"
+        "Who won in the end?\n\n"
+        "Neither side did. The mills closed for a month and then opened on the old terms.\n"
+    )
+    parsed = parse_text(text)
+    assert _titles(parsed) == []
+    assert "So what did the weavers want?" in _body(parsed)
+    assert "Who won in the end?" in _body(parsed)
+
+
+def test_questions_an_essays_sections_ask_are_not_an_faq_without_a_second_sign():
+    # Three bare questions alone over their answers, under the essay's own sections:
+    # no label, number, "A.", FAQ heading, and most short lines are not questions.
+    text = (
+        "The Mill Towns\n\nby Tom Keel\n\n\n"
+        "The Strike\n\n"
+        "The strike began in the autumn, when the masters cut the piece rate.\n\n"
+        "What did the weavers want from the masters?\n\n"
+        "They wanted the old rate back, and a say in how it was set.\n\n\n"
+        "The Masters\n\n"
+        "The masters met at the exchange every Tuesday through the winter.\n\n"
+        "Why did the masters refuse them for so long?\n\n"
+        "They had orders to fill and thought the weavers would give in.\n\n\n"
+        "The Settlement\n\n"
+        "The mills closed for a month in the new year.\n\n"
+        "Who won in the end, if anybody did?\n\n"
+        "Neither side did. The mills opened again on the old terms.\n"
+    )
+    parsed = parse_text(text)
+    assert not any(title.endswith("?") for title in _titles(parsed))
+    assert "Who won in the end, if anybody did?" in _body(parsed)

@@ -1656,13 +1656,53 @@ def _set_alone_as_question(blocks: list[Block], i: int, style: Style | None) -> 
     )
 
 
+# A question opening on a connective ("So what …?", "And why …?") carries on the writer's
+# argument from the paragraph before: an FAQ's questions each stand on their own.
+_CARRIES_ON = re.compile(r"^(?:so|and|but|or|yet|then|now|well)\b", re.IGNORECASE)
+_FAQ_NAME = re.compile(r"\b(?:faqs?|questions)\b", re.IGNORECASE)
+# Bare questions with no other sign make an FAQ when they are at least this share of the
+# page's distinct short lines (the rest being its title, masthead and topics).
+FAQ_QUESTION_SHARE = 0.5
+
+
+def _reads_as_faq(blocks: list[Block], styles: list[Style | None], asked: list[int]) -> bool:
+    """Questions set alone are an FAQ's only with a second sign of one: a "Q." label or a
+    number on the questions, an "A." on the answers, a heading or title naming the page
+    "FAQ" or "Questions", or questions making up most of the page's short lines. An
+    essay's few rhetorical questions have none of these."""
+    if any(
+        Shape(blocks[i]).labelled_question
+        or styles[i] == Style.NUMBERED
+        or blocks[i].text.lstrip()[:1].isdigit()
+        for i in asked
+    ):
+        return True
+    answers = [_next_content(blocks, i) for i in asked]
+    if any(a is not None and ANSWER_LABEL.match(blocks[a].first.strip()) for a in answers):
+        return True
+    short = {
+        b.text.strip()
+        for b in blocks
+        if len(b.lines) == 1 and 0 < len(words_of(b.text)) <= MAX_CANDIDATE_WORDS
+    }
+    if any(_FAQ_NAME.search(line) and not line.endswith("?") for line in short):
+        return True
+    questions = {blocks[i].text.strip() for i in asked}
+    return len(questions) > FAQ_QUESTION_SHARE * len(short)
+
+
 def mark_faq_questions(blocks: list[Block], styles: list[Style | None]) -> None:
     """Questions and answers: where several questions stand alone, each over its
-    answer, the page is an FAQ and they are its questions, headed under its topics
-    whether labelled "Q.", numbered "2.3" or bare in sentence case, and whether or not
-    the answers open with "A."."""
-    asked = [i for i, b in enumerate(blocks) if _set_alone_as_question(blocks, i, styles[i])]
-    if len(asked) < MIN_FAQ_QUESTIONS:
+    answer, and something else says the page is an FAQ (`_reads_as_faq`), they are its
+    questions, headed under its topics whether labelled "Q.", numbered "2.3" or bare in
+    sentence case, and whether or not the answers open with "A."."""
+    asked = [
+        i
+        for i, b in enumerate(blocks)
+        if _set_alone_as_question(blocks, i, styles[i])
+        and not _CARRIES_ON.match(b.text.lstrip("0123456789. "))
+    ]
+    if len(asked) < MIN_FAQ_QUESTIONS or not _reads_as_faq(blocks, styles, asked):
         return
     for i in asked:
         _make_heading(blocks[i], Style.ASKED)
