@@ -197,3 +197,20 @@ def test_a_judgment_may_set_a_partys_role_after_a_tab_or_a_comma():
         parsed = parse_text(text)
         assert parsed.title == "Tobias Alderwick v The Wardens of Salt Lane", repr(gap)
         assert [t for _, t in _titles(parsed)] == ["Facts", "Decision"]
+
+
+def test_a_centred_line_that_only_starts_with_act_or_scene_opens_no_act():
+    text = plain_text(
+        "The Lamp Room",
+        "A play in two acts\nby Orla Brennick",
+        PROSE,
+        f"{CENTRE}ACT NOW",
+        PROSE,
+        f"{CENTRE}ACT II",
+        *_scene("The Storm Glass", ["MAUD", "JOSEPH"]),
+    )
+    parsed = parse_text(text)
+    titles = [t for _, t in _titles(parsed)]
+    assert "Act II" in titles
+    assert not any("Now" in t or "NOW" in t for t in titles)
+    assert "ACT NOW" in _body(parsed)  # kept, as the stray line it is

@@ -804,8 +804,16 @@ def unwrap_double_spaced(blocks: list[Block], width: int) -> list[Block]:
     return out
 
 
-# A play's act or scene label set alone on its line: "ACT II", "SCENE THREE".
-_PLAY_DIVISION = re.compile(r"^(?:act|scene)\s+(?:\d{1,2}|[IVXLC]+|[a-z]+)\.?$", re.IGNORECASE)
+# A play's act or scene label set alone on its line: "ACT II", "SCENE THREE", "ACT THE
+# FIRST"; a word that is no number ("ACT NOW", "SCENE CHANGES") labels nothing.
+CARDINAL_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
+)
+_PLAY_DIVISION = re.compile(
+    rf"^(?:act|scene)\s+(?:\d{{1,2}}|[IVXLC]+|{CARDINAL_WORDS}|(?:the\s+)?(?:{ORDINAL_WORDS}))\.?$",
+    re.IGNORECASE,
+)
 
 
 def _is_caption_line(line: str, width: int | None) -> bool:
