@@ -215,3 +215,21 @@ def test_questions_in_title_case_stay_section_titles_beside_their_siblings():
     )
     levels = {title: level for level, title in _outline(parse_text(text))}
     assert levels["Who Kept the Minutes?"] == levels["The Chandlery Room"] == 2
+
+
+# --- ordinary first paragraphs the title-page rules must leave alone ----------------------
+
+
+def test_a_first_paragraph_whose_wrapped_line_starts_revised_keeps_its_words():
+    text = (
+        "The first edition of this pamphlet appeared in the spring of 1912 and was\n"
+        "revised in 1921.\n\n"
+        "Since then the society has grown from a handful of weavers to a movement\n"
+        "of several thousand members, spread over four counties and two trades.\n\n"
+        "It is our hope that readers will find in these pages a plain account of\n"
+        "how the society began, and of what it still asks of its members.\n"
+    )
+    parsed = parse_text(text)
+    assert _body(parsed).startswith(
+        "The first edition of this pamphlet appeared in the spring of 1912 and was revised in 1921."
+    )

@@ -507,6 +507,24 @@ _DATE_STAMP = re.compile(
     re.IGNORECASE,
 )
 MAX_DATED_TITLE_BLOCKS = 2  # the masthead and the title, together or apart, over the stamp
+MAX_TITLE_OVER_STAMP_WORDS = 14  # as _shortish allows a title-page block
+
+
+def _cut_sentence_line(line: str) -> bool:
+    """A line that stops mid-sentence ("… the novel written", "… 1912 and was", "…,"):
+    the sentence wraps onto the next line, which is no title page's."""
+    words = line.rstrip().split()
+    return bool(words) and (
+        line.rstrip().endswith((",", ";", ":", "-")) or words[-1].lower() in _CUT_AFTER
+    )
+
+
+# Words a title never ends on but a wrapped sentence often breaks after ("… 1912 and was",
+# "… the novel written"); a preposition may end a title ("What to Ask For").
+_CUT_AFTER = {
+    "a", "an", "the", "and", "or", "nor", "of", "was", "were", "is", "are", "its", "his",
+    "her", "their", "our", "that", "than", "written", "published", "edited", "translated",
+}  # fmt: skip
 
 
 def _dated_title_page(blocks: list[Block]) -> tuple[str, int] | None:
@@ -514,13 +532,27 @@ def _dated_title_page(blocks: list[Block]) -> tuple[str, int] | None:
     date stamp: the stamp ends the title page, and the title is the line just over it,
     not the masthead above. Returns the title and how many blocks the page used."""
     for i, b in enumerate(blocks[: MAX_DATED_TITLE_BLOCKS + 1]):
-        if not _DATE_STAMP.match(b.last.strip()):
+        stamp = b.last.strip()
+        if not _DATE_STAMP.match(stamp):
             continue
-        lines = [line for x in blocks[:i] for line in x.lines] + b.lines[:-1]
-        if not lines or not all(_shortish(x) for x in blocks[:i]):
+        over = b.lines[:-1]
+        lines = [line for x in blocks[:i] for line in x.lines] + over
+        if (
+            not lines
+            or not all(_shortish(x) for x in blocks[:i])
+            # the stamp's own block is short too: the title page, not a paragraph
+            or len(over) > MAX_DATED_TITLE_BLOCKS
+            or len(words_of(" ".join(over))) > MAX_TITLE_OVER_STAMP_WORDS
+            # "… and was" / "revised in 1921.": a sentence wrapped onto the stamp's line
+            or not starts_upper(stamp)
+        ):
             return None
         title = lines[-1].strip()
-        if title.upper() == title or (ends_sentence(title) and not title.endswith("?")):
+        if (
+            title.upper() == title
+            or (ends_sentence(title) and not title.endswith("?"))
+            or _cut_sentence_line(title)
+        ):
             return None  # the line over the stamp is a masthead or a sentence, not a title
         return title, i + 1
     return None
