@@ -233,3 +233,17 @@ def test_a_first_paragraph_whose_wrapped_line_starts_revised_keeps_its_words():
     assert _body(parsed).startswith(
         "The first edition of this pamphlet appeared in the spring of 1912 and was revised in 1921."
     )
+
+
+def test_a_first_paragraph_whose_wrapped_line_starts_by_a_name_is_no_byline():
+    text = (
+        "This essay looks again at Tess of the d'Urbervilles, the novel written\n"
+        "by Thomas Hardy in 1891.\n\n"
+        "Hardy called it a pure woman faithfully presented, and the subtitle\n"
+        "caused more trouble than the book itself did for some years afterwards.\n\n"
+        "The reviewers were not kind. Many of them objected to the subtitle more\n"
+        "than to anything that happened in the story.\n"
+    )
+    parsed = parse_text(text)
+    assert "the novel written by Thomas Hardy in 1891." in _body(parsed)
+    assert parsed.author is None

@@ -619,9 +619,17 @@ def _title_over_byline(blocks: list[Block]) -> tuple[str, str | None, int] | Non
     if not (m and starts_upper(m.group(1)) and len(words_of(b.last)) <= MAX_BYLINE_WORDS):
         return None
     title_lines = b.lines[:-1]
-    if any(ends_sentence(line.strip()) for line in title_lines):
+    if any(ends_sentence(line.strip()) for line in title_lines) or _cut_sentence_line(
+        title_lines[-1]
+    ):
         return None  # a paragraph that ends with "by Ada Vance", not a title page
     author = re.split(r"\s*[,|(–—]\s*|\s+-\s+", m.group(1))[0].strip()
+    # The byline names someone (", affiliation" may follow) and ends no sentence:
+    # "by Thomas Hardy in 1891." is the end of a wrapped sentence.
+    if ends_sentence(b.last.strip()) or not _NAME.match(
+        smart_title(author) if author.isupper() else author
+    ):
+        return None
     return title_from_lines(title_lines), author or None, 1 + _title_page_credits(blocks, 1)
 
 
