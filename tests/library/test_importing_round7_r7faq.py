@@ -247,3 +247,17 @@ def test_a_first_paragraph_whose_wrapped_line_starts_by_a_name_is_no_byline():
     parsed = parse_text(text)
     assert "the novel written by Thomas Hardy in 1891." in _body(parsed)
     assert parsed.author is None
+
+
+def test_a_first_sentence_under_the_byline_ending_in_a_date_is_kept():
+    text = (
+        "The Bridge at Derry\n\n"
+        "By Ada Vance\n\n"
+        "On the second day, we reached the bridge on 5 October 1968.\n\n"
+        "The police had closed the road at both ends, and the marchers stood\n"
+        "between the lines for most of an hour before anyone moved.\n\n"
+        "Nobody who was there has forgotten what came next.\n"
+    )
+    parsed = parse_text(text)
+    assert (parsed.title, parsed.author) == ("The Bridge at Derry", "Ada Vance")
+    assert "On the second day, we reached the bridge on 5 October 1968." in _body(parsed)

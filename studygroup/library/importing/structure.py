@@ -594,7 +594,9 @@ def _title_page_credits(blocks: list[Block], start: int) -> int:
 
 
 MAX_OCCASION_WORDS = 12
-_DATE_AT_END = re.compile(rf"(?:{DATE.pattern})\.?$", re.IGNORECASE)
+_DATE_AT_END = re.compile(rf"(?:{DATE.pattern})$", re.IGNORECASE)
+# "we reached …", "I gave …": a narrator's sentence, not a title page's occasion line.
+_PERSONAL_SUBJECT = re.compile(r"\b(?:I|we|he|she|they|you)\b", re.IGNORECASE)
 
 
 def _dated_occasion(text: str) -> bool:
@@ -604,8 +606,8 @@ def _dated_occasion(text: str) -> bool:
     return (
         len(words_of(text)) <= MAX_OCCASION_WORDS
         and "," in text
-        and bool(_DATE_AT_END.search(text))
-        and not text.rstrip().endswith(("!", "?"))
+        and bool(_DATE_AT_END.search(text.rstrip()))  # no full stop: a line, not a sentence
+        and not _PERSONAL_SUBJECT.search(text)
     )
 
 
