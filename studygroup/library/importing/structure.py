@@ -283,8 +283,10 @@ MAX_CREDITED_TITLE_WORDS = 12
 
 
 def _credit_name(line: str) -> str | None:
-    m = _CREDIT_BY.match(line.strip())
-    if not m or len(m.group(1).split()) < MIN_CREDIT_WORDS:
+    line = line.strip()
+    m = _CREDIT_BY.match(line)
+    # "This little book was written by Ada Vance." is a sentence, not a credit line.
+    if not m or len(m.group(1).split()) < MIN_CREDIT_WORDS or ends_sentence(line):
         return None
     return m.group(2) if _NAME.match(m.group(2)) else None
 
@@ -301,6 +303,7 @@ def credited_title_page(blocks: list[Block]) -> tuple[str, str | None, int] | No
         _credit_name(title)
         or ends_sentence(title)
         or not 0 < len(title.split()) <= MAX_CREDITED_TITLE_WORDS
+        or _looks_like_section_heading(title)  # "Foreword" heads a section, not the book
     ):
         return None
     names: list[str] = []
