@@ -257,3 +257,49 @@ def test_questions_an_essays_sections_ask_are_not_an_faq_without_a_second_sign()
     parsed = parse_text(text)
     assert not any(title.endswith("?") for title in _titles(parsed))
     assert "Who won in the end, if anybody did?" in _body(parsed)
+
+
+# --- ordinary first paragraphs the title-page rules must leave alone ----------------------
+
+
+def test_a_first_paragraph_whose_wrapped_line_starts_revised_keeps_its_words():
+    text = (
+        "The first edition of this pamphlet appeared in the spring of 1912 and was\n"
+        "revised in 1921.\n\n"
+        "Since then the society has grown from a handful of weavers to a movement\n"
+        "of several thousand members, spread over four counties and two trades.\n\n"
+        "It is our hope that readers will find in these pages a plain account of\n"
+        "how the society began, and of what it still asks of its members.\n"
+    )
+    parsed = parse_text(text)
+    assert _body(parsed).startswith(
+        "The first edition of this pamphlet appeared in the spring of 1912 and was revised in 1921."
+    )
+
+
+def test_a_first_paragraph_whose_wrapped_line_starts_by_a_name_is_no_byline():
+    text = (
+        "This essay looks again at Tess of the d'Urbervilles, the novel written\n"
+        "by Thomas Hardy in 1891.\n\n"
+        "Hardy called it a pure woman faithfully presented, and the subtitle\n"
+        "caused more trouble than the book itself did for some years afterwards.\n\n"
+        "The reviewers were not kind. Many of them objected to the subtitle more\n"
+        "than to anything that happened in the story.\n"
+    )
+    parsed = parse_text(text)
+    assert "the novel written by Thomas Hardy in 1891." in _body(parsed)
+    assert parsed.author is None
+
+
+def test_a_first_sentence_under_the_byline_ending_in_a_date_is_kept():
+    text = (
+        "The Bridge at Derry\n\n"
+        "By Ada Vance\n\n"
+        "On the second day, we reached the bridge on 5 October 1968.\n\n"
+        "The police had closed the road at both ends, and the marchers stood\n"
+        "between the lines for most of an hour before anyone moved.\n\n"
+        "Nobody who was there has forgotten what came next.\n"
+    )
+    parsed = parse_text(text)
+    assert (parsed.title, parsed.author) == ("The Bridge at Derry", "Ada Vance")
+    assert "On the second day, we reached the bridge on 5 October 1968." in _body(parsed)

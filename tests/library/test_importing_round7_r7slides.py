@@ -235,3 +235,17 @@ def test_a_title_over_its_credit_lines_is_the_title_page():
         "Lecture One: The Quarry Boats",
         "Lecture Two: The Long Strike",
     ]
+
+
+def test_a_one_sentence_credit_under_a_foreword_is_kept_as_its_text():
+    text = plain_text(
+        "Foreword",
+        "This little book was written by Ada Vance.",
+        "She wrote it for the women of the mill in the winter of the long strike, and\n"
+        "read it aloud to them in the chapel schoolroom.",
+        "We print it again as she left it.",
+    )
+    parsed = parse_text(text)
+    body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+    assert "This little book was written by Ada Vance." in body
+    assert parsed.title != "Foreword"

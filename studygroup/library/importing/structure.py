@@ -283,8 +283,10 @@ MAX_CREDITED_TITLE_WORDS = 12
 
 
 def _credit_name(line: str) -> str | None:
-    m = _CREDIT_BY.match(line.strip())
-    if not m or len(m.group(1).split()) < MIN_CREDIT_WORDS:
+    line = line.strip()
+    m = _CREDIT_BY.match(line)
+    # "This little book was written by Ada Vance." is a sentence, not a credit line.
+    if not m or len(m.group(1).split()) < MIN_CREDIT_WORDS or ends_sentence(line):
         return None
     return m.group(2) if _NAME.match(m.group(2)) else None
 
@@ -301,6 +303,7 @@ def credited_title_page(blocks: list[Block]) -> tuple[str, str | None, int] | No
         _credit_name(title)
         or ends_sentence(title)
         or not 0 < len(title.split()) <= MAX_CREDITED_TITLE_WORDS
+        or _looks_like_section_heading(title)  # "Foreword" heads a section, not the book
     ):
         return None
     names: list[str] = []
@@ -526,6 +529,24 @@ _DATE_STAMP = re.compile(
     re.IGNORECASE,
 )
 MAX_DATED_TITLE_BLOCKS = 2  # the masthead and the title, together or apart, over the stamp
+MAX_TITLE_OVER_STAMP_WORDS = 14  # as _shortish allows a title-page block
+
+
+def _cut_sentence_line(line: str) -> bool:
+    """A line that stops mid-sentence ("… the novel written", "… 1912 and was", "…,"):
+    the sentence wraps onto the next line, which is no title page's."""
+    words = line.rstrip().split()
+    return bool(words) and (
+        line.rstrip().endswith((",", ";", ":", "-")) or words[-1].lower() in _CUT_AFTER
+    )
+
+
+# Words a title never ends on but a wrapped sentence often breaks after ("… 1912 and was",
+# "… the novel written"); a preposition may end a title ("What to Ask For").
+_CUT_AFTER = {
+    "a", "an", "the", "and", "or", "nor", "of", "was", "were", "is", "are", "its", "his",
+    "her", "their", "our", "that", "than", "written", "published", "edited", "translated",
+}  # fmt: skip
 
 
 def _dated_title_page(blocks: list[Block]) -> tuple[str, int] | None:
@@ -533,13 +554,27 @@ def _dated_title_page(blocks: list[Block]) -> tuple[str, int] | None:
     date stamp: the stamp ends the title page, and the title is the line just over it,
     not the masthead above. Returns the title and how many blocks the page used."""
     for i, b in enumerate(blocks[: MAX_DATED_TITLE_BLOCKS + 1]):
-        if not _DATE_STAMP.match(b.last.strip()):
+        stamp = b.last.strip()
+        if not _DATE_STAMP.match(stamp):
             continue
-        lines = [line for x in blocks[:i] for line in x.lines] + b.lines[:-1]
-        if not lines or not all(_shortish(x) for x in blocks[:i]):
+        over = b.lines[:-1]
+        lines = [line for x in blocks[:i] for line in x.lines] + over
+        if (
+            not lines
+            or not all(_shortish(x) for x in blocks[:i])
+            # the stamp's own block is short too: the title page, not a paragraph
+            or len(over) > MAX_DATED_TITLE_BLOCKS
+            or len(words_of(" ".join(over))) > MAX_TITLE_OVER_STAMP_WORDS
+            # "… and was" / "revised in 1921.": a sentence wrapped onto the stamp's line
+            or not starts_upper(stamp)
+        ):
             return None
         title = lines[-1].strip()
-        if title.upper() == title or (ends_sentence(title) and not title.endswith("?")):
+        if (
+            title.upper() == title
+            or (ends_sentence(title) and not title.endswith("?"))
+            or _cut_sentence_line(title)
+        ):
             return None  # the line over the stamp is a masthead or a sentence, not a title
         return title, i + 1
     return None
@@ -581,7 +616,9 @@ def _title_page_credits(blocks: list[Block], start: int) -> int:
 
 
 MAX_OCCASION_WORDS = 12
-_DATE_AT_END = re.compile(rf"(?:{DATE.pattern})\.?$", re.IGNORECASE)
+_DATE_AT_END = re.compile(rf"(?:{DATE.pattern})$", re.IGNORECASE)
+# "we reached …", "I gave …": a narrator's sentence, not a title page's occasion line.
+_PERSONAL_SUBJECT = re.compile(r"\b(?:I|we|he|she|they|you)\b", re.IGNORECASE)
 
 
 def _dated_occasion(text: str) -> bool:
@@ -591,8 +628,8 @@ def _dated_occasion(text: str) -> bool:
     return (
         len(words_of(text)) <= MAX_OCCASION_WORDS
         and "," in text
-        and bool(_DATE_AT_END.search(text))
-        and not text.rstrip().endswith(("!", "?"))
+        and bool(_DATE_AT_END.search(text.rstrip()))  # no full stop: a line, not a sentence
+        and not _PERSONAL_SUBJECT.search(text)
     )
 
 
@@ -606,9 +643,17 @@ def _title_over_byline(blocks: list[Block]) -> tuple[str, str | None, int] | Non
     if not (m and starts_upper(m.group(1)) and len(words_of(b.last)) <= MAX_BYLINE_WORDS):
         return None
     title_lines = b.lines[:-1]
-    if any(ends_sentence(line.strip()) for line in title_lines):
+    if any(ends_sentence(line.strip()) for line in title_lines) or _cut_sentence_line(
+        title_lines[-1]
+    ):
         return None  # a paragraph that ends with "by Ada Vance", not a title page
     author = re.split(r"\s*[,|(–—]\s*|\s+-\s+", m.group(1))[0].strip()
+    # The byline names someone (", affiliation" may follow) and ends no sentence:
+    # "by Thomas Hardy in 1891." is the end of a wrapped sentence.
+    if ends_sentence(b.last.strip()) or not _NAME.match(
+        smart_title(author) if author.isupper() else author
+    ):
+        return None
     return title_from_lines(title_lines), author or None, 1 + _title_page_credits(blocks, 1)
 
 
