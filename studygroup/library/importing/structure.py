@@ -975,6 +975,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     cutting = _keys_cutting_sentences(blocks)
     page_references = _page_references(blocks)
     _drop_stray_contents(blocks)
+    naming_their_division = headings_naming_their_division(blocks)
     for i, b in enumerate(blocks):
         if b.kind == BlockKind.TOC:
             continue
@@ -997,7 +998,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
         if id(b) in titles:
             seen.add(_repeat_key(b))  # the heading; its headers come after it
             continue
-        if names_its_division(blocks, i):
+        if i in naming_their_division:
             continue  # "Questions after Lecture 2": no header, whatever its number
         if len(b.lines) == 1 and b.words <= MAX_HEADER_WORDS:
             key = norm_key(re.sub(r"^\s*\d+\s+|\s+\d+\s*$", "", b.text))
@@ -1273,24 +1274,33 @@ def _division_named(text: str) -> tuple[str, int | None] | None:
     return None
 
 
-def names_its_division(blocks: list[Block], i: int) -> bool:
+def headings_naming_their_division(blocks: list[Block]) -> set[int]:
     """ "Questions after Lecture 2" at the end of lecture 2: a heading that names the
     division it stands in by label and number (its discussion, its notes), once for each
-    division. A running header repeats on the division's pages, with page numbers."""
-    b = blocks[i]
-    if len(b.lines) != 1 or b.words > MAX_HEADER_WORDS:
-        return False
-    named = _division_named(b.text)
-    if named is None or named[1] is None or CHAPTER.match(b.text):
-        return False
-    division = next((m for j in range(i - 1, -1, -1) if (m := CHAPTER.match(blocks[j].text))), None)
-    if division is None:
-        return False
-    if (division.group(1).casefold(), _division_number(division.group(2))) != named:
-        return False
-    key = _repeat_key(b)
-    same = [c for c in blocks if len(c.lines) == 1 and _repeat_key(c) == key]
-    return sum(1 for c in same if _division_named(c.text) == named) == 1
+    division. A running header repeats on the division's pages, with page numbers.
+
+    One pass forward keeps the division each block stands in; one count per document
+    tells a heading from a repeated header (the indices of the headings)."""
+    candidates: list[tuple[int, str, tuple[str, int | None]]] = []
+    division: re.Match[str] | None = None  # the last chapter label before block i
+    for i, b in enumerate(blocks):
+        if len(b.lines) == 1 and b.words <= MAX_HEADER_WORDS and division is not None:
+            named = _division_named(b.text)
+            if (
+                named is not None
+                and named[1] is not None
+                and not CHAPTER.match(b.text)
+                and (division.group(1).casefold(), _division_number(division.group(2))) == named
+            ):
+                candidates.append((i, _repeat_key(b), named))
+        division = CHAPTER.match(b.text) or division
+    keys = {key for _i, key, _named in candidates}
+    times_named = Counter(
+        (key, _division_named(c.text))
+        for c in blocks
+        if len(c.lines) == 1 and (key := _repeat_key(c)) in keys
+    )
+    return {i for i, key, named in candidates if times_named[key, named] == 1}
 
 
 def _drop_stray_contents(blocks: list[Block]) -> None:
