@@ -262,3 +262,12 @@ def test_a_line_repeated_inside_each_slide_is_no_footer():
     deck = _deck().replace("\n\n• ", "\n\nAsk the room.\n\n• ")
     parsed = parse_text(deck)
     assert _body(parsed).count("Ask the room.") == 4
+
+
+def test_a_sentence_ending_every_slide_is_the_speakers_words_not_a_footer():
+    # Only a label can be furniture: a sentence or a line of dialogue is never dropped,
+    # even where a footer would stand.
+    for line in ("We meet again on Thursday.", "– See you on the quay"):
+        parsed = parse_text(_deck(footer=line))
+        endings = {s.title: s.paragraphs[-1].text for s in parsed.sections if s.paragraphs}
+        assert [endings.get(title) for _level, _kind, title in DECK_OUTLINE] == [line] * 6
