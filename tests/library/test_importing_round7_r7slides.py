@@ -249,3 +249,39 @@ def test_a_one_sentence_credit_under_a_foreword_is_kept_as_its_text():
     body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
     assert "This little book was written by Ada Vance." in body
     assert parsed.title != "Foreword"
+
+
+# --- what a deck is not (review 7b) -------------------------------------------------------------
+
+DIALOGUE = ["– Are you coming?", "– No."]
+
+
+def test_a_novel_with_bare_numbered_chapters_and_dashed_dialogue_is_no_deck():
+    # Bare chapter numbers over short titles look like a deck's labels, and en-dash
+    # dialogue like its bullets; but a line of dialogue ends its sentence, a bullet
+    # need not. Every spoken line must survive.
+    blocks = ["The Island Road", "A novel by Ada Vance"]
+    for n, title in enumerate(["The Ferry", "The Market", "The Storm", "The Return"], 1):
+        blocks += [str(n), title, "Marta waited at the end of the jetty.", *DIALOGUE]
+        blocks += ["The water was grey and the gulls followed the boat."]
+    parsed = parse_text("\n\n".join(blocks) + "\n")
+    paragraphs = [p.text for s in parsed.sections for p in s.paragraphs]
+    assert paragraphs.count("– Are you coming?") == 4
+    assert paragraphs.count("– No.") == 4
+
+
+def test_a_line_repeated_inside_each_slide_is_no_footer():
+    # A footer stands in the same place on each slide (its end); a short line that
+    # recurs in the middle of the slides is the deck's words, and a sentence at that.
+    deck = _deck().replace("\n\n• ", "\n\nAsk the room.\n\n• ")
+    parsed = parse_text(deck)
+    assert _body(parsed).count("Ask the room.") == 4
+
+
+def test_a_sentence_ending_every_slide_is_the_speakers_words_not_a_footer():
+    # Only a label can be furniture: a sentence or a line of dialogue is never dropped,
+    # even where a footer would stand.
+    for line in ("We meet again on Thursday.", "– See you on the quay"):
+        parsed = parse_text(_deck(footer=line))
+        endings = {s.title: s.paragraphs[-1].text for s in parsed.sections if s.paragraphs}
+        assert [endings.get(title) for _level, _kind, title in DECK_OUTLINE] == [line] * 6

@@ -1348,11 +1348,13 @@ _TITLED_SLIDE_LABEL = re.compile(
     r"^\s*(slide\s*(?:#|no\.?)?\s*)(\d{1,3})\s*[:.—–-]\s*([^\W\d_].*)$", re.IGNORECASE
 )
 SLIDE_BULLET = re.compile(r"^\s*[•●◦▪■▸►‣○*+\-–o]\s+\S")
+# A line opening on a dash, as a point or a novel's dialogue does.
+_DASHED_LINE = re.compile(r"^\s*[\-–—]\s")
 # A word processor's hollow bullet exported as a letter: "o Tolls were cut."
 _LETTER_BULLET = re.compile(r"^(\s*)o(?=\s+[A-Z“\"‘'])")
 MIN_SLIDES = 4  # numbered labels in order before a text is read as a deck
 MIN_SLIDE_TITLES = 0.8  # share of unnamed labels ("4", "4/23") each over a short title
-MAX_SLIDE_TITLE_WORDS = 12
+MAX_SLIDE_TITLE_WORDS = 12  # also the most a slide's title heading may run to
 MIN_BULLETS_PER_SLIDE = 0.5  # unnamed labels need a deck's bullets around them too
 
 
@@ -1387,10 +1389,20 @@ def _slide_labels(blocks: list[Block]) -> dict[tuple[int, int], str]:
             and len(title.split()) <= MAX_SLIDE_TITLE_WORDS
         ):
             titled += 1
-    bullets = sum(1 for b in blocks for line in b.lines if SLIDE_BULLET.match(line))
+    bullets = sum(_bullets_in(b) for b in blocks)
     if titled >= MIN_SLIDE_TITLES * len(found) and bullets >= MIN_BULLETS_PER_SLIDE * len(found):
         return where
     return {}
+
+
+def _bullets_in(b: Block) -> int:
+    """The bullets that tell a deck from a page of prose. Bullets stack into a list; a
+    dashed line that ends its sentence, alone in its paragraph, is as often a novel's
+    dialogue ("– No.") and is no evidence."""
+    marked = [line for line in b.lines if SLIDE_BULLET.match(line)]
+    if len(marked) > 1:
+        return len(marked)
+    return sum(1 for line in marked if not (_DASHED_LINE.match(line) and ends_sentence(line)))
 
 
 def split_slides(blocks: list[Block]) -> tuple[list[Block], int]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from .bylines import is_byline, lowercase_words, mark_bylines, personal_name
 from .clean import (
+    MAX_SLIDE_TITLE_WORDS,
     SLIDE_BULLET,
     SMALL_WORDS,
     Block,
@@ -1038,6 +1039,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     cutting = _keys_cutting_sentences(blocks)
     page_references = _page_references(blocks)
     _drop_stray_contents(blocks)
+    naming_their_division = headings_naming_their_division(blocks)
     for i, b in enumerate(blocks):
         if b.kind == BlockKind.TOC:
             continue
@@ -1060,7 +1062,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
         if id(b) in titles:
             seen.add(_repeat_key(b))  # the heading; its headers come after it
             continue
-        if names_its_division(blocks, i):
+        if i in naming_their_division:
             continue  # "Questions after Lecture 2": no header, whatever its number
         if len(b.lines) == 1 and b.words <= MAX_HEADER_WORDS:
             key = norm_key(re.sub(r"^\s*\d+\s+|\s+\d+\s*$", "", b.text))
@@ -1336,24 +1338,33 @@ def _division_named(text: str) -> tuple[str, int | None] | None:
     return None
 
 
-def names_its_division(blocks: list[Block], i: int) -> bool:
+def headings_naming_their_division(blocks: list[Block]) -> set[int]:
     """ "Questions after Lecture 2" at the end of lecture 2: a heading that names the
     division it stands in by label and number (its discussion, its notes), once for each
-    division. A running header repeats on the division's pages, with page numbers."""
-    b = blocks[i]
-    if len(b.lines) != 1 or b.words > MAX_HEADER_WORDS:
-        return False
-    named = _division_named(b.text)
-    if named is None or named[1] is None or CHAPTER.match(b.text):
-        return False
-    division = next((m for j in range(i - 1, -1, -1) if (m := CHAPTER.match(blocks[j].text))), None)
-    if division is None:
-        return False
-    if (division.group(1).casefold(), _division_number(division.group(2))) != named:
-        return False
-    key = _repeat_key(b)
-    same = [c for c in blocks if len(c.lines) == 1 and _repeat_key(c) == key]
-    return sum(1 for c in same if _division_named(c.text) == named) == 1
+    division. A running header repeats on the division's pages, with page numbers.
+
+    One pass forward keeps the division each block stands in; one count per document
+    tells a heading from a repeated header (the indices of the headings)."""
+    candidates: list[tuple[int, str, tuple[str, int | None]]] = []
+    division: re.Match[str] | None = None  # the last chapter label before block i
+    for i, b in enumerate(blocks):
+        if len(b.lines) == 1 and b.words <= MAX_HEADER_WORDS and division is not None:
+            named = _division_named(b.text)
+            if (
+                named is not None
+                and named[1] is not None
+                and not CHAPTER.match(b.text)
+                and (division.group(1).casefold(), _division_number(division.group(2))) == named
+            ):
+                candidates.append((i, _repeat_key(b), named))
+        division = CHAPTER.match(b.text) or division
+    keys = {key for _i, key, _named in candidates}
+    times_named = Counter(
+        (key, _division_named(c.text))
+        for c in blocks
+        if len(c.lines) == 1 and (key := _repeat_key(c)) in keys
+    )
+    return {i for i, key, named in candidates if times_named[key, named] == 1}
 
 
 def _drop_stray_contents(blocks: list[Block]) -> None:
@@ -1620,28 +1631,49 @@ def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context)
 SPEAKER_NOTES = re.compile(
     r"^(?:(?:speaker|presenter|lecturer)(?:'s|’s|s'|s)?\s+)?notes\s*:?$", re.IGNORECASE
 )
-MIN_FOOTER_SLIDES = 0.5  # of a deck's slides that repeat a short line for it to be the footer
-MAX_SLIDE_TITLE_WORDS = 16
+MIN_FOOTER_SLIDES = 0.5  # of a deck's slides that end (or open) on a line for it to be the footer
+# A line of dialogue or a quotation: the deck's words, however often they recur.
+_SPOKEN_LINE = re.compile(r"^\s*[\-–—\"“‘'«]")
+
+
+def _slide_footers(blocks: list[Block], min_slides: float) -> set[str]:
+    """The deck's footer: a short line that is no sentence nor anyone's words, standing
+    where a slide's face ends (before the next slide's title, set apart by
+    clean.split_slides, or the speaker's notes) or opens, on most slides. A line merely
+    repeated inside the slides is text."""
+    at_edges: Counter[str] = Counter()
+    for i, b in enumerate(blocks):
+        if (
+            len(b.lines) != 1
+            or b.words > MAX_HEADER_WORDS
+            or ends_sentence(b.text)
+            or _SPOKEN_LINE.match(b.text)
+        ):
+            continue
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        # the slide's face ends at the next slide or at the speaker's notes under it
+        if b.strong or after is None or after.strong or SPEAKER_NOTES.match(after.text.strip()):
+            at_edges[norm_key(b.text)] += 1
+    return {key for key, n in at_edges.items() if n >= min_slides}
 
 
 def mark_slides(blocks: list[Block], styles: list[Style | None], ctx: Context) -> None:
     """A slide deck (clean.split_slides): each slide starts with its title, which heads
     it. A slide with its title alone opens a section of the deck (Style.SECTION_SLIDE);
     a title over bullets or text is a content slide (Style.SLIDE), which
-    headings.nest_slides_in_sections sets inside that section. A short line repeated on
-    most slides is the deck's footer, and the label over the speaker's notes is a label
+    headings.nest_slides_in_sections sets inside that section. A short line ending (or
+    opening) most slides is the deck's footer, and the label over the speaker's notes is a label
     (a caption), not a heading, nor the colon that introduces a quotation."""
     if not ctx.slides:
         return
-    singles = Counter(norm_key(b.text) for b in blocks if len(b.lines) == 1)
-    footer_count = max(2, MIN_FOOTER_SLIDES * ctx.slides)
+    footers = _slide_footers(blocks, max(2, MIN_FOOTER_SLIDES * ctx.slides))
     for i, b in enumerate(blocks):
         if b.kind != BlockKind.PROSE or len(b.lines) != 1:
             continue
         if SPEAKER_NOTES.match(b.text.strip()):
             b.kind = BlockKind.CAPTION  # a label: the notes under it are no quotation
             styles[i] = None
-        elif b.words <= MAX_HEADER_WORDS and singles[norm_key(b.text)] >= footer_count:
+        elif norm_key(b.text) in footers:
             b.kind = BlockKind.JUNK
             styles[i] = None
 
