@@ -46,6 +46,18 @@ def _fresh_cache():
         caches[alias].clear()
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: LocaleMiddleware activates a request's
+    language in the test's own thread and leaves it there, so a test that asked for a page
+    in Spanish would otherwise hand Spanish messages to the tests after it."""
+    yield
+    if settings.configured:
+        from django.utils import translation
+
+        translation.deactivate()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian Chromium for the whole run (Playwright's sync API allows one)."""
