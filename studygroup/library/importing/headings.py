@@ -18,6 +18,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from .clean import (
+    CARDINAL_WORDS,
     ORDINAL_WORDS,
     SMALL_WORDS,
     Block,
@@ -30,9 +31,7 @@ from .document import LEVELS, PART_TITLE
 
 ROMAN = r"[IVXLCDM]+"
 NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|first|second|third|fourth|fifth|"
-    "sixth|seventh|eighth|ninth|tenth|last|final"
+    f"{CARDINAL_WORDS}|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final"
 )
 # The old way of numbering a book's divisions: "Chapter the First", "BOOK THE SECOND", and
 # the ordinal before the label, "Third Book", alone on its line over the title.

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from .bylines import is_byline, lowercase_words, mark_bylines, personal_name
 from .clean import (
+    CARDINAL_WORDS,
     MAX_SLIDE_TITLE_WORDS,
     SLIDE_BULLET,
     SMALL_WORDS,
@@ -1034,8 +1035,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     # … and chapter titles under their label ("CHAPTER II" / "SAVING THE SEED DRILL")
     squashed_counts.update(_squashed(b.lines[-1]) for b in blocks if len(b.lines) == 2)
     seen: set[str] = set()  # the first "3. Title" is the heading, later ones page headers
-    numbered_counts = Counter(_squashed(b.text) for b in blocks if ROMAN_NUMBERED.match(b.text))
-    seen_numbered: set[str] = set()  # … as printed, number and all
+    seen_numbered: set[str] = set()  # numbered titles as printed, number and all
     cutting = _keys_cutting_sentences(blocks)
     page_references = _page_references(blocks)
     _drop_stray_contents(blocks)
@@ -1079,7 +1079,6 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                         short_counts[repeat] >= HEADER_PAGES
                         and b.text.upper() == b.text
                         and (repeat in cutting or b.page_break)
-                        and not _numbered_once(b, numbered_counts)
                     )
                     or (
                         repeated
@@ -1112,14 +1111,16 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     return short_counts
 
 
-# A heading's own number, with its full stop or bracket: "4. To Ada Hart", "4) Tolls".
-_LABELLED_NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+\S")
+# A heading's own number, with its full stop or bracket: "4. To Ada Hart", "4) Tolls",
+# "II. OF THE MILL."
+_LABELLED_NUMBER = re.compile(rf"^\s*(?:\d{{1,3}}|{ROMAN})[.)]\s+\S")
 
 
 def _numbered_afresh(b: Block, seen_numbered: set[str]) -> bool:
-    """A numbered title whose words came before under another number ("4. To Ada Hart"
-    after "3. To Ada Hart": the next letter to the same person) is a heading of its own;
-    a running header repeats its section's number as well as its words."""
+    """A numbered title printed for the first time is a heading, though its words head
+    pages ("II. OF THE MILL." over pages headed "OF THE MILL") or came before under another
+    number ("4. To Ada Hart" after "3. To Ada Hart": the next letter to the same person).
+    A running header repeats its section's number as well as its words."""
     return bool(_LABELLED_NUMBER.match(b.text)) and _printed_key(b) not in seen_numbered
 
 
@@ -1579,12 +1580,6 @@ _OWN_NUMBER_STYLES = frozenset({Style.NUMBERED, Style.CHAPTER, Style.PART, Style
 
 def _numbered_like_a_chapter(style: Style | None) -> bool:
     return style in _OWN_NUMBER_STYLES
-
-
-def _numbered_once(b: Block, numbered_counts: Counter[str]) -> bool:
-    """ "II. OF THE MILL." once, where "OF THE MILL" heads its pages: the numeral makes it
-    the chapter's heading, which a running header repeating its title never carries."""
-    return bool(ROMAN_NUMBERED.match(b.text)) and numbered_counts[_squashed(b.text)] == 1
 
 
 def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context) -> None:
@@ -2381,28 +2376,7 @@ def _list_restarts_after_notes(
 
 MIN_FURNITURE_REPEATS = 3  # a footer on every screen, not a note said twice
 MAX_GROUP_LABEL_WORDS = 14  # a chapter's label or title over its notes, not a note
-_COUNT_WORDS = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
+_COUNT_WORDS = CARDINAL_WORDS.split("|")  # "one" … "twenty"
 _CHAPTER_NUMBER = re.compile(
     rf"^(?:chapter\s+)?(\d{{1,3}}|{ROMAN}|{'|'.join(_COUNT_WORDS)})\b\s*[.:—–-]?\s*(.*)$",
     re.IGNORECASE,
