@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from studygroup.library.importing.pipeline import parse_text
 
+from .test_importing_structure import body_text
+
 
 def _outline(parsed) -> list[tuple[int, str]]:
     """The headings, without front matter or the opening section the title names."""
@@ -19,10 +21,6 @@ def _outline(parsed) -> list[tuple[int, str]]:
 
 def _titles(parsed) -> list[str]:
     return [title for _, title in _outline(parsed)]
-
-
-def _body(parsed) -> str:
-    return " ".join(p.text for s in parsed.sections for p in s.paragraphs)
 
 
 # --- an FAQ page ------------------------------------------------------------------------
@@ -147,7 +145,7 @@ Curtain.
 def test_curtain_lines_close_an_act_and_head_nothing():
     parsed = parse_text(_PLAY)
     assert _titles(parsed) == ["Act One", "Act Two"]
-    body = _body(parsed)
+    body = body_text(parsed)
     assert "END OF ACT ONE" in body and "Curtain." in body
 
 
@@ -232,8 +230,8 @@ def test_rhetorical_questions_in_an_essay_stay_its_prose():
     )
     parsed = parse_text(text)
     assert _titles(parsed) == []
-    assert "So what did the weavers want?" in _body(parsed)
-    assert "Who won in the end?" in _body(parsed)
+    assert "So what did the weavers want?" in body_text(parsed)
+    assert "Who won in the end?" in body_text(parsed)
 
 
 def test_questions_an_essays_sections_ask_are_not_an_faq_without_a_second_sign():
@@ -256,7 +254,7 @@ def test_questions_an_essays_sections_ask_are_not_an_faq_without_a_second_sign()
     )
     parsed = parse_text(text)
     assert not any(title.endswith("?") for title in _titles(parsed))
-    assert "Who won in the end, if anybody did?" in _body(parsed)
+    assert "Who won in the end, if anybody did?" in body_text(parsed)
 
 
 # --- ordinary first paragraphs the title-page rules must leave alone ----------------------
@@ -272,7 +270,7 @@ def test_a_first_paragraph_whose_wrapped_line_starts_revised_keeps_its_words():
         "how the society began, and of what it still asks of its members.\n"
     )
     parsed = parse_text(text)
-    assert _body(parsed).startswith(
+    assert body_text(parsed).startswith(
         "The first edition of this pamphlet appeared in the spring of 1912 and was revised in 1921."
     )
 
@@ -287,7 +285,7 @@ def test_a_first_paragraph_whose_wrapped_line_starts_by_a_name_is_no_byline():
         "than to anything that happened in the story.\n"
     )
     parsed = parse_text(text)
-    assert "the novel written by Thomas Hardy in 1891." in _body(parsed)
+    assert "the novel written by Thomas Hardy in 1891." in body_text(parsed)
     assert parsed.author is None
 
 
@@ -302,4 +300,4 @@ def test_a_first_sentence_under_the_byline_ending_in_a_date_is_kept():
     )
     parsed = parse_text(text)
     assert (parsed.title, parsed.author) == ("The Bridge at Derry", "Ada Vance")
-    assert "On the second day, we reached the bridge on 5 October 1968." in _body(parsed)
+    assert "On the second day, we reached the bridge on 5 October 1968." in body_text(parsed)

@@ -8,12 +8,7 @@ from __future__ import annotations
 
 from studygroup.library.importing.pipeline import parse_text
 
-from .test_importing_structure import PROSE, outline, plain_text
-
-
-def _body(parsed) -> str:
-    return " ".join(p.text for s in parsed.sections for p in s.paragraphs)
-
+from .test_importing_structure import PROSE, body_text, outline, plain_text
 
 # --- numbered headings under a plain one (headings.nest_enumerated_heads) -------------------
 
@@ -139,13 +134,13 @@ def _columned(numbers: tuple[str, ...]) -> str:
 
 def test_four_digit_column_numbers_counting_up_are_furniture():
     parsed = parse_text(_columned(("1571", "1572", "1574")))
-    assert not any(n in _body(parsed) for n in ("1571", "1572", "1574"))
+    assert not any(n in body_text(parsed) for n in ("1571", "1572", "1574"))
     assert [s.title for s in parsed.sections if s.title[:1].isdigit()] == []
 
 
 def test_numbers_that_do_not_count_up_stay():
     parsed = parse_text(_columned(("1571", "1390", "1574")))
-    found = _body(parsed) + " ".join(s.title for s in parsed.sections)
+    found = body_text(parsed) + " ".join(s.title for s in parsed.sections)
     assert all(n in found for n in ("1571", "1390", "1574"))
 
 
@@ -158,7 +153,7 @@ def test_a_number_cutting_a_sentence_is_a_column_number_without_a_column_named()
         "1572",
         "who would pay the dues at the quarter day as they had done in every year before the war.",
     )
-    body = _body(parse_text(text))
+    body = body_text(parse_text(text))
     assert "1571" not in body and "1572" not in body
     assert "harbour master said that the moorings on the east wall" in body
 
@@ -179,7 +174,7 @@ def test_years_alone_over_paragraphs_are_kept():
         "had been told they could not do.",
     )
     parsed = parse_text(text)
-    found = _body(parsed) + " ".join(s.title for s in parsed.sections)
+    found = body_text(parsed) + " ".join(s.title for s in parsed.sections)
     assert all(year in found for year in ("1911", "1912", "1914"))
 
 
@@ -195,7 +190,7 @@ def test_a_column_named_elsewhere_does_not_take_years_far_from_it():
         "co-operative could spare them.",
     )
     parsed = parse_text(text)
-    found = _body(parsed) + " ".join(s.title for s in parsed.sections)
+    found = body_text(parsed) + " ".join(s.title for s in parsed.sections)
     assert "1911" in found and "1912" in found
 
 
@@ -233,7 +228,7 @@ def test_a_page_reference_at_page_after_page_is_furniture():
         "owners of the two steam tugs, and the treasurer said that they had.",
         PROSE,
     )
-    body = _body(parse_text(text))
+    body = body_text(parse_text(text))
     assert "vol 7" not in body
     assert "said that the moorings on the east wall" in body
 
@@ -246,7 +241,7 @@ def test_a_page_reference_naming_its_volume_is_furniture_once():
         "Harbour Council Record 4 June 1931 vol 7 cols 310-313",
         PROSE,
     )
-    assert "vol 7" not in _body(parse_text(text))
+    assert "vol 7" not in body_text(parse_text(text))
 
 
 def test_a_citation_printed_once_is_the_text():
@@ -257,7 +252,7 @@ def test_a_citation_printed_once_is_the_text():
         "Harbour Council Record, 4 June 1931, cols 310-313",
         PROSE,
     )
-    assert "Harbour Council Record, 4 June 1931, cols 310-313" in _body(parse_text(text))
+    assert "Harbour Council Record, 4 June 1931, cols 310-313" in body_text(parse_text(text))
 
 
 def test_a_list_of_sources_keeps_its_entries():
@@ -272,7 +267,7 @@ def test_a_list_of_sources_keeps_its_entries():
         "The Times, 2 September 1889, pp. 5-6",
         "Hansard, 12 March 1890, cols 214-217",
     )
-    body = _body(parse_text(text))
+    body = body_text(parse_text(text))
     assert "The Times, 26 August 1889, pp. 7-8" in body
     assert "The Times, 2 September 1889, pp. 5-6" in body
     assert "Hansard, 12 March 1890, cols 214-217" in body

@@ -11,6 +11,8 @@ from __future__ import annotations
 from studygroup.library.importing import markup
 from studygroup.library.importing.pipeline import parse_bytes, parse_text
 
+from .test_importing_structure import body_text
+
 
 def _parse(text: str):
     return parse_bytes(text.encode(), "notes.txt")
@@ -22,10 +24,6 @@ def _outline(parsed) -> list[tuple[int, str]]:
         for s in parsed.sections
         if s.kind == "body" and s.title not in {"", "Opening"}  # "Opening": an untitled lead
     ]
-
-
-def _body(parsed) -> str:
-    return "\n".join(p.text for s in parsed.sections for p in s.paragraphs)
 
 
 # --- wikitext ---------------------------------------------------------------------------
@@ -70,14 +68,14 @@ def test_wikitext_refs_are_notes_and_a_named_ref_cited_again_is_the_same_note():
         "Minute book, first volume, page two.",
         "Harbour log, spring entries.",
     ]
-    body = _body(parsed)
+    body = body_text(parsed, "\n")
     assert "<ref" not in body and "Minute book" not in body
     assert "first met in the waiting room of the north landing." in body
 
 
 def test_wikitext_templates_categories_and_bold_quotes_leave_the_text():
     parsed = _parse(WIKI)
-    body = _body(parsed)
+    body = body_text(parsed, "\n")
     assert "{{" not in body and "Infobox" not in body and "Category" not in body
     assert "'''" not in body
     assert parsed.title == "The Ferry Choir"  # the article's bold opening term
@@ -85,7 +83,7 @@ def test_wikitext_templates_categories_and_bold_quotes_leave_the_text():
 
 def test_wikitext_numbered_list_items_are_not_headings():
     parsed = _parse(WIKI)
-    assert "It rehearses on Tuesdays." in _body(parsed)
+    assert "It rehearses on Tuesdays." in body_text(parsed, "\n")
     assert all("rehearses" not in title for _level, title in _outline(parsed))
 
 
@@ -135,7 +133,7 @@ def test_org_notes_are_defined_under_footnotes_or_inline():
 
 
 def test_org_drawers_keywords_and_comments_leave_the_text():
-    body = _body(_parse(ORG))
+    body = body_text(_parse(ORG), "\n")
     for trace in (":PROPERTIES:", ":END:", "CUSTOM_ID", "#+", "STARTUP", "water butt"):
         assert trace not in body
     assert "turned over in a single weekend." in body
@@ -184,13 +182,13 @@ def test_asciidoc_sections_are_equals_signs_and_the_header_gives_title_and_autho
 def test_asciidoc_footnote_macros_are_notes_even_across_a_line_break():
     parsed = _parse(ADOC)
     assert [n.text for n in parsed.footnotes] == ["A tea towel will do.", "The hook bends easily."]
-    body = _body(parsed)
+    body = body_text(parsed, "\n")
     assert "footnote:" not in body
     assert "Lay a cloth over the table before the back comes off." in body
 
 
 def test_asciidoc_attributes_comments_and_delimiters_leave_the_text():
-    body = _body(_parse(ADOC))
+    body = body_text(_parse(ADOC), "\n")
     for trace in (":toc:", "sectnums", "picture of the movement", "====", "[NOTE]"):
         assert trace not in body
     assert "Old clocks were made to be mended." in body
@@ -211,7 +209,7 @@ def test_a_wiki_whose_first_heading_has_the_most_signs_ranks_them_the_other_way(
     parsed = _parse(text)
     assert _outline(parsed) == [(1, "Mending Nets"), (2, "Knots"), (1, "Drying Nets")]
     assert [n.text for n in parsed.footnotes] == ["Mostly in the autumn gales."]
-    assert "hang on the quay rails." in _body(parsed)
+    assert "hang on the quay rails." in body_text(parsed, "\n")
 
 
 def test_asciidoc_title_underlined_is_a_heading_and_a_listing_block_is_not():
@@ -226,8 +224,8 @@ def test_asciidoc_title_underlined_is_a_heading_and_a_listing_block_is_not():
     parsed = _parse(text)
     assert parsed.title == "Bread at Home"
     assert _outline(parsed) == [(1, "The Starter"), (1, "The Bake")]
-    assert "bake at the hottest setting" in _body(parsed)
-    assert "----" not in _body(parsed)
+    assert "bake at the hottest setting" in body_text(parsed, "\n")
+    assert "----" not in body_text(parsed, "\n")
 
 
 def test_org_outline_is_told_from_starred_notes_and_breaks():
@@ -312,13 +310,13 @@ def test_org_planning_lines_and_asciidoc_block_macros_leave_the_text():
         "Two coats, a day apart.\n\n* Clear the Gutter\nCLOSED: [2024-04-01 Mon]\n"
         "Leaves, mostly, and a tennis ball.\n"
     )
-    assert "SCHEDULED" not in _body(org) and "CLOSED" not in _body(org)
+    assert "SCHEDULED" not in body_text(org, "\n") and "CLOSED" not in body_text(org, "\n")
     adoc = _parse(
         "= Chores\n:toc: macro\n\ntoc::[]\n\n== Paint the Shed\n\n"
         "Two coats, a day apart.\n\nvideo::brushwork.mp4[]\n\n"
         "== Clear the Gutter\n\nLeaves, mostly.\n"
     )
-    assert "::" not in _body(adoc)
+    assert "::" not in body_text(adoc, "\n")
     assert _outline(adoc) == [(1, "Paint the Shed"), (1, "Clear the Gutter")]
 
 
@@ -346,7 +344,7 @@ def test_a_markdown_file_with_a_shortcode_and_a_wikilink_keeps_its_headings():
             "Chapter one",
             "Chapter two",
         ]
-        assert "harbour scenes pay off later" in _body(parsed)
+        assert "harbour scenes pay off later" in body_text(parsed, "\n")
 
 
 def test_a_markdown_file_is_never_read_as_another_markup():
@@ -358,7 +356,7 @@ def test_a_markdown_file_is_never_read_as_another_markup():
     )
     parsed = parse_bytes(text.encode(), "syntax.md")
     assert parsed.title == "Wiki syntax, for the group"
-    assert "<ref>like this</ref>" in _body(parsed)
+    assert "<ref>like this</ref>" in body_text(parsed, "\n")
 
 
 def test_wiki_inline_templates_keep_the_words_they_show():
@@ -374,7 +372,7 @@ def test_wiki_inline_templates_keep_the_words_they_show():
         "== References ==\n<references />\n"
     )
     parsed = _parse(text)
-    body = _body(parsed)
+    body = body_text(parsed, "\n")
     assert "It employed 3000 people at its peak" in body
     assert "known locally as Iard Carrow." in body
     assert "We built the ships and they took the credit." in body
@@ -392,7 +390,7 @@ def test_a_quotation_template_over_several_lines_keeps_its_text():
         "{{Quote\n|text=We built the ships\nand they took the credit.\n|author=A riveter\n}}\n\n"
         "== Closure ==\nIt closed in 1967.\n"
     )
-    body = _body(_parse(text))
+    body = body_text(_parse(text), "\n")
     assert "We built the ships and they took the credit." in body
 
 
@@ -404,7 +402,7 @@ def test_latex_quotes_and_a_transcript_aside_are_no_wiki():
         "``You'll want the ((old)) catalogue,'' she said at last, ``not the new one.''\n"
     )
     assert markup.source_markup(text) is None
-    body = _body(_parse(text))
+    body = body_text(_parse(text), "\n")
     assert "``Come in,'' she said" in body
     assert "``You'll want the ((old)) catalogue,'' she said at last" in body
 
@@ -420,4 +418,4 @@ def test_a_wiki_with_a_long_numbered_list_is_still_a_wiki():
     parsed = _parse(text)
     assert _outline(parsed) == [(1, "Founding"), (1, "Later Years")]
     assert [n.text for n in parsed.footnotes] == ["Minute book."]
-    assert "Rehearsal number 7 in the waiting room." in _body(parsed)
+    assert "Rehearsal number 7 in the waiting room." in body_text(parsed, "\n")

@@ -8,15 +8,11 @@ from __future__ import annotations
 
 from studygroup.library.importing.pipeline import parse_text
 
-from .test_importing_structure import PROSE, plain_text
+from .test_importing_structure import PROSE, body_text, plain_text
 
 
 def _titles(parsed) -> list[tuple[int, str]]:
     return [(s.level, s.title) for s in parsed.sections]
-
-
-def _body(parsed) -> str:
-    return " ".join(p.text for s in parsed.sections for p in s.paragraphs)
 
 
 # --- a judgment's title page ------------------------------------------------------------
@@ -49,7 +45,7 @@ def test_a_judgments_case_name_is_its_title_not_the_court_or_citation():
     parsed = parse_text(text)
     assert parsed.title == "The Ferry Licence Appeal"
     assert [t for _, t in _titles(parsed)] == ["Facts", "Decision"]
-    assert "RIVERSIDE" not in _body(parsed)
+    assert "RIVERSIDE" not in body_text(parsed)
 
 
 def test_a_judgment_with_no_case_name_is_named_after_its_parties():
@@ -179,7 +175,7 @@ def test_a_survey_with_applicants_and_respondents_sections_keeps_every_word():
     )
     parsed = parse_text(text)
     assert parsed.title == "Tenants and the Tribunal"
-    body = _body(parsed)
+    body = body_text(parsed)
     assert "full citation of the cases used" in body
     assert "private tenants" in body
     assert "landlords or their agents" in body
@@ -213,4 +209,4 @@ def test_a_centred_line_that_only_starts_with_act_or_scene_opens_no_act():
     titles = [t for _, t in _titles(parsed)]
     assert "Act II" in titles
     assert not any("Now" in t or "NOW" in t for t in titles)
-    assert "ACT NOW" in _body(parsed)  # kept, as the stray line it is
+    assert "ACT NOW" in body_text(parsed)  # kept, as the stray line it is

@@ -10,7 +10,7 @@ import itertools
 
 from studygroup.library.importing.pipeline import parse_text
 
-from .test_importing_structure import PROSE, outline, plain_text
+from .test_importing_structure import PROSE, body_text, outline, plain_text
 
 NOTES = (
     "The ferry ran twice a day until the winter of the strike. Most of the crew had\n"
@@ -74,17 +74,13 @@ DECK_OUTLINE = [
 ]
 
 
-def _body(parsed) -> str:
-    return " ".join(p.text for s in parsed.sections for p in s.paragraphs)
-
-
 # --- slide decks -----------------------------------------------------------------------------
 
 
 def test_slide_labels_are_furniture_and_each_slide_title_heads_its_slide():
     text = _deck(label=lambda n, total: f"--- Slide {n} of {total} ---")
     parsed = parse_text(text)
-    assert "Slide" not in _body(parsed)
+    assert "Slide" not in body_text(parsed)
     assert outline(text) == DECK_OUTLINE
 
 
@@ -98,14 +94,14 @@ def test_the_first_slide_is_the_title_page():
     parsed = parse_text(_deck())
     assert parsed.title == "The Ferry Workers"
     assert parsed.author == "Mina Okafor"
-    assert "4 June 2021" not in _body(parsed)
+    assert "4 June 2021" not in body_text(parsed)
 
 
 def test_a_footer_on_every_slide_is_furniture_and_the_notes_label_is_no_heading():
     parsed = parse_text(_deck(footer="Harbour Trades Council · members only"))
-    assert "members only" not in _body(parsed)
+    assert "members only" not in body_text(parsed)
     assert [(s.level, s.kind, s.title) for s in parsed.sections] == DECK_OUTLINE
-    assert _body(parsed).count(NOTES.replace("\n", " ")) == 2  # the notes are kept
+    assert body_text(parsed).count(NOTES.replace("\n", " ")) == 2  # the notes are kept
 
 
 def test_notes_under_a_notes_label_are_prose_not_a_quotation():
@@ -134,7 +130,7 @@ def test_a_long_deck_of_short_lines_is_not_read_as_double_spaced():
 def test_a_numbered_slide_label_with_a_number_sign():
     parsed = parse_text(_deck(label=lambda n, total: f"Slide #{n}"))
     assert [(s.level, s.kind, s.title) for s in parsed.sections] == DECK_OUTLINE
-    assert "#" not in _body(parsed)
+    assert "#" not in body_text(parsed)
 
 
 def test_a_deck_without_a_title_slide_keeps_its_first_slide():
@@ -144,20 +140,20 @@ def test_a_deck_without_a_title_slide_keeps_its_first_slide():
         "Crossing Times\n", "Crossing Times\n\n• Boats ran on the hour.\n", 1
     )
     parsed = parse_text(deck)
-    assert "Boats ran on the hour." in _body(parsed)
+    assert "Boats ran on the hour." in body_text(parsed)
     assert "Crossing Times" in [s.title for s in parsed.sections]
 
 
 def test_a_title_on_the_labels_own_line_heads_the_slide():
     parsed = parse_text(_deck(label=lambda n, total: f"Slide {n}:", title_on_label=True))
     assert [(s.level, s.kind, s.title) for s in parsed.sections] == DECK_OUTLINE
-    assert "Slide" not in _body(parsed)
+    assert "Slide" not in body_text(parsed)
 
 
 def test_bare_slide_numbers_count_when_titles_and_bullets_follow_them():
     text = _deck(label=lambda n, total: str(n))
     assert outline(text) == DECK_OUTLINE
-    assert "5" not in _body(parse_text(text)).split()
+    assert "5" not in body_text(parse_text(text)).split()
 
 
 def test_page_numbers_over_a_double_spaced_typescript_are_no_deck():
@@ -275,7 +271,7 @@ def test_a_line_repeated_inside_each_slide_is_no_footer():
     # recurs in the middle of the slides is the deck's words, and a sentence at that.
     deck = _deck().replace("\n\n• ", "\n\nAsk the room.\n\n• ")
     parsed = parse_text(deck)
-    assert _body(parsed).count("Ask the room.") == 4
+    assert body_text(parsed).count("Ask the room.") == 4
 
 
 def test_a_sentence_ending_every_slide_is_the_speakers_words_not_a_footer():

@@ -11,11 +11,7 @@ from __future__ import annotations
 from studygroup.library.importing.document import chapter_level
 from studygroup.library.importing.pipeline import parse_text
 
-from .test_importing_structure import PROSE, plain_text, wrapped
-
-
-def _body(parsed) -> str:
-    return " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+from .test_importing_structure import PROSE, body_text, plain_text, wrapped
 
 
 def _titles(parsed) -> list[tuple[int, str]]:
@@ -92,7 +88,7 @@ def test_a_panel_between_two_rules_keeps_its_text():
 def test_a_framed_notice_without_a_body_is_still_dropped():
     notice = _framed(["JOIN THE BRANCH", "Write to the secretary: 4 Mill Lane"], "ascii")
     parsed = parse_text(_handbook(notice))
-    assert "JOIN THE BRANCH" not in _body(parsed)
+    assert "JOIN THE BRANCH" not in body_text(parsed)
 
 
 # --- a classic in translation ---------------------------------------------------------------
@@ -222,7 +218,7 @@ def test_the_originals_page_numbers_in_brackets_are_no_note_markers():
     )
     parsed = parse_text(text)
     assert parsed.footnotes == []
-    assert "[41]" in _body(parsed)  # kept as the edition prints it
+    assert "[41]" in body_text(parsed)  # kept as the edition prints it
 
 
 def test_a_note_marker_glued_to_an_original_page_number_is_a_note():
@@ -317,7 +313,7 @@ def test_headings_between_dash_separators_stay_headings():
     assert titles[-3:] == ["The Flood", "The Mill", "The School"], titles
     kinds = {p.kind for s in parsed.sections for p in s.paragraphs}
     assert kinds == {"prose"}
-    assert "tannery upstream" in _body(parsed)
+    assert "tannery upstream" in body_text(parsed)
 
 
 def test_a_closing_numbered_list_is_not_taken_for_notes():
@@ -341,7 +337,7 @@ def test_a_closing_numbered_list_is_not_taken_for_notes():
     # (The inline marker reading still takes "A1" for a marker, as it did before the rule;
     # the list's words must not become notes.)
     assert [n.text for n in parsed.footnotes if n.text] == []
-    body = _body(parsed)
+    body = body_text(parsed)
     for item in ("A weight limit", "A crossing outside", "A date for the bypass"):
         assert item in body, item
 
@@ -360,7 +356,7 @@ def test_numbered_demands_in_capitals_are_a_list_not_chapters():
     )
     parsed = parse_text(text)
     assert [t for _level, t in _titles(parsed)] == ["Our Demands"]
-    body = _body(parsed)
+    body = body_text(parsed)
     for demand in (
         "1. NO CUTS TO THE PIECE RATE.",
         "2. THE SACKED SHOP STEWARDS TO BE REINSTATED.",

@@ -8,15 +8,11 @@ from __future__ import annotations
 
 from studygroup.library.importing.pipeline import parse_text
 
-from .test_importing_structure import PROSE, outline, plain_text
+from .test_importing_structure import PROSE, body_text, outline, plain_text
 
 
 def _paragraphs(parsed) -> list[str]:
     return [p.text for s in parsed.sections for p in s.paragraphs]
-
-
-def _body(parsed) -> str:
-    return " ".join(_paragraphs(parsed))
 
 
 # --- a course reader: questions after an excerpt's notes ------------------------------------
@@ -36,7 +32,7 @@ def test_a_list_counting_from_one_after_notes_is_not_more_notes():
         PROSE,
     )
     parsed = parse_text(text)
-    assert "Who paid for the new sluice gate?" in _body(parsed)
+    assert "Who paid for the new sluice gate?" in body_text(parsed)
     assert "Things to Talk About" in [s.title for s in parsed.sections]
 
 
@@ -71,7 +67,7 @@ def test_a_notice_of_the_terms_an_excerpt_was_copied_on_is_dropped():
         "For classroom use only.",
         PROSE,
     )
-    body = _body(parse_text(text))
+    body = body_text(parse_text(text))
     assert "permission" not in body
     assert "classroom" not in body
 
@@ -87,7 +83,7 @@ def test_an_advertisement_cutting_a_sentence_is_dropped_and_the_sentence_rejoine
         "ADVERTISEMENT.\nGRAYLING'S BOOT POLISH.\nA shine that lasts the week.\n\n"
         "wrote the number in his book with a blunt\npencil. Nobody else was awake.\n"
     )
-    body = _body(parse_text(text))
+    body = body_text(parse_text(text))
     assert "POLISH" not in body and "ADVERTISEMENT" not in body
     assert "the harbour master wrote the number" in body
 
@@ -107,7 +103,7 @@ def test_an_old_books_advertisement_preface_set_in_short_lines_is_kept():
         "CHAPTER I.",
         PROSE,
     )
-    body = _body(parse_text(text))
+    body = body_text(parse_text(text))
     assert "ADVERTISEMENT." in body
     assert "in the winter of the great storm, and are now offered to the reader" in body
 
@@ -115,7 +111,7 @@ def test_an_old_books_advertisement_preface_set_in_short_lines_is_kept():
 def test_advertisements_repeated_at_page_turns_are_dropped():
     ad = "ADVERTISEMENT.\nGRAYLING'S BOOT POLISH.\nA shine that lasts the week."
     text = plain_text("THE LANTERN", "CHAPTER I.", PROSE, ad, PROSE, ad, PROSE)
-    body = _body(parse_text(text))
+    body = body_text(parse_text(text))
     assert "POLISH" not in body and "ADVERTISEMENT" not in body
 
 
@@ -131,7 +127,7 @@ def test_the_authors_byline_repeated_under_each_instalment_is_furniture():
     )
     parsed = parse_text(text)
     assert parsed.author and "Ostby".casefold() in parsed.author.casefold()
-    assert "OSTBY" not in _body(parsed)
+    assert "OSTBY" not in body_text(parsed)
 
 
 # --- a critical edition: numbers in the margin and the chapter's running header -------------
@@ -165,7 +161,7 @@ def _numbered(left: bool) -> str:
 
 def test_line_numbers_in_the_right_margin_are_taken_out():
     text = f"THE MILL BOOK\n\nEdited by Ruth Hale\n\n\nCHAPTER I\n\n{_numbered(left=False)}\n"
-    body = _body(parse_text(text))
+    body = body_text(parse_text(text))
     assert "Nobody on the river trusted the mill clock" in body
     assert "the chapel, grumbling at the tolls the whole way." in body
     assert " 5 " not in body and " 10 " not in body and " 15 " not in body
@@ -173,7 +169,7 @@ def test_line_numbers_in_the_right_margin_are_taken_out():
 
 def test_line_numbers_in_a_left_gutter_are_taken_out():
     text = f"THE MILL BOOK\n\nEdited by Ruth Hale\n\n\nCHAPTER I\n\n{_numbered(left=True)}\n"
-    body = _body(parse_text(text))
+    body = body_text(parse_text(text))
     assert "Nobody on the river trusted the mill clock" in body
     assert "grazed. The carters took the long road" in body
     assert " 10 " not in body and " 15 " not in body
@@ -188,7 +184,7 @@ def test_numbers_at_line_ends_that_are_no_multiples_of_a_step_are_kept():
         "Wheat by the sack, the new measure     23\n"
         "Rye by the sack, the new measure       31",
     )
-    body = _body(parse_text(text))
+    body = body_text(parse_text(text))
     assert all(n in body for n in ("7", "12", "23", "31"))
 
 
@@ -203,7 +199,7 @@ def test_years_of_a_chronology_in_a_left_column_stay():
         "1935   The branch banner is sewn by the women's guild.",
         PROSE,
     )
-    body = _body(parse_text(text))
+    body = body_text(parse_text(text))
     assert all(year in body for year in ("1905", "1910", "1920", "1935"))
 
 
@@ -216,7 +212,7 @@ def test_figures_of_a_table_in_a_right_column_stay():
         "Members at the end of the year          360",
         PROSE,
     )
-    body = _body(parse_text(text))
+    body = body_text(parse_text(text))
     assert all(figure in body for figure in ("120", "240", "360"))
 
 
@@ -239,8 +235,8 @@ def test_the_chapters_title_again_at_a_page_turn_is_a_running_header():
         "Chapter I: The Weir and the Wheel",
         "Chapter II: The Lower Meadow",
     ]
-    assert "THE WEIR AND THE WHEEL" not in _body(parsed)
-    assert "copied it out again each evening by the window" in _body(parsed)
+    assert "THE WEIR AND THE WHEEL" not in body_text(parsed)
+    assert "copied it out again each evening by the window" in body_text(parsed)
 
 
 # --- a course reader's contents list ---------------------------------------------------------

@@ -54,6 +54,11 @@ def outline(text: str, **kw) -> list[tuple[int, str, str]]:
     return [(s.level, s.kind, s.title) for s in parse_text(text, **kw).sections]
 
 
+def body_text(parsed, sep: str = " ") -> str:
+    """Every paragraph of a parse, in reading order: what a reader sees under the headings."""
+    return sep.join(p.text for s in parsed.sections for p in s.paragraphs)
+
+
 def test_numbered_headings():
     text = f"1 The Beginning\n\n{prose()}\n\n2 The Middle\n\n{prose()}\n\n3 The End\n\n{prose()}\n"
     assert outline(text) == [
