@@ -1,0 +1,140 @@
+"""Rules added in round eight, part B (issue #13): a course outline whose weekly units
+sit under the heading that announces them, and a reading group's guide.
+
+Each layout is written by hand with its own words, so a rule is pinned by what it means;
+each rule that moves or drops lines has an ordinary document beside it that keeps every
+word.
+"""
+
+from __future__ import annotations
+
+from studygroup.library.importing.pipeline import parse_text
+
+
+def _outline(parsed) -> list[tuple[int, str]]:
+    """The headings, without front matter or the opening section the title names."""
+    return [
+        (s.level, s.title) for s in parsed.sections if s.kind != "front" and s.title != parsed.title
+    ]
+
+
+# --- a course outline: its weeks under the heading that announces them ---------------
+
+_COURSE = """\
+Pottery for Beginners
+
+Tutor: Mina Okafor
+
+
+Overview
+
+This evening class takes members from their first lump of clay to a glazed
+bowl of their own. No experience is needed; aprons are provided.
+
+
+Materials
+
+Bring an old towel and a notebook. Clay and glazes are bought in bulk by the
+centre and charged at cost at the end of term.
+
+
+Timetable
+
+
+Week 1: Wedging and Centring
+
+We learn to wedge clay until it is free of air and to centre it on the wheel,
+which takes most people the whole evening and some a little longer.
+
+
+Week 2: Pulling Walls
+
+Once the clay runs true we open it and draw the walls up in three pulls, then
+cut a finished cylinder in half to see where it is thick.
+
+
+Week 3: Trimming and Feet
+
+Leather-hard pots go back on the wheel upside down so that a foot ring can be
+turned, and we look at how a foot changes the look of a bowl.
+"""
+
+
+def test_weeks_counted_from_one_sit_under_the_heading_that_announces_them():
+    parsed = parse_text(_COURSE)
+    assert _outline(parsed) == [
+        (1, "Overview"),
+        (1, "Materials"),
+        (1, "Timetable"),
+        (2, "Week 1: Wedging and Centring"),
+        (2, "Week 2: Pulling Walls"),
+        (2, "Week 3: Trimming and Feet"),
+    ]
+
+
+def test_numbered_units_under_an_announcing_heading_sit_below_it_too():
+    numbered = _COURSE.replace("Week 1: ", "1. ").replace("Week 2: ", "2. ")
+    parsed = parse_text(numbered.replace("Week 3: ", "3. "))
+    assert [level for level, _ in _outline(parsed)] == [1, 1, 1, 2, 2, 2]
+
+
+_NOVEL = """\
+THE ORCHARD WALL
+
+
+Chapter 1
+
+The wall had stood longer than anyone in the village could remember, and the
+children believed it had been built to keep the apples in rather than thieves out.
+
+
+Chapter 2
+
+Every autumn the Harker boys climbed it anyway, and every autumn old Mrs Dale
+pretended not to see them from her kitchen window.
+
+
+Chapter 3
+
+It was the winter of the great frost that the wall at last came down, one stone
+at a time, under the weight of snow.
+"""
+
+
+def test_a_title_over_its_chapters_does_not_become_their_parent():
+    parsed = parse_text(_NOVEL)
+    levels = [level for level, title in _outline(parsed) if title.startswith("Chapter")]
+    assert levels == [1, 1, 1]
+
+
+_ESSAY = """\
+How We Mended the Village Hall
+
+
+Background
+
+The hall was built by subscription in 1921 and last repaired in the 1970s, when
+the roof was felted over rather than re-slated.
+
+
+What We Did
+
+We raised the money in two years and did the work ourselves, in this order:
+
+
+1. Stripping the Roof
+
+Volunteers took off the old felt and battens over three weekends in June.
+
+
+2. Re-slating
+
+A roofer from the next valley showed us how to hang slates and then left us to it.
+"""
+
+
+def test_numbered_steps_after_a_heading_with_its_own_account_keep_every_word():
+    parsed = parse_text(_ESSAY)
+    body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+    for words in ("subscription in 1921", "in this order:", "three weekends", "left us to it"):
+        assert words in body
