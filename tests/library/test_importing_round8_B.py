@@ -138,3 +138,94 @@ def test_numbered_steps_after_a_heading_with_its_own_account_keep_every_word():
     body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
     for words in ("subscription in 1921", "in this order:", "three weekends", "left us to it"):
         assert words in body
+
+
+# --- a page's header under the footer that numbers the page before -------------------
+
+_HANDBOOK = """\
+Rowing for Newcomers
+
+Coach: Pat Lindqvist
+
+
+Getting Started
+
+New members row in a stable four for their first month, with a coach in the
+launch alongside. Wear close-fitting clothes and bring a drink.
+
+
+Safety on the Water
+
+Nobody goes out when the river is on red boards, and every crew signs the
+book before launching and again when the boat is back on its rack.
+
+                                                       RC 12 · page 1
+
+Riverside Rowing Club
+
+
+Care of the Boats
+
+Wash each hull down after an outing and wipe the slides dry. Report every
+knock, however small, to the boatman before you leave the shed.
+
+
+Competitions
+
+Novice crews race at the spring head and the summer regatta, and the club
+pays the entry fees for anyone in their first season.
+
+                                                       RC 12 · page 2
+
+Riverside Rowing Club
+
+
+Subscriptions
+
+Fees fall due in October and may be paid in three parts over the winter.
+"""
+
+
+def test_a_line_under_each_page_footer_is_the_next_pages_header():
+    parsed = parse_text(_HANDBOOK)
+    body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+    titles = [title for _, title in _outline(parsed)]
+    assert "Riverside Rowing Club" not in titles and "Riverside Rowing Club" not in body
+    assert titles[-3:] == ["Care of the Boats", "Competitions", "Subscriptions"]
+
+
+_REPORT = """\
+The Millpond Survey
+
+Reported by the survey group, Ellen Baptiste, secretary
+
+
+The North Bank
+
+Reed has spread along most of the north bank since the last survey, and the
+old landing stage is now hidden from the path.
+
+
+Findings
+
+The reed bed holds more warblers than in any year on record.
+
+
+The South Bank
+
+The south bank is grazed to the water's edge and its margin is bare mud where
+the cattle come down to drink.
+
+
+Findings
+
+Two pairs of little grebes nested on the south side, the first for ten years.
+"""
+
+
+def test_a_heading_repeated_away_from_page_breaks_keeps_every_word():
+    parsed = parse_text(_REPORT)
+    titles = [title for _, title in _outline(parsed)]
+    assert titles.count("Findings") == 2
+    body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+    assert "warblers" in body and "little grebes" in body

@@ -1109,7 +1109,39 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 b.kind = BlockKind.JUNK
             seen.add(repeat)
             seen_numbered.add(_printed_key(b))
+    _drop_headers_under_folios(blocks, short_counts)
     return short_counts
+
+
+MIN_HEADER_PAGE_TOPS = 2
+
+
+def _drop_headers_under_folios(blocks: list[Block], short_counts: Counter[str]) -> None:
+    """A short line standing, every time it occurs and at least twice, first after a
+    dropped footer that carried the page's number (or first in the text) is the next
+    page's running header, capitals or not: "Department of Adult Studies" under
+    "HS 201 · page 3". A heading repeated elsewhere in the text is not."""
+    tops: Counter[str] = Counter()
+    for i, b in enumerate(blocks):
+        if len(b.lines) != 1 or b.words > MAX_HEADER_WORDS or b.kind != BlockKind.PROSE:
+            continue
+        prev = blocks[i - 1] if i else None
+        if prev is None or (prev.kind == BlockKind.JUNK and re.search(r"\d", prev.text)):
+            tops[_repeat_key(b)] += 1
+    headers = {
+        key
+        for key, n in tops.items()
+        if key and n >= MIN_HEADER_PAGE_TOPS and n == short_counts[key]
+    }
+    for b in blocks:
+        if (
+            headers
+            and len(b.lines) == 1
+            and b.kind == BlockKind.PROSE
+            and _repeat_key(b) in headers
+            and not CHAPTER.match(b.text)
+        ):
+            b.kind = BlockKind.JUNK
 
 
 # A heading's own number, with its full stop or bracket: "4. To Ada Hart", "4) Tolls".
