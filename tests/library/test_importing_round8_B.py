@@ -229,3 +229,34 @@ def test_a_heading_repeated_away_from_page_breaks_keeps_every_word():
     assert titles.count("Findings") == 2
     body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
     assert "warblers" in body and "little grebes" in body
+
+
+_SCRIPT = """\
+The Lock-Keeper's Daughter
+
+
+ACT ONE
+
+[The lock-keeper's cottage at night. NELL mends a net by the fire while the rain
+
+                    The Lock-Keeper's Daughter · 1
+\f
+beats.]
+
+NELL: He said he would be back before the gates were shut. He has never
+once been late in twenty years, not even the night of the great flood.
+
+[She puts the net down and listens at the shutters, where the rain
+
+                    The Lock-Keeper's Daughter · 2
+\f
+beats.]
+
+NELL: Whoever you are, you had better come in out of the weather.
+"""
+
+
+def test_a_sentence_going_on_at_each_page_top_is_no_header():
+    parsed = parse_text(_SCRIPT)
+    body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+    assert body.count("rain beats.]") == 2

@@ -1123,7 +1123,13 @@ def _drop_headers_under_folios(blocks: list[Block], short_counts: Counter[str]) 
     "HS 201 · page 3". A heading repeated elsewhere in the text is not."""
     tops: Counter[str] = Counter()
     for i, b in enumerate(blocks):
-        if len(b.lines) != 1 or b.words > MAX_HEADER_WORDS or b.kind != BlockKind.PROSE:
+        if (
+            len(b.lines) != 1
+            or b.words > MAX_HEADER_WORDS
+            or b.kind != BlockKind.PROSE
+            or not starts_upper(b.first)
+            or ends_sentence(b.first)  # "heatwave.]": a sentence going on over the page
+        ):
             continue
         prev = blocks[i - 1] if i else None
         if prev is None or (prev.kind == BlockKind.JUNK and re.search(r"\d", prev.text)):
