@@ -231,6 +231,100 @@ def test_a_heading_repeated_away_from_page_breaks_keeps_every_word():
     assert "warblers" in body and "little grebes" in body
 
 
+# --- a part's label alone over its title and the chapters it covers -------------------
+
+_GUIDE = """\
+Notes for Readers of The Salt Road
+
+Prepared by the Harbour Street Book Circle
+
+
+Before You Begin
+
+These notes follow the novel's parts and suggest a pace of one part a month,
+with a few questions to open each meeting. Page numbers are those of the
+paperback; the hardback runs a few pages ahead. Members who finish early are
+asked not to give away the ending, which the group will come to in the last
+meeting of the season, in June.
+
+The circle meets on the first Thursday of the month in the back room of the
+library, from seven until about nine. Tea is provided; biscuits are not, and
+it has become the custom for whoever chose the book to bring them. New members
+are welcome at any meeting, and do not need to have read the earlier parts to
+join in, though they may find the arguments about the brother hard to follow.
+Copies of the novel can be borrowed from the library's reading group shelf,
+where the staff keep a dozen set aside for the circle until the season ends.
+
+
+Part One
+Leaving the Marsh
+Chapters 1–6
+
+The first part follows Ida from the salt pans to the coast road, and sets up the
+quarrel with her brother that runs through the book. Watch how little she says
+to him, and how much she tells the reader about him instead; the narrator is
+not as fair to him as she seems, and the group may want to decide early on how
+far to trust her account of the flood.
+
+
+Discussing Chapters 1–6
+
+1. Why does Ida leave the marsh at night rather than in the morning?
+
+2. What does the brother want from the pans, and is it fair?
+
+
+Part Two
+The Inn at Carrow
+Chapters 7–12
+
+In the second part the road brings Ida to an inn where nobody is quite what they
+claim, and the quarrel becomes a question of who owns the pans. The landlord's
+ledger, which she reads by candle, is the first written record in the book,
+and from this point on the novel keeps setting what people say against what
+has been written down about them.
+
+
+Discussing Chapters 7–12
+
+1. Whom at the inn does Ida trust first, and why?
+
+2. What changes once she has read the ledger?
+"""
+
+
+def test_a_part_label_alone_over_its_title_and_chapters_heads_the_part():
+    parsed = parse_text(_GUIDE)
+    titles = [title for _, title in _outline(parsed)]
+    assert [t for t in titles if t.startswith("Part")] == [
+        "Part One Leaving the Marsh Chapters 1–6",
+        "Part Two The Inn at Carrow Chapters 7–12",
+    ]
+
+
+_POEM = """\
+The Ferry Songs
+
+
+Part one of the crossing done,
+we slept beside the rope,
+the ferryman counting the tide
+and never giving up hope.
+
+Part two began before the light,
+the river wide and grey,
+and nobody spoke a word at all
+until the end of day.
+"""
+
+
+def test_a_stanza_opening_on_a_part_in_a_sentence_stays_verse_word_for_word():
+    parsed = parse_text(_POEM)
+    assert not [title for _, title in _outline(parsed) if title.startswith("Part")]
+    body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+    assert "Part one of the crossing done" in body and "until the end of day" in body
+
+
 _SCRIPT = """\
 The Lock-Keeper's Daughter
 

@@ -44,6 +44,7 @@ from .headings import (
     FRONT_KEYWORDS,
     MAX_CANDIDATE_WORDS,
     MAX_DATELINE_WORDS,
+    MAX_HEADING_LINES,
     MD_HEADING,
     METADATA_LINE,
     MIN_ASKED_WORDS,
@@ -1445,11 +1446,21 @@ def _keys_cutting_sentences(blocks: list[Block]) -> set[str]:
 
 def mark_lists_and_verse(blocks: list[Block], ctx: Context) -> None:
     for b in blocks:
-        if b.kind == BlockKind.PROSE and len(b.lines) >= 3:
+        if b.kind == BlockKind.PROSE and len(b.lines) >= 3 and not _label_over_title(b):
             if _is_list(b):
                 b.kind = BlockKind.LIST
             elif _is_verse(b, ctx):
                 b.kind = BlockKind.VERSE
+
+
+def _label_over_title(b: Block) -> bool:
+    """ "Part One" alone on its line over the part's title and its chapters ("Chapters
+    1–7"): a heading of three short lines, not a stanza."""
+    return (
+        len(b.lines) <= MAX_HEADING_LINES
+        and bool(BARE_LABEL.match(b.first.strip()))
+        and recognise(b) in {Style.PART, Style.CHAPTER}
+    )
 
 
 def join_interrupted_sentences(
