@@ -293,6 +293,13 @@ Discussing Chapters 7–12
 """
 
 
+def test_questions_naming_the_chapters_of_the_part_above_are_its_sub_headings():
+    parsed = parse_text(_GUIDE)
+    outline = _outline(parsed)
+    assert (2, "Discussing Chapters 1–6") in outline
+    assert (2, "Discussing Chapters 7–12") in outline
+
+
 def test_a_part_label_alone_over_its_title_and_chapters_heads_the_part():
     parsed = parse_text(_GUIDE)
     titles = [title for _, title in _outline(parsed)]

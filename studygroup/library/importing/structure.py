@@ -1377,29 +1377,47 @@ def _division_named(text: str) -> tuple[str, int | None] | None:
     return None
 
 
+# The chapters a part or a discussion covers: "Chapters 1–7", "chapters 8 to 13".
+_CHAPTER_SPAN = re.compile(r"\bchapters\s+(\d{1,3})\s*(?:[–—-]|to)\s*(\d{1,3})\b", re.I)
+
+
+def _chapters_named(text: str) -> tuple[str, int | None] | None:
+    """ "Discussing Chapters 1–7" and the part "… (Chapters 1–7)" name the same span."""
+    m = _CHAPTER_SPAN.search(text)
+    return (f"chapters {int(m.group(1))}", int(m.group(2))) if m and text[:1].isalpha() else None
+
+
 def headings_naming_their_division(blocks: list[Block]) -> set[int]:
     """ "Questions after Lecture 2" at the end of lecture 2: a heading that names the
     division it stands in by label and number (its discussion, its notes), once for each
-    division. A running header repeats on the division's pages, with page numbers.
+    division; or the chapters the heading before it covers ("Discussing Chapters 1–7"
+    after "Part One … Chapters 1–7"). A running header repeats on the division's pages,
+    with page numbers.
 
     One pass forward keeps the division each block stands in; one count per document
     tells a heading from a repeated header (the indices of the headings)."""
     candidates: list[tuple[int, str, tuple[str, int | None]]] = []
     division: re.Match[str] | None = None  # the last chapter label before block i
+    span: tuple[str, int | None] | None = None  # the last chapters a heading covered
     for i, b in enumerate(blocks):
-        if len(b.lines) == 1 and b.words <= MAX_HEADER_WORDS and division is not None:
+        if len(b.lines) == 1 and b.words <= MAX_HEADER_WORDS and (division or span):
             named = _division_named(b.text)
             if (
                 named is not None
                 and named[1] is not None
+                and division is not None
                 and not CHAPTER.match(b.text)
                 and (division.group(1).casefold(), _division_number(division.group(2))) == named
             ):
                 candidates.append((i, _repeat_key(b), named))
+            elif (covered := _chapters_named(b.text)) is not None and covered == span:
+                candidates.append((i, _repeat_key(b), covered))
         division = CHAPTER.match(b.text) or division
+        if len(b.lines) <= MAX_HEADING_LINES and b.words <= MAX_HEADER_WORDS:
+            span = _chapters_named(b.text) or span
     keys = {key for _i, key, _named in candidates}
     times_named = Counter(
-        (key, _division_named(c.text))
+        (key, _division_named(c.text) or _chapters_named(c.text))
         for c in blocks
         if len(c.lines) == 1 and (key := _repeat_key(c)) in keys
     )
