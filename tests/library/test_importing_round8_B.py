@@ -361,3 +361,53 @@ def test_a_sentence_going_on_at_each_page_top_is_no_header():
     parsed = parse_text(_SCRIPT)
     body = " ".join(p.text for s in parsed.sections for p in s.paragraphs)
     assert body.count("rain beats.]") == 2
+
+
+# --- a kicker line over the title and its byline ---------------------------------------
+
+_KICKED = """\
+A BOOK CIRCLE COMPANION
+
+The Salt Road
+by Ida Marsh
+
+
+Before You Begin
+
+These notes follow the novel's parts and suggest a pace of one part a month,
+with a few questions to open each meeting of the circle.
+
+
+Further Questions
+
+Which character would you most like to have met, and which would you avoid?
+"""
+
+
+def test_a_short_line_over_the_bylined_title_is_no_title_and_the_first_heading_stays():
+    parsed = parse_text(_KICKED)
+    assert (parsed.title, parsed.author) == ("The Salt Road", "Ida Marsh")
+    assert [title for _, title in _outline(parsed)][:1] == ["Before You Begin"]
+
+
+_OPENS_ON_A_HEADING = """\
+Introduction
+
+Notes on the Mill
+by Ada Vance, for the village society
+
+
+The mill stood on the brook below the church until 1911, when the last miller
+gave up the lease and the wheel was broken up for scrap.
+"""
+
+
+def test_a_section_heading_over_a_bylined_title_keeps_every_word():
+    parsed = parse_text(_OPENS_ON_A_HEADING)
+    words = " ".join(
+        [parsed.title, parsed.author or ""]
+        + [s.title for s in parsed.sections]
+        + [p.text for s in parsed.sections for p in s.paragraphs]
+    )
+    for kept in ("Introduction", "Notes on the Mill", "the last miller"):
+        assert kept in words

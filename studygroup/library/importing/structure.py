@@ -433,6 +433,8 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
         return dated[0], None, dated[1]
     if bylined := _title_over_byline(blocks):
         return bylined
+    if kicked := _kicker_over_bylined_title(blocks):
+        return kicked
     if len(blocks) > 2 and len(blocks[0].lines) == 1 and _GENRE_LINE.match(blocks[0].first):
         title, author, taken = find_title(blocks[1:])
         if title:
@@ -657,6 +659,23 @@ def _title_over_byline(blocks: list[Block]) -> tuple[str, str | None, int] | Non
     ):
         return None
     return title_from_lines(title_lines), author or None, 1 + _title_page_credits(blocks, 1)
+
+
+def _kicker_over_bylined_title(blocks: list[Block]) -> tuple[str, str | None, int] | None:
+    """A short line over the title with its byline ("A Reading Group Guide" over
+    "The Salt Road" / "by Ida Marsh"): the series or kind of the publication, part of
+    the title page, not its title."""
+    first = blocks[0].first.strip() if blocks and blocks[0].lines else ""
+    if (
+        len(blocks) < 3
+        or len(blocks[0].lines) != 1
+        or not 0 < len(words_of(first)) <= MAX_KICKER_WORDS
+        or ends_sentence(first)
+        or _looks_like_section_heading(first)
+    ):
+        return None
+    bylined = _title_over_byline(blocks[1:])
+    return (bylined[0], bylined[1], bylined[2] + 1) if bylined else None
 
 
 def _split_glued_first_heading(blocks: list[Block]) -> None:
