@@ -820,7 +820,12 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
             heads,
             nest_scenes_in_acts(
                 heads,
-                caps_over_mixed_case(heads, nest_in_parts(heads, nest_in_units(heads, levels))),
+                caps_over_mixed_case(
+                    heads,
+                    nest_in_parts(
+                        heads, nest_run_under_its_heading(heads, nest_in_units(heads, levels))
+                    ),
+                ),
             ),
         ),
     )
@@ -854,6 +859,45 @@ def nest_in_units(heads: list[Heading], levels: list[int]) -> list[int]:
             current = numbers[n]
         elif current and h.style == Style.BYLINED and levels[n] == 1:
             out[n] = 2
+    return out
+
+
+def _run_count(h: Heading) -> str | None:
+    """The count of a heading in a run of units: "Week 3: …", "3. …" (not "3.1")."""
+    if h.style == Style.NUMBERED:
+        m = NUMBERED.match(h.text)
+        return m.group(1) if m and "." not in m.group(1) else None
+    return _unit_number(h)
+
+
+def nest_run_under_its_heading(heads: list[Heading], levels: list[int]) -> list[int]:
+    """A syllabus's "Weekly Schedule" straight over "Week 1", "Week 2"… (or "1. …",
+    "2. …"): units counting from 1, announced by an unlabelled heading with no prose of
+    its own that follows unlabelled peers with prose ("Course Description"), sit one
+    level below it, and it and its peers are chapters. A title repeated over "Chapter 1"
+    has no such peers."""
+    counts = [_run_count(h) for h in heads]
+    units = [n for n, x in enumerate(counts) if x]
+    if len(units) < MIN_UNITS:
+        return levels
+    first = units[0]
+    parent = first - 1
+    counted = [counts[n] for n in units] == [str(k) for k in range(1, len(units) + 1)]
+    before = heads[:parent]
+    if (
+        parent < 1
+        or not counted
+        or heads[parent].style not in UNLABELLED
+        or not _introduces_a_run(heads[parent])
+        or not any(h.own_prose for h in before)
+        or any(h.style not in UNLABELLED | {Style.KEYWORD} for h in before)
+    ):
+        return levels
+    out = list(levels)
+    for n in range(first):
+        out[n] = 1
+    for n in units:
+        out[n] = 2
     return out
 
 

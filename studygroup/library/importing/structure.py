@@ -45,6 +45,7 @@ from .headings import (
     FRONT_KEYWORDS,
     MAX_CANDIDATE_WORDS,
     MAX_DATELINE_WORDS,
+    MAX_HEADING_LINES,
     MD_HEADING,
     METADATA_LINE,
     MIN_ASKED_WORDS,
@@ -433,6 +434,8 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
         return dated[0], None, dated[1]
     if bylined := _title_over_byline(blocks):
         return bylined
+    if kicked := _kicker_over_bylined_title(blocks):
+        return kicked
     if len(blocks) > 2 and len(blocks[0].lines) == 1 and _GENRE_LINE.match(blocks[0].first):
         title, author, taken = find_title(blocks[1:])
         if title:
@@ -657,6 +660,23 @@ def _title_over_byline(blocks: list[Block]) -> tuple[str, str | None, int] | Non
     ):
         return None
     return title_from_lines(title_lines), author or None, 1 + _title_page_credits(blocks, 1)
+
+
+def _kicker_over_bylined_title(blocks: list[Block]) -> tuple[str, str | None, int] | None:
+    """A short line over the title with its byline ("A Reading Group Guide" over
+    "The Salt Road" / "by Ida Marsh"): the series or kind of the publication, part of
+    the title page, not its title."""
+    first = blocks[0].first.strip() if blocks and blocks[0].lines else ""
+    if (
+        len(blocks) < 3
+        or len(blocks[0].lines) != 1
+        or not 0 < len(words_of(first)) <= MAX_KICKER_WORDS
+        or ends_sentence(first)
+        or _looks_like_section_heading(first)
+    ):
+        return None
+    bylined = _title_over_byline(blocks[1:])
+    return (bylined[0], bylined[1], bylined[2] + 1) if bylined else None
 
 
 def _split_glued_first_heading(blocks: list[Block]) -> None:
@@ -1108,7 +1128,45 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 b.kind = BlockKind.JUNK
             seen.add(repeat)
             seen_numbered.add(_printed_key(b))
+    _drop_headers_under_folios(blocks, short_counts)
     return short_counts
+
+
+MIN_HEADER_PAGE_TOPS = 2
+
+
+def _drop_headers_under_folios(blocks: list[Block], short_counts: Counter[str]) -> None:
+    """A short line standing, every time it occurs and at least twice, first after a
+    dropped footer that carried the page's number (or first in the text) is the next
+    page's running header, capitals or not: "Department of Adult Studies" under
+    "HS 201 · page 3". A heading repeated elsewhere in the text is not."""
+    tops: Counter[str] = Counter()
+    for i, b in enumerate(blocks):
+        if (
+            len(b.lines) != 1
+            or b.words > MAX_HEADER_WORDS
+            or b.kind != BlockKind.PROSE
+            or not starts_upper(b.first)
+            or ends_sentence(b.first)  # "heatwave.]": a sentence going on over the page
+        ):
+            continue
+        prev = blocks[i - 1] if i else None
+        if prev is None or (prev.kind == BlockKind.JUNK and re.search(r"\d", prev.text)):
+            tops[_repeat_key(b)] += 1
+    headers = {
+        key
+        for key, n in tops.items()
+        if key and n >= MIN_HEADER_PAGE_TOPS and n == short_counts[key]
+    }
+    for b in blocks:
+        if (
+            headers
+            and len(b.lines) == 1
+            and b.kind == BlockKind.PROSE
+            and _repeat_key(b) in headers
+            and not CHAPTER.match(b.text)
+        ):
+            b.kind = BlockKind.JUNK
 
 
 # A heading's own number, with its full stop or bracket: "4. To Ada Hart", "4) Tolls",
@@ -1339,29 +1397,47 @@ def _division_named(text: str) -> tuple[str, int | None] | None:
     return None
 
 
+# The chapters a part or a discussion covers: "Chapters 1–7", "chapters 8 to 13".
+_CHAPTER_SPAN = re.compile(r"\bchapters\s+(\d{1,3})\s*(?:[–—-]|to)\s*(\d{1,3})\b", re.I)
+
+
+def _chapters_named(text: str) -> tuple[str, int | None] | None:
+    """ "Discussing Chapters 1–7" and the part "… (Chapters 1–7)" name the same span."""
+    m = _CHAPTER_SPAN.search(text)
+    return (f"chapters {int(m.group(1))}", int(m.group(2))) if m and text[:1].isalpha() else None
+
+
 def headings_naming_their_division(blocks: list[Block]) -> set[int]:
     """ "Questions after Lecture 2" at the end of lecture 2: a heading that names the
     division it stands in by label and number (its discussion, its notes), once for each
-    division. A running header repeats on the division's pages, with page numbers.
+    division; or the chapters the heading before it covers ("Discussing Chapters 1–7"
+    after "Part One … Chapters 1–7"). A running header repeats on the division's pages,
+    with page numbers.
 
     One pass forward keeps the division each block stands in; one count per document
     tells a heading from a repeated header (the indices of the headings)."""
     candidates: list[tuple[int, str, tuple[str, int | None]]] = []
     division: re.Match[str] | None = None  # the last chapter label before block i
+    span: tuple[str, int | None] | None = None  # the last chapters a heading covered
     for i, b in enumerate(blocks):
-        if len(b.lines) == 1 and b.words <= MAX_HEADER_WORDS and division is not None:
+        if len(b.lines) == 1 and b.words <= MAX_HEADER_WORDS and (division or span):
             named = _division_named(b.text)
             if (
                 named is not None
                 and named[1] is not None
+                and division is not None
                 and not CHAPTER.match(b.text)
                 and (division.group(1).casefold(), _division_number(division.group(2))) == named
             ):
                 candidates.append((i, _repeat_key(b), named))
+            elif (covered := _chapters_named(b.text)) is not None and covered == span:
+                candidates.append((i, _repeat_key(b), covered))
         division = CHAPTER.match(b.text) or division
+        if len(b.lines) <= MAX_HEADING_LINES and b.words <= MAX_HEADER_WORDS:
+            span = _chapters_named(b.text) or span
     keys = {key for _i, key, _named in candidates}
     times_named = Counter(
-        (key, _division_named(c.text))
+        (key, _division_named(c.text) or _chapters_named(c.text))
         for c in blocks
         if len(c.lines) == 1 and (key := _repeat_key(c)) in keys
     )
@@ -1408,11 +1484,21 @@ def _keys_cutting_sentences(blocks: list[Block]) -> set[str]:
 
 def mark_lists_and_verse(blocks: list[Block], ctx: Context) -> None:
     for b in blocks:
-        if b.kind == BlockKind.PROSE and len(b.lines) >= 3:
+        if b.kind == BlockKind.PROSE and len(b.lines) >= 3 and not _label_over_title(b):
             if _is_list(b):
                 b.kind = BlockKind.LIST
             elif _is_verse(b, ctx):
                 b.kind = BlockKind.VERSE
+
+
+def _label_over_title(b: Block) -> bool:
+    """ "Part One" alone on its line over the part's title and its chapters ("Chapters
+    1–7"): a heading of three short lines, not a stanza."""
+    return (
+        len(b.lines) <= MAX_HEADING_LINES
+        and bool(BARE_LABEL.match(b.first.strip()))
+        and recognise(b) in {Style.PART, Style.CHAPTER}
+    )
 
 
 def join_interrupted_sentences(
