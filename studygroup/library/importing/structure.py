@@ -929,7 +929,8 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     mark_slides(blocks, styles, ctx)
     unmark_closing_lines(blocks, styles)
     unmark_speaker_cues(blocks, styles)
-    mark_headings(blocks, styles, ctx)
+    heading_notes = unmark_heading_notes(blocks, styles)
+    mark_headings(blocks, styles, ctx, heading_notes)
     mark_faq_questions(blocks, styles)
     unmark_panel_labels(blocks)
     mark_paragraph_kinds(blocks, ctx)
@@ -1587,14 +1588,22 @@ def _numbered_once(b: Block, numbered_counts: Counter[str]) -> bool:
     return bool(ROMAN_NUMBERED.match(b.text)) and numbered_counts[_squashed(b.text)] == 1
 
 
-def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context) -> None:
-    """Each candidate is judged by its style's rule on the evidence around it."""
+def mark_headings(
+    blocks: list[Block],
+    styles: list[Style | None],
+    ctx: Context,
+    heading_notes: frozenset[int] = frozenset(),
+) -> None:
+    """Each candidate is judged by its style's rule on the evidence around it; a note set
+    under a heading (`unmark_heading_notes`) is passed over to the text it introduces."""
     for i, b in enumerate(blocks):
         style = styles[i]
         if style is None or b.kind != BlockKind.PROSE or b.continues:
             continue
         rule = RULES[style]
         nxt = _next_content(blocks, i)
+        while nxt is not None and nxt in heading_notes:
+            nxt = _next_content(blocks, nxt)
         if nxt is None:
             if rule.may_end_text:
                 _make_heading(b, style)
@@ -2643,6 +2652,29 @@ def split_letter_openings(blocks: list[Block]) -> list[Block]:
         out.append(replace(b, lines=b.lines[: bounds[0][1]]))
         out.extend(Block(b.lines[start:end], gap=0) for start, end in bounds[1:])
     return out
+
+
+MIN_HEADING_NOTES = 3  # headings that carry a note under the same label
+
+
+def unmark_heading_notes(blocks: list[Block], styles: list[Style | None]) -> frozenset[int]:
+    """A line with a label and a colon set right under a heading candidate, the same label
+    under three headings or more ("Tune: …" under each song, "Source: …" under each
+    document), is a note on that heading, not a heading of its own: it stays a paragraph,
+    and the heading above is judged on the text below it. The indices of those lines."""
+    found: dict[str, list[int]] = {}
+    for i, b in enumerate(blocks):
+        if b.kind != BlockKind.PROSE or len(b.lines) != 1 or not _PANEL_LABEL.match(b.first):
+            continue
+        prev = _prev_content(blocks, i)
+        if prev is None or not (styles[prev] is not None or blocks[prev].kind == BlockKind.HEADING):
+            continue
+        label = b.first.split(":", 1)[0].casefold()
+        found.setdefault(label, []).append(i)
+    notes = [i for at in found.values() if len(at) >= MIN_HEADING_NOTES for i in at]
+    for i in notes:
+        styles[i] = None
+    return frozenset(notes)
 
 
 MIN_NUMBERED_OUTLINE = 3  # numbered headings that make a paper's outline a numbered one

@@ -1,0 +1,89 @@
+"""Rules added in round eight, part E (issue #13): a song book (each song under its title
+with the air it is sung to, refrains cued in brackets) and a magazine's pages.
+
+Each layout is written by hand with its own words, so a rule is pinned by what it means;
+each rule that reclassifies lines has an ordinary document beside it that keeps its words.
+"""
+
+from __future__ import annotations
+
+from studygroup.library.importing.pipeline import parse_text
+
+from .conftest import lost_words
+
+_HEADNOTE = (
+    "The ferrymen sang this one on the last crossing of the evening, when the lamps\n"
+    "on the far bank were already lit and the tide was turning under the boat."
+)
+_STANZA = (
+    "        Pull away, the river's wide,\n"
+    "        Pull away, the lamps are lit,\n"
+    "        Over the water, over the tide,\n"
+    "        Home to the town and all of it."
+)
+
+
+def _song(title: str, air: str) -> str:
+    return f"{title}\nAIR: {air}\n\n{_HEADNOTE}\n\n{_STANZA}"
+
+
+_SONG_BOOK = "\n\n\n".join(
+    [
+        "Songs of the Ferry",
+        "These are the songs the river people sang, gathered over three summers from\n"
+        "the boatmen, the net makers and the ropewalk girls who still remember them.",
+        _song("The Evening Crossing", "THE MILLER'S DAUGHTER"),
+        _song("Lanterns on the Quay", "OVER THE HILLS"),
+        _song("The Ropewalk Girls", "THE OLD GREEN LANE"),
+        _song("Low Water at Morning", "THE BELLS OF ST ANNE"),
+    ]
+)
+
+
+def _titles(parsed) -> list[str]:
+    return [s.title for s in parsed.sections if s.kind == "body" and s.title != parsed.title]
+
+
+def test_a_labelled_line_under_every_song_title_is_a_note_not_a_heading():
+    parsed = parse_text(_SONG_BOOK, filename="ferry.txt")
+    titles = _titles(parsed)
+    assert titles == [
+        "The Evening Crossing",
+        "Lanterns on the Quay",
+        "The Ropewalk Girls",
+        "Low Water at Morning",
+    ]
+    first = next(s for s in parsed.sections if s.title == "The Evening Crossing")
+    assert first.paragraphs[0].text.casefold() == "air: the miller's daughter"
+    assert not lost_words(_SONG_BOOK, parsed)
+
+
+_REPORT = """\
+Annual Report of the Rowing Club
+
+The committee presents its report for the year to the members, with thanks to all
+who rowed, coached, cooked and kept the books through a long and busy season.
+
+The Boathouse
+NOTE: FIGURES ARE UNAUDITED
+
+The boathouse roof was mended in the spring at a cost the committee thought fair,
+and the new slipway was poured before the summer regatta began in earnest.
+
+The Regatta
+
+The regatta drew crews from four towns along the river and the weather held for
+both days, which the treasurer says has not happened since the club was founded.
+
+Membership
+NOTE: TWO NEW JUNIOR CREWS
+
+Membership rose by a third over the year, most of it among the juniors, and the
+committee thanks the schools that lent their coaches for the winter training."""
+
+
+def test_a_labelled_line_under_only_two_headings_is_left_as_it_was_and_every_word_kept():
+    parsed = parse_text(_REPORT, filename="report.txt")
+    assert not lost_words(_REPORT, parsed)
+    assert "The Regatta" in _titles(parsed)
+    assert "Membership" in _titles(parsed)
