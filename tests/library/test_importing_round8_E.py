@@ -87,3 +87,55 @@ def test_a_labelled_line_under_only_two_headings_is_left_as_it_was_and_every_wor
     assert not lost_words(_REPORT, parsed)
     assert "The Regatta" in _titles(parsed)
     assert "Membership" in _titles(parsed)
+
+
+_REFRAIN = "        [Refrain]"
+
+
+def _carol(title: str) -> str:
+    return f"{title}\n\n{_HEADNOTE}\n\n{_STANZA.replace('.', ',')}\n\n{_REFRAIN}"
+
+
+_CAROLS = "\n\n\n".join(
+    [
+        "Carols of the Ferry",
+        "These are the carols the river people sang at the turn of the year, taken down\n"
+        "from the boatmen and the net makers who still remember every verse of them.",
+        _carol("The Evening Crossing"),
+        _carol("Lanterns on the Quay"),
+        _carol("The Ropewalk Girls"),
+    ]
+)
+
+
+def test_a_bracketed_cue_printed_again_and_again_is_no_heading_and_a_title_may_follow_it():
+    parsed = parse_text(_CAROLS, filename="carols.txt")
+    assert _titles(parsed) == ["The Evening Crossing", "Lanterns on the Quay", "The Ropewalk Girls"]
+    cues = [p for s in parsed.sections for p in s.paragraphs if p.text == "[Refrain]"]
+    assert len(cues) == 3
+    assert not lost_words(_CAROLS, parsed)
+
+
+_MEETING = """\
+Notes of the Boat Club Meeting
+
+The chair opened the meeting at seven and thanked the members for coming out on
+so wet an evening, with the river high and the towpath under water in places.
+
+(Laughter)
+
+The Treasurer's Account
+
+The treasurer said the accounts were in order, though the new oars had cost more
+than anyone expected and the raffle had not covered the difference this time.
+
+(Laughter)
+
+The secretary read the letters received since the last meeting, among them one
+from the council about the moorings and one from a former captain in Canada."""
+
+
+def test_a_bracketed_aside_printed_twice_keeps_its_words_and_the_heading_after_it():
+    parsed = parse_text(_MEETING, filename="meeting.txt")
+    assert not lost_words(_MEETING, parsed)
+    assert "The Treasurer's Account" in _titles(parsed)

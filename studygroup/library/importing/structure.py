@@ -929,6 +929,7 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     mark_slides(blocks, styles, ctx)
     unmark_closing_lines(blocks, styles)
     unmark_speaker_cues(blocks, styles)
+    unmark_bracketed_cues(blocks, styles)
     heading_notes = unmark_heading_notes(blocks, styles)
     mark_headings(blocks, styles, ctx, heading_notes)
     mark_faq_questions(blocks, styles)
@@ -2652,6 +2653,30 @@ def split_letter_openings(blocks: list[Block]) -> list[Block]:
         out.append(replace(b, lines=b.lines[: bounds[0][1]]))
         out.extend(Block(b.lines[start:end], gap=0) for start, end in bounds[1:])
     return out
+
+
+MIN_CUES = 3  # times a bracketed line recurs to be a cue
+_BRACKETED_LINE = re.compile(r"^\s*[(\[][^()\[\]]+[)\]]\s*$")  # "(Chorus)", "[Refrain]"
+
+
+def unmark_bracketed_cues(blocks: list[Block], styles: list[Style | None]) -> None:
+    """A line wholly in brackets printed again and again ("(Chorus)" after each verse,
+    "[Applause]" in a transcript) is a cue inside the text, kept as a caption: never a
+    heading, and a heading may follow it as it may follow a closed sentence."""
+    cues = Counter(
+        _squashed(b.text)
+        for b in blocks
+        if b.kind == BlockKind.PROSE and len(b.lines) == 1 and _BRACKETED_LINE.match(b.first)
+    )
+    for i, b in enumerate(blocks):
+        if (
+            b.kind == BlockKind.PROSE
+            and len(b.lines) == 1
+            and _BRACKETED_LINE.match(b.first)
+            and cues[_squashed(b.text)] >= MIN_CUES
+        ):
+            b.kind = BlockKind.CAPTION
+            styles[i] = None
 
 
 MIN_HEADING_NOTES = 3  # headings that carry a note under the same label
