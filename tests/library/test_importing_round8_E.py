@@ -139,3 +139,58 @@ def test_a_bracketed_aside_printed_twice_keeps_its_words_and_the_heading_after_i
     parsed = parse_text(_MEETING, filename="meeting.txt")
     assert not lost_words(_MEETING, parsed)
     assert "The Treasurer's Account" in _titles(parsed)
+
+
+def _dedicated(title: str, person: str, air: str) -> str:
+    return f"{title}\nfor {person}\nAIR: {air}\n\n{_HEADNOTE}\n\n{_STANZA}"
+
+
+_DEDICATED = "\n\n\n".join(
+    [
+        "Songs of the Ferry",
+        "These are the songs the river people sang, gathered over three summers from\n"
+        "the boatmen, the net makers and the ropewalk girls who still remember them.",
+        _dedicated("The Evening Crossing", "Ann Reece", "THE MILLER'S DAUGHTER"),
+        _dedicated("Lanterns on the Quay", "Tom Hale", "OVER THE HILLS"),
+        _song("The Ropewalk Girls", "THE OLD GREEN LANE"),
+        _dedicated("Low Water at Morning", "Meg Owen", "THE BELLS OF ST ANNE"),
+    ]
+)
+
+
+def test_a_dedication_run_into_the_title_above_it_is_a_note_of_its_own():
+    parsed = parse_text(_DEDICATED, filename="ferry.txt")
+    assert _titles(parsed) == [
+        "The Evening Crossing",
+        "Lanterns on the Quay",
+        "The Ropewalk Girls",
+        "Low Water at Morning",
+    ]
+    first = next(s for s in parsed.sections if s.title == "The Evening Crossing")
+    assert [p.text for p in first.paragraphs[:2]] == ["for Ann Reece", "AIR: THE MILLER'S DAUGHTER"]
+    assert not lost_words(_DEDICATED, parsed)
+
+
+def test_one_dedication_counts_when_a_labelled_note_found_under_three_titles_follows_it():
+    text = _DEDICATED.replace("\nfor Tom Hale", "").replace("\nfor Meg Owen", "")
+    parsed = parse_text(text, filename="ferry.txt")
+    assert "The Evening Crossing" in _titles(parsed)
+    assert not lost_words(text, parsed)
+
+
+_ROLL = """\
+The Assize Roll
+
+The court sat at Easter in the old hall, the roof still open to the weather after
+the storm, and the clerk wrote down who spoke and for whom, as was the custom.
+
+Thomas Hart
+for the defence, who spoke for an hour and was heard in silence by the bench.
+
+Mary Lewis
+for the crown, and the jury were sent out before she had finished her case."""
+
+
+def test_a_short_line_over_a_sentence_in_lower_case_keeps_its_words():
+    parsed = parse_text(_ROLL, filename="roll.txt")
+    assert not lost_words(_ROLL, parsed)
