@@ -7,10 +7,9 @@ each rule that reclassifies lines has an ordinary document beside it that keeps 
 
 from __future__ import annotations
 
-from studygroup.library.importing.columns import reorder_page
 from studygroup.library.importing.pipeline import parse_text
 
-from .conftest import lost_words, word_counts
+from .conftest import lost_words
 
 _HEADNOTE = (
     "The ferrymen sang this one on the last crossing of the evening, when the lamps\n"
@@ -195,72 +194,3 @@ for the crown, and the jury were sent out before she had finished her case."""
 def test_a_short_line_over_a_sentence_in_lower_case_keeps_its_words():
     parsed = parse_text(_ROLL, filename="roll.txt")
     assert not lost_words(_ROLL, parsed)
-
-
-# --- a magazine's page: bands of two columns between headlines set across the page ------
-
-_LEFT_A = [
-    "The ferry ran twice a day that summer and",
-    "the crossing took a quarter of an hour in",
-    "calm water, longer when the wind was up.",
-    "The fare was a penny for a child and two",
-    "for a grown man, with bicycles carried free.",
-]
-_RIGHT_A = [
-    "The boatmen kept a slate by the landing",
-    "with the times of the tides chalked on it,",
-    "and nobody ever saw it wiped clean again.",
-    "The slate is in the museum now, still with",
-    "the last tide of the last summer upon it.",
-]
-_LEFT_B = [
-    "The ropewalk stood behind the church for a",
-    "hundred years and more, a long low shed as",
-    "narrow as a lane, where the girls walked",
-    "backwards all day spinning the hemp into",
-    "yarn for the boats that came up the river.",
-]
-_RIGHT_B = [
-    "The shed burned down in the dry summer of",
-    "the war and was never built again, though",
-    "the lane that ran beside it keeps its name",
-    "and the older people still call it so when",
-    "they give directions to anyone who asks.",
-]
-_HEADLINE_RUN = [
-    "The Ropewalk Remembered",
-    "Three generations of spinners worked in the long shed behind the church, and one"
-    " of them is still alive.",
-    "BY ANN REECE",
-]
-
-
-def _band(left: list[str], right: list[str]) -> list[str]:
-    return [f"{a:<48}{b}" for a, b in zip(left, right, strict=True)]
-
-
-def _magazine_page() -> list[str]:
-    return [
-        "The Ferry Crossing",
-        "",
-        *_band(_LEFT_A, _RIGHT_A),
-        "",
-        *_HEADLINE_RUN,
-        "",
-        *_band(_LEFT_B, _RIGHT_B),
-    ]
-
-
-def test_a_headline_set_across_both_columns_closes_the_band_above_it():
-    lines = [line for line in reorder_page(_magazine_page()) if line.strip()]
-    expected = ["The Ferry Crossing", *_LEFT_A, *_RIGHT_A, *_HEADLINE_RUN, *_LEFT_B, *_RIGHT_B]
-    assert lines == expected
-
-
-def test_a_run_across_the_page_below_the_columns_is_read_as_before_and_keeps_its_words():
-    left, right = _LEFT_A + _LEFT_B, _RIGHT_A + _RIGHT_B
-    page = ["The Ferry Crossing", "", *_band(left, right), "", *_HEADLINE_RUN]
-    lines = [line for line in reorder_page(page) if line.strip()]
-    # no band below it: the run stays where the left column reads it
-    assert lines == ["The Ferry Crossing", *left, *_HEADLINE_RUN, *right]
-    assert word_counts("\n".join(lines)) == word_counts("\n".join(page))

@@ -142,41 +142,8 @@ def split_pages(text: str) -> list[list[str]]:
     return out
 
 
-def _full_width_runs(lines: list[str], cuts: list[tuple[str, str] | None]) -> set[int]:
-    """Lines of the runs (between blank lines) that cross the gutter and have no line
-    with text on both sides of it: a magazine's headline, standfirst and byline set across
-    both columns between two bands of them."""
-    out: set[int] = set()
-    run: list[int] = []
-    for i in [*range(len(lines)), len(lines)]:
-        if i < len(lines) and lines[i].strip():
-            run.append(i)
-            continue
-        crosses = any(cuts[k] is None for k in run)
-        both = any(cuts[k] is not None and cuts[k][0].strip() and cuts[k][1].strip() for k in run)
-        if crosses and not both:
-            out.update(run)
-        run = []
-    return out
-
-
-def _read_band(left: list[str], right: list[str]) -> list[str]:
-    """A band of two columns: the left one, a blank line, the right one at its margin."""
-    while left and not left[-1].strip():
-        left.pop()
-    # The right column's own margin: the indent most of its lines share.
-    indents = Counter(len(r) - len(r.lstrip(" ")) for r in right if r.strip())
-    margin = indents.most_common(1)[0][0] if indents else 0
-    right = [r[min(margin, len(r) - len(r.lstrip(" "))) :] for r in right]
-    while right and not right[-1].strip():
-        right.pop()
-    return [*left, "", *right] if right else left
-
-
 def reorder_page(lines: list[str], usual: int | None = None) -> list[str]:
-    """One page: its header, the left column, a blank line, the right column, its foot.
-    A run set across both columns below the first band of them (a magazine's next
-    headline) closes the band: the band is read, then the run, then the next band."""
+    """One page: its header, the left column, a blank line, the right column, its foot."""
     gutter = find_gutter(lines)
     if gutter is None and usual is not None:
         gutter = nearby_gutter(lines, usual)
@@ -188,20 +155,9 @@ def reorder_page(lines: list[str], usual: int | None = None) -> list[str]:
         return lines
     first = rows[0]
     head = lines[:first]
-    both = [i for i in rows if cuts[i][0].strip()]
-    # only between two bands: a run across the page above or below the columns stays put
-    across = {i for i in _full_width_runs(lines, cuts) if both and both[0] < i < both[-1]}
-    out: list[str] = []
     left: list[str] = []
     right: list[str] = []
-    for i in range(first, len(lines)):
-        line, cut = lines[i], cuts[i]
-        if i in across:
-            if left or right:
-                out += [*_read_band(left, right), ""]
-                left, right = [], []
-            out.append(line.rstrip())
-            continue
+    for line, cut in zip(lines[first:], cuts[first:], strict=True):
         if cut is None:
             left.append(line.rstrip())  # crosses the gutter: full width, read in place
             continue
@@ -216,5 +172,10 @@ def reorder_page(lines: list[str], usual: int | None = None) -> list[str]:
         and not any(r.strip() for r in right[len(left) - 1 :])
     ):
         foot = [left.pop()]  # the page number closes the page, after both columns
-    out += _read_band(left, right)
-    return [*head, *out, *([""] + foot if foot else [])]
+    # The right column's own margin: the indent most of its lines share.
+    indents = Counter(len(r) - len(r.lstrip(" ")) for r in right if r.strip())
+    margin = indents.most_common(1)[0][0] if indents else 0
+    right = [r[min(margin, len(r) - len(r.lstrip(" "))) :] for r in right]
+    while right and not right[-1].strip():
+        right.pop()
+    return [*head, *left, "", *right, *([""] + foot if foot else [])]
