@@ -202,6 +202,7 @@ def _structure(
     running = {structure.norm_key(t) for t in (title, author or "") if t}
     body = structure.merge_split_labels(blocks[taken:], running)
     body = structure.split_letter_openings(body)
+    body = structure.split_heading_dedications(body)
 
     front: list[tuple[str, list[Block]]] = []
     entries, t0, t1 = structure.find_toc(body, 0)

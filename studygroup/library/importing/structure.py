@@ -950,7 +950,9 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     mark_slides(blocks, styles, ctx)
     unmark_closing_lines(blocks, styles)
     unmark_speaker_cues(blocks, styles)
-    mark_headings(blocks, styles, ctx)
+    unmark_bracketed_cues(blocks, styles)
+    heading_notes = unmark_heading_notes(blocks, styles)
+    mark_headings(blocks, styles, ctx, heading_notes)
     mark_faq_questions(blocks, styles)
     unmark_panel_labels(blocks)
     mark_paragraph_kinds(blocks, ctx)
@@ -1668,14 +1670,24 @@ def _numbered_like_a_chapter(style: Style | None) -> bool:
     return style in _OWN_NUMBER_STYLES
 
 
-def mark_headings(blocks: list[Block], styles: list[Style | None], ctx: Context) -> None:
-    """Each candidate is judged by its style's rule on the evidence around it."""
+def mark_headings(
+    blocks: list[Block],
+    styles: list[Style | None],
+    ctx: Context,
+    heading_notes: frozenset[int] = frozenset(),
+) -> None:
+    """Each candidate is judged by its style's rule on the evidence around it; a note set
+    under a heading (`unmark_heading_notes`) is passed over to the text it introduces."""
     for i, b in enumerate(blocks):
         style = styles[i]
         if style is None or b.kind != BlockKind.PROSE or b.continues:
             continue
         rule = RULES[style]
         nxt = _next_content(blocks, i)
+        below = nxt
+        while below is not None and below in heading_notes:
+            below = _next_content(blocks, below)
+        nxt = below if below is not None else nxt
         if nxt is None:
             if rule.may_end_text:
                 _make_heading(b, style)
@@ -2703,6 +2715,121 @@ def split_letter_openings(blocks: list[Block]) -> list[Block]:
         out.append(replace(b, lines=b.lines[: bounds[0][1]]))
         out.extend(Block(b.lines[start:end], gap=0) for start, end in bounds[1:])
     return out
+
+
+MIN_CUES = 3  # times a bracketed line recurs to be a cue
+_BRACKETED_LINE = re.compile(r"^\s*[(\[][^()\[\]]+[)\]]\s*$")  # "(Chorus)", "[Refrain]"
+
+
+def unmark_bracketed_cues(blocks: list[Block], styles: list[Style | None]) -> None:
+    """A line wholly in brackets printed again and again ("(Chorus)" after each verse,
+    "[Applause]" in a transcript) is a cue inside the text, kept as a caption: never a
+    heading, and a heading may follow it as it may follow a closed sentence."""
+    cues = Counter(
+        _squashed(b.text)
+        for b in blocks
+        if b.kind == BlockKind.PROSE and len(b.lines) == 1 and _BRACKETED_LINE.match(b.first)
+    )
+    for i, b in enumerate(blocks):
+        if (
+            b.kind == BlockKind.PROSE
+            and len(b.lines) == 1
+            and _BRACKETED_LINE.match(b.first)
+            and cues[_squashed(b.text)] >= MIN_CUES
+        ):
+            b.kind = BlockKind.CAPTION
+            styles[i] = None
+
+
+MIN_HEADING_NOTES = 3  # headings that carry a note of the same kind
+MAX_NOTE_LINES = 2  # note lines under one heading ("for Ann Reece", "Tune: …")
+MAX_DEDICATION_WORDS = 8  # and of a labelled note
+# "for Ann Reece", "after a tune by Hart": a lower-case word, then a name or a title.
+_DEDICATION = re.compile(r"^[a-z]+\s+[A-Z]")
+
+
+_DIVISION_STYLES = {Style.PART, Style.CHAPTER, Style.PROVISION, Style.NUMBERED}
+
+
+def _note_kind(line: str) -> str | None:
+    """What kind of note under a heading a line could be: its label before a colon
+    ("tune:"), or the lower-case word a dedication opens with ("for"); else None."""
+    line = line.strip()
+    if ends_sentence(line) or len(line.split()) > MAX_DEDICATION_WORDS:
+        return None  # what someone said ("QUESTION: Who kept …?"), not a note
+    if _PANEL_LABEL.match(line):
+        label = line.split(":", 1)[0]
+        # "Scene 1: …", "Part Two: …" under an act or a book are its divisions
+        if any(c.isdigit() for c in label) or recognise(Block([line])) in _DIVISION_STYLES:
+            return None
+        return label.casefold() + ":"
+    if _DEDICATION.match(line):
+        return line.split()[0]
+    return None
+
+
+def _short_title_line(line: str) -> bool:
+    line = line.strip()
+    return starts_upper(line) and not ends_sentence(line) and len(line.split()) <= 12
+
+
+def split_heading_dedications(blocks: list[Block]) -> list[Block]:
+    """A two-line block whose first line reads as a title and whose second is a note
+    ("The Ferry" / "for Ann Reece") is a title and its note, which the text layer ran
+    together, when notes of that kind stand under three titles or more, or when a
+    labelled note of a kind found under three titles follows ("Tune: …"). The note
+    becomes a caption of its own; `unmark_heading_notes` passes over it."""
+
+    def titled(b: Block) -> bool:
+        return 1 <= len(b.lines) <= 2 and _short_title_line(b.lines[0])
+
+    def dedication(b: Block) -> str | None:
+        return _note_kind(b.lines[1]) if len(b.lines) == 2 and titled(b) else None
+
+    def labelled(a: Block, b: Block) -> str | None:
+        k = _note_kind(b.first) if titled(a) and len(b.lines) == 1 else None
+        return k if k is not None and k.endswith(":") else None
+
+    kinds = Counter(k for b in blocks if (k := dedication(b)) is not None)
+    kinds.update(k for a, b in itertools.pairwise(blocks) if (k := labelled(a, b)) is not None)
+    out: list[Block] = []
+    for n, b in enumerate(blocks):
+        k = dedication(b)
+        after = labelled(b, blocks[n + 1]) if n + 1 < len(blocks) else None
+        if k is None or (kinds[k] < MIN_HEADING_NOTES and kinds[after] < MIN_HEADING_NOTES):
+            out.append(b)
+            continue
+        out.append(replace(b, lines=b.lines[:1]))
+        out.append(Block(b.lines[1:], gap=0, kind=BlockKind.CAPTION))
+    return out
+
+
+def unmark_heading_notes(blocks: list[Block], styles: list[Style | None]) -> frozenset[int]:
+    """Lines set right under a heading candidate, each a note of a kind found under three
+    headings or more ("Tune: …" under each song, "for Ann Reece" as its dedication,
+    "Source: …" under each document), are notes on that heading, not headings or the rest
+    of a sentence: they stay paragraphs, and the heading above is judged on the text below
+    them. The indices of those lines."""
+    found: dict[str, list[int]] = {}
+    for i, b in enumerate(blocks):
+        if not (styles[i] is not None or b.kind == BlockKind.HEADING):
+            continue
+        j = _next_content(blocks, i)
+        for _step in range(MAX_NOTE_LINES):
+            if j is None or len(blocks[j].lines) != 1:
+                break
+            if blocks[j].kind not in {BlockKind.PROSE, BlockKind.CAPTION}:
+                break
+            k = _note_kind(blocks[j].first)
+            if k is None:
+                break
+            # a caption here is a note split_heading_dedications already weighed
+            found.setdefault("" if blocks[j].kind == BlockKind.CAPTION else k, []).append(j)
+            j = _next_content(blocks, j)
+    notes = [i for k, at in found.items() if not k or len(at) >= MIN_HEADING_NOTES for i in at]
+    for i in notes:
+        styles[i] = None
+    return frozenset(notes)
 
 
 MIN_NUMBERED_OUTLINE = 3  # numbered headings that make a paper's outline a numbered one
