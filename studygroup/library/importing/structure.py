@@ -2264,7 +2264,9 @@ def split_endnotes(blocks: list[Block]) -> tuple[list[Block], dict[int, list[str
         lines: list[str] = []
         last_note: int | None = None  # the number of the last note so far
         while j < len(blocks) and not (
-            _ends_notes(blocks, j) or _list_restarts_after_notes(blocks, j, last_note, seen)
+            _ends_notes(blocks, j)
+            or _list_restarts_after_notes(blocks, j, last_note, seen)
+            or _numbered_heading_after_notes(blocks, j, last_note)
         ):
             lines.extend(blocks[j].lines)
             last_note = next(
@@ -2334,6 +2336,18 @@ def _ends_notes(blocks: list[Block], j: int) -> bool:
         or (j + 1 < len(blocks) and substantial(blocks[j + 1]))
         or (j + 2 < len(blocks) and _byline_like(blocks[j + 1]) and _piece_opens(blocks, j + 2))
     )
+
+
+def _numbered_heading_after_notes(blocks: list[Block], j: int, last_note: int | None) -> bool:
+    """A one-line numbered title whose number steps back from the last note ("1.", "2.",
+    "3." / "2. The Second Interview"), with no note after it taking up its count, heads
+    the next chapter: notes run on in sequence, chapters have their own count."""
+    b = blocks[j]
+    m = NOTE_START.match(b.first) if len(b.lines) == 1 else None
+    if m is None or last_note is None or note_number(m) > last_note or recognise(b) is None:
+        return False
+    after = next((c for c in blocks[j + 1 : j + 3] if NOTE_START.match(c.first)), None)
+    return after is None or note_number(NOTE_START.match(after.first)) != note_number(m) + 1
 
 
 class _FirstSeen:
