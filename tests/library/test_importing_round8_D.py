@@ -114,3 +114,31 @@ def test_a_numbered_list_after_a_notes_heading_keeps_every_word():
     )
     parsed = parse_text(text)
     assert not _lost_words(text, parsed)
+
+
+def test_notes_at_the_back_grouped_under_numbered_chapter_labels_stay_notes():
+    """Back notes under "1. Chapter's Title", "2. …" labels count from 1 again in each
+    group: a label with notes right under it is not the next chapter."""
+    text = plain_text(
+        "RIVER VOICES",
+        "Chapter One: The Ferry Landing",
+        PROSE,
+        "The crossing froze.1 The boat was hauled out.2 Nobody rowed.3",
+        "Chapter Two: The Mill Race",
+        PROSE,
+        "The bell rang.1 The race ran dry.2",
+        "Notes",
+        "1. The Ferry Landing",
+        "1 The ferry ran twice a day until the bridge opened.",
+        "2 Her brother kept the ledger after the war.",
+        "3 The mill's bell hangs in the museum now.",
+        "2. The Mill Race",
+        "1 The bell was cast in the town.",
+        "2 It rang at seven on Sundays.",
+    )
+    parsed = parse_text(text)
+    assert [t for _, t in _titles(parsed)] == [
+        "Chapter One: The Ferry Landing",
+        "Chapter Two: The Mill Race",
+    ]
+    assert not _lost_words(text, parsed)

@@ -2340,14 +2340,14 @@ def _ends_notes(blocks: list[Block], j: int) -> bool:
 
 def _numbered_heading_after_notes(blocks: list[Block], j: int, last_note: int | None) -> bool:
     """A one-line numbered title whose number steps back from the last note ("1.", "2.",
-    "3." / "2. The Second Interview"), with no note after it taking up its count, heads
-    the next chapter: notes run on in sequence, chapters have their own count."""
+    "3." / "2. The Second Interview"), with no note within two blocks after it, heads the
+    next chapter: notes run on in sequence, chapters have their own count. (Notes at the
+    back grouped under "2. Chapter's Title" go on right under the label.)"""
     b = blocks[j]
     m = NOTE_START.match(b.first) if len(b.lines) == 1 else None
     if m is None or last_note is None or note_number(m) > last_note or recognise(b) is None:
         return False
-    after = next((c for c in blocks[j + 1 : j + 3] if NOTE_START.match(c.first)), None)
-    return after is None or note_number(NOTE_START.match(after.first)) != note_number(m) + 1
+    return not any(NOTE_START.match(c.first) for c in blocks[j + 1 : j + 3])
 
 
 class _FirstSeen:
