@@ -142,3 +142,90 @@ def test_notes_at_the_back_grouped_under_numbered_chapter_labels_stay_notes():
         "Chapter Two: The Mill Race",
     ]
     assert not _lost_words(text, parsed)
+
+
+# --- a contents page naming each interview's speaker in brackets -----------------------------
+
+
+def _contents(*entries: str) -> str:
+    return "\n".join(
+        f"{entry:<50}{page:>6}" for entry, page in zip(entries, (3, 9, 17), strict=True)
+    )
+
+
+def test_a_contents_entry_with_the_speaker_in_brackets_matches_the_title_printed_alone():
+    text = plain_text(
+        "RIVER VOICES",
+        "Contents",
+        _contents("Introduction", "The Ferry Landing (Ada Vance)", "The Mill Race (Ben Stroud)"),
+        "Introduction",
+        PROSE,
+        "1. The Ferry Landing",
+        "Ada Vance",
+        PROSE,
+        "2. The Mill Race",
+        "Ben Stroud",
+        PROSE,
+    )
+    parsed = parse_text(text)
+    assert not parsed.warnings
+    assert _titles(parsed)[-2:] == [(1, "1. The Ferry Landing"), (1, "2. The Mill Race")]
+
+
+def test_a_contents_entry_with_the_speaker_in_brackets_matches_the_name_over_the_title():
+    text = plain_text(
+        "RIVER VOICES",
+        "Contents",
+        _contents("Introduction", "The Ferry Landing (Ada Vance)", "The Mill Race (Ben Stroud)"),
+        "Introduction",
+        PROSE,
+        "ADA VANCE\nThe Ferry Landing",
+        PROSE,
+        "Crossing in Winter",
+        PROSE,
+        "BEN STROUD\nThe Mill Race",
+        PROSE,
+    )
+    parsed = parse_text(text)
+    assert not parsed.warnings
+    titles = _titles(parsed)
+    assert (1, "ADA VANCE The Ferry Landing") in titles
+    assert (1, "BEN STROUD The Mill Race") in titles
+    assert (2, "Crossing in Winter") in titles
+
+
+def test_a_heading_the_contents_announces_ends_the_notes_before_it():
+    """The next title counts on from the last note ("2." / "3. The Mill Race"): only the
+    contents says it is not a note."""
+    text = plain_text(
+        "RIVER VOICES",
+        "Contents",
+        _contents("Introduction", "The Ferry Landing (Ada Vance)", "The Mill Race (Ben Stroud)"),
+        "Introduction",
+        PROSE,
+        "1. The Ferry Landing",
+        "Ada Vance",
+        PROSE,
+        "Ada spoke of the crossing in winter.¹ The river froze twice in her life.²",
+        "Notes",
+        "1. The ferry ran twice a day until the bridge opened.",
+        "2. Her brother kept the ledger after the war.",
+        "3. The Mill Race",
+        "Ben Stroud",
+        PROSE,
+    )
+    parsed = parse_text(text)
+    assert [t for _, t in _titles(parsed)][-2:] == ["1. The Ferry Landing", "3. The Mill Race"]
+    assert len(parsed.footnotes) == 2
+
+
+def test_a_bracketed_aside_in_the_contents_keeps_every_word_of_an_ordinary_text():
+    """An essay collection whose contents glosses an entry in brackets, and whose prose
+    holds a line with the title alone: nothing is lost, whatever is taken for a heading."""
+    contents = plain_text(
+        "Contents", _contents("Preface", "Hedges (with a note on ditches)", "Walls")
+    )
+    essays = plain_text("Preface", PROSE, "Hedges", PROSE, "Walls", PROSE)
+    parsed = parse_text(plain_text("FIELD ESSAYS", contents, essays))
+    assert [t for _, t in _titles(parsed)] == ["Hedges", "Walls"]
+    assert not _lost_words(plain_text("FIELD ESSAYS", essays), parsed)

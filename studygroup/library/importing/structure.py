@@ -2200,12 +2200,12 @@ def apply_toc(blocks: list[Block], entries: list[TocEntry], ctx: Context) -> int
     pos = 0
     matched = 0
     for entry in entries:
-        key = entry.key
-        if not key:
+        keys = _entry_keys(entry)
+        if not keys:
             continue
         for j in range(pos, len(blocks)):
             b = blocks[j]
-            if len(b.lines) <= 2 and b.words <= 16 and toc_key(b.text) == key:
+            if len(b.lines) <= 2 and b.words <= 16 and toc_key(b.text) in keys:
                 _make_heading(b, Style.CONTENTS_SUB if entry.sub else Style.CONTENTS)
                 matched += 1
                 pos = j + 1
@@ -2216,6 +2216,21 @@ def apply_toc(blocks: list[Block], entries: list[TocEntry], ctx: Context) -> int
                 % {"title": entry.title}
             )
     return matched
+
+
+# "The Ferry Landing (Ada Vance)": a contents entry with its contributor in brackets.
+_TOC_ASIDE = re.compile(r"^(?P<title>.*\S)\s*\((?P<aside>[^()]+)\)$")
+
+
+def _entry_keys(entry: TocEntry) -> set[str]:
+    """The headings a contents entry may stand for. An entry whose contributor is in
+    brackets heads a piece printed under the title alone, or with the name over it."""
+    keys = {entry.key} - {""}
+    m = _TOC_ASIDE.match(entry.title.strip())
+    if keys and m:
+        title, aside = toc_key(m["title"]), toc_key(m["aside"])
+        keys |= {title, f"{aside} {title}"} - {"", aside}
+    return keys
 
 
 def section_kind_for(title: str, after_body: bool = False) -> str:
@@ -2322,8 +2337,10 @@ def _is_notes_heading(b: Block) -> bool:
 def _ends_notes(blocks: list[Block], j: int) -> bool:
     """What follows a notes section: back matter, or a heading after which the notes
     do not go on within two blocks (the next chapter; a running header inside a note
-    does not end them)."""
+    does not end them), or a heading the contents list announces."""
     b = blocks[j]
+    if b.kind == BlockKind.HEADING and b.style in {Style.CONTENTS, Style.CONTENTS_SUB}:
+        return True
     if len(b.lines) == 1 and _heading_like_after_notes(b.first):
         return True
     style = None if NOTE_START.match(b.first) else recognise(b)
