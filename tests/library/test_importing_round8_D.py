@@ -229,3 +229,39 @@ def test_a_bracketed_aside_in_the_contents_keeps_every_word_of_an_ordinary_text(
     parsed = parse_text(plain_text("FIELD ESSAYS", contents, essays))
     assert [t for _, t in _titles(parsed)] == ["Hedges", "Walls"]
     assert not _lost_words(plain_text("FIELD ESSAYS", essays), parsed)
+
+
+def test_readings_in_brackets_under_parts_listed_otherwise_leave_the_parts_chapters():
+    """A course reader's contents lists "Week 1: …" over indented readings with their
+    authors in brackets, and prints "Session 1 – …": the readings alone must not make the
+    contents the outline and demote the sessions."""
+    contents = "\n".join(
+        [
+            "Week 1: The Ferry Landing",
+            "    Crossing in Winter (Ada Vance) ........ 3",
+            "    The Frozen River (Ben Stroud) ......... 9",
+            "Week 2: The Mill Race",
+            "    The Bell at Six (Cleo Marsh) .......... 17",
+        ]
+    )
+    text = plain_text(
+        "RIVER READER",
+        "CONTENTS",
+        contents,
+        "Session 1 – The Ferry Landing",
+        PROSE,
+        "Crossing in Winter",
+        "by Ada Vance",
+        PROSE,
+        "The Frozen River",
+        "by Ben Stroud",
+        PROSE,
+        "Session 2 – The Mill Race",
+        PROSE,
+        "The Bell at Six",
+        "by Cleo Marsh",
+        PROSE,
+    )
+    titles = _titles(parse_text(text))
+    assert (1, "Session 1 – The Ferry Landing") in titles
+    assert (1, "Session 2 – The Mill Race") in titles

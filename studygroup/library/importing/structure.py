@@ -2199,8 +2199,9 @@ def apply_toc(blocks: list[Block], entries: list[TocEntry], ctx: Context) -> int
     """Mark the body headings a contents list announces, in order. Returns matches."""
     pos = 0
     matched = 0
+    flat = not any(entry.sub for entry in entries)
     for entry in entries:
-        keys = _entry_keys(entry)
+        keys = _entry_keys(entry, flat)
         if not keys:
             continue
         for j in range(pos, len(blocks)):
@@ -2222,12 +2223,14 @@ def apply_toc(blocks: list[Block], entries: list[TocEntry], ctx: Context) -> int
 _TOC_ASIDE = re.compile(r"^(?P<title>.*\S)\s*\((?P<aside>[^()]+)\)$")
 
 
-def _entry_keys(entry: TocEntry) -> set[str]:
-    """The headings a contents entry may stand for. An entry whose contributor is in
-    brackets heads a piece printed under the title alone, or with the name over it."""
+def _entry_keys(entry: TocEntry, flat: bool) -> set[str]:
+    """The headings a contents entry may stand for. In a collection's contents, one level
+    of pieces, an entry whose contributor is in brackets heads a piece printed under the
+    title alone, or with the name over it. (Indented under a part, the brackets may be a
+    reading's author whose part is listed otherwise than printed.)"""
     keys = {entry.key} - {""}
     m = _TOC_ASIDE.match(entry.title.strip())
-    if keys and m:
+    if keys and m and flat:
         title, aside = toc_key(m["title"]), toc_key(m["aside"])
         keys |= {title, f"{aside} {title}"} - {"", aside}
     return keys
