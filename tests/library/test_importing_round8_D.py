@@ -265,3 +265,46 @@ def test_readings_in_brackets_under_parts_listed_otherwise_leave_the_parts_chapt
     titles = _titles(parse_text(text))
     assert (1, "Session 1 – The Ferry Landing") in titles
     assert (1, "Session 2 – The Mill Race") in titles
+
+
+# --- a title over the speaker's name set between dashes -------------------------------------
+
+
+def test_a_title_over_a_name_between_dashes_heads_each_interview_and_ends_the_notes():
+    text = plain_text(
+        "RIVER VOICES",
+        "Introduction",
+        PROSE,
+        "The Ferry Landing\n— Ada Vance —",
+        PROSE,
+        "Ada spoke of the crossing in winter.¹ The river froze twice in her life.²",
+        "Notes",
+        "1. The ferry ran twice a day until the bridge opened.",
+        "2. Her brother kept the ledger after the war.",
+        "The Mill Race\n— Ben Stroud —",
+        PROSE,
+    )
+    parsed = parse_text(text)
+    assert [t for _, t in _titles(parsed)] == [
+        "Introduction",
+        "The Ferry Landing — Ada Vance —",
+        "The Mill Race — Ben Stroud —",
+    ]
+    assert [n.text for n in parsed.footnotes][-1] == "Her brother kept the ledger after the war."
+
+
+def test_an_epigraph_over_its_author_between_dashes_stays_in_the_chapter():
+    """A book whose chapters open on a line of verse or prose over its author's name:
+    a sentence, not a title; every word is kept."""
+    text = plain_text(
+        "SEA ESSAYS",
+        "Chapter One",
+        "The sea is all around us\n— Rachel Carson —",
+        PROSE,
+        "Chapter Two",
+        "Nothing is lost in the tide\n— Ada Vance —",
+        PROSE,
+    )
+    parsed = parse_text(text)
+    assert [t for _, t in _titles(parsed)] == ["Chapter One", "Chapter Two"]
+    assert not _lost_words(text, parsed)
