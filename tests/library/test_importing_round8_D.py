@@ -308,3 +308,40 @@ def test_an_epigraph_over_its_author_between_dashes_stays_in_the_chapter():
     parsed = parse_text(text)
     assert [t for _, t in _titles(parsed)] == ["Chapter One", "Chapter Two"]
     assert not _lost_words(text, parsed)
+
+
+def test_a_name_in_capitals_over_a_title_heads_a_piece_over_its_sub_headings():
+    text = plain_text(
+        "RIVER VOICES",
+        "Introduction",
+        PROSE,
+        "ADA VANCE\nThe Ferry Landing",
+        PROSE,
+        "Crossing in Winter",
+        PROSE,
+        "BEN STROUD\nThe Mill Race",
+        PROSE,
+        "The Bell at Six",
+        PROSE,
+    )
+    assert _titles(parse_text(text))[-4:] == [
+        (1, "ADA VANCE The Ferry Landing"),
+        (2, "Crossing in Winter"),
+        (1, "BEN STROUD The Mill Race"),
+        (2, "The Bell at Six"),
+    ]
+
+
+def test_a_script_whose_speakers_stand_in_capitals_over_their_lines_keeps_them_as_speech():
+    """A play sets each speaker's name in capitals over the speech: a sentence, even a
+    short one, is not a title; every word is kept."""
+    text = plain_text(
+        "THE FERRY",
+        "ADA VANCE\nThe ferry is late again, and the river is rising.",
+        "BEN STROUD\nThen we wait for the morning boat.",
+        "ADA VANCE\nWe have waited all week for it.",
+        "BEN STROUD\nThen we wait one more night.",
+    )
+    parsed = parse_text(text)
+    assert not [t for _, t in _titles(parsed) if "ferry is late" in t or "one more" in t]
+    assert not _lost_words(text, parsed)

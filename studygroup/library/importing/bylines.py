@@ -91,7 +91,7 @@ def mark_bylines(blocks: list[Block]) -> None:
         for i, b in enumerate(blocks)
         if b.kind == BlockKind.PROSE and len(b.lines) == 1 and byline_name(b.first, set())
     ]
-    framed = [i for i, b in enumerate(blocks) if title_over_framed_name(b, set())]
+    framed = [i for i, b in enumerate(blocks) if title_with_name(b, set())]
     if len(shaped) < MIN_PIECES and len(framed) < MIN_PIECES:
         return
     lower = lowercase_words(blocks)
@@ -112,7 +112,7 @@ def mark_bylines(blocks: list[Block]) -> None:
             and recognise(after) is None
         ):
             found.append((prev, i))
-    _mark_titles_over_framed_names(blocks, framed, lower)
+    _mark_titles_with_names(blocks, framed, lower)
     if len(found) < MIN_PIECES:
         return
     for title, byline in found:
@@ -127,28 +127,35 @@ def mark_bylines(blocks: list[Block]) -> None:
             b.kind = BlockKind.JUNK  # "T. Carreira" under the editor's introduction
 
 
-def title_over_framed_name(b: Block, lower: set[str]) -> bool:
-    """A title-like line with a person's name set between dashes under it, in one block."""
+def title_with_name(b: Block, lower: set[str]) -> bool:
+    """A title-like line and a person's name set apart from it, in one block: between
+    dashes under it ("— Ada Vance —"), or in capitals over a title that is not."""
     if b.kind != BlockKind.PROSE or len(b.lines) != 2:
         return False
-    m = _FRAMED_NAME.match(b.last)
+    framed = _FRAMED_NAME.match(b.last)
+    if framed is not None:
+        title, name = b.first, framed.group(1)
+    elif b.first.isupper() and not b.last.isupper():
+        title, name = b.last, b.first
+    else:
+        return False
     return (
-        m is not None
-        and personal_name(m.group(1), lower)
+        personal_name(name, lower)
         # A title's words are capitalised; an epigraph over its author's name is a sentence.
-        and title_case_ratio(b.first) >= TITLE_CASE_HEADING
-        and recognise(Block([b.lines[0]])) is not None
+        and title_case_ratio(title) >= TITLE_CASE_HEADING
+        and recognise(Block([title])) is not None
     )
 
 
-def _mark_titles_over_framed_names(blocks: list[Block], framed: list[int], lower: set[str]) -> None:
-    """ "The Ferry Landing" / "— Ada Vance —" over prose heads a piece, its byline kept in
-    the heading: the dashes set the name apart as no sentence's line is. Only when two
-    pieces or more are so headed, as mark_bylines asks."""
+def _mark_titles_with_names(blocks: list[Block], framed: list[int], lower: set[str]) -> None:
+    """ "The Ferry Landing" / "— Ada Vance —" (or "ADA VANCE" / "The Ferry Landing") over
+    prose heads a piece, its byline kept in the heading: dashes or capitals set the name
+    apart as no sentence's line is. Only when two pieces or more are so headed, as
+    mark_bylines asks."""
     pieces = [
         i
         for i in framed
-        if title_over_framed_name(blocks[i], lower)
+        if title_with_name(blocks[i], lower)
         and (after := _content(blocks, i, 1)) is not None
         and blocks[after].kind == BlockKind.PROSE
         and recognise(blocks[after]) is None

@@ -20,7 +20,7 @@ from .bylines import (
     lowercase_words,
     mark_bylines,
     personal_name,
-    title_over_framed_name,
+    title_with_name,
 )
 from .clean import (
     MAX_SLIDE_TITLE_WORDS,
@@ -2346,12 +2346,12 @@ def _is_notes_heading(b: Block) -> bool:
 def _ends_notes(blocks: list[Block], j: int) -> bool:
     """What follows a notes section: back matter, or a heading after which the notes
     do not go on within two blocks (the next chapter; a running header inside a note
-    does not end them), a heading the contents list announces, or a title over its
-    author's name set between dashes."""
+    does not end them), a heading the contents list announces, or a title with its
+    author's name set apart (bylines.title_with_name)."""
     b = blocks[j]
     if b.kind == BlockKind.HEADING and b.style in {Style.CONTENTS, Style.CONTENTS_SUB}:
         return True
-    if title_over_framed_name(b, set()):
+    if title_with_name(b, set()):
         return True
     if len(b.lines) == 1 and _heading_like_after_notes(b.first):
         return True
