@@ -144,6 +144,47 @@ def test_notes_at_the_back_grouped_under_numbered_chapter_labels_stay_notes():
     assert not _lost_words(text, parsed)
 
 
+def test_a_numbered_title_that_runs_on_from_the_notes_heads_the_next_interview_over_a_name():
+    """ "1." is the only note, and "2. The Mill Race" counts on from it: the speaker's name
+    alone under it, over prose, says it heads the next interview."""
+    text = plain_text(
+        "RIVER VOICES",
+        "Introduction",
+        PROSE,
+        "1. The Ferry Landing",
+        "Ada Vance",
+        PROSE,
+        "Ada spoke of the crossing in winter.¹ Nobody trusted the ice that year.",
+        "Notes",
+        "1. The ferry ran twice a day until the bridge opened.",
+        "2. The Mill Race",
+        "Ben Stroud",
+        PROSE,
+    )
+    parsed = parse_text(text)
+    assert [t for _, t in _titles(parsed)][-2:] == ["1. The Ferry Landing", "2. The Mill Race"]
+    assert [n.text for n in parsed.footnotes] == [INTERVIEW_NOTES[1][3:]]
+
+
+def test_notes_that_end_a_book_over_a_signature_stay_notes():
+    """The last note is a short title ("2. A Winter on the River") and the author signs
+    under the notes: no prose opens after the name, so nothing heads a chapter."""
+    text = plain_text(
+        "RIVER VOICES",
+        "1. The Ferry Landing",
+        PROSE,
+        "Ada spoke of the crossing in winter.¹ She wrote it down.²",
+        "Notes",
+        "1. The ferry ran twice a day until the bridge opened.",
+        "2. A Winter on the River",
+        "Ada Vance",
+    )
+    parsed = parse_text(text)
+    assert [t for _, t in _titles(parsed)] == ["1. The Ferry Landing"]
+    assert len(parsed.footnotes) == 2
+    assert not _lost_words(text, parsed)
+
+
 # --- a contents page naming each interview's speaker in brackets -----------------------------
 
 

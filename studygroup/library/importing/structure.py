@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .bylines import (
+    byline_name,
     is_byline,
     lowercase_words,
     mark_bylines,
@@ -2368,13 +2369,19 @@ def _ends_notes(blocks: list[Block], j: int) -> bool:
 
 
 def _numbered_heading_after_notes(blocks: list[Block], j: int, last_note: int | None) -> bool:
-    """A one-line numbered title whose number steps back from the last note ("1.", "2.",
-    "3." / "2. The Second Interview"), with no note within two blocks after it, heads the
-    next chapter: notes run on in sequence, chapters have their own count. (Notes at the
-    back grouped under "2. Chapter's Title" go on right under the label.)"""
+    """A one-line numbered title after notes heads the next chapter where its number
+    steps back from the last note ("1.", "2.", "3." / "2. The Second Interview") with no
+    note within two blocks after it, or where a person's name alone stands under it over
+    prose ("2. The Mill Race" / "Ben Stroud"): notes run on in sequence and say no more
+    than a sentence, chapters have their own count and their authors. (Notes at the back
+    grouped under "2. Chapter's Title" go on right under the label.)"""
     b = blocks[j]
     m = NOTE_START.match(b.first) if len(b.lines) == 1 else None
-    if m is None or last_note is None or note_number(m) > last_note or recognise(b) is None:
+    if m is None or last_note is None or recognise(b) is None:
+        return False
+    if j + 2 < len(blocks) and byline_name(blocks[j + 1].first, set()):
+        return len(blocks[j + 1].lines) == 1 and _piece_opens(blocks, j + 2)
+    if note_number(m) > last_note:
         return False
     return not any(NOTE_START.match(c.first) for c in blocks[j + 1 : j + 3])
 
