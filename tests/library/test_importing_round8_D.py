@@ -386,3 +386,37 @@ def test_a_script_whose_speakers_stand_in_capitals_over_their_lines_keeps_them_a
     parsed = parse_text(text)
     assert not [t for _, t in _titles(parsed) if "ferry is late" in t or "one more" in t]
     assert not _lost_words(text, parsed)
+
+
+# --- the title page's credit names the editor ------------------------------------------------
+
+
+def test_the_editors_credit_on_the_title_page_names_the_author_not_the_first_heading():
+    text = plain_text(
+        "RIVER VOICES",
+        "Memories of the ferry towns",
+        "Collected and edited by Ada Vance",
+        "About These Tapes",
+        PROSE,
+        "1. The Ferry Landing",
+        PROSE,
+        "2. The Mill Race",
+        PROSE,
+    )
+    parsed = parse_text(text)
+    assert parsed.author == "Ada Vance"
+    assert "About These Tapes" in [t for _, t in _titles(parsed)]
+
+
+def test_a_sentence_naming_a_writer_on_the_title_page_is_no_credit():
+    text = plain_text(
+        "RIVER VOICES",
+        "This little book was written by Ada Vance.",
+        "Ben Stroud",
+        PROSE,
+        "1. The Ferry Landing",
+        PROSE,
+    )
+    parsed = parse_text(text)
+    assert parsed.author != "Ada Vance"
+    assert not _lost_words(text, parsed)

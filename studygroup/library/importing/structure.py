@@ -489,6 +489,9 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
         text = b.text
         if norm_key(text) == norm_key(title):
             continue
+        if credit := _credit_name(text):
+            author = credit  # "Collected and edited by Ada Vance": the line says who
+            break
         name = smart_title(text) if text.isupper() else text  # "ADA HARTLEY"
         if (_NAME.match(name) and not _PUBLISHER.search(name)) or (
             holder and len(b.lines) == 1 and norm_key(text) == holder
