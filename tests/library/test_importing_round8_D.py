@@ -388,6 +388,28 @@ def test_a_script_whose_speakers_stand_in_capitals_over_their_lines_keeps_them_a
     assert not _lost_words(text, parsed)
 
 
+def test_a_scene_label_in_capitals_over_its_title_is_no_name_and_the_act_over_it_stays():
+    """ "SCENE ONE" over "The Ferry Landing" is a label, not a speaker: the scene stays
+    under its act, and "ACT I" is kept."""
+    text = plain_text(
+        "THE FERRY",
+        "Preface",
+        PROSE,
+        "ACT I",
+        "SCENE ONE\nThe Ferry Landing",
+        PROSE,
+        "SCENE TWO\nThe Mill Race",
+        PROSE,
+        "ACT II",
+        "SCENE ONE\nThe Bell at Six",
+        PROSE,
+    )
+    parsed = parse_text(text)
+    titles = [t for _, t in _titles(parsed)]
+    assert "Act I" in titles and "Act II" in titles
+    assert not _lost_words(text, parsed)
+
+
 # --- the title page's credit names the editor ------------------------------------------------
 
 

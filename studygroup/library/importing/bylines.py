@@ -25,7 +25,15 @@ from __future__ import annotations
 import re
 
 from .clean import SMALL_WORDS, Block, BlockKind
-from .headings import TITLE_CASE_HEADING, Style, recognise, smart_title, title_case_ratio
+from .headings import (
+    NUMBER_WORDS,
+    ROMAN,
+    TITLE_CASE_HEADING,
+    Style,
+    recognise,
+    smart_title,
+    title_case_ratio,
+)
 
 # A byline by its own words: "By Ada Vance", "By Ada Vance and Ben Stroud",
 # "Ada Vance, branch correspondent", "Ben Stroud, our labour reporter".
@@ -42,6 +50,8 @@ _BY = re.compile(r"^\s*(?:by|edited by|translated by)\s+(\S.{0,60})$", re.IGNORE
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 # "— Ada Hartley —", "– Ada Hartley –": a name set between dashes under a title.
 _FRAMED_NAME = re.compile(r"^[—–-]{1,2}\s*(\S.{0,60}?)\s*[—–-]{1,2}$")
+# A label ends on its count ("SCENE TWO", "ACT III", "PART 4"); a name does not.
+_COUNTED = re.compile(rf"\b(?:\d+|{ROMAN}|(?i:{NUMBER_WORDS}))\W*$")
 SIGNATURE_INDENT = 16  # spaces: a sign-off set towards the right margin
 MIN_PIECES = 2  # bylines under at least two titles make a collection
 
@@ -135,8 +145,8 @@ def title_with_name(b: Block, lower: set[str]) -> bool:
     framed = _FRAMED_NAME.match(b.last)
     if framed is not None:
         title, name = b.first, framed.group(1)
-    elif b.first.isupper() and not b.last.isupper():
-        title, name = b.last, b.first
+    elif b.first.isupper() and not b.last.isupper() and not _COUNTED.search(b.first):
+        title, name = b.last, b.first  # "SCENE ONE", "ACT II" over a title: a label
     else:
         return False
     return (
