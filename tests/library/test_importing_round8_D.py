@@ -410,6 +410,45 @@ def test_a_scene_label_in_capitals_over_its_title_is_no_name_and_the_act_over_it
     assert not _lost_words(text, parsed)
 
 
+def test_a_running_head_with_the_speakers_name_and_folio_is_furniture():
+    text = plain_text(
+        "RIVER VOICES",
+        "Introduction",
+        PROSE,
+        "ADA VANCE\nThe Ferry Landing",
+        PROSE,
+        "ADA VANCE" + " " * 40 + "7",
+        PROSE,
+        "BEN STROUD\nThe Mill Race",
+        PROSE,
+    )
+    parsed = parse_text(text)
+    assert [t for _, t in _titles(parsed)][-2:] == [
+        "ADA VANCE The Ferry Landing",
+        "BEN STROUD The Mill Race",
+    ]
+    assert "7" not in _body(parsed).split()
+
+
+def test_a_tally_of_the_speakers_names_and_figures_keeps_every_word():
+    """A vote's tally in capitals under the pieces, name and figure a line: a table, not
+    a running head."""
+    tally = "ADA VANCE" + " " * 20 + "12\n" + "BEN STROUD" + " " * 19 + "9"
+    text = plain_text(
+        "RIVER VOICES",
+        "Introduction",
+        PROSE,
+        "ADA VANCE\nThe Ferry Landing",
+        PROSE,
+        "BEN STROUD\nThe Mill Race",
+        PROSE,
+        tally,
+        PROSE,
+    )
+    parsed = parse_text(text)
+    assert not _lost_words(text, parsed)
+
+
 # --- the title page's credit names the editor ------------------------------------------------
 
 

@@ -1137,11 +1137,18 @@ def _printed_key(b: Block) -> str:
     return " ".join(b.text.casefold().split())
 
 
+_FOLIO_AT_END = re.compile(r"\s{2,}\d{1,4}$")  # a page number set off at a header's end
+
+
 def drop_repeated_titles(blocks: list[Block]) -> None:
     """A heading already known (over its byline, or from the contents list) set again in
-    capitals further on is the running header of its pages, not a second heading."""
+    capitals further on is the running header of its pages, not a second heading; so is
+    the name in capitals over a piece's title, and either may carry the folio set off at
+    its end ("ADA VANCE        7")."""
     known: set[str] = set()
     for b in blocks:
+        if b.kind == BlockKind.HEADING and b.style == Style.BYLINED and b.first.isupper():
+            known.add(norm_key(b.first))  # "ADA VANCE" over "The Ferry Landing"
         if len(b.lines) != 1:
             continue
         if b.kind == BlockKind.HEADING:
@@ -1151,7 +1158,7 @@ def drop_repeated_titles(blocks: list[Block]) -> None:
             known
             and b.kind in {BlockKind.PROSE, BlockKind.CAPTION}
             and b.text.isupper()
-            and norm_key(b.text) in known
+            and norm_key(_FOLIO_AT_END.sub("", b.first)) in known
         ):
             b.kind = BlockKind.JUNK
 
