@@ -25,7 +25,15 @@ from __future__ import annotations
 import re
 
 from .clean import SMALL_WORDS, Block, BlockKind
-from .headings import Style, recognise, smart_title
+from .headings import (
+    NUMBER_WORDS,
+    ROMAN,
+    TITLE_CASE_HEADING,
+    Style,
+    recognise,
+    smart_title,
+    title_case_ratio,
+)
 
 # A byline by its own words: "By Ada Vance", "By Ada Vance and Ben Stroud",
 # "Ada Vance, branch correspondent", "Ben Stroud, our labour reporter".
@@ -40,6 +48,10 @@ _BYLINE_LINE = re.compile(
 _NAME = re.compile(r"^(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.)){1,3}$")
 _BY = re.compile(r"^\s*(?:by|edited by|translated by)\s+(\S.{0,60})$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+# "— Ada Hartley —", "– Ada Hartley –": a name set between dashes under a title.
+_FRAMED_NAME = re.compile(r"^[—–-]{1,2}\s*(\S.{0,60}?)\s*[—–-]{1,2}$")
+# A label ends on its count ("SCENE TWO", "ACT III", "PART 4"); a name does not.
+_COUNTED = re.compile(rf"\b(?:\d+|{ROMAN}|(?i:{NUMBER_WORDS}))\W*$")
 SIGNATURE_INDENT = 16  # spaces: a sign-off set towards the right margin
 MIN_PIECES = 2  # bylines under at least two titles make a collection
 
@@ -89,7 +101,8 @@ def mark_bylines(blocks: list[Block]) -> None:
         for i, b in enumerate(blocks)
         if b.kind == BlockKind.PROSE and len(b.lines) == 1 and byline_name(b.first, set())
     ]
-    if len(shaped) < MIN_PIECES:
+    framed = [i for i, b in enumerate(blocks) if title_with_name(b, set())]
+    if len(shaped) < MIN_PIECES and len(framed) < MIN_PIECES:
         return
     lower = lowercase_words(blocks)
     found: list[tuple[int, int]] = []  # (title, byline)
@@ -109,6 +122,7 @@ def mark_bylines(blocks: list[Block]) -> None:
             and recognise(after) is None
         ):
             found.append((prev, i))
+    _mark_titles_with_names(blocks, framed, lower)
     if len(found) < MIN_PIECES:
         return
     for title, byline in found:
@@ -121,3 +135,43 @@ def mark_bylines(blocks: list[Block]) -> None:
         indent = len(line) - len(line.lstrip(" "))
         if b.kind == BlockKind.PROSE and indent >= SIGNATURE_INDENT and byline_name(line, lower):
             b.kind = BlockKind.JUNK  # "T. Carreira" under the editor's introduction
+
+
+def title_with_name(b: Block, lower: set[str]) -> bool:
+    """A title-like line and a person's name set apart from it, in one block: between
+    dashes under it ("— Ada Vance —"), or in capitals over a title that is not."""
+    if b.kind != BlockKind.PROSE or len(b.lines) != 2:
+        return False
+    framed = _FRAMED_NAME.match(b.last)
+    if framed is not None:
+        title, name = b.first, framed.group(1)
+    elif b.first.isupper() and not b.last.isupper() and not _COUNTED.search(b.first):
+        title, name = b.last, b.first  # "SCENE ONE", "ACT II" over a title: a label
+    else:
+        return False
+    return (
+        personal_name(name, lower)
+        # A title's words are capitalised; an epigraph over its author's name is a sentence.
+        and title_case_ratio(title) >= TITLE_CASE_HEADING
+        and recognise(Block([title])) is not None
+    )
+
+
+def _mark_titles_with_names(blocks: list[Block], framed: list[int], lower: set[str]) -> None:
+    """ "The Ferry Landing" / "— Ada Vance —" (or "ADA VANCE" / "The Ferry Landing") over
+    prose heads a piece, its byline kept in the heading: dashes or capitals set the name
+    apart as no sentence's line is. Only when two pieces or more are so headed, as
+    mark_bylines asks."""
+    pieces = [
+        i
+        for i in framed
+        if title_with_name(blocks[i], lower)
+        and (after := _content(blocks, i, 1)) is not None
+        and blocks[after].kind == BlockKind.PROSE
+        and recognise(blocks[after]) is None
+    ]
+    if len(pieces) < MIN_PIECES:
+        return
+    for i in pieces:
+        blocks[i].kind = BlockKind.HEADING
+        blocks[i].style = Style.BYLINED

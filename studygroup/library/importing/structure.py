@@ -15,7 +15,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .bylines import is_byline, lowercase_words, mark_bylines, personal_name
+from .bylines import (
+    byline_name,
+    is_byline,
+    lowercase_words,
+    mark_bylines,
+    personal_name,
+    title_with_name,
+)
 from .clean import (
     CARDINAL_WORDS,
     MAX_SLIDE_TITLE_WORDS,
@@ -486,6 +493,9 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
         text = b.text
         if norm_key(text) == norm_key(title):
             continue
+        if credit := _credit_name(text):
+            author = credit  # "Collected and edited by Ada Vance": the line says who
+            break
         name = smart_title(text) if text.isupper() else text  # "ADA HARTLEY"
         if (_NAME.match(name) and not _PUBLISHER.search(name)) or (
             holder and len(b.lines) == 1 and norm_key(text) == holder
@@ -1188,11 +1198,18 @@ def _printed_key(b: Block) -> str:
     return " ".join(b.text.casefold().split())
 
 
+_FOLIO_AT_END = re.compile(r"\s{2,}\d{1,4}$")  # a page number set off at a header's end
+
+
 def drop_repeated_titles(blocks: list[Block]) -> None:
     """A heading already known (over its byline, or from the contents list) set again in
-    capitals further on is the running header of its pages, not a second heading."""
+    capitals further on is the running header of its pages, not a second heading; so is
+    the name in capitals over a piece's title, and either may carry the folio set off at
+    its end ("ADA VANCE        7")."""
     known: set[str] = set()
     for b in blocks:
+        if b.kind == BlockKind.HEADING and b.style == Style.BYLINED and b.first.isupper():
+            known.add(norm_key(b.first))  # "ADA VANCE" over "The Ferry Landing"
         if len(b.lines) != 1:
             continue
         if b.kind == BlockKind.HEADING:
@@ -1202,7 +1219,7 @@ def drop_repeated_titles(blocks: list[Block]) -> None:
             known
             and b.kind in {BlockKind.PROSE, BlockKind.CAPTION}
             and b.text.isupper()
-            and norm_key(b.text) in known
+            and norm_key(_FOLIO_AT_END.sub("", b.first)) in known
         ):
             b.kind = BlockKind.JUNK
 
@@ -2292,13 +2309,14 @@ def apply_toc(blocks: list[Block], entries: list[TocEntry], ctx: Context) -> int
     """Mark the body headings a contents list announces, in order. Returns matches."""
     pos = 0
     matched = 0
+    flat = not any(entry.sub for entry in entries)
     for entry in entries:
-        key = entry.key
-        if not key:
+        keys = _entry_keys(entry, flat)
+        if not keys:
             continue
         for j in range(pos, len(blocks)):
             b = blocks[j]
-            if len(b.lines) <= 2 and b.words <= 16 and toc_key(b.text) == key:
+            if len(b.lines) <= 2 and b.words <= 16 and toc_key(b.text) in keys:
                 _make_heading(b, Style.CONTENTS_SUB if entry.sub else Style.CONTENTS)
                 matched += 1
                 pos = j + 1
@@ -2309,6 +2327,23 @@ def apply_toc(blocks: list[Block], entries: list[TocEntry], ctx: Context) -> int
                 % {"title": entry.title}
             )
     return matched
+
+
+# "The Ferry Landing (Ada Vance)": a contents entry with its contributor in brackets.
+_TOC_ASIDE = re.compile(r"^(?P<title>.*\S)\s*\((?P<aside>[^()]+)\)$")
+
+
+def _entry_keys(entry: TocEntry, flat: bool) -> set[str]:
+    """The headings a contents entry may stand for. In a collection's contents, one level
+    of pieces, an entry whose contributor is in brackets heads a piece printed under the
+    title alone, or with the name over it. (Indented under a part, the brackets may be a
+    reading's author whose part is listed otherwise than printed.)"""
+    keys = {entry.key} - {""}
+    m = _TOC_ASIDE.match(entry.title.strip())
+    if keys and m and flat:
+        title, aside = toc_key(m["title"]), toc_key(m["aside"])
+        keys |= {title, f"{aside} {title}"} - {"", aside}
+    return keys
 
 
 def section_kind_for(title: str, after_body: bool = False) -> str:
@@ -2357,7 +2392,9 @@ def split_endnotes(blocks: list[Block]) -> tuple[list[Block], dict[int, list[str
         lines: list[str] = []
         last_note: int | None = None  # the number of the last note so far
         while j < len(blocks) and not (
-            _ends_notes(blocks, j) or _list_restarts_after_notes(blocks, j, last_note, seen)
+            _ends_notes(blocks, j)
+            or _list_restarts_after_notes(blocks, j, last_note, seen)
+            or _numbered_heading_after_notes(blocks, j, last_note)
         ):
             lines.extend(blocks[j].lines)
             last_note = next(
@@ -2413,8 +2450,13 @@ def _is_notes_heading(b: Block) -> bool:
 def _ends_notes(blocks: list[Block], j: int) -> bool:
     """What follows a notes section: back matter, or a heading after which the notes
     do not go on within two blocks (the next chapter; a running header inside a note
-    does not end them)."""
+    does not end them), a heading the contents list announces, or a title with its
+    author's name set apart (bylines.title_with_name)."""
     b = blocks[j]
+    if b.kind == BlockKind.HEADING and b.style in {Style.CONTENTS, Style.CONTENTS_SUB}:
+        return True
+    if title_with_name(b, set()):
+        return True
     if len(b.lines) == 1 and _heading_like_after_notes(b.first):
         return True
     style = None if NOTE_START.match(b.first) else recognise(b)
@@ -2427,6 +2469,24 @@ def _ends_notes(blocks: list[Block], j: int) -> bool:
         or (j + 1 < len(blocks) and substantial(blocks[j + 1]))
         or (j + 2 < len(blocks) and _byline_like(blocks[j + 1]) and _piece_opens(blocks, j + 2))
     )
+
+
+def _numbered_heading_after_notes(blocks: list[Block], j: int, last_note: int | None) -> bool:
+    """A one-line numbered title after notes heads the next chapter where its number
+    steps back from the last note ("1.", "2.", "3." / "2. The Second Interview") with no
+    note within two blocks after it, or where a person's name alone stands under it over
+    prose ("2. The Mill Race" / "Ben Stroud"): notes run on in sequence and say no more
+    than a sentence, chapters have their own count and their authors. (Notes at the back
+    grouped under "2. Chapter's Title" go on right under the label.)"""
+    b = blocks[j]
+    m = NOTE_START.match(b.first) if len(b.lines) == 1 else None
+    if m is None or last_note is None or recognise(b) is None:
+        return False
+    if j + 2 < len(blocks) and byline_name(blocks[j + 1].first, set()):
+        return len(blocks[j + 1].lines) == 1 and _piece_opens(blocks, j + 2)
+    if note_number(m) > last_note:
+        return False
+    return not any(NOTE_START.match(c.first) for c in blocks[j + 1 : j + 3])
 
 
 class _FirstSeen:
