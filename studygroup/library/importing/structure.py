@@ -1795,10 +1795,64 @@ _CLOSING_LINE = re.compile(
 )
 
 
+CLOSING_LINE = "closing"  # a caption block's mark: a recurring closing line
+MIN_CLOSING_REPEATS = 2  # one line alone before a heading may be a part's title
+_FIELD_LABEL = re.compile(r"^([^\W\d][\w' ]{0,24}):\s+\S")  # "Moved by: Ely Branch"
+
+
+def _closing_key(b: Block) -> str | None:
+    """What a recurring closing line repeats: a field's label ("Moved by:"), or else the
+    whole line ("CARRIED")."""
+    if len(b.lines) != 1:
+        return None
+    text = b.text.strip()
+    m = _FIELD_LABEL.match(text)
+    return (m.group(1) if m else text).casefold()
+
+
+def _recurring_closing_lines(blocks: list[Block], styles: list[Style | None]) -> set[int]:
+    """Lines that each division of a record ends on ("Moved by: …", "CARRIED"): the same
+    line, or the same field's label, seen at least twice and every time after the text
+    (or after another such line) and right before the next heading or the end."""
+    places: dict[str, list[int]] = {}
+    for i, b in enumerate(blocks):
+        key = _closing_key(b) if styles[i] is not None else None
+        if key:
+            places.setdefault(key, []).append(i)
+
+    def ends_division(i: int) -> bool:
+        nxt = _next_content(blocks, i)
+        return nxt is None or styles[nxt] is not None
+
+    # The last may be followed by a closing remark after the record's last division.
+    before_heading = {
+        key: found
+        for key, found in places.items()
+        if len(found) >= MIN_CLOSING_REPEATS and all(map(ends_division, found[:-1]))
+    }
+    closing = {i for found in before_heading.values() for i in found}
+    kept: set[int] = set()
+    for found in before_heading.values():
+        after_text = all(
+            (prev := _prev_content(blocks, i)) is not None
+            and (styles[prev] is None or prev in closing)
+            and blocks[prev].kind != BlockKind.HEADING
+            for i in found
+        )
+        if after_text:
+            kept.update(found)
+    return kept
+
+
 def unmark_closing_lines(blocks: list[Block], styles: list[Style | None]) -> None:
     """A line saying a division is over ("END OF ACT ONE", "Curtain.") after its text and
     before the next division's heading, or at the very end, closes what went before: it
-    heads nothing."""
+    heads nothing. So does a line every division of a record ends on (a motion's movers,
+    its outcome): repetition in that place shows it is furniture of the form, not a title."""
+    for i in _recurring_closing_lines(blocks, styles):
+        styles[i] = None
+        blocks[i].kind = BlockKind.CAPTION  # a stray short line, kept, that a heading may follow
+        blocks[i].style = CLOSING_LINE  # its own paragraph: "Moved by: …" and "CARRIED" stay apart
     for i, b in enumerate(blocks):
         if styles[i] is None or len(b.lines) != 1 or not _CLOSING_LINE.match(b.text.strip()):
             continue
@@ -2109,6 +2163,7 @@ def stitch(blocks: list[Block], ctx: Context) -> list[Item]:
         pending = []
 
     offset = 0
+    joins_nothing = False  # the last item was a closing line: nothing is glued onto it
     for b in blocks:
         if b.kind in {BlockKind.JUNK, BlockKind.TOC}:
             continue
@@ -2155,12 +2210,15 @@ def stitch(blocks: list[Block], ctx: Context) -> list[Item]:
             and items
             and items[-1].kind == "caption"
             and not ends_sentence(items[-1].lines[-1])
+            and b.style != CLOSING_LINE
+            and not joins_nothing
         ):
             items[-1].lines.extend(b.lines)  # "Ferguson Action" + "Committee, 2014"
             continue
         item = Item(kind, list(b.lines), note_offset=offset)
         items.append(item)
         open_item = item if kind in {"prose", "quote"} else None
+        joins_nothing = b.style == CLOSING_LINE
     flush()
     return items
 
