@@ -63,6 +63,30 @@ def test_lines_every_division_ends_on_head_nothing():
     assert _paragraphs(parsed).count("AGREED") == 2
 
 
+def test_a_closing_line_followed_once_by_an_amendment_still_closes():
+    text = plain_text(
+        "Allotment Society Meeting",
+        PROSE,
+        "1. Water Butts on Every Plot",
+        PROSE,
+        "Proposed by: Plot Nine",
+        "2. A Later Gate Time",
+        PROSE,
+        "Proposed by: Plot Four",
+        "Amendment: change the hour from eight to nine.",
+        "3. Bonfires After Dusk",
+        PROSE,
+        "Proposed by: Plot Twelve",
+        "4. A Shared Shed",
+        PROSE,
+        "Proposed by: Plot One",
+    )
+    parsed = parse_text(text)
+    assert not [s.title for s in parsed.sections if s.title.startswith("Proposed by")]
+    assert "Proposed by: Plot Four" in _paragraphs(parsed)
+    _all_words_kept(text)
+
+
 def test_a_recurring_label_over_its_own_text_stays_a_heading():
     text = plain_text(
         "Three Walks Near the Town",

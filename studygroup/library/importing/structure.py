@@ -1811,9 +1811,9 @@ def _closing_key(b: Block) -> str | None:
 
 
 def _recurring_closing_lines(blocks: list[Block], styles: list[Style | None]) -> set[int]:
-    """Lines that each division of a record ends on ("Moved by: …", "CARRIED"): the same
-    line, or the same field's label, seen at least twice and every time after the text
-    (or after another such line) and right before the next heading or the end."""
+    """Lines that the divisions of a record end on ("Moved by: …", "CARRIED"): the same
+    line, or the same field's label, every time after the text (or after another such
+    line), and mostly, at least twice, right before the next heading or the end."""
     places: dict[str, list[int]] = {}
     for i, b in enumerate(blocks):
         key = _closing_key(b) if styles[i] is not None else None
@@ -1824,11 +1824,13 @@ def _recurring_closing_lines(blocks: list[Block], styles: list[Style | None]) ->
         nxt = _next_content(blocks, i)
         return nxt is None or styles[nxt] is not None
 
-    # The last may be followed by a closing remark after the record's last division.
+    # Mostly, not always: an amendment may follow a motion's movers; and the last one is
+    # let off, as a closing remark may follow the record's last division.
     before_heading = {
         key: found
         for key, found in places.items()
-        if len(found) >= MIN_CLOSING_REPEATS and all(map(ends_division, found[:-1]))
+        if (ends := 1 + sum(map(ends_division, found[:-1]))) >= MIN_CLOSING_REPEATS
+        and ends > len(found) / 2
     }
     closing = {i for found in before_heading.values() for i in found}
     kept: set[int] = set()
