@@ -118,3 +118,94 @@ def test_a_document_without_closing_lines_keeps_every_word():
     )
     _all_words_kept(text)
     _all_words_kept(AGENDA)
+
+
+# --- numbered headings run on across headings that group them ---------------------------------
+
+
+def test_headings_dividing_a_numbered_run_are_its_parts():
+    text = plain_text(
+        "Spring Programme",
+        "Notes from the Secretary",
+        PROSE,
+        "Walks",
+        "1. The Old Quarry",
+        PROSE,
+        "2. Hengate Fields",
+        PROSE,
+        "Talks",
+        "3. Lichens of the Churchyard",
+        PROSE,
+        "4. Drainage and the Fens",
+        PROSE,
+    )
+    assert [(level, title) for level, _kind, title in outline(text)] == [
+        (1, "Notes from the Secretary"),
+        (1, "Walks"),
+        (2, "1. The Old Quarry"),
+        (2, "2. Hengate Fields"),
+        (1, "Talks"),
+        (2, "3. Lichens of the Churchyard"),
+        (2, "4. Drainage and the Fens"),
+    ]
+    _all_words_kept(text)
+
+
+def test_one_unnumbered_heading_inside_numbered_chapters_is_an_interlude():
+    text = plain_text(
+        "A Year on the Marsh",
+        PROSE,
+        "1. Winter",
+        PROSE,
+        "2. Spring",
+        PROSE,
+        "Interlude",
+        "3. Summer",
+        PROSE,
+        "4. Autumn",
+        PROSE,
+    )
+    levels = {title: level for level, _kind, title in outline(text)}
+    assert levels["1. Winter"] == levels["3. Summer"] == 1
+    _all_words_kept(text)
+
+
+def test_sub_headings_with_their_own_text_do_not_group_numbered_chapters():
+    text = plain_text(
+        "Field Notes",
+        PROSE,
+        "1. The Estuary",
+        PROSE,
+        "Birds",
+        PROSE,
+        "2. The Dunes",
+        PROSE,
+        "Plants",
+        PROSE,
+        "3. The Saltings",
+        PROSE,
+    )
+    levels = {title: level for level, _kind, title in outline(text)}
+    assert levels["1. The Estuary"] == levels["2. The Dunes"] == 1
+    assert levels["Birds"] == levels["Plants"] == 2
+    _all_words_kept(text)
+
+
+def test_years_over_numbered_letters_stay_beside_them():
+    text = plain_text(
+        "Letters Home",
+        PROSE,
+        "1921",
+        "1. To My Sister",
+        PROSE,
+        "2. To the Vicar",
+        PROSE,
+        "1922",
+        "3. To My Sister Again",
+        PROSE,
+        "4. To an Old Friend",
+        PROSE,
+    )
+    levels = {title: level for level, _kind, title in outline(text)}
+    assert levels["1921"] == levels["1. To My Sister"] == levels["3. To My Sister Again"] == 1
+    _all_words_kept(text)
