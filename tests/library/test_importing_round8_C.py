@@ -209,3 +209,69 @@ def test_years_over_numbered_letters_stay_beside_them():
     levels = {title: level for level, _kind, title in outline(text)}
     assert levels["1921"] == levels["1. To My Sister"] == levels["3. To My Sister Again"] == 1
     _all_words_kept(text)
+
+
+# --- reports signed by their officers --------------------------------------------------------
+
+REPORTS = plain_text(
+    "Canal Society Year Book",
+    PROSE,
+    "From the President",
+    PROSE,
+    "Agnes Marlow\nPresident",
+    "The Work Parties",
+    PROSE,
+    "Owen Pritchard\nWork Party Leader",
+    "Accounts",
+    PROSE,
+    "Rhoda Finch\nTreasurer",
+    "Members",
+    PROSE,
+)
+
+
+def test_a_name_over_an_office_closing_each_report_is_its_signature():
+    parsed = parse_text(REPORTS)
+    titles = [s.title for s in parsed.sections]
+    assert titles[-4:] == ["From the President", "The Work Parties", "Accounts", "Members"]
+    paragraphs = _paragraphs(parsed)
+    assert "Owen Pritchard Work Party Leader" in paragraphs
+    _all_words_kept(REPORTS)
+
+
+def test_names_over_offices_heading_their_own_text_stay_headings():
+    text = plain_text(
+        "Voices of the Towpath",
+        PROSE,
+        "Agnes Marlow\nLock Keeper",
+        PROSE,
+        "Owen Pritchard\nBoat Builder",
+        PROSE,
+        "Rhoda Finch\nCarter",
+        PROSE,
+    )
+    titles = [title for _level, _kind, title in outline(text)]
+    assert "Owen Pritchard Boat Builder" in titles or "Owen Pritchard" in titles
+    _all_words_kept(text)
+
+
+def test_a_two_line_book_title_over_its_chapters_is_no_signature():
+    text = plain_text(
+        "The Long Tide",
+        PROSE,
+        "First Book\nThe Crossing",
+        "Chapter 1",
+        PROSE,
+        "Chapter 2",
+        PROSE,
+        "Second Book\nThe Harbour",
+        "Chapter 3",
+        PROSE,
+        "Third Book\nThe Return",
+        "Chapter 4",
+        PROSE,
+        "It was the first book he had read since the crossing.",
+    )
+    titles = [title for _level, _kind, title in outline(text)]
+    assert [t for t in titles if t.startswith("Second Book")]
+    _all_words_kept(text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .bylines import is_byline, lowercase_words, mark_bylines, personal_name
@@ -1800,9 +1801,15 @@ MIN_CLOSING_REPEATS = 2  # one line alone before a heading may be a part's title
 _FIELD_LABEL = re.compile(r"^([^\W\d][\w' ]{0,24}):\s+\S")  # "Moved by: Ely Branch"
 
 
-def _closing_key(b: Block) -> str | None:
-    """What a recurring closing line repeats: a field's label ("Moved by:"), or else the
-    whole line ("CARRIED")."""
+_OFFICE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}$")  # "Treasurer", "Branch Secretary"
+SIGNATURE = "\x00signed"  # the shape a signature repeats, whatever the names
+
+
+def _closing_key(b: Block, lower: Callable[[], set[str]]) -> str | None:
+    """What a recurring closing line repeats: a field's label ("Moved by:"), the whole
+    line ("CARRIED"), or the shape of a signature, a person's name over an office."""
+    if len(b.lines) == 2 and _OFFICE.match(b.last) and personal_name(b.first, lower()):
+        return SIGNATURE
     if len(b.lines) != 1:
         return None
     text = b.text.strip()
@@ -1811,12 +1818,21 @@ def _closing_key(b: Block) -> str | None:
 
 
 def _recurring_closing_lines(blocks: list[Block], styles: list[Style | None]) -> set[int]:
-    """Lines that the divisions of a record end on ("Moved by: …", "CARRIED"): the same
-    line, or the same field's label, every time after the text (or after another such
-    line), and mostly, at least twice, right before the next heading or the end."""
+    """Lines that the divisions of a record end on ("Moved by: …", "CARRIED", a report's
+    signature): the same line, the same field's label or a name over an office, every
+    time after the text (or after another such line), and mostly, at least twice, right
+    before the next heading or the end."""
+    lower_words: set[str] | None = None
+
+    def lower() -> set[str]:  # only when a name is to be told from words of the text
+        nonlocal lower_words
+        if lower_words is None:
+            lower_words = lowercase_words(blocks)
+        return lower_words
+
     places: dict[str, list[int]] = {}
     for i, b in enumerate(blocks):
-        key = _closing_key(b) if styles[i] is not None else None
+        key = _closing_key(b, lower) if styles[i] is not None else None
         if key:
             places.setdefault(key, []).append(i)
 
