@@ -275,3 +275,41 @@ def test_a_two_line_book_title_over_its_chapters_is_no_signature():
     titles = [title for _level, _kind, title in outline(text)]
     assert [t for t in titles if t.startswith("Second Book")]
     _all_words_kept(text)
+
+
+# --- a table's title and column heads ----------------------------------------------------------
+
+ACCOUNTS = (
+    "GATE TAKINGS\n"
+    "                                   Summer      Winter\n"
+    "\n"
+    "Lock fees ...................       £212        £96\n"
+    "Mooring rents ...............       £340       £310\n"
+    "Boat hire ...................        £75        £12"
+)
+
+
+def test_a_title_set_tight_over_column_heads_heads_its_table():
+    text = plain_text(
+        "Canal Society Accounts", PROSE, "The Year in Figures", PROSE, ACCOUNTS, PROSE
+    )
+    parsed = parse_text(text)
+    titles = [s.title for s in parsed.sections]
+    assert not [t for t in titles if "Gate" in t or "Summer" in t]
+    assert "The Year in Figures" in titles
+    _all_words_kept(text)
+
+
+def test_a_section_heading_a_blank_line_over_a_table_stays_a_heading():
+    text = plain_text(
+        "Canal Society Accounts",
+        PROSE,
+        "Takings by Season",
+        ACCOUNTS.replace("GATE TAKINGS\n", ""),
+        "Repairs",
+        PROSE,
+    )
+    titles = [title for _level, _kind, title in outline(text)]
+    assert "Takings by Season" in titles
+    assert "Repairs" in titles
+    _all_words_kept(text)

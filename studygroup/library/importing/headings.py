@@ -286,7 +286,7 @@ class Shape:
     def table_row(self) -> bool:
         """A row of a table as text extraction leaves it: mostly numbers."""
         tokens = self.text.split()
-        numbers = sum(1 for t in tokens if re.fullmatch(r"[\d.,%–-]+", t))
+        numbers = sum(1 for t in tokens if re.fullmatch(r"[£$€¥]?[\d.,%–-]+", t))  # "£341"
         return numbers >= MIN_TABLE_NUMBERS and numbers * 2 > len(tokens)
 
     @cached_property

@@ -931,6 +931,7 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     unmark_closing_lines(blocks, styles)
     unmark_speaker_cues(blocks, styles)
     mark_headings(blocks, styles, ctx)
+    unmark_table_heads(blocks)  # after: the heading over a table is judged with its heads
     mark_faq_questions(blocks, styles)
     unmark_panel_labels(blocks)
     mark_paragraph_kinds(blocks, ctx)
@@ -1860,6 +1861,47 @@ def _recurring_closing_lines(blocks: list[Block], styles: list[Style | None]) ->
         if after_text:
             kept.update(found)
     return kept
+
+
+_COLUMN_GAP = re.compile(r"\S {2,}\S")  # "This year      Last": columns apart
+MIN_TABLE_ROWS = 2
+MAX_COLUMN_HEAD_WORDS = 8
+
+
+def _table(b: Block) -> bool:
+    """Rows of figures in columns, most of a block's lines ("Hall hire …… £633 £821")."""
+    rows = sum(1 for line in b.lines if Shape(Block([line])).table_row)
+    return rows >= MIN_TABLE_ROWS and rows * 2 >= len(b.lines)
+
+
+def _column_heads(b: Block) -> bool:
+    """One line set in from the margin and spaced into columns, no sentence."""
+    line = b.lines[0] if len(b.lines) == 1 else ""
+    return (
+        line.startswith("  ")
+        and bool(_COLUMN_GAP.search(line.strip()))
+        and len(line.split()) <= MAX_COLUMN_HEAD_WORDS
+        and not ends_sentence(line)
+    )
+
+
+def unmark_table_heads(blocks: list[Block]) -> None:
+    """A table's column heads ("This year   Last") over its rows of figures, and the
+    title set tight over them with no blank line between, head the table, not a
+    section: kept as its caption."""
+    for i, b in enumerate(blocks):
+        if b.kind != BlockKind.HEADING or not _column_heads(b):
+            continue
+        nxt = _next_content(blocks, i)
+        if nxt is None or not _table(blocks[nxt]):
+            continue
+        table_heads = [i]
+        prev = _prev_content(blocks, i)
+        if prev is not None and blocks[prev].kind == BlockKind.HEADING and b.gap == 0:
+            table_heads.insert(0, prev)
+        for k in table_heads:
+            blocks[k].kind = BlockKind.CAPTION
+            blocks[k].style = ""
 
 
 def unmark_closing_lines(blocks: list[Block], styles: list[Style | None]) -> None:
