@@ -1798,6 +1798,7 @@ _CLOSING_LINE = re.compile(
 
 
 CLOSING_LINE = "closing"  # a caption block's mark: a recurring closing line
+MAX_CLOSING_ROUNDS = 3  # a chain of closing lines is a few lines long
 MIN_CLOSING_REPEATS = 2  # one line alone before a heading may be a part's title
 _FIELD_LABEL = re.compile(r"^([^\W\d][\w' ]{0,24}):\s+\S")  # "Moved by: Ely Branch"
 
@@ -1833,13 +1834,19 @@ def _recurring_closing_lines(blocks: list[Block], styles: list[Style | None]) ->
 
     places: dict[str, list[int]] = {}
     for i, b in enumerate(blocks):
-        key = _closing_key(b, lower) if styles[i] is not None else None
+        at_page_edge = i > 0 and blocks[i - 1].kind == BlockKind.JUNK  # a running header's place
+        set_apart = b.gap >= 1  # not a line set tight in a list (a contents list's entry)
+        key = (
+            _closing_key(b, lower)
+            if styles[i] is not None and set_apart and not at_page_edge
+            else None
+        )
         if key:
             places.setdefault(key, []).append(i)
 
     def ends_division(i: int) -> bool:
-        nxt = _next_content(blocks, i)
-        return nxt is None or styles[nxt] is not None
+        nxt = _next_content(blocks, i)  # a heading, maybe one the contents list named
+        return nxt is None or styles[nxt] is not None or blocks[nxt].kind == BlockKind.HEADING
 
     # Mostly, not always: an amendment may follow a motion's movers; and the last one is
     # let off, as a closing remark may follow the record's last division.
@@ -1849,18 +1856,26 @@ def _recurring_closing_lines(blocks: list[Block], styles: list[Style | None]) ->
         if (ends := 1 + sum(map(ends_division, found[:-1]))) >= MIN_CLOSING_REPEATS
         and ends > len(found) / 2
     }
-    closing = {i for found in before_heading.values() for i in found}
-    kept: set[int] = set()
-    for found in before_heading.values():
-        after_text = all(
-            (prev := _prev_content(blocks, i)) is not None
-            and (styles[prev] is None or prev in closing)
-            and blocks[prev].kind != BlockKind.HEADING
-            for i in found
-        )
-        if after_text:
-            kept.update(found)
-    return kept
+    # After the text, or after a closing line that is itself after the text (a contents
+    # list's entries follow each other, not the text): a pass in reading order settles a
+    # chain, and another drops the lines that hung on a line whose group failed.
+    qualified = before_heading
+    for _round in range(MAX_CLOSING_ROUNDS):
+        members = sorted(i for found in qualified.values() for i in found)
+        after_text: set[int] = set()
+        for i in members:
+            prev = _prev_content(blocks, i)
+            if (
+                prev is not None
+                and blocks[prev].kind != BlockKind.HEADING
+                and (styles[prev] is None or prev in after_text)
+            ):
+                after_text.add(i)
+        settled = {k: found for k, found in qualified.items() if after_text.issuperset(found)}
+        if len(settled) == len(qualified):
+            break
+        qualified = settled
+    return {i for found in qualified.values() for i in found}
 
 
 _COLUMN_GAP = re.compile(r"\S {2,}\S")  # "This year      Last": columns apart
