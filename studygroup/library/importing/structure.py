@@ -1901,22 +1901,17 @@ def _column_heads(b: Block) -> bool:
 
 
 def unmark_table_heads(blocks: list[Block]) -> None:
-    """A table's column heads ("This year   Last") over its rows of figures, and the
-    title set tight over them with no blank line between, head the table, not a
-    section: kept as its caption."""
+    """A table's column heads ("This year   Last") over its rows of figures head the
+    table's columns, not a section: kept as a caption. The table's title over them is
+    left to the heading rules."""
     for i, b in enumerate(blocks):
         if b.kind != BlockKind.HEADING or not _column_heads(b):
             continue
         nxt = _next_content(blocks, i)
         if nxt is None or not _table(blocks[nxt]):
             continue
-        table_heads = [i]
-        prev = _prev_content(blocks, i)
-        if prev is not None and blocks[prev].kind == BlockKind.HEADING and b.gap == 0:
-            table_heads.insert(0, prev)
-        for k in table_heads:
-            blocks[k].kind = BlockKind.CAPTION
-            blocks[k].style = ""
+        b.kind = BlockKind.CAPTION
+        b.style = ""
 
 
 def unmark_closing_lines(blocks: list[Block], styles: list[Style | None]) -> None:
