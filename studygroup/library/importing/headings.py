@@ -12,6 +12,7 @@ Adding a style means adding one HeadingRule here, with its tests.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -284,7 +285,7 @@ class Shape:
     def table_row(self) -> bool:
         """A row of a table as text extraction leaves it: mostly numbers."""
         tokens = self.text.split()
-        numbers = sum(1 for t in tokens if re.fullmatch(r"[\d.,%–-]+", t))
+        numbers = sum(1 for t in tokens if re.fullmatch(r"[£$€¥]?[\d.,%–-]+", t))  # "£341"
         return numbers >= MIN_TABLE_NUMBERS and numbers * 2 > len(tokens)
 
     @cached_property
@@ -823,12 +824,78 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
                 caps_over_mixed_case(
                     heads,
                     nest_in_parts(
-                        heads, nest_run_under_its_heading(heads, nest_in_units(heads, levels))
+                        heads,
+                        nest_run_under_its_heading(
+                            heads, nest_in_units(heads, nest_runs_in_groups(heads, levels))
+                        ),
                     ),
                 ),
             ),
         ),
     )
+
+
+MIN_GROUPS = 2  # headings over parts of the run: one alone may be an interlude
+# A collection's years and dates stay chapters beside its letters (assign_levels).
+GROUP_STYLES = frozenset({*UNLABELLED, Style.CHAPTER})
+MIN_DIVIDING_GROUPS = 1  # … with the numbering running on across one of them at least
+
+
+def _series_number(h: Heading) -> tuple[str, int] | None:
+    """A heading's place in a numbered series: its label ("motion", or "" for a bare
+    "3." or "3") and its number; "3.1" belongs to no series of this kind."""
+    text = h.text.strip()
+    if h.style == Style.NUMBERED and (m := NUMBERED.match(text)) and "." not in m.group(1):
+        return "", int(m.group(1))
+    if h.style == Style.CHAPTER and (m := CHAPTER.match(text)) and m.group(2).isdigit():
+        return m.group(1).casefold(), int(m.group(2))
+    return None
+
+
+def nest_runs_in_groups(heads: list[Heading], levels: list[int]) -> list[int]:
+    """Numbered headings ("1.", "2.", "Motion 3") whose numbering runs on across other
+    headings, set alike, each with no text of its own and standing right over a
+    heading that has some: those headings group the run into parts, so they are the
+    top level and the numbered ones sit below them. Headings before the first group
+    stay at the top."""
+    numbers = [_series_number(h) for h in heads]
+    labels = Counter(n[0] for n in numbers if n)
+    if not labels:
+        return levels
+    series = labels.most_common(1)[0][0]
+    members = [n is not None and n[0] == series for n in numbers]
+    candidates = [
+        k
+        for k, h in enumerate(heads[:-1])
+        if not members[k]
+        and not h.own_prose
+        and heads[k + 1].own_prose
+        and h.style in GROUP_STYLES
+        and not _is_part(h)  # labelled parts: nest_in_parts, with their sub-headings
+    ]
+    if not candidates:
+        return levels
+    # Set alike: a stray short line ("CARRIED") in a group's place is no group.
+    style = Counter(heads[k].style for k in candidates).most_common(1)[0][0]
+    groups = {k for k in candidates if heads[k].style == style}
+    last_number: int | None = None
+    dividing = 0
+    pending: list[int] = []  # groups seen since the last member, waiting for the next
+    grouping: set[int] = set()
+    for k, number in enumerate(numbers):
+        if k in groups:
+            pending.append(k)
+        elif members[k] and number:
+            if pending and last_number is not None and number[1] > last_number:
+                dividing += len(pending)
+            grouping.update(pending)  # a group over at least one member
+            pending = []
+            last_number = number[1]
+    if len(grouping) < MIN_GROUPS or dividing < MIN_DIVIDING_GROUPS:
+        return levels
+    first = min(grouping)
+    # Two levels, not three: a third would make the groups parts and the members chapters.
+    return [1 if k < first or k in grouping else 2 for k in range(len(heads))]
 
 
 MIN_UNITS = 2  # labelled divisions that group what stands between them

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .bylines import (
@@ -963,6 +964,7 @@ def classify(blocks: list[Block], ctx: Context) -> None:
     unmark_bracketed_cues(blocks, styles)
     heading_notes = unmark_heading_notes(blocks, styles)
     mark_headings(blocks, styles, ctx, heading_notes)
+    unmark_table_heads(blocks)  # after: the heading over a table is judged with its heads
     mark_faq_questions(blocks, styles)
     unmark_panel_labels(blocks)
     mark_paragraph_kinds(blocks, ctx)
@@ -1905,10 +1907,132 @@ _CLOSING_LINE = re.compile(
 )
 
 
+CLOSING_LINE = "closing"  # a caption block's mark: a recurring closing line
+MAX_CLOSING_ROUNDS = 3  # a chain of closing lines is a few lines long
+MIN_CLOSING_REPEATS = 2  # one line alone before a heading may be a part's title
+_FIELD_LABEL = re.compile(r"^([^\W\d][\w' ]{0,24}):\s+\S")  # "Moved by: Ely Branch"
+
+
+_OFFICE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}$")  # "Treasurer", "Branch Secretary"
+SIGNATURE = "\x00signed"  # the shape a signature repeats, whatever the names
+
+
+def _closing_key(b: Block, lower: Callable[[], set[str]]) -> str | None:
+    """What a recurring closing line repeats: a field's label ("Moved by:"), the whole
+    line ("CARRIED"), or the shape of a signature, a person's name over an office."""
+    if len(b.lines) == 2 and _OFFICE.match(b.last) and personal_name(b.first, lower()):
+        return SIGNATURE
+    if len(b.lines) != 1:
+        return None
+    text = b.text.strip()
+    m = _FIELD_LABEL.match(text)
+    return (m.group(1) if m else text).casefold()
+
+
+def _recurring_closing_lines(blocks: list[Block], styles: list[Style | None]) -> set[int]:
+    """Lines that the divisions of a record end on ("Moved by: …", "CARRIED", a report's
+    signature): the same line, the same field's label or a name over an office, every
+    time after the text (or after another such line), and mostly, at least twice, right
+    before the next heading or the end."""
+    lower_words: set[str] | None = None
+
+    def lower() -> set[str]:  # only when a name is to be told from words of the text
+        nonlocal lower_words
+        if lower_words is None:
+            lower_words = lowercase_words(blocks)
+        return lower_words
+
+    places: dict[str, list[int]] = {}
+    for i, b in enumerate(blocks):
+        at_page_edge = i > 0 and blocks[i - 1].kind == BlockKind.JUNK  # a running header's place
+        set_apart = b.gap >= 1  # not a line set tight in a list (a contents list's entry)
+        key = (
+            _closing_key(b, lower)
+            if styles[i] is not None and set_apart and not at_page_edge
+            else None
+        )
+        if key:
+            places.setdefault(key, []).append(i)
+
+    def ends_division(i: int) -> bool:
+        nxt = _next_content(blocks, i)  # a heading, maybe one the contents list named
+        return nxt is None or styles[nxt] is not None or blocks[nxt].kind == BlockKind.HEADING
+
+    # Mostly, not always: an amendment may follow a motion's movers; and the last one is
+    # let off, as a closing remark may follow the record's last division.
+    before_heading = {
+        key: found
+        for key, found in places.items()
+        if (ends := 1 + sum(map(ends_division, found[:-1]))) >= MIN_CLOSING_REPEATS
+        and ends > len(found) / 2
+    }
+    # After the text, or after a closing line that is itself after the text (a contents
+    # list's entries follow each other, not the text): a pass in reading order settles a
+    # chain, and another drops the lines that hung on a line whose group failed.
+    qualified = before_heading
+    for _round in range(MAX_CLOSING_ROUNDS):
+        members = sorted(i for found in qualified.values() for i in found)
+        after_text: set[int] = set()
+        for i in members:
+            prev = _prev_content(blocks, i)
+            if (
+                prev is not None
+                and blocks[prev].kind != BlockKind.HEADING
+                and (styles[prev] is None or prev in after_text)
+            ):
+                after_text.add(i)
+        settled = {k: found for k, found in qualified.items() if after_text.issuperset(found)}
+        if len(settled) == len(qualified):
+            break
+        qualified = settled
+    return {i for found in qualified.values() for i in found}
+
+
+_COLUMN_GAP = re.compile(r"\S {2,}\S")  # "This year      Last": columns apart
+MIN_TABLE_ROWS = 2
+MAX_COLUMN_HEAD_WORDS = 8
+
+
+def _table(b: Block) -> bool:
+    """Rows of figures in columns, most of a block's lines ("Hall hire …… £633 £821")."""
+    rows = sum(1 for line in b.lines if Shape(Block([line])).table_row)
+    return rows >= MIN_TABLE_ROWS and rows * 2 >= len(b.lines)
+
+
+def _column_heads(b: Block) -> bool:
+    """One line set in from the margin and spaced into columns, no sentence."""
+    line = b.lines[0] if len(b.lines) == 1 else ""
+    return (
+        line.startswith("  ")
+        and bool(_COLUMN_GAP.search(line.strip()))
+        and len(line.split()) <= MAX_COLUMN_HEAD_WORDS
+        and not ends_sentence(line)
+    )
+
+
+def unmark_table_heads(blocks: list[Block]) -> None:
+    """A table's column heads ("This year   Last") over its rows of figures head the
+    table's columns, not a section: kept as a caption. The table's title over them is
+    left to the heading rules."""
+    for i, b in enumerate(blocks):
+        if b.kind != BlockKind.HEADING or not _column_heads(b):
+            continue
+        nxt = _next_content(blocks, i)
+        if nxt is None or not _table(blocks[nxt]):
+            continue
+        b.kind = BlockKind.CAPTION
+        b.style = ""
+
+
 def unmark_closing_lines(blocks: list[Block], styles: list[Style | None]) -> None:
     """A line saying a division is over ("END OF ACT ONE", "Curtain.") after its text and
     before the next division's heading, or at the very end, closes what went before: it
-    heads nothing."""
+    heads nothing. So does a line every division of a record ends on (a motion's movers,
+    its outcome): repetition in that place shows it is furniture of the form, not a title."""
+    for i in _recurring_closing_lines(blocks, styles):
+        styles[i] = None
+        blocks[i].kind = BlockKind.CAPTION  # a stray short line, kept, that a heading may follow
+        blocks[i].style = CLOSING_LINE  # its own paragraph: "Moved by: …" and "CARRIED" stay apart
     for i, b in enumerate(blocks):
         if styles[i] is None or len(b.lines) != 1 or not _CLOSING_LINE.match(b.text.strip()):
             continue
@@ -2219,6 +2343,7 @@ def stitch(blocks: list[Block], ctx: Context) -> list[Item]:
         pending = []
 
     offset = 0
+    joins_nothing = False  # the last item was a closing line: nothing is glued onto it
     for b in blocks:
         if b.kind in {BlockKind.JUNK, BlockKind.TOC}:
             continue
@@ -2265,12 +2390,15 @@ def stitch(blocks: list[Block], ctx: Context) -> list[Item]:
             and items
             and items[-1].kind == "caption"
             and not ends_sentence(items[-1].lines[-1])
+            and b.style != CLOSING_LINE
+            and not joins_nothing
         ):
             items[-1].lines.extend(b.lines)  # "Ferguson Action" + "Committee, 2014"
             continue
         item = Item(kind, list(b.lines), note_offset=offset)
         items.append(item)
         open_item = item if kind in {"prose", "quote"} else None
+        joins_nothing = b.style == CLOSING_LINE
     flush()
     return items
 
