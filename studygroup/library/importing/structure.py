@@ -27,6 +27,7 @@ from .clean import (
     is_lead_in,
     is_page_number,
     is_page_number_line,
+    section_numerals,
     starts_lower,
     starts_upper,
 )
@@ -1039,6 +1040,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     cutting = _keys_cutting_sentences(blocks)
     page_references = _page_references(blocks)
     _drop_stray_contents(blocks)
+    numerals = section_numerals(blocks)
     naming_their_division = headings_naming_their_division(blocks)
     for i, b in enumerate(blocks):
         if b.kind == BlockKind.TOC:
@@ -1047,7 +1049,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
             seen.add(_repeat_key(b))  # a piece's title over its byline; its headers follow
             seen_numbered.add(_printed_key(b))
             continue
-        if is_page_number(b) or (
+        if (is_page_number(b) and i not in numerals) or (
             len(b.lines) == 1
             and (
                 _STATUS_STAMP.match(b.first)

@@ -30,7 +30,8 @@ def words(text: str) -> Counter[str]:
 
 def output_text(parsed) -> str:
     """Everything a reader sees of an import: title, author, headings, paragraphs, notes."""
-    parts = [parsed.title or "", parsed.author or ""]
+    # A byline's "by" becomes the author field: the reader is shown who wrote it.
+    parts = [parsed.title or "", f"by {parsed.author}" if parsed.author else ""]
     for section in parsed.sections:
         parts.append(section.title)
         parts += [p.text for p in section.paragraphs]
