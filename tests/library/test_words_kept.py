@@ -35,9 +35,6 @@ KNOWN_LOSSES = {
     # prose kept them but let real running headers through (thesis, serial, judgment fell
     # in bench/importer_eval.py): telling them apart needs the pages' spacing.
     "diary": "dated entries are taken for running headers",
-    # The headers of the first message are taken for a title page with the salutation under
-    # them.
-    "email_thread": "the first salutation goes with the title page",
     # The notes are kept as notes; the "Notes" line over them goes with its section.
     "footnoted_essay": "the notes section's own heading is dropped",
 }

@@ -464,6 +464,7 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
             or _looks_like_section_heading(b.first)
             or _looks_like_section_heading(b.text)  # "1." over "To Aino Oduya"
             or _dateline_of_letter(blocks, i)
+            or SALUTATION.match(b.first)  # "Dear Ezra,": a letter has begun
             or ATTENDANCE.match(b.first)  # minutes: the attendance list is text, kept
             or any(RECORDING_FIELD.match(line.strip()) for line in b.lines)  # "Place: …"
         ):
