@@ -33,7 +33,8 @@ KNOWN_LOSSES = {
     # drop_furniture takes a short line with digits that repeats (digits aside) for a
     # running header, so a diary's "March 3." dates go. Asking that it cut a sentence of
     # prose kept them but let real running headers through (thesis, serial, judgment fell
-    # in bench/importer_eval.py): telling them apart needs the pages' spacing.
+    # in bench/importer_eval.py), and so did asking that its numbers step on as pages do
+    # (a weekly serial's dated mastheads leap a week: serial, ereader fell).
     "diary": "dated entries are taken for running headers",
     # The notes are kept as notes; the "Notes" line over them goes with its section.
     "footnoted_essay": "the notes section's own heading is dropped",
