@@ -422,6 +422,36 @@ def judgment_title_page(blocks: list[Block]) -> tuple[str, str | None, int] | No
     return title, None, taken
 
 
+def _edge_shape(line: str) -> tuple[str, str]:
+    """A line's first and last words as shapes: "IDA:" and "apiary?" give "A:" and "a?"."""
+    words = line.split()
+    shape = [
+        re.sub(
+            r"(.)\1+", r"\1", re.sub(r"[a-z]", "a", re.sub(r"[A-Z]", "A", re.sub(r"\d", "9", w)))
+        )
+        for w in (words[0], words[-1])
+    ]
+    return shape[0], shape[1]
+
+
+def _entries_alike(a: Block, b: Block) -> bool:
+    """Two blocks whose lines all open or all end with one marked shape ("Room 12", "IDA:"):
+    entries of a list or a dialogue, the text itself. A title page's lines differ."""
+    edges = [_edge_shape(line) for line in (*a.lines, *b.lines) if line.strip()]
+    return any(
+        len({e[side] for e in edges}) == 1 and re.search(r"[^Aa]", edges[0][side])
+        for side in (0, 1)
+    )
+
+
+def _opens_a_list(blocks: list[Block], i: int) -> bool:
+    b = blocks[i]
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    return (len(b.lines) >= 2 and _entries_alike(b, b)) or (
+        nxt is not None and _entries_alike(b, nxt)
+    )
+
+
 def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
     """Title, author and how many leading blocks the title page used."""
     judgment = judgment_title_page(blocks)
@@ -467,6 +497,7 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
             or SALUTATION.match(b.first)  # "Dear Ezra,": a letter has begun
             or ATTENDANCE.match(b.first)  # minutes: the attendance list is text, kept
             or any(RECORDING_FIELD.match(line.strip()) for line in b.lines)  # "Place: …"
+            or (i and _opens_a_list(blocks, i))
         ):
             break
         taken += 1
