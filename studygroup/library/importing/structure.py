@@ -452,6 +452,19 @@ def _opens_a_list(blocks: list[Block], i: int) -> bool:
     )
 
 
+def _stanza_with_refrain(blocks: list[Block], i: int) -> bool:
+    """A block of lines one of which recurs inside later stanzas: a refrain, so the
+    block is the song's first verse, not a title page's (whose lines recur alone, as
+    running headers)."""
+    b = blocks[i]
+    if len(b.lines) < 2:
+        return False
+    mine = {line.strip() for line in b.lines if line.strip()}
+    return any(
+        len(c.lines) >= 2 and mine & {line.strip() for line in c.lines} for c in blocks[i + 1 :]
+    )
+
+
 def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
     """Title, author and how many leading blocks the title page used."""
     judgment = judgment_title_page(blocks)
@@ -498,6 +511,7 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
             or ATTENDANCE.match(b.first)  # minutes: the attendance list is text, kept
             or any(RECORDING_FIELD.match(line.strip()) for line in b.lines)  # "Place: …"
             or (i and _opens_a_list(blocks, i))
+            or (i and _stanza_with_refrain(blocks, i))
         ):
             break
         taken += 1
