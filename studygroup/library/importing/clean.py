@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .pages import roman_value
+
 TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})?\s*$""")
 # A sentence end followed by a glued footnote marker still ends the sentence.
 # … and so does a superscript one ("…the hall.⁴"), or bracketed ones ("…agreed.[23][24]").
@@ -615,7 +617,25 @@ def _drop_marking_breaks(
 
 def drop_page_numbers(blocks: list[Block]) -> list[Block]:
     """Remove lone page numbers, marking the blocks either side as at a page break."""
-    return _drop_marking_breaks(blocks, lambda _i, b: is_page_number(b))
+    numerals = section_numerals(blocks)
+    return _drop_marking_breaks(blocks, lambda i, b: is_page_number(b) and i not in numerals)
+
+
+_CAPITAL_NUMERAL = re.compile(r"^\s*([IVXLC]{1,7})\s*$")
+
+
+def section_numerals(blocks: list[Block]) -> set[int]:
+    """Capital numerals alone ("I", "II" between a poem's parts) that count up from I, as
+    section numbers do, and cut no sentence: they number what follows, not pages."""
+    found = [
+        (i, m.group(1))
+        for i, b in enumerate(blocks)
+        if len(b.lines) == 1 and (m := _CAPITAL_NUMERAL.match(b.first))
+    ]
+    values = [roman_value(numeral) for _i, numeral in found]
+    if len(values) < 2 or values != list(range(1, len(values) + 1)):
+        return set()
+    return {i for i, _numeral in found if not cuts_sentence(blocks, i)}
 
 
 def cuts_sentence(blocks: list[Block], i: int) -> bool:

@@ -36,6 +36,7 @@ from .clean import (
     is_lead_in,
     is_page_number,
     is_page_number_line,
+    section_numerals,
     starts_lower,
     starts_upper,
 )
@@ -431,6 +432,49 @@ def judgment_title_page(blocks: list[Block]) -> tuple[str, str | None, int] | No
     return title, None, taken
 
 
+def _edge_shape(line: str) -> tuple[str, str]:
+    """A line's first and last words as shapes: "IDA:" and "apiary?" give "A:" and "a?"."""
+    words = line.split()
+    shape = [
+        re.sub(
+            r"(.)\1+", r"\1", re.sub(r"[a-z]", "a", re.sub(r"[A-Z]", "A", re.sub(r"\d", "9", w)))
+        )
+        for w in (words[0], words[-1])
+    ]
+    return shape[0], shape[1]
+
+
+def _entries_alike(a: Block, b: Block) -> bool:
+    """Two blocks whose lines all open or all end with one marked shape ("Room 12", "IDA:"):
+    entries of a list or a dialogue, the text itself. A title page's lines differ."""
+    edges = [_edge_shape(line) for line in (*a.lines, *b.lines) if line.strip()]
+    return any(
+        len({e[side] for e in edges}) == 1 and re.search(r"[^Aa]", edges[0][side])
+        for side in (0, 1)
+    )
+
+
+def _opens_a_list(blocks: list[Block], i: int) -> bool:
+    b = blocks[i]
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    return (len(b.lines) >= 2 and _entries_alike(b, b)) or (
+        nxt is not None and _entries_alike(b, nxt)
+    )
+
+
+def _stanza_with_refrain(blocks: list[Block], i: int) -> bool:
+    """A block of lines one of which recurs inside later stanzas: a refrain, so the
+    block is the song's first verse, not a title page's (whose lines recur alone, as
+    running headers)."""
+    b = blocks[i]
+    if len(b.lines) < 2:
+        return False
+    mine = {line.strip() for line in b.lines if line.strip()}
+    return any(
+        len(c.lines) >= 2 and mine & {line.strip() for line in c.lines} for c in blocks[i + 1 :]
+    )
+
+
 def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
     """Title, author and how many leading blocks the title page used."""
     judgment = judgment_title_page(blocks)
@@ -475,8 +519,11 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
             or _looks_like_section_heading(b.first)
             or _looks_like_section_heading(b.text)  # "1." over "To Aino Oduya"
             or _dateline_of_letter(blocks, i)
+            or SALUTATION.match(b.first)  # "Dear Ezra,": a letter has begun
             or ATTENDANCE.match(b.first)  # minutes: the attendance list is text, kept
             or any(RECORDING_FIELD.match(line.strip()) for line in b.lines)  # "Place: …"
+            or (i and _opens_a_list(blocks, i))
+            or (i and _stanza_with_refrain(blocks, i))
         ):
             break
         taken += 1
@@ -1073,6 +1120,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     cutting = _keys_cutting_sentences(blocks)
     page_references = _page_references(blocks)
     _drop_stray_contents(blocks)
+    numerals = section_numerals(blocks)
     naming_their_division = headings_naming_their_division(blocks)
     for i, b in enumerate(blocks):
         if b.kind == BlockKind.TOC:
@@ -1081,7 +1129,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
             seen.add(_repeat_key(b))  # a piece's title over its byline; its headers follow
             seen_numbered.add(_printed_key(b))
             continue
-        if is_page_number(b) or (
+        if (is_page_number(b) and i not in numerals) or (
             len(b.lines) == 1
             and (
                 _STATUS_STAMP.match(b.first)
