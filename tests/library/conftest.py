@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
+import textwrap
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -27,3 +30,41 @@ def shared_texts() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return SHARED_TEXTS
+
+
+def plain_text(text: str) -> str:
+    """A hand-written input: indented in the test, flush left in the file."""
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def outline(parsed) -> list[tuple[int, str]]:
+    """The headings below the title, front matter aside."""
+    return [
+        (s.level, s.title) for s in parsed.sections if s.kind != "front" and s.title != parsed.title
+    ]
+
+
+def body_text(parsed) -> str:
+    """Every paragraph's text, in order."""
+    return " ".join(p.text for s in parsed.sections for p in s.paragraphs)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def words_lost(text: str, parsed) -> Counter[str]:
+    """The words of an input its parse holds fewer times (title, headings, text, notes)."""
+    kept = " ".join(
+        [
+            parsed.title,
+            parsed.author or "",
+            *(s.title for s in parsed.sections),
+            body_text(parsed),
+            *(n.text for n in parsed.footnotes),
+        ]
+    )
+    return _word_counts(text) - _word_counts(kept)
+
+
+def _word_counts(text: str) -> Counter[str]:
+    return Counter(w.casefold() for w in _WORD.findall(text))

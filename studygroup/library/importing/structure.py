@@ -2665,3 +2665,115 @@ def unmark_panel_labels(blocks: list[Block]) -> None:
         ):
             b.kind = BlockKind.PROSE
             b.style = ""
+
+
+# A mail message's header as a mail reader saves it: "Date: …", "From: …", "Subject: …";
+# a digest numbers its messages with "Message: 3".
+_MAIL_FIELD = re.compile(
+    r"^(message|date|from|to|cc|sent|reply-to|subject)\s*:\s*(\S.*)$", re.IGNORECASE
+)
+# The fields the heading replaces: the Subject it shows, the digest's own counter.
+_SUBJECT_OR_COUNTER = re.compile(r"^(?:subject\s*:|message\s*:\s*\d+$)", re.IGNORECASE)
+MIN_MAIL_MESSAGES = 2  # one header could be a quoted letter; two make a mail archive
+_TOPIC_LINE = re.compile(r"^\s*\d{1,3}[.)]\s+(\S.*)$")
+
+
+def _mail_header(b: Block) -> str | None:
+    """The subject of a block made only of header fields, one of them its Subject."""
+    if b.kind != BlockKind.PROSE or len(b.lines) < 2:
+        return None
+    fields = [_MAIL_FIELD.match(line.strip()) for line in b.lines]
+    if not all(fields):
+        return None
+    subjects = [m.group(2).strip() for m in fields if m and m.group(1).lower() == "subject"]
+    return subjects[0] if len(subjects) == 1 else None
+
+
+def _topics_before(blocks: list[Block], i: int, stop: int, subjects: list[str]) -> list[int]:
+    """The blocks of a numbered list just before block i whose entries name the messages
+    after it, in their order (the list may be one block or a block a line)."""
+    run: list[int] = []
+    for j in range(i - 1, stop, -1):
+        b = blocks[j]
+        if b.kind == BlockKind.JUNK:
+            continue
+        if b.kind != BlockKind.PROSE or not all(_TOPIC_LINE.match(ln) for ln in b.lines):
+            break
+        run.insert(0, j)
+    entries = [m.group(1) for j in run for ln in blocks[j].lines if (m := _TOPIC_LINE.match(ln))]
+    if len(entries) < MIN_MAIL_MESSAGES or len(entries) > len(subjects):
+        return []
+    named = all(
+        e.casefold().startswith(s.casefold()) for e, s in zip(entries, subjects, strict=False)
+    )
+    return run if named else []
+
+
+def _closing_key(b: Block) -> str:
+    """A block compared across a digest's issues: numbers and rule lengths aside."""
+    return re.sub(r"([^\w\s])\1{2,}", r"\1", re.sub(r"\d+", "#", b.text.casefold()))
+
+
+def mark_mail_digests(blocks: list[Block]) -> list[Block]:
+    """A mailing list's messages saved as text, each under its header block (Date, From,
+    Subject): the header becomes the message's heading (its Subject; the other fields stay
+    as a line under it, the digest's "Message: 3" counter goes). Where a numbered list
+    names the messages that follow, it is the issue's contents and the line over it the
+    issue's title; the blocks that close every issue alike (the list's footer, numbers
+    aside) are furniture. Asks for at least two headers, so one quoted letter is prose."""
+    headers = [i for i, b in enumerate(blocks) if _mail_header(b) is not None]
+    if len(headers) < MIN_MAIL_MESSAGES:
+        return blocks
+    subjects = {i: _mail_header(blocks[i]) or "" for i in headers}
+    issue_starts: list[int] = []
+    for n, i in enumerate(headers):
+        stop = headers[n - 1] if n else -1
+        run = _topics_before(blocks, i, stop, [subjects[h] for h in headers[n:]])
+        if not run:
+            continue
+        issue_starts.append(run[0])
+        for j in run:
+            blocks[j].kind = BlockKind.TOC
+        k = _prev_content(blocks, run[0])
+        if k is not None and len(blocks[k].lines) == 1 and blocks[k].last.endswith(":"):
+            blocks[k].kind = BlockKind.TOC  # "Topics:": the list's own label
+            k = _prev_content(blocks, k)
+        if k is not None and len(blocks[k].lines) == 1 and blocks[k].kind == BlockKind.PROSE:
+            _make_heading(blocks[k], Style.ISSUE)
+            issue_starts[-1] = k
+    _drop_issue_closings(blocks, issue_starts, headers)
+    out: list[Block] = []
+    for i, b in enumerate(blocks):
+        if i not in subjects:
+            out.append(b)
+            continue
+        rest = [line for line in b.lines if not _SUBJECT_OR_COUNTER.match(line.strip())]
+        out.append(replace(b, lines=[subjects[i]], kind=BlockKind.HEADING, style=Style.MESSAGE))
+        if rest:
+            out.append(Block(lines=rest, kind=BlockKind.CAPTION))
+    return out
+
+
+def first_mail_heading(blocks: list[Block]) -> int:
+    """Where a digest's first issue or message begins: no title page reaches past it."""
+    mail = {Style.ISSUE, Style.MESSAGE}
+    return next((i for i, b in enumerate(blocks) if b.style in mail), len(blocks))
+
+
+def _drop_issue_closings(blocks: list[Block], starts: list[int], headers: list[int]) -> None:
+    """The blocks ending every issue alike, after its last message's words."""
+    if len(starts) < MIN_MAIL_MESSAGES:
+        return
+    ends = [*starts[1:], len(blocks)]
+    tails: list[list[int]] = []
+    for start, end in zip(starts, ends, strict=True):
+        last = max((h for h in headers if start < h < end), default=None)
+        if last is None:
+            return
+        tails.append([j for j in range(last + 1, end) if blocks[j].kind == BlockKind.PROSE])
+    shared = set.intersection(*({_closing_key(blocks[j]) for j in t} for t in tails))
+    for tail in tails:
+        for j in reversed(tail):
+            if _closing_key(blocks[j]) not in shared or blocks[j].first.startswith("--"):
+                break
+            blocks[j].kind = BlockKind.JUNK

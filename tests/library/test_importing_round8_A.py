@@ -1,0 +1,191 @@
+"""Rules added in round eight, part A (issue #13): a mailing list's digests saved as
+text, and a shared document downloaded as plain text.
+
+Each layout is written by hand with its own words; each counterexample is an ordinary
+document that looks a little like the layout but is not it, and keeps every word.
+"""
+
+from __future__ import annotations
+
+from studygroup.library.importing.pipeline import parse_text
+from tests.library.conftest import body_text, outline, plain_text, words_lost
+
+# --- a mail digest ----------------------------------------------------------------------
+
+_DIGEST = plain_text(
+    """
+    Notes from the Allotment List
+
+    Allotment Gardeners Digest, Number 7
+
+    Topics in this issue:
+
+       1. Frost on the leeks (Mair Owen)
+       2. Who has a spare barrow? (Tomos Price)
+
+    ----------------------------------------
+
+    Message: 1
+    Date: Sat, 4 Nov 2000 09:12:40 +0000
+    From: Mair Owen
+    Subject: Frost on the leeks
+
+    The leeks came through the first hard frost without a mark. I had
+    covered them with old sacking, which my neighbour laughed at.
+
+    ----------------------------------------
+
+    Message: 2
+    Date: Sat, 4 Nov 2000 17:03:11 +0000
+    From: Tomos Price
+    Subject: Who has a spare barrow?
+
+    Mine lost its wheel on the path by the water butt. I can pay in
+    onions or in labour.
+
+    ________________________________
+    Allotment gardeners list
+    Write to the warden to be taken off.
+
+    End of Allotment Gardeners Digest, Number 7
+
+    Allotment Gardeners Digest, Number 8
+
+    Topics in this issue:
+
+       1. Re: Who has a spare barrow? (Mair Owen)
+       2. Seed swap in March (Gethin Rees)
+
+    ----------------------------------------
+
+    Message: 1
+    Date: Sun, 5 Nov 2000 08:40:02 +0000
+    From: Mair Owen
+    Subject: Re: Who has a spare barrow?
+
+    There is one behind the shed on plot nine. Bring it back before
+    the spring digging starts.
+
+    ----------------------------------------
+
+    Message: 2
+    Date: Mon, 6 Nov 2000 19:30:55 +0000
+    From: Gethin Rees
+    Subject: Seed swap in March
+
+    The hall is booked for the first Saturday. Bring beans in paper
+    envelopes, labelled with the year they were saved.
+
+    ________________________________
+    Allotment gardeners list
+    Write to the warden to be taken off.
+
+    End of Allotment Gardeners Digest, Number 8
+    """
+)
+
+
+def test_a_digest_issue_heads_its_messages_each_under_its_subject():
+    parsed = parse_text(_DIGEST)
+    assert outline(parsed) == [
+        (1, "Allotment Gardeners Digest, Number 7"),
+        (2, "Frost on the leeks"),
+        (2, "Who has a spare barrow?"),
+        (1, "Allotment Gardeners Digest, Number 8"),
+        (2, "Re: Who has a spare barrow?"),
+        (2, "Seed swap in March"),
+    ]
+    body = body_text(parsed)
+    assert "From: Mair Owen" in body  # who wrote and when stay with the message
+    assert "Date: Mon, 6 Nov 2000" in body
+    assert "Message: 2" not in body  # the digest's own counter
+    assert "Write to the warden" not in body  # the footer closing every issue
+    assert "End of Allotment" not in body
+    assert "There is one behind the shed on plot nine." in body
+
+
+def test_a_digest_keeps_a_closing_line_only_one_issue_has():
+    text = _DIGEST.replace(
+        "End of Allotment Gardeners Digest, Number 8",
+        "Thanks to all who came on Sunday.\n\nEnd of Allotment Gardeners Digest, Number 8",
+    )
+    assert "Thanks to all who came on Sunday." in body_text(parse_text(text))
+
+
+_ONE_FORWARDED_LETTER = plain_text(
+    """
+    The Hedge Dispute
+
+    The matter began with a letter the council forwarded to us in May. It read, in
+    full, as follows.
+
+    From: The Clerk to the Council
+    Date: 12 May 1998
+    Subject: The boundary hedge
+
+    The hedge on the eastern boundary must be cut below two metres by the end of June.
+
+    We replied the same week that the hedge was older than the council's bylaw, and
+    that the birds nesting in it would be gone by August.
+
+    What we asked for:
+
+       1. A visit from the warden before any cutting.
+       2. A written answer on the bylaw's date.
+    """
+)
+
+
+def test_one_header_in_a_document_is_a_quoted_letter_not_a_mail_archive():
+    parsed = parse_text(_ONE_FORWARDED_LETTER)
+    assert not words_lost(_ONE_FORWARDED_LETTER, parsed)
+    assert "The boundary hedge" not in [title for _, title in outline(parsed)]
+    assert "Subject: The boundary hedge" in body_text(parsed)
+
+
+_MEMOS_WITH_A_LIST = plain_text(
+    """
+    Two Memos on the Orchard
+
+    The planting group keeps its memos together, so that next year's group knows
+    what was done and when.
+
+    Memo one
+
+    To: Planting group
+    From: Sian
+    Subject: Grafting day
+    Message: bring your own knives
+
+    We graft on the second Saturday. Steps for the day:
+
+       1. Grafting day starts at nine at the gate.
+       2. Tea is in the hut.
+
+    Memo two
+
+    To: Planting group
+    From: Sian
+    Subject: Pruning day
+
+    The pruning waits for a dry week in February.
+
+    Thanks to all.
+    """
+)
+
+
+def test_memo_headers_keep_every_word_and_a_numbered_list_stays_text():
+    parsed = parse_text(_MEMOS_WITH_A_LIST)
+    # only the label the heading stands for: "Subject: Grafting day" heads as "Grafting day"
+    assert set(words_lost(_MEMOS_WITH_A_LIST, parsed)) <= {"subject"}
+    assert [title for _, title in outline(parsed)] == [
+        "Memo one",
+        "Grafting day",
+        "Memo two",
+        "Pruning day",
+    ]
+    body = body_text(parsed)
+    assert "Message: bring your own knives" in body  # a field that is not a counter
+    assert "Grafting day starts at nine" in body  # a list inside a message is its text
+    assert "Thanks to all." in body
