@@ -7,6 +7,8 @@ document that looks a little like the layout but is not it, and keeps every word
 
 from __future__ import annotations
 
+import pytest
+
 from studygroup.library.importing.pipeline import parse_text
 from tests.library.conftest import body_text, outline, plain_text, words_lost
 
@@ -189,3 +191,72 @@ def test_memo_headers_keep_every_word_and_a_numbered_list_stays_text():
     assert "Message: bring your own knives" in body  # a field that is not a counter
     assert "Grafting day starts at nine" in body  # a list inside a message is its text
     assert "Thanks to all." in body
+
+
+# --- a contents list set one entry a line, no page numbers ------------------------------
+
+_LONG = (
+    "The committee met in the church hall on a wet evening and went through the plans line "
+    "by line, because nobody wanted to repeat the mistakes of the previous spring. The "
+    "treasurer read out every estimate twice, and the secretary wrote each one down in the "
+    "minute book, so that the builders could not say later that they had been misunderstood."
+)
+_SHARED_DRAFT_HEAD = plain_text(
+    """
+    Plans for the Reading Room
+
+    Draft 2, for the committee
+
+    Table of contents
+    THE BUILDING
+       Roof and gutters
+       Heating
+    THE BOOKS
+       Shelving
+    """
+)
+# A word processor's export: each heading and paragraph a line, a blank line between.
+_SHARED_DRAFT = _SHARED_DRAFT_HEAD + "".join(
+    f"\n{heading}\n\n" + "".join(f"{_LONG} Point {k} was agreed.\n\n" for k in range(4))
+    for heading in ["THE BUILDING", "Roof and gutters", "Heating", "THE BOOKS", "Shelving"]
+)
+
+
+@pytest.mark.parametrize(
+    ("building", "books"),
+    [
+        ("THE BUILDING", "THE BOOKS"),  # the list stays one block
+        ("THE OLD READING ROOM", "THE LENDING BOOKS"),  # … or falls apart a line a block
+    ],
+)
+def test_a_bare_contents_list_set_a_line_an_entry_names_the_headings_once(building, books):
+    text = _SHARED_DRAFT.replace("THE BUILDING", building).replace("THE BOOKS", books)
+    parsed = parse_text(text)
+    assert outline(parsed) == [
+        (1, building.title()),
+        (2, "Roof and gutters"),
+        (2, "Heating"),
+        (1, books.title()),
+        (2, "Shelving"),
+    ]
+    assert "Point 3 was agreed." in body_text(parsed)
+
+
+_LIST_UNDER_CONTENTS = plain_text(
+    f"""
+    What We Found in the Loft
+
+    Contents
+    A Tin of Buttons
+    Two Brass Keys
+    A Map of the Parish
+
+    {_LONG} The keys fitted no door we knew.
+    {_LONG} The map was older than the chapel.
+    """
+)
+
+
+def test_a_list_under_contents_that_no_heading_repeats_keeps_every_word():
+    parsed = parse_text(_LIST_UNDER_CONTENTS)
+    assert not words_lost(_LIST_UNDER_CONTENTS, parsed)

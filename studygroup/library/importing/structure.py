@@ -823,14 +823,39 @@ def _heads_the_text_after_contents(blocks: list[Block], j: int) -> bool:
     )
 
 
+def _listed_again(blocks: list[Block], j: int, entries: list[TocEntry]) -> bool:
+    """A bare list of titles (no page numbers) is a contents list only where most of its
+    titles stand again later as lines of their own: the headings it lists."""
+    alone = {toc_key(b.first) for b in blocks[j:] if len(b.lines) == 1}
+    found = sum(1 for e in entries if toc_key(e.title) in alone)
+    return found >= max(2, (len(entries) + 1) // 2)
+
+
+def _split_bare_contents(blocks: list[Block], i: int) -> None:
+    """ "Contents" over bare titles in one block, the titles standing again later as
+    headings: the label and each entry apart (in place), as find_toc reads them."""
+    b = blocks[i]
+    if len(b.lines) < 3 or not _CONTENTS.match(b.first):
+        return
+    rest = b.lines[1:]
+    if not all(_toc_title_like(line) and _parse_toc_line(line) is None for line in rest):
+        return
+    if _listed_again(blocks, i + 1, [TocEntry(line.strip()) for line in rest]):
+        blocks[i : i + 1] = [replace(b, lines=[b.lines[0]])] + [
+            Block([line], gap=0) for line in rest
+        ]
+
+
 def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]:
     """Entries and the [begin, end) block range of a "Contents" list, if any."""
     limit = max(start + 1, int(len(blocks) * 0.4))
     for i in range(start, min(limit, len(blocks))):
+        _split_bare_contents(blocks, i)
         if len(blocks[i].lines) == 1 and _CONTENTS.match(blocks[i].first):
             entries: list[TocEntry] = []
             indents: list[int] = []
             plain = False  # a bare list of titles may continue over several blocks
+            one_a_line = False  # … and may be set a block a line, only its heads to tell
             j = i + 1
             while j < len(blocks):
                 b = blocks[j]
@@ -844,12 +869,13 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
                 if (
                     any(p is None for p in parsed)
                     # … split apart where an entry is indented (an author under a title)
-                    and (len(b.lines) >= 2 or plain or (entries and b.gap == 0))
+                    and (len(b.lines) >= 2 or plain or b.gap == 0)
                     and (plain or not entries or b.gap == 0)
                     and all(_toc_title_like(line) for line in lines)
                 ):
                     # A bare list of titles: no page numbers, no tabs.
                     parsed = [TocEntry(line.strip()) for line in lines]
+                    one_a_line = one_a_line or (not plain and len(b.lines) == 1)
                     plain = True
                 if not parsed or any(p is None for p in parsed):
                     break
@@ -863,6 +889,8 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
                     entries.append(entry)
                 j += 1
             entries, indents = _without_bylines(entries, indents, blocks)
+            if one_a_line and not _listed_again(blocks, j, entries):
+                continue
             if len(entries) >= 2:
                 top = min(indents)
                 for entry, indent in zip(entries, indents, strict=True):
