@@ -260,3 +260,49 @@ _LIST_UNDER_CONTENTS = plain_text(
 def test_a_list_under_contents_that_no_heading_repeats_keeps_every_word():
     parsed = parse_text(_LIST_UNDER_CONTENTS)
     assert not words_lost(_LIST_UNDER_CONTENTS, parsed)
+
+
+# --- comment anchors glued to a sentence's end ------------------------------------------
+
+_TOOL_HEADINGS = ["THE WORKSHOP", "Opening Hours", "How to Borrow", "THE TOOLS", "Blades"]
+# Each section's last paragraph ends on a comment anchor; the comments close the document.
+_COMMENTED = (
+    f"Rules for the Tool Library\n\n{_LONG}\n\n"
+    + "".join(
+        f"{heading}\n\n{_LONG}\n\n{_LONG} Ladders go out for a day only.[{letter}]\n\n"
+        for heading, letter in zip(_TOOL_HEADINGS, "abcde", strict=True)
+    )
+    + "".join(f"[{letter}]Nia Hughes: Should this be two days?\n" for letter in "abcde")
+)
+
+
+def test_a_comment_anchor_after_a_full_stop_still_ends_the_sentence():
+    parsed = parse_text(_COMMENTED)
+    assert outline(parsed) == [
+        (1, "The Workshop"),
+        (2, "Opening Hours"),
+        (2, "How to Borrow"),
+        (1, "The Tools"),
+        (2, "Blades"),
+    ]
+    assert not words_lost(_COMMENTED, parsed)
+
+
+_LETTERED_CLAUSES = plain_text(
+    """
+    The Orchard Lease
+
+    The tenant keeps the hedges cut as the parish byelaw requires.[a]
+    and the landlord mends the gate once a year, whatever the weather
+    has done to it.
+
+    Neither side may sell the fruit before the first of September.
+    """
+)
+
+
+def test_a_sentence_going_on_after_a_lettered_anchor_stays_one_paragraph():
+    parsed = parse_text(_LETTERED_CLAUSES)
+    assert outline(parsed) == []
+    assert not words_lost(_LETTERED_CLAUSES, parsed)
+    assert "requires.[a] and the landlord mends the gate" in body_text(parsed)
