@@ -306,3 +306,33 @@ def test_a_sentence_going_on_after_a_lettered_anchor_stays_one_paragraph():
     assert outline(parsed) == []
     assert not words_lost(_LETTERED_CLAUSES, parsed)
     assert "requires.[a] and the landlord mends the gate" in body_text(parsed)
+
+
+# --- a title page handing back its last line as the first heading -------------------------
+
+_HEADED_IN_CAPITALS = (
+    "Plans for the Reading Room\n\nDraft 4, for the committee by Friday\n\n"
+    + "".join(
+        f"{heading}\n\n{_LONG}\n\n{_LONG}\n\n"
+        for heading in ["THE OLD QUARRY", "Its Roof", "THE NEW WING", "Its Floor", "THE GARDEN"]
+    )
+)
+
+
+def test_the_first_heading_a_title_page_gives_back_is_no_author():
+    parsed = parse_text(_HEADED_IN_CAPITALS)
+    assert parsed.author is None
+    assert outline(parsed) == [
+        (1, "The Old Quarry"),
+        (2, "Its Roof"),
+        (1, "The New Wing"),
+        (2, "Its Floor"),
+        (1, "The Garden"),
+    ]
+
+
+def test_a_named_author_over_the_first_heading_stays_the_author():
+    text = _HEADED_IN_CAPITALS.replace("Draft 4, for the committee by Friday", "MAIR OWEN")
+    parsed = parse_text(text)
+    assert parsed.author == "Mair Owen"
+    assert outline(parsed)[0] == (1, "The Old Quarry")

@@ -519,6 +519,8 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
         # The title page ends where the first of the text's headings stands; the name
         # the copyright notice names is the title page's own, however like a heading.
         taken -= 1
+        if author and norm_key(author) == norm_key(blocks[taken].text):
+            author = None  # the heading handed back names no author ("THE LAST MILE")
     return title_from_lines(blocks[0].lines), author, taken
 
 
