@@ -2712,9 +2712,9 @@ def _mail_header(b: Block) -> str | None:
     """The subject of a block made only of header fields, one of them its Subject."""
     if b.kind != BlockKind.PROSE or len(b.lines) < 2:
         return None
+    if not all(_MAIL_FIELD.match(line.strip()) for line in b.lines):
+        return None  # stops at a block's first line but for a header's
     fields = [_MAIL_FIELD.match(line.strip()) for line in b.lines]
-    if not all(fields):
-        return None
     subjects = [m.group(2).strip() for m in fields if m and m.group(1).lower() == "subject"]
     return subjects[0] if len(subjects) == 1 else None
 
