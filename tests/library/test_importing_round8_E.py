@@ -8,8 +8,7 @@ each rule that reclassifies lines has an ordinary document beside it that keeps 
 from __future__ import annotations
 
 from studygroup.library.importing.pipeline import parse_text
-
-from .conftest import lost_words
+from tests.library.families.words import lost_in_parse
 
 _HEADNOTE = (
     "The ferrymen sang this one on the last crossing of the evening, when the lamps\n"
@@ -55,7 +54,7 @@ def test_a_labelled_line_under_every_song_title_is_a_note_not_a_heading():
     ]
     first = next(s for s in parsed.sections if s.title == "The Evening Crossing")
     assert first.paragraphs[0].text.casefold() == "air: the miller's daughter"
-    assert not lost_words(_SONG_BOOK, parsed)
+    assert not lost_in_parse(_SONG_BOOK, parsed)
 
 
 _REPORT = """\
@@ -84,7 +83,7 @@ committee thanks the schools that lent their coaches for the winter training."""
 
 def test_a_labelled_line_under_only_two_headings_is_left_as_it_was_and_every_word_kept():
     parsed = parse_text(_REPORT, filename="report.txt")
-    assert not lost_words(_REPORT, parsed)
+    assert not lost_in_parse(_REPORT, parsed)
     assert "The Regatta" in _titles(parsed)
     assert "Membership" in _titles(parsed)
 
@@ -113,7 +112,7 @@ def test_a_bracketed_cue_printed_again_and_again_is_no_heading_and_a_title_may_f
     assert _titles(parsed) == ["The Evening Crossing", "Lanterns on the Quay", "The Ropewalk Girls"]
     cues = [p for s in parsed.sections for p in s.paragraphs if p.text == "[Refrain]"]
     assert len(cues) == 3
-    assert not lost_words(_CAROLS, parsed)
+    assert not lost_in_parse(_CAROLS, parsed)
 
 
 _MEETING = """\
@@ -137,7 +136,7 @@ from the council about the moorings and one from a former captain in Canada."""
 
 def test_a_bracketed_aside_printed_twice_keeps_its_words_and_the_heading_after_it():
     parsed = parse_text(_MEETING, filename="meeting.txt")
-    assert not lost_words(_MEETING, parsed)
+    assert not lost_in_parse(_MEETING, parsed)
     assert "The Treasurer's Account" in _titles(parsed)
 
 
@@ -168,14 +167,14 @@ def test_a_dedication_run_into_the_title_above_it_is_a_note_of_its_own():
     ]
     first = next(s for s in parsed.sections if s.title == "The Evening Crossing")
     assert [p.text for p in first.paragraphs[:2]] == ["for Ann Reece", "AIR: THE MILLER'S DAUGHTER"]
-    assert not lost_words(_DEDICATED, parsed)
+    assert not lost_in_parse(_DEDICATED, parsed)
 
 
 def test_one_dedication_counts_when_a_labelled_note_found_under_three_titles_follows_it():
     text = _DEDICATED.replace("\nfor Tom Hale", "").replace("\nfor Meg Owen", "")
     parsed = parse_text(text, filename="ferry.txt")
     assert "The Evening Crossing" in _titles(parsed)
-    assert not lost_words(text, parsed)
+    assert not lost_in_parse(text, parsed)
 
 
 _ROLL = """\
@@ -193,4 +192,4 @@ for the crown, and the jury were sent out before she had finished her case."""
 
 def test_a_short_line_over_a_sentence_in_lower_case_keeps_its_words():
     parsed = parse_text(_ROLL, filename="roll.txt")
-    assert not lost_words(_ROLL, parsed)
+    assert not lost_in_parse(_ROLL, parsed)

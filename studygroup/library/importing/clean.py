@@ -20,9 +20,11 @@ from .pages import roman_value
 
 TERMINAL = re.compile(r"""[.!?…]["'”’»)\]]*(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})?\s*$""")
 # A sentence end followed by a glued footnote marker still ends the sentence.
-# … and so does a superscript one ("…the hall.⁴"), or bracketed ones ("…agreed.[23][24]").
+# … and so does a superscript one ("…the hall.⁴"), or bracketed ones ("…agreed.[23][24]"),
+# or a shared document's comment anchor ("…agreed.[c]", the comment listed at the end).
 ENDS_SENTENCE = re.compile(
-    r"""[.!?…]["'”’»)\]*]*(?:\[\^?\d{1,3}\])*\s*(?:(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*)?$"""
+    r"""[.!?…]["'”’»)\]*]*(?:\[(?:\^?\d{1,3}|[a-z]{1,2})\])*\s*"""
+    r"""(?:(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*)?$"""
 )
 _BARE_PAGE = re.compile(
     r"^\s*(?:page\s+)?[-–—|·•]?\s*(?:\d{1,3}|[ivxlc]{1,7})\s*[-–—|·•]?\s*$", re.IGNORECASE

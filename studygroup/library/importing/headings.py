@@ -197,6 +197,8 @@ class Style(StrEnum):
     BYLINED = "bylined"  # a piece's title over its author's name: marked by bylines.py
     SECTION_SLIDE = "section_slide"  # a deck's slide with a title alone: structure.mark_slides
     SLIDE = "slide"  # a deck's slide title over its bullets: structure.mark_slides
+    ISSUE = "issue"  # a digest's issue over its contents list: structure.mark_mail_digests
+    MESSAGE = "message"  # a mail message's Subject from its header: … the same
 
 
 def words_of(text: str) -> list[str]:
@@ -621,6 +623,8 @@ MARKED_IN_CONTEXT = frozenset(
         Style.BYLINED,
         Style.SECTION_SLIDE,
         Style.SLIDE,
+        Style.ISSUE,
+        Style.MESSAGE,
     }
 )
 
@@ -749,6 +753,7 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
             Style.PROVISION,
             Style.NUMBERED,
             Style.HEADLINE,
+            Style.ISSUE,
         }
         or (h.style == Style.MARKDOWN and md_level(h.lines) == top_md)
     )
@@ -770,7 +775,7 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
     levels: list[int] = []
     for n, h in enumerate(heads):
         key = h.text.casefold()
-        if h.style == Style.CONTENTS_SUB:
+        if h.style in {Style.CONTENTS_SUB, Style.MESSAGE}:
             level = 2
         elif h.style == Style.CONTENTS:
             level = numbered_level(h.text)  # "3.1" stays level 2
@@ -790,6 +795,7 @@ def assign_levels(heads: list[Heading], *, has_title: bool, toc_matched: int) ->
             Style.CHAPTER,
             Style.PROVISION,
             Style.HEADLINE,  # an article of a periodical is its chapter
+            Style.ISSUE,
             Style.KEYWORD,
             Style.DATELINE,
             Style.YEAR,

@@ -197,7 +197,9 @@ def _structure(
     classify (page furniture, interrupted sentences, headings, paragraph kinds), stitch,
     and levels for the whole document (headings.assign_levels)."""
     find_title = structure.find_deck_title if slides else structure.find_title
+    blocks = structure.mark_mail_digests(blocks)  # before the title page can take an issue
     title, author, taken = find_title(blocks) if blocks else ("", None, 0)
+    taken = min(taken, structure.first_mail_heading(blocks))
     ctx = Context(title=title, author=author, width=width, slides=slides)
     running = {structure.norm_key(t) for t in (title, author or "") if t}
     body = structure.merge_split_labels(blocks[taken:], running)

@@ -581,6 +581,8 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
         # The title page ends where the first of the text's headings stands; the name
         # the copyright notice names is the title page's own, however like a heading.
         taken -= 1
+        if author and norm_key(author) == norm_key(blocks[taken].text):
+            author = None  # the heading handed back names no author ("THE LAST MILE")
     return title_from_lines(blocks[0].lines), author, taken
 
 
@@ -902,14 +904,39 @@ def _heads_the_text_after_contents(blocks: list[Block], j: int) -> bool:
     )
 
 
+def _listed_again(blocks: list[Block], j: int, entries: list[TocEntry]) -> bool:
+    """A bare list of titles (no page numbers) is a contents list only where most of its
+    titles stand again later as lines of their own: the headings it lists."""
+    alone = {toc_key(b.first) for b in blocks[j:] if len(b.lines) == 1}
+    found = sum(1 for e in entries if toc_key(e.title) in alone)
+    return found >= max(2, (len(entries) + 1) // 2)
+
+
+def _split_bare_contents(blocks: list[Block], i: int) -> None:
+    """ "Contents" over bare titles in one block, the titles standing again later as
+    headings: the label and each entry apart (in place), as find_toc reads them."""
+    b = blocks[i]
+    if len(b.lines) < 3 or not _CONTENTS.match(b.first):
+        return
+    rest = b.lines[1:]
+    if not all(_toc_title_like(line) and _parse_toc_line(line) is None for line in rest):
+        return
+    if _listed_again(blocks, i + 1, [TocEntry(line.strip()) for line in rest]):
+        blocks[i : i + 1] = [replace(b, lines=[b.lines[0]])] + [
+            Block([line], gap=0) for line in rest
+        ]
+
+
 def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]:
     """Entries and the [begin, end) block range of a "Contents" list, if any."""
     limit = max(start + 1, int(len(blocks) * 0.4))
     for i in range(start, min(limit, len(blocks))):
+        _split_bare_contents(blocks, i)
         if len(blocks[i].lines) == 1 and _CONTENTS.match(blocks[i].first):
             entries: list[TocEntry] = []
             indents: list[int] = []
             plain = False  # a bare list of titles may continue over several blocks
+            one_a_line = False  # … and may be set a block a line, only its heads to tell
             j = i + 1
             while j < len(blocks):
                 b = blocks[j]
@@ -923,12 +950,13 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
                 if (
                     any(p is None for p in parsed)
                     # … split apart where an entry is indented (an author under a title)
-                    and (len(b.lines) >= 2 or plain or (entries and b.gap == 0))
+                    and (len(b.lines) >= 2 or plain or b.gap == 0)
                     and (plain or not entries or b.gap == 0)
                     and all(_toc_title_like(line) for line in lines)
                 ):
                     # A bare list of titles: no page numbers, no tabs.
                     parsed = [TocEntry(line.strip()) for line in lines]
+                    one_a_line = one_a_line or (not plain and len(b.lines) == 1)
                     plain = True
                 if not parsed or any(p is None for p in parsed):
                     break
@@ -942,6 +970,8 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
                     entries.append(entry)
                 j += 1
             entries, indents = _without_bylines(entries, indents, blocks)
+            if one_a_line and not _listed_again(blocks, j, entries):
+                continue
             if len(entries) >= 2:
                 top = min(indents)
                 for entry, indent in zip(entries, indents, strict=True):
@@ -3088,3 +3118,115 @@ def unmark_panel_labels(blocks: list[Block]) -> None:
         ):
             b.kind = BlockKind.PROSE
             b.style = ""
+
+
+# A mail message's header as a mail reader saves it: "Date: …", "From: …", "Subject: …";
+# a digest numbers its messages with "Message: 3".
+_MAIL_FIELD = re.compile(
+    r"^(message|date|from|to|cc|sent|reply-to|subject)\s*:\s*(\S.*)$", re.IGNORECASE
+)
+# The fields the heading replaces: the Subject it shows, the digest's own counter.
+_SUBJECT_OR_COUNTER = re.compile(r"^(?:subject\s*:|message\s*:\s*\d+$)", re.IGNORECASE)
+MIN_MAIL_MESSAGES = 2  # one header could be a quoted letter; two make a mail archive
+_TOPIC_LINE = re.compile(r"^\s*\d{1,3}[.)]\s+(\S.*)$")
+
+
+def _mail_header(b: Block) -> str | None:
+    """The subject of a block made only of header fields, one of them its Subject."""
+    if b.kind != BlockKind.PROSE or len(b.lines) < 2:
+        return None
+    if not all(_MAIL_FIELD.match(line.strip()) for line in b.lines):
+        return None  # stops at a block's first line but for a header's
+    fields = [_MAIL_FIELD.match(line.strip()) for line in b.lines]
+    subjects = [m.group(2).strip() for m in fields if m and m.group(1).lower() == "subject"]
+    return subjects[0] if len(subjects) == 1 else None
+
+
+def _topics_before(blocks: list[Block], i: int, stop: int, subjects: list[str]) -> list[int]:
+    """The blocks of a numbered list just before block i whose entries name the messages
+    after it, in their order (the list may be one block or a block a line)."""
+    run: list[int] = []
+    for j in range(i - 1, stop, -1):
+        b = blocks[j]
+        if b.kind == BlockKind.JUNK:
+            continue
+        if b.kind != BlockKind.PROSE or not all(_TOPIC_LINE.match(ln) for ln in b.lines):
+            break
+        run.insert(0, j)
+    entries = [m.group(1) for j in run for ln in blocks[j].lines if (m := _TOPIC_LINE.match(ln))]
+    if len(entries) < MIN_MAIL_MESSAGES or len(entries) > len(subjects):
+        return []
+    named = all(
+        e.casefold().startswith(s.casefold()) for e, s in zip(entries, subjects, strict=False)
+    )
+    return run if named else []
+
+
+def _closing_key(b: Block) -> str:
+    """A block compared across a digest's issues: numbers and rule lengths aside."""
+    return re.sub(r"([^\w\s])\1{2,}", r"\1", re.sub(r"\d+", "#", b.text.casefold()))
+
+
+def mark_mail_digests(blocks: list[Block]) -> list[Block]:
+    """A mailing list's messages saved as text, each under its header block (Date, From,
+    Subject): the header becomes the message's heading (its Subject; the other fields stay
+    as a line under it, the digest's "Message: 3" counter goes). Where a numbered list
+    names the messages that follow, it is the issue's contents and the line over it the
+    issue's title; the blocks that close every issue alike (the list's footer, numbers
+    aside) are furniture. Asks for at least two headers, so one quoted letter is prose."""
+    headers = [i for i, b in enumerate(blocks) if _mail_header(b) is not None]
+    if len(headers) < MIN_MAIL_MESSAGES:
+        return blocks
+    subjects = {i: _mail_header(blocks[i]) or "" for i in headers}
+    issue_starts: list[int] = []
+    for n, i in enumerate(headers):
+        stop = headers[n - 1] if n else -1
+        run = _topics_before(blocks, i, stop, [subjects[h] for h in headers[n:]])
+        if not run:
+            continue
+        issue_starts.append(run[0])
+        for j in run:
+            blocks[j].kind = BlockKind.TOC
+        k = _prev_content(blocks, run[0])
+        if k is not None and len(blocks[k].lines) == 1 and blocks[k].last.endswith(":"):
+            blocks[k].kind = BlockKind.TOC  # "Topics:": the list's own label
+            k = _prev_content(blocks, k)
+        if k is not None and len(blocks[k].lines) == 1 and blocks[k].kind == BlockKind.PROSE:
+            _make_heading(blocks[k], Style.ISSUE)
+            issue_starts[-1] = k
+    _drop_issue_closings(blocks, issue_starts, headers)
+    out: list[Block] = []
+    for i, b in enumerate(blocks):
+        if i not in subjects:
+            out.append(b)
+            continue
+        rest = [line for line in b.lines if not _SUBJECT_OR_COUNTER.match(line.strip())]
+        out.append(replace(b, lines=[subjects[i]], kind=BlockKind.HEADING, style=Style.MESSAGE))
+        if rest:
+            out.append(Block(lines=rest, kind=BlockKind.CAPTION))
+    return out
+
+
+def first_mail_heading(blocks: list[Block]) -> int:
+    """Where a digest's first issue or message begins: no title page reaches past it."""
+    mail = {Style.ISSUE, Style.MESSAGE}
+    return next((i for i, b in enumerate(blocks) if b.style in mail), len(blocks))
+
+
+def _drop_issue_closings(blocks: list[Block], starts: list[int], headers: list[int]) -> None:
+    """The blocks ending every issue alike, after its last message's words."""
+    if len(starts) < MIN_MAIL_MESSAGES:
+        return
+    ends = [*starts[1:], len(blocks)]
+    tails: list[list[int]] = []
+    for start, end in zip(starts, ends, strict=True):
+        last = max((h for h in headers if start < h < end), default=None)
+        if last is None:
+            return
+        tails.append([j for j in range(last + 1, end) if blocks[j].kind == BlockKind.PROSE])
+    shared = set.intersection(*({_closing_key(blocks[j]) for j in t} for t in tails))
+    for tail in tails:
+        for j in reversed(tail):
+            if _closing_key(blocks[j]) not in shared or blocks[j].first.startswith("--"):
+                break
+            blocks[j].kind = BlockKind.JUNK

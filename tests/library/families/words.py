@@ -51,3 +51,8 @@ def lost(source: str, output: str, expected: Counter[str] | None = None) -> Coun
             missing[a] -= 1
             missing[b] -= 1
     return +missing
+
+
+def lost_in_parse(source: str, parsed) -> Counter[str]:
+    """Words of `source` that its parse (title, author, headings, text, notes) lost."""
+    return lost(source, output_text(parsed))
