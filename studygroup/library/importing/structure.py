@@ -3162,7 +3162,7 @@ def _topics_before(blocks: list[Block], i: int, stop: int, subjects: list[str]) 
     return run if named else []
 
 
-def _closing_key(b: Block) -> str:
+def _issue_footer_key(b: Block) -> str:
     """A block compared across a digest's issues: numbers and rule lengths aside."""
     return re.sub(r"([^\w\s])\1{2,}", r"\1", re.sub(r"\d+", "#", b.text.casefold()))
 
@@ -3224,9 +3224,9 @@ def _drop_issue_closings(blocks: list[Block], starts: list[int], headers: list[i
         if last is None:
             return
         tails.append([j for j in range(last + 1, end) if blocks[j].kind == BlockKind.PROSE])
-    shared = set.intersection(*({_closing_key(blocks[j]) for j in t} for t in tails))
+    shared = set.intersection(*({_issue_footer_key(blocks[j]) for j in t} for t in tails))
     for tail in tails:
         for j in reversed(tail):
-            if _closing_key(blocks[j]) not in shared or blocks[j].first.startswith("--"):
+            if _issue_footer_key(blocks[j]) not in shared or blocks[j].first.startswith("--"):
                 break
             blocks[j].kind = BlockKind.JUNK
