@@ -197,7 +197,7 @@ _MEMOS_WITH_A_LIST = plain_text(
 def test_memo_headers_keep_every_word_and_a_numbered_list_stays_text():
     parsed = parse_text(_MEMOS_WITH_A_LIST)
     # only the label the heading stands for: "Subject: Grafting day" heads as "Grafting day"
-    assert set(lost_in_parse(_MEMOS_WITH_A_LIST, parsed)) <= {"subject"}
+    assert not lost_in_parse(_MEMOS_WITH_A_LIST, parsed)
     assert [title for _, title in outline(parsed)] == [
         "Memo one",
         "Grafting day",

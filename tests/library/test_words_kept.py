@@ -74,6 +74,7 @@ def test_the_count_sees_a_lost_word_and_credits_a_repaired_hyphen():
     assert not lost("the tow-\npath warden", "the towpath warden")
     assert not lost("Room 12 and Room 14", "Room and Room")  # digits are not counted
     assert reader_text("[the notes](https://example.org/x)", "a.md") == "[the notes]"
+    assert reader_text("From: Ada\nSubject: Seeds\n", "a.txt") == "From: Ada\nSeeds\n"
 
 
 def test_a_capital_numeral_cutting_a_sentence_is_not_a_section_number():
