@@ -117,3 +117,22 @@ def test_the_notes_heading_is_counted_as_the_readers_own():
     parsed = read_document(text.encode(), "a.txt", max_bytes=1_000_000)
     assert [note.text for note in parsed.footnotes][:1] == ["The slips were kept in the chandlery."]
     assert _lost(text) == {}
+
+
+def test_a_title_pages_subtitle_joins_the_title():
+    """The line set alone under the title that completes it is kept with it, whether a
+    byline or a bare name follows."""
+    body = "\n\n".join(_ENTRIES[:3])
+    for author in ("by Hester Ashdown", "Hester Ashdown"):
+        text = f"THE TIDE TABLES\n\nA Play in Two Acts\n\n{author}\n\n{body}\n"
+        parsed = read_document(text.encode(), "a.txt", max_bytes=1_000_000)
+        assert parsed.title == "The Tide Tables: A Play in Two Acts", author
+        assert _lost(text) == {}, author
+
+
+def test_a_draft_stamp_under_the_title_is_not_a_subtitle():
+    text = "THE TIDE TABLES\n\nDraft, not for circulation\n\nHester Ashdown\n\n" + "\n\n".join(
+        _ENTRIES[:3]
+    )
+    parsed = read_document(text.encode(), "a.txt", max_bytes=1_000_000)
+    assert parsed.title == "The Tide Tables"

@@ -526,6 +526,8 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
             author = re.split(r"\s*[,|(–—]\s*|\s+-\s+", m.group(1))[0].strip()
             md = MD_HEADING.match(head[i - 1].first)
             title = md.group(2).strip() if md else title_from_lines(head[i - 1].lines)
+            if i == 2 and not md and _subtitle_of(head[0], head[1]):
+                title = title_from_lines([head[0].text, head[1].text])
             return title, author or None, i + 1 + _title_page_credits(blocks, i + 1)
     md = MD_HEADING.match(blocks[0].first) if blocks else None
     if md and len(md.group(1)) == 1:
@@ -607,7 +609,34 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
         # The title page ends where the first of the text's headings stands; the name
         # the copyright notice names is the title page's own, however like a heading.
         taken -= 1
+    if taken >= 2 and _subtitle_of(blocks[0], blocks[1]) and blocks[1].text != author:
+        return title_from_lines([blocks[0].text, blocks[1].text]), author, taken
     return title_from_lines(blocks[0].lines), author, taken
+
+
+def _subtitle_of(title: Block, under: Block) -> bool:
+    """A line set alone under a one-line title that completes it ("The Tide Tables" /
+    "A Play in Two Acts"): longer, in title or sentence case, without the digits of a
+    date or an issue, and no stamp, credit or heading. A masthead or a draft stamp is
+    set in capitals or carries a number."""
+    text = under.text
+    if (
+        len(title.lines) != 1
+        or len(under.lines) != 1
+        or under.words > MAX_SUBTITLE_WORDS
+        or text.upper() == text
+        or re.search(r"\d", text)
+        or ends_sentence(text)
+        or _STATUS_STAMP.match(text)
+        or is_credit_line(text)
+        or _BYLINE.match(text)
+        or _looks_like_section_heading(text)
+    ):
+        return False
+    return ": " in title_from_lines([title.text, text])
+
+
+MAX_SUBTITLE_WORDS = 10
 
 
 # A web page or leaflet stamps its head with when it was last changed: "Last updated 3 May
