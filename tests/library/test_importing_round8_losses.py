@@ -7,6 +7,8 @@ Every document here is written for the test.
 
 from __future__ import annotations
 
+import pytest
+
 from studygroup.library.importing.formats import read_document
 from tests.library.families.words import lost, output_text
 
@@ -130,9 +132,8 @@ def test_a_title_pages_subtitle_joins_the_title():
         assert _lost(text) == {}, author
 
 
-def test_a_draft_stamp_under_the_title_is_not_a_subtitle():
-    text = "THE TIDE TABLES\n\nDraft, not for circulation\n\nHester Ashdown\n\n" + "\n\n".join(
-        _ENTRIES[:3]
-    )
+@pytest.mark.parametrize("under", ["Draft, not for circulation", "The Tide Tables"])
+def test_a_draft_stamp_or_the_title_again_is_not_a_subtitle(under):
+    text = f"THE TIDE TABLES\n\n{under}\n\nHester Ashdown\n\n" + "\n\n".join(_ENTRIES[:3])
     parsed = read_document(text.encode(), "a.txt", max_bytes=1_000_000)
     assert parsed.title == "The Tide Tables"

@@ -631,6 +631,7 @@ def _subtitle_of(title: Block, under: Block) -> bool:
         or is_credit_line(text)
         or _BYLINE.match(text)
         or _looks_like_section_heading(text)
+        or norm_key(text) == norm_key(title.text)  # the title again, in another case
     ):
         return False
     return ": " in title_from_lines([title.text, text])
