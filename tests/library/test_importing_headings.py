@@ -299,8 +299,9 @@ def test_a_repeated_caps_line_that_cuts_a_sentence_is_a_running_header():
     ("title_page", "title", "author"),
     [
         ("THE HARBOUR BOOK", "The Harbour Book", None),
-        ("THE HARBOUR BOOK\n\nA History of the Dock Strike\n\nADA HARTLEY", "The Harbour Book",
-         "Ada Hartley"),
+        # the subtitle set alone under the title joins it: its words are the reader's too
+        ("THE HARBOUR BOOK\n\nA History of the Dock Strike\n\nADA HARTLEY",
+         "The Harbour Book: A History of the Dock Strike", "Ada Hartley"),
     ],
 )  # fmt: skip
 def test_a_capitalised_title_before_labelled_chapters_is_the_title(title_page, title, author):

@@ -251,7 +251,7 @@ def _first_of_like_headings(blocks: list[Block], i: int) -> bool:
     return alike >= MIN_LIKE_HEADINGS
 
 
-MIN_LIKE_HEADINGS = 2
+MIN_LIKE_HEADINGS = 1
 
 
 # What kind of document it is, printed over its title: "TRANSCRIPT" / "The Boundary
@@ -457,9 +457,35 @@ def _entries_alike(a: Block, b: Block) -> bool:
 def _opens_a_list(blocks: list[Block], i: int) -> bool:
     b = blocks[i]
     nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-    return (len(b.lines) >= 2 and _entries_alike(b, b)) or (
-        nxt is not None and _entries_alike(b, nxt)
+    return (
+        (len(b.lines) >= 2 and _entries_alike(b, b))
+        or (nxt is not None and _entries_alike(b, nxt))
+        or _entry_over_its_body(blocks, i)
     )
+
+
+def _entry_over_its_body(blocks: list[Block], i: int) -> bool:
+    """A line with indented lines set straight under it ("TAMSIN" over a speech, an item
+    over its note), like the next line set apart after them: an entry of a list or a
+    dialogue. A title page's lines stand apart from one another."""
+    end = _end_of_indented_body(blocks, i)
+    if end == i + 1 or end >= len(blocks):
+        return False
+    if _entries_alike(blocks[i], blocks[end]):
+        return True
+    # the same short line heading another body further on: a speaker's name
+    head = blocks[i].text
+    return len(blocks[i].lines) == 1 and any(
+        blocks[k].text == head and _end_of_indented_body(blocks, k) > k + 1
+        for k in range(end, len(blocks))
+    )
+
+
+def _end_of_indented_body(blocks: list[Block], i: int) -> int:
+    j = i + 1
+    while j < len(blocks) and blocks[j].gap == 0 and blocks[j].first != blocks[j].lines[0]:
+        j += 1
+    return j
 
 
 def _stanza_with_refrain(blocks: list[Block], i: int) -> bool:
@@ -500,6 +526,8 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
             author = re.split(r"\s*[,|(–—]\s*|\s+-\s+", m.group(1))[0].strip()
             md = MD_HEADING.match(head[i - 1].first)
             title = md.group(2).strip() if md else title_from_lines(head[i - 1].lines)
+            if i == 2 and not md and _subtitle_of(head[0], head[1]):
+                title = title_from_lines([head[0].text, head[1].text])
             return title, author or None, i + 1 + _title_page_credits(blocks, i + 1)
     md = MD_HEADING.match(blocks[0].first) if blocks else None
     if md and len(md.group(1)) == 1:
@@ -583,7 +611,35 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
         taken -= 1
         if author and norm_key(author) == norm_key(blocks[taken].text):
             author = None  # the heading handed back names no author ("THE LAST MILE")
+    if taken >= 2 and _subtitle_of(blocks[0], blocks[1]) and blocks[1].text != author:
+        return title_from_lines([blocks[0].text, blocks[1].text]), author, taken
     return title_from_lines(blocks[0].lines), author, taken
+
+
+def _subtitle_of(title: Block, under: Block) -> bool:
+    """A line set alone under a one-line title that completes it ("The Tide Tables" /
+    "A Play in Two Acts"): longer, in title or sentence case, without the digits of a
+    date or an issue, and no stamp, credit or heading. A masthead or a draft stamp is
+    set in capitals or carries a number."""
+    text = under.text
+    if (
+        len(title.lines) != 1
+        or len(under.lines) != 1
+        or under.words > MAX_SUBTITLE_WORDS
+        or text.upper() == text
+        or re.search(r"\d", text)
+        or ends_sentence(text)
+        or _STATUS_STAMP.match(text)
+        or is_credit_line(text)
+        or _BYLINE.match(text)
+        or _looks_like_section_heading(text)
+        or norm_key(text) == norm_key(title.text)  # the title again, in another case
+    ):
+        return False
+    return ": " in title_from_lines([title.text, text])
+
+
+MAX_SUBTITLE_WORDS = 10
 
 
 # A web page or leaflet stamps its head with when it was last changed: "Last updated 3 May
@@ -1112,8 +1168,11 @@ def drop_credits_and_mark_captions(blocks: list[Block]) -> None:
     """Credits and bylines are furniture: their lines go. A block opened by a figure's
     label ("Figure 3. …") is a caption, which may stand between two halves of a sentence.
     """
+    labels = _recurring_labels_between_paragraphs(blocks)
     for b in blocks:
         if b.kind not in {BlockKind.PROSE, BlockKind.CAPTION}:
+            continue
+        if len(b.lines) == 1 and norm_key(b.text) in labels:
             continue
         kept = _without_credits(b.lines)
         if not kept:
@@ -1127,6 +1186,27 @@ def drop_credits_and_mark_captions(blocks: list[Block]) -> None:
             and b.words <= MAX_CAPTION_WORDS
         ):
             b.kind = BlockKind.CAPTION
+
+
+def _recurring_labels_between_paragraphs(blocks: list[Block]) -> set[str]:
+    """Credit-shaped lines ("Interview: Ada Colley") that stand alone more than once, at
+    least once between two paragraphs: the text's own labels for its parts. A piece's
+    credit stands once, under its headline or at its foot."""
+    seen: Counter[str] = Counter()
+    between: set[str] = set()
+    for i, b in enumerate(blocks):
+        if len(b.lines) != 1 or not is_credit_line(b.first):
+            continue
+        key = norm_key(b.text)
+        seen[key] += 1
+        if (
+            0 < i < len(blocks) - 1
+            and substantial(blocks[i - 1])
+            and ends_sentence(blocks[i - 1].last)
+            and substantial(blocks[i + 1])
+        ):
+            between.add(key)
+    return {key for key in between if seen[key] >= 2}
 
 
 def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
@@ -1202,6 +1282,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 and not CHAPTER.match(b.text)
                 and not _heads_a_letter(blocks, i)
                 and not _numbered_afresh(b, seen_numbered)
+                and not _dates_its_entry(blocks, i)
             ):
                 b.kind = BlockKind.JUNK  # a running header repeated on many pages
             elif (header := _paged_header_text(b.lines[0])) is not None and (
@@ -1222,6 +1303,24 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
             seen_numbered.add(_printed_key(b))
     _drop_headers_under_folios(blocks, short_counts)
     return short_counts
+
+
+def _dates_its_entry(blocks: list[Block], i: int) -> bool:
+    """A diary's "March 3." over its entry: the line opens its paragraph, the entry's text
+    follows with no blank line between, and nothing marks a page break there. A running
+    header stands at a page's top, set apart from the text it heads."""
+    b = blocks[i]
+    if i + 1 >= len(blocks) or b.page_break or b.gap == 0:
+        return False
+    if i and blocks[i - 1].kind == BlockKind.JUNK:
+        return False  # under a dropped page number: a page's top
+    entry = blocks[i + 1]
+    return (
+        entry.gap == 0
+        and entry.kind == BlockKind.PROSE
+        and not entry.page_break
+        and starts_upper(entry.first)
+    )
 
 
 MIN_HEADER_PAGE_TOPS = 2

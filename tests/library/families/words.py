@@ -38,6 +38,10 @@ def output_text(parsed) -> str:
     for section in parsed.sections:
         parts.append(section.title)
         parts += [p.text for p in section.paragraphs]
+    if parsed.footnotes:
+        # The reader sets the notes under its own "Notes" heading (library/_notes.html),
+        # so the source's heading over its notes is shown once, not lost with its section.
+        parts.append("Notes")
     parts += [note.text for note in parsed.footnotes]
     return "\n".join(parts)
 
