@@ -17,11 +17,6 @@ from tests.library.families.words import lost, output_text, reader_text
 
 SEEDS = range(6)
 
-# Kinds the importer still loses words on; bench/words_kept.py still measures them.
-KNOWN_LOSSES: dict[str, str] = {
-    # none now: a kind goes here, with its reason, only while a fix is outstanding
-}
-CHECKED = [kind for kind in KINDS if kind not in KNOWN_LOSSES]
 
 
 def _lost_words(kind: str, seed: int):
@@ -31,7 +26,7 @@ def _lost_words(kind: str, seed: int):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-@pytest.mark.parametrize("kind", CHECKED)
+@pytest.mark.parametrize("kind", list(KINDS))
 def test_ordinary_documents_keep_every_word(kind, seed):
     missing = _lost_words(kind, seed)
     assert not missing, f"{kind} seed {seed} lost: " + ", ".join(
@@ -39,14 +34,8 @@ def test_ordinary_documents_keep_every_word(kind, seed):
     )
 
 
-@pytest.mark.parametrize("kind", list(KNOWN_LOSSES))
-def test_each_known_loss_is_still_a_loss(kind):
-    """Once a fix keeps a kind's words, it leaves KNOWN_LOSSES and is checked above."""
-    assert any(_lost_words(kind, seed) for seed in SEEDS), f"{kind} keeps every word now"
-
-
 def test_there_are_twenty_kinds_and_their_layouts_vary_by_seed():
-    assert len(CHECKED) >= 15 and len(KINDS) >= 20
+    assert len(KINDS) >= 20
     for kind, make in KINDS.items():
         shapes = {tuple(len(line) for line in make(seed).text.splitlines()) for seed in range(4)}
         assert len(shapes) > 1, kind
