@@ -1203,6 +1203,7 @@ def _drop_headers_under_folios(blocks: list[Block], short_counts: Counter[str]) 
     page's running header, capitals or not: "Department of Adult Studies" under
     "HS 201 · page 3". A heading repeated elsewhere in the text is not."""
     tops: Counter[str] = Counter()
+    folios: dict[str, list[int]] = {}  # the number each footer over the line ends on
     for i, b in enumerate(blocks):
         if (
             len(b.lines) != 1
@@ -1213,12 +1214,18 @@ def _drop_headers_under_folios(blocks: list[Block], short_counts: Counter[str]) 
         ):
             continue
         prev = blocks[i - 1] if i else None
-        if prev is None or (prev.kind == BlockKind.JUNK and re.search(r"\d", prev.text)):
+        number = re.findall(r"\d+", prev.text) if prev and prev.kind == BlockKind.JUNK else None
+        if prev is None or number:
             tops[_repeat_key(b)] += 1
+            if number:
+                folios.setdefault(_repeat_key(b), []).append(int(number[-1]))
     headers = {
         key
         for key, n in tops.items()
-        if key and n >= MIN_HEADER_PAGE_TOPS and n == short_counts[key]
+        if key
+        and n >= MIN_HEADER_PAGE_TOPS
+        and n == short_counts[key]
+        and _count_pages(folios.get(key, []))
     }
     for b in blocks:
         if (
@@ -1229,6 +1236,15 @@ def _drop_headers_under_folios(blocks: list[Block], short_counts: Counter[str]) 
             and not CHAPTER.match(b.text)
         ):
             b.kind = BlockKind.JUNK
+
+
+MAX_FOLIO_STEP = 2  # a page may go without its footer
+
+
+def _count_pages(numbers: list[int]) -> bool:
+    """Footers' numbers that step on a page at a time, as folios do; a diary's dropped
+    dates ("March 3.", "March 9.") leap, and the line under each is the entry's text."""
+    return all(0 < b - a <= MAX_FOLIO_STEP for a, b in itertools.pairwise(numbers))
 
 
 # A heading's own number, with its full stop or bracket: "4. To Ada Hart", "4) Tolls",
