@@ -46,3 +46,52 @@ def test_a_line_under_each_diary_date_is_the_entrys_text_not_a_running_header():
     # date must not go with them: the dates leap, as page numbers do not.
     missing = _lost(_DIARY)
     assert set(missing) <= {"march"}, missing
+
+
+# --- headings.nest_runs_in_groups: a sub-heading is no group over the numbered run ---
+
+_SURVEY = """\
+Reading Habits in Three Villages
+
+A survey by the Riverside Reading Group
+
+1. Introduction
+
+We wanted to know who reads what in the villages along the river, and where they get
+their books now that the mobile library has stopped coming.
+
+2. How We Asked
+
+We knocked on doors over four weekends in the spring and left a short form with anyone
+who could not talk then.
+
+Interviews
+
+Sampling
+
+We chose every fifth house on the electoral roll, and went back twice to houses where
+nobody answered.
+
+3. What We Found
+
+Most people read every day, but few of them buy new books; most borrow from friends or
+buy second hand.
+
+Tables
+
+Books Read in a Year
+
+The median was eleven books, and nobody who answered read none at all.
+
+4. What Comes Next
+
+We will share these findings with the parish councils and ask them to bring back the mobile library.
+"""
+
+
+def test_a_sub_heading_under_a_numbered_chapter_does_not_take_the_next_chapters_under_it():
+    parsed = parse_text(_SURVEY)
+    levels = {s.title: s.level for s in parsed.sections}
+    numbered = [levels[t] for t in levels if t[:1].isdigit()]
+    assert len(numbered) == 4 and len(set(numbered)) == 1, levels
+    assert levels["Interviews"] > levels["2. How We Asked"], levels
