@@ -95,3 +95,37 @@ def test_a_sub_heading_under_a_numbered_chapter_does_not_take_the_next_chapters_
     numbered = [levels[t] for t in levels if t[:1].isdigit()]
     assert len(numbered) == 4 and len(set(numbered)) == 1, levels
     assert levels["Interviews"] > levels["2. How We Asked"], levels
+
+
+# --- structure._kicker_over_bylined_title: a collection's title over its first piece --
+
+_WINTER_POEMS = """\
+Winter Poems
+
+The Frost Fair
+by Ann Reece
+
+They roasted an ox upon the river
+and the whole town walked across the ice,
+the children sliding where the barges had been.
+
+The Lamplighter
+by Tom Hale
+
+He came at dusk with his long pole
+and the street filled up with small moons,
+one after another, down to the harbour.
+
+The Last Ferry
+by Ida Marsh
+
+Nobody crossed that night but the ferryman,
+who sang to himself the whole way over
+and left the lantern burning on the far side.
+"""
+
+
+def test_a_collections_title_over_its_first_bylined_poem_is_no_kicker():
+    parsed = parse_text(_WINTER_POEMS)
+    assert parsed.title == "Winter Poems"
+    assert not _lost(_WINTER_POEMS)

@@ -734,6 +734,10 @@ def _kicker_over_bylined_title(blocks: list[Block]) -> tuple[str, str | None, in
     ):
         return None
     bylined = _title_over_byline(blocks[1:])
+    if bylined and any(_title_over_byline(blocks[k : k + 2]) for k in range(2, len(blocks))):
+        # Titles with bylines go on below: the line over the first is the collection's
+        # title, and the first piece's title heads the first piece, as the others do.
+        return first, None, 1
     return (bylined[0], bylined[1], bylined[2] + 1) if bylined else None
 
 
