@@ -876,6 +876,7 @@ def nest_runs_in_groups(heads: list[Heading], levels: list[int]) -> list[int]:
         if not members[k]
         and not h.own_prose
         and heads[k + 1].own_prose
+        and members[k + 1]  # over the run itself, not over a sub-heading of its own
         and h.style in GROUP_STYLES
         and not _is_part(h)  # labelled parts: nest_in_parts, with their sub-headings
     ]

@@ -792,6 +792,10 @@ def _kicker_over_bylined_title(blocks: list[Block]) -> tuple[str, str | None, in
     ):
         return None
     bylined = _title_over_byline(blocks[1:])
+    if bylined and any(_title_over_byline(blocks[k : k + 2]) for k in range(2, len(blocks))):
+        # Titles with bylines go on below: the line over the first is the collection's
+        # title, and the first piece's title heads the first piece, as the others do.
+        return first, None, 1
     return (bylined[0], bylined[1], bylined[2] + 1) if bylined else None
 
 
@@ -1332,6 +1336,7 @@ def _drop_headers_under_folios(blocks: list[Block], short_counts: Counter[str]) 
     page's running header, capitals or not: "Department of Adult Studies" under
     "HS 201 · page 3". A heading repeated elsewhere in the text is not."""
     tops: Counter[str] = Counter()
+    folios: dict[str, list[int]] = {}  # the number each footer over the line ends on
     for i, b in enumerate(blocks):
         if (
             len(b.lines) != 1
@@ -1342,12 +1347,18 @@ def _drop_headers_under_folios(blocks: list[Block], short_counts: Counter[str]) 
         ):
             continue
         prev = blocks[i - 1] if i else None
-        if prev is None or (prev.kind == BlockKind.JUNK and re.search(r"\d", prev.text)):
+        number = re.findall(r"\d+", prev.text) if prev and prev.kind == BlockKind.JUNK else None
+        if prev is None or number:
             tops[_repeat_key(b)] += 1
+            if number:
+                folios.setdefault(_repeat_key(b), []).append(int(number[-1]))
     headers = {
         key
         for key, n in tops.items()
-        if key and n >= MIN_HEADER_PAGE_TOPS and n == short_counts[key]
+        if key
+        and n >= MIN_HEADER_PAGE_TOPS
+        and n == short_counts[key]
+        and _count_pages(folios.get(key, []))
     }
     for b in blocks:
         if (
@@ -1358,6 +1369,15 @@ def _drop_headers_under_folios(blocks: list[Block], short_counts: Counter[str]) 
             and not CHAPTER.match(b.text)
         ):
             b.kind = BlockKind.JUNK
+
+
+MAX_FOLIO_STEP = 2  # a page may go without its footer
+
+
+def _count_pages(numbers: list[int]) -> bool:
+    """Footers' numbers that step on a page at a time, as folios do; a diary's dropped
+    dates ("March 3.", "March 9.") leap, and the line under each is the entry's text."""
+    return all(0 < b - a <= MAX_FOLIO_STEP for a, b in itertools.pairwise(numbers))
 
 
 # A heading's own number, with its full stop or bracket: "4. To Ada Hart", "4) Tolls",
