@@ -18,7 +18,6 @@ from tests.library.families.words import lost, output_text, reader_text
 SEEDS = range(6)
 
 
-
 def _lost_words(kind: str, seed: int):
     case = KINDS[kind](seed)
     parsed = read_document(case.text.encode(), case.filename, max_bytes=20_000_000)

@@ -1,7 +1,7 @@
-"""Round eight's new passes stay linear (issue #13): two inputs built to make them work
-hard, at 1 MB and at 2 MB, imported beside a plain pass over the same bytes.
+"""The importer's newer layout passes stay linear (issue #13): two inputs built to make
+them work hard, at 1 MB and at 2 MB, imported beside a plain pass over the same bytes.
 
-    .venv/bin/python bench/round8_passes.py
+    .venv/bin/python bench/linear_passes.py
 
 The record fills a page with what the new rules look at: numbered motions with movers
 and outcomes after them (recurring closing lines), a signature, a labelled note under
