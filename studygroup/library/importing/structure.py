@@ -501,8 +501,25 @@ def _stanza_with_refrain(blocks: list[Block], i: int) -> bool:
     )
 
 
+# A message's header lines: "From: Ada Vance", "Subject: Re: The Spring List".
+_MAIL_FIELD = re.compile(r"^(?:from|to|cc|bcc|date|sent|subject)\s*:\s*\S", re.IGNORECASE)
+_SUBJECT = re.compile(r"^subject\s*:\s*(?:(?:re|fwd?|aw)\s*:\s*)*(?P<subject>\S.*)$", re.I)
+
+
+def _mail_subject(blocks: list[Block]) -> str | None:
+    """An email's subject when the text opens on its header lines: the text states its
+    title there. The header block stays in the text (nothing taken)."""
+    lines = [line.strip() for line in blocks[0].lines if line.strip()] if blocks else []
+    if len(lines) < 2 or not all(_MAIL_FIELD.match(line) for line in lines):
+        return None
+    subject = next((m["subject"] for line in lines if (m := _SUBJECT.match(line))), None)
+    return subject.strip() if subject else None
+
+
 def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
     """Title, author and how many leading blocks the title page used."""
+    if subject := _mail_subject(blocks):
+        return subject, None, 0
     judgment = judgment_title_page(blocks)
     if judgment is not None:
         return judgment
@@ -1404,23 +1421,25 @@ def drop_repeated_titles(blocks: list[Block]) -> None:
     """A heading already known (over its byline, or from the contents list) set again in
     capitals further on is the running header of its pages, not a second heading; so is
     the name in capitals over a piece's title, and either may carry the folio set off at
-    its end ("ADA VANCE        7")."""
+    its end ("ADA VANCE        7"). The name heads pages only at a page's edge: alone
+    elsewhere it is a speaker's, over what they said."""
     known: set[str] = set()
+    names: set[str] = set()
     for b in blocks:
         if b.kind == BlockKind.HEADING and b.style == Style.BYLINED and b.first.isupper():
-            known.add(norm_key(b.first))  # "ADA VANCE" over "The Ferry Landing"
+            names.add(norm_key(b.first))  # "ADA VANCE" over "The Ferry Landing"
         if len(b.lines) != 1:
             continue
         if b.kind == BlockKind.HEADING:
             if not is_keyword(b.text):
                 known.add(norm_key(b.text))
         elif (
-            known
-            and b.kind in {BlockKind.PROSE, BlockKind.CAPTION}
-            and b.text.isupper()
-            and norm_key(_FOLIO_AT_END.sub("", b.first)) in known
+            (known or names) and b.kind in {BlockKind.PROSE, BlockKind.CAPTION} and b.text.isupper()
         ):
-            b.kind = BlockKind.JUNK
+            key = norm_key(_FOLIO_AT_END.sub("", b.first))
+            at_page_edge = b.page_break or bool(_FOLIO_AT_END.search(b.first))
+            if key in known or (key in names and at_page_edge):
+                b.kind = BlockKind.JUNK
 
 
 # A document's status stamped on it by its word processor or its office, not its text:
@@ -2811,7 +2830,9 @@ def _numbered_heading_after_notes(blocks: list[Block], j: int, last_note: int | 
         return len(blocks[j + 1].lines) == 1 and _piece_opens(blocks, j + 2)
     if note_number(m) > last_note:
         return False
-    return not any(NOTE_START.match(c.first) for c in blocks[j + 1 : j + 3])
+    after = blocks[j + 1 : j + 3]
+    # A chapter's heading stands over its text; the last note of a list stands over none.
+    return not any(NOTE_START.match(c.first) for c in after) and any(map(substantial, after))
 
 
 class _FirstSeen:
@@ -3175,7 +3196,13 @@ def split_heading_dedications(blocks: list[Block]) -> list[Block]:
         k = _note_kind(b.first) if titled(a) and len(b.lines) == 1 else None
         return k if k is not None and k.endswith(":") else None
 
-    kinds = Counter(k for b in blocks if (k := dedication(b)) is not None)
+    def over_text(n: int) -> bool:
+        # A title heads its piece: couplets ("… the Mill" / "and Mary …") follow each other.
+        return n + 1 < len(blocks) and dedication(blocks[n + 1]) is None
+
+    kinds = Counter(
+        k for n, b in enumerate(blocks) if (k := dedication(b)) is not None and over_text(n)
+    )
     kinds.update(k for a, b in itertools.pairwise(blocks) if (k := labelled(a, b)) is not None)
     out: list[Block] = []
     for n, b in enumerate(blocks):
