@@ -509,6 +509,9 @@ _SUBJECT = re.compile(r"^subject\s*:\s*(?:(?:re|fwd?|aw)\s*:\s*)*(?P<subject>\S.
 def _mail_subject(blocks: list[Block]) -> str | None:
     """An email's subject when the text opens on its header lines: the text states its
     title there. The header block stays in the text (nothing taken)."""
+    if blocks and blocks[0].style == Style.MESSAGE:  # a thread already read as messages
+        m = _SUBJECT.match(f"Subject: {blocks[0].text.strip()}")
+        return m["subject"].strip() if m else None
     lines = [line.strip() for line in blocks[0].lines if line.strip()] if blocks else []
     if len(lines) < 2 or not all(_MAIL_FIELD.match(line) for line in lines):
         return None
