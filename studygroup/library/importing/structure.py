@@ -10,10 +10,11 @@ decided in headings.py.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from .bylines import (
@@ -3142,9 +3143,10 @@ def _mail_header(b: Block) -> str | None:
     return subjects[0] if len(subjects) == 1 else None
 
 
-def _topics_before(blocks: list[Block], i: int, stop: int, subjects: list[str]) -> list[int]:
+def _topics_before(blocks: list[Block], i: int, stop: int, subjects: _Tail) -> list[int]:
     """The blocks of a numbered list just before block i whose entries name the messages
-    after it, in their order (the list may be one block or a block a line)."""
+    after it (subjects, from block i's on), in their order (the list may be one block or a
+    block a line)."""
     run: list[int] = []
     for j in range(i - 1, stop, -1):
         b = blocks[j]
@@ -3157,9 +3159,23 @@ def _topics_before(blocks: list[Block], i: int, stop: int, subjects: list[str]) 
     if len(entries) < MIN_MAIL_MESSAGES or len(entries) > len(subjects):
         return []
     named = all(
-        e.casefold().startswith(s.casefold()) for e, s in zip(entries, subjects, strict=False)
+        e.casefold().startswith(s.casefold())
+        for e, s in zip(entries, itertools.islice(subjects, len(entries)), strict=False)
     )
     return run if named else []
+
+
+class _Tail:
+    """The subjects from the n-th header on, without copying them."""
+
+    def __init__(self, subjects: list[str], n: int) -> None:
+        self.subjects, self.n = subjects, n
+
+    def __len__(self) -> int:
+        return len(self.subjects) - self.n
+
+    def __iter__(self) -> Iterator[str]:
+        return itertools.islice(self.subjects, self.n, None)
 
 
 def _issue_footer_key(b: Block) -> str:
@@ -3178,10 +3194,12 @@ def mark_mail_digests(blocks: list[Block]) -> list[Block]:
     if len(headers) < MIN_MAIL_MESSAGES:
         return blocks
     subjects = {i: _mail_header(blocks[i]) or "" for i in headers}
+    in_order = list(subjects.values())
     issue_starts: list[int] = []
     for n, i in enumerate(headers):
         stop = headers[n - 1] if n else -1
-        run = _topics_before(blocks, i, stop, [subjects[h] for h in headers[n:]])
+        # a view, not a copy, of the subjects left: a copy per header made the pass quadratic
+        run = _topics_before(blocks, i, stop, _Tail(in_order, n))
         if not run:
             continue
         issue_starts.append(run[0])
@@ -3220,8 +3238,10 @@ def _drop_issue_closings(blocks: list[Block], starts: list[int], headers: list[i
     ends = [*starts[1:], len(blocks)]
     tails: list[list[int]] = []
     for start, end in zip(starts, ends, strict=True):
-        last = max((h for h in headers if start < h < end), default=None)
-        if last is None:
+        # the issue's last header by bisection: a scan of all headers per issue was quadratic
+        before_end = bisect.bisect_left(headers, end)
+        last = headers[before_end - 1] if before_end else None
+        if last is None or last <= start:
             return
         tails.append([j for j in range(last + 1, end) if blocks[j].kind == BlockKind.PROSE])
     shared = set.intersection(*({_issue_footer_key(blocks[j]) for j in t} for t in tails))
