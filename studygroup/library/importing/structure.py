@@ -3178,6 +3178,21 @@ class _Tail:
         return itertools.islice(self.subjects, self.n, None)
 
 
+MAX_TOPICS_LABEL_WORDS = 5  # "Topics in this issue:", "Today's Topics:"
+
+
+def _topics_label(b: Block) -> bool:
+    """A topics list's own label: a short line ending in a colon with no sentence in it
+    ("...before Thursday. They concern:" is the writer's words, not a label)."""
+    line = b.last.strip()
+    return (
+        len(b.lines) == 1
+        and line.endswith(":")
+        and len(line.split()) <= MAX_TOPICS_LABEL_WORDS
+        and not re.search(r"[.!?]\s", line)
+    )
+
+
 def _issue_footer_key(b: Block) -> str:
     """A block compared across a digest's issues: numbers and rule lengths aside."""
     return re.sub(r"([^\w\s])\1{2,}", r"\1", re.sub(r"\d+", "#", b.text.casefold()))
@@ -3206,10 +3221,16 @@ def mark_mail_digests(blocks: list[Block]) -> list[Block]:
         for j in run:
             blocks[j].kind = BlockKind.TOC
         k = _prev_content(blocks, run[0])
-        if k is not None and len(blocks[k].lines) == 1 and blocks[k].last.endswith(":"):
+        if k is not None and _topics_label(blocks[k]):
             blocks[k].kind = BlockKind.TOC  # "Topics:": the list's own label
             k = _prev_content(blocks, k)
-        if k is not None and len(blocks[k].lines) == 1 and blocks[k].kind == BlockKind.PROSE:
+        if (
+            k is not None
+            and len(blocks[k].lines) == 1
+            and blocks[k].kind == BlockKind.PROSE
+            and not blocks[k].last.endswith(":")
+            and not ends_sentence(blocks[k].last)  # a sentence over the list names no issue
+        ):
             _make_heading(blocks[k], Style.ISSUE)
             issue_starts[-1] = k
     _drop_issue_closings(blocks, issue_starts, headers)
@@ -3246,7 +3267,13 @@ def _drop_issue_closings(blocks: list[Block], starts: list[int], headers: list[i
         tails.append([j for j in range(last + 1, end) if blocks[j].kind == BlockKind.PROSE])
     shared = set.intersection(*({_issue_footer_key(blocks[j]) for j in t} for t in tails))
     for tail in tails:
+        closing: list[int] = []
         for j in reversed(tail):
             if _issue_footer_key(blocks[j]) not in shared or blocks[j].first.startswith("--"):
                 break
+            closing.insert(0, j)
+        # The footer begins at a rule line; a sign-off every issue's last writer shares
+        # above it ("Best wishes to you all, / Tomos") is that message's own.
+        ruled = next((n for n, j in enumerate(closing) if blocks[j].strong), len(closing))
+        for j in closing[ruled:]:
             blocks[j].kind = BlockKind.JUNK
