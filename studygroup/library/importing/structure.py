@@ -905,16 +905,34 @@ def _heads_the_text_after_contents(blocks: list[Block], j: int) -> bool:
     )
 
 
-def _listed_again(blocks: list[Block], j: int, entries: list[TocEntry]) -> bool:
+class _LinesAlone:
+    """Where each line set alone as a block last stands, counted from the document's end,
+    so that splitting a block before it leaves the count true. Built once per find_toc:
+    built afresh for each "Contents" line it made a long file's pass quadratic."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self._from_end: dict[str, int] | None = None
+
+    def stands_from(self, j: int, title: str) -> bool:
+        """Whether the title stands alone in a block at index j or later."""
+        if self._from_end is None:
+            n = len(self.blocks)
+            self._from_end = {
+                toc_key(b.first): n - k for k, b in enumerate(self.blocks) if len(b.lines) == 1
+            }
+        return self._from_end.get(toc_key(title), len(self.blocks) + 1) <= len(self.blocks) - j
+
+
+def _listed_again(alone: _LinesAlone, j: int, entries: list[TocEntry]) -> bool:
     """A bare list of titles (no page numbers) is a contents list only where each of its
-    titles stands again later as a line of its own: the headings it lists. (Half of them
-    was too few: a time capsule's "Contents" over four finds, two of them described under
-    their names, lost the other two.)"""
-    alone = {toc_key(b.first) for b in blocks[j:] if len(b.lines) == 1}
-    return len(entries) >= 2 and all(toc_key(e.title) in alone for e in entries)
+    titles stands again later (from block j) as a line of its own: the headings it lists.
+    (Half of them was too few: a time capsule's "Contents" over four finds, two of them
+    described under their names, lost the other two.)"""
+    return len(entries) >= 2 and all(alone.stands_from(j, e.title) for e in entries)
 
 
-def _split_bare_contents(blocks: list[Block], i: int) -> None:
+def _split_bare_contents(blocks: list[Block], i: int, alone: _LinesAlone) -> None:
     """ "Contents" over bare titles in one block, the titles standing again later as
     headings: the label and each entry apart (in place), as find_toc reads them."""
     b = blocks[i]
@@ -923,7 +941,7 @@ def _split_bare_contents(blocks: list[Block], i: int) -> None:
     rest = b.lines[1:]
     if not all(_toc_title_like(line) and _parse_toc_line(line) is None for line in rest):
         return
-    if _listed_again(blocks, i + 1, [TocEntry(line.strip()) for line in rest]):
+    if _listed_again(alone, i + 1, [TocEntry(line.strip()) for line in rest]):
         blocks[i : i + 1] = [replace(b, lines=[b.lines[0]])] + [
             Block([line], gap=0) for line in rest
         ]
@@ -932,8 +950,9 @@ def _split_bare_contents(blocks: list[Block], i: int) -> None:
 def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]:
     """Entries and the [begin, end) block range of a "Contents" list, if any."""
     limit = max(start + 1, int(len(blocks) * 0.4))
+    alone = _LinesAlone(blocks)
     for i in range(start, min(limit, len(blocks))):
-        _split_bare_contents(blocks, i)
+        _split_bare_contents(blocks, i, alone)
         if len(blocks[i].lines) == 1 and _CONTENTS.match(blocks[i].first):
             entries: list[TocEntry] = []
             indents: list[int] = []
@@ -972,7 +991,7 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
                     entries.append(entry)
                 j += 1
             entries, indents = _without_bylines(entries, indents, blocks)
-            if one_a_line and not _listed_again(blocks, j, entries):
+            if one_a_line and not _listed_again(alone, j, entries):
                 continue
             if len(entries) >= 2:
                 top = min(indents)

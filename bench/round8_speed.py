@@ -1,9 +1,10 @@
-"""Speed of structure.mark_mail_digests on large mail archives (issue #13).
+"""Speed of round eight's passes on large inputs made to work them hard (issue #13).
 
-    .venv/bin/python bench/mail_digest_speed.py
+    .venv/bin/python bench/round8_speed.py
 
-Two inputs per size: an archive of many short messages (many headers), and a digest of
-many issues, each with its topics list, two messages and a footer (many issues). Beside
+structure.mark_mail_digests on an archive of many short messages (many headers) and on a
+digest of many issues, each with its topics list, two messages and a footer (many
+issues); structure.find_toc on a file of many "Contents" lists over bare titles. Beside
 each figure, a baseline measured in the same run on the same bytes: cutting the lines
 into blocks (clean.split_blocks), one plain pass. A linear pass keeps the ratio flat as
 the size doubles.
@@ -48,6 +49,16 @@ def digests(size: int) -> str:
     return "".join(out)
 
 
+CONTENTS = (
+    "Contents\nThe orchard in spring\nThe orchard in summer\nThe orchard in autumn\n\n"
+    "The trees were planted by the first tenants of the farm, who came from the valley.\n\n"
+)
+
+
+def contents(size: int) -> str:
+    return CONTENTS * (size // len(CONTENTS))
+
+
 def seconds(fn) -> float:
     best = float("inf")
     for _ in range(3):
@@ -58,15 +69,18 @@ def seconds(fn) -> float:
 
 
 def main() -> None:
-    print(f"{'input':10} {'MB':>5} {'blocks':>7} {'split s':>8} {'digest s':>9} {'ratio':>6}")
-    for make in (archive, digests):
+    print(f"{'input':10} {'MB':>5} {'blocks':>7} {'split s':>8} {'pass s':>9} {'ratio':>6}")
+    passes = {
+        archive: structure.mark_mail_digests,
+        digests: structure.mark_mail_digests,
+        contents: lambda blocks: structure.find_toc(blocks, 0),
+    }
+    for make, measured in passes.items():
         for size in (500_000, 1_000_000, 2_000_000):
             lines = make(size).splitlines()
             blocks = clean.split_blocks(lines)
             split = seconds(lambda lines=lines: clean.split_blocks(lines))
-            mark = seconds(
-                lambda lines=lines: structure.mark_mail_digests(clean.split_blocks(lines))
-            )
+            mark = seconds(lambda lines=lines, f=measured: f(clean.split_blocks(lines)))
             print(
                 f"{make.__name__:10} {size / 1e6:5.1f} {len(blocks):7} {split:8.3f} "
                 f"{mark - split:9.3f} {(mark - split) / split:6.1f}"
