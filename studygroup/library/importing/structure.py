@@ -10,10 +10,11 @@ decided in headings.py.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from .bylines import (
@@ -984,15 +985,34 @@ def _heads_the_text_after_contents(blocks: list[Block], j: int) -> bool:
     )
 
 
-def _listed_again(blocks: list[Block], j: int, entries: list[TocEntry]) -> bool:
-    """A bare list of titles (no page numbers) is a contents list only where most of its
-    titles stand again later as lines of their own: the headings it lists."""
-    alone = {toc_key(b.first) for b in blocks[j:] if len(b.lines) == 1}
-    found = sum(1 for e in entries if toc_key(e.title) in alone)
-    return found >= max(2, (len(entries) + 1) // 2)
+class _LinesAlone:
+    """Where each line set alone as a block last stands, counted from the document's end,
+    so that splitting a block before it leaves the count true. Built once per find_toc:
+    built afresh for each "Contents" line it made a long file's pass quadratic."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self._from_end: dict[str, int] | None = None
+
+    def stands_from(self, j: int, title: str) -> bool:
+        """Whether the title stands alone in a block at index j or later."""
+        if self._from_end is None:
+            n = len(self.blocks)
+            self._from_end = {
+                toc_key(b.first): n - k for k, b in enumerate(self.blocks) if len(b.lines) == 1
+            }
+        return self._from_end.get(toc_key(title), len(self.blocks) + 1) <= len(self.blocks) - j
 
 
-def _split_bare_contents(blocks: list[Block], i: int) -> None:
+def _listed_again(alone: _LinesAlone, j: int, entries: list[TocEntry]) -> bool:
+    """A bare list of titles (no page numbers) is a contents list only where each of its
+    titles stands again later (from block j) as a line of its own: the headings it lists.
+    (Half of them was too few: a time capsule's "Contents" over four finds, two of them
+    described under their names, lost the other two.)"""
+    return len(entries) >= 2 and all(alone.stands_from(j, e.title) for e in entries)
+
+
+def _split_bare_contents(blocks: list[Block], i: int, alone: _LinesAlone) -> None:
     """ "Contents" over bare titles in one block, the titles standing again later as
     headings: the label and each entry apart (in place), as find_toc reads them."""
     b = blocks[i]
@@ -1001,7 +1021,7 @@ def _split_bare_contents(blocks: list[Block], i: int) -> None:
     rest = b.lines[1:]
     if not all(_toc_title_like(line) and _parse_toc_line(line) is None for line in rest):
         return
-    if _listed_again(blocks, i + 1, [TocEntry(line.strip()) for line in rest]):
+    if _listed_again(alone, i + 1, [TocEntry(line.strip()) for line in rest]):
         blocks[i : i + 1] = [replace(b, lines=[b.lines[0]])] + [
             Block([line], gap=0) for line in rest
         ]
@@ -1010,8 +1030,9 @@ def _split_bare_contents(blocks: list[Block], i: int) -> None:
 def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]:
     """Entries and the [begin, end) block range of a "Contents" list, if any."""
     limit = max(start + 1, int(len(blocks) * 0.4))
+    alone = _LinesAlone(blocks)
     for i in range(start, min(limit, len(blocks))):
-        _split_bare_contents(blocks, i)
+        _split_bare_contents(blocks, i, alone)
         if len(blocks[i].lines) == 1 and _CONTENTS.match(blocks[i].first):
             entries: list[TocEntry] = []
             indents: list[int] = []
@@ -1050,7 +1071,7 @@ def find_toc(blocks: list[Block], start: int) -> tuple[list[TocEntry], int, int]
                     entries.append(entry)
                 j += 1
             entries, indents = _without_bylines(entries, indents, blocks)
-            if one_a_line and not _listed_again(blocks, j, entries):
+            if one_a_line and not _listed_again(alone, j, entries):
                 continue
             if len(entries) >= 2:
                 top = min(indents)
@@ -3291,9 +3312,10 @@ def _mail_header(b: Block) -> str | None:
     return subjects[0] if len(subjects) == 1 else None
 
 
-def _topics_before(blocks: list[Block], i: int, stop: int, subjects: list[str]) -> list[int]:
+def _topics_before(blocks: list[Block], i: int, stop: int, subjects: _Tail) -> list[int]:
     """The blocks of a numbered list just before block i whose entries name the messages
-    after it, in their order (the list may be one block or a block a line)."""
+    after it (subjects, from block i's on), in their order (the list may be one block or a
+    block a line)."""
     run: list[int] = []
     for j in range(i - 1, stop, -1):
         b = blocks[j]
@@ -3306,9 +3328,38 @@ def _topics_before(blocks: list[Block], i: int, stop: int, subjects: list[str]) 
     if len(entries) < MIN_MAIL_MESSAGES or len(entries) > len(subjects):
         return []
     named = all(
-        e.casefold().startswith(s.casefold()) for e, s in zip(entries, subjects, strict=False)
+        e.casefold().startswith(s.casefold())
+        for e, s in zip(entries, itertools.islice(subjects, len(entries)), strict=False)
     )
     return run if named else []
+
+
+class _Tail:
+    """The subjects from the n-th header on, without copying them."""
+
+    def __init__(self, subjects: list[str], n: int) -> None:
+        self.subjects, self.n = subjects, n
+
+    def __len__(self) -> int:
+        return len(self.subjects) - self.n
+
+    def __iter__(self) -> Iterator[str]:
+        return itertools.islice(self.subjects, self.n, None)
+
+
+MAX_TOPICS_LABEL_WORDS = 5  # "Topics in this issue:", "Today's Topics:"
+
+
+def _topics_label(b: Block) -> bool:
+    """A topics list's own label: a short line ending in a colon with no sentence in it
+    ("...before Thursday. They concern:" is the writer's words, not a label)."""
+    line = b.last.strip()
+    return (
+        len(b.lines) == 1
+        and line.endswith(":")
+        and len(line.split()) <= MAX_TOPICS_LABEL_WORDS
+        and not re.search(r"[.!?]\s", line)
+    )
 
 
 def _issue_footer_key(b: Block) -> str:
@@ -3327,20 +3378,28 @@ def mark_mail_digests(blocks: list[Block]) -> list[Block]:
     if len(headers) < MIN_MAIL_MESSAGES:
         return blocks
     subjects = {i: _mail_header(blocks[i]) or "" for i in headers}
+    in_order = list(subjects.values())
     issue_starts: list[int] = []
     for n, i in enumerate(headers):
         stop = headers[n - 1] if n else -1
-        run = _topics_before(blocks, i, stop, [subjects[h] for h in headers[n:]])
+        # a view, not a copy, of the subjects left: a copy per header made the pass quadratic
+        run = _topics_before(blocks, i, stop, _Tail(in_order, n))
         if not run:
             continue
         issue_starts.append(run[0])
         for j in run:
             blocks[j].kind = BlockKind.TOC
         k = _prev_content(blocks, run[0])
-        if k is not None and len(blocks[k].lines) == 1 and blocks[k].last.endswith(":"):
+        if k is not None and _topics_label(blocks[k]):
             blocks[k].kind = BlockKind.TOC  # "Topics:": the list's own label
             k = _prev_content(blocks, k)
-        if k is not None and len(blocks[k].lines) == 1 and blocks[k].kind == BlockKind.PROSE:
+        if (
+            k is not None
+            and len(blocks[k].lines) == 1
+            and blocks[k].kind == BlockKind.PROSE
+            and not blocks[k].last.endswith(":")
+            and not ends_sentence(blocks[k].last)  # a sentence over the list names no issue
+        ):
             _make_heading(blocks[k], Style.ISSUE)
             issue_starts[-1] = k
     _drop_issue_closings(blocks, issue_starts, headers)
@@ -3369,13 +3428,21 @@ def _drop_issue_closings(blocks: list[Block], starts: list[int], headers: list[i
     ends = [*starts[1:], len(blocks)]
     tails: list[list[int]] = []
     for start, end in zip(starts, ends, strict=True):
-        last = max((h for h in headers if start < h < end), default=None)
-        if last is None:
+        # the issue's last header by bisection: a scan of all headers per issue was quadratic
+        before_end = bisect.bisect_left(headers, end)
+        last = headers[before_end - 1] if before_end else None
+        if last is None or last <= start:
             return
         tails.append([j for j in range(last + 1, end) if blocks[j].kind == BlockKind.PROSE])
     shared = set.intersection(*({_issue_footer_key(blocks[j]) for j in t} for t in tails))
     for tail in tails:
+        closing: list[int] = []
         for j in reversed(tail):
             if _issue_footer_key(blocks[j]) not in shared or blocks[j].first.startswith("--"):
                 break
+            closing.insert(0, j)
+        # The footer begins at a rule line; a sign-off every issue's last writer shares
+        # above it ("Best wishes to you all, / Tomos") is that message's own.
+        ruled = next((n for n, j in enumerate(closing) if blocks[j].strong), len(closing))
+        for j in closing[ruled:]:
             blocks[j].kind = BlockKind.JUNK
