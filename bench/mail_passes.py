@@ -1,6 +1,7 @@
-"""Speed of round eight's passes on large inputs made to work them hard (issue #13).
+"""Speed of the mail-digest and contents passes on large inputs made to work them hard
+(issue #13).
 
-    .venv/bin/python bench/round8_speed.py
+    .venv/bin/python bench/mail_passes.py
 
 structure.mark_mail_digests on an archive of many short messages (many headers) and on a
 digest of many issues, each with its topics list, two messages and a footer (many
