@@ -1,4 +1,4 @@
-"""The importer's newer layout passes stay linear (issue #13): two inputs built to make
+"""The importer's newer layout passes stay linear (issue #13): three inputs built to make
 them work hard, at 1 MB and at 2 MB, imported beside a plain pass over the same bytes.
 
     .venv/bin/python bench/linear_passes.py
@@ -7,8 +7,10 @@ The record fills a page with what the new rules look at: numbered motions with m
 and outcomes after them (recurring closing lines), a signature, a labelled note under
 each heading, a heading naming the chapters it covers, column heads over figures and a
 bracketed cue. The novel has parts covering spans of chapters, a discussion heading per
-chapter and a long run of numbered notes at the back. Twice the bytes should take about
-twice the time; the plain pass (decoding, splitting at blank lines) is the baseline.
+chapter and a long run of numbered notes at the back. The blanks are lines padded with
+thousands of spaces (a 0.8 MB file of them took minutes before runs were capped). Twice
+the bytes should take about twice the time; the plain pass (decoding, splitting at blank
+lines) is the baseline.
 """
 
 from __future__ import annotations
@@ -89,6 +91,20 @@ def novel(target: int) -> bytes:
     return "\n".join([*out[:4], *chapters, "Notes", "", *out[4:]]).encode()
 
 
+def blank_runs(target: int) -> bytes:
+    """Lines padded with thousands of spaces, as a careless export leaves them: every
+    line-shape pattern meets a long run of blanks (capped by clean.cap_blank_runs)."""
+    para = "The group met on Thursday and read the second chapter together, slowly."
+    out = ["A Title", ""]
+    size, i = 0, 0
+    while size < target:
+        lines = [f"Line {i}" + " " * 3000 + "end", " " * 3000, para, ""]
+        out += lines
+        size += sum(len(line) + 1 for line in lines)
+        i += 1
+    return "\n".join(out).encode()
+
+
 def plain_pass(data: bytes) -> int:
     return len(data.decode("utf-8").split("\n\n"))
 
@@ -101,7 +117,7 @@ def timed(fn, data: bytes) -> float:
 
 def main() -> None:
     print(f"{'input':8} {'MB':>4} {'plain s':>8} {'import s':>9} {'import s/MB':>12}")
-    for name, build in (("record", record), ("novel", novel)):
+    for name, build in (("record", record), ("novel", novel), ("blanks", blank_runs)):
         per_mb = []
         for mb in SIZES_MB:
             data = build(mb * 1_000_000)

@@ -155,3 +155,20 @@ def test_a_last_note_restarting_the_count_heads_no_chapter():
     parsed = _import(NOTES_RESTARTING)
     assert _titles(parsed) == ["Chapter One", "Chapter Two"]
     assert "Vestry Minutes, Book Four" in " ".join(n.text for n in parsed.footnotes)
+
+
+def test_a_run_of_thousands_of_blanks_is_capped_and_keeps_the_words_around_it():
+    """A careless export pads lines with thousands of spaces; the line-shape patterns would
+    read each run in time growing with its square (bench/linear_passes.py), so runs are cut
+    to clean.MAX_BLANK_RUN before anything reads the text."""
+    from studygroup.library.importing.clean import MAX_BLANK_RUN, cap_blank_runs
+
+    assert cap_blank_runs("a" + " " * 5000 + "b\t\t" + " " * 50) == (
+        "a" + " " * MAX_BLANK_RUN + "b\t\t" + " " * 50
+    )
+    rows = ["The ferry" + " " * 4000 + "left early.", "The mill" + " " * 4000 + "stood still."]
+    text = "A Title\n\n" + "".join(
+        f"{row}\n{' ' * 4000}\nThe group read the second chapter slowly.\n\n" for row in rows
+    )
+    parsed = _import(text, "padded.txt")
+    assert not _lost(text, parsed)

@@ -105,6 +105,17 @@ class Block:
         return len(self.text.split())
 
 
+# Wider than any page a text is set on: a longer run of blanks says nothing more about the
+# layout, and the line-shape patterns would read it in time growing with its square.
+MAX_BLANK_RUN = 120
+_LONG_BLANK_RUN = re.compile(rf"[ \t]{{{MAX_BLANK_RUN + 1},}}")
+
+
+def cap_blank_runs(text: str) -> str:
+    """Shorten every run of spaces or tabs to MAX_BLANK_RUN spaces, keeping its words."""
+    return _LONG_BLANK_RUN.sub(" " * MAX_BLANK_RUN, text)
+
+
 def normalize(text: str) -> str:
     """Invisible characters and odd spaces that PDFs leave behind."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")

@@ -68,7 +68,7 @@ def parse_bytes(
     data: bytes, filename: str, *, progress: Callable[[str], None] | None = None
 ) -> ParsedText:
     """Decode an uploaded .txt/.md file and parse it; `progress` as for parse_text."""
-    text = decode(data)
+    text = clean.cap_blank_runs(decode(data))  # before the page-number scan reads it too
     if progress is not None:
         progress("decode")
     # A Markdown file is read as itself, whatever wikilinks or shortcodes it holds.
@@ -98,7 +98,8 @@ def parse_text(
             progress(stage)
 
     warnings: list[str] = []
-    lines = clean.normalize(columns.reorder_columns(text.replace("\r\n", "\n"))).split("\n")
+    text = clean.cap_blank_runs(text.replace("\r\n", "\n"))
+    lines = clean.normalize(columns.reorder_columns(text)).split("\n")
     lines = clean.unspace_letters(clean.rejoin_drop_caps(lines), _lazy_vocabulary(lines))
     notes_raw: dict[int, list[str]] = {}
     meta: dict[str, str] = {}
