@@ -48,7 +48,10 @@ def _options(family: str, seed: int) -> dict:
         from tests.library.families import sixth_roundtrip
 
         modules["pdf_sixth_"] = sixth_roundtrip
-    except ImportError:  # before the fourth, the fifth or the sixth set existed
+        from tests.library.families import seventh_roundtrip
+
+        modules["pdf_seventh_"] = seventh_roundtrip
+    except ImportError:  # before the fourth, fifth, sixth or seventh set existed
         pass
     for prefix, module in modules.items():
         if family.startswith(prefix):

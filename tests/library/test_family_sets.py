@@ -1,12 +1,12 @@
 """The generic checks every later set of families passes, written once and run per set.
 
 test_families.py runs its checks over TEXT_FAMILIES (the fresh families among them); the
-third, fourth, fifth and sixth sets live apart (their notes are marked in ways those checks
+third, fourth, fifth, sixth and seventh sets live apart (their notes are marked in ways those checks
 do not read), so here each set is a parameter: deterministic and varied, truth present in
 the input, a perfect parse gets full marks and a flawed one loses, prose that shares no
 phrase with an earlier set, round-trip sources that hold their truth. test_fresh_families.py,
-test_third_families.py, test_fourth_families.py, test_fifth_families.py and
-test_sixth_families.py keep what is particular to each set.
+test_third_families.py, test_fourth_families.py, test_fifth_families.py,
+test_sixth_families.py and test_seventh_families.py keep what is particular to each set.
 Nothing here measures the importer.
 """
 
@@ -27,6 +27,8 @@ from tests.library.families import (
     FOURTH_PDF_FAMILIES,
     FRESH_FAMILIES,
     FRESH_PDF_FAMILIES,
+    SEVENTH_FAMILIES,
+    SEVENTH_PDF_FAMILIES,
     SIXTH_FAMILIES,
     SIXTH_PDF_FAMILIES,
     THIRD_FAMILIES,
@@ -39,6 +41,8 @@ from tests.library.families import (
     fresh_roundtrip,
     generate,
     prose,
+    seventh_prose,
+    seventh_roundtrip,
     sixth_prose,
     sixth_roundtrip,
     third_prose,
@@ -56,6 +60,7 @@ SETS = {
     "fourth": (FOURTH_FAMILIES, FOURTH_PDF_FAMILIES, fourth_prose, fourth_roundtrip),
     "fifth": (FIFTH_FAMILIES, FIFTH_PDF_FAMILIES, fifth_prose, fifth_roundtrip),
     "sixth": (SIXTH_FAMILIES, SIXTH_PDF_FAMILIES, sixth_prose, sixth_roundtrip),
+    "seventh": (SEVENTH_FAMILIES, SEVENTH_PDF_FAMILIES, seventh_prose, seventh_roundtrip),
 }
 TEXT = [(name, family) for name, (families, *_rest) in SETS.items() for family in families]
 # Sets whose text families test_families.py does not already check against their input.
