@@ -179,6 +179,21 @@ def toc_key(text: str) -> str:
 # --- title page --------------------------------------------------------------------------
 
 
+# A play's or minutes' turn opened by a name in capitals: "PHILIPPA. On the longest night?"
+_TURN_LABEL = re.compile(r"^([A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,2})[.:]\s+\S")
+MIN_LATER_TURNS = 2
+
+
+def _labelled_like_later_turns(blocks: list[Block], i: int) -> bool:
+    """A short line opened by the label that opens later paragraphs too is the text's
+    first turn, not a line of its title page."""
+    m = _TURN_LABEL.match(blocks[i].first)
+    if not m:
+        return False
+    later = sum(1 for b in blocks[i + 1 :] if (n := _TURN_LABEL.match(b.first)) and n[1] == m[1])
+    return later >= MIN_LATER_TURNS
+
+
 def _shortish(b: Block) -> bool:
     text = b.text
     return (
@@ -552,6 +567,7 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
             or any(RECORDING_FIELD.match(line.strip()) for line in b.lines)  # "Place: …"
             or (i and _opens_a_list(blocks, i))
             or (i and _stanza_with_refrain(blocks, i))
+            or (i and _labelled_like_later_turns(blocks, i))
         ):
             break
         taken += 1
@@ -1287,6 +1303,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 and not _heads_a_letter(blocks, i)
                 and not _numbered_afresh(b, seen_numbered)
                 and not _dates_its_entry(blocks, i)
+                and not _completes_the_line_above(blocks, i)
             ):
                 b.kind = BlockKind.JUNK  # a running header repeated on many pages
             elif (header := _paged_header_text(b.lines[0])) is not None and (
@@ -1325,6 +1342,17 @@ def _dates_its_entry(blocks: list[Block], i: int) -> bool:
         and not entry.page_break
         and starts_upper(entry.first)
     )
+
+
+def _completes_the_line_above(blocks: list[Block], i: int) -> bool:
+    """A wrapped entry's last line ("    Press, 1922."): no blank line or page break
+    parts it from a line whose sentence it ends. A running header stands at a page's
+    top, and a sentence it cuts goes on after it."""
+    b = blocks[i]
+    if not i or b.gap or b.page_break:
+        return False
+    above = blocks[i - 1]
+    return above.kind == BlockKind.PROSE and not ends_sentence(above.last) and ends_sentence(b.last)
 
 
 MIN_HEADER_PAGE_TOPS = 2
