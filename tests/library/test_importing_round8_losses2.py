@@ -46,3 +46,20 @@ def test_a_plays_first_short_turn_is_no_line_of_its_title_page():
         "SILAS. The harbourmaster read the notices aloud.\n"
     )
     assert _lost(text) == {}
+
+
+def test_a_numbered_item_over_the_same_instruction_each_time_is_no_running_header():
+    """ "Hymn 47" recurs short with other digits, as a page's header does; but each time
+    it stands over the same line ("All stand"), where a header heads whatever text its
+    page begins with."""
+    text = (
+        "Evensong at the Harbour Chapel\n==============================\n\n"
+        "The wardens lit the candles along the aisle while the bell was rung.\n\n"
+        "Hymn 47\n\nAll stand\n\n"
+        "The minister read the notices and thanked the flower guild for the lilies.\n\n"
+        "Hymn 103\n\nAll stand\n\n"
+        "The collection was taken for the harbour mission and the lamp fund.\n\n"
+        "Hymn 212\n\nAll stand\n\n"
+        "The choir went out by the west door as the tide turned.\n"
+    )
+    assert _lost(text) == {}

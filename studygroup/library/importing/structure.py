@@ -1252,6 +1252,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     _drop_stray_contents(blocks)
     numerals = section_numerals(blocks)
     naming_their_division = headings_naming_their_division(blocks)
+    over_the_same_line = _keys_over_the_same_line(blocks)
     for i, b in enumerate(blocks):
         if b.kind == BlockKind.TOC:
             continue
@@ -1304,6 +1305,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 and not _numbered_afresh(b, seen_numbered)
                 and not _dates_its_entry(blocks, i)
                 and not _completes_the_line_above(blocks, i)
+                and repeat not in over_the_same_line
             ):
                 b.kind = BlockKind.JUNK  # a running header repeated on many pages
             elif (header := _paged_header_text(b.lines[0])) is not None and (
@@ -1709,6 +1711,36 @@ def _drop_stray_contents(blocks: list[Block]) -> None:
             b.kind = BlockKind.TOC
             if i and len(blocks[i - 1].lines) == 1 and _CONTENTS.match(blocks[i - 1].first):
                 blocks[i - 1].kind = BlockKind.TOC
+
+
+def _keys_over_the_same_line(blocks: list[Block]) -> set[str]:
+    """Repeat keys of short lines in ordinary case standing, every time, over one same
+    short line without digits ("Hymn 47" / "All stand"): an order of service's recurring
+    item. A running header heads whatever text its page begins with, is a masthead in
+    capitals over the serial's title, or counts pages ("page 1" over the club's name)."""
+    under: dict[str, set[str]] = {}
+    numbers: dict[str, list[int]] = {}
+    for i, b in enumerate(blocks):
+        if len(b.lines) != 1 or b.words > MAX_REPEATED_LINE_WORDS:
+            continue
+        if found := re.findall(r"\d+", b.text):
+            numbers.setdefault(_repeat_key(b), []).append(int(found[-1]))
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        shape = (
+            norm_key(nxt.text)
+            if nxt
+            and len(nxt.lines) == 1
+            and not re.search(r"\d", nxt.text)
+            and b.text.upper() != b.text
+            and nxt.text.upper() != nxt.text
+            else ""
+        )
+        under.setdefault(_repeat_key(b), set()).add(shape)
+    return {
+        key
+        for key, shapes in under.items()
+        if len(shapes) == 1 and "" not in shapes and not _count_pages(numbers.get(key, []))
+    }
 
 
 def _keys_cutting_sentences(blocks: list[Block]) -> set[str]:
