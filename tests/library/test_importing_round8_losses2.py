@@ -63,3 +63,18 @@ def test_a_numbered_item_over_the_same_instruction_each_time_is_no_running_heade
         "The choir went out by the west door as the tide turned.\n"
     )
     assert _lost(text) == {}
+
+
+def test_a_first_numbered_item_is_no_line_of_the_title_page():
+    """ "Hymn 12" / "All stand" under the title would join the title page; the item's
+    words recurring with other numbers further on are the sign the text has begun."""
+    text = (
+        "Evensong at the Harbour Chapel\n\n"
+        "Hymn 12\n\nAll stand\n\n"
+        "The wardens lit the candles along the aisle while the bell was rung.\n\n"
+        "Hymn 47\n\nAll stand\n\n"
+        "The minister read the notices and thanked the flower guild for the lilies.\n\n"
+        "Hymn 103\n\nAll stand\n\n"
+        "The collection was taken for the harbour mission and the lamp fund.\n"
+    )
+    assert _lost(text) == {}

@@ -194,6 +194,21 @@ def _labelled_like_later_turns(blocks: list[Block], i: int) -> bool:
     return later >= MIN_LATER_TURNS
 
 
+def _numbered_like_later_items(blocks: list[Block], i: int) -> bool:
+    """A short line with a number ("Hymn 12") whose words recur with other numbers on
+    later lines is the text's first item, not a line of its title page."""
+    b = blocks[i]
+    if len(b.lines) != 1 or not re.search(r"\d", b.text):
+        return False
+    key = _repeat_key(b)
+    later = sum(
+        1
+        for n in blocks[i + 1 :]
+        if len(n.lines) == 1 and _repeat_key(n) == key and _printed_key(n) != _printed_key(b)
+    )
+    return bool(key) and later >= MIN_LATER_TURNS
+
+
 def _shortish(b: Block) -> bool:
     text = b.text
     return (
@@ -568,6 +583,7 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
             or (i and _opens_a_list(blocks, i))
             or (i and _stanza_with_refrain(blocks, i))
             or (i and _labelled_like_later_turns(blocks, i))
+            or (i and _numbered_like_later_items(blocks, i))
         ):
             break
         taken += 1
