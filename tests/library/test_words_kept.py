@@ -15,7 +15,7 @@ from studygroup.library.importing.formats import read_document
 from tests.library.families.ordinary import KINDS
 from tests.library.families.words import lost, output_text, reader_text
 
-SEEDS = range(6)
+SEEDS = range(16)
 
 
 def _lost_words(kind: str, seed: int):

@@ -180,6 +180,36 @@ def toc_key(text: str) -> str:
 # --- title page --------------------------------------------------------------------------
 
 
+# A play's or minutes' turn opened by a name in capitals: "PHILIPPA. On the longest night?"
+_TURN_LABEL = re.compile(r"^([A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,2})[.:]\s+\S")
+MIN_LATER_TURNS = 2
+
+
+def _labelled_like_later_turns(blocks: list[Block], i: int) -> bool:
+    """A short line opened by the label that opens later paragraphs too is the text's
+    first turn, not a line of its title page."""
+    m = _TURN_LABEL.match(blocks[i].first)
+    if not m:
+        return False
+    later = sum(1 for b in blocks[i + 1 :] if (n := _TURN_LABEL.match(b.first)) and n[1] == m[1])
+    return later >= MIN_LATER_TURNS
+
+
+def _numbered_like_later_items(blocks: list[Block], i: int) -> bool:
+    """A short line with a number ("Hymn 12") whose words recur with other numbers on
+    later lines is the text's first item, not a line of its title page."""
+    b = blocks[i]
+    if len(b.lines) != 1 or not re.search(r"\d", b.text):
+        return False
+    key = _repeat_key(b)
+    later = sum(
+        1
+        for n in blocks[i + 1 :]
+        if len(n.lines) == 1 and _repeat_key(n) == key and _printed_key(n) != _printed_key(b)
+    )
+    return bool(key) and later >= MIN_LATER_TURNS
+
+
 def _shortish(b: Block) -> bool:
     text = b.text
     return (
@@ -573,6 +603,8 @@ def find_title(blocks: list[Block]) -> tuple[str, str | None, int]:
             or any(RECORDING_FIELD.match(line.strip()) for line in b.lines)  # "Place: …"
             or (i and _opens_a_list(blocks, i))
             or (i and _stanza_with_refrain(blocks, i))
+            or (i and _labelled_like_later_turns(blocks, i))
+            or (i and _numbered_like_later_items(blocks, i))
         ):
             break
         taken += 1
@@ -1277,6 +1309,7 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
     _drop_stray_contents(blocks)
     numerals = section_numerals(blocks)
     naming_their_division = headings_naming_their_division(blocks)
+    over_the_same_line = _keys_over_the_same_line(blocks)
     for i, b in enumerate(blocks):
         if b.kind == BlockKind.TOC:
             continue
@@ -1328,6 +1361,8 @@ def drop_furniture(blocks: list[Block], ctx: Context) -> Counter[str]:
                 and not _heads_a_letter(blocks, i)
                 and not _numbered_afresh(b, seen_numbered)
                 and not _dates_its_entry(blocks, i)
+                and not _completes_the_line_above(blocks, i)
+                and repeat not in over_the_same_line
             ):
                 b.kind = BlockKind.JUNK  # a running header repeated on many pages
             elif (header := _paged_header_text(b.lines[0])) is not None and (
@@ -1366,6 +1401,17 @@ def _dates_its_entry(blocks: list[Block], i: int) -> bool:
         and not entry.page_break
         and starts_upper(entry.first)
     )
+
+
+def _completes_the_line_above(blocks: list[Block], i: int) -> bool:
+    """A wrapped entry's last line ("    Press, 1922."): no blank line or page break
+    parts it from a line whose sentence it ends. A running header stands at a page's
+    top, and a sentence it cuts goes on after it."""
+    b = blocks[i]
+    if not i or b.gap or b.page_break:
+        return False
+    above = blocks[i - 1]
+    return above.kind == BlockKind.PROSE and not ends_sentence(above.last) and ends_sentence(b.last)
 
 
 MIN_HEADER_PAGE_TOPS = 2
@@ -1724,6 +1770,36 @@ def _drop_stray_contents(blocks: list[Block]) -> None:
             b.kind = BlockKind.TOC
             if i and len(blocks[i - 1].lines) == 1 and _CONTENTS.match(blocks[i - 1].first):
                 blocks[i - 1].kind = BlockKind.TOC
+
+
+def _keys_over_the_same_line(blocks: list[Block]) -> set[str]:
+    """Repeat keys of short lines in ordinary case standing, every time, over one same
+    short line without digits ("Hymn 47" / "All stand"): an order of service's recurring
+    item. A running header heads whatever text its page begins with, is a masthead in
+    capitals over the serial's title, or counts pages ("page 1" over the club's name)."""
+    under: dict[str, set[str]] = {}
+    numbers: dict[str, list[int]] = {}
+    for i, b in enumerate(blocks):
+        if len(b.lines) != 1 or b.words > MAX_REPEATED_LINE_WORDS:
+            continue
+        if found := re.findall(r"\d+", b.text):
+            numbers.setdefault(_repeat_key(b), []).append(int(found[-1]))
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        shape = (
+            norm_key(nxt.text)
+            if nxt
+            and len(nxt.lines) == 1
+            and not re.search(r"\d", nxt.text)
+            and b.text.upper() != b.text
+            and nxt.text.upper() != nxt.text
+            else ""
+        )
+        under.setdefault(_repeat_key(b), set()).add(shape)
+    return {
+        key
+        for key, shapes in under.items()
+        if len(shapes) == 1 and "" not in shapes and not _count_pages(numbers.get(key, []))
+    }
 
 
 def _keys_cutting_sentences(blocks: list[Block]) -> set[str]:
