@@ -876,7 +876,6 @@ def nest_runs_in_groups(heads: list[Heading], levels: list[int]) -> list[int]:
         if not members[k]
         and not h.own_prose
         and heads[k + 1].own_prose
-        and members[k + 1]  # over the run itself, not over a sub-heading of its own
         and h.style in GROUP_STYLES
         and not _is_part(h)  # labelled parts: nest_in_parts, with their sub-headings
     ]
@@ -885,6 +884,10 @@ def nest_runs_in_groups(heads: list[Heading], levels: list[int]) -> list[int]:
     # Set alike: a stray short line ("CARRIED") in a group's place is no group.
     style = Counter(heads[k].style for k in candidates).most_common(1)[0][0]
     groups = {k for k in candidates if heads[k].style == style}
+    # The run's first part opens before its first member (an agenda's first section over
+    # motion 1); headings first met after numbered chapters are those chapters' own.
+    if min(groups) > members.index(True):
+        return levels
     last_number: int | None = None
     dividing = 0
     pending: list[int] = []  # groups seen since the last member, waiting for the next
