@@ -7,19 +7,12 @@ document that looks a little like the layout but is not it, and keeps every word
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
 from studygroup.library.importing.pipeline import parse_text
 from tests.library.families.words import lost_in_parse
 
-from .test_importing_structure import body_text
-
-
-def plain_text(text: str) -> str:
-    """A hand-written input: indented in the test, flush left in the file."""
-    return textwrap.dedent(text).lstrip("\n")
+from .test_importing_structure import body_text, dedented
 
 
 def outline(parsed) -> list[tuple[int, str]]:
@@ -31,7 +24,7 @@ def outline(parsed) -> list[tuple[int, str]]:
 
 # --- a mail digest ----------------------------------------------------------------------
 
-_DIGEST = plain_text(
+_DIGEST = dedented(
     """
     Notes from the Allotment List
 
@@ -131,7 +124,7 @@ def test_a_digest_keeps_a_closing_line_only_one_issue_has():
     assert "Thanks to all who came on Sunday." in body_text(parse_text(text))
 
 
-_ONE_FORWARDED_LETTER = plain_text(
+_ONE_FORWARDED_LETTER = dedented(
     """
     The Hedge Dispute
 
@@ -162,7 +155,7 @@ def test_one_header_in_a_document_is_a_quoted_letter_not_a_mail_archive():
     assert "Subject: The boundary hedge" in body_text(parsed)
 
 
-_MEMOS_WITH_A_LIST = plain_text(
+_MEMOS_WITH_A_LIST = dedented(
     """
     Two Memos on the Orchard
 
@@ -218,7 +211,7 @@ _LONG = (
     "treasurer read out every estimate twice, and the secretary wrote each one down in the "
     "minute book, so that the builders could not say later that they had been misunderstood."
 )
-_SHARED_DRAFT_HEAD = plain_text(
+_SHARED_DRAFT_HEAD = dedented(
     """
     Plans for the Reading Room
 
@@ -259,7 +252,7 @@ def test_a_bare_contents_list_set_a_line_an_entry_names_the_headings_once(buildi
     assert "Point 3 was agreed." in body_text(parsed)
 
 
-_LIST_UNDER_CONTENTS = plain_text(
+_LIST_UNDER_CONTENTS = dedented(
     f"""
     What We Found in the Loft
 
@@ -305,7 +298,7 @@ def test_a_comment_anchor_after_a_full_stop_still_ends_the_sentence():
     assert not lost_in_parse(_COMMENTED, parsed)
 
 
-_LETTERED_CLAUSES = plain_text(
+_LETTERED_CLAUSES = dedented(
     """
     The Orchard Lease
 

@@ -6,17 +6,10 @@ Each input is written by hand; each test fails on the merged tree before the rev
 
 from __future__ import annotations
 
-import textwrap
-
 from studygroup.library.importing.pipeline import parse_text
 from tests.library.families.words import lost_in_parse
 
-from .test_importing_structure import body_text
-
-
-def plain_text(text: str) -> str:
-    """A hand-written input: indented in the test, flush left in the file."""
-    return textwrap.dedent(text).lstrip("\n")
+from .test_importing_structure import body_text, dedented
 
 
 def headings(parsed) -> list[str]:
@@ -25,7 +18,7 @@ def headings(parsed) -> list[str]:
 
 # Two issues of a digest whose last message is each time the warden's, signed alike,
 # above the list's footer: the footer goes, the signature is the message's own.
-_DIGEST_SIGNED = plain_text(
+_DIGEST_SIGNED = dedented(
     """
     Notes from the Allotment List
 
@@ -103,7 +96,7 @@ def test_a_signature_every_issue_ends_on_is_the_last_message_s_own():
 
 # Two memos sent together, the covering note's own sentence ending in a colon over the
 # numbered list of the memos: the sentence is the writer's, not the list's label.
-_MEMOS = plain_text(
+_MEMOS = dedented(
     """
     Two Memos on the Reading Room
 
@@ -151,7 +144,7 @@ def test_a_sentence_over_the_memos_list_heads_no_issue():
 
 # "Contents" as what a box held, two of its four finds described under their names later:
 # a contents list's titles all stand again as headings; half of them is no evidence.
-_TIME_CAPSULE = plain_text(
+_TIME_CAPSULE = dedented(
     """
     The Time Capsule
 

@@ -54,6 +54,11 @@ def outline(text: str, **kw) -> list[tuple[int, str, str]]:
     return [(s.level, s.kind, s.title) for s in parse_text(text, **kw).sections]
 
 
+def dedented(text: str) -> str:
+    """A hand-written input: indented in the test, flush left in the file."""
+    return textwrap.dedent(text).lstrip("\n")
+
+
 def body_text(parsed, sep: str = " ") -> str:
     """Every paragraph of a parse, in reading order: what a reader sees under the headings."""
     return sep.join(p.text for s in parsed.sections for p in s.paragraphs)
