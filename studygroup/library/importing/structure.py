@@ -532,8 +532,8 @@ def _stanza_with_refrain(blocks: list[Block], i: int) -> bool:
     )
 
 
-# A message's header lines: "From: Ada Vance", "Subject: Re: The Spring List".
-_MAIL_FIELD = re.compile(r"^(?:from|to|cc|bcc|date|sent|subject)\s*:\s*\S", re.IGNORECASE)
+# A subject line, its replies' and forwards' prefixes aside; the header lines around it
+# are _MAIL_FIELD's (with the mail digests below).
 _SUBJECT = re.compile(r"^subject\s*:\s*(?:(?:re|fwd?|aw)\s*:\s*)*(?P<subject>\S.*)$", re.I)
 
 
@@ -1484,7 +1484,7 @@ def _printed_key(b: Block) -> str:
     return " ".join(b.text.casefold().split())
 
 
-_FOLIO_AT_END = re.compile(r"\s{2,}\d{1,4}$")  # a page number set off at a header's end
+_FOLIO_AT_END = re.compile(r"(?<!\s)\s{2,}\d{1,4}$")  # a page number set off at a header's end
 
 
 def drop_repeated_titles(blocks: list[Block]) -> None:
